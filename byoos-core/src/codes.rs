@@ -1,0 +1,144 @@
+//! The registry of diagnostic codes: every code byoos can emit, its stable slug,
+//! default severity and a one-line summary. `docs/diagnostics.md` documents each one
+//! with an example; a test keeps the two in step.
+
+use crate::diagnostic::Severity;
+
+macro_rules! codes {
+    ($( $(#[doc = $doc:literal])* $variant:ident = $slug:literal, $sev:ident; )*) => {
+        /// A stable diagnostic code. Its slug (`area/name`) never changes once released.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum Code {
+            $( $(#[doc = $doc])* $variant, )*
+        }
+
+        impl Code {
+            /// Every code, in registry order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
+
+            /// The stable slug, e.g. `yaml/smart-quotes`.
+            #[must_use]
+            pub const fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $slug,)* }
+            }
+
+            /// The severity this code is normally reported with.
+            #[must_use]
+            pub const fn default_severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$sev,)* }
+            }
+
+            /// One line saying what the code means.
+            #[must_use]
+            pub fn summary(self) -> &'static str {
+                match self { $(Code::$variant => concat!($($doc),*).trim_ascii(),)* }
+            }
+
+            /// Look a code up by its slug.
+            #[must_use]
+            pub fn from_slug(slug: &str) -> Option<Code> {
+                match slug { $($slug => Some(Code::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+codes! {
+    // ---- yaml/: the text is not the YAML it looks like ----
+    /// The text is not valid YAML.
+    YamlSyntax = "yaml/syntax", Error;
+    /// Curly (typographic) quotes around a value: YAML keeps them as part of the text.
+    YamlSmartQuotes = "yaml/smart-quotes", Error;
+    /// An unquoted value that must be a string is read by YAML as a number, boolean or null.
+    YamlImplicitType = "yaml/implicit-type", Warning;
+    /// The same key appears twice in one mapping.
+    YamlDuplicateKey = "yaml/duplicate-key", Error;
+    /// The file holds more than one YAML document; a pack's values are one document.
+    YamlMultipleDocuments = "yaml/multiple-documents", Warning;
+    /// A key that is not a plain string (a mapping, a sequence or a null).
+    YamlComplexKey = "yaml/complex-key", Error;
+    /// A tag that neither YAML's core schema nor Palette understands.
+    YamlUnknownTag = "yaml/unknown-tag", Warning;
+    /// An alias that refers to a node that contains it.
+    YamlRecursiveAlias = "yaml/recursive-alias", Error;
+    /// A control character that YAML does not allow in a document.
+    YamlControlCharacter = "yaml/control-character", Error;
+
+    // ---- pack/: the shape of a pack's values ----
+    /// The pack kind could not be detected from the document.
+    PackUnknownKind = "pack/unknown-kind", Error;
+    /// The document is empty.
+    PackEmpty = "pack/empty", Error;
+    /// The document's top level is not a mapping.
+    PackNotAMapping = "pack/not-a-mapping", Error;
+    /// The document looks like the other BYOOS pack than the one asked for.
+    PackKindMismatch = "pack/kind-mismatch", Warning;
+    /// A key Palette requires is missing.
+    PackMissingKey = "pack/missing-key", Error;
+    /// A key that must hold a value is empty (null).
+    PackEmptyValue = "pack/empty-value", Error;
+    /// A key known elsewhere in the pack sits at the wrong place (often the wrong indentation).
+    PackMisplacedKey = "pack/misplaced-key", Error;
+    /// A key the pack does not know; it is ignored by Palette.
+    PackUnknownKey = "pack/unknown-key", Warning;
+    /// A value of the wrong type (a mapping where a string belongs, text where a number belongs, …).
+    PackWrongType = "pack/wrong-type", Error;
+    /// A value outside what Palette or CanvOS accept.
+    PackInvalidValue = "pack/invalid-value", Error;
+    /// `system.customTag` is empty while `system.uri` appends `-<customTag>`: the image tag ends in `-`.
+    PackEmptyCustomTag = "pack/empty-custom-tag", Error;
+    /// The older Edge layout (a top-level `image:` block); the current one uses `options.system.*`.
+    PackLegacyLayout = "pack/legacy-layout", Warning;
+    /// `system.uri` is `NA`: no provider image (agent mode or systemd extensions).
+    PackNaSentinel = "pack/na-sentinel", Info;
+    /// A secret written in clear text in the values.
+    PackPlaintextSecret = "pack/plaintext-secret", Warning;
+
+    // ---- limit/: budgets that protect the host ----
+    /// The input is larger than the configured maximum.
+    LimitInputSize = "limit/input-size", Error;
+    /// Nesting deeper than the configured maximum.
+    LimitDepth = "limit/depth", Error;
+    /// More YAML nodes than the configured maximum.
+    LimitNodes = "limit/nodes", Error;
+    /// Alias expansion beyond the configured budget (a "billion laughs" document).
+    LimitAliasExpansion = "limit/alias-expansion", Error;
+
+    // ---- io/: files and command-line input ----
+    /// A file could not be read.
+    IoRead = "io/read", Error;
+    /// A file is not valid UTF-8 text.
+    IoInvalidUtf8 = "io/invalid-utf8", Error;
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_unique_and_well_formed() {
+        let mut seen = std::collections::HashSet::new();
+        let areas = ["yaml", "pack", "template", "variable", "image", "limit", "io"];
+        for c in Code::ALL {
+            assert!(seen.insert(c.as_str()), "duplicate slug {c}");
+            let (area, name) = c.as_str().split_once('/').unwrap();
+            assert!(areas.contains(&area), "{c}: unknown area");
+            assert!(name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'), "{c}");
+            assert_eq!(Code::from_slug(c.as_str()), Some(*c));
+            assert!(!c.summary().is_empty());
+        }
+    }
+}

@@ -1,0 +1,345 @@
+//! The one diagnostic type every operation, renderer and binding shares.
+
+use crate::codes::Code;
+use crate::source::{Encoding, LineIndex};
+use serde::Serialize;
+use std::fmt;
+
+/// How serious a diagnostic is. `ok` is false when any diagnostic is an `Error`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Palette would reject the values, or they would not do what they say.
+    Error,
+    /// Probably a mistake, or something Palette silently ignores.
+    Warning,
+    /// Worth knowing; nothing to fix.
+    Info,
+}
+
+impl Severity {
+    /// `error`, `warning` or `info`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One step of a YAML path: a mapping key (a dotted key such as `system.uri` is one
+/// segment) or a sequence index.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(untagged)]
+pub enum Segment {
+    /// A mapping key.
+    Key(String),
+    /// A sequence index.
+    Index(usize),
+}
+
+impl From<&str> for Segment {
+    fn from(k: &str) -> Self {
+        Segment::Key(k.to_owned())
+    }
+}
+impl From<String> for Segment {
+    fn from(k: String) -> Self {
+        Segment::Key(k)
+    }
+}
+impl From<usize> for Segment {
+    fn from(i: usize) -> Self {
+        Segment::Index(i)
+    }
+}
+
+/// A YAML path: the segments from the document root to a node.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct Path(pub Vec<Segment>);
+
+impl Path {
+    /// The document root (`[]`).
+    #[must_use]
+    pub const fn root() -> Self {
+        Path(Vec::new())
+    }
+
+    /// This path with one more segment.
+    #[must_use]
+    pub fn join(&self, seg: impl Into<Segment>) -> Path {
+        let mut v = Vec::with_capacity(self.0.len() + 1);
+        v.extend_from_slice(&self.0);
+        v.push(seg.into());
+        Path(v)
+    }
+
+    /// Parse the CLI form: segments joined by `/`, `~1` for a `/` inside a key, `~0` for `~`.
+    /// A segment of digits only is a sequence index.
+    #[must_use]
+    pub fn parse(text: &str) -> Path {
+        if text.is_empty() || text == "/" {
+            return Path::root();
+        }
+        Path(
+            text.trim_start_matches('/')
+                .split('/')
+                .map(|s| {
+                    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
+                        if let Ok(i) = s.parse() {
+                            return Segment::Index(i);
+                        }
+                    }
+                    Segment::Key(s.replace("~1", "/").replace("~0", "~"))
+                })
+                .collect(),
+        )
+    }
+}
+
+/// `pack/content/images/0/image`, `options/system.uri`; the root is `/`.
+impl fmt::Display for Path {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            return f.write_str("/");
+        }
+        for (i, s) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("/")?;
+            }
+            match s {
+                Segment::Key(k) => f.write_str(&k.replace('~', "~0").replace('/', "~1"))?,
+                Segment::Index(n) => write!(f, "{n}")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Where a diagnostic points: byte offsets into the source plus 1-based line and
+/// column (columns count characters; `end_column` is one past the last character).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Span {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// Line of `start` (1-based).
+    pub line: u32,
+    /// Column of `start` in characters (1-based).
+    pub column: u32,
+    /// Line of `end` (1-based).
+    pub end_line: u32,
+    /// Column of `end` in characters (1-based).
+    pub end_column: u32,
+}
+
+impl Span {
+    /// The span of bytes `start..end` of `text`.
+    #[must_use]
+    pub fn new(text: &str, index: &LineIndex, start: usize, end: usize) -> Span {
+        let end = end.max(start);
+        let (line, column) = index.line_col(text, start);
+        let (end_line, end_column) = index.line_col(text, end);
+        Span { start, end, line, column, end_line, end_column }
+    }
+
+    /// The byte range.
+    #[must_use]
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// A finding about the input: a stable code, a severity, a short message, where it is
+/// (YAML path and source span) and an optional one-line fix hint.
+///
+/// The message and help never contain a secret (passwords, sensitive variables, SAS
+/// signatures); such values are shown as `***`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Diagnostic {
+    /// Registry code, e.g. [`Code::YamlSmartQuotes`].
+    pub code: Code,
+    /// Severity (usually the code's default).
+    pub severity: Severity,
+    /// Short, one line.
+    pub message: String,
+    /// YAML path of the node concerned.
+    pub path: Path,
+    /// Location in the source.
+    pub span: Span,
+    /// A one-line fix hint.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic with the code's default severity.
+    #[must_use]
+    pub fn new(code: Code, message: impl Into<String>, path: Path, span: Span) -> Self {
+        Diagnostic {
+            code,
+            severity: code.default_severity(),
+            message: message.into(),
+            path,
+            span,
+            help: None,
+        }
+    }
+
+    /// Set the help line.
+    #[must_use]
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Override the severity.
+    #[must_use]
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    /// Whether this is an error.
+    #[must_use]
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// This diagnostic's start and end offsets in `encoding` units of `source`.
+    #[must_use]
+    pub fn offsets(&self, source: &str, index: &LineIndex, encoding: Encoding) -> (usize, usize) {
+        (
+            index.offset(source, self.span.start, encoding),
+            index.offset(source, self.span.end, encoding),
+        )
+    }
+}
+
+/// One line: `error[yaml/smart-quotes]: message at pack/osName (3:11)`.
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}[{}]: {} at {} ({}:{})",
+            self.severity, self.code, self.message, self.path, self.span.line, self.span.column
+        )
+    }
+}
+
+/// The contract's JSON shape: `code, severity, message, path, line, column, end_line,
+/// end_column, start, end, help` (byte offsets; see [`Diagnostic::to_json`] for others).
+impl Serialize for Diagnostic {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        DiagnosticJson::new(self, self.span.start, self.span.end).serialize(s)
+    }
+}
+
+#[derive(Serialize)]
+struct DiagnosticJson<'a> {
+    code: &'static str,
+    severity: Severity,
+    message: &'a str,
+    path: &'a Path,
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
+    start: usize,
+    end: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<&'a str>,
+}
+
+impl<'a> DiagnosticJson<'a> {
+    fn new(d: &'a Diagnostic, start: usize, end: usize) -> Self {
+        DiagnosticJson {
+            code: d.code.as_str(),
+            severity: d.severity,
+            message: &d.message,
+            path: &d.path,
+            line: d.span.line,
+            column: d.span.column,
+            end_line: d.span.end_line,
+            end_column: d.span.end_column,
+            start,
+            end,
+            help: d.help.as_deref(),
+        }
+    }
+}
+
+impl Diagnostic {
+    /// The contract's JSON object with `start`/`end` in `encoding` units of `source`.
+    #[must_use]
+    pub fn to_json(&self, source: &str, index: &LineIndex, encoding: Encoding) -> serde_json::Value {
+        let (start, end) = self.offsets(source, index, encoding);
+        serde_json::to_value(DiagnosticJson::new(self, start, end)).unwrap_or(serde_json::Value::Null)
+    }
+}
+
+/// Sort diagnostics by position, then severity, then code, and drop exact duplicates.
+pub fn sort(diags: &mut Vec<Diagnostic>) {
+    diags.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.severity, a.code, &a.path, &a.message).cmp(&(
+            b.span.start,
+            b.span.end,
+            b.severity,
+            b.code,
+            &b.path,
+            &b.message,
+        ))
+    });
+    diags.dedup();
+}
+
+/// Whether any diagnostic is an error.
+#[must_use]
+pub fn has_errors(diags: &[Diagnostic]) -> bool {
+    diags.iter().any(Diagnostic::is_error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_display_and_parse_round_trip() {
+        let p = Path(vec!["options".into(), "system.uri".into()]);
+        assert_eq!(p.to_string(), "options/system.uri");
+        assert_eq!(Path::parse("options/system.uri"), p);
+        let q = Path(vec!["pack".into(), "a/b~c".into(), 0.into()]);
+        assert_eq!(q.to_string(), "pack/a~1b~0c/0");
+        assert_eq!(Path::parse(&q.to_string()), q);
+        assert_eq!(Path::root().to_string(), "/");
+    }
+
+    #[test]
+    fn json_shape() {
+        let text = "a: “b”\n";
+        let ix = LineIndex::new(text);
+        let start = text.find('“').unwrap();
+        let d = Diagnostic::new(
+            Code::YamlSmartQuotes,
+            "curly quotes",
+            Path(vec!["a".into()]),
+            Span::new(text, &ix, start, text.len() - 1),
+        )
+        .with_help("use straight quotes");
+        let v = d.to_json(text, &ix, Encoding::Utf16);
+        assert_eq!(
+            v.to_string(),
+            r#"{"code":"yaml/smart-quotes","severity":"error","message":"curly quotes","path":["a"],"line":1,"column":4,"end_line":1,"end_column":7,"start":3,"end":6,"help":"use straight quotes"}"#
+        );
+    }
+}

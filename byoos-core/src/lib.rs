@@ -1,0 +1,95 @@
+//! # byoos-core
+//!
+//! Check and render Spectro Cloud Palette "Bring Your Own OS" (BYOOS) pack values
+//! offline, before a cluster profile reaches Palette.
+//!
+//! The data flow is one line: text → [`Document`] (nodes with spans) → pack model →
+//! rules → [`Diagnostic`]s → renderers ([`render`]).
+//!
+//! ```
+//! use byoos_core::{validate, Options};
+//!
+//! let source = "pack:\n  osImageOverride: \"ami-0f4804aff4cf9c5a2\"\n  osName: rhel\n  osVersion: 8.10\n";
+//! let report = validate(source, &Options::default());
+//! assert!(!report.ok);
+//! let d = &report.diagnostics[0];
+//! assert_eq!(d.code.as_str(), "yaml/implicit-type");
+//! assert_eq!(d.path.to_string(), "pack/osVersion");
+//! assert_eq!(&source[d.span.start..d.span.end], "8.10");
+//! assert_eq!((d.span.line, d.span.column), (4, 14));
+//! ```
+#![deny(missing_docs)]
+
+pub mod codes;
+pub mod diagnostic;
+pub mod limits;
+pub mod pack;
+pub mod render;
+pub mod source;
+mod suggest;
+pub mod yaml;
+
+pub use codes::Code;
+pub use diagnostic::{Diagnostic, Path, Segment, Severity, Span};
+pub use limits::Limits;
+pub use pack::PackKind;
+pub use source::{Encoding, LineIndex};
+pub use yaml::Document;
+
+use serde::{Deserialize, Serialize};
+
+/// Options shared by the operations. All are optional.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Options {
+    /// The pack kind; detected from the document when not given.
+    pub pack: Option<PackKind>,
+    /// The name this document has, for self references (default: its kind).
+    pub pack_name: Option<String>,
+    /// File name used in messages and excerpts.
+    pub file_name: Option<String>,
+    /// Resource budgets.
+    pub limits: Limits,
+}
+
+impl Options {
+    /// Options with a pack kind.
+    #[must_use]
+    pub fn with_pack(mut self, pack: PackKind) -> Self {
+        self.pack = Some(pack);
+        self
+    }
+
+    /// Options with a file name for messages.
+    #[must_use]
+    pub fn with_file_name(mut self, name: impl Into<String>) -> Self {
+        self.file_name = Some(name.into());
+        self
+    }
+}
+
+/// The result of [`validate`]: `ok` is true when no diagnostic is an error.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Report {
+    /// No diagnostic has severity `error`.
+    pub ok: bool,
+    /// The pack kind checked against (given or detected); `None` when unknown.
+    pub pack: Option<PackKind>,
+    /// Every finding, sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Check one pack's values. Never fails: every problem with the input is a diagnostic.
+#[must_use]
+pub fn validate(source: &str, options: &Options) -> Report {
+    let mut diagnostics = Vec::new();
+    let doc = Document::parse(source, &options.limits, &mut diagnostics);
+    let pack = if diagnostic::has_errors(&diagnostics) { options.pack } else { pack::check(&doc, options.pack, &mut diagnostics) };
+    diagnostic::sort(&mut diagnostics);
+    Report { ok: !diagnostic::has_errors(&diagnostics), pack, diagnostics }
+}
+
+/// The version of this library.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,924 @@
+//! The span-aware YAML document: every node knows its byte range in the original text.
+//!
+//! Parsing uses `saphyr-parser`'s event stream (YAML 1.2, pure Rust). Key order is kept,
+//! dotted keys (`system.uri`) stay single keys, and aliases are kept as references to
+//! their anchored node, so a "billion laughs" document stays small in memory; expansion
+//! happens only on demand, under [`Limits::max_alias_expansion`].
+
+use crate::codes::Code;
+use crate::diagnostic::{Diagnostic, Path, Severity, Span};
+use crate::limits::Limits;
+use crate::source::LineIndex;
+use saphyr_parser::{Event, Parser, ScalarStyle};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// Index of a node in a [`Document`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct NodeId(u32);
+
+impl NodeId {
+    fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// How a scalar was written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Style {
+    /// `value`
+    Plain,
+    /// `'value'`
+    SingleQuoted,
+    /// `"value"`
+    DoubleQuoted,
+    /// `|` block
+    Literal,
+    /// `>` block
+    Folded,
+}
+
+impl Style {
+    /// Whether the scalar was quoted or a block scalar (so it is always a string).
+    #[must_use]
+    pub fn is_plain(self) -> bool {
+        self == Style::Plain
+    }
+}
+
+/// What a node is.
+#[derive(Clone, Debug, PartialEq)]
+pub enum NodeKind {
+    /// A scalar with its value (escapes and folding applied) and style.
+    Scalar {
+        /// The value as YAML reads it, always as text.
+        value: String,
+        /// How it was written.
+        style: Style,
+    },
+    /// A sequence of nodes.
+    Sequence(Vec<NodeId>),
+    /// A mapping: key/value pairs in document order.
+    Mapping(Vec<(NodeId, NodeId)>),
+    /// An alias (`*name`) of an earlier anchored node.
+    Alias(NodeId),
+}
+
+/// One node of the document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    /// What it is.
+    pub kind: NodeKind,
+    /// Bytes of the node's own text (for a scalar: the text including its quotes;
+    /// for a block scalar: its content lines), without tag or anchor.
+    pub range: Range<usize>,
+    /// Bytes of the whole node including its tag and anchor.
+    pub full_range: Range<usize>,
+    /// The tag, e.g. `!!str` or `!custom`.
+    pub tag: Option<String>,
+    /// The anchor name, without `&`.
+    pub anchor: Option<String>,
+    /// Where the node hangs in its parent.
+    parent: Parent,
+}
+
+/// A node's place in its parent collection.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Parent {
+    Root,
+    Item(NodeId, usize),
+    Key(NodeId),
+    Value(NodeId, NodeId),
+}
+
+/// A scalar value resolved with the YAML 1.2 core schema.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Resolved {
+    /// `null`, `~` or empty.
+    Null,
+    /// `true` / `false`.
+    Bool(bool),
+    /// An integer (decimal, `0o`, `0x`).
+    Int(i128),
+    /// A float, with its canonical text (`8.10` reads as `8.1`).
+    Float(f64),
+    /// Text.
+    Str,
+}
+
+/// A parsed YAML stream: one or more documents over one source text.
+#[derive(Debug)]
+pub struct Document<'a> {
+    text: &'a str,
+    index: LineIndex,
+    nodes: Vec<Node>,
+    /// Root of each YAML document in the stream (`None` for an empty document),
+    /// with the byte offset where that document starts.
+    docs: Vec<(Option<NodeId>, usize)>,
+    limits: Limits,
+}
+
+/// A node together with its document: the handle most code walks with.
+#[derive(Clone, Copy, Debug)]
+pub struct NodeRef<'d, 'a> {
+    doc: &'d Document<'a>,
+    id: NodeId,
+}
+
+enum Frame {
+    Seq(NodeId, Vec<NodeId>),
+    Map(NodeId, Vec<(NodeId, NodeId)>, Option<NodeId>),
+}
+
+impl Frame {
+    fn id(&self) -> NodeId {
+        match self {
+            Frame::Seq(id, _) | Frame::Map(id, _, _) => *id,
+        }
+    }
+}
+
+impl<'a> Document<'a> {
+    /// Parse `text`. Problems (syntax errors, exceeded limits, …) are pushed to `diags`;
+    /// after a fatal one the document holds no roots.
+    #[must_use]
+    pub fn parse(text: &'a str, limits: &Limits, diags: &mut Vec<Diagnostic>) -> Document<'a> {
+        let index = LineIndex::new(text);
+        let mut doc = Document { text, index, nodes: Vec::new(), docs: Vec::new(), limits: *limits };
+        if text.len() > limits.max_input_bytes {
+            diags.push(
+                doc.diag(
+                    Code::LimitInputSize,
+                    format!(
+                        "input is {} bytes, more than the limit of {} bytes",
+                        text.len(),
+                        limits.max_input_bytes
+                    ),
+                    Path::root(),
+                    0..0,
+                )
+                .with_help("raise `limits.max_input_bytes` if this input is expected"),
+            );
+            return doc;
+        }
+        if let Err(d) = doc.build(limits) {
+            doc.nodes.clear();
+            doc.docs.clear();
+            diags.push(*d);
+        }
+        doc
+    }
+
+    fn build(&mut self, limits: &Limits) -> Result<(), Box<Diagnostic>> {
+        let text = self.text;
+        let mut anchors: HashMap<usize, NodeId> = HashMap::new();
+        let mut stack: Vec<Frame> = Vec::new();
+        let mut doc_start = 0usize;
+        let mut root: Option<NodeId> = None;
+        for item in Parser::new_from_str(text) {
+            let (event, span) = match item {
+                Ok(x) => x,
+                Err(e) => {
+                    let at = self.index.char_to_byte(text, e.marker().index());
+                    return Err(Box::new(self.syntax_error(e.info(), at, &stack)));
+                }
+            };
+            let start = self.index.char_to_byte(text, span.start.index());
+            let end = self.index.char_to_byte(text, span.end.index()).max(start);
+            match event {
+                Event::DocumentStart(_) => {
+                    doc_start = start;
+                    root = None;
+                }
+                Event::DocumentEnd => self.docs.push((root.take(), doc_start)),
+                Event::Scalar(value, style, anchor_id, tag) => {
+                    let style = match style {
+                        ScalarStyle::SingleQuoted => Style::SingleQuoted,
+                        ScalarStyle::DoubleQuoted => Style::DoubleQuoted,
+                        ScalarStyle::Literal => Style::Literal,
+                        ScalarStyle::Folded => Style::Folded,
+                        _ => Style::Plain,
+                    };
+                    let (props_end, tag_text, anchor) = properties(text, start, end);
+                    let range = scalar_range(text, props_end, end, style);
+                    let _ = tag;
+                    let id = self.push(
+                        limits,
+                        Node {
+                            kind: NodeKind::Scalar { value: value.into_owned(), style },
+                            range,
+                            full_range: start..end,
+                            tag: tag_text,
+                            anchor,
+                            parent: Parent::Root,
+                        },
+                    )?;
+                    if anchor_id != 0 {
+                        anchors.insert(anchor_id, id);
+                    }
+                    self.attach(&mut stack, &mut root, id);
+                }
+                Event::SequenceStart(anchor_id, _) | Event::MappingStart(anchor_id, _) => {
+                    if stack.len() >= limits.max_depth {
+                        return Err(Box::new(self.depth_error(start, &stack)));
+                    }
+                    let is_seq = matches!(event, Event::SequenceStart(..));
+                    let (props_end, tag_text, anchor) = properties(text, start, end);
+                    let id = self.push(
+                        limits,
+                        Node {
+                            kind: if is_seq {
+                                NodeKind::Sequence(Vec::new())
+                            } else {
+                                NodeKind::Mapping(Vec::new())
+                            },
+                            range: props_end..props_end,
+                            full_range: start..props_end,
+                            tag: tag_text,
+                            anchor,
+                            parent: Parent::Root,
+                        },
+                    )?;
+                    if anchor_id != 0 {
+                        anchors.insert(anchor_id, id);
+                    }
+                    stack.push(if is_seq {
+                        Frame::Seq(id, Vec::new())
+                    } else {
+                        Frame::Map(id, Vec::new(), None)
+                    });
+                }
+                Event::SequenceEnd | Event::MappingEnd => {
+                    let Some(frame) = stack.pop() else { continue };
+                    let (id, kind, last) = match frame {
+                        Frame::Seq(id, items) => {
+                            let last = items.last().copied();
+                            (id, NodeKind::Sequence(items), last)
+                        }
+                        Frame::Map(id, entries, _) => {
+                            let last = entries.last().map(|e| e.1);
+                            (id, NodeKind::Mapping(entries), last)
+                        }
+                    };
+                    // Flow collections end at their closing bracket; block ones at their
+                    // last child.
+                    let flow_end = (end > start).then_some(end);
+                    let child_end = last.map(|l| self.nodes[l.index()].full_range.end);
+                    let node = &mut self.nodes[id.index()];
+                    let node_end = flow_end.or(child_end).unwrap_or(node.range.start);
+                    node.range.end = node_end.max(node.range.start);
+                    node.full_range.end = node.range.end;
+                    node.kind = kind;
+                    self.attach(&mut stack, &mut root, id);
+                }
+                Event::Alias(anchor_id) => {
+                    let Some(&target) = anchors.get(&anchor_id) else {
+                        return Err(Box::new(self.syntax_error("unknown anchor", start, &stack)));
+                    };
+                    if stack.iter().any(|f| f.id() == target) {
+                        let path = self.stack_path(&stack);
+                        return Err(Box::new(
+                            self.diag(
+                                Code::YamlRecursiveAlias,
+                                "alias refers to a node that contains it",
+                                path,
+                                start..end,
+                            )
+                            .with_help("an alias must refer to a complete, earlier node"),
+                        ));
+                    }
+                    let id = self.push(
+                        limits,
+                        Node {
+                            kind: NodeKind::Alias(target),
+                            range: start..end,
+                            full_range: start..end,
+                            tag: None,
+                            anchor: None,
+                            parent: Parent::Root,
+                        },
+                    )?;
+                    self.attach(&mut stack, &mut root, id);
+                }
+                Event::StreamStart | Event::StreamEnd | Event::Nothing => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn push(&mut self, limits: &Limits, node: Node) -> Result<NodeId, Box<Diagnostic>> {
+        if self.nodes.len() >= limits.max_nodes {
+            let at = node.full_range.start;
+            return Err(Box::new(
+                self.diag(
+                    Code::LimitNodes,
+                    format!("more than {} YAML nodes", limits.max_nodes),
+                    Path::root(),
+                    at..at,
+                )
+                .with_help("raise `limits.max_nodes` if this input is expected"),
+            ));
+        }
+        let id = NodeId(u32::try_from(self.nodes.len()).unwrap_or(u32::MAX));
+        self.nodes.push(node);
+        Ok(id)
+    }
+
+    fn attach(&mut self, stack: &mut [Frame], root: &mut Option<NodeId>, id: NodeId) {
+        let parent = match stack.last_mut() {
+            None => {
+                *root = Some(id);
+                Parent::Root
+            }
+            Some(Frame::Seq(p, items)) => {
+                items.push(id);
+                Parent::Item(*p, items.len() - 1)
+            }
+            Some(Frame::Map(p, entries, key)) => match key.take() {
+                None => {
+                    *key = Some(id);
+                    Parent::Key(*p)
+                }
+                Some(k) => {
+                    entries.push((k, id));
+                    Parent::Value(*p, k)
+                }
+            },
+        };
+        self.nodes[id.index()].parent = parent;
+    }
+
+    /// The YAML path of a node (a key node has the path of its entry).
+    #[must_use]
+    pub fn path_of(&self, id: NodeId) -> Path {
+        let mut segs = Vec::new();
+        let mut cur = id;
+        // Parents always have smaller ids, so this terminates.
+        loop {
+            match self.nodes[cur.index()].parent {
+                Parent::Root => break,
+                Parent::Item(p, i) => {
+                    segs.push(crate::diagnostic::Segment::Index(i));
+                    cur = p;
+                }
+                Parent::Key(p) => {
+                    segs.push(crate::diagnostic::Segment::Key(self.key_text(cur)));
+                    cur = p;
+                }
+                Parent::Value(p, k) => {
+                    segs.push(crate::diagnostic::Segment::Key(self.key_text(k)));
+                    cur = p;
+                }
+            }
+        }
+        segs.reverse();
+        Path(segs)
+    }
+
+    fn stack_path(&self, stack: &[Frame]) -> Path {
+        let mut path = Path::root();
+        for f in stack {
+            match f {
+                Frame::Seq(_, items) => path = path.join(items.len()),
+                Frame::Map(_, _, Some(k)) => path = path.join(self.key_text(*k)),
+                Frame::Map(..) => {}
+            }
+        }
+        path
+    }
+
+    fn syntax_error(&self, info: &str, at: usize, stack: &[Frame]) -> Diagnostic {
+        if info.contains("recursion limit") {
+            return self.depth_error(at, stack);
+        }
+        let text = self.text;
+        let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+        let mut d = self.diag(Code::YamlSyntax, info.to_owned(), self.stack_path(stack), at..end);
+        let (line, _) = self.index.line_col(text, at);
+        let line_text = &text[self.index.line_range(text, line as usize)];
+        if line_text.contains(['“', '”', '‘', '’']) {
+            d = d.with_help("this line has curly quotes (“ ” ‘ ’); YAML only knows straight quotes \" and '");
+        } else if info.contains("unprintable") || info.contains("control") {
+            d.code = Code::YamlControlCharacter;
+            d.message = "control character not allowed in YAML".into();
+            d = d.with_help("remove the character, or write it as an escape inside double quotes");
+        } else if info.contains("tab") {
+            d = d.with_help("indent with spaces; YAML does not allow tabs for indentation");
+        } else if info.contains("mapping values are not allowed") {
+            d = d.with_help("quote a value that contains `: `, or check the indentation of this line");
+        }
+        d
+    }
+
+    fn depth_error(&self, at: usize, stack: &[Frame]) -> Diagnostic {
+        self.diag(
+            Code::LimitDepth,
+            format!("nesting deeper than {} levels", self.limits.max_depth.min(stack.len().max(1))),
+            Path::root(),
+            at..at,
+        )
+        .with_help("raise `limits.max_depth` if this input is expected")
+    }
+
+    /// A diagnostic with the span of `range`.
+    #[must_use]
+    pub fn diag(&self, code: Code, message: impl Into<String>, path: Path, range: Range<usize>) -> Diagnostic {
+        Diagnostic::new(code, message, path, self.span(range))
+    }
+
+    /// The [`Span`] of a byte range.
+    #[must_use]
+    pub fn span(&self, range: Range<usize>) -> Span {
+        Span::new(self.text, &self.index, range.start, range.end)
+    }
+
+    /// The source text.
+    #[must_use]
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// The line index of the source text.
+    #[must_use]
+    pub fn line_index(&self) -> &LineIndex {
+        &self.index
+    }
+
+    /// The limits this document was parsed with.
+    #[must_use]
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// Number of YAML documents in the stream.
+    #[must_use]
+    pub fn document_count(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Root of the `n`-th document (`None` when it is empty or missing), and the byte
+    /// offset where that document starts.
+    #[must_use]
+    pub fn document(&self, n: usize) -> Option<(Option<NodeRef<'_, 'a>>, usize)> {
+        self.docs.get(n).map(|(r, at)| (r.map(|id| NodeRef { doc: self, id }), *at))
+    }
+
+    /// Root of the first document.
+    #[must_use]
+    pub fn root(&self) -> Option<NodeRef<'_, 'a>> {
+        self.docs.first().and_then(|(r, _)| r.map(|id| NodeRef { doc: self, id }))
+    }
+
+    /// The node with this id.
+    #[must_use]
+    pub fn node(&self, id: NodeId) -> &Node {
+        &self.nodes[id.index()]
+    }
+
+    /// Every node, in document order of their starts (containers before children).
+    pub fn nodes(&self) -> impl Iterator<Item = NodeRef<'_, 'a>> {
+        (0..self.nodes.len()).map(|i| NodeRef { doc: self, id: NodeId(u32::try_from(i).unwrap_or(u32::MAX)) })
+    }
+
+    fn key_text(&self, id: NodeId) -> String {
+        match &self.nodes[id.index()].kind {
+            NodeKind::Scalar { value, .. } => value.clone(),
+            NodeKind::Alias(t) => self.key_text(*t),
+            _ => String::from("?"),
+        }
+    }
+}
+
+/// Skip a node's properties (`!tag`, `&anchor`) at the start of `start..end`; return the
+/// offset after them, the tag and the anchor.
+fn properties(text: &str, start: usize, end: usize) -> (usize, Option<String>, Option<String>) {
+    let bytes = text.as_bytes();
+    let (mut i, mut tag, mut anchor) = (start, None, None);
+    loop {
+        let mut j = i;
+        while j < end && matches!(bytes[j], b' ' | b'\t' | b'\n' | b'\r') {
+            j += 1;
+        }
+        if j >= end || !matches!(bytes[j], b'!' | b'&') {
+            return (if tag.is_some() || anchor.is_some() { j } else { i }, tag, anchor);
+        }
+        let mut k = j + 1;
+        while k < end && !matches!(bytes[k], b' ' | b'\t' | b'\n' | b'\r' | b',' | b'[' | b']' | b'{' | b'}') {
+            k += 1;
+        }
+        let word = &text[j..k];
+        if bytes[j] == b'!' {
+            tag = Some(word.to_owned());
+        } else {
+            anchor = Some(word[1..].to_owned());
+        }
+        i = k;
+    }
+}
+
+/// The range of a scalar's own text: quoted scalars from quote to quote; block scalars
+/// their content lines without the header and trailing blank space.
+fn scalar_range(text: &str, start: usize, end: usize, style: Style) -> Range<usize> {
+    match style {
+        Style::Literal | Style::Folded => {
+            let mut s = start;
+            // With properties the span starts at the header (`|-`); skip to the next line.
+            if matches!(text.as_bytes().get(s), Some(b'|' | b'>')) {
+                s = text[s..end].find('\n').map_or(end, |n| s + n + 1);
+            }
+            let body = &text[s..end];
+            let trimmed = body.trim_end();
+            let lead = body.len() - body.trim_start_matches([' ', '\t']).len();
+            let s2 = if trimmed.is_empty() { s } else { s + lead };
+            s2..(s + trimmed.len()).max(s2)
+        }
+        _ => start..end,
+    }
+}
+
+impl<'d, 'a> NodeRef<'d, 'a> {
+    /// The document.
+    #[must_use]
+    pub fn doc(&self) -> &'d Document<'a> {
+        self.doc
+    }
+
+    /// This node's id.
+    #[must_use]
+    pub fn id(&self) -> NodeId {
+        self.id
+    }
+
+    /// The node itself (not following aliases).
+    #[must_use]
+    pub fn node(&self) -> &'d Node {
+        &self.doc.nodes[self.id.index()]
+    }
+
+    /// The node an alias points to (itself if not an alias).
+    #[must_use]
+    pub fn resolve(self) -> NodeRef<'d, 'a> {
+        let mut cur = self;
+        // Alias targets are always earlier, complete nodes, so this terminates.
+        while let NodeKind::Alias(t) = cur.node().kind {
+            cur = NodeRef { doc: self.doc, id: t };
+        }
+        cur
+    }
+
+    /// The node's own text range (aliases: the `*name`).
+    #[must_use]
+    pub fn range(&self) -> Range<usize> {
+        self.node().range.clone()
+    }
+
+    /// The source text of this node (aliases: the `*name`).
+    #[must_use]
+    pub fn source_text(&self) -> &'a str {
+        &self.doc.text[self.range()]
+    }
+
+    /// Whether this is an alias.
+    #[must_use]
+    pub fn is_alias(&self) -> bool {
+        matches!(self.node().kind, NodeKind::Alias(_))
+    }
+
+    /// The scalar value and style, following aliases.
+    #[must_use]
+    pub fn scalar(&self) -> Option<(&'d str, Style)> {
+        match &self.resolve().node().kind {
+            NodeKind::Scalar { value, style } => Some((value.as_str(), *style)),
+            _ => None,
+        }
+    }
+
+    /// The scalar value when this is a scalar that resolves to a string (quoted, block,
+    /// or plain text that is not a number, bool or null).
+    #[must_use]
+    pub fn as_str(&self) -> Option<&'d str> {
+        let (v, _) = self.scalar()?;
+        match self.resolved()? {
+            Resolved::Str => Some(v),
+            _ => None,
+        }
+    }
+
+    /// Whether this is a null (`~`, `null`, or nothing).
+    #[must_use]
+    pub fn is_null(&self) -> bool {
+        matches!(self.resolved(), Some(Resolved::Null))
+    }
+
+    /// The scalar resolved with the YAML 1.2 core schema (tags `!!str`, `!!int`, … honoured).
+    #[must_use]
+    pub fn resolved(&self) -> Option<Resolved> {
+        let r = self.resolve();
+        let (value, style) = r.scalar()?;
+        let tag = r.node().tag.as_deref();
+        Some(match tag {
+            Some("!!str" | "!") => Resolved::Str,
+            Some("!!null") => Resolved::Null,
+            Some("!!bool") => resolve_plain(value).filter(|v| matches!(v, Resolved::Bool(_))).unwrap_or(Resolved::Str),
+            Some("!!int" | "!!float") => resolve_plain(value).unwrap_or(Resolved::Str),
+            _ if style.is_plain() => resolve_plain(value).unwrap_or(Resolved::Str),
+            _ => Resolved::Str,
+        })
+    }
+
+    /// The items of a sequence (following aliases).
+    #[must_use]
+    pub fn items(&self) -> Option<Vec<NodeRef<'d, 'a>>> {
+        match &self.resolve().node().kind {
+            NodeKind::Sequence(items) => Some(items.iter().map(|&id| NodeRef { doc: self.doc, id }).collect()),
+            _ => None,
+        }
+    }
+
+    /// Whether this is a mapping (following aliases).
+    #[must_use]
+    pub fn is_mapping(&self) -> bool {
+        matches!(self.resolve().node().kind, NodeKind::Mapping(_))
+    }
+
+    /// Whether this is a sequence (following aliases).
+    #[must_use]
+    pub fn is_sequence(&self) -> bool {
+        matches!(self.resolve().node().kind, NodeKind::Sequence(_))
+    }
+
+    /// The entries of a mapping (following aliases), with YAML merge keys (`<<: *base`)
+    /// applied: own keys first, then merged keys not already present.
+    #[must_use]
+    pub fn entries(&self) -> Option<Vec<(NodeRef<'d, 'a>, NodeRef<'d, 'a>)>> {
+        let NodeKind::Mapping(entries) = &self.resolve().node().kind else { return None };
+        let mk = |id| NodeRef { doc: self.doc, id };
+        let mut out: Vec<(NodeRef<'d, 'a>, NodeRef<'d, 'a>)> = Vec::with_capacity(entries.len());
+        let mut merges = Vec::new();
+        for &(k, v) in entries {
+            let (k, v) = (mk(k), mk(v));
+            if k.scalar().is_some_and(|(s, st)| s == "<<" && st.is_plain()) {
+                merges.push(v);
+            } else {
+                out.push((k, v));
+            }
+        }
+        for m in merges {
+            let sources = if m.is_sequence() { m.items().unwrap_or_default() } else { vec![m] };
+            for src in sources {
+                // Merged mappings may merge again; depth is bounded by the document's.
+                for (k, v) in src.entries().unwrap_or_default() {
+                    let key = k.scalar().map(|s| s.0);
+                    if key.is_none() || !out.iter().any(|(ok, _)| ok.scalar().map(|s| s.0) == key) {
+                        out.push((k, v));
+                    }
+                }
+            }
+        }
+        Some(out)
+    }
+
+    /// The value of key `key` in a mapping.
+    #[must_use]
+    pub fn get(&self, key: &str) -> Option<NodeRef<'d, 'a>> {
+        self.entries()?.into_iter().find(|(k, _)| k.scalar().is_some_and(|(s, _)| s == key)).map(|(_, v)| v)
+    }
+
+    /// The entry (key node, value node) of key `key`.
+    #[must_use]
+    pub fn entry(&self, key: &str) -> Option<(NodeRef<'d, 'a>, NodeRef<'d, 'a>)> {
+        self.entries()?.into_iter().find(|(k, _)| k.scalar().is_some_and(|(s, _)| s == key))
+    }
+
+    /// A short name of what this node is, for messages.
+    #[must_use]
+    pub fn type_name(&self) -> &'static str {
+        match &self.resolve().node().kind {
+            NodeKind::Mapping(_) => "a mapping",
+            NodeKind::Sequence(_) => "a list",
+            NodeKind::Alias(_) => "an alias",
+            NodeKind::Scalar { .. } => match self.resolved() {
+                Some(Resolved::Null) => "empty (null)",
+                Some(Resolved::Bool(_)) => "a boolean",
+                Some(Resolved::Int(_)) => "an integer",
+                Some(Resolved::Float(_)) => "a number",
+                _ => "a string",
+            },
+        }
+    }
+
+    /// The value as JSON (aliases expanded, merge keys applied). Fails with a
+    /// `limit/alias-expansion` diagnostic past the budget.
+    pub fn to_json(&self, path: &Path) -> Result<serde_json::Value, Box<Diagnostic>> {
+        let mut budget = self.doc.limits.max_alias_expansion;
+        self.to_json_inner(path, &mut budget)
+    }
+
+    fn to_json_inner(&self, path: &Path, budget: &mut usize) -> Result<serde_json::Value, Box<Diagnostic>> {
+        use serde_json::Value;
+        if *budget == 0 {
+            return Err(Box::new(
+                self.doc
+                    .diag(
+                        Code::LimitAliasExpansion,
+                        format!("alias expansion visits more than {} nodes", self.doc.limits.max_alias_expansion),
+                        path.clone(),
+                        self.range(),
+                    )
+                    .with_help("this looks like a \"billion laughs\" document; use fewer nested aliases"),
+            ));
+        }
+        *budget -= 1;
+        let r = self.resolve();
+        Ok(match &r.node().kind {
+            NodeKind::Scalar { value, .. } => match r.resolved() {
+                Some(Resolved::Null) => Value::Null,
+                Some(Resolved::Bool(b)) => Value::Bool(b),
+                Some(Resolved::Int(i)) => i64::try_from(i)
+                    .map(Value::from)
+                    .unwrap_or_else(|_| serde_json::Number::from_f64(i as f64).map_or(Value::Null, Value::Number)),
+                Some(Resolved::Float(f)) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
+                _ => Value::String(value.clone()),
+            },
+            NodeKind::Sequence(_) => {
+                let mut out = Vec::new();
+                for (i, item) in r.items().unwrap_or_default().into_iter().enumerate() {
+                    out.push(item.to_json_inner(&path.join(i), budget)?);
+                }
+                Value::Array(out)
+            }
+            NodeKind::Mapping(_) => {
+                let mut out = serde_json::Map::new();
+                for (k, v) in r.entries().unwrap_or_default() {
+                    let key = match k.scalar() {
+                        Some((s, _)) => s.to_owned(),
+                        None => k.source_text().to_owned(),
+                    };
+                    let val = v.to_json_inner(&path.join(key.as_str()), budget)?;
+                    out.insert(key, val);
+                }
+                Value::Object(out)
+            }
+            NodeKind::Alias(_) => Value::Null,
+        })
+    }
+}
+
+/// Resolve a plain scalar with the YAML 1.2 core schema; `None` means a string.
+#[must_use]
+pub fn resolve_plain(v: &str) -> Option<Resolved> {
+    match v {
+        "" | "~" | "null" | "Null" | "NULL" => return Some(Resolved::Null),
+        "true" | "True" | "TRUE" => return Some(Resolved::Bool(true)),
+        "false" | "False" | "FALSE" => return Some(Resolved::Bool(false)),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => return Some(Resolved::Float(f64::INFINITY)),
+        "-.inf" | "-.Inf" | "-.INF" => return Some(Resolved::Float(f64::NEG_INFINITY)),
+        ".nan" | ".NaN" | ".NAN" => return Some(Resolved::Float(f64::NAN)),
+        _ => {}
+    }
+    let b = v.as_bytes();
+    if let Some(hex) = v.strip_prefix("0x") {
+        if !hex.is_empty() && hex.bytes().all(|c| c.is_ascii_hexdigit()) {
+            return i128::from_str_radix(hex, 16).ok().map(Resolved::Int);
+        }
+    }
+    if let Some(oct) = v.strip_prefix("0o") {
+        if !oct.is_empty() && oct.bytes().all(|c| (b'0'..=b'7').contains(&c)) {
+            return i128::from_str_radix(oct, 8).ok().map(Resolved::Int);
+        }
+    }
+    let digits = v.strip_prefix(['-', '+']).unwrap_or(v);
+    if !digits.is_empty() && digits.bytes().all(|c| c.is_ascii_digit()) {
+        return v.parse::<i128>().ok().map(Resolved::Int);
+    }
+    // [-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?
+    let mut i = usize::from(matches!(b.first(), Some(b'-' | b'+')));
+    let int_start = i;
+    while i < b.len() && b[i].is_ascii_digit() {
+        i += 1;
+    }
+    let int_digits = i - int_start;
+    let mut frac_digits = 0;
+    if i < b.len() && b[i] == b'.' {
+        i += 1;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+            frac_digits += 1;
+        }
+    } else if int_digits == 0 {
+        return None;
+    }
+    if int_digits == 0 && frac_digits == 0 {
+        return None;
+    }
+    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
+        i += 1;
+        if i < b.len() && (b[i] == b'-' || b[i] == b'+') {
+            i += 1;
+        }
+        let exp_start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == exp_start {
+            return None;
+        }
+    }
+    if i != b.len() {
+        return None;
+    }
+    v.parse::<f64>().ok().map(Resolved::Float)
+}
+
+/// Severity helper for callers building diagnostics from nodes.
+impl NodeRef<'_, '_> {
+    /// A diagnostic located at this node.
+    #[must_use]
+    pub fn diag(&self, code: Code, message: impl Into<String>, path: &Path) -> Diagnostic {
+        self.doc.diag(code, message, path.clone(), self.range())
+    }
+
+    /// A diagnostic located at this node, with an explicit severity.
+    #[must_use]
+    pub fn diag_sev(&self, code: Code, severity: Severity, message: impl Into<String>, path: &Path) -> Diagnostic {
+        self.diag(code, message, path).with_severity(severity)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(t: &str) -> (Document<'_>, Vec<Diagnostic>) {
+        let mut d = Vec::new();
+        let doc = Document::parse(t, &Limits::default(), &mut d);
+        (doc, d)
+    }
+
+    #[test]
+    fn spans_of_scalars() {
+        let t = "a:\n  b: \"x\"\n  c: &an !!str 12\n  d: |\n    l1\n    l2\n  e: *an\n";
+        let (doc, d) = parse(t);
+        assert!(d.is_empty(), "{d:?}");
+        let a = doc.root().unwrap().get("a").unwrap();
+        assert_eq!(a.get("b").unwrap().source_text(), "\"x\"");
+        let c = a.get("c").unwrap();
+        assert_eq!(c.source_text(), "12");
+        assert_eq!(c.node().anchor.as_deref(), Some("an"));
+        assert_eq!(c.as_str(), Some("12"));
+        assert_eq!(a.get("d").unwrap().source_text(), "l1\n    l2");
+        assert_eq!(a.get("e").unwrap().as_str(), Some("12"));
+        assert_eq!(a.source_text(), "b: \"x\"\n  c: &an !!str 12\n  d: |\n    l1\n    l2\n  e: *an");
+    }
+
+    #[test]
+    fn dotted_keys_stay_single() {
+        let (doc, _) = parse("options:\n  system.uri: x\n");
+        let o = doc.root().unwrap().get("options").unwrap();
+        assert_eq!(o.get("system.uri").unwrap().as_str(), Some("x"));
+    }
+
+    #[test]
+    fn core_schema() {
+        assert_eq!(resolve_plain("8.10"), Some(Resolved::Float(8.1)));
+        assert_eq!(resolve_plain("22"), Some(Resolved::Int(22)));
+        assert_eq!(resolve_plain("1e3"), Some(Resolved::Float(1000.0)));
+        assert_eq!(resolve_plain("v1.2"), None);
+        assert_eq!(resolve_plain("1.2.3"), None);
+        assert_eq!(resolve_plain("."), None);
+        assert_eq!(resolve_plain("yes"), None);
+    }
+
+    #[test]
+    fn billion_laughs_is_bounded() {
+        let mut t = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..10 {
+            t.push_str(&format!("{}: &{} [", (b'a' + i) as char, (b'a' + i) as char));
+            let prev = (b'a' + i - 1) as char;
+            t.push_str(&vec![format!("*{prev}"); 10].join(", "));
+            t.push_str("]\n");
+        }
+        let (doc, d) = parse(&t);
+        assert!(d.is_empty());
+        let err = doc.root().unwrap().to_json(&Path::root()).unwrap_err();
+        assert_eq!(err.code, Code::LimitAliasExpansion);
+    }
+
+    #[test]
+    fn deep_nesting_is_a_limit() {
+        let t = "- ".repeat(100_000) + "x";
+        let (_, d) = parse(&t);
+        assert_eq!(d[0].code, Code::LimitDepth);
+        let t = "[".repeat(100_000);
+        let (_, d) = parse(&t);
+        assert_eq!(d[0].code, Code::LimitDepth);
+    }
+
+    #[test]
+    fn merge_keys() {
+        let (doc, _) = parse("b: &b {x: 1, y: 2}\nm:\n  <<: *b\n  y: 3\n");
+        let m = doc.root().unwrap().get("m").unwrap();
+        let keys: Vec<_> = m.entries().unwrap().iter().map(|(k, _)| k.scalar().unwrap().0).collect();
+        assert_eq!(keys, ["y", "x"]);
+    }
+}
