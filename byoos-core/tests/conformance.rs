@@ -1,0 +1,173 @@
+//! Runs the language-neutral cases in `tests/conformance/` (see its README).
+//! `BYOOS_BLESS=1` rewrites the `expect` members from what the library answers now.
+
+use byoos_core::{validate, Diagnostic, Options};
+use serde_json::{json, Value};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance")
+}
+
+fn case_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir).expect("read conformance dir").flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            case_files(&p, out);
+        } else if p.extension().is_some_and(|e| e == "json") {
+            out.push(p);
+        }
+    }
+}
+
+/// The case's source text: `input`, or the file `input_file` next to the case file.
+fn input(case: &Value, dir: &Path) -> Result<String, String> {
+    if let Some(s) = case.get("input").and_then(Value::as_str) {
+        return Ok(s.to_owned());
+    }
+    let f = case.get("input_file").and_then(Value::as_str).ok_or("case has neither `input` nor `input_file`")?;
+    std::fs::read_to_string(dir.join(f)).map_err(|e| format!("{f}: {e}"))
+}
+
+fn options(case: &Value) -> Result<Options, String> {
+    let o = case.get("options").cloned().unwrap_or_else(|| json!({}));
+    serde_json::from_value(o).map_err(|e| format!("bad options: {e}"))
+}
+
+/// The language-neutral view of a diagnostic (no message, no offsets), after checking
+/// its span invariants against the source.
+fn neutral(d: &Diagnostic, source: &str) -> Result<Value, String> {
+    let (s, e) = (d.span.start, d.span.end);
+    if s > e || e > source.len() || !source.is_char_boundary(s) || !source.is_char_boundary(e) {
+        return Err(format!("{}: span {s}..{e} is not a valid range of the source", d.code));
+    }
+    let ix = byoos_core::LineIndex::new(source);
+    if ix.line_col(source, s) != (d.span.line, d.span.column) || ix.line_col(source, e) != (d.span.end_line, d.span.end_column) {
+        return Err(format!("{}: line/column disagree with offsets", d.code));
+    }
+    if d.message.is_empty() || d.message.contains('\n') {
+        return Err(format!("{}: message must be one non-empty line", d.code));
+    }
+    Ok(json!({
+        "code": d.code.as_str(), "severity": d.severity.as_str(), "path": d.path,
+        "line": d.span.line, "column": d.span.column, "end_line": d.span.end_line, "end_column": d.span.end_column,
+    }))
+}
+
+fn neutral_all(diags: &[Diagnostic], source: &str) -> Result<Value, String> {
+    diags.iter().map(|d| neutral(d, source)).collect::<Result<Vec<_>, _>>().map(Value::Array)
+}
+
+/// Run one case; the answer in the shape of its `expect`.
+fn run(case: &Value, dir: &Path) -> Result<Value, String> {
+    let op = case.get("op").and_then(Value::as_str).ok_or("case has no `op`")?;
+    match op {
+        "validate" => {
+            let src = input(case, dir)?;
+            let r = validate(&src, &options(case)?);
+            Ok(json!({"ok": r.ok, "pack": r.pack, "diagnostics": neutral_all(&r.diagnostics, &src)?}))
+        }
+        other => Err(format!("unknown op `{other}`")),
+    }
+}
+
+/// Whether a value prints on one line: a scalar, an array of scalars, or an object of those.
+fn is_leaf(v: &Value) -> bool {
+    let flat = |x: &Value| !x.is_object() && !x.as_array().is_some_and(|a| a.iter().any(|y| y.is_object() || y.is_array()));
+    match v {
+        Value::Object(m) => m.values().all(flat),
+        other => flat(other),
+    }
+}
+
+/// JSON with one-line leaf objects, so expected diagnostics read one per line.
+fn write_json(v: &Value, indent: usize, out: &mut String) {
+    let pad = "  ".repeat(indent + 1);
+    let close = "  ".repeat(indent);
+    match v {
+        Value::Object(m) if !m.is_empty() && !is_leaf(v) => {
+            out.push_str("{\n");
+            for (i, (k, x)) in m.iter().enumerate() {
+                let _ = write!(out, "{pad}{}: ", Value::String(k.clone()));
+                write_json(x, indent + 1, out);
+                out.push_str(if i + 1 < m.len() { ",\n" } else { "\n" });
+            }
+            let _ = write!(out, "{close}}}");
+        }
+        Value::Array(a) if !is_leaf(v) => {
+            out.push_str("[\n");
+            for (i, x) in a.iter().enumerate() {
+                out.push_str(&pad);
+                write_json(x, indent + 1, out);
+                out.push_str(if i + 1 < a.len() { ",\n" } else { "\n" });
+            }
+            let _ = write!(out, "{close}]");
+        }
+        other => out.push_str(&compact(other)),
+    }
+}
+
+fn compact(v: &Value) -> String {
+    match v {
+        Value::Array(a) => format!("[{}]", a.iter().map(compact).collect::<Vec<_>>().join(", ")),
+        Value::Object(m) => format!(
+            "{{{}}}",
+            m.iter().map(|(k, x)| format!("{}: {}", Value::String(k.clone()), compact(x))).collect::<Vec<_>>().join(", ")
+        ),
+        other => other.to_string(),
+    }
+}
+
+#[test]
+fn conformance() {
+    let bless = std::env::var_os("BYOOS_BLESS").is_some_and(|v| v == "1");
+    let mut files = Vec::new();
+    case_files(&root(), &mut files);
+    let (mut passed, mut failures) = (0usize, Vec::new());
+    let mut names = std::collections::HashSet::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).expect("read case file");
+        let mut doc: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let dir = file.parent().expect("case file has a folder").to_path_buf();
+        let rel = file.strip_prefix(root()).unwrap_or(file).display().to_string();
+        let mut changed = false;
+        let cases = doc.get_mut("cases").and_then(Value::as_array_mut).unwrap_or_else(|| panic!("{rel}: no `cases` array"));
+        for case in cases.iter_mut() {
+            let name = case.get("name").and_then(Value::as_str).unwrap_or("?").to_owned();
+            assert!(names.insert(format!("{rel}::{name}")), "{rel}: duplicate case name `{name}`");
+            let actual = match run(case, &dir) {
+                Ok(v) => v,
+                Err(e) => {
+                    failures.push(format!("{rel}::{name}: {e}"));
+                    continue;
+                }
+            };
+            if case.get("expect") == Some(&actual) {
+                passed += 1;
+            } else if bless {
+                if let Some(m) = case.as_object_mut() {
+                    m.insert("expect".into(), actual);
+                }
+                changed = true;
+                passed += 1;
+            } else {
+                failures.push(format!(
+                    "{rel}::{name}:\n  expected {}\n  actual   {}",
+                    case.get("expect").map_or_else(|| "(none)".into(), compact),
+                    compact(&actual)
+                ));
+            }
+        }
+        if changed {
+            let mut out = String::new();
+            write_json(&doc, 0, &mut out);
+            out.push('\n');
+            std::fs::write(file, out).expect("write blessed case file");
+        }
+    }
+    println!("conformance: {passed} passed, {} failed", failures.len());
+    assert!(failures.is_empty(), "{} conformance case(s) failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(passed > 0, "no conformance case ran");
+}
