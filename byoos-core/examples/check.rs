@@ -14,6 +14,9 @@ fn main() {
         }
     };
     let report = validate(&source, &Options::default());
-    eprint!("{}", render_text(&source, &path, &report.diagnostics, TextStyle::Plain));
+    eprint!(
+        "{}",
+        render_text(&source, &path, &report.diagnostics, TextStyle::Plain)
+    );
     eprintln!("pack: {:?}, ok: {}", report.pack, report.ok);
 }

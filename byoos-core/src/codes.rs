@@ -131,12 +131,18 @@ mod tests {
     #[test]
     fn slugs_are_unique_and_well_formed() {
         let mut seen = std::collections::HashSet::new();
-        let areas = ["yaml", "pack", "template", "variable", "image", "limit", "io"];
+        let areas = [
+            "yaml", "pack", "template", "variable", "image", "limit", "io",
+        ];
         for c in Code::ALL {
             assert!(seen.insert(c.as_str()), "duplicate slug {c}");
             let (area, name) = c.as_str().split_once('/').unwrap();
             assert!(areas.contains(&area), "{c}: unknown area");
-            assert!(name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'), "{c}");
+            assert!(
+                name.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                "{c}"
+            );
             assert_eq!(Code::from_slug(c.as_str()), Some(*c));
             assert!(!c.summary().is_empty());
         }

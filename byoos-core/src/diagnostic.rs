@@ -150,7 +150,14 @@ impl Span {
         let end = end.max(start);
         let (line, column) = index.line_col(text, start);
         let (end_line, end_column) = index.line_col(text, end);
-        Span { start, end, line, column, end_line, end_column }
+        Span {
+            start,
+            end,
+            line,
+            column,
+            end_line,
+            end_column,
+        }
     }
 
     /// The byte range.
@@ -282,23 +289,37 @@ impl<'a> DiagnosticJson<'a> {
 impl Diagnostic {
     /// The contract's JSON object with `start`/`end` in `encoding` units of `source`.
     #[must_use]
-    pub fn to_json(&self, source: &str, index: &LineIndex, encoding: Encoding) -> serde_json::Value {
+    pub fn to_json(
+        &self,
+        source: &str,
+        index: &LineIndex,
+        encoding: Encoding,
+    ) -> serde_json::Value {
         let (start, end) = self.offsets(source, index, encoding);
-        serde_json::to_value(DiagnosticJson::new(self, start, end)).unwrap_or(serde_json::Value::Null)
+        serde_json::to_value(DiagnosticJson::new(self, start, end))
+            .unwrap_or(serde_json::Value::Null)
     }
 }
 
 /// Sort diagnostics by position, then severity, then code, and drop exact duplicates.
 pub fn sort(diags: &mut Vec<Diagnostic>) {
     diags.sort_by(|a, b| {
-        (a.span.start, a.span.end, a.severity, a.code, &a.path, &a.message).cmp(&(
-            b.span.start,
-            b.span.end,
-            b.severity,
-            b.code,
-            &b.path,
-            &b.message,
-        ))
+        (
+            a.span.start,
+            a.span.end,
+            a.severity,
+            a.code,
+            &a.path,
+            &a.message,
+        )
+            .cmp(&(
+                b.span.start,
+                b.span.end,
+                b.severity,
+                b.code,
+                &b.path,
+                &b.message,
+            ))
     });
     diags.dedup();
 }

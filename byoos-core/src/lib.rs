@@ -23,6 +23,7 @@
 pub mod codes;
 pub mod diagnostic;
 pub mod limits;
+pub mod model;
 pub mod pack;
 pub mod render;
 pub mod source;
@@ -32,6 +33,7 @@ pub mod yaml;
 pub use codes::Code;
 pub use diagnostic::{Diagnostic, Path, Segment, Severity, Span};
 pub use limits::Limits;
+pub use model::PackValues;
 pub use pack::PackKind;
 pub use source::{Encoding, LineIndex};
 pub use yaml::Document;
@@ -86,9 +88,57 @@ pub struct Report {
 pub fn validate(source: &str, options: &Options) -> Report {
     let mut diagnostics = Vec::new();
     let doc = Document::parse(source, &options.limits, &mut diagnostics);
-    let pack = if diagnostic::has_errors(&diagnostics) { options.pack } else { pack::check(&doc, options.pack, &mut diagnostics) };
+    let pack = if diagnostic::has_errors(&diagnostics) {
+        options.pack
+    } else {
+        pack::check(&doc, options.pack, &mut diagnostics)
+    };
     diagnostic::sort(&mut diagnostics);
-    Report { ok: !diagnostic::has_errors(&diagnostics), pack, diagnostics }
+    Report {
+        ok: !diagnostic::has_errors(&diagnostics),
+        pack,
+        diagnostics,
+    }
+}
+
+/// A pack whose values passed the checks: its kind, its typed values, and the
+/// warnings and infos found on the way.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Pack {
+    /// The pack kind (given or detected).
+    pub kind: PackKind,
+    /// The typed values.
+    pub values: PackValues,
+    /// Non-error diagnostics.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Check one pack's values and build its typed model. Fails with every diagnostic
+/// when any is an error (or the kind cannot be told).
+pub fn load(source: &str, options: &Options) -> Result<Pack, Vec<Diagnostic>> {
+    let mut diagnostics = Vec::new();
+    let doc = Document::parse(source, &options.limits, &mut diagnostics);
+    let kind = if diagnostic::has_errors(&diagnostics) {
+        None
+    } else {
+        pack::check(&doc, options.pack, &mut diagnostics)
+    };
+    diagnostic::sort(&mut diagnostics);
+    let Some(kind) = kind.filter(|_| !diagnostic::has_errors(&diagnostics)) else {
+        return Err(diagnostics);
+    };
+    match PackValues::from_document(&doc, kind) {
+        Ok(values) => Ok(Pack {
+            kind,
+            values,
+            diagnostics,
+        }),
+        Err(d) => {
+            diagnostics.push(*d);
+            Err(diagnostics)
+        }
+    }
 }
 
 /// The version of this library.

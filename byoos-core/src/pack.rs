@@ -48,7 +48,9 @@ impl fmt::Display for PackKind {
 impl std::str::FromStr for PackKind {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
-        PackKind::from_name(s).ok_or_else(|| format!("unknown pack kind `{s}` (expected edge-native-byoi or generic-byoi)"))
+        PackKind::from_name(s).ok_or_else(|| {
+            format!("unknown pack kind `{s}` (expected edge-native-byoi or generic-byoi)")
+        })
     }
 }
 
@@ -66,7 +68,10 @@ pub(crate) enum Ty {
     /// An integer, with an optional inclusive minimum.
     Int(Option<i64>),
     /// A mapping with known keys; `open` mappings accept other keys silently.
-    Map { fields: &'static [Field], open: bool },
+    Map {
+        fields: &'static [Field],
+        open: bool,
+    },
     /// A list of items of one type.
     List(&'static Ty),
     /// Anything.
@@ -103,67 +108,277 @@ static IMAGE_ITEM: Ty = Ty::Map {
 };
 
 static DRAIN: &[Field] = &[
-    f("cordon", Ty::Bool, Optional, "Cordon the node before draining (default true)."),
-    f("timeout", Ty::Int(Some(0)), Optional, "Seconds to wait before giving up; 0 waits forever (default 60)."),
-    f("gracePeriod", Ty::Int(None), Optional, "Seconds each pod gets to terminate; negative uses the pod's own value (default 60)."),
-    f("ignoreDaemonSets", Ty::Bool, Optional, "Ignore DaemonSet-managed pods (default true)."),
-    f("deleteLocalData", Ty::Bool, Optional, "Continue even if pods use emptyDir (default true)."),
-    f("force", Ty::Bool, Optional, "Continue even if pods have no controller (default true)."),
-    f("disableEviction", Ty::Bool, Optional, "Delete pods instead of evicting them, skipping PodDisruptionBudgets (default false)."),
-    f("skipWaitForDeleteTimeout", Ty::Int(Some(1)), Optional, "Skip waiting for pods deleted more than N seconds ago; must be > 0 (default 60)."),
+    f(
+        "cordon",
+        Ty::Bool,
+        Optional,
+        "Cordon the node before draining (default true).",
+    ),
+    f(
+        "timeout",
+        Ty::Int(Some(0)),
+        Optional,
+        "Seconds to wait before giving up; 0 waits forever (default 60).",
+    ),
+    f(
+        "gracePeriod",
+        Ty::Int(None),
+        Optional,
+        "Seconds each pod gets to terminate; negative uses the pod's own value (default 60).",
+    ),
+    f(
+        "ignoreDaemonSets",
+        Ty::Bool,
+        Optional,
+        "Ignore DaemonSet-managed pods (default true).",
+    ),
+    f(
+        "deleteLocalData",
+        Ty::Bool,
+        Optional,
+        "Continue even if pods use emptyDir (default true).",
+    ),
+    f(
+        "force",
+        Ty::Bool,
+        Optional,
+        "Continue even if pods have no controller (default true).",
+    ),
+    f(
+        "disableEviction",
+        Ty::Bool,
+        Optional,
+        "Delete pods instead of evicting them, skipping PodDisruptionBudgets (default false).",
+    ),
+    f(
+        "skipWaitForDeleteTimeout",
+        Ty::Int(Some(1)),
+        Optional,
+        "Skip waiting for pods deleted more than N seconds ago; must be > 0 (default 60).",
+    ),
 ];
 
 static CONTENT: &[Field] = &[
-    f("images", Ty::List(&IMAGE_ITEM), Optional, "Images Palette downloads for the content bundle; the first is the provider image."),
-    f("charts", Ty::List(&Ty::Any), Optional, "Helm charts for the content bundle (`repo`, `name`, `version`)."),
+    f(
+        "images",
+        Ty::List(&IMAGE_ITEM),
+        Optional,
+        "Images Palette downloads for the content bundle; the first is the provider image.",
+    ),
+    f(
+        "charts",
+        Ty::List(&Ty::Any),
+        Optional,
+        "Helm charts for the content bundle (`repo`, `name`, `version`).",
+    ),
 ];
 
 static EDGE_PACK: &[Field] = &[
-    f("content", Ty::Map { fields: CONTENT, open: false }, Expected, "What Palette downloads: `images` and `charts`."),
-    f("drain", Ty::Map { fields: DRAIN, open: false }, Optional, "How nodes are drained on upgrades."),
+    f(
+        "content",
+        Ty::Map {
+            fields: CONTENT,
+            open: false,
+        },
+        Expected,
+        "What Palette downloads: `images` and `charts`.",
+    ),
+    f(
+        "drain",
+        Ty::Map {
+            fields: DRAIN,
+            open: false,
+        },
+        Optional,
+        "How nodes are drained on upgrades.",
+    ),
     // Keys any pack's `pack:` section may carry (Palette-wide conventions).
-    f("namespace", Ty::Str, Optional, "Namespace the pack installs into."),
-    f("namespaceLabels", Ty::Any, Optional, "Labels per namespace."),
-    f("releaseNameOverride", Ty::Any, Optional, "Helm release names per chart."),
-    f("spectrocloud.com/install-priority", Ty::Any, Optional, "Install order among packs."),
-    f("spectrocloud.com/display-name", Ty::Str, Optional, "Display name when a pack is added more than once."),
+    f(
+        "namespace",
+        Ty::Str,
+        Optional,
+        "Namespace the pack installs into.",
+    ),
+    f(
+        "namespaceLabels",
+        Ty::Any,
+        Optional,
+        "Labels per namespace.",
+    ),
+    f(
+        "releaseNameOverride",
+        Ty::Any,
+        Optional,
+        "Helm release names per chart.",
+    ),
+    f(
+        "spectrocloud.com/install-priority",
+        Ty::Any,
+        Optional,
+        "Install order among packs.",
+    ),
+    f(
+        "spectrocloud.com/display-name",
+        Ty::Str,
+        Optional,
+        "Display name when a pack is added more than once.",
+    ),
 ];
 
 /// The Edge `options` keys (each a single dotted key).
 pub(crate) static EDGE_OPTIONS: &[Field] = &[
-    f("system.uri", Ty::Str, Required, "The provider image; usually a template joining the other `system.*` options, or `NA`."),
-    f("system.registry", Ty::Str, Optional, "Registry (and namespace) of the provider image, as CanvOS `IMAGE_REGISTRY`."),
-    f("system.repo", Ty::Str, Optional, "Repository of the provider image, as CanvOS `IMAGE_REPO`."),
-    f("system.k8sDistribution", Ty::Str, Optional, "k3s, rke2, kubeadm, kubeadm-fips, nodeadm or canonical."),
-    f("system.osName", Ty::Str, Optional, "OS distribution, as CanvOS `OS_DISTRIBUTION`."),
-    f("system.peVersion", Ty::Str, Optional, "Palette Edge version (the CanvOS git tag), e.g. v4.4.12."),
-    f("system.customTag", Ty::Str, Optional, "CanvOS `CUSTOM_TAG`: lowercase letters, digits and `-`."),
-    f("system.osVersion", Ty::Str, Optional, "OS version, as CanvOS `OS_VERSION` (quote it: `\"22.04\"`)."),
+    f(
+        "system.uri",
+        Ty::Str,
+        Required,
+        "The provider image; usually a template joining the other `system.*` options, or `NA`.",
+    ),
+    f(
+        "system.registry",
+        Ty::Str,
+        Optional,
+        "Registry (and namespace) of the provider image, as CanvOS `IMAGE_REGISTRY`.",
+    ),
+    f(
+        "system.repo",
+        Ty::Str,
+        Optional,
+        "Repository of the provider image, as CanvOS `IMAGE_REPO`.",
+    ),
+    f(
+        "system.k8sDistribution",
+        Ty::Str,
+        Optional,
+        "k3s, rke2, kubeadm, kubeadm-fips, nodeadm or canonical.",
+    ),
+    f(
+        "system.osName",
+        Ty::Str,
+        Optional,
+        "OS distribution, as CanvOS `OS_DISTRIBUTION`.",
+    ),
+    f(
+        "system.peVersion",
+        Ty::Str,
+        Optional,
+        "Palette Edge version (the CanvOS git tag), e.g. v4.4.12.",
+    ),
+    f(
+        "system.customTag",
+        Ty::Str,
+        Optional,
+        "CanvOS `CUSTOM_TAG`: lowercase letters, digits and `-`.",
+    ),
+    f(
+        "system.osVersion",
+        Ty::Str,
+        Optional,
+        "OS version, as CanvOS `OS_VERSION` (quote it: `\"22.04\"`).",
+    ),
 ];
 
 static PROVIDER_CREDENTIALS: &[Field] = &[
-    f("registry", Ty::Str, Required, "Domain or IP of the private registry holding the provider images."),
-    f("user", Ty::Str, Optional, "User name (basic authentication only)."),
-    f("password", Ty::Str, Optional, "Password; store it as a macro, not in clear text."),
-    f("certificates", Ty::Str, Optional, "PEM CA certificates of the registry."),
+    f(
+        "registry",
+        Ty::Str,
+        Required,
+        "Domain or IP of the private registry holding the provider images.",
+    ),
+    f(
+        "user",
+        Ty::Str,
+        Optional,
+        "User name (basic authentication only).",
+    ),
+    f(
+        "password",
+        Ty::Str,
+        Optional,
+        "Password; store it as a macro, not in clear text.",
+    ),
+    f(
+        "certificates",
+        Ty::Str,
+        Optional,
+        "PEM CA certificates of the registry.",
+    ),
 ];
 
 static EDGE_ROOT: &[Field] = &[
-    f("pack", Ty::Map { fields: EDGE_PACK, open: false }, Required, "Pack settings: `content`, `drain`."),
-    f("options", Ty::Map { fields: EDGE_OPTIONS, open: false }, Required, "The provider image options (`system.*` dotted keys)."),
-    f("providerCredentials", Ty::Map { fields: PROVIDER_CREDENTIALS, open: false }, Optional, "Credentials of a private registry that holds the provider images."),
-    f("stylusPackage", Ty::Str, Optional, "Pins the Palette agent version, e.g. `container://…/stylus-linux-amd64:v4.5.0`."),
-    f("stages", Ty::Map { fields: &[], open: true }, Optional, "cloud-init / yip stages (`initramfs`, `boot`, …)."),
+    f(
+        "pack",
+        Ty::Map {
+            fields: EDGE_PACK,
+            open: false,
+        },
+        Required,
+        "Pack settings: `content`, `drain`.",
+    ),
+    f(
+        "options",
+        Ty::Map {
+            fields: EDGE_OPTIONS,
+            open: false,
+        },
+        Required,
+        "The provider image options (`system.*` dotted keys).",
+    ),
+    f(
+        "providerCredentials",
+        Ty::Map {
+            fields: PROVIDER_CREDENTIALS,
+            open: false,
+        },
+        Optional,
+        "Credentials of a private registry that holds the provider images.",
+    ),
+    f(
+        "stylusPackage",
+        Ty::Str,
+        Optional,
+        "Pins the Palette agent version, e.g. `container://…/stylus-linux-amd64:v4.5.0`.",
+    ),
+    f(
+        "stages",
+        Ty::Map {
+            fields: &[],
+            open: true,
+        },
+        Optional,
+        "cloud-init / yip stages (`initramfs`, `boot`, …).",
+    ),
 ];
 
 static GENERIC_PACK: &[Field] = &[
-    f("osImageOverride", Ty::Str, Required, "The image as the provider knows it: AMI id, VHD URL, template path, …"),
-    f("osName", Ty::Str, Expected, "The OS distribution, e.g. `ubuntu`, `rhel`."),
-    f("osVersion", Ty::Str, Expected, "The OS version as a string, e.g. `\"8\"`, `\"22.04\"`."),
+    f(
+        "osImageOverride",
+        Ty::Str,
+        Required,
+        "The image as the provider knows it: AMI id, VHD URL, template path, …",
+    ),
+    f(
+        "osName",
+        Ty::Str,
+        Expected,
+        "The OS distribution, e.g. `ubuntu`, `rhel`.",
+    ),
+    f(
+        "osVersion",
+        Ty::Str,
+        Expected,
+        "The OS version as a string, e.g. `\"8\"`, `\"22.04\"`.",
+    ),
 ];
 
-static GENERIC_ROOT: &[Field] =
-    &[f("pack", Ty::Map { fields: GENERIC_PACK, open: false }, Required, "`osImageOverride`, `osName`, `osVersion`.")];
+static GENERIC_ROOT: &[Field] = &[f(
+    "pack",
+    Ty::Map {
+        fields: GENERIC_PACK,
+        open: false,
+    },
+    Required,
+    "`osImageOverride`, `osName`, `osVersion`.",
+)];
 
 pub(crate) fn root_fields(kind: PackKind) -> &'static [Field] {
     match kind {
@@ -173,7 +388,11 @@ pub(crate) fn root_fields(kind: PackKind) -> &'static [Field] {
 }
 
 /// Every known key of a kind with its canonical path (for "belongs at …" hints).
-fn known_paths(fields: &'static [Field], prefix: &mut Vec<&'static str>, out: &mut Vec<(Vec<&'static str>, &'static Field)>) {
+fn known_paths(
+    fields: &'static [Field],
+    prefix: &mut Vec<&'static str>,
+    out: &mut Vec<(Vec<&'static str>, &'static Field)>,
+) {
     for fl in fields {
         prefix.push(fl.key);
         out.push((prefix.clone(), fl));
@@ -186,7 +405,14 @@ fn known_paths(fields: &'static [Field], prefix: &mut Vec<&'static str>, out: &m
     }
 }
 
-pub(crate) const K8S_DISTRIBUTIONS: [&str; 6] = ["k3s", "rke2", "kubeadm", "kubeadm-fips", "nodeadm", "canonical"];
+pub(crate) const K8S_DISTRIBUTIONS: [&str; 6] = [
+    "k3s",
+    "rke2",
+    "kubeadm",
+    "kubeadm-fips",
+    "nodeadm",
+    "canonical",
+];
 
 // ---------------------------------------------------------------------------------
 // Kind detection
@@ -202,19 +428,33 @@ pub fn detect(root: NodeRef<'_, '_>) -> Option<PackKind> {
     if pack.and_then(|p| p.get("osImageOverride")).is_some() {
         return Some(PackKind::GenericByoi);
     }
-    let has_images = pack.and_then(|p| p.get("content")).and_then(|c| c.get("images")).is_some();
+    let has_images = pack
+        .and_then(|p| p.get("content"))
+        .and_then(|c| c.get("images"))
+        .is_some();
     let has_system = root
         .get("options")
         .and_then(|o| o.entries())
-        .is_some_and(|e| e.iter().any(|(k, _)| k.scalar().is_some_and(|(s, _)| s.starts_with("system."))));
+        .is_some_and(|e| {
+            e.iter()
+                .any(|(k, _)| k.scalar().is_some_and(|(s, _)| s.starts_with("system.")))
+        });
     if has_images || has_system {
         return Some(PackKind::EdgeNativeByoi);
     }
     if root.get("osImageOverride").is_some() {
         return Some(PackKind::GenericByoi);
     }
-    let edge_hints = ["content", "providerCredentials", "stylusPackage", "image", "options"];
-    if edge_hints.iter().any(|k| root.get(k).is_some()) || pack.and_then(|p| p.get("drain")).is_some() {
+    let edge_hints = [
+        "content",
+        "providerCredentials",
+        "stylusPackage",
+        "image",
+        "options",
+    ];
+    if edge_hints.iter().any(|k| root.get(k).is_some())
+        || pack.and_then(|p| p.get("drain")).is_some()
+    {
         return Some(PackKind::EdgeNativeByoi);
     }
     None
@@ -226,10 +466,16 @@ pub fn detect(root: NodeRef<'_, '_>) -> Option<PackKind> {
 
 /// Check the first document of `doc` as a pack of kind `kind` (detected when `None`).
 /// Returns the kind used.
-pub fn check(doc: &Document<'_>, kind: Option<PackKind>, diags: &mut Vec<Diagnostic>) -> Option<PackKind> {
+pub fn check(
+    doc: &Document<'_>,
+    kind: Option<PackKind>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<PackKind> {
     if doc.document_count() > 1 {
         if let Some((_, at)) = doc.document(1) {
-            let end = doc.text()[at..].find('\n').map_or(doc.text().len(), |n| at + n);
+            let end = doc.text()[at..]
+                .find('\n')
+                .map_or(doc.text().len(), |n| at + n);
             diags.push(
                 doc.diag(Code::YamlMultipleDocuments, "more than one YAML document; only the first is checked", Path::root(), at..end)
                     .with_help("a pack's values are one document: remove the `---` and what follows, or split the file"),
@@ -250,8 +496,15 @@ pub fn check(doc: &Document<'_>, kind: Option<PackKind>, diags: &mut Vec<Diagnos
     }
     if !root.is_mapping() {
         diags.push(
-            root.diag(Code::PackNotAMapping, format!("the document is {}, not a mapping of keys", root.type_name()), &Path::root())
-                .with_help("pack values are a mapping with `pack:` at the top"),
+            root.diag(
+                Code::PackNotAMapping,
+                format!(
+                    "the document is {}, not a mapping of keys",
+                    root.type_name()
+                ),
+                &Path::root(),
+            )
+            .with_help("pack values are a mapping with `pack:` at the top"),
         );
         return kind;
     }
@@ -260,8 +513,14 @@ pub fn check(doc: &Document<'_>, kind: Option<PackKind>, diags: &mut Vec<Diagnos
     let kind = match (kind, detected) {
         (Some(k), Some(d)) if k != d => {
             diags.push(
-                root.diag(Code::PackKindMismatch, format!("checking as {k}, but the document looks like {d}"), &Path::root())
-                    .with_help(format!("pass `--pack {d}` (option `pack: {d}`) if that is the pack you mean")),
+                root.diag(
+                    Code::PackKindMismatch,
+                    format!("checking as {k}, but the document looks like {d}"),
+                    &Path::root(),
+                )
+                .with_help(format!(
+                    "pass `--pack {d}` (option `pack: {d}`) if that is the pack you mean"
+                )),
             );
             k
         }
@@ -297,15 +556,28 @@ fn path_of(segs: &[&str]) -> String {
 }
 
 impl Checker {
-    fn check_map(&self, node: NodeRef<'_, '_>, fields: &'static [Field], path: &Path, key_node: Option<NodeRef<'_, '_>>, diags: &mut Vec<Diagnostic>) {
-        let Some(entries) = node.entries() else { return };
+    fn check_map(
+        &self,
+        node: NodeRef<'_, '_>,
+        fields: &'static [Field],
+        path: &Path,
+        key_node: Option<NodeRef<'_, '_>>,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let Some(entries) = node.entries() else {
+            return;
+        };
         let open = false;
         let _ = open;
         for (k, v) in &entries {
             let Some((key, _)) = k.scalar() else {
                 diags.push(
-                    k.diag(Code::YamlComplexKey, format!("a key must be text, not {}", k.type_name()), path)
-                        .with_help("write the key as plain text"),
+                    k.diag(
+                        Code::YamlComplexKey,
+                        format!("a key must be text, not {}", k.type_name()),
+                        path,
+                    )
+                    .with_help("write the key as plain text"),
                 );
                 continue;
             };
@@ -316,18 +588,31 @@ impl Checker {
             }
         }
         for fl in fields {
-            if fl.need == Optional || entries.iter().any(|(k, _)| k.scalar().is_some_and(|(s, _)| s == fl.key)) {
+            if fl.need == Optional
+                || entries
+                    .iter()
+                    .any(|(k, _)| k.scalar().is_some_and(|(s, _)| s == fl.key))
+            {
                 continue;
             }
             if self.skip_missing(node, fl.key, path) {
                 continue;
             }
             let at = key_node.unwrap_or(node);
-            let sev = if fl.need == Required { Severity::Error } else { Severity::Warning };
+            let sev = if fl.need == Required {
+                Severity::Error
+            } else {
+                Severity::Warning
+            };
             let full = path.join(fl.key);
             diags.push(
-                at.diag_sev(Code::PackMissingKey, sev, format!("missing `{}`", dotted(&full)), path)
-                    .with_help(format!("add `{}`: {}", fl.key, fl.doc)),
+                at.diag_sev(
+                    Code::PackMissingKey,
+                    sev,
+                    format!("missing `{}`", dotted(&full)),
+                    path,
+                )
+                .with_help(format!("add `{}`: {}", fl.key, fl.doc)),
             );
         }
     }
@@ -335,7 +620,12 @@ impl Checker {
     /// The keys of the document root that holds `k`.
     fn root_entries(&self, k: NodeRef<'_, '_>) -> Option<Vec<String>> {
         let root = k.doc().root()?;
-        Some(root.entries()?.iter().filter_map(|(k, _)| k.scalar().map(|s| s.0.to_owned())).collect())
+        Some(
+            root.entries()?
+                .iter()
+                .filter_map(|(k, _)| k.scalar().map(|s| s.0.to_owned()))
+                .collect(),
+        )
     }
 
     /// Missing keys already explained by another diagnostic.
@@ -349,7 +639,14 @@ impl Checker {
         false
     }
 
-    fn unknown_key(&self, k: NodeRef<'_, '_>, key: &str, fields: &'static [Field], path: &Path, diags: &mut Vec<Diagnostic>) {
+    fn unknown_key(
+        &self,
+        k: NodeRef<'_, '_>,
+        key: &str,
+        fields: &'static [Field],
+        path: &Path,
+        diags: &mut Vec<Diagnostic>,
+    ) {
         let kpath = path.join(key);
         // Nested `system: {uri: …}` where Palette reads dotted keys.
         if key == "system" && fields.iter().any(|fl| fl.key.starts_with("system.")) {
@@ -364,7 +661,14 @@ impl Checker {
             return;
         }
         // Known elsewhere: the wrong place, usually the wrong indentation.
-        let here: Vec<&str> = path.0.iter().filter_map(|s| match s { crate::diagnostic::Segment::Key(k) => Some(k.as_str()), crate::diagnostic::Segment::Index(_) => None }).collect();
+        let here: Vec<&str> = path
+            .0
+            .iter()
+            .filter_map(|s| match s {
+                crate::diagnostic::Segment::Key(k) => Some(k.as_str()),
+                crate::diagnostic::Segment::Index(_) => None,
+            })
+            .collect();
         let elsewhere: Vec<&Vec<&'static str>> = self
             .known
             .iter()
@@ -373,7 +677,11 @@ impl Checker {
             .collect();
         if let Some(target) = elsewhere.first() {
             let parent = &target[..target.len() - 1];
-            let where_ = if parent.is_empty() { "at the top level".to_owned() } else { format!("under `{}`", path_of(parent)) };
+            let where_ = if parent.is_empty() {
+                "at the top level".to_owned()
+            } else {
+                format!("under `{}`", path_of(parent))
+            };
             let mut help = if parent.len() > here.len() && parent.starts_with(&here) {
                 format!("indent `{key}:` under `{}`", path_of(parent))
             } else if parent.is_empty() {
@@ -382,9 +690,18 @@ impl Checker {
                 format!("move `{key}:` under `{}`", path_of(parent))
             };
             if key == "content" && here.is_empty() {
-                help.push_str("; with `content:` at the same indentation as `pack:`, `pack` is empty");
+                help.push_str(
+                    "; with `content:` at the same indentation as `pack:`, `pack` is empty",
+                );
             }
-            diags.push(k.diag(Code::PackMisplacedKey, format!("`{key}` belongs {where_}"), &kpath).with_help(help));
+            diags.push(
+                k.diag(
+                    Code::PackMisplacedKey,
+                    format!("`{key}` belongs {where_}"),
+                    &kpath,
+                )
+                .with_help(help),
+            );
             return;
         }
         let other_kind = match self.kind {
@@ -393,14 +710,28 @@ impl Checker {
         };
         let mut other = Vec::new();
         known_paths(root_fields(other_kind), &mut Vec::new(), &mut other);
-        if other.iter().any(|(p, _)| p.last() == Some(&key) && p.len() > 1) {
+        if other
+            .iter()
+            .any(|(p, _)| p.last() == Some(&key) && p.len() > 1)
+        {
             diags.push(
-                k.diag(Code::PackUnknownKey, format!("`{key}` is a {other_kind} key; these values are {}", self.kind), &kpath)
-                    .with_help(format!("remove it, or check these values as {other_kind}")),
+                k.diag(
+                    Code::PackUnknownKey,
+                    format!(
+                        "`{key}` is a {other_kind} key; these values are {}",
+                        self.kind
+                    ),
+                    &kpath,
+                )
+                .with_help(format!("remove it, or check these values as {other_kind}")),
             );
             return;
         }
-        let mut d = k.diag(Code::PackUnknownKey, format!("unknown key `{key}`; Palette ignores it"), &kpath);
+        let mut d = k.diag(
+            Code::PackUnknownKey,
+            format!("unknown key `{key}`; Palette ignores it"),
+            &kpath,
+        );
         if let Some(s) = closest(key, fields.iter().map(|fl| fl.key)) {
             d = d.with_help(format!("did you mean `{s}`?"));
         } else if !fields.is_empty() {
@@ -410,7 +741,14 @@ impl Checker {
         diags.push(d);
     }
 
-    fn check_value(&self, k: NodeRef<'_, '_>, v: NodeRef<'_, '_>, fl: &'static Field, path: &Path, diags: &mut Vec<Diagnostic>) {
+    fn check_value(
+        &self,
+        k: NodeRef<'_, '_>,
+        v: NodeRef<'_, '_>,
+        fl: &'static Field,
+        path: &Path,
+        diags: &mut Vec<Diagnostic>,
+    ) {
         if let Ty::Any = fl.ty {
             return;
         }
@@ -421,26 +759,42 @@ impl Checker {
             // `pack:` left empty because its children sit at the top level: reported there.
             if fl.key == "pack" && path.0.len() == 1 {
                 if let Some(root) = self.root_entries(k) {
-                    if root.iter().any(|name| matches!(name.as_str(), "content" | "drain" | "osImageOverride" | "osName" | "osVersion")) {
+                    if root.iter().any(|name| {
+                        matches!(
+                            name.as_str(),
+                            "content" | "drain" | "osImageOverride" | "osName" | "osVersion"
+                        )
+                    }) {
                         return;
                     }
                 }
             }
             diags.push(
-                k.diag(Code::PackEmptyValue, format!("`{}` is empty", dotted(path)), path)
-                    .with_help(format!("give `{}` a value: {}", fl.key, fl.doc)),
+                k.diag(
+                    Code::PackEmptyValue,
+                    format!("`{}` is empty", dotted(path)),
+                    path,
+                )
+                .with_help(format!("give `{}` a value: {}", fl.key, fl.doc)),
             );
             return;
         }
         // A macro stands for a value only known at deploy time: its type is checked after rendering.
-        if v.scalar().is_some_and(|(s, _)| s.contains("{{")) && !matches!(fl.ty, Ty::Map { .. } | Ty::List(_)) {
+        if v.scalar().is_some_and(|(s, _)| s.contains("{{"))
+            && !matches!(fl.ty, Ty::Map { .. } | Ty::List(_))
+        {
             return;
         }
         match &fl.ty {
             Ty::Str => self.check_str(k, v, fl, path, diags),
             Ty::Bool => {
                 if !matches!(v.resolved(), Some(Resolved::Bool(_))) {
-                    diags.push(wrong_type(v, path, "true or false", "write `true` or `false` without quotes"));
+                    diags.push(wrong_type(
+                        v,
+                        path,
+                        "true or false",
+                        "write `true` or `false` without quotes",
+                    ));
                 }
             }
             Ty::Int(min) => match v.resolved() {
@@ -448,8 +802,12 @@ impl Checker {
                     if let Some(m) = min {
                         if n < i128::from(*m) {
                             diags.push(
-                                v.diag(Code::PackInvalidValue, format!("`{}` must be at least {m}, not {n}", dotted(path)), path)
-                                    .with_help(fl.doc),
+                                v.diag(
+                                    Code::PackInvalidValue,
+                                    format!("`{}` must be at least {m}, not {n}", dotted(path)),
+                                    path,
+                                )
+                                .with_help(fl.doc),
                             );
                         }
                     }
@@ -458,7 +816,11 @@ impl Checker {
                     v,
                     path,
                     "a whole number",
-                    if v.scalar().is_some_and(|(_, st)| !st.is_plain()) { "remove the quotes" } else { "write a whole number of seconds" },
+                    if v.scalar().is_some_and(|(_, st)| !st.is_plain()) {
+                        "remove the quotes"
+                    } else {
+                        "write a whole number of seconds"
+                    },
                 )),
             },
             Ty::Map { fields, open } => {
@@ -471,7 +833,12 @@ impl Checker {
             }
             Ty::List(item) => {
                 let Some(items) = v.items() else {
-                    diags.push(wrong_type(v, path, "a list", &format!("write `{}:` as a list of `- ` items", fl.key)));
+                    diags.push(wrong_type(
+                        v,
+                        path,
+                        "a list",
+                        &format!("write `{}:` as a list of `- ` items", fl.key),
+                    ));
                     return;
                 };
                 for (i, it) in items.iter().enumerate() {
@@ -480,12 +847,22 @@ impl Checker {
                         Ty::Map { fields, .. } => {
                             if it.is_mapping() {
                                 self.check_map(*it, fields, &ipath, None, diags);
-                            } else if it.as_str().is_some() && fields.iter().any(|f| f.key == "image") {
-                                diags.push(
-                                    wrong_type(*it, &ipath, "a mapping", "write each entry as `- image: <reference>`"),
-                                );
+                            } else if it.as_str().is_some()
+                                && fields.iter().any(|f| f.key == "image")
+                            {
+                                diags.push(wrong_type(
+                                    *it,
+                                    &ipath,
+                                    "a mapping",
+                                    "write each entry as `- image: <reference>`",
+                                ));
                             } else {
-                                diags.push(wrong_type(*it, &ipath, "a mapping", &format!("each item holds keys: {}", key_list(fields))));
+                                diags.push(wrong_type(
+                                    *it,
+                                    &ipath,
+                                    "a mapping",
+                                    &format!("each item holds keys: {}", key_list(fields)),
+                                ));
                             }
                         }
                         Ty::Any => {}
@@ -497,16 +874,29 @@ impl Checker {
         }
     }
 
-    fn check_str(&self, k: NodeRef<'_, '_>, v: NodeRef<'_, '_>, fl: &'static Field, path: &Path, diags: &mut Vec<Diagnostic>) {
+    fn check_str(
+        &self,
+        k: NodeRef<'_, '_>,
+        v: NodeRef<'_, '_>,
+        fl: &'static Field,
+        path: &Path,
+        diags: &mut Vec<Diagnostic>,
+    ) {
         let Some((text, style)) = v.scalar() else {
             diags.push(wrong_type(v, path, "a string", &format!("{}", fl.doc)));
             return;
         };
         match v.resolved() {
             Some(Resolved::Str) => {
-                if text.trim().is_empty() && fl.need != Optional && !(fl.key == "system.customTag") {
+                if text.trim().is_empty() && fl.need != Optional && !(fl.key == "system.customTag")
+                {
                     diags.push(
-                        v.diag(Code::PackEmptyValue, format!("`{}` is an empty string", dotted(path)), path).with_help(fl.doc),
+                        v.diag(
+                            Code::PackEmptyValue,
+                            format!("`{}` is an empty string", dotted(path)),
+                            path,
+                        )
+                        .with_help(fl.doc),
                     );
                 }
             }
@@ -514,10 +904,19 @@ impl Checker {
                 if fl.key == "system.customTag" {
                     return; // checked by check_custom_tag
                 }
-                let sev = if fl.need == Required { Severity::Error } else { Severity::Warning };
+                let sev = if fl.need == Required {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                };
                 diags.push(
-                    k.diag_sev(Code::PackEmptyValue, sev, format!("`{}` is empty", dotted(path)), path)
-                        .with_help(format!("give `{}` a value: {}", fl.key, fl.doc)),
+                    k.diag_sev(
+                        Code::PackEmptyValue,
+                        sev,
+                        format!("`{}` is empty", dotted(path)),
+                        path,
+                    )
+                    .with_help(format!("give `{}` a value: {}", fl.key, fl.doc)),
                 );
             }
             Some(r) => {
@@ -534,9 +933,15 @@ impl Checker {
                 let lossy = canonical != text || matches!(r, Resolved::Bool(_));
                 let mut msg = format!("`{text}` is read as {what}, not the string \"{text}\"");
                 if lossy && canonical != text {
-                    msg = format!("`{text}` is read as the number {canonical}, not the string \"{text}\"");
+                    msg = format!(
+                        "`{text}` is read as the number {canonical}, not the string \"{text}\""
+                    );
                 }
-                let sev = if lossy { Severity::Error } else { Severity::Warning };
+                let sev = if lossy {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                };
                 let _ = style;
                 diags.push(
                     v.diag_sev(Code::YamlImplicitType, sev, msg, path)
@@ -574,7 +979,10 @@ impl Checker {
                                 format!("`{s}` is not a Kubernetes distribution CanvOS builds"),
                                 &opt_path.join("system.k8sDistribution"),
                             )
-                            .with_help(format!("expected one of: {}", K8S_DISTRIBUTIONS.join(", ")));
+                            .with_help(format!(
+                                "expected one of: {}",
+                                K8S_DISTRIBUTIONS.join(", ")
+                            ));
                         if let Some(c) = closest(s, K8S_DISTRIBUTIONS) {
                             d = d.with_help(format!("did you mean `{c}`?"));
                         }
@@ -634,7 +1042,11 @@ impl Checker {
             }
         }
         // Images: a string where a mapping belongs is checked in check_value; here, empties.
-        if let Some(images) = root.get("pack").and_then(|p| p.get("content")).and_then(|c| c.get("images")) {
+        if let Some(images) = root
+            .get("pack")
+            .and_then(|p| p.get("content"))
+            .and_then(|c| c.get("images"))
+        {
             let ipath = Path::root().join("pack").join("content").join("images");
             match images.items() {
                 Some(items) if items.is_empty() => diags.push(
@@ -648,7 +1060,9 @@ impl Checker {
     }
 
     fn check_custom_tag(&self, o: NodeRef<'_, '_>, opt_path: &Path, diags: &mut Vec<Diagnostic>) {
-        let Some((tk, tag)) = o.entry("system.customTag") else { return };
+        let Some((tk, tag)) = o.entry("system.customTag") else {
+            return;
+        };
         let tpath = opt_path.join("system.customTag");
         let empty = tag.is_null() || tag.as_str().is_some_and(|s| s.trim().is_empty());
         if empty {
@@ -666,15 +1080,31 @@ impl Checker {
             return;
         }
         if let Some(s) = tag.as_str().filter(|s| !s.contains("{{")) {
-            if !s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.')) {
+            if !s
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+            {
                 diags.push(
-                    tag.diag(Code::PackInvalidValue, format!("`{s}` cannot be part of an image tag"), &tpath)
-                        .with_help("use lowercase letters, digits and `-` only (no spaces, `/` or `:`)"),
+                    tag.diag(
+                        Code::PackInvalidValue,
+                        format!("`{s}` cannot be part of an image tag"),
+                        &tpath,
+                    )
+                    .with_help(
+                        "use lowercase letters, digits and `-` only (no spaces, `/` or `:`)",
+                    ),
                 );
             } else if s.bytes().any(|b| b.is_ascii_uppercase()) {
                 diags.push(
-                    tag.diag_sev(Code::PackInvalidValue, Severity::Warning, format!("`{s}` has uppercase letters; CanvOS expects a lowercase CUSTOM_TAG"), &tpath)
-                        .with_help(format!("write `{}`", s.to_ascii_lowercase())),
+                    tag.diag_sev(
+                        Code::PackInvalidValue,
+                        Severity::Warning,
+                        format!(
+                            "`{s}` has uppercase letters; CanvOS expects a lowercase CUSTOM_TAG"
+                        ),
+                        &tpath,
+                    )
+                    .with_help(format!("write `{}`", s.to_ascii_lowercase())),
                 );
             }
         }
@@ -682,10 +1112,16 @@ impl Checker {
 
     /// The older documented layout: a top-level `image:` block.
     fn check_legacy(&self, root: NodeRef<'_, '_>, diags: &mut Vec<Diagnostic>) {
-        let Some((k, image)) = root.entry("image") else { return };
+        let Some((k, image)) = root.entry("image") else {
+            return;
+        };
         let path = Path::root().join("image");
         if !image.is_mapping() {
-            diags.push(k.diag(Code::PackUnknownKey, "unknown key `image`; Palette ignores it", &path));
+            diags.push(k.diag(
+                Code::PackUnknownKey,
+                "unknown key `image`; Palette ignores it",
+                &path,
+            ));
             return;
         }
         let lookup = |dotted: &str| -> Option<String> {
@@ -711,27 +1147,42 @@ impl Checker {
         }
         let mut help = String::from("move these values to `options` as ");
         if parts.is_empty() {
-            help.push_str("`system.registry`, `system.repo`, `system.peVersion` and `system.customTag`");
+            help.push_str(
+                "`system.registry`, `system.repo`, `system.peVersion` and `system.customTag`",
+            );
         } else {
             help.push_str(&parts.join(", "));
         }
-        help.push_str(", add `system.k8sDistribution`, and build `system.uri` from them as CanvOS prints it");
+        help.push_str(
+            ", add `system.k8sDistribution`, and build `system.uri` from them as CanvOS prints it",
+        );
         diags.push(
-            k.diag(Code::PackLegacyLayout, "the top-level `image:` block is the older Edge layout", &path).with_help(help),
+            k.diag(
+                Code::PackLegacyLayout,
+                "the top-level `image:` block is the older Edge layout",
+                &path,
+            )
+            .with_help(help),
         );
     }
 
     // ---- generic-byoi ---------------------------------------------------------------
 
     fn check_generic(&self, root: NodeRef<'_, '_>, diags: &mut Vec<Diagnostic>) {
-        let Some(pack) = root.get("pack").filter(NodeRef::is_mapping) else { return };
+        let Some(pack) = root.get("pack").filter(NodeRef::is_mapping) else {
+            return;
+        };
         let ppath = Path::root().join("pack");
         if let Some(v) = pack.get("osImageOverride") {
             if let Some(s) = v.as_str() {
                 if s != s.trim() && !s.trim().is_empty() {
                     diags.push(
-                        v.diag(Code::PackInvalidValue, "`osImageOverride` has leading or trailing spaces", &ppath.join("osImageOverride"))
-                            .with_help(format!("write `{}`", s.trim())),
+                        v.diag(
+                            Code::PackInvalidValue,
+                            "`osImageOverride` has leading or trailing spaces",
+                            &ppath.join("osImageOverride"),
+                        )
+                        .with_help(format!("write `{}`", s.trim())),
                     );
                 }
             }
@@ -766,8 +1217,16 @@ fn dotted(path: &Path) -> String {
 }
 
 fn wrong_type(v: NodeRef<'_, '_>, path: &Path, expected: &str, help: &str) -> Diagnostic {
-    v.diag(Code::PackWrongType, format!("`{}` must be {expected}, not {}", dotted(path), v.type_name()), path)
-        .with_help(help)
+    v.diag(
+        Code::PackWrongType,
+        format!(
+            "`{}` must be {expected}, not {}",
+            dotted(path),
+            v.type_name()
+        ),
+        path,
+    )
+    .with_help(help)
 }
 
 /// Go-like shortest float text (`8.1`, `1000`, `22.04`).
@@ -776,7 +1235,11 @@ fn format_float(x: f64) -> String {
         return ".nan".into();
     }
     if x.is_infinite() {
-        return if x > 0.0 { ".inf".into() } else { "-.inf".into() };
+        return if x > 0.0 {
+            ".inf".into()
+        } else {
+            "-.inf".into()
+        };
     }
     let s = format!("{x}");
     s
@@ -796,31 +1259,61 @@ fn appends_custom_tag(uri: &str) -> bool {
     false
 }
 
-fn check_registry(v: NodeRef<'_, '_>, path: &Path, namespace_ok: bool, diags: &mut Vec<Diagnostic>) {
-    let Some(s) = v.as_str().filter(|s| !s.contains("{{") && !s.is_empty()) else { return };
+fn check_registry(
+    v: NodeRef<'_, '_>,
+    path: &Path,
+    namespace_ok: bool,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Some(s) = v.as_str().filter(|s| !s.contains("{{") && !s.is_empty()) else {
+        return;
+    };
     if let Some((scheme, rest)) = s.split_once("://") {
         diags.push(
-            v.diag(Code::PackInvalidValue, format!("a registry has no scheme: `{scheme}://`"), path)
-                .with_help(format!("write `{rest}`")),
+            v.diag(
+                Code::PackInvalidValue,
+                format!("a registry has no scheme: `{scheme}://`"),
+                path,
+            )
+            .with_help(format!("write `{rest}`")),
         );
         return;
     }
     let host = s.split('/').next().unwrap_or(s);
-    let hostname = host.rsplit_once(':').map_or(host, |(h, p)| if p.bytes().all(|b| b.is_ascii_digit()) { h } else { host });
+    let hostname = host.rsplit_once(':').map_or(host, |(h, p)| {
+        if p.bytes().all(|b| b.is_ascii_digit()) {
+            h
+        } else {
+            host
+        }
+    });
     if hostname.contains('_') {
         diags.push(
-            v.diag(Code::PackInvalidValue, format!("`{hostname}` is not a valid registry host: DNS names have no `_`"), path)
-                .with_help("use the registry's DNS name or IP address"),
+            v.diag(
+                Code::PackInvalidValue,
+                format!("`{hostname}` is not a valid registry host: DNS names have no `_`"),
+                path,
+            )
+            .with_help("use the registry's DNS name or IP address"),
         );
     } else if s.ends_with('/') {
         diags.push(
-            v.diag(Code::PackInvalidValue, "the registry ends with `/`, so the image reference gets `//`", path)
-                .with_help(format!("write `{}`", s.trim_end_matches('/'))),
+            v.diag(
+                Code::PackInvalidValue,
+                "the registry ends with `/`, so the image reference gets `//`",
+                path,
+            )
+            .with_help(format!("write `{}`", s.trim_end_matches('/'))),
         );
     } else if !namespace_ok && s.contains('/') {
         diags.push(
-            v.diag_sev(Code::PackInvalidValue, Severity::Warning, "`providerCredentials.registry` is a domain or IP, without a path", path)
-                .with_help(format!("write `{host}`")),
+            v.diag_sev(
+                Code::PackInvalidValue,
+                Severity::Warning,
+                "`providerCredentials.registry` is a domain or IP, without a path",
+                path,
+            )
+            .with_help(format!("write `{host}`")),
         );
     }
 }
@@ -831,15 +1324,22 @@ fn is_repo_path(s: &str) -> bool {
         !b.is_empty()
             && b[0].is_ascii_alphanumeric()
             && b[b.len() - 1].is_ascii_alphanumeric()
-            && b.iter().all(|x| x.is_ascii_lowercase() || x.is_ascii_digit() || matches!(x, b'.' | b'_' | b'-'))
+            && b.iter().all(|x| {
+                x.is_ascii_lowercase() || x.is_ascii_digit() || matches!(x, b'.' | b'_' | b'-')
+            })
     })
 }
 
 fn is_pe_version(s: &str) -> bool {
-    let Some(rest) = s.strip_prefix('v') else { return false };
+    let Some(rest) = s.strip_prefix('v') else {
+        return false;
+    };
     let core = rest.split(['-', '+']).next().unwrap_or("");
     let nums: Vec<&str> = core.split('.').collect();
-    nums.len() == 3 && nums.iter().all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    nums.len() == 3
+        && nums
+            .iter()
+            .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Checks over every scalar, whatever the pack: curly quotes, unknown tags.
@@ -847,17 +1347,40 @@ fn check_scalars(doc: &Document<'_>, diags: &mut Vec<Diagnostic>) {
     for n in doc.nodes() {
         let node = n.node();
         if let Some(tag) = &node.tag {
-            let known = tag == "!" || tag.starts_with("!!") && matches!(&tag[2..], "str" | "int" | "float" | "bool" | "null" | "map" | "seq" | "binary" | "timestamp");
+            let known = tag == "!"
+                || tag.starts_with("!!")
+                    && matches!(
+                        &tag[2..],
+                        "str"
+                            | "int"
+                            | "float"
+                            | "bool"
+                            | "null"
+                            | "map"
+                            | "seq"
+                            | "binary"
+                            | "timestamp"
+                    );
             if !known {
                 let at = node.full_range.start;
-                let tag_end = at + doc.text()[at..].find(tag.as_str()).map_or(0, |i| i + tag.len());
+                let tag_end = at
+                    + doc.text()[at..]
+                        .find(tag.as_str())
+                        .map_or(0, |i| i + tag.len());
                 diags.push(
-                    doc.diag(Code::YamlUnknownTag, format!("unknown tag `{tag}`"), doc.path_of(n.id()), at..tag_end.max(at))
-                        .with_help("Palette reads values with YAML's core schema; remove the tag"),
+                    doc.diag(
+                        Code::YamlUnknownTag,
+                        format!("unknown tag `{tag}`"),
+                        doc.path_of(n.id()),
+                        at..tag_end.max(at),
+                    )
+                    .with_help("Palette reads values with YAML's core schema; remove the tag"),
                 );
             }
         }
-        let Some((value, style)) = n.scalar().filter(|_| !n.is_alias()) else { continue };
+        let Some((value, style)) = n.scalar().filter(|_| !n.is_alias()) else {
+            continue;
+        };
         if style != Style::Plain {
             continue;
         }
@@ -871,8 +1394,13 @@ fn check_scalars(doc: &Document<'_>, diags: &mut Vec<Diagnostic>) {
                 "replace “ and ” with straight double quotes \""
             };
             diags.push(
-                doc.diag(Code::YamlSmartQuotes, "curly quotes are not YAML quotes: they become part of the value", doc.path_of(n.id()), range)
-                    .with_help(help),
+                doc.diag(
+                    Code::YamlSmartQuotes,
+                    "curly quotes are not YAML quotes: they become part of the value",
+                    doc.path_of(n.id()),
+                    range,
+                )
+                .with_help(help),
             );
         }
     }
@@ -881,16 +1409,25 @@ fn check_scalars(doc: &Document<'_>, diags: &mut Vec<Diagnostic>) {
 /// Report duplicate keys in every mapping.
 fn check_duplicate_keys(doc: &Document<'_>, diags: &mut Vec<Diagnostic>) {
     for n in doc.nodes() {
-        let crate::yaml::NodeKind::Mapping(entries) = &n.node().kind else { continue };
+        let crate::yaml::NodeKind::Mapping(entries) = &n.node().kind else {
+            continue;
+        };
         let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         for &(k, _) in entries {
             let kn = doc.node(k);
-            let crate::yaml::NodeKind::Scalar { value, .. } = &kn.kind else { continue };
+            let crate::yaml::NodeKind::Scalar { value, .. } = &kn.kind else {
+                continue;
+            };
             if let Some(first) = seen.get(value.as_str()) {
                 let (line, _) = doc.line_index().line_col(doc.text(), *first);
                 diags.push(
-                    doc.diag(Code::YamlDuplicateKey, format!("key `{value}` appears twice in this mapping"), doc.path_of(k), kn.range.clone())
-                        .with_help(format!("first defined on line {line}; keep one of them")),
+                    doc.diag(
+                        Code::YamlDuplicateKey,
+                        format!("key `{value}` appears twice in this mapping"),
+                        doc.path_of(k),
+                        kn.range.clone(),
+                    )
+                    .with_help(format!("first defined on line {line}; keep one of them")),
                 );
             } else {
                 seen.insert(value.as_str(), kn.range.start);

@@ -51,7 +51,12 @@ impl LineIndex {
                 }
             }
         }
-        LineIndex { line_starts, char_starts, utf16_starts, len: text.len() }
+        LineIndex {
+            line_starts,
+            char_starts,
+            utf16_starts,
+            len: text.len(),
+        }
     }
 
     /// The 0-based line that contains byte `offset`.
@@ -119,12 +124,19 @@ impl LineIndex {
         };
         let start = self.line_starts[line];
         let skip = index - self.char_starts[line];
-        text[start..].char_indices().nth(skip).map_or(self.len, |(i, _)| start + i)
+        text[start..]
+            .char_indices()
+            .nth(skip)
+            .map_or(self.len, |(i, _)| start + i)
     }
 }
 
 fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes.iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| i + 1)
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .map(|(i, _)| i + 1)
 }
 
 /// The largest char boundary `<= offset`.

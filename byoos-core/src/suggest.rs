@@ -20,7 +20,10 @@ pub(crate) fn distance(a: &str, b: &str) -> usize {
 
 /// The closest candidate to `word`, if it is close enough to be a likely typo
 /// (at most a third of the word's length, and at least 1, edits away).
-pub(crate) fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+pub(crate) fn closest<'c>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+) -> Option<&'c str> {
     let max = (word.chars().count() / 3).max(1);
     candidates
         .into_iter()
@@ -35,7 +38,10 @@ mod tests {
     #[test]
     fn typos() {
         assert_eq!(super::distance("kunernetes", "kubernetes"), 1);
-        assert_eq!(super::closest("osImageOveride", ["osName", "osImageOverride"]), Some("osImageOverride"));
+        assert_eq!(
+            super::closest("osImageOveride", ["osName", "osImageOverride"]),
+            Some("osImageOverride")
+        );
         assert_eq!(super::closest("zzz", ["osName"]), None);
     }
 }

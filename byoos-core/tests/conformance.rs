@@ -11,7 +11,11 @@ fn root() -> PathBuf {
 }
 
 fn case_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir).expect("read conformance dir").flatten().map(|e| e.path()).collect();
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .expect("read conformance dir")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
     entries.sort();
     for p in entries {
         if p.is_dir() {
@@ -27,7 +31,10 @@ fn input(case: &Value, dir: &Path) -> Result<String, String> {
     if let Some(s) = case.get("input").and_then(Value::as_str) {
         return Ok(s.to_owned());
     }
-    let f = case.get("input_file").and_then(Value::as_str).ok_or("case has neither `input` nor `input_file`")?;
+    let f = case
+        .get("input_file")
+        .and_then(Value::as_str)
+        .ok_or("case has neither `input` nor `input_file`")?;
     std::fs::read_to_string(dir.join(f)).map_err(|e| format!("{f}: {e}"))
 }
 
@@ -41,10 +48,15 @@ fn options(case: &Value) -> Result<Options, String> {
 fn neutral(d: &Diagnostic, source: &str) -> Result<Value, String> {
     let (s, e) = (d.span.start, d.span.end);
     if s > e || e > source.len() || !source.is_char_boundary(s) || !source.is_char_boundary(e) {
-        return Err(format!("{}: span {s}..{e} is not a valid range of the source", d.code));
+        return Err(format!(
+            "{}: span {s}..{e} is not a valid range of the source",
+            d.code
+        ));
     }
     let ix = byoos_core::LineIndex::new(source);
-    if ix.line_col(source, s) != (d.span.line, d.span.column) || ix.line_col(source, e) != (d.span.end_line, d.span.end_column) {
+    if ix.line_col(source, s) != (d.span.line, d.span.column)
+        || ix.line_col(source, e) != (d.span.end_line, d.span.end_column)
+    {
         return Err(format!("{}: line/column disagree with offsets", d.code));
     }
     if d.message.is_empty() || d.message.contains('\n') {
@@ -57,17 +69,26 @@ fn neutral(d: &Diagnostic, source: &str) -> Result<Value, String> {
 }
 
 fn neutral_all(diags: &[Diagnostic], source: &str) -> Result<Value, String> {
-    diags.iter().map(|d| neutral(d, source)).collect::<Result<Vec<_>, _>>().map(Value::Array)
+    diags
+        .iter()
+        .map(|d| neutral(d, source))
+        .collect::<Result<Vec<_>, _>>()
+        .map(Value::Array)
 }
 
 /// Run one case; the answer in the shape of its `expect`.
 fn run(case: &Value, dir: &Path) -> Result<Value, String> {
-    let op = case.get("op").and_then(Value::as_str).ok_or("case has no `op`")?;
+    let op = case
+        .get("op")
+        .and_then(Value::as_str)
+        .ok_or("case has no `op`")?;
     match op {
         "validate" => {
             let src = input(case, dir)?;
             let r = validate(&src, &options(case)?);
-            Ok(json!({"ok": r.ok, "pack": r.pack, "diagnostics": neutral_all(&r.diagnostics, &src)?}))
+            Ok(
+                json!({"ok": r.ok, "pack": r.pack, "diagnostics": neutral_all(&r.diagnostics, &src)?}),
+            )
         }
         other => Err(format!("unknown op `{other}`")),
     }
@@ -75,7 +96,12 @@ fn run(case: &Value, dir: &Path) -> Result<Value, String> {
 
 /// Whether a value prints on one line: a scalar, an array of scalars, or an object of those.
 fn is_leaf(v: &Value) -> bool {
-    let flat = |x: &Value| !x.is_object() && !x.as_array().is_some_and(|a| a.iter().any(|y| y.is_object() || y.is_array()));
+    let flat = |x: &Value| {
+        !x.is_object()
+            && !x
+                .as_array()
+                .is_some_and(|a| a.iter().any(|y| y.is_object() || y.is_array()))
+    };
     match v {
         Value::Object(m) => m.values().all(flat),
         other => flat(other),
@@ -114,7 +140,10 @@ fn compact(v: &Value) -> String {
         Value::Array(a) => format!("[{}]", a.iter().map(compact).collect::<Vec<_>>().join(", ")),
         Value::Object(m) => format!(
             "{{{}}}",
-            m.iter().map(|(k, x)| format!("{}: {}", Value::String(k.clone()), compact(x))).collect::<Vec<_>>().join(", ")
+            m.iter()
+                .map(|(k, x)| format!("{}: {}", Value::String(k.clone()), compact(x)))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
         other => other.to_string(),
     }
@@ -129,14 +158,29 @@ fn conformance() {
     let mut names = std::collections::HashSet::new();
     for file in &files {
         let text = std::fs::read_to_string(file).expect("read case file");
-        let mut doc: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let mut doc: Value =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
         let dir = file.parent().expect("case file has a folder").to_path_buf();
-        let rel = file.strip_prefix(root()).unwrap_or(file).display().to_string();
+        let rel = file
+            .strip_prefix(root())
+            .unwrap_or(file)
+            .display()
+            .to_string();
         let mut changed = false;
-        let cases = doc.get_mut("cases").and_then(Value::as_array_mut).unwrap_or_else(|| panic!("{rel}: no `cases` array"));
+        let cases = doc
+            .get_mut("cases")
+            .and_then(Value::as_array_mut)
+            .unwrap_or_else(|| panic!("{rel}: no `cases` array"));
         for case in cases.iter_mut() {
-            let name = case.get("name").and_then(Value::as_str).unwrap_or("?").to_owned();
-            assert!(names.insert(format!("{rel}::{name}")), "{rel}: duplicate case name `{name}`");
+            let name = case
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or("?")
+                .to_owned();
+            assert!(
+                names.insert(format!("{rel}::{name}")),
+                "{rel}: duplicate case name `{name}`"
+            );
             let actual = match run(case, &dir) {
                 Ok(v) => v,
                 Err(e) => {
@@ -168,6 +212,11 @@ fn conformance() {
         }
     }
     println!("conformance: {passed} passed, {} failed", failures.len());
-    assert!(failures.is_empty(), "{} conformance case(s) failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} conformance case(s) failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     assert!(passed > 0, "no conformance case ran");
 }

@@ -10,7 +10,16 @@ use crate::source::{Encoding, LineIndex};
 
 /// Diagnostics as a JSON array in the contract's shape, offsets in `encoding` units.
 #[must_use]
-pub fn diagnostics_json(source: &str, diags: &[Diagnostic], encoding: Encoding) -> serde_json::Value {
+pub fn diagnostics_json(
+    source: &str,
+    diags: &[Diagnostic],
+    encoding: Encoding,
+) -> serde_json::Value {
     let index = LineIndex::new(source);
-    serde_json::Value::Array(diags.iter().map(|d| d.to_json(source, &index, encoding)).collect())
+    serde_json::Value::Array(
+        diags
+            .iter()
+            .map(|d| d.to_json(source, &index, encoding))
+            .collect(),
+    )
 }

@@ -1,0 +1,188 @@
+//! Hostile inputs: every one gets a diagnostic, none panics or hangs, and every span
+//! is a valid range of the input that agrees with its line/column.
+
+use byoos_core::{validate, Code, LineIndex, Options, Report};
+use proptest::prelude::*;
+use std::time::{Duration, Instant};
+
+fn check_spans(source: &str, report: &Report) {
+    let ix = LineIndex::new(source);
+    for d in &report.diagnostics {
+        let (s, e) = (d.span.start, d.span.end);
+        assert!(
+            s <= e && e <= source.len(),
+            "{}: {s}..{e} out of bounds",
+            d.code
+        );
+        assert!(
+            source.is_char_boundary(s) && source.is_char_boundary(e),
+            "{}: not on char boundaries",
+            d.code
+        );
+        assert_eq!(
+            ix.line_col(source, s),
+            (d.span.line, d.span.column),
+            "{}",
+            d.code
+        );
+        assert_eq!(
+            ix.line_col(source, e),
+            (d.span.end_line, d.span.end_column),
+            "{}",
+            d.code
+        );
+        assert!(!d.message.is_empty() && !d.message.contains('\n'));
+        // Every renderer accepts every diagnostic.
+        let _ = byoos_core::render::render_text(
+            source,
+            "input.yaml",
+            std::slice::from_ref(d),
+            byoos_core::render::TextStyle::Plain,
+        );
+    }
+}
+
+/// Validate, check spans, and return the codes; fails if it takes absurdly long (a hang).
+fn codes(source: &str, options: &Options) -> Vec<Code> {
+    let t = Instant::now();
+    let report = validate(source, options);
+    let took = t.elapsed();
+    assert!(took < Duration::from_secs(5), "took {took:?}");
+    println!("{} bytes: {took:?}", source.len());
+    check_spans(source, &report);
+    report.diagnostics.iter().map(|d| d.code).collect()
+}
+
+#[test]
+fn empty_and_blank_inputs() {
+    for src in [
+        "",
+        "\n",
+        "   \n\n",
+        "# only a comment\n",
+        "---\n",
+        "~\n",
+        "null",
+    ] {
+        assert_eq!(
+            codes(src, &Options::default()),
+            [Code::PackEmpty],
+            "{src:?}"
+        );
+    }
+}
+
+#[test]
+fn malformed_yaml() {
+    for src in [
+        "a: [1, 2\n",
+        "a: 'unterminated\n",
+        "a:\n\t- tab\n",
+        "a: b: c\n",
+        "- a\nb: c\n",
+        "{a: 1}}\n",
+        "a: *nope\n",
+    ] {
+        let c = codes(src, &Options::default());
+        assert!(
+            matches!(c.first(), Some(Code::YamlSyntax)),
+            "{src:?}: {c:?}"
+        );
+    }
+}
+
+#[test]
+fn binary_garbage() {
+    let mut state = 0x2545_f491_4f6c_dd1d_u64;
+    for len in [1usize, 7, 64, 4096, 100_000] {
+        let bytes: Vec<u8> = (0..len)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                (state >> 24) as u8
+            })
+            .collect();
+        let src = String::from_utf8_lossy(&bytes).into_owned();
+        let c = codes(&src, &Options::default());
+        assert!(!c.is_empty(), "garbage of {len} bytes gave no diagnostic");
+    }
+    let c = codes("a: \u{0}b\n", &Options::default());
+    assert_eq!(c, [Code::YamlControlCharacter]);
+}
+
+#[test]
+fn deep_nesting_is_rejected() {
+    for src in [
+        "[".repeat(100_000),
+        "{a: ".repeat(100_000),
+        "- ".repeat(100_000) + "x",
+        {
+            let mut s = String::new();
+            for i in 0..400 {
+                s.push_str(&" ".repeat(i));
+                s.push_str("a:\n");
+            }
+            s
+        },
+    ] {
+        let c = codes(&src, &Options::default());
+        assert_eq!(c, [Code::LimitDepth]);
+    }
+}
+
+#[test]
+fn alias_bomb_is_rejected() {
+    let mut src = String::from(
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    for i in 1..9u8 {
+        let (name, prev) = ((b'a' + i) as char, (b'a' + i - 1) as char);
+        src.push_str(&format!(
+            "{name}: &{name} [{}]\n",
+            vec![format!("*{prev}"); 9].join(",")
+        ));
+    }
+    assert_eq!(
+        codes(&src, &Options::default()),
+        [Code::LimitAliasExpansion]
+    );
+}
+
+#[test]
+fn input_size_and_node_limits() {
+    let mut o = Options::default();
+    o.limits.max_input_bytes = 64;
+    assert_eq!(codes(&"a: b\n".repeat(20), &o), [Code::LimitInputSize]);
+    let mut o = Options::default();
+    o.limits.max_nodes = 100;
+    assert_eq!(
+        codes(&format!("[{}]", vec!["1"; 200].join(",")), &o),
+        [Code::LimitNodes]
+    );
+    // The default size limit: 17 MiB of text is refused before parsing.
+    let big = "#".repeat(17 * 1024 * 1024);
+    assert_eq!(codes(&big, &Options::default()), [Code::LimitInputSize]);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn arbitrary_text_never_panics(src in "\\PC{0,200}") {
+        let report = validate(&src, &Options::default());
+        check_spans(&src, &report);
+    }
+
+    #[test]
+    fn yaml_like_text_never_panics(parts in proptest::collection::vec(prop_oneof![
+        Just("pack:"), Just("options:"), Just("content:"), Just("images:"), Just("- image: "), Just("system.uri: "),
+        Just("osImageOverride: "), Just("osVersion: 8.10"), Just("“x”"), Just("'a'"), Just("\"b\""), Just("&a "), Just("*a"),
+        Just("!!str "), Just("<<: *a"), Just("{"), Just("}"), Just("["), Just("]"), Just(", "), Just("|\n"), Just(">-\n"),
+        Just("\n"), Just("  "), Just("    "), Just("# c"), Just("---\n"), Just("NA"), Just("{{ .spectro.system.x }}"), Just("é😀"),
+    ], 0..40)) {
+        let src: String = parts.concat();
+        let report = validate(&src, &Options::default());
+        check_spans(&src, &report);
+    }
+}
