@@ -442,7 +442,11 @@ pub fn detect(root: NodeRef<'_, '_>) -> Option<PackKind> {
     if has_images || has_system {
         return Some(PackKind::EdgeNativeByoi);
     }
-    if root.get("osImageOverride").is_some() {
+    let generic_keys = ["osImageOverride", "osName", "osVersion"];
+    if generic_keys
+        .iter()
+        .any(|k| root.get(k).is_some() || pack.and_then(|p| p.get(k)).is_some())
+    {
         return Some(PackKind::GenericByoi);
     }
     let edge_hints = [
@@ -598,7 +602,10 @@ impl Checker {
             if self.skip_missing(node, fl.key, path) {
                 continue;
             }
-            let at = key_node.unwrap_or(node);
+            // At the key that names this mapping; at the root, at its first key.
+            let at = key_node
+                .or_else(|| node.entries().and_then(|e| e.first().map(|(k, _)| *k)))
+                .unwrap_or(node);
             let sev = if fl.need == Required {
                 Severity::Error
             } else {
@@ -610,7 +617,7 @@ impl Checker {
                     Code::PackMissingKey,
                     sev,
                     format!("missing `{}`", dotted(&full)),
-                    path,
+                    &full,
                 )
                 .with_help(format!("add `{}`: {}", fl.key, fl.doc)),
             );
@@ -634,9 +641,9 @@ impl Checker {
         if key.starts_with("system.") && node.get("system").is_some() {
             return true;
         }
-        // Edge with the legacy `image:` block has no `system.uri` requirement on its own.
+        // Written elsewhere in the document: reported there as misplaced.
         let _ = path;
-        false
+        node.doc().has_key(key)
     }
 
     fn unknown_key(

@@ -169,6 +169,21 @@ impl<'a> Document<'a> {
             );
             return doc;
         }
+        if let Some((at, c)) = text.char_indices().find(|(_, c)| is_forbidden_char(*c)) {
+            diags.push(
+                doc.diag(
+                    Code::YamlControlCharacter,
+                    format!(
+                        "control character U+{:04X} is not allowed in YAML",
+                        u32::from(c)
+                    ),
+                    Path::root(),
+                    at..at + c.len_utf8(),
+                )
+                .with_help("remove it; inside double quotes write it as an escape such as `\\x07`"),
+            );
+            return doc;
+        }
         if let Err(d) = doc.build(limits) {
             doc.nodes.clear();
             doc.docs.clear();
@@ -570,6 +585,15 @@ impl<'a> Document<'a> {
         })
     }
 
+    /// Whether any mapping in the document has the key `key`.
+    #[must_use]
+    pub fn has_key(&self, key: &str) -> bool {
+        self.nodes.iter().any(|n| {
+            matches!(n.parent, Parent::Key(_))
+                && matches!(&n.kind, NodeKind::Scalar { value, .. } if value == key)
+        })
+    }
+
     fn key_text(&self, id: NodeId) -> String {
         match &self.nodes[id.index()].kind {
             NodeKind::Scalar { value, .. } => value.clone(),
@@ -577,6 +601,12 @@ impl<'a> Document<'a> {
             _ => String::from("?"),
         }
     }
+}
+
+/// Characters YAML 1.2 does not allow in a stream (outside the printable set), except
+/// a byte order mark at the very start, which the parser handles.
+fn is_forbidden_char(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}' | '\u{80}'..='\u{84}' | '\u{86}'..='\u{9f}' | '\u{fffe}' | '\u{ffff}')
 }
 
 /// Skip a node's properties (`!tag`, `&anchor`) at the start of `start..end`; return the
