@@ -324,6 +324,52 @@ pub fn sort(diags: &mut Vec<Diagnostic>) {
     diags.dedup();
 }
 
+/// Check that a diagnostic is well formed against the `source` it is about: its span
+/// is an in-bounds range on character boundaries, its line/column agree with its
+/// offsets in every [`Encoding`], and its message is one non-empty line. Used by the
+/// test suites and fuzz targets; returns what is wrong.
+pub fn check_invariants(d: &Diagnostic, source: &str) -> Result<(), String> {
+    let (s, e) = (d.span.start, d.span.end);
+    if s > e || e > source.len() || !source.is_char_boundary(s) || !source.is_char_boundary(e) {
+        return Err(format!(
+            "{}: span {s}..{e} is not a valid range of the source",
+            d.code
+        ));
+    }
+    let ix = LineIndex::new(source);
+    if ix.line_col(source, s) != (d.span.line, d.span.column)
+        || ix.line_col(source, e) != (d.span.end_line, d.span.end_column)
+    {
+        return Err(format!(
+            "{}: line/column disagree with offsets {s}..{e}",
+            d.code
+        ));
+    }
+    let text = &source[s..e];
+    let (cs, ce) = d.offsets(source, &ix, Encoding::CodePoint);
+    if source.chars().skip(cs).take(ce - cs).collect::<String>() != text {
+        return Err(format!(
+            "{}: code-point offsets do not select the same text",
+            d.code
+        ));
+    }
+    let (us, ue) = d.offsets(source, &ix, Encoding::Utf16);
+    let units: Vec<u16> = source.encode_utf16().collect();
+    if units.get(us..ue).map(String::from_utf16_lossy).as_deref() != Some(text) {
+        return Err(format!(
+            "{}: UTF-16 offsets do not select the same text",
+            d.code
+        ));
+    }
+    if d.message.trim().is_empty()
+        || d.message.contains('\n')
+        || d.help.as_deref().is_some_and(|h| h.contains('\n'))
+    {
+        return Err(format!("{}: message and help must be single lines", d.code));
+    }
+    Ok(())
+}
+
 /// Whether any diagnostic is an error.
 #[must_use]
 pub fn has_errors(diags: &[Diagnostic]) -> bool {

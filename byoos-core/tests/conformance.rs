@@ -46,22 +46,7 @@ fn options(case: &Value) -> Result<Options, String> {
 /// The language-neutral view of a diagnostic (no message, no offsets), after checking
 /// its span invariants against the source.
 fn neutral(d: &Diagnostic, source: &str) -> Result<Value, String> {
-    let (s, e) = (d.span.start, d.span.end);
-    if s > e || e > source.len() || !source.is_char_boundary(s) || !source.is_char_boundary(e) {
-        return Err(format!(
-            "{}: span {s}..{e} is not a valid range of the source",
-            d.code
-        ));
-    }
-    let ix = byoos_core::LineIndex::new(source);
-    if ix.line_col(source, s) != (d.span.line, d.span.column)
-        || ix.line_col(source, e) != (d.span.end_line, d.span.end_column)
-    {
-        return Err(format!("{}: line/column disagree with offsets", d.code));
-    }
-    if d.message.is_empty() || d.message.contains('\n') {
-        return Err(format!("{}: message must be one non-empty line", d.code));
-    }
+    byoos_core::diagnostic::check_invariants(d, source)?;
     Ok(json!({
         "code": d.code.as_str(), "severity": d.severity.as_str(), "path": d.path,
         "line": d.span.line, "column": d.span.column, "end_line": d.span.end_line, "end_column": d.span.end_column,
@@ -115,7 +100,9 @@ const CLI_ONLY: &[(&str, &str)] = &[
 
 /// `docs/diagnostics.md`, generated from the registry and the first conformance case
 /// that shows each code.
-fn diagnostics_doc(examples: &std::collections::BTreeMap<&'static str, (String, String, String)>) -> String {
+fn diagnostics_doc(
+    examples: &std::collections::BTreeMap<&'static str, (String, String, String)>,
+) -> String {
     let mut out = String::from(
         "# Diagnostics\n\n\
          Every finding byoos reports has a stable `code` from one registry (`byoos-core/src/codes.rs`), a\n\
@@ -127,14 +114,29 @@ fn diagnostics_doc(examples: &std::collections::BTreeMap<&'static str, (String, 
          | code | default severity | meaning |\n| --- | --- | --- |\n",
     );
     for c in byoos_core::Code::ALL {
-        let _ = writeln!(out, "| [`{c}`](#{}) | {} | {} |", c.as_str().replace('/', ""), c.default_severity(), c.summary());
+        let _ = writeln!(
+            out,
+            "| [`{c}`](#{}) | {} | {} |",
+            c.as_str().replace('/', ""),
+            c.default_severity(),
+            c.summary()
+        );
     }
     for c in byoos_core::Code::ALL {
         let _ = write!(out, "\n## {c}\n\n{}\n\n", c.summary());
         if let Some((origin, src, rendered)) = examples.get(c.as_str()) {
             let shown: Vec<&str> = src.lines().take(14).collect();
-            let more = if src.lines().count() > 14 { "\n# …" } else { "" };
-            let _ = write!(out, "From `{origin}`:\n\n```yaml\n{}{more}\n```\n\n```text\n{}\n```\n", shown.join("\n"), rendered.trim_end());
+            let more = if src.lines().count() > 14 {
+                "\n# …"
+            } else {
+                ""
+            };
+            let _ = write!(
+                out,
+                "From `{origin}`:\n\n```yaml\n{}{more}\n```\n\n```text\n{}\n```\n",
+                shown.join("\n"),
+                rendered.trim_end()
+            );
         } else if let Some((_, text)) = CLI_ONLY.iter().find(|(k, _)| *k == c.as_str()) {
             let _ = write!(out, "```text\n{text}\n```\n");
         }
@@ -233,7 +235,12 @@ fn conformance() {
             if let Some((src, diags)) = example(case, &dir) {
                 for d in &diags {
                     examples.entry(d.code.as_str()).or_insert_with(|| {
-                        let text = byoos_core::render::render_text(&src, "values.yaml", std::slice::from_ref(d), byoos_core::render::TextStyle::Plain);
+                        let text = byoos_core::render::render_text(
+                            &src,
+                            "values.yaml",
+                            std::slice::from_ref(d),
+                            byoos_core::render::TextStyle::Plain,
+                        );
                         (format!("{rel}::{name}"), src.clone(), text)
                     });
                 }
