@@ -26,6 +26,7 @@ pub mod limits;
 pub mod model;
 pub mod pack;
 pub mod render;
+pub mod schema;
 pub mod source;
 mod suggest;
 pub mod yaml;
@@ -35,6 +36,7 @@ pub use diagnostic::{Diagnostic, Path, Segment, Severity, Span};
 pub use limits::Limits;
 pub use model::PackValues;
 pub use pack::PackKind;
+pub use schema::json_schema;
 pub use source::{Encoding, LineIndex};
 pub use yaml::Document;
 
@@ -139,6 +141,52 @@ pub fn load(source: &str, options: &Options) -> Result<Pack, Vec<Diagnostic>> {
             Err(diagnostics)
         }
     }
+}
+
+/// Options of [`to_terraform`].
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
+pub struct TerraformOptions {
+    /// The pack kind; detected from the document when not given.
+    pub pack: Option<PackKind>,
+    /// Pack version for `spectrocloud_pack_simple` (default `1.0.0`).
+    pub version: Option<String>,
+    /// Registry name for `spectrocloud_registry` (default `Public Repo`).
+    pub registry: Option<String>,
+    /// Resource budgets.
+    pub limits: Limits,
+}
+
+/// Terraform HCL for the spectrocloud provider: `data "spectrocloud_registry"`,
+/// `data "spectrocloud_pack_simple"` and a cluster-profile `pack {}` block with the
+/// values as a heredoc (`${` and `%{` escaped). Fails when the text is not YAML or the
+/// pack kind cannot be told.
+pub fn to_terraform(source: &str, options: &TerraformOptions) -> Result<String, Vec<Diagnostic>> {
+    let mut diagnostics = Vec::new();
+    let doc = Document::parse(source, &options.limits, &mut diagnostics);
+    if diagnostic::has_errors(&diagnostics) {
+        return Err(diagnostics);
+    }
+    let kind = options.pack.or_else(|| doc.root().and_then(pack::detect));
+    let Some(kind) = kind else {
+        let span = doc.span(0..0);
+        return Err(vec![Diagnostic::new(
+            Code::PackUnknownKind,
+            "cannot tell which BYOOS pack these values are for",
+            Path::root(),
+            span,
+        )
+        .with_help(
+            "pass the pack kind (`--pack edge-native-byoi` or `--pack generic-byoi`)",
+        )]);
+    };
+    Ok(render::to_terraform_text(
+        kind,
+        source,
+        options.version.as_deref().unwrap_or("1.0.0"),
+        options.registry.as_deref().unwrap_or("Public Repo"),
+    ))
 }
 
 /// The version of this library.

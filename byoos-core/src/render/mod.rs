@@ -1,8 +1,12 @@
-//! Renderers: diagnostics as text (rustc-style excerpts) and JSON. They only read
+//! Renderers: diagnostics as text (rustc-style excerpts), JSON and SARIF. They only read
 //! diagnostics; nothing here decides what is wrong.
 
+mod sarif;
+mod terraform;
 mod text;
 
+pub use sarif::{render_sarif, SarifFile};
+pub use terraform::{escape_markers, hcl_string, to_terraform_text};
 pub use text::{render_text, TextStyle};
 
 use crate::diagnostic::Diagnostic;
