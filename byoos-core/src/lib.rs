@@ -191,3 +191,8 @@ pub fn to_terraform(source: &str, options: &TerraformOptions) -> Result<String, 
 
 /// The version of this library.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The README's Rust examples, run as doctests.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
