@@ -1,16 +1,36 @@
 #!/usr/bin/env bash
 # Installs everything the repository needs on a Debian 12 machine, using only the
 # package registries (Debian, crates.io, PyPI, npm). Idempotent: every step first
-# checks whether its result is already there.
+# checks whether its result is already there, so a second run takes a few seconds.
+#
+# Expects what the machine image provides: rustup's stable toolchain (~/.cargo/bin),
+# python3 (3.9+ with venv), node and npm. Installs:
+#   - Debian's rustc-web toolchain (wasm32 via -Zbuild-std) + lld, and chromium
+#   - wasm-bindgen-cli (crates.io, version from scripts/versions.sh)
+#   - .venv with the pinned Python tools (scripts/requirements-dev.txt)
+#   - byoos-wasm/node_modules from its package-lock.json (binaryen, playwright-core, typescript)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/versions.sh
 
-log() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
+# rustup's cargo must win over Debian's /usr/bin/cargo (which is only for wasm32 builds).
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+log() { printf 'setup: %s\n' "$*"; }
+die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 
+for tool in cargo rustc python3 node npm; do
+  command -v "$tool" >/dev/null || die "$tool is not installed (expected on the machine image)"
+done
+case "$(command -v cargo)" in
+  /usr/bin/cargo) die "cargo resolves to Debian's /usr/bin/cargo; rustup's stable toolchain is needed first in PATH" ;;
+esac
+
 # --- Debian packages: the wasm32 Rust toolchain (rustc-web + std sources + lld) and Chromium.
+# rust-web-llvm provides /usr/bin/rust-lld (a symlink into lld-22): both are named
+# explicitly because neither is a hard dependency of rustc-web.
 apt_missing=()
 for p in rustc-web cargo-web rust-web-src rust-web-llvm lld-22; do
   dpkg -s "$p" >/dev/null 2>&1 || apt_missing+=("$p")
@@ -22,36 +42,44 @@ if [ ${#apt_missing[@]} -gt 0 ] || [ $chromium_missing = 1 ]; then
   $SUDO apt-get update -qq
 fi
 if [ ${#apt_missing[@]} -gt 0 ]; then
-  log "apt-get install ${apt_missing[*]} (bookworm-security)"
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq -t bookworm-security "${apt_missing[@]}"
+  log "apt-get install -t bookworm-security ${apt_missing[*]}"
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -t bookworm-security "${apt_missing[@]}"
 fi
 if [ $chromium_missing = 1 ]; then
   log "apt-get install chromium"
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium
 fi
+[ -x /usr/bin/rust-lld ] || die "/usr/bin/rust-lld is missing or dangling (rust-web-llvm / lld-22)"
 
 # --- wasm-bindgen-cli, pinned to the version of the wasm-bindgen crate in Cargo.lock.
+# `--locked` can fail when the registry index lags behind the CLI's own lock file
+# (seen: webpki-roots); then resolve afresh within the same CLI version.
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
   log "cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION"
-  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --locked \
-    || cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --locked --force \
+    || cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
-# --- Python virtual environment with the build and test tools.
+# --- Python virtual environment with the pinned build and test tools. A copy of the
+# requirements file inside .venv records what was installed.
 if [ ! -x .venv/bin/python ]; then
   log "python3 -m venv .venv"
   python3 -m venv .venv
 fi
-if ! .venv/bin/python -c 'import maturin, pytest, mypy' >/dev/null 2>&1 \
+if ! cmp -s scripts/requirements-dev.txt .venv/requirements-dev.txt \
    || [ "$(.venv/bin/maturin --version 2>/dev/null | awk '{print $2}')" != "$MATURIN_VERSION" ]; then
-  log "pip install python tools"
+  log "pip install -r scripts/requirements-dev.txt"
   .venv/bin/pip install -q --disable-pip-version-check -r scripts/requirements-dev.txt
+  cp scripts/requirements-dev.txt .venv/requirements-dev.txt
 fi
 
 # --- npm dev tools for the wasm package (binaryen's wasm-opt, playwright-core, typescript).
-if [ ! -d byoos-wasm/node_modules ] || ! cmp -s byoos-wasm/package-lock.json byoos-wasm/node_modules/.package-lock.json 2>/dev/null; then
+# Never `npx playwright install`: the browser is Debian's chromium.
+stamp=byoos-wasm/node_modules/.byoos-package-lock.json
+if ! cmp -s byoos-wasm/package-lock.json "$stamp"; then
   log "npm ci (byoos-wasm)"
   npm ci --prefix byoos-wasm --no-audit --no-fund --loglevel=error
+  cp byoos-wasm/package-lock.json "$stamp"
 fi
 
 log "done"

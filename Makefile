@@ -1,0 +1,62 @@
+# Tasks for the byoos workspace. `make help` lists them; CI runs `make setup && make test`.
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+# rustup's cargo must win over Debian's /usr/bin/cargo (used only by scripts/build-wasm.sh).
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+VENV := .venv
+WHEELS := target/wheels
+
+.PHONY: help setup build test test-rs test-py test-js lint fmt build-py build-wasm bless clean distclean
+
+help: ## Show this list
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+setup: ## Install toolchains and tools (Debian 12; idempotent): scripts/setup.sh
+	scripts/setup.sh
+
+build: ## Build the Rust workspace (debug), including the `byoos` CLI
+	cargo build --workspace --locked
+
+test: export REQUIRE_BROWSER := 1
+test: test-rs test-py test-js ## Run every suite: Rust, Python (wheel), JavaScript (Node + Chromium)
+
+test-rs: ## Rust tests of the whole workspace
+	cargo test --workspace --locked --no-fail-fast
+
+lint: ## rustfmt check and clippy with warnings as errors
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets --locked -- -D warnings
+
+fmt: ## Format the Rust code
+	cargo fmt --all
+
+build-py: ## Build the Python wheel (release, abi3) into target/wheels
+	rm -f $(WHEELS)/byoos-*.whl
+	VIRTUAL_ENV=$(abspath $(VENV)) $(VENV)/bin/maturin build --release --locked -m byoos-py/Cargo.toml --out $(WHEELS)
+
+test-py: build-py ## Install the wheel into .venv, then pytest, mypy and stubtest
+	$(VENV)/bin/pip install -q --disable-pip-version-check --force-reinstall --no-deps $(WHEELS)/byoos-*.whl
+	cd byoos-py && ../$(VENV)/bin/mypy
+	$(VENV)/bin/python -m mypy.stubtest byoos --allowlist byoos-py/stubtest-allowlist.txt
+	$(VENV)/bin/pytest byoos-py/tests
+
+build-wasm: ## Build the npm package's WebAssembly into byoos-wasm/pkg/{node,web}
+	scripts/build-wasm.sh
+
+test-js: build-wasm ## Type-check the declarations, then Node and Chromium tests
+	byoos-wasm/node_modules/.bin/tsc -p byoos-wasm/tests/tsconfig.json
+	node --test byoos-wasm/tests/
+
+bless: ## Rewrite the conformance expectations from the current Rust output
+	BYOOS_BLESS=1 cargo test -p byoos-core --test conformance
+
+clean: ## Remove build outputs (target/, byoos-wasm/pkg/, caches)
+	cargo clean
+	rm -rf byoos-wasm/pkg byoos-py/python/byoos/*.so .pytest_cache byoos-py/.pytest_cache byoos-py/.mypy_cache .mypy_cache
+
+distclean: clean ## Also remove what `make setup` installed in the tree (.venv, node_modules)
+	rm -rf $(VENV) byoos-wasm/node_modules

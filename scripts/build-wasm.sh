@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Builds the npm package's WebAssembly: byoos-wasm/pkg/node (CommonJS, for Node) and
+# byoos-wasm/pkg/web (ES module, for browsers and bundlers).
+#
+# wasm32 is built with Debian's Rust (rustc-web, /usr/bin) and -Zbuild-std, in its own
+# target dir (target/wasm) so its artefacts never mix with rustup's. Then wasm-bindgen
+# (pinned, see scripts/versions.sh) and wasm-opt -Oz from npm's binaryen.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/versions.sh
+
+root=$PWD
+out=byoos-wasm/pkg
+wasm_opt=byoos-wasm/node_modules/.bin/wasm-opt
+for tool in /usr/bin/cargo /usr/bin/rustc "$wasm_opt"; do
+  [ -x "$tool" ] || { echo "build-wasm: $tool is missing; run 'make setup'" >&2; exit 2; }
+done
+bindgen=$(command -v wasm-bindgen || true)
+[ -n "$bindgen" ] || bindgen="${CARGO_HOME:-$HOME/.cargo}/bin/wasm-bindgen"
+if [ "$("$bindgen" --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
+  echo "build-wasm: wasm-bindgen $WASM_BINDGEN_VERSION is needed; run 'make setup'" >&2
+  exit 2
+fi
+
+t0=$(date +%s)
+env PATH="/usr/bin:$PATH" RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc RUSTC_BOOTSTRAP=1 \
+  CARGO_TARGET_DIR="$root/target/wasm" \
+  /usr/bin/cargo build --locked --profile wasm-release -p byoos-wasm \
+  --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort
+t1=$(date +%s)
+
+raw=target/wasm/wasm32-unknown-unknown/wasm-release/byoos_wasm.wasm
+rm -rf "$out/node" "$out/web"
+"$bindgen" --target nodejs --out-dir "$out/node" "$raw"
+"$bindgen" --target web --out-dir "$out/web" "$raw"
+# The _bg.wasm is the same for both targets: optimise once, copy.
+"$wasm_opt" -Oz "$out/node/byoos_wasm_bg.wasm" -o "$out/node/byoos_wasm_bg.wasm"
+cp "$out/node/byoos_wasm_bg.wasm" "$out/web/byoos_wasm_bg.wasm"
+t2=$(date +%s)
+
+size() { wc -c <"$1" | tr -d ' '; }
+final="$out/web/byoos_wasm_bg.wasm"
+printf 'build-wasm: cargo %ss, bindgen+opt %ss\n' $((t1 - t0)) $((t2 - t1))
+printf 'build-wasm: %s: cargo output %s B, after wasm-bindgen+wasm-opt -Oz %s B, gzip -9 %s B\n' \
+  "$final" "$(size "$raw")" "$(size "$final")" "$(gzip -9c "$final" | wc -c | tr -d ' ')"
