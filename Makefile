@@ -4,13 +4,15 @@ SHELL := bash
 .DEFAULT_GOAL := help
 MAKEFLAGS += --no-print-directory
 
-# rustup's cargo must win over Debian's /usr/bin/cargo (used only by scripts/build-wasm.sh).
-export PATH := $(HOME)/.cargo/bin:$(PATH)
+# rustup's cargo (and cargo-installed tools) must win over Debian's /usr/bin/cargo,
+# which only scripts/build-wasm.sh uses, by absolute path.
+export PATH := $(if $(CARGO_HOME),$(CARGO_HOME)/bin:)$(HOME)/.cargo/bin:$(PATH)
 
 VENV := .venv
 WHEELS := target/wheels
+FUZZ_SECONDS ?= 60
 
-.PHONY: help setup build test test-rs test-py test-js lint fmt build-py build-wasm bless clean distclean
+.PHONY: help setup build test test-rs test-py test-js lint fmt build-py build-wasm bless fuzz clean distclean
 
 help: ## Show this list
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -53,6 +55,12 @@ test-js: build-wasm ## Type-check the declarations, then Node and Chromium tests
 
 bless: ## Rewrite the conformance expectations from the current Rust output
 	BYOOS_BLESS=1 cargo test -p byoos-core --test conformance
+
+fuzz: ## Run every fuzz target for FUZZ_SECONDS (default 60); needs `cargo install cargo-fuzz`
+	cd fuzz && for t in $$(RUSTC_BOOTSTRAP=1 cargo fuzz list); do \
+	  RUSTC_BOOTSTRAP=1 cargo fuzz run "$$t" "corpus/$$t" "seeds/$$t" -- \
+	    -max_total_time=$(FUZZ_SECONDS) -dict=dict/yaml.dict || exit 1; \
+	done
 
 clean: ## Remove build outputs (target/, byoos-wasm/pkg/, caches)
 	cargo clean

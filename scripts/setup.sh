@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 source scripts/versions.sh
 
 # rustup's cargo must win over Debian's /usr/bin/cargo (which is only for wasm32 builds).
-export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+export PATH="${CARGO_HOME:+$CARGO_HOME/bin:}$HOME/.cargo/bin:$PATH"
 
 log() { printf 'setup: %s\n' "$*"; }
 die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
