@@ -22,6 +22,7 @@
 
 pub mod codes;
 pub mod diagnostic;
+pub mod image;
 pub mod limits;
 pub mod pack;
 pub mod render;
@@ -31,6 +32,9 @@ pub mod yaml;
 
 pub use codes::Code;
 pub use diagnostic::{Diagnostic, Path, Segment, Severity, Span};
+pub use image::{
+    check_image, from_packer_manifest, infer_provider, ImageKind, ImageOptions, ImageReport, PackerOptions, PackerResult, Provider,
+};
 pub use limits::Limits;
 pub use pack::PackKind;
 pub use source::{Encoding, LineIndex};
