@@ -1,7 +1,7 @@
 //! AWS: AMI ids, AMI ARNs, EC2 Image Builder ARNs, `resolve:ssm:` parameters, AMI names
 //! and region codes of every partition.
 
-use super::{all_bytes, is_lower_hex, names, show, Cx, Found, ImageKind};
+use super::{all_bytes, is_lower_hex, names, show, show_long, Cx, Found, ImageKind};
 use crate::codes::Code;
 use std::ops::Range;
 
@@ -242,7 +242,7 @@ fn ami_error(cx: &mut Cx<'_>, s: &str, off: usize) {
         cx.emit(
             Code::ImageInvalidAmi,
             at,
-            format!("`{}` is not a hexadecimal digit; AMI ids use 0-9 and a-f", c.escape_default()),
+            format!("`{}` is not a hexadecimal digit; AMI ids use 0-9 and a-f", show(&c.to_string())),
             "copy the id again from the EC2 console or `aws ec2 describe-images`",
         );
         return;
@@ -357,6 +357,7 @@ fn check_arn(cx: &mut Cx<'_>, s: &str, rest: &str, off: usize, cluster: Option<&
                 return Found::unknown();
             };
             found.set("parameter", name);
+            found.normalized = Some(s.to_owned());
             if check_region(cx, region, span(2), "the ARN's region").is_some() {
                 found.set("region", region);
             }
@@ -364,7 +365,7 @@ fn check_arn(cx: &mut Cx<'_>, s: &str, rest: &str, off: usize, cluster: Option<&
                 Code::ImageNotAccepted,
                 off..off + s.len(),
                 "an SSM parameter ARN is not an AMI id; Palette is not documented to resolve SSM parameters",
-                format!("resolve it: `aws ssm get-parameter --name {} --region {} --query Parameter.Value --output text`", show(name), show(region)),
+                format!("resolve it: `aws ssm get-parameter --name {} --region {} --query Parameter.Value --output text`", show_long(name), show(region)),
             );
             found
         }
@@ -481,7 +482,7 @@ fn check_imagebuilder(
             "an EC2 Image Builder image ARN is not an AMI; Palette needs the AMI id".to_owned(),
             format!(
                 "resolve it: `aws imagebuilder get-image --image-build-version-arn {} --query \"image.outputResources.amis[?region=='{pick_region}'].image\"`",
-                show(s)
+                show_long(s)
             ),
         )
     };
@@ -510,7 +511,7 @@ fn check_ssm(cx: &mut Cx<'_>, s: &str, param: &str, param_at: usize, cluster: Op
         Code::ImageNotAccepted,
         param_at - 12..param_at + param.len(),
         format!("an SSM parameter is not an AMI id; EC2 resolves it, but Palette is not documented to{public}"),
-        format!("resolve it: `aws ssm get-parameter --name {} --region {region} --query Parameter.Value --output text`", show(name)),
+        format!("resolve it: `aws ssm get-parameter --name {} --region {region} --query Parameter.Value --output text`", show_long(name)),
     );
     found
 }
@@ -535,7 +536,7 @@ fn check_name(cx: &mut Cx<'_>, s: &str, off: usize, cluster: Option<&str>) -> Fo
         Code::ImageNotAccepted,
         whole,
         "this looks like an AMI name: a name is a lookup key, Palette needs the AMI id",
-        format!("look the id up: `aws ec2 describe-images{region} --filters \"Name=name,Values={}\" --query \"Images[].ImageId\"`", show(s)),
+        format!("look the id up: `aws ec2 describe-images{region} --filters \"Name=name,Values={}\" --query \"Images[].ImageId\"`", show_long(s)),
     );
     found
 }

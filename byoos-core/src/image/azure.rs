@@ -72,6 +72,16 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
 }
 
 fn check_url(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
+    let before = cx.diags.len();
+    let mut found = url_parts(cx, s, off);
+    // A malformed URL has no canonical form.
+    if cx.diags[before..].iter().any(|d| d.is_error() && matches!(d.code, Code::ImageInvalidReference | Code::ImageNameTooLong)) {
+        found.normalized = None;
+    }
+    found
+}
+
+fn url_parts(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
     let whole = off..off + s.len();
     let scheme_len = s.find("://").unwrap_or(0);
     let scheme = s[..scheme_len].to_ascii_lowercase();
@@ -259,17 +269,17 @@ fn check_extension(cx: &mut Cx<'_>, blob: &str, blob_at: usize) {
     let (range, message, help) = match (ext_at, ext.as_deref()) {
         (Some(i), Some(e @ ("vhdx" | "vmdk" | "qcow2" | "img" | "raw" | "vdi"))) => (
             last_at + i..last_at + last.len(),
-            format!("a `.{e}` disk, not a VHD: Azure VMs boot from fixed-size VHDs"),
+            format!("`.{e}` disks are not VHDs: Azure VMs boot from fixed-size VHDs"),
             format!("convert it: `qemu-img convert -O vpc -o subformat=fixed,force_size {} <name>.vhd`, upload it as a page blob and give that URL", show(last)),
         ),
         (Some(i), Some(e @ ("ova" | "ovf"))) => (
             last_at + i..last_at + last.len(),
-            format!("a `.{e}` VMware appliance, not a VHD: Azure VMs boot from fixed-size VHDs"),
+            format!("`.{e}` files are VMware appliances, not VHDs: Azure VMs boot from fixed-size VHDs"),
             "extract its disk, convert it to a fixed-size VHD (`qemu-img convert -O vpc -o subformat=fixed,force_size …`), upload it as a page blob and give that URL".to_owned(),
         ),
         (Some(i), Some(e @ ("iso" | "gz" | "xz" | "zip" | "tar"))) => (
             last_at + i..last_at + last.len(),
-            format!("a `.{e}` file, not a VHD"),
+            format!("`.{e}` files are not VHDs"),
             "upload the uncompressed fixed-size `.vhd` disk as a page blob and give that URL".to_owned(),
         ),
         _ => (
@@ -446,11 +456,11 @@ mod tests {
         let secret = "Zm9vYmFyYmF6cXV4c2VjcmV0c2lnbmF0dXJl%2Bx%3D";
         let url = format!("https://acct01.blob.core.windows.net/vhds/x.vhd?sv=2022-11-02&sp=rw&se=2030-01-01&sig={secret}");
         let r = check_image(Provider::Azure, &url, &ImageOptions::default());
-        let json = serde_json::to_string(&r).unwrap();
+        let json = serde_json::to_string(&r).expect("test input is valid");
         assert!(!json.contains("Zm9vYmFy"), "{json}");
         assert!(!format!("{r:?}").contains("Zm9vYmFy"));
         assert_eq!(r.parts["sas_permissions"], "rw");
-        assert!(r.normalized.unwrap().ends_with("sig=***"));
+        assert!(r.normalized.expect("test input is valid").ends_with("sig=***"));
     }
 
     #[test]

@@ -42,6 +42,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
     let whole = off..off + s.len();
     let mut path = s;
     let mut path_at = off;
+    let mut ok = true;
     let l = s.to_ascii_lowercase();
     if let Some(p) = URL_PREFIXES.iter().find(|p| l.starts_with(*p)) {
         let rest = &s[p.len()..];
@@ -50,6 +51,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
             return Found::unknown();
         };
         if !matches!(version, "v1" | "beta" | "alpha") {
+            ok = false;
             cx.emit(Code::ImageInvalidReference, whole.clone(), format!("`{}` is not a Compute API version", show(version)), "use the `v1` URL or `projects/<project>/global/images/<image>`");
         }
         path = tail;
@@ -89,7 +91,6 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
         }
     };
     let mut found = Found::new(kind);
-    let mut ok = true;
     if let Some(p) = project {
         if is_project(p) {
             found.set("project", p);
@@ -130,7 +131,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
             cx.emit(
                 Code::ImageRelativePath,
                 whole,
-                format!("a {what} without its project: it is looked up in the cluster's project only"),
+                format!("an {what} without its project: it is looked up in the cluster's project only"),
                 format!("give the full reference `projects/<project>/global/images/{tail_text}`"),
             );
         }

@@ -46,17 +46,11 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
             found
         }
         [os, series] if word(os) && word(series) && os.as_bytes()[0].is_ascii_alphabetic() => {
-            let mut found = Found::new(ImageKind::MaasImage).norm(s).part("os", *os);
+            let mut found = Found::new(ImageKind::MaasImage).norm(s).part("osystem", *os);
             if *os == "custom" {
                 found.set("name", *series);
-                if let Some(d) = names::palette_ova(series) {
-                    let mut parts = Found::unknown();
-                    d.into_parts(&mut parts);
-                    for (k, v) in parts.parts {
-                        if k != "os" {
-                            found.set(&k, v);
-                        }
-                    }
+                if let Some(d) = names::palette_ova(series).or_else(|| names::kib(series)) {
+                    d.into_parts(&mut found);
                 }
             } else {
                 found.set("series", *series);

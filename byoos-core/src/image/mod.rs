@@ -107,7 +107,7 @@ impl Provider {
             Provider::Vsphere => "the inventory path of a VM template (`/<datacenter>/vm/<folder>/<template>`)",
             Provider::Gcp => "an image reference (`projects/<project>/global/images/<image>`)",
             Provider::Openstack => "a Glance image id (a UUID) or image name",
-            Provider::Maas => "a MAAS boot resource (`ubuntu/jammy`, `custom/<name>`)",
+            Provider::Maas => "a boot resource name (`ubuntu/jammy`, `custom/<name>`)",
             Provider::Edge => "an OCI image reference (`registry/repository:tag`) or `NA`",
         }
     }
@@ -458,7 +458,7 @@ fn run(provider: Provider, cx: &mut Cx<'_>) -> Found {
         cx.emit(
             Code::ImageWrongProvider,
             off..off + s.len(),
-            format!("this is {what}, not a {} image", provider.title()),
+            format!("this is {what}, not {} {} image", article(provider), provider.title()),
             format!("{} needs {}", provider.title(), provider.wants()),
         );
         return found;
@@ -499,9 +499,16 @@ fn describe(kind: ImageKind, provider: Provider) -> String {
         ImageKind::MaasImage => "a boot resource",
         ImageKind::Templated | ImageKind::Na | ImageKind::Unknown => "a reference",
     };
-    let article = if provider == Provider::Aws || provider == Provider::Edge { "an" } else { "a" };
     let what = what.split_once(' ').map_or(what, |(_, rest)| rest);
-    format!("{article} {} {what}", provider.title())
+    format!("{} {} {what}", article(provider), provider.title())
+}
+
+/// `a` or `an` before the provider's title.
+fn article(provider: Provider) -> &'static str {
+    match provider {
+        Provider::Aws | Provider::Azure | Provider::Openstack | Provider::Edge => "an",
+        Provider::Vsphere | Provider::Gcp | Provider::Maas => "a",
+    }
 }
 
 // ---------------------------------------------------------------------------------
@@ -523,6 +530,16 @@ pub(crate) fn show(s: &str) -> String {
         } else {
             out.push(c);
         }
+    }
+    out
+}
+
+/// Like [`show`], for text that goes into a command to copy (at most 512 characters).
+pub(crate) fn show_long(s: &str) -> String {
+    let s = redact_sas(s);
+    let mut out: String = s.chars().take(512).map(|c| if c.is_control() { ' ' } else { c }).collect();
+    if s.chars().nth(512).is_some() {
+        out.push('…');
     }
     out
 }
@@ -637,7 +654,7 @@ mod tests {
     fn provider_names() {
         for p in Provider::ALL {
             assert_eq!(p.as_str().parse::<Provider>(), Ok(p));
-            assert_eq!(serde_json::to_string(&p).unwrap(), format!("\"{p}\""));
+            assert_eq!(serde_json::to_string(&p).expect("test input is valid"), format!("\"{p}\""));
         }
         assert_eq!("VSphere".parse::<Provider>(), Ok(Provider::Vsphere));
         assert!("nutanix".parse::<Provider>().is_err());
@@ -667,7 +684,7 @@ mod tests {
             ImageKind::Unknown,
         ];
         for k in all {
-            assert_eq!(serde_json::to_string(&k).unwrap(), format!("\"{}\"", k.as_str()));
+            assert_eq!(serde_json::to_string(&k).expect("test input is valid"), format!("\"{}\"", k.as_str()));
         }
     }
 

@@ -177,11 +177,11 @@ mod tests {
 
     #[test]
     fn palette_names() {
-        let d = palette_ova("r_u-2004-0-k-1243-0-new.ova").unwrap();
+        let d = palette_ova("r_u-2004-0-k-1243-0-new.ova").expect("test input is valid");
         assert_eq!(d.os_version.as_deref(), Some("20.04"));
         assert_eq!(d.kubernetes.as_deref(), Some("1.24.3"));
         assert_eq!(d.flavor, Some("standard"));
-        let d = palette_ova("u-2004-0-k-1259-fips.ova").unwrap();
+        let d = palette_ova("u-2004-0-k-1259-fips.ova").expect("test input is valid");
         assert_eq!(d.flavor, Some("fips"));
         assert!(palette_ova("u-2204-0-k-1264-0.tar.gz").is_some());
         assert!(palette_ova("r_u-22-0-k-1264-0").is_none());
@@ -192,13 +192,13 @@ mod tests {
 
     #[test]
     fn kib_names() {
-        let d = kib("rhel-8-kube-v1.27.11").unwrap();
+        let d = kib("rhel-8-kube-v1.27.11").expect("test input is valid");
         assert_eq!((d.os.as_deref(), d.os_version.as_deref(), d.kubernetes.as_deref()), (Some("rhel"), Some("8"), Some("1.27.11")));
-        let d = kib("ubuntu-2204-kube-v1.30.1").unwrap();
+        let d = kib("ubuntu-2204-kube-v1.30.1").expect("test input is valid");
         assert_eq!(d.os_version.as_deref(), Some("22.04"));
-        assert!(kib("flatcar-kube-v1.30.1").unwrap().os_version.is_none());
+        assert!(kib("flatcar-kube-v1.30.1").expect("test input is valid").os_version.is_none());
         assert!(kib("konvoy-rhel-88-1.27.6-20240229212552").is_none());
-        let d = capa_ami("capa-ami-ubuntu-22.04-v1.29.3-1700000000").unwrap();
+        let d = capa_ami("capa-ami-ubuntu-22.04-v1.29.3-1700000000").expect("test input is valid");
         assert_eq!((d.os_version.as_deref(), d.kubernetes.as_deref()), (Some("22.04"), Some("1.29.3")));
         assert_eq!(d.build_timestamp.as_deref(), Some("1700000000"));
     }

@@ -74,7 +74,11 @@ fn char_at(s: &str, i: usize) -> Range<usize> {
 }
 
 fn describe_char(s: &str, i: usize) -> String {
-    s[i..].chars().next().map_or_else(String::new, |c| if c == ' ' { "a space".to_owned() } else { format!("`{}`", c.escape_default()) })
+    s[i..].chars().next().map_or_else(String::new, |c| match c {
+        ' ' => "a space".to_owned(),
+        c if c.is_control() || c.is_whitespace() => format!("`{}`", c.escape_unicode()),
+        c => format!("`{c}`"),
+    })
 }
 
 /// Parse `s` as Docker does. `Err` holds at least one error; `Ok` may come with warnings.
@@ -90,6 +94,14 @@ pub(crate) fn parse(s: &str) -> (Option<OciRef>, Vec<Issue>) {
             whole,
             "a bare 64-digit hexadecimal string is an image id, not a reference",
             "give the repository and tag (or `repository@sha256:…`)",
+        ));
+        return (None, issues);
+    }
+    if s.starts_with('[') && !s.contains('/') {
+        issues.push(name_issue(
+            whole,
+            "a registry address alone is not an image reference",
+            "add the repository: `[2001:db8::1]:5000/repository:tag`",
         ));
         return (None, issues);
     }
@@ -153,6 +165,9 @@ pub(crate) fn parse(s: &str) -> (Option<OciRef>, Vec<Issue>) {
                 )
             });
         }
+    }
+    if issues.iter().any(|i| i.in_name && i.severity == Severity::Error) {
+        return (None, issues);
     }
     if let Some(t) = tag {
         check_tag(s, t, tag_at, &mut issues);
@@ -636,7 +651,7 @@ mod tests {
 
     /// The anchored reference regex of distribution/reference, `\w` as ASCII.
     static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^((?:(?:(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*|\[(?:[a-fA-F0-9:]+)\])(?::[0-9]+)?/)?[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*)*)(?::([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?(?:@([A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*[:][0-9a-fA-F]{32,}))?$").unwrap()
+        Regex::new(r"^((?:(?:(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*|\[(?:[a-fA-F0-9:]+)\])(?::[0-9]+)?/)?[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*)*)(?::([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?(?:@([A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*[:][0-9a-fA-F]{32,}))?$").expect("test input is valid")
     });
 
     /// The domain part as Docker's heuristic picks it, when it is one.

@@ -240,8 +240,8 @@ fn convert(cx: &mut Px<'_>, options: &PackerOptions) -> Option<String> {
     let region_opts = ImageOptions { region: options.region.clone().filter(|r| !r.trim().is_empty()) };
     let report = check_image(provider, &image, &region_opts);
     for d in &report.diagnostics {
-        if d.code == Code::ImageRelativePath && provider == Provider::Vsphere {
-            continue; // said above
+        if (d.code == Code::ImageRelativePath && provider == Provider::Vsphere) || d.code == Code::ImageSasToken {
+            continue; // said here
         }
         let range = match at {
             Some(a) if d.span.end > d.span.start || d.span.start > 0 => a + d.span.start..a + d.span.end,
@@ -294,6 +294,13 @@ fn convert(cx: &mut Px<'_>, options: &PackerOptions) -> Option<String> {
     if os.is_none() {
         if let Some((n, Some(v))) = field(build, "name").as_deref().and_then(names::build_name) {
             os = Some((n, Some(v)));
+        }
+    }
+    if os.as_ref().is_none_or(|(_, v)| v.is_none()) {
+        if let (Some(n), v) = (report.parts.get("os"), report.parts.get("os_version")) {
+            if os.as_ref().is_none_or(|(on, _)| on == n) {
+                os = Some((n.clone(), v.cloned()));
+            }
         }
     }
     let os_name = options.os_name.clone().filter(|s| !s.trim().is_empty()).or_else(|| os.as_ref().map(|(n, _)| n.clone()));
@@ -363,7 +370,28 @@ fn aws_artifact(cx: &mut Px<'_>, artifact: &str, raw_at: Option<usize>, apath: &
         return None;
     }
     let available: Vec<&str> = pairs.iter().map(|(r, _, _)| r.as_str()).collect();
-    let chosen = match options.region.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
+    let region = options.region.as_deref().map(str::trim).filter(|r| !r.is_empty());
+    if let Some(r) = region {
+        let problem = match super::aws::classify_region(r) {
+            super::aws::RegionClass::Zone { region, .. } => {
+                Some((Code::ImageAvailabilityZone, format!("the region option `{}` is a zone, not a region", show(r)), format!("use the region `{region}`")))
+            }
+            super::aws::RegionClass::AzId => {
+                Some((Code::ImageAvailabilityZone, format!("the region option `{}` is an Availability Zone ID, not a region", show(r)), "use the region code, e.g. `us-east-1`".to_owned()))
+            }
+            super::aws::RegionClass::Uppercase(lower) => {
+                Some((Code::ImageInvalidRegion, format!("the region option `{}` has uppercase letters", show(r)), format!("region codes are lowercase: `{lower}`")))
+            }
+            _ => None,
+        };
+        if let Some((code, message, help)) = problem {
+            let range = cx.span_of(apath);
+            let d = cx.diag(code, apath, range, message).with_help(help);
+            cx.diags.push(d);
+            return None;
+        }
+    }
+    let chosen = match region {
         Some(r) => match pairs.iter().find(|(pr, _, _)| pr == r) {
             Some(p) => p,
             None => {
@@ -538,7 +566,7 @@ mod tests {
         assert!(r.text.is_none());
         assert!(r.diagnostics.iter().any(|d| d.code == Code::ImagePackerManifest && d.help.as_deref().unwrap_or("").contains("eu-west-1, us-east-1")));
         let r = from_packer_manifest(AWS, &PackerOptions { run: Some("r1".into()), ..PackerOptions::default() });
-        assert!(r.text.unwrap().contains("ami-0aaaaaaaaaaaaaaa1"));
+        assert!(r.text.expect("test input is valid").contains("ami-0aaaaaaaaaaaaaaa1"));
     }
 
     #[test]

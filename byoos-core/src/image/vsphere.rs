@@ -11,7 +11,7 @@ const MAX_NAME: usize = 80;
 
 /// Forms only vSphere uses: an absolute path with a `vm` folder, a datastore path.
 pub(crate) fn is_strong(s: &str) -> bool {
-    if s.starts_with('[') && s.contains(']') {
+    if is_datastore_path(s) {
         return true;
     }
     let Some(body) = s.strip_prefix('/') else { return false };
@@ -21,7 +21,7 @@ pub(crate) fn is_strong(s: &str) -> bool {
 
 pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
     let whole = off..off + s.len();
-    if let Some(inner) = s.strip_prefix('[') {
+    if let Some(inner) = s.strip_prefix('[').filter(|_| is_datastore_path(s)) {
         if let Some((ds, path)) = inner.split_once(']') {
             let path = path.trim_start();
             cx.emit(
@@ -76,7 +76,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
         cx.emit(
             Code::ImageNotAccepted,
             name_range,
-            format!("a `.{ext}` file, not a template: Palette needs the template's inventory path"),
+            format!("a file path (`.{ext}`), not a template: Palette needs the template's inventory path"),
             "give `/<datacenter>/vm/<folder>/<template>`",
         );
         return Found::unknown().part("path", s);
@@ -116,7 +116,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
                 Code::ImageWrongInventoryTree,
                 seg_at(0)..seg_at(0) + t.len(),
                 format!("`{t}/` is the {} tree; templates live in the `vm/` tree", tree_name(t)),
-                format!("write `vm/{}`", show(&segs[1..].join("/"))),
+                format!("give the template's path under `vm/`: `vm/<folder>/{}`", show(name)),
             );
         } else {
             let what = if n == 1 { "a bare template name is searched for" } else { "a relative path is resolved" };
@@ -185,7 +185,7 @@ fn wrong_tree(cx: &mut Cx<'_>, s: &str, segs: &[&str], seg_at: &dyn Fn(usize) ->
             Code::ImageWrongInventoryTree,
             seg_at(i)..seg_at(i) + t.len(),
             format!("`{t}/` is the {} tree; templates live in the `vm/` tree", tree_name(t)),
-            format!("give the template's path under `vm/`, e.g. `/{}/vm/{}`", show(&segs[..i].join("/")), show(&rest(i))),
+            format!("give the template's path under `vm/`: `/{}/vm/<folder>/{}`", show(&segs[..i].join("/")), show(segs[segs.len() - 1])),
         );
         return;
     }
@@ -207,6 +207,12 @@ fn wrong_tree(cx: &mut Cx<'_>, s: &str, segs: &[&str], seg_at: &dyn Fn(usize) ->
     );
 }
 
+/// `[datastore] path`: a `]` followed by a space, no `:` inside the brackets (unlike
+/// `[2001:db8::1]:5000/…`, an IPv6 registry).
+fn is_datastore_path(s: &str) -> bool {
+    s.strip_prefix('[').and_then(|r| r.split_once("] ")).is_some_and(|(ds, _)| !ds.is_empty() && !ds.contains(':'))
+}
+
 /// Byte index of the first `%2F`, `%5C` or `%25` (any case).
 fn find_escape(s: &str) -> Option<usize> {
     let b = s.as_bytes();
@@ -224,6 +230,8 @@ mod tests {
         assert!(is_strong("/Datacenter/vm/sp-docs/rhel-8-kube-v1.30.5"));
         assert!(is_strong("/Datacenter/vm/x"));
         assert!(is_strong("[datastore1] templates/x.vmtx"));
+        assert!(!is_strong("[2001:db8::1]:5000/repo"));
+        assert!(!is_strong("[::1]:5000/ubuntu"));
         assert!(!is_strong("/Datacenter/vm"));
         assert!(!is_strong("path/to/template/x"));
         assert!(!is_strong("/subscriptions/x/resourceGroups/y"));
