@@ -36,6 +36,44 @@ pub struct PackerOptions {
     pub folder: Option<String>,
 }
 
+impl PackerOptions {
+    /// Options with the cluster's AWS region.
+    #[must_use]
+    pub fn with_region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// Options picking a run (`last` or a `packer_run_uuid`).
+    #[must_use]
+    pub fn with_run(mut self, run: impl Into<String>) -> Self {
+        self.run = Some(run.into());
+        self
+    }
+
+    /// Options picking a build of the run by name.
+    #[must_use]
+    pub fn with_build(mut self, build: impl Into<String>) -> Self {
+        self.build = Some(build.into());
+        self
+    }
+
+    /// Options with the `osName` and `osVersion` to write.
+    #[must_use]
+    pub fn with_os(mut self, name: impl Into<String>, version: impl Into<String>) -> Self {
+        self.os_name = Some(name.into());
+        self.os_version = Some(version.into());
+        self
+    }
+
+    /// Options with the vSphere inventory folder of the template.
+    #[must_use]
+    pub fn with_folder(mut self, folder: impl Into<String>) -> Self {
+        self.folder = Some(folder.into());
+        self
+    }
+}
+
 /// The result of [`from_packer_manifest`]: the values text (`None` when an error stops it)
 /// and the diagnostics, with spans into the manifest.
 #[derive(Clone, Debug, PartialEq, Serialize)]
