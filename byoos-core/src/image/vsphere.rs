@@ -118,6 +118,23 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
                 format!("`{t}/` is the {} tree; templates live in the `vm/` tree", tree_name(t)),
                 format!("give the template's path under `vm/`: `vm/<folder>/{}`", show(name)),
             );
+        } else if n >= 3 && segs[1] == "vm" {
+            cx.emit(
+                Code::ImageRelativePath,
+                whole,
+                "this looks like an absolute path without its leading `/`; as written it is resolved against the datacenter",
+                format!("write `/{}`", show(s)),
+            );
+            found.set("datacenter", segs[0]);
+            if n > 3 {
+                found.set("folder", segs[2..n - 1].join("/"));
+            }
+            found.set("name", name);
+            if let Some(d) = names::palette_ova(name).or_else(|| names::kib(name)) {
+                d.into_parts(&mut found);
+            }
+            found.normalized = Some(s.to_owned());
+            return found;
         } else {
             let what = if n == 1 { "a bare template name is searched for" } else { "a relative path is resolved" };
             cx.emit(
