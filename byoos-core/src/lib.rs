@@ -6,6 +6,10 @@
 //! The data flow is one line: text → [`Document`] (nodes with spans) → pack model →
 //! rules → [`Diagnostic`]s → renderers ([`render`]).
 //!
+//! Provider image references (AMI ids, Azure VHD URLs, vSphere template paths, OCI
+//! references, …) are checked by [`check_image`]; [`from_packer_manifest`] turns a Packer
+//! manifest into `generic-byoi` values. See [`image`].
+//!
 //! ```
 //! use byoos_core::{validate, Options};
 //!

@@ -385,15 +385,12 @@ fn convert(cx: &mut Px<'_>, options: &PackerOptions) -> Option<String> {
 
 /// `region:ami,region:ami` → the AMI for the cluster's region.
 fn aws_artifact(cx: &mut Px<'_>, artifact: &str, raw_at: Option<usize>, apath: &Path, options: &PackerOptions) -> Option<String> {
-    let mut pairs = Vec::new();
+    let mut pairs: Vec<(String, String)> = Vec::new();
     let mut at = 0;
     for item in artifact.split(',') {
         let t = item.trim();
         match t.split_once(':') {
-            Some((r, a)) if !r.is_empty() && !a.is_empty() => {
-                let a_off = at + (item.len() - item.trim_start().len()) + r.len() + 1;
-                pairs.push((r.to_owned(), a.to_owned(), a_off));
-            }
+            Some((r, a)) if !r.is_empty() && !a.is_empty() => pairs.push((r.to_owned(), a.to_owned())),
             _ => {
                 let range = raw_at.map_or_else(|| cx.span_of(apath), |base| base + at..base + at + item.len());
                 let d = cx
@@ -407,7 +404,7 @@ fn aws_artifact(cx: &mut Px<'_>, artifact: &str, raw_at: Option<usize>, apath: &
     if pairs.is_empty() {
         return None;
     }
-    let available: Vec<&str> = pairs.iter().map(|(r, _, _)| r.as_str()).collect();
+    let available: Vec<&str> = pairs.iter().map(|(r, _)| r.as_str()).collect();
     let region = options.region.as_deref().map(str::trim).filter(|r| !r.is_empty());
     if let Some(r) = region {
         let problem = match super::aws::classify_region(r) {
@@ -430,7 +427,7 @@ fn aws_artifact(cx: &mut Px<'_>, artifact: &str, raw_at: Option<usize>, apath: &
         }
     }
     let chosen = match region {
-        Some(r) => match pairs.iter().find(|(pr, _, _)| pr == r) {
+        Some(r) => match pairs.iter().find(|(pr, _)| pr == r) {
             Some(p) => p,
             None => {
                 cx.emit(
@@ -453,7 +450,6 @@ fn aws_artifact(cx: &mut Px<'_>, artifact: &str, raw_at: Option<usize>, apath: &
             return None;
         }
     };
-    let _ = chosen.2;
     Some(chosen.1.clone())
 }
 

@@ -106,7 +106,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
             }
             None => {
                 tree_ok = false;
-                wrong_tree(cx, s, &segs, &seg_at, true);
+                wrong_tree(cx, &segs, &seg_at);
             }
         }
     } else {
@@ -195,7 +195,7 @@ fn tree_name(t: &str) -> &'static str {
 }
 
 /// An absolute path without a `vm` folder.
-fn wrong_tree(cx: &mut Cx<'_>, s: &str, segs: &[&str], seg_at: &dyn Fn(usize) -> usize, _absolute: bool) {
+fn wrong_tree(cx: &mut Cx<'_>, segs: &[&str], seg_at: &dyn Fn(usize) -> usize) {
     let rest = |i: usize| segs[i + 1..].join("/");
     if let Some((i, t)) = segs.iter().enumerate().skip(1).find(|(_, x)| TREES.contains(x)) {
         cx.emit(
@@ -215,7 +215,6 @@ fn wrong_tree(cx: &mut Cx<'_>, s: &str, segs: &[&str], seg_at: &dyn Fn(usize) ->
         );
         return;
     }
-    let _ = s;
     cx.emit(
         Code::ImageWrongInventoryTree,
         seg_at(1)..seg_at(1),
