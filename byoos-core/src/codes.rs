@@ -110,6 +110,68 @@ codes! {
     IoRead = "io/read", Error;
     /// A file is not valid UTF-8 text.
     IoInvalidUtf8 = "io/invalid-utf8", Error;
+
+    // ---- image/: provider image references (check_image, from_packer_manifest) ----
+    /// The image reference is empty.
+    ImageEmpty = "image/empty", Error;
+    /// Spaces or other whitespace around the reference: the provider reads them as part of it.
+    ImageWhitespace = "image/whitespace", Error;
+    /// The reference contains a `{{ }}` macro: it can only be checked once rendered.
+    ImageTemplated = "image/templated", Info;
+    /// `NA`: the Edge sentinel for "no provider image" (agent mode, systemd extensions).
+    ImageNaSentinel = "image/na-sentinel", Info;
+    /// The reference matches none of the forms this provider takes.
+    ImageUnrecognized = "image/unrecognized", Error;
+    /// The reference is another provider's kind of image.
+    ImageWrongProvider = "image/wrong-provider", Error;
+    /// A recognised form that Palette does not take for this provider; the message says why and what to use instead.
+    ImageNotAccepted = "image/not-accepted", Error;
+    /// The reference breaks the grammar of its form (a bad character, an empty segment, a malformed URL, …).
+    ImageInvalidReference = "image/invalid-reference", Error;
+    /// An AMI id that is not `ami-` followed by 8 or 17 hexadecimal digits.
+    ImageInvalidAmi = "image/invalid-ami", Error;
+    /// An AMI id with uppercase letters: AMI ids are lowercase.
+    ImageUppercaseAmi = "image/uppercase-ami", Error;
+    /// An AWS region code that is not well formed.
+    ImageInvalidRegion = "image/invalid-region", Error;
+    /// A well-formed AWS region code that byoos does not know (perhaps a region newer than its list).
+    ImageUnknownRegion = "image/unknown-region", Warning;
+    /// An Availability Zone or Local Zone name where an AWS region belongs.
+    ImageAvailabilityZone = "image/availability-zone", Error;
+    /// The region or partition in the reference differs from the cluster's region.
+    ImageRegionMismatch = "image/region-mismatch", Error;
+    /// An Azure blob URL that does not name a `.vhd` file (VHDX, VMDK, OVA and QCOW2 are not VHDs).
+    ImageVhdExtension = "image/vhd-extension", Error;
+    /// An Azure blob URL with a SAS token: its signature is a secret (always shown as `***`).
+    ImageSasToken = "image/sas-token", Warning;
+    /// An `http://` URL where Azure storage needs `https://`.
+    ImageInsecureUrl = "image/insecure-url", Error;
+    /// A host that is not a standard Azure Blob Storage endpoint (private endpoint, DNS zone, custom domain, retired cloud).
+    ImageUnusualEndpoint = "image/unusual-endpoint", Warning;
+    /// A Palette-built OVA template name without the `r_` prefix Palette expects.
+    ImageMissingRPrefix = "image/missing-r-prefix", Error;
+    /// A relative path or bare name, resolved against a default (the datacenter, the project); a full path is unambiguous.
+    ImageRelativePath = "image/relative-path", Warning;
+    /// A vSphere path outside the `vm` tree (`host/`, `datastore/`, `network/`, or no `vm` folder at all).
+    ImageWrongInventoryTree = "image/wrong-inventory-tree", Error;
+    /// `%`-escapes in a vSphere inventory path: names are matched literally, not decoded.
+    ImagePercentEscape = "image/percent-escape", Warning;
+    /// An OCI image tag that breaks the tag grammar `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`.
+    ImageInvalidTag = "image/invalid-tag", Error;
+    /// An OCI digest with an unsupported algorithm or a malformed value (wrong length, uppercase hex).
+    ImageInvalidDigest = "image/invalid-digest", Error;
+    /// A name longer than its limit (OCI repository path: 255 characters; vSphere name: 80).
+    ImageNameTooLong = "image/name-too-long", Error;
+    /// A tag that looks like a CanvOS provider-image tag (`DIST-K8S-PEVERSION[-TAG]`) but is malformed.
+    ImageCanvosTag = "image/canvos-tag", Warning;
+    /// The reference does not pin one image (an image family, `latest`, a gallery image without a version).
+    ImageUnpinned = "image/unpinned", Warning;
+    /// Both a tag and a digest: the digest is pulled and the tag is ignored.
+    ImageTagAndDigest = "image/tag-and-digest", Info;
+    /// The Packer manifest cannot be read or used (invalid JSON, no build for the run, region missing, unsupported builder).
+    ImagePackerManifest = "image/packer-manifest", Error;
+    /// The image bakes in a Kubernetes version: the cluster profile's Kubernetes pack must use the same one.
+    ImageKubernetesVersion = "image/kubernetes-version", Info;
 }
 
 impl std::fmt::Display for Code {

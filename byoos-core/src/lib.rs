@@ -6,6 +6,10 @@
 //! The data flow is one line: text → [`Document`] (nodes with spans) → pack model →
 //! rules → [`Diagnostic`]s → renderers ([`render`]).
 //!
+//! Provider image references (AMI ids, Azure VHD URLs, vSphere template paths, OCI
+//! references, …) are checked by [`check_image`]; [`from_packer_manifest`] turns a Packer
+//! manifest into `generic-byoi` values. See [`image`].
+//!
 //! ```
 //! use byoos_core::{validate, Options};
 //!
@@ -22,6 +26,7 @@
 
 pub mod codes;
 pub mod diagnostic;
+pub mod image;
 pub mod limits;
 pub mod model;
 pub mod pack;
@@ -33,6 +38,9 @@ pub mod yaml;
 
 pub use codes::Code;
 pub use diagnostic::{Diagnostic, Path, Segment, Severity, Span};
+pub use image::{
+    check_image, from_packer_manifest, infer_provider, ImageKind, ImageOptions, ImageReport, PackerOptions, PackerResult, Provider,
+};
 pub use limits::Limits;
 pub use model::PackValues;
 pub use pack::PackKind;

@@ -1,7 +1,7 @@
 //! Runs the language-neutral cases in `tests/conformance/` (see its README).
 //! `BYOOS_BLESS=1` rewrites the `expect` members from what the library answers now.
 
-use byoos_core::{validate, Diagnostic, Options};
+use byoos_core::{check_image, from_packer_manifest, validate, Diagnostic, ImageOptions, Options, PackerOptions, Provider};
 use serde_json::{json, Value};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -43,6 +43,24 @@ fn options(case: &Value) -> Result<Options, String> {
     serde_json::from_value(o).map_err(|e| format!("bad options: {e}"))
 }
 
+fn typed_options<T: serde::de::DeserializeOwned>(case: &Value) -> Result<T, String> {
+    let o = case.get("options").cloned().unwrap_or_else(|| json!({}));
+    serde_json::from_value(o).map_err(|e| format!("bad options: {e}"))
+}
+
+/// An Azure SAS signature of the reference (a `sig=` value) must not appear in the report.
+fn no_secret(reference: &str, report_json: &str) -> Result<(), String> {
+    for part in reference.split(['?', '&']) {
+        if let Some(v) = part.strip_prefix("sig=").filter(|v| v.len() >= 6) {
+            let v = v.split('#').next().unwrap_or(v);
+            if report_json.contains(v) {
+                return Err(format!("the SAS signature appears in the report: {report_json}"));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The language-neutral view of a diagnostic (no message, no offsets), after checking
 /// its span invariants against the source.
 fn neutral(d: &Diagnostic, source: &str) -> Result<Value, String> {
@@ -74,6 +92,27 @@ fn run(case: &Value, dir: &Path) -> Result<Value, String> {
             Ok(
                 json!({"ok": r.ok, "pack": r.pack, "diagnostics": neutral_all(&r.diagnostics, &src)?}),
             )
+        }
+        "check_image" => {
+            let provider: Provider = case
+                .get("provider")
+                .and_then(Value::as_str)
+                .ok_or("case has no `provider`")?
+                .parse()?;
+            let reference = case.get("reference").and_then(Value::as_str).ok_or("case has no `reference`")?;
+            let opts: ImageOptions = typed_options(case)?;
+            let r = check_image(provider, reference, &opts);
+            no_secret(reference, &serde_json::to_string(&r).map_err(|e| e.to_string())?)?;
+            Ok(json!({
+                "ok": r.ok, "provider": r.provider, "kind": r.kind, "normalized": r.normalized,
+                "parts": r.parts, "diagnostics": neutral_all(&r.diagnostics, reference)?,
+            }))
+        }
+        "from_packer_manifest" => {
+            let src = input(case, dir)?;
+            let opts: PackerOptions = typed_options(case)?;
+            let r = from_packer_manifest(&src, &opts);
+            Ok(json!({"text": r.text, "diagnostics": neutral_all(&r.diagnostics, &src)?}))
         }
         other => Err(format!("unknown op `{other}`")),
     }

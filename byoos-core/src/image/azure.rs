@@ -1,0 +1,471 @@
+//! Azure: VHD blob URLs (the only form Palette takes), SAS tokens (redacted), and the
+//! forms Palette rejects: Compute Gallery, community and direct-shared gallery images,
+//! managed images, Marketplace URNs.
+
+use super::{all_bytes, names, redact_sas, show, Cx, Found, ImageKind};
+use crate::codes::Code;
+
+/// Blob storage endpoint suffixes per cloud (`go-autorest` `StorageEndpointSuffix`).
+const SUFFIXES: [(&str, &str); 4] = [
+    ("core.windows.net", "public"),
+    ("core.usgovcloudapi.net", "usgovernment"),
+    ("core.chinacloudapi.cn", "china"),
+    ("core.cloudapi.de", "germany"),
+];
+
+const VHD_HELP: &str = "export the image to a fixed-size VHD in a storage account and give its blob URL, `https://<account>.blob.core.windows.net/<container>/<name>.vhd`";
+
+/// Forms only Azure uses: blob URLs, ARM image ids, community/shared gallery ids, URNs.
+pub(crate) fn is_strong(s: &str) -> bool {
+    let l = s.to_ascii_lowercase();
+    let url = l.strip_prefix("https://").or_else(|| l.strip_prefix("http://"));
+    url.is_some_and(|u| u.split(['/', '?', '#']).next().is_some_and(|h| h.contains(".blob.")))
+        || l.starts_with("/subscriptions/") && l.contains("/providers/microsoft.compute/")
+        || l.starts_with("/communitygalleries/")
+        || l.starts_with("/sharedgalleries/")
+        || urn(s).is_some()
+}
+
+/// `Publisher:Offer:Sku:Version`: `^[^:\s/]+:[^:\s/]+:[^:\s/]+:[^:\s/]+$`.
+fn urn(s: &str) -> Option<[&str; 4]> {
+    let f: Vec<&str> = s.split(':').collect();
+    if f.len() != 4 || f.iter().any(|x| x.is_empty() || x.contains('/') || x.chars().any(char::is_whitespace)) {
+        return None;
+    }
+    // A publisher is a plain word (not `https`, not a host with a port).
+    if !all_bytes(f[0], |b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.')) {
+        return None;
+    }
+    Some([f[0], f[1], f[2], f[3]])
+}
+
+pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
+    let l = s.to_ascii_lowercase();
+    if l.starts_with("https://") || l.starts_with("http://") {
+        return check_url(cx, s, off);
+    }
+    if s.starts_with('/') {
+        if let Some(f) = check_arm(cx, s, off) {
+            return f;
+        }
+    }
+    if let Some([publisher, offer, sku, version]) = urn(s) {
+        cx.emit(
+            Code::ImageNotAccepted,
+            off..off + s.len(),
+            "a Marketplace image URN is not supported: Palette's Azure BYOOS takes only the blob URL of a VHD",
+            VHD_HELP,
+        );
+        return Found::new(ImageKind::MarketplaceUrn)
+            .norm(s)
+            .part("publisher", publisher)
+            .part("offer", offer)
+            .part("sku", sku)
+            .part("version", version);
+    }
+    let mut help = format!("Azure needs {}", super::Provider::Azure.wants());
+    if names::strip_suffix_ci(s, ".vhd").is_some() {
+        help = "give the full blob URL: `https://<account>.blob.core.windows.net/<container>/<name>.vhd`".to_owned();
+    }
+    cx.emit(Code::ImageUnrecognized, off..off + s.len(), "not an Azure VHD blob URL", help);
+    Found::unknown()
+}
+
+fn check_url(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
+    let before = cx.diags.len();
+    let mut found = url_parts(cx, s, off);
+    // A malformed URL has no canonical form.
+    if cx.diags[before..].iter().any(|d| d.is_error() && matches!(d.code, Code::ImageInvalidReference | Code::ImageNameTooLong)) {
+        found.normalized = None;
+    }
+    found
+}
+
+fn url_parts(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
+    let whole = off..off + s.len();
+    let scheme_len = s.find("://").unwrap_or(0);
+    let scheme = s[..scheme_len].to_ascii_lowercase();
+    let after = scheme_len + 3;
+    let rest = &s[after..];
+    let auth_len = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = &rest[..auth_len];
+    let mut found = Found::new(ImageKind::VhdUrl);
+    if scheme == "http" {
+        cx.emit(Code::ImageInsecureUrl, off..off + 4, "an `http://` URL: Azure storage accounts require secure transfer (HTTPS) by default", "write `https://`");
+    }
+    if authority.contains('@') {
+        cx.emit(Code::ImageInvalidReference, off + after..off + after + auth_len, "a blob URL has no user name before the host", "remove the `user@` part");
+        return Found::unknown();
+    }
+    let host = authority.to_ascii_lowercase();
+    let host_at = off + after;
+    let (hostname, port) = match host.rsplit_once(':') {
+        Some((h, p)) if all_bytes(p, |b| b.is_ascii_digit()) => (h.to_owned(), Some(p.to_owned())),
+        _ => (host.clone(), None),
+    };
+    if hostname.is_empty() {
+        cx.emit(Code::ImageInvalidReference, whole, "the URL has no host", super::Provider::Azure.wants());
+        return Found::unknown();
+    }
+    // ---- the endpoint
+    let mut account: Option<String> = None;
+    if let Some((acct, cloud)) = SUFFIXES.iter().find_map(|(suf, cloud)| hostname.strip_suffix(&format!(".blob.{suf}")).map(|a| (a, *cloud))) {
+        found.set("cloud", cloud);
+        let acct = if let Some(a) = acct.strip_suffix(".privatelink") {
+            cx.emit(
+                Code::ImageUnusualEndpoint,
+                host_at..host_at + auth_len,
+                "a private-endpoint (privatelink) blob host; whether Palette can reach it is not documented",
+                "use the account's public blob endpoint, `<account>.blob.core.windows.net`, if the cluster can reach it",
+            );
+            a
+        } else {
+            acct
+        };
+        if cloud == "germany" {
+            cx.emit(
+                Code::ImageUnusualEndpoint,
+                host_at..host_at + auth_len,
+                "`core.cloudapi.de` is the retired Azure Germany cloud",
+                "move the VHD to a storage account in a current cloud (`blob.core.windows.net`)",
+            );
+        }
+        account = Some(acct.to_owned());
+    } else if let Some(acct) = zone_endpoint(&hostname) {
+        cx.emit(
+            Code::ImageUnusualEndpoint,
+            host_at..host_at + auth_len,
+            "an Azure DNS-zone storage endpoint (`<account>.zNN.blob.storage.azure.net`); whether Palette accepts it is not documented",
+            "prefer the standard endpoint `<account>.blob.core.windows.net` if the account has one",
+        );
+        account = Some(acct.to_owned());
+    } else if let Some(svc) = ["file", "queue", "table", "dfs", "web"].iter().find(|svc| {
+        SUFFIXES.iter().any(|(suf, _)| hostname.ends_with(&format!(".{svc}.{suf}")))
+    }) {
+        cx.emit(
+            Code::ImageNotAccepted,
+            host_at..host_at + auth_len,
+            format!("a `{svc}` storage endpoint: a VHD for Azure VMs is a page blob in Blob storage"),
+            "copy the VHD to Blob storage (`azcopy copy … --blob-type PageBlob`) and give its `blob.core.windows.net` URL",
+        );
+        return Found::unknown();
+    } else if hostname.contains(".blob.") {
+        cx.emit(
+            Code::ImageUnusualEndpoint,
+            host_at..host_at + auth_len,
+            "a blob endpoint outside the public, US Government and China clouds (Azure Stack Hub?); whether Palette accepts it is not documented",
+            "use a `blob.core.windows.net` URL if the cluster runs in Azure's public cloud",
+        );
+        account = hostname.split('.').next().map(str::to_owned);
+    } else {
+        cx.emit(
+            Code::ImageUnusualEndpoint,
+            host_at..host_at + auth_len,
+            format!("`{}` is not an Azure Blob Storage host (a custom domain?)", show(&hostname)),
+            "give the storage account's blob URL, `https://<account>.blob.core.windows.net/<container>/<name>.vhd`",
+        );
+    }
+    if let Some(p) = port {
+        found.set("port", p);
+    }
+    found.set("host", hostname.clone());
+    if let Some(a) = &account {
+        if !(3..=24).contains(&a.len()) || !all_bytes(a, |b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+            cx.emit(
+                Code::ImageInvalidReference,
+                host_at..host_at + a.len().min(auth_len),
+                format!("`{}` is not a storage account name: 3 to 24 lowercase letters and digits", show(a)),
+                "copy the URL again from the storage account",
+            );
+        } else {
+            found.set("account", a.clone());
+        }
+    }
+    // ---- path, query, fragment
+    let path_start = after + auth_len;
+    let tail = &s[path_start..];
+    let path_len = tail.find(['?', '#']).unwrap_or(tail.len());
+    let path = &tail[..path_len];
+    let mut q_range = None;
+    let mut query = "";
+    if tail[path_len..].starts_with('?') {
+        let q = &tail[path_len + 1..];
+        let q_len = q.find('#').unwrap_or(q.len());
+        query = &q[..q_len];
+        q_range = Some(off + path_start + path_len + 1..off + path_start + path_len + 1 + q_len);
+    }
+    if let Some(h) = tail.find('#') {
+        cx.emit(Code::ImageInvalidReference, off + path_start + h..off + s.len(), "a `#` fragment is not part of a blob URL", "remove it");
+    }
+    let segs: Vec<&str> = path.split('/').skip(1).collect();
+    if path.len() <= 1 {
+        cx.emit(Code::ImageInvalidReference, whole, "the URL names no blob", "give `https://<account>.blob.core.windows.net/<container>/<name>.vhd`");
+        return found;
+    }
+    let path_at = off + path_start;
+    if let Some(i) = path.find("//") {
+        cx.emit(Code::ImageInvalidReference, path_at + i..path_at + i + 2, "an empty segment (`//`) in the blob path", "remove the extra `/`");
+        return found;
+    }
+    let (container, blob, blob_at) = if segs.len() == 1 {
+        ("$root", segs[0], path_at + 1)
+    } else {
+        (segs[0], &path[segs[0].len() + 2..], path_at + segs[0].len() + 2)
+    };
+    if segs.len() > 1 {
+        let c_at = path_at + 1..path_at + 1 + container.len();
+        let valid = matches!(container, "$root" | "$web")
+            || ((3..=63).contains(&container.len())
+                && all_bytes(container, |b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                && !container.starts_with('-')
+                && !container.ends_with('-')
+                && !container.contains("--"));
+        if !valid {
+            let help = if container.bytes().any(|b| b.is_ascii_uppercase()) {
+                "container names are lowercase; the URL path is case-sensitive".to_owned()
+            } else {
+                "a container name has 3 to 63 lowercase letters, digits and single `-` between them".to_owned()
+            };
+            cx.emit(Code::ImageInvalidReference, c_at, format!("`{}` is not a valid container name", show(container)), help);
+        }
+    }
+    found.set("container", container);
+    found.set("blob", blob);
+    if blob.len() > 1024 || blob.split('/').count() > 254 {
+        cx.emit(Code::ImageNameTooLong, blob_at..blob_at + blob.len(), "a blob name has at most 1024 characters and 254 path segments", "use a shorter blob name");
+    }
+    if blob.ends_with('/') || blob.ends_with('.') {
+        cx.emit(Code::ImageInvalidReference, blob_at..blob_at + blob.len(), "a blob name does not end in `/` or `.`", "give the full name of the `.vhd` blob");
+    }
+    check_extension(cx, blob, blob_at);
+    // ---- SAS
+    let mut normalized = format!("{scheme}://{host}{path}");
+    if let Some(qr) = q_range {
+        check_sas(cx, query, qr.start, &mut found);
+        if !query.is_empty() {
+            normalized.push('?');
+            normalized.push_str(&redact_sas(query));
+        }
+    }
+    found.normalized = Some(normalized);
+    found
+}
+
+/// `<account>.zNN.blob.storage.azure.net` → the account.
+fn zone_endpoint(host: &str) -> Option<&str> {
+    let rest = host.strip_suffix(".blob.storage.azure.net")?;
+    let (acct, zone) = rest.rsplit_once('.')?;
+    (zone.len() == 3 && zone.starts_with('z') && all_bytes(&zone[1..], |b| b.is_ascii_digit())).then_some(acct)
+}
+
+fn check_extension(cx: &mut Cx<'_>, blob: &str, blob_at: usize) {
+    let last = blob.rsplit('/').next().unwrap_or(blob);
+    let ext_at = last.rfind('.');
+    let ext = ext_at.map(|i| last[i + 1..].to_ascii_lowercase());
+    if ext.as_deref() == Some("vhd") {
+        return;
+    }
+    let last_at = blob_at + blob.len() - last.len();
+    let (range, message, help) = match (ext_at, ext.as_deref()) {
+        (Some(i), Some(e @ ("vhdx" | "vmdk" | "qcow2" | "img" | "raw" | "vdi"))) => (
+            last_at + i..last_at + last.len(),
+            format!("`.{e}` disks are not VHDs: Azure VMs boot from fixed-size VHDs"),
+            format!("convert it: `qemu-img convert -O vpc -o subformat=fixed,force_size {} <name>.vhd`, upload it as a page blob and give that URL", show(last)),
+        ),
+        (Some(i), Some(e @ ("ova" | "ovf"))) => (
+            last_at + i..last_at + last.len(),
+            format!("`.{e}` files are VMware appliances, not VHDs: Azure VMs boot from fixed-size VHDs"),
+            "extract its disk, convert it to a fixed-size VHD (`qemu-img convert -O vpc -o subformat=fixed,force_size …`), upload it as a page blob and give that URL".to_owned(),
+        ),
+        (Some(i), Some(e @ ("iso" | "gz" | "xz" | "zip" | "tar"))) => (
+            last_at + i..last_at + last.len(),
+            format!("`.{e}` files are not VHDs"),
+            "upload the uncompressed fixed-size `.vhd` disk as a page blob and give that URL".to_owned(),
+        ),
+        _ => (
+            last_at..last_at + last.len(),
+            "the blob name does not end in `.vhd`".to_owned(),
+            "Palette takes the blob URL of a VHD (`….vhd`); check that the URL names the disk".to_owned(),
+        ),
+    };
+    cx.emit(Code::ImageVhdExtension, range, message, help);
+}
+
+/// A query string: recognise a SAS, redact its signature, warn.
+fn check_sas(cx: &mut Cx<'_>, query: &str, q_at: usize, found: &mut Found) {
+    let mut at = q_at;
+    let mut sig = false;
+    let mut sp: Option<(&str, usize)> = None;
+    for param in query.split('&') {
+        let (name, value) = param.split_once('=').unwrap_or((param, ""));
+        match name.to_ascii_lowercase().as_str() {
+            "sig" => sig = true,
+            "sp" => sp = Some((value, at)),
+            "se" => found.set("sas_expiry", super::percent_decode(value)),
+            _ => {}
+        }
+        at += param.len() + 1;
+    }
+    if !sig {
+        found.set("query", query);
+        return;
+    }
+    found.set("sas", redact_sas(query).into_owned());
+    cx.emit(
+        Code::ImageSasToken,
+        q_at..q_at + query.len(),
+        "the URL carries a SAS token (signature `***`): a secret that would be stored in the cluster profile",
+        "prefer a blob the cluster can read without a token; otherwise keep the token out of the profile (e.g. in a Palette macro) and give it the least rights: `sp=r` and a near expiry `se`",
+    );
+    if let Some((perms, p_at)) = sp {
+        found.set("sas_permissions", perms);
+        let extra: String = perms.chars().filter(|c| !matches!(c, 'r' | 'l')).collect();
+        if !extra.is_empty() {
+            cx.emit(
+                Code::ImageSasToken,
+                p_at..p_at + 3 + perms.len(),
+                format!("the SAS grants more than reading the blob (`sp={}`)", show(perms)),
+                "reading the VHD needs only `sp=r`: issue a read-only SAS",
+            );
+        }
+    }
+}
+
+/// `/subscriptions/…/providers/Microsoft.Compute/…`, `/CommunityGalleries/…`,
+/// `/SharedGalleries/…`; `None` when `s` is none of them.
+fn check_arm(cx: &mut Cx<'_>, s: &str, off: usize) -> Option<Found> {
+    let segs: Vec<&str> = s.split('/').skip(1).collect();
+    let kw = |i: usize, k: &str| segs.get(i).is_some_and(|x| x.eq_ignore_ascii_case(k));
+    let named = |i: usize| segs.get(i).is_some_and(|x| !x.is_empty());
+    let whole = off..off + s.len();
+    // Byte offset of segment i.
+    let seg_at = |i: usize| off + 1 + segs[..i].iter().map(|x| x.len() + 1).sum::<usize>();
+    if kw(0, "communitygalleries") || kw(0, "sharedgalleries") {
+        let community = kw(0, "communitygalleries");
+        let ok = named(1) && kw(2, "images") && named(3) && (segs.len() == 4 || (segs.len() == 6 && kw(4, "versions") && named(5)));
+        if !ok {
+            return None;
+        }
+        let (ty, root) = if community { ("community", "CommunityGalleries") } else { ("shared", "SharedGalleries") };
+        let mut f = Found::new(ImageKind::GalleryImage).part("gallery_type", ty).part("gallery", segs[1]).part("image", segs[3]);
+        let mut norm = format!("/{root}/{}/Images/{}", segs[1], segs[3]);
+        if segs.len() == 6 {
+            f.set("version", segs[5]);
+            norm.push_str(&format!("/Versions/{}", segs[5]));
+        }
+        let what = if community { "a community gallery image" } else { "a direct-shared gallery image" };
+        cx.emit(
+            Code::ImageNotAccepted,
+            whole,
+            format!("{what} is not supported: Palette's Azure BYOOS takes only the blob URL of a VHD (\"Image Gallery ID reference is not supported\")"),
+            VHD_HELP,
+        );
+        return Some(f.norm(norm));
+    }
+    if !(kw(0, "subscriptions") && named(1) && kw(2, "resourcegroups") && named(3) && kw(4, "providers") && kw(5, "microsoft.compute")) {
+        return None;
+    }
+    let (sub, rg) = (segs[1], segs[3]);
+    if !is_guid(sub) {
+        cx.emit(
+            Code::ImageInvalidReference,
+            seg_at(1)..seg_at(1) + sub.len(),
+            format!("`{}` is not a subscription id (a GUID)", show(sub)),
+            "copy the resource id again from the portal or `az … show --query id`",
+        );
+    }
+    let base = format!("/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Compute");
+    if kw(6, "galleries") && named(7) && kw(8, "images") && named(9) && (segs.len() == 10 || (segs.len() == 12 && kw(10, "versions") && named(11))) {
+        let mut f = Found::new(ImageKind::GalleryImage)
+            .part("gallery_type", "compute")
+            .part("subscription", sub)
+            .part("resource_group", rg)
+            .part("gallery", segs[7])
+            .part("image", segs[9]);
+        let mut norm = format!("{base}/galleries/{}/images/{}", segs[7], segs[9]);
+        let what = if segs.len() == 12 {
+            f.set("version", segs[11]);
+            norm.push_str(&format!("/versions/{}", segs[11]));
+            "an Azure Compute Gallery image version"
+        } else {
+            "an Azure Compute Gallery image definition (its latest version)"
+        };
+        cx.emit(
+            Code::ImageNotAccepted,
+            whole,
+            format!("{what} is not supported: Palette's Azure BYOOS takes only the blob URL of a VHD (\"Image Gallery ID reference is not supported\")"),
+            VHD_HELP,
+        );
+        return Some(f.norm(norm));
+    }
+    if kw(6, "images") && named(7) && segs.len() == 8 {
+        cx.emit(
+            Code::ImageNotAccepted,
+            whole,
+            "a managed image is not supported: Palette's Azure BYOOS takes only the blob URL of a VHD",
+            VHD_HELP,
+        );
+        return Some(
+            Found::new(ImageKind::ManagedImage)
+                .part("subscription", sub)
+                .part("resource_group", rg)
+                .part("name", segs[7])
+                .norm(format!("{base}/images/{}", segs[7])),
+        );
+    }
+    if (kw(6, "disks") || kw(6, "snapshots")) && named(7) && segs.len() == 8 {
+        let what = if kw(6, "disks") { "managed disk" } else { "snapshot" };
+        cx.emit(
+            Code::ImageNotAccepted,
+            whole,
+            format!("a {what} id: Palette's Azure BYOOS takes only the blob URL of a VHD"),
+            format!("export it (`az {} grant-access … --duration-in-seconds 3600`, then `azcopy copy` into a storage account) and give the VHD's blob URL", if what == "snapshot" { "snapshot" } else { "disk" }),
+        );
+        return Some(Found::unknown().part("subscription", sub).part("resource_group", rg).part("name", segs[7]));
+    }
+    cx.emit(
+        Code::ImageUnrecognized,
+        whole,
+        "an Azure resource id that is not an image",
+        format!("Azure needs {}", super::Provider::Azure.wants()),
+    );
+    Some(Found::unknown())
+}
+
+fn is_guid(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| if matches!(i, 8 | 13 | 18 | 23) { *c == b'-' } else { c.is_ascii_hexdigit() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::image::{check_image, ImageOptions, Provider};
+
+    #[test]
+    fn urns() {
+        assert!(urn("Canonical:0001-com-ubuntu-server-jammy:22_04-lts-gen2:latest").is_some());
+        assert!(urn("RedHat:RHEL:7-LVM:7.6.2018103108").is_some());
+        assert!(urn("example.com:5000/repo:tag").is_none());
+        assert!(urn("a:b:c").is_none());
+    }
+
+    #[test]
+    fn sas_is_redacted_everywhere() {
+        let secret = "Zm9vYmFyYmF6cXV4c2VjcmV0c2lnbmF0dXJl%2Bx%3D";
+        let url = format!("https://acct01.blob.core.windows.net/vhds/x.vhd?sv=2022-11-02&sp=rw&se=2030-01-01&sig={secret}");
+        let r = check_image(Provider::Azure, &url, &ImageOptions::default());
+        let json = serde_json::to_string(&r).expect("test input is valid");
+        assert!(!json.contains("Zm9vYmFy"), "{json}");
+        assert!(!format!("{r:?}").contains("Zm9vYmFy"));
+        assert_eq!(r.parts["sas_permissions"], "rw");
+        assert!(r.normalized.expect("test input is valid").ends_with("sig=***"));
+    }
+
+    #[test]
+    fn guids() {
+        assert!(is_guid("0f8e3a6c-1b2d-4c5e-8f90-a1b2c3d4e5f6"));
+        assert!(!is_guid("0f8e3a6c1b2d4c5e8f90a1b2c3d4e5f6"));
+    }
+}

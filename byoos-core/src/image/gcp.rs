@@ -1,0 +1,165 @@
+//! GCP: `projects/<p>/global/images/<name>`, `…/images/family/<family>`, the Compute API
+//! URLs of both, and bare or `global/…` relative names.
+
+use super::{all_bytes, show, Cx, Found, ImageKind};
+use crate::codes::Code;
+
+const URL_PREFIXES: [&str; 2] = ["https://www.googleapis.com/compute/", "https://compute.googleapis.com/compute/"];
+
+/// Forms only GCP uses.
+pub(crate) fn is_strong(s: &str) -> bool {
+    let l = s.to_ascii_lowercase();
+    URL_PREFIXES.iter().any(|p| l.starts_with(p)) || (s.starts_with("projects/") && s.contains("/global/images/"))
+}
+
+/// RFC 1035 name, 1–63 characters: `^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$`.
+fn is_name(s: &str) -> bool {
+    let b = s.as_bytes();
+    (1..=63).contains(&b.len())
+        && b[0].is_ascii_lowercase()
+        && b[b.len() - 1] != b'-'
+        && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+}
+
+/// A project id, `^[a-z][a-z0-9-]{4,28}[a-z0-9]$`, or the legacy `domain.com:project`.
+fn is_project(s: &str) -> bool {
+    let plain = |p: &str| {
+        let b = p.as_bytes();
+        (6..=30).contains(&b.len())
+            && b[0].is_ascii_lowercase()
+            && b[b.len() - 1] != b'-'
+            && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+    };
+    match s.split_once(':') {
+        Some((domain, p)) => {
+            domain.contains('.') && all_bytes(domain, |b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-') && plain(p)
+        }
+        None => plain(s),
+    }
+}
+
+pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
+    let whole = off..off + s.len();
+    let mut path = s;
+    let mut path_at = off;
+    let mut ok = true;
+    let l = s.to_ascii_lowercase();
+    if let Some(p) = URL_PREFIXES.iter().find(|p| l.starts_with(*p)) {
+        let rest = &s[p.len()..];
+        let Some((version, tail)) = rest.split_once('/') else {
+            cx.emit(Code::ImageInvalidReference, whole, "a Compute API URL without a path", "give `projects/<project>/global/images/<image>`");
+            return Found::unknown();
+        };
+        if !matches!(version, "v1" | "beta" | "alpha") {
+            ok = false;
+            cx.emit(Code::ImageInvalidReference, whole.clone(), format!("`{}` is not a Compute API version", show(version)), "use the `v1` URL or `projects/<project>/global/images/<image>`");
+        }
+        path = tail;
+        path_at = off + p.len() + version.len() + 1;
+    } else if l.starts_with("http://") || l.starts_with("https://") || l.starts_with("gs://") {
+        cx.emit(
+            Code::ImageNotAccepted,
+            whole,
+            "a URL that is not a Compute Engine image: an image file must be imported first",
+            "create the image (`gcloud compute images create <name> --source-uri gs://…`) and give `projects/<project>/global/images/<name>`",
+        );
+        return Found::unknown();
+    }
+    let segs: Vec<&str> = path.split('/').collect();
+    let seg_at = |i: usize| path_at + segs[..i].iter().map(|x| x.len() + 1).sum::<usize>();
+    let (project, rest_i) = match segs.as_slice() {
+        ["projects", p, "global", "images", ..] => (Some(*p), 4),
+        ["global", "images", ..] => (None, 2),
+        [_] => (None, 0),
+        _ => {
+            cx.emit(
+                Code::ImageUnrecognized,
+                whole,
+                "not a Compute Engine image reference",
+                "give `projects/<project>/global/images/<image>` or `projects/<project>/global/images/family/<family>`",
+            );
+            return Found::unknown();
+        }
+    };
+    let tail = &segs[rest_i..];
+    let (kind, name, name_i) = match tail {
+        ["family", f] => (ImageKind::GcpFamily, *f, rest_i + 1),
+        [n] => (ImageKind::GcpImage, *n, rest_i),
+        _ => {
+            cx.emit(Code::ImageInvalidReference, whole, "an image reference ends in `images/<image>` or `images/family/<family>`", "check the path");
+            return Found::unknown();
+        }
+    };
+    let mut found = Found::new(kind);
+    if let Some(p) = project {
+        if is_project(p) {
+            found.set("project", p);
+        } else {
+            ok = false;
+            cx.emit(
+                Code::ImageInvalidReference,
+                seg_at(1)..seg_at(1) + p.len(),
+                format!("`{}` is not a project id: 6 to 30 lowercase letters, digits and `-`, starting with a letter", show(p)),
+                "copy the project id from `gcloud projects list`",
+            );
+        }
+    }
+    let what = if kind == ImageKind::GcpFamily { "image family" } else { "image name" };
+    let n_range = seg_at(name_i)..seg_at(name_i) + name.len();
+    if is_name(name) {
+        found.set(if kind == ImageKind::GcpFamily { "family" } else { "name" }, name);
+    } else {
+        ok = false;
+        let lower = name.to_ascii_lowercase();
+        let (code, help) = if name.len() > 63 {
+            (Code::ImageNameTooLong, "Compute Engine names have at most 63 characters".to_owned())
+        } else if is_name(&lower) {
+            (Code::ImageInvalidReference, format!("Compute Engine names are lowercase: `{lower}`"))
+        } else {
+            (Code::ImageInvalidReference, "a name starts with a lowercase letter, then lowercase letters, digits and `-`, and does not end in `-`".to_owned())
+        };
+        cx.emit(code, n_range.clone(), format!("`{}` is not a valid {what}", show(name)), help);
+    }
+    if !ok {
+        return found;
+    }
+    let tail_text = if kind == ImageKind::GcpFamily { format!("family/{name}") } else { name.to_owned() };
+    match project {
+        Some(p) => found.normalized = Some(format!("projects/{p}/global/images/{tail_text}")),
+        None => {
+            found.normalized = Some(path.to_owned());
+            cx.emit(
+                Code::ImageRelativePath,
+                whole,
+                format!("an {what} without its project: it is looked up in the cluster's project only"),
+                format!("give the full reference `projects/<project>/global/images/{tail_text}`"),
+            );
+        }
+    }
+    if kind == ImageKind::GcpFamily {
+        cx.emit(
+            Code::ImageUnpinned,
+            n_range,
+            "an image family resolves to its newest image each time a node is created, so nodes may differ",
+            "pin one image: `projects/<project>/global/images/<image>` (`gcloud compute images describe-from-family`)",
+        );
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grammar() {
+        assert!(is_name("ubuntu-2204-jammy-v20240319"));
+        assert!(!is_name("Ubuntu"));
+        assert!(!is_name("1abc"));
+        assert!(!is_name("abc-"));
+        assert!(is_project("ubuntu-os-cloud"));
+        assert!(is_project("example.com:my-project"));
+        assert!(!is_project("abc"));
+        assert!(!is_project("My-Project"));
+    }
+}

@@ -1,0 +1,698 @@
+//! Edge provider images: OCI (Docker) references after `distribution/reference`
+//! (`ParseNormalizedNamed` + `ParseDockerRef`), written by hand with ASCII-only rules, and
+//! CanvOS provider-image tags `DIST-K8S-PEVERSION[-TAG]`.
+//!
+//! One deliberate difference from the Go package: when Docker's heuristic picks a first
+//! component as the registry host (it has a `.` or `:`, or uppercase letters), the host must
+//! follow the domain grammar. Go then falls back to reading the whole name as a path
+//! (`foo_bar.com/baz` is accepted with no domain); byoos reports the host, since Palette
+//! would pull from it.
+
+use super::{show, Cx, Found, ImageKind};
+use crate::codes::Code;
+use crate::diagnostic::Severity;
+use std::ops::Range;
+
+/// The Kubernetes distributions CanvOS builds, longest first.
+const DISTRIBUTIONS: [&str; 6] = ["kubeadm-fips", "kubeadm", "canonical", "nodeadm", "rke2", "k3s"];
+/// The longest repository path (`RepositoryNameTotalLengthMax`, path only since v0.6.0).
+const MAX_PATH: usize = 255;
+const MAX_TAG: usize = 128;
+
+/// A parsed, normalized reference.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct OciRef {
+    /// The registry (`docker.io` when implied).
+    pub(crate) domain: String,
+    /// The repository path (with `library/` added for Docker Hub official images).
+    pub(crate) path: String,
+    /// The tag as written, if any.
+    pub(crate) tag: Option<String>,
+    /// Byte range of the tag in the input.
+    pub(crate) tag_range: Option<Range<usize>>,
+    /// The digest as written, if any.
+    pub(crate) digest: Option<String>,
+    /// Whether the input named its registry.
+    pub(crate) explicit_domain: bool,
+}
+
+impl OciRef {
+    /// `ParseDockerRef`: the digest wins over the tag; `latest` when there is neither.
+    pub(crate) fn normalized(&self) -> String {
+        match (&self.digest, &self.tag) {
+            (Some(d), _) => format!("{}/{}@{d}", self.domain, self.path),
+            (None, Some(t)) => format!("{}/{}:{t}", self.domain, self.path),
+            (None, None) => format!("{}/{}:latest", self.domain, self.path),
+        }
+    }
+}
+
+/// One finding of the parser; ranges are into the parsed text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Issue {
+    pub(crate) code: Code,
+    pub(crate) severity: Severity,
+    pub(crate) range: Range<usize>,
+    pub(crate) message: String,
+    pub(crate) help: String,
+    /// The name (domain and path) is broken, not just the tag or digest.
+    pub(crate) in_name: bool,
+}
+
+fn issue(code: Code, range: Range<usize>, message: impl Into<String>, help: impl Into<String>) -> Issue {
+    Issue { code, severity: code.default_severity(), range, message: message.into(), help: help.into(), in_name: false }
+}
+
+fn name_issue(range: Range<usize>, message: impl Into<String>, help: impl Into<String>) -> Issue {
+    Issue { in_name: true, ..issue(Code::ImageInvalidReference, range, message, help) }
+}
+
+/// Byte range of the character at byte `i` of `s`.
+fn char_at(s: &str, i: usize) -> Range<usize> {
+    let len = s[i..].chars().next().map_or(0, char::len_utf8);
+    i..i + len
+}
+
+fn describe_char(s: &str, i: usize) -> String {
+    s[i..].chars().next().map_or_else(String::new, |c| match c {
+        ' ' => "a space".to_owned(),
+        c if c.is_control() || c.is_whitespace() => format!("`{}`", c.escape_unicode()),
+        c => format!("`{c}`"),
+    })
+}
+
+/// Parse `s` as Docker does. `Err` holds at least one error; `Ok` may come with warnings.
+pub(crate) fn parse(s: &str) -> (Option<OciRef>, Vec<Issue>) {
+    let mut issues = Vec::new();
+    let whole = 0..s.len();
+    if s.is_empty() {
+        issues.push(name_issue(whole, "repository name must have at least one component", "give `registry/repository:tag`"));
+        return (None, issues);
+    }
+    if s.len() == 64 && s.bytes().all(super::is_lower_hex) {
+        issues.push(name_issue(
+            whole,
+            "a bare 64-digit hexadecimal string is an image id, not a reference",
+            "give the repository and tag (or `repository@sha256:…`)",
+        ));
+        return (None, issues);
+    }
+    if s.starts_with('[') && !s.contains('/') {
+        issues.push(name_issue(
+            whole,
+            "a registry address alone is not an image reference",
+            "add the repository: `[2001:db8::1]:5000/repository:tag`",
+        ));
+        return (None, issues);
+    }
+    // splitDockerDomain
+    let (domain, explicit, rem_at) = match s.find('/') {
+        Some(i) => {
+            let first = &s[..i];
+            let is_domain = first.contains(['.', ':']) || first == "localhost" || first.bytes().any(|b| b.is_ascii_uppercase());
+            if is_domain {
+                (first, true, i + 1)
+            } else {
+                ("docker.io", false, 0)
+            }
+        }
+        None => ("docker.io", false, 0),
+    };
+    let remainder = &s[rem_at..];
+    let domain = if domain == "index.docker.io" { "docker.io" } else { domain };
+    if explicit {
+        check_domain(s, domain, &mut issues);
+    }
+    // name [":" tag] ["@" digest]
+    let (before, digest, digest_at) = match remainder.find('@') {
+        Some(i) => (&remainder[..i], Some(&remainder[i + 1..]), rem_at + i + 1),
+        None => (remainder, None, 0),
+    };
+    let (path, tag, tag_at) = match before.find(':') {
+        Some(i) => (&before[..i], Some(&before[i + 1..]), rem_at + i + 1),
+        None => (before, None, 0),
+    };
+    let path_range = rem_at..rem_at + path.len();
+    if path.bytes().any(|b| b.is_ascii_uppercase()) {
+        issues.push(name_issue(
+            path_range.clone(),
+            format!("repository names are lowercase: `{}`", show(path)),
+            format!("write `{}` (tags may have uppercase letters, repository names may not)", show(&path.to_ascii_lowercase())),
+        ));
+    } else {
+        check_path(s, path, rem_at, &mut issues);
+    }
+    let full_path = if domain == "docker.io" && !path.contains('/') { format!("library/{path}") } else { path.to_owned() };
+    if issues.iter().all(|i| !i.in_name) {
+        if full_path.len() > MAX_PATH {
+            issues.push(Issue {
+                in_name: true,
+                ..issue(
+                    Code::ImageNameTooLong,
+                    path_range,
+                    format!("the repository path has {} characters; at most {MAX_PATH} are allowed", full_path.len()),
+                    "use a shorter repository name",
+                )
+            });
+        } else if domain.len() + 1 + full_path.len() > MAX_PATH {
+            issues.push(Issue {
+                severity: Severity::Warning,
+                ..issue(
+                    Code::ImageNameTooLong,
+                    0..path_range.end,
+                    format!("registry and repository together have {} characters; many clients limit that to {MAX_PATH}", domain.len() + 1 + full_path.len()),
+                    "use a shorter repository name if older tools must pull it",
+                )
+            });
+        }
+    }
+    if issues.iter().any(|i| i.in_name && i.severity == Severity::Error) {
+        return (None, issues);
+    }
+    if let Some(t) = tag {
+        check_tag(s, t, tag_at, &mut issues);
+    }
+    if let Some(d) = digest {
+        check_digest(s, d, digest_at, &mut issues);
+    }
+    if issues.iter().any(|i| i.severity == Severity::Error) {
+        return (None, issues);
+    }
+    let r = OciRef {
+        domain: domain.to_owned(),
+        path: full_path,
+        tag: tag.map(str::to_owned),
+        tag_range: tag.map(|t| tag_at..tag_at + t.len()),
+        digest: digest.map(str::to_owned),
+        explicit_domain: explicit,
+    };
+    (Some(r), issues)
+}
+
+/// `host [":" port]`; host a domain name, IPv4 address or `[IPv6]`.
+fn check_domain(s: &str, domain: &str, issues: &mut Vec<Issue>) {
+    let range = 0..domain.len();
+    if let Some(inner) = domain.strip_prefix('[') {
+        let Some(close) = inner.find(']') else {
+            issues.push(name_issue(range, "an IPv6 address without its closing `]`", "write `[address]:port/repository`"));
+            return;
+        };
+        let addr = &inner[..close];
+        let after = &inner[close + 1..];
+        if addr.contains('%') {
+            issues.push(name_issue(range, "IPv6 zone ids (`%…`) are not allowed in a registry host", "remove the zone id"));
+        } else if addr.is_empty() || !addr.bytes().all(|b| b.is_ascii_hexdigit() || b == b':') {
+            issues.push(name_issue(range, format!("`[{}]` is not an IPv6 address", show(addr)), "an IPv6 registry is written `[2001:db8::1]:5000`"));
+        }
+        check_port(after, close + 2, issues);
+        return;
+    }
+    let (host, port) = match domain.find(':') {
+        Some(i) => (&domain[..i], Some(i)),
+        None => (domain, None),
+    };
+    if host.matches(':').count() + domain.matches(':').count() >= 2 && domain.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.') {
+        issues.push(name_issue(range, "an IPv6 registry address must be in brackets", "write it as `[address]:port`, e.g. `[fc00::1]:5000/debian`"));
+        return;
+    }
+    let mut at = 0;
+    for comp in host.split('.') {
+        let b = comp.as_bytes();
+        if comp.is_empty() {
+            issues.push(name_issue(range.clone(), format!("`{}` is not a valid registry host: an empty label", show(host)), "remove the extra `.`"));
+            return;
+        }
+        if let Some(i) = comp.bytes().position(|c| !(c.is_ascii_alphanumeric() || c == b'-')) {
+            let what = describe_char(comp, i);
+            let help = if b[i] == b'_' { "DNS names have no `_`: use the registry's DNS name or IP address" } else { "a registry host has letters, digits, `-` and `.` only" };
+            issues.push(name_issue(char_at(s, at + i), format!("{what} cannot be part of the registry host `{}`", show(host)), help));
+            return;
+        }
+        if b[0] == b'-' || b[b.len() - 1] == b'-' {
+            issues.push(name_issue(at..at + comp.len(), format!("`{}`: a host label does not start or end with `-`", show(comp)), "check the registry host"));
+            return;
+        }
+        at += comp.len() + 1;
+    }
+    if let Some(i) = port {
+        check_port(&domain[i..], i, issues);
+    }
+}
+
+/// `after` is empty or `:digits`; `at` is its offset.
+fn check_port(after: &str, at: usize, issues: &mut Vec<Issue>) {
+    if after.is_empty() {
+        return;
+    }
+    match after.strip_prefix(':') {
+        Some(p) if !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) => {}
+        _ => issues.push(name_issue(at..at + after.len(), format!("`{}` is not a port", show(after)), "a registry port is `:` and digits, e.g. `:5000`")),
+    }
+}
+
+/// `path-component ['/' path-component]*`, `path-component := [a-z0-9]+ (separator [a-z0-9]+)*`,
+/// `separator := [_.] | __ | [-]+`.
+fn check_path(s: &str, path: &str, at: usize, issues: &mut Vec<Issue>) {
+    let mut c_at = at;
+    for comp in path.split('/') {
+        if let Some((i, j, msg)) = component_error(comp) {
+            let range = if i == j { c_at + i..c_at + i } else if j == usize::MAX { char_at(s, c_at + i) } else { c_at + i..c_at + j };
+            let range = if range.is_empty() { c_at.saturating_sub(1).max(at)..(c_at + 1).min(s.len()).max(c_at) } else { range };
+            issues.push(name_issue(range, msg, "repository names have lowercase letters and digits, separated by one `.`, one or two `_`, or `-`"));
+            return;
+        }
+        c_at += comp.len() + 1;
+    }
+}
+
+/// The first error of a path component: (start, end or `usize::MAX` for one character, message).
+fn component_error(c: &str) -> Option<(usize, usize, String)> {
+    let b = c.as_bytes();
+    let alnum = |x: u8| x.is_ascii_lowercase() || x.is_ascii_digit();
+    if b.is_empty() {
+        return Some((0, 0, "an empty repository path component (`//`, or `/` at an end)".to_owned()));
+    }
+    if !alnum(b[0]) {
+        return Some((0, usize::MAX, format!("{} cannot start a repository path component", describe_char(c, 0))));
+    }
+    let mut i = 0;
+    while i < b.len() && alnum(b[i]) {
+        i += 1;
+    }
+    while i < b.len() {
+        let sep = i;
+        match b[i] {
+            b'.' => i += 1,
+            b'_' => {
+                i += 1;
+                if i < b.len() && b[i] == b'_' {
+                    i += 1;
+                }
+            }
+            b'-' => {
+                while i < b.len() && b[i] == b'-' {
+                    i += 1;
+                }
+            }
+            _ => return Some((i, usize::MAX, format!("{} cannot be part of a repository name", describe_char(c, i)))),
+        }
+        if i == b.len() || !alnum(b[i]) {
+            let end = if i < b.len() && matches!(b[i], b'.' | b'_' | b'-') { i + 1 } else { i };
+            return Some((sep, end, format!("`{}` must sit between letters or digits", show(&c[sep..end]))));
+        }
+        while i < b.len() && alnum(b[i]) {
+            i += 1;
+        }
+    }
+    None
+}
+
+/// `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`.
+fn check_tag(s: &str, t: &str, at: usize, issues: &mut Vec<Issue>) {
+    let tag_range = at..at + t.len();
+    if t.is_empty() {
+        issues.push(issue(Code::ImageInvalidTag, at.saturating_sub(1)..at, "an empty tag after `:`", "remove the `:` or give the tag"));
+        return;
+    }
+    let ok = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    if let Some(i) = t.bytes().position(|b| !(ok(b) || b == b'.' || b == b'-')) {
+        let (message, help) = match t.as_bytes()[i] {
+            b'+' => (
+                "`+` cannot be part of an image tag".to_owned(),
+                "write the Kubernetes version without its `+k3s1`/`+rke2r1` suffix, as CanvOS does (e.g. `1.28.2`)".to_owned(),
+            ),
+            b'/' | b':' => (
+                format!("{} cannot be part of an image tag", describe_char(t, i)),
+                "a reference is `registry[:port]/repository:tag`: the tag comes last".to_owned(),
+            ),
+            _ => (format!("{} cannot be part of an image tag", describe_char(t, i)), "tags have letters, digits, `_`, `.` and `-`".to_owned()),
+        };
+        issues.push(issue(Code::ImageInvalidTag, char_at(s, at + i), message, help));
+        return;
+    }
+    if !ok(t.as_bytes()[0]) {
+        issues.push(issue(Code::ImageInvalidTag, at..at + 1, format!("a tag cannot start with `{}`", &t[..1]), "start the tag with a letter, digit or `_`"));
+        return;
+    }
+    if t.len() > MAX_TAG {
+        issues.push(issue(Code::ImageInvalidTag, tag_range, format!("the tag has {} characters; at most {MAX_TAG} are allowed", t.len()), "use a shorter tag"));
+    }
+}
+
+/// `algorithm ":" encoded`, then go-digest: a registered algorithm and exact lowercase hex.
+fn check_digest(s: &str, d: &str, at: usize, issues: &mut Vec<Issue>) {
+    let range = at.saturating_sub(1)..at + d.len();
+    let Some((alg, enc)) = d.split_once(':') else {
+        issues.push(issue(Code::ImageInvalidDigest, range, "a digest is `algorithm:hex`", "write `@sha256:` followed by 64 hexadecimal digits"));
+        return;
+    };
+    let alg_ok = alg.split(['-', '_', '+', '.']).all(|c| {
+        let b = c.as_bytes();
+        !b.is_empty() && b[0].is_ascii_alphabetic() && b.iter().all(u8::is_ascii_alphanumeric)
+    });
+    let alg_range = at..at + alg.len();
+    let len = match alg {
+        "sha256" => 64,
+        "sha384" => 96,
+        "sha512" => 128,
+        _ => {
+            let lower = alg.to_ascii_lowercase();
+            let help = if matches!(lower.as_str(), "sha256" | "sha384" | "sha512") {
+                format!("algorithm names are lowercase: `{lower}`")
+            } else {
+                "use `sha256` (or `sha384`, `sha512`)".to_owned()
+            };
+            let what = if alg_ok { "unsupported digest algorithm" } else { "not a digest algorithm" };
+            issues.push(issue(Code::ImageInvalidDigest, alg_range, format!("{what} `{}`", show(alg)), help));
+            return;
+        }
+    };
+    let enc_at = at + alg.len() + 1;
+    if let Some(i) = enc.bytes().position(|b| !b.is_ascii_hexdigit()) {
+        issues.push(issue(
+            Code::ImageInvalidDigest,
+            char_at(s, enc_at + i),
+            format!("{} is not a hexadecimal digit", describe_char(enc, i)),
+            format!("a {alg} digest is {len} lowercase hexadecimal digits"),
+        ));
+        return;
+    }
+    if enc.len() != len {
+        issues.push(issue(
+            Code::ImageInvalidDigest,
+            enc_at..enc_at + enc.len(),
+            format!("a {alg} digest has {len} hexadecimal digits; this one has {}", enc.len()),
+            "copy the digest again (`docker buildx imagetools inspect …`)",
+        ));
+        return;
+    }
+    if enc.bytes().any(|b| b.is_ascii_uppercase()) {
+        issues.push(issue(
+            Code::ImageInvalidDigest,
+            enc_at..enc_at + enc.len(),
+            "digests are lowercase hexadecimal",
+            format!("write `{alg}:{}`", enc.to_ascii_lowercase()),
+        ));
+    }
+}
+
+/// A valid reference that names a registry host (`.`/`:`/`localhost`) and a tag or digest.
+pub(crate) fn looks_like_registry_image(s: &str) -> bool {
+    match parse(s) {
+        (Some(r), _) => r.explicit_domain && (r.domain.contains(['.', ':']) || r.domain == "localhost") && (r.tag.is_some() || r.digest.is_some()),
+        _ => false,
+    }
+}
+
+/// The Edge provider: `container://` stripped, the OCI grammar, CanvOS tags.
+pub(crate) fn check_edge(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
+    let (s, off) = match s.get(..12) {
+        Some(p) if p.eq_ignore_ascii_case("container://") => (&s[12..], off + 12),
+        _ => (s, off),
+    };
+    if let Some(i) = s.find("://") {
+        let scheme = &s[..i];
+        cx.emit(
+            Code::ImageInvalidReference,
+            off..off + i + 3,
+            format!("an image reference has no `{}://` scheme", show(scheme)),
+            format!("write `{}` (only `container://` is accepted, and optional)", show(&s[i + 3..])),
+        );
+        return Found::unknown();
+    }
+    if s.is_empty() {
+        cx.emit(Code::ImageEmpty, off.saturating_sub(12)..off, "`container://` is not followed by an image", "give `container://registry/repository:tag`");
+        return Found::unknown();
+    }
+    if s.eq_ignore_ascii_case("na") {
+        cx.emit(
+            Code::ImageInvalidReference,
+            off..off + s.len(),
+            format!("`{s}` is read as an image name; the sentinel for no provider image is `NA`, in capitals"),
+            "write `NA`",
+        );
+        return Found::unknown();
+    }
+    let (parsed, issues) = parse(s);
+    let name_broken = issues.iter().any(|i| i.in_name && i.severity == Severity::Error);
+    for i in issues {
+        cx.emit_sev(i.code, i.severity, off + i.range.start..off + i.range.end, i.message, i.help);
+    }
+    let Some(r) = parsed else {
+        return if name_broken { Found::unknown() } else { Found::new(ImageKind::Oci) };
+    };
+    let mut found = Found::new(ImageKind::Oci).norm(r.normalized()).part("registry", r.domain.clone()).part("repository", r.path.clone());
+    if let Some(d) = &r.digest {
+        found.set("digest", d.clone());
+    }
+    match (&r.tag, &r.digest) {
+        (Some(t), digest) => {
+            found.set("tag", t.clone());
+            let tr = r.tag_range.clone().unwrap_or(0..0);
+            let tag_range = off + tr.start..off + tr.end;
+            if digest.is_some() {
+                cx.emit(Code::ImageTagAndDigest, tag_range.clone(), "both a tag and a digest: the digest is pulled and the tag is ignored", "keep only one of them");
+            }
+            if t == "latest" && digest.is_none() {
+                cx.emit_sev(
+                    Code::ImageUnpinned,
+                    Severity::Info,
+                    tag_range.clone(),
+                    "`latest` moves: nodes may run different images",
+                    "pin the tag CanvOS printed for the build (or a digest)",
+                );
+            }
+            canvos(cx, t, tag_range.start, &mut found);
+        }
+        (None, None) => {
+            found.set("tag", "latest");
+            cx.emit_sev(
+                Code::ImageUnpinned,
+                Severity::Info,
+                off + s.len()..off + s.len(),
+                "no tag: `latest` is pulled, and it moves",
+                "pin the tag CanvOS printed for the build (or a digest)",
+            );
+        }
+        (None, Some(_)) => {}
+    }
+    found
+}
+
+/// `x.y.z` (digits).
+fn is_xyz(v: &str) -> bool {
+    let n: Vec<&str> = v.split('.').collect();
+    n.len() == 3 && n.iter().all(|x| super::all_bytes(x, |b| b.is_ascii_digit()))
+}
+
+/// Parse a CanvOS tag `DIST-K8S-PEVERSION[-CUSTOMTAG]` into parts; warn when it looks like
+/// one but is malformed. `at` is the tag's offset in the reference.
+fn canvos(cx: &mut Cx<'_>, tag: &str, at: usize, found: &mut Found) {
+    let Some(dist) = DISTRIBUTIONS.iter().find(|d| tag.strip_prefix(**d).is_some_and(|r| r.starts_with('-'))) else { return };
+    let rest_at = dist.len() + 1;
+    let rest = &tag[rest_at..];
+    let b = rest.as_bytes();
+    let versionish = b.first().is_some_and(u8::is_ascii_digit) || (b.first() == Some(&b'v') && b.get(1).is_some_and(u8::is_ascii_digit));
+    if !versionish {
+        return;
+    }
+    let mut body = tag;
+    for arch in ["_linux_amd64", "_linux_arm64"] {
+        if let Some(stripped) = tag.strip_suffix(arch) {
+            cx.emit(
+                Code::ImageCanvosTag,
+                at + stripped.len()..at + tag.len(),
+                format!("`{arch}` marks Earthly's per-architecture copy of the image"),
+                format!("use the tag without it: `{}`", show(stripped)),
+            );
+            body = stripped;
+        }
+    }
+    let warn = |cx: &mut Cx<'_>, r: Range<usize>, msg: String, help: String| cx.emit(Code::ImageCanvosTag, at + r.start..at + r.end, msg, help);
+    found.set("k8s_distribution", *dist);
+    // Kubernetes version.
+    let k_end = body[rest_at..].find('-').map_or(body.len(), |i| rest_at + i);
+    let k8s = &body[rest_at..k_end];
+    let k8s_plain = k8s.strip_prefix('v').unwrap_or(k8s);
+    if k8s.starts_with('v') {
+        warn(cx, rest_at..k_end, format!("CanvOS writes the Kubernetes version without `v`: `{}`", show(k8s_plain)), format!("write `{}-{}`", dist, show(k8s_plain)));
+    }
+    if is_xyz(k8s_plain) {
+        found.set("kubernetes_version", k8s_plain);
+    } else {
+        warn(
+            cx,
+            rest_at..k_end,
+            format!("`{}` is not a full Kubernetes version (`x.y.z`) as CanvOS puts in the tag", show(k8s)),
+            "use the Kubernetes version the image was built with, e.g. `1.29.5`".to_owned(),
+        );
+        return;
+    }
+    if k_end == body.len() {
+        warn(
+            cx,
+            0..body.len(),
+            "no Palette Edge version after the Kubernetes version; CanvOS tags are `DIST-K8S-PEVERSION[-CUSTOMTAG]`".to_owned(),
+            format!("use the tag CanvOS printed, e.g. `{}-v4.4.12-demo`", show(&body[..k_end])),
+        );
+        return;
+    }
+    // Palette Edge version: v + x.y.z, then an optional -rc.N / -alpha.N / -beta.N.
+    let p_at = k_end + 1;
+    let p_rest = &body[p_at..];
+    let core_end = p_rest.find('-').map_or(p_rest.len(), |i| i);
+    let core = &p_rest[..core_end];
+    let core_plain = core.strip_prefix('v').unwrap_or(core);
+    if core.is_empty() && p_rest.is_empty() {
+        warn(cx, k_end..k_end + 1, "the tag ends in `-` after the Kubernetes version".to_owned(), "give the Palette Edge version, e.g. `v4.4.12`".to_owned());
+        return;
+    }
+    if !is_xyz(core_plain) {
+        warn(
+            cx,
+            p_at..p_at + core.len(),
+            format!("`{}` is not a Palette Edge version (`vX.Y.Z`) after the Kubernetes version", show(core)),
+            "CanvOS tags are `DIST-K8S-PEVERSION[-CUSTOMTAG]`, e.g. `k3s-1.29.5-v4.4.12-demo`".to_owned(),
+        );
+        return;
+    }
+    if !core.starts_with('v') {
+        warn(cx, p_at..p_at + core.len(), format!("the Palette Edge version is written with `v`: `v{}`", show(core)), format!("write `v{}`", show(core)));
+    }
+    let mut pe_end = p_at + core_end;
+    // Pre-release: -rc.2, -rc2, -alpha.1, -beta3.
+    let after = &body[pe_end..];
+    for pre in ["-rc", "-alpha", "-beta"] {
+        if let Some(r) = after.strip_prefix(pre) {
+            let r2 = r.strip_prefix('.').unwrap_or(r);
+            let digits = r2.bytes().take_while(u8::is_ascii_digit).count();
+            if digits > 0 && (r2.len() == digits || r2.as_bytes()[digits] == b'-') {
+                pe_end += pre.len() + (r.len() - r2.len()) + digits;
+            }
+            break;
+        }
+    }
+    found.set("pe_version", format!("v{}", &body[p_at + usize::from(core.starts_with('v'))..pe_end]));
+    if pe_end == body.len() {
+        return;
+    }
+    // Custom tag.
+    let custom = &body[pe_end + 1..];
+    if custom.is_empty() {
+        warn(
+            cx,
+            pe_end..pe_end + 1,
+            "the tag ends in `-`: the custom tag (`system.customTag`) was empty when the reference was made".to_owned(),
+            format!("set the CUSTOM_TAG used in the CanvOS build, or drop the `-`: `{}`", show(&body[..pe_end])),
+        );
+        return;
+    }
+    found.set("custom_tag", custom);
+    if custom.bytes().any(|b| b.is_ascii_uppercase()) {
+        warn(
+            cx,
+            pe_end + 1..body.len(),
+            "CanvOS expects a lowercase custom tag".to_owned(),
+            format!("check the CUSTOM_TAG of the build: `{}`?", show(&custom.to_ascii_lowercase())),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use regex::Regex;
+    use std::sync::LazyLock;
+
+    fn norm(s: &str) -> Option<String> {
+        parse(s).0.map(|r| r.normalized())
+    }
+
+    #[test]
+    fn normalize_vectors() {
+        assert_eq!(norm("docker/docker").as_deref(), Some("docker.io/docker/docker:latest"));
+        assert_eq!(norm("library/debian").as_deref(), Some("docker.io/library/debian:latest"));
+        assert_eq!(norm("debian").as_deref(), Some("docker.io/library/debian:latest"));
+        assert_eq!(norm("localhost/debian").as_deref(), Some("localhost/debian:latest"));
+        assert_eq!(norm("index.docker.io/debian").as_deref(), Some("docker.io/library/debian:latest"));
+        assert_eq!(norm("127.0.0.1:5000/debian").as_deref(), Some("127.0.0.1:5000/debian:latest"));
+        assert_eq!(norm("192.168.0.1").as_deref(), Some("docker.io/library/192.168.0.1:latest"));
+        assert_eq!(norm("192.168.0.1:80").as_deref(), Some("docker.io/library/192.168.0.1:80"));
+        assert_eq!(norm("LOCALDOMAIN/fooo").as_deref(), Some("LOCALDOMAIN/fooo:latest"));
+        assert_eq!(norm("fooo/bar").as_deref(), Some("docker.io/fooo/bar:latest"));
+        assert_eq!(norm("docker---rules/docker").as_deref(), Some("docker.io/docker---rules/docker:latest"));
+        assert_eq!(norm("[2001:db8::1]:5000/repo").as_deref(), Some("[2001:db8::1]:5000/repo:latest"));
+        assert_eq!(norm("foo/foo_bar.com:8080").as_deref(), Some("docker.io/foo/foo_bar.com:8080"));
+        assert_eq!(norm("lowercase:Uppercase").as_deref(), Some("docker.io/library/lowercase:Uppercase"));
+        let d = format!("sha256:{}", "a".repeat(64));
+        assert_eq!(norm(&format!("ubuntu:22.04@{d}")), Some(format!("docker.io/library/ubuntu@{d}")));
+        for bad in [
+            "https://github.com/docker/docker",
+            "-docker",
+            "docker///docker",
+            "fc00::1:5000/debian",
+            &"a".repeat(64),
+            "dock..er/docker",
+            "docker-/docker",
+            "docker/",
+            "[2001:db8::1]",
+            "[2001:db8::1]:5000",
+            "[fe80::1%eth0]:5000/repo",
+            "Uppercase:tag",
+            "foo_bar.com/baz",
+        ] {
+            assert_eq!(norm(bad), None, "{bad}");
+        }
+        let long = format!("example.com/{}:tag", "a".repeat(255));
+        assert!(norm(&long).is_some());
+        assert!(norm(&format!("example.com/{}:tag", "a".repeat(256))).is_none());
+    }
+
+    /// The anchored reference regex of distribution/reference, `\w` as ASCII.
+    static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^((?:(?:(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*|\[(?:[a-fA-F0-9:]+)\])(?::[0-9]+)?/)?[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*)*)(?::([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?(?:@([A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*[:][0-9a-fA-F]{32,}))?$").expect("test input is valid")
+    });
+
+    /// The domain part as Docker's heuristic picks it, when it is one.
+    fn docker_domain(s: &str) -> Option<&str> {
+        let i = s.find('/')?;
+        let first = &s[..i];
+        (first.contains(['.', ':']) || first == "localhost" || first.bytes().any(|b| b.is_ascii_uppercase())).then_some(first)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+        /// Differential test against the upstream regex applied to the normalized name
+        /// (plus go-digest's exact-length, lowercase rule for sha256).
+        #[test]
+        fn agrees_with_upstream_regex(s in "[a-cA-C0-9:/@._\\-\\[\\]]{1,24}|[a-c]{1,3}(\\.[a-c]{1,3})?(:[0-9]{1,3})?/[a-c_.\\-]{1,6}(:[a-zA-Z0-9_.\\-+]{0,6})?(@sha256:[0-9a-fA-F]{64})?") {
+            let ours = parse(&s).0.is_some();
+            let lower_remote_ok = {
+                let (dom, rem) = match docker_domain(&s) { Some(d) => (d.to_owned(), &s[d.len() + 1..]), None => ("docker.io".to_owned(), s.as_str()) };
+                let remote = rem.split(':').next().unwrap_or(rem);
+                let remote_ok = remote.to_ascii_lowercase() == remote;
+                let rem = if dom == "docker.io" && !rem.contains('/') { format!("library/{rem}") } else { rem.to_owned() };
+                let full = format!("{dom}/{rem}");
+                // Go: a domain picked by the heuristic that is not a valid domain falls back to
+                // a path; byoos rejects it (see the module docs). Compare only when the domain parses.
+                let domain_ok = REFERENCE.is_match(&format!("{dom}/x"));
+                let digest_ok = full.split_once('@').is_none_or(|(_, d)| d.strip_prefix("sha256:").is_some_and(|h| h.len() == 64 && h.bytes().all(crate::image::is_lower_hex)));
+                let is_hex64 = s.len() == 64 && s.bytes().all(crate::image::is_lower_hex);
+                (remote_ok && domain_ok && !is_hex64 && REFERENCE.is_match(&full) && digest_ok, domain_ok)
+            };
+            if lower_remote_ok.1 {
+                prop_assert_eq!(ours, lower_remote_ok.0, "{}", s);
+            }
+        }
+    }
+
+    #[test]
+    fn component_errors() {
+        assert!(component_error("docker---rules").is_none());
+        assert!(component_error("a__b").is_none());
+        assert!(component_error("a___b").is_some());
+        assert!(component_error("a._b").is_some());
+        assert!(component_error("é").is_some());
+    }
+}

@@ -1,0 +1,84 @@
+//! An Azure SAS signature (`sig=`) planted in a reference never comes back: not in the
+//! normalized form, the parts, any message or help, the `Debug` output or the JSON.
+
+use byoos_core::{check_image, from_packer_manifest, ImageOptions, PackerOptions, Provider};
+
+const SECRETS: [&str; 3] = [
+    "Jv7xKx9Ym1QzPfX2Pq3Rs4Tu5Vw6Xy7Zz8Aa9Bb0CcQ",
+    "c2VjcmV0LXNpZ25hdHVyZS10aGF0LW11c3Qtbm90LWxlYWs",
+    "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo0MTIzNDU2Nzg5",
+];
+
+/// Every place a secret could surface, as text.
+fn surfaces(provider: Provider, reference: &str) -> Vec<(String, String)> {
+    let r = check_image(provider, reference, &ImageOptions::default());
+    let mut out = vec![
+        ("normalized".to_owned(), r.normalized.clone().unwrap_or_default()),
+        ("debug".to_owned(), format!("{r:?}")),
+        ("json".to_owned(), serde_json::to_string(&r).expect("report serialises")),
+    ];
+    for (k, v) in &r.parts {
+        out.push((format!("parts.{k}"), v.clone()));
+    }
+    for (i, d) in r.diagnostics.iter().enumerate() {
+        out.push((format!("diagnostics[{i}].message"), d.message.clone()));
+        out.push((format!("diagnostics[{i}].help"), d.help.clone().unwrap_or_default()));
+        out.push((format!("diagnostics[{i}].display"), d.to_string()));
+    }
+    out
+}
+
+/// The secret as written, percent-encoded and with `+`/`/`/`=` as in real signatures.
+fn forms(secret: &str) -> Vec<String> {
+    let raw = format!("{secret}+/=");
+    vec![secret.to_owned(), raw.clone(), raw.replace('+', "%2B").replace('/', "%2F").replace('=', "%3D")]
+}
+
+#[test]
+fn sas_signature_never_leaks() {
+    let mut checked = 0;
+    for secret in SECRETS {
+        for sig in forms(secret) {
+            let urls = [
+                format!("https://acct01.blob.core.windows.net/vhds/ubuntu-2204.vhd?sv=2022-11-02&sr=b&sp=r&se=2030-01-01&sig={sig}"),
+                format!("https://acct01.blob.core.windows.net/vhds/ubuntu-2204.vhd?sig={sig}&sp=rwd"),
+                format!("https://acct01.blob.core.windows.net/vhds/ubuntu-2204.vhd?SIG={sig}"),
+                format!("HTTP://ACCT01.blob.core.windows.net/VHDs/ubuntu.vhdx?sp=racwd&sig={sig}#frag"),
+                format!("https://ab.blob.core.windows.net/x/y.qcow2?sig={sig}"),
+                format!("https://images.example.com/vhds/u.vhd?sig={sig}&se=2020-01-01"),
+                format!("https://acct01.file.core.windows.net/share/u.vhd?sig={sig}"),
+                format!("https://acct01.blob.core.windows.net/vhds//u.vhd?sig={sig}"),
+                format!("https://user@acct01.blob.core.windows.net/vhds/u.vhd?sig={sig}"),
+                format!(" https://acct01.blob.core.windows.net/vhds/u.vhd?sig={sig} "),
+            ];
+            for url in &urls {
+                for provider in Provider::ALL {
+                    for (place, text) in surfaces(provider, url) {
+                        assert!(!text.contains(secret), "{provider}: the signature leaked into {place}: {text}");
+                        checked += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 1000);
+}
+
+#[test]
+fn packer_output_has_no_signature() {
+    for secret in SECRETS {
+        let manifest = format!(
+            r#"{{"builds": [{{"name": "u", "builder_type": "azure-arm", "packer_run_uuid": "r",
+               "artifact_id": "https://acct01.blob.core.windows.net/system/u.vhd?sp=r&sig={secret}%3D"}}],
+              "last_run_uuid": "r"}}"#
+        );
+        let r = from_packer_manifest(&manifest, &PackerOptions::default());
+        let text = r.text.clone().expect("a VHD URL gives values");
+        assert!(!text.contains(secret), "{text}");
+        let all = format!("{r:?} {}", serde_json::to_string(&r).expect("serialises"));
+        assert!(!all.contains(secret), "{all}");
+        for d in &r.diagnostics {
+            assert!(!d.message.contains(secret) && !d.help.as_deref().unwrap_or("").contains(secret));
+        }
+    }
+}
