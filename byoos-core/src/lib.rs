@@ -39,7 +39,8 @@ pub mod yaml;
 pub use codes::Code;
 pub use diagnostic::{Diagnostic, Path, Segment, Severity, Span};
 pub use image::{
-    check_image, from_packer_manifest, infer_provider, ImageKind, ImageOptions, ImageReport, PackerOptions, PackerResult, Provider,
+    check_image, from_packer_manifest, infer_provider, ImageKind, ImageOptions, ImageReport,
+    PackerOptions, PackerResult, Provider,
 };
 pub use limits::Limits;
 pub use model::PackValues;

@@ -1,7 +1,10 @@
 //! Runs the language-neutral cases in `tests/conformance/` (see its README).
 //! `BYOOS_BLESS=1` rewrites the `expect` members from what the library answers now.
 
-use byoos_core::{check_image, from_packer_manifest, validate, Diagnostic, ImageOptions, Options, PackerOptions, Provider};
+use byoos_core::{
+    check_image, from_packer_manifest, validate, Diagnostic, ImageOptions, Options, PackerOptions,
+    Provider,
+};
 use serde_json::{json, Value};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -54,7 +57,9 @@ fn no_secret(reference: &str, report_json: &str) -> Result<(), String> {
         if let Some(v) = part.strip_prefix("sig=").filter(|v| v.len() >= 6) {
             let v = v.split('#').next().unwrap_or(v);
             if report_json.contains(v) {
-                return Err(format!("the SAS signature appears in the report: {report_json}"));
+                return Err(format!(
+                    "the SAS signature appears in the report: {report_json}"
+                ));
             }
         }
     }
@@ -99,10 +104,16 @@ fn run(case: &Value, dir: &Path) -> Result<Value, String> {
                 .and_then(Value::as_str)
                 .ok_or("case has no `provider`")?
                 .parse()?;
-            let reference = case.get("reference").and_then(Value::as_str).ok_or("case has no `reference`")?;
+            let reference = case
+                .get("reference")
+                .and_then(Value::as_str)
+                .ok_or("case has no `reference`")?;
             let opts: ImageOptions = typed_options(case)?;
             let r = check_image(provider, reference, &opts);
-            no_secret(reference, &serde_json::to_string(&r).map_err(|e| e.to_string())?)?;
+            no_secret(
+                reference,
+                &serde_json::to_string(&r).map_err(|e| e.to_string())?,
+            )?;
             Ok(json!({
                 "ok": r.ok, "provider": r.provider, "kind": r.kind, "normalized": r.normalized,
                 "parts": r.parts, "diagnostics": neutral_all(&r.diagnostics, reference)?,
@@ -118,13 +129,29 @@ fn run(case: &Value, dir: &Path) -> Result<Value, String> {
     }
 }
 
-/// The source and full diagnostics of a case, for the examples in `docs/diagnostics.md`.
-fn example(case: &Value, dir: &Path) -> Option<(String, Vec<Diagnostic>)> {
+/// The source (with its language for the docs) and full diagnostics of a case, for the
+/// examples in `docs/diagnostics.md`.
+fn example(case: &Value, dir: &Path) -> Option<(&'static str, String, Vec<Diagnostic>)> {
     match case.get("op").and_then(Value::as_str)? {
         "validate" => {
             let src = input(case, dir).ok()?;
             let r = validate(&src, &options(case).ok()?);
-            Some((src, r.diagnostics))
+            Some(("yaml", src, r.diagnostics))
+        }
+        "check_image" => {
+            let provider: Provider = case.get("provider").and_then(Value::as_str)?.parse().ok()?;
+            let reference = case.get("reference").and_then(Value::as_str)?.to_owned();
+            let r = check_image(
+                provider,
+                &reference,
+                &typed_options::<ImageOptions>(case).ok()?,
+            );
+            Some(("text", reference, r.diagnostics))
+        }
+        "from_packer_manifest" => {
+            let src = input(case, dir).ok()?;
+            let r = from_packer_manifest(&src, &typed_options::<PackerOptions>(case).ok()?);
+            Some(("json", src, r.diagnostics))
         }
         _ => None,
     }
@@ -140,7 +167,7 @@ const CLI_ONLY: &[(&str, &str)] = &[
 /// `docs/diagnostics.md`, generated from the registry and the first conformance case
 /// that shows each code.
 fn diagnostics_doc(
-    examples: &std::collections::BTreeMap<&'static str, (String, String, String)>,
+    examples: &std::collections::BTreeMap<&'static str, (String, &'static str, String, String)>,
 ) -> String {
     let mut out = String::from(
         "# Diagnostics\n\n\
@@ -163,16 +190,16 @@ fn diagnostics_doc(
     }
     for c in byoos_core::Code::ALL {
         let _ = write!(out, "\n## {c}\n\n{}\n\n", c.summary());
-        if let Some((origin, src, rendered)) = examples.get(c.as_str()) {
+        if let Some((origin, lang, src, rendered)) = examples.get(c.as_str()) {
             let shown: Vec<&str> = src.lines().take(14).collect();
-            let more = if src.lines().count() > 14 {
-                "\n# …"
-            } else {
-                ""
+            let more = match (src.lines().count() > 14, *lang) {
+                (false, _) => "",
+                (true, "yaml") => "\n# …",
+                (true, _) => "\n…",
             };
             let _ = write!(
                 out,
-                "From `{origin}`:\n\n```yaml\n{}{more}\n```\n\n```text\n{}\n```\n",
+                "From `{origin}`:\n\n```{lang}\n{}{more}\n```\n\n```text\n{}\n```\n",
                 shown.join("\n"),
                 rendered.trim_end()
             );
@@ -271,7 +298,7 @@ fn conformance() {
                 names.insert(format!("{rel}::{name}")),
                 "{rel}: duplicate case name `{name}`"
             );
-            if let Some((src, diags)) = example(case, &dir) {
+            if let Some((lang, src, diags)) = example(case, &dir) {
                 for d in &diags {
                     examples.entry(d.code.as_str()).or_insert_with(|| {
                         let text = byoos_core::render::render_text(
@@ -280,7 +307,7 @@ fn conformance() {
                             std::slice::from_ref(d),
                             byoos_core::render::TextStyle::Plain,
                         );
-                        (format!("{rel}::{name}"), src.clone(), text)
+                        (format!("{rel}::{name}"), lang, src.clone(), text)
                     });
                 }
             }

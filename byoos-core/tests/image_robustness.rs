@@ -1,15 +1,27 @@
 //! `check_image` and `from_packer_manifest` never panic, and every span they return is a
 //! valid range of their input, whatever the input.
 
-use byoos_core::{check_image, from_packer_manifest, ImageOptions, LineIndex, PackerOptions, Provider};
+use byoos_core::{
+    check_image, from_packer_manifest, ImageOptions, LineIndex, PackerOptions, Provider,
+};
 use proptest::prelude::*;
 
 fn spans_ok(text: &str, diags: &[byoos_core::Diagnostic]) {
     let ix = LineIndex::new(text);
     for d in diags {
-        assert!(d.span.start <= d.span.end && d.span.end <= text.len(), "{d}");
-        assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end), "{d}");
-        assert_eq!(ix.line_col(text, d.span.start), (d.span.line, d.span.column), "{d}");
+        assert!(
+            d.span.start <= d.span.end && d.span.end <= text.len(),
+            "{d}"
+        );
+        assert!(
+            text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end),
+            "{d}"
+        );
+        assert_eq!(
+            ix.line_col(text, d.span.start),
+            (d.span.line, d.span.column),
+            "{d}"
+        );
         assert!(!d.message.is_empty() && !d.message.contains('\n'), "{d}");
     }
 }
@@ -20,7 +32,10 @@ fn check_all(reference: &str, region: Option<String>) {
     for p in Provider::ALL {
         let r = check_image(p, reference, &options);
         spans_ok(reference, &r.diagnostics);
-        assert_eq!(r.ok, !r.diagnostics.iter().any(byoos_core::Diagnostic::is_error));
+        assert_eq!(
+            r.ok,
+            !r.diagnostics.iter().any(byoos_core::Diagnostic::is_error)
+        );
     }
 }
 
@@ -64,7 +79,20 @@ fn huge_and_odd_references() {
     }
     let long_path = format!("example.com/{}:tag", "a/".repeat(20_000));
     check_all(&long_path, None);
-    for odd in ["\u{feff}ami-0f4804aff4cf9c5a2", "ami-0f4804aff4cf9c5a2\r\n", "\u{2028}", "𝔞𝔪𝔦-1", "[", "[]", "[] x", "[:] x", "a\u{0}b", "%", "?sig=", "https://?sig=abcdefgh"] {
+    for odd in [
+        "\u{feff}ami-0f4804aff4cf9c5a2",
+        "ami-0f4804aff4cf9c5a2\r\n",
+        "\u{2028}",
+        "𝔞𝔪𝔦-1",
+        "[",
+        "[]",
+        "[] x",
+        "[:] x",
+        "a\u{0}b",
+        "%",
+        "?sig=",
+        "https://?sig=abcdefgh",
+    ] {
         check_all(odd, Some("us-east-1a".to_owned()));
     }
     let deep = format!("{}{}", "[".repeat(5000), "]".repeat(5000));

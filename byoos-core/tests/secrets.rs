@@ -13,16 +13,25 @@ const SECRETS: [&str; 3] = [
 fn surfaces(provider: Provider, reference: &str) -> Vec<(String, String)> {
     let r = check_image(provider, reference, &ImageOptions::default());
     let mut out = vec![
-        ("normalized".to_owned(), r.normalized.clone().unwrap_or_default()),
+        (
+            "normalized".to_owned(),
+            r.normalized.clone().unwrap_or_default(),
+        ),
         ("debug".to_owned(), format!("{r:?}")),
-        ("json".to_owned(), serde_json::to_string(&r).expect("report serialises")),
+        (
+            "json".to_owned(),
+            serde_json::to_string(&r).expect("report serialises"),
+        ),
     ];
     for (k, v) in &r.parts {
         out.push((format!("parts.{k}"), v.clone()));
     }
     for (i, d) in r.diagnostics.iter().enumerate() {
         out.push((format!("diagnostics[{i}].message"), d.message.clone()));
-        out.push((format!("diagnostics[{i}].help"), d.help.clone().unwrap_or_default()));
+        out.push((
+            format!("diagnostics[{i}].help"),
+            d.help.clone().unwrap_or_default(),
+        ));
         out.push((format!("diagnostics[{i}].display"), d.to_string()));
     }
     out
@@ -31,7 +40,13 @@ fn surfaces(provider: Provider, reference: &str) -> Vec<(String, String)> {
 /// The secret as written, percent-encoded and with `+`/`/`/`=` as in real signatures.
 fn forms(secret: &str) -> Vec<String> {
     let raw = format!("{secret}+/=");
-    vec![secret.to_owned(), raw.clone(), raw.replace('+', "%2B").replace('/', "%2F").replace('=', "%3D")]
+    vec![
+        secret.to_owned(),
+        raw.clone(),
+        raw.replace('+', "%2B")
+            .replace('/', "%2F")
+            .replace('=', "%3D"),
+    ]
 }
 
 #[test]
@@ -54,7 +69,10 @@ fn sas_signature_never_leaks() {
             for url in &urls {
                 for provider in Provider::ALL {
                     for (place, text) in surfaces(provider, url) {
-                        assert!(!text.contains(secret), "{provider}: the signature leaked into {place}: {text}");
+                        assert!(
+                            !text.contains(secret),
+                            "{provider}: the signature leaked into {place}: {text}"
+                        );
                         checked += 1;
                     }
                 }
@@ -78,7 +96,9 @@ fn packer_output_has_no_signature() {
         let all = format!("{r:?} {}", serde_json::to_string(&r).expect("serialises"));
         assert!(!all.contains(secret), "{all}");
         for d in &r.diagnostics {
-            assert!(!d.message.contains(secret) && !d.help.as_deref().unwrap_or("").contains(secret));
+            assert!(
+                !d.message.contains(secret) && !d.help.as_deref().unwrap_or("").contains(secret)
+            );
         }
     }
 }

@@ -78,7 +78,8 @@ fn region_form(s: &str) -> Option<&'static str> {
     PREFIXES.iter().find_map(|(p, partition)| {
         let rest = s.strip_prefix(p)?.strip_prefix('-')?;
         let (area, n) = rest.split_once('-')?;
-        (all_bytes(area, |b| b.is_ascii_lowercase()) && all_bytes(n, |b| b.is_ascii_digit())).then_some(*partition)
+        (all_bytes(area, |b| b.is_ascii_lowercase()) && all_bytes(n, |b| b.is_ascii_digit()))
+            .then_some(*partition)
     })
 }
 
@@ -108,21 +109,35 @@ pub(crate) fn classify_region(s: &str) -> RegionClass {
         };
     }
     if let Some(p) = region_form(s) {
-        return if REGIONS.iter().any(|(r, _)| *r == s) { RegionClass::Known(p) } else { RegionClass::Unknown(p) };
+        return if REGIONS.iter().any(|(r, _)| *r == s) {
+            RegionClass::Known(p)
+        } else {
+            RegionClass::Unknown(p)
+        };
     }
     if let Some(head) = s.strip_suffix(|c: char| c.is_ascii_lowercase()) {
         if region_form(head).is_some() {
-            return RegionClass::Zone { region: head.to_owned(), local: false };
+            return RegionClass::Zone {
+                region: head.to_owned(),
+                local: false,
+            };
         }
     }
     for (i, _) in s.match_indices('-') {
         if region_form(&s[..i]).is_some() && i + 1 < s.len() {
-            return RegionClass::Zone { region: s[..i].to_owned(), local: true };
+            return RegionClass::Zone {
+                region: s[..i].to_owned(),
+                local: true,
+            };
         }
     }
     if let Some((a, b)) = s.split_once("-az") {
         let letters = a.trim_end_matches(|c: char| c.is_ascii_digit());
-        if letters.len() >= 2 && letters.len() < a.len() && all_bytes(letters, |c| c.is_ascii_lowercase()) && all_bytes(b, |c| c.is_ascii_digit()) {
+        if letters.len() >= 2
+            && letters.len() < a.len()
+            && all_bytes(letters, |c| c.is_ascii_lowercase())
+            && all_bytes(b, |c| c.is_ascii_digit())
+        {
             return RegionClass::AzId;
         }
     }
@@ -131,21 +146,43 @@ pub(crate) fn classify_region(s: &str) -> RegionClass {
 
 /// Report problems with a region string at `range`; the partition when it is usable.
 /// `what` names it in messages ("the region option", "the ARN's region").
-pub(crate) fn check_region(cx: &mut Cx<'_>, region: &str, range: Range<usize>, what: &str) -> Option<&'static str> {
+pub(crate) fn check_region(
+    cx: &mut Cx<'_>,
+    region: &str,
+    range: Range<usize>,
+    what: &str,
+) -> Option<&'static str> {
     let shown = show(region);
     match classify_region(region) {
         RegionClass::Known(p) => Some(p),
         RegionClass::Unknown(p) => {
             let help = match crate::suggest::closest(region, REGIONS.iter().map(|(r, _)| *r)) {
-                Some(c) => format!("did you mean `{c}`? (AWS adds regions over time; a new one may be right)"),
-                None => "check the spelling; AWS adds regions over time, so a new one may be right".to_owned(),
+                Some(c) => format!(
+                    "did you mean `{c}`? (AWS adds regions over time; a new one may be right)"
+                ),
+                None => "check the spelling; AWS adds regions over time, so a new one may be right"
+                    .to_owned(),
             };
-            cx.emit(Code::ImageUnknownRegion, range, format!("{what} `{shown}` is not an AWS region byoos knows"), help);
+            cx.emit(
+                Code::ImageUnknownRegion,
+                range,
+                format!("{what} `{shown}` is not an AWS region byoos knows"),
+                help,
+            );
             Some(p)
         }
         RegionClass::Zone { region: r, local } => {
-            let zone = if local { "a Local Zone or Wavelength Zone" } else { "an Availability Zone" };
-            cx.emit(Code::ImageAvailabilityZone, range, format!("{what} `{shown}` is {zone}, not a region"), format!("use the region `{r}`"));
+            let zone = if local {
+                "a Local Zone or Wavelength Zone"
+            } else {
+                "an Availability Zone"
+            };
+            cx.emit(
+                Code::ImageAvailabilityZone,
+                range,
+                format!("{what} `{shown}` is {zone}, not a region"),
+                format!("use the region `{r}`"),
+            );
             None
         }
         RegionClass::AzId => {
@@ -158,15 +195,26 @@ pub(crate) fn check_region(cx: &mut Cx<'_>, region: &str, range: Range<usize>, w
             None
         }
         RegionClass::Uppercase(lower) => {
-            cx.emit(Code::ImageInvalidRegion, range, format!("{what} `{shown}` has uppercase letters"), format!("region codes are lowercase: `{lower}`"));
+            cx.emit(
+                Code::ImageInvalidRegion,
+                range,
+                format!("{what} `{shown}` has uppercase letters"),
+                format!("region codes are lowercase: `{lower}`"),
+            );
             None
         }
         RegionClass::Invalid => {
             let help = match crate::suggest::closest(region, REGIONS.iter().map(|(r, _)| *r)) {
                 Some(c) => format!("did you mean `{c}`?"),
-                None => "a region code looks like `us-east-1`, `eu-central-2` or `us-gov-west-1`".to_owned(),
+                None => "a region code looks like `us-east-1`, `eu-central-2` or `us-gov-west-1`"
+                    .to_owned(),
             };
-            cx.emit(Code::ImageInvalidRegion, range, format!("{what} `{shown}` is not an AWS region code"), help);
+            cx.emit(
+                Code::ImageInvalidRegion,
+                range,
+                format!("{what} `{shown}` is not an AWS region code"),
+                help,
+            );
             None
         }
     }
@@ -184,13 +232,16 @@ fn option_region(cx: &mut Cx<'_>) -> Option<String> {
 
 /// Whether `s` is `ami-` followed by 8 or 17 lowercase hex digits.
 pub(crate) fn is_ami_id(s: &str) -> bool {
-    s.strip_prefix("ami-").is_some_and(|h| (h.len() == 8 || h.len() == 17) && all_bytes(h, is_lower_hex))
+    s.strip_prefix("ami-")
+        .is_some_and(|h| (h.len() == 8 || h.len() == 17) && all_bytes(h, is_lower_hex))
 }
 
 /// Forms only AWS uses: `ami-…`, AWS ARNs, `resolve:ssm:`.
 pub(crate) fn is_strong(s: &str) -> bool {
     let lower4 = s.get(..4).map(str::to_ascii_lowercase);
-    (lower4.as_deref() == Some("ami-") && s.len() > 4 && all_bytes(&s[4..], |b| b.is_ascii_alphanumeric()))
+    (lower4.as_deref() == Some("ami-")
+        && s.len() > 4
+        && all_bytes(&s[4..], |b| b.is_ascii_alphanumeric()))
         || s.starts_with("arn:aws")
         || s.starts_with("resolve:ssm:")
 }
@@ -208,9 +259,17 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
         return check_ssm(cx, s, param, off + 12, cluster.as_deref());
     }
     // `ami0123…`, `ami_0123…`: an id missing its dash.
-    if let Some(h) = lower.strip_prefix("ami").map(|h| h.trim_start_matches(['_', ' ', ':'])) {
+    if let Some(h) = lower
+        .strip_prefix("ami")
+        .map(|h| h.trim_start_matches(['_', ' ', ':']))
+    {
         if (h.len() == 8 || h.len() == 17) && all_bytes(h, is_lower_hex) {
-            cx.emit(Code::ImageInvalidAmi, off..off + s.len(), "an AMI id is `ami-` followed by hexadecimal digits", format!("write `ami-{h}`"));
+            cx.emit(
+                Code::ImageInvalidAmi,
+                off..off + s.len(),
+                "an AMI id is `ami-` followed by hexadecimal digits",
+                format!("write `ami-{h}`"),
+            );
             return Found::new(ImageKind::Ami);
         }
     }
@@ -222,9 +281,16 @@ fn check_ami(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
     let whole = off..off + s.len();
     if is_ami_id(&lower) {
         if lower != s {
-            cx.emit(Code::ImageUppercaseAmi, whole, "AMI ids are lowercase; EC2 rejects this one as malformed", format!("write `{lower}`"));
+            cx.emit(
+                Code::ImageUppercaseAmi,
+                whole,
+                "AMI ids are lowercase; EC2 rejects this one as malformed",
+                format!("write `{lower}`"),
+            );
         }
-        return Found::new(ImageKind::Ami).norm(lower.clone()).part("id", lower);
+        return Found::new(ImageKind::Ami)
+            .norm(lower.clone())
+            .part("id", lower);
     }
     ami_error(cx, s, off);
     Found::new(ImageKind::Ami)
@@ -234,7 +300,12 @@ fn check_ami(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
 fn ami_error(cx: &mut Cx<'_>, s: &str, off: usize) {
     let body = &s[4..];
     if body.is_empty() {
-        cx.emit(Code::ImageInvalidAmi, off..off + s.len(), "`ami-` is not followed by an id", "an AMI id is `ami-` and 17 hexadecimal digits (8 for ids made before 2016)");
+        cx.emit(
+            Code::ImageInvalidAmi,
+            off..off + s.len(),
+            "`ami-` is not followed by an id",
+            "an AMI id is `ami-` and 17 hexadecimal digits (8 for ids made before 2016)",
+        );
         return;
     }
     if let Some((i, c)) = body.char_indices().find(|(_, c)| !c.is_ascii_hexdigit()) {
@@ -242,7 +313,10 @@ fn ami_error(cx: &mut Cx<'_>, s: &str, off: usize) {
         cx.emit(
             Code::ImageInvalidAmi,
             at,
-            format!("`{}` is not a hexadecimal digit; AMI ids use 0-9 and a-f", show(&c.to_string())),
+            format!(
+                "`{}` is not a hexadecimal digit; AMI ids use 0-9 and a-f",
+                show(&c.to_string())
+            ),
             "copy the id again from the EC2 console or `aws ec2 describe-images`",
         );
         return;
@@ -250,7 +324,10 @@ fn ami_error(cx: &mut Cx<'_>, s: &str, off: usize) {
     cx.emit(
         Code::ImageInvalidAmi,
         off..off + s.len(),
-        format!("the AMI id has {} hexadecimal digits; AMI ids have 17 (or 8 for ids made before 2016)", body.len()),
+        format!(
+            "the AMI id has {} hexadecimal digits; AMI ids have 17 (or 8 for ids made before 2016)",
+            body.len()
+        ),
         "copy the id again from the EC2 console or `aws ec2 describe-images`",
     );
 }
@@ -275,8 +352,13 @@ fn check_arn(cx: &mut Cx<'_>, s: &str, rest: &str, off: usize, cluster: Option<&
         at += f.len() + 1;
     }
     let span = |i: usize| off + starts[i]..off + starts[i] + fields[i].len();
-    let (partition, service, region, account, resource) = (fields[0], fields[1], fields[2], fields[3], fields[4]);
-    let partition_ok = partition == "aws" || partition.strip_prefix("aws-").is_some_and(|p| p.split('-').all(|x| all_bytes(x, |b| b.is_ascii_lowercase())));
+    let (partition, service, region, account, resource) =
+        (fields[0], fields[1], fields[2], fields[3], fields[4]);
+    let partition_ok = partition == "aws"
+        || partition.strip_prefix("aws-").is_some_and(|p| {
+            p.split('-')
+                .all(|x| all_bytes(x, |b| b.is_ascii_lowercase()))
+        });
     match service {
         "ec2" => {
             let mut found = Found::new(ImageKind::AmiArn);
@@ -284,7 +366,10 @@ fn check_arn(cx: &mut Cx<'_>, s: &str, rest: &str, off: usize, cluster: Option<&
                 cx.emit(
                     Code::ImageUnrecognized,
                     span(4),
-                    format!("an EC2 ARN for `{}`, not an image", show(resource.split('/').next().unwrap_or(resource))),
+                    format!(
+                        "an EC2 ARN for `{}`, not an image",
+                        show(resource.split('/').next().unwrap_or(resource))
+                    ),
                     "give the AMI id (`ami-…`)",
                 );
                 return Found::unknown();
@@ -292,11 +377,23 @@ fn check_arn(cx: &mut Cx<'_>, s: &str, rest: &str, off: usize, cluster: Option<&
             let id_at = off + starts[4] + 6;
             let mut ok = partition_ok;
             if !partition_ok {
-                cx.emit(Code::ImageInvalidReference, span(0), format!("`{}` is not an AWS partition", show(partition)), "partitions are `aws`, `aws-cn`, `aws-us-gov`, …");
+                cx.emit(
+                    Code::ImageInvalidReference,
+                    span(0),
+                    format!("`{}` is not an AWS partition", show(partition)),
+                    "partitions are `aws`, `aws-cn`, `aws-us-gov`, …",
+                );
             }
-            if !(account.is_empty() || (account.len() == 12 && all_bytes(account, |b| b.is_ascii_digit()))) {
+            if !(account.is_empty()
+                || (account.len() == 12 && all_bytes(account, |b| b.is_ascii_digit())))
+            {
                 ok = false;
-                cx.emit(Code::ImageInvalidReference, span(3), "the account field of an AMI ARN is empty (or a 12-digit account id)", "give the AMI id (`ami-…`)");
+                cx.emit(
+                    Code::ImageInvalidReference,
+                    span(3),
+                    "the account field of an AMI ARN is empty (or a 12-digit account id)",
+                    "give the AMI id (`ami-…`)",
+                );
             }
             let region_partition = check_region(cx, region, span(2), "the ARN's region");
             if let (Some(rp), true) = (region_partition, partition_ok) {
@@ -313,13 +410,23 @@ fn check_arn(cx: &mut Cx<'_>, s: &str, rest: &str, off: usize, cluster: Option<&
             let lower_id = id.to_ascii_lowercase();
             if is_ami_id(&lower_id) {
                 if lower_id != id {
-                    cx.emit(Code::ImageUppercaseAmi, id_at..id_at + id.len(), "AMI ids are lowercase", format!("write `{lower_id}`"));
+                    cx.emit(
+                        Code::ImageUppercaseAmi,
+                        id_at..id_at + id.len(),
+                        "AMI ids are lowercase",
+                        format!("write `{lower_id}`"),
+                    );
                 }
             } else if lower_id.starts_with("ami-") {
                 ami_error(cx, id, id_at);
                 ok = false;
             } else {
-                cx.emit(Code::ImageInvalidAmi, id_at..id_at + id.len(), "the ARN does not end in an AMI id", "an AMI ARN ends in `image/ami-…`");
+                cx.emit(
+                    Code::ImageInvalidAmi,
+                    id_at..id_at + id.len(),
+                    "the ARN does not end in an AMI id",
+                    "an AMI ARN ends in `image/ami-…`",
+                );
                 ok = false;
             }
             if region_partition.is_some() {
@@ -353,7 +460,12 @@ fn check_arn(cx: &mut Cx<'_>, s: &str, rest: &str, off: usize, cluster: Option<&
         "ssm" => {
             let mut found = Found::new(ImageKind::SsmParameter);
             let Some(name) = resource.strip_prefix("parameter") else {
-                cx.emit(Code::ImageUnrecognized, span(4), "an SSM ARN that is not a parameter", "give the AMI id (`ami-…`)");
+                cx.emit(
+                    Code::ImageUnrecognized,
+                    span(4),
+                    "an SSM ARN that is not a parameter",
+                    "give the AMI id (`ami-…`)",
+                );
                 return Found::unknown();
             };
             found.set("parameter", name);
@@ -410,7 +522,9 @@ fn check_imagebuilder(
     let account_ok = (account.len() == 12 && all_bytes(account, |b| b.is_ascii_digit()))
         || account == "third-party"
         || account == "aws"
-        || account.strip_prefix("aws-").is_some_and(|a| all_bytes(a, |b| b.is_ascii_lowercase() || b == b'-'));
+        || account
+            .strip_prefix("aws-")
+            .is_some_and(|a| all_bytes(a, |b| b.is_ascii_lowercase() || b == b'-'));
     let mut ty = None;
     let mut tail = "";
     for t in IB_TYPES.iter().chain(&["workflow/distribution"]) {
@@ -423,16 +537,22 @@ fn check_imagebuilder(
     let segs: Vec<&str> = tail.split('/').collect();
     let version_node = |v: &str| {
         let n: Vec<&str> = v.split('.').collect();
-        n.len() == 3 && n.iter().all(|x| *x == "x" || all_bytes(x, |b| b.is_ascii_digit()))
+        n.len() == 3
+            && n.iter()
+                .all(|x| *x == "x" || all_bytes(x, |b| b.is_ascii_digit()))
     };
     let grammar_ok = partition_ok
         && !region.is_empty()
         && account_ok
         && ty.is_some()
-        && all_bytes(segs[0], |b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+        && all_bytes(segs[0], |b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-'
+        })
         && segs.len() <= 3
         && segs.get(1).is_none_or(|v| version_node(v))
-        && segs.get(2).is_none_or(|b| all_bytes(b, |c| c.is_ascii_digit()));
+        && segs
+            .get(2)
+            .is_none_or(|b| all_bytes(b, |c| c.is_ascii_digit()));
     if !grammar_ok {
         cx.emit(
             Code::ImageInvalidReference,
@@ -466,7 +586,11 @@ fn check_imagebuilder(
         }
     }
     found.normalized = Some(s.to_owned());
-    let pick_region = cluster.unwrap_or(if region.is_empty() { "<region>" } else { region });
+    let pick_region = cluster.unwrap_or(if region.is_empty() {
+        "<region>"
+    } else {
+        region
+    });
     let (message, help) = if ty != "image" {
         (
             format!("an EC2 Image Builder {ty} ARN: it names no image, let alone an AMI"),
@@ -490,10 +614,21 @@ fn check_imagebuilder(
     found
 }
 
-fn check_ssm(cx: &mut Cx<'_>, s: &str, param: &str, param_at: usize, cluster: Option<&str>) -> Found {
+fn check_ssm(
+    cx: &mut Cx<'_>,
+    s: &str,
+    param: &str,
+    param_at: usize,
+    cluster: Option<&str>,
+) -> Found {
     let mut found = Found::new(ImageKind::SsmParameter);
     if param.is_empty() || param.chars().any(char::is_whitespace) {
-        cx.emit(Code::ImageInvalidReference, param_at - 12..param_at + param.len(), "`resolve:ssm:` is not followed by a parameter name", "write `resolve:ssm:<parameter>`, or better the AMI id");
+        cx.emit(
+            Code::ImageInvalidReference,
+            param_at - 12..param_at + param.len(),
+            "`resolve:ssm:` is not followed by a parameter name",
+            "write `resolve:ssm:<parameter>`, or better the AMI id",
+        );
         return found;
     }
     let (name, version) = match param.rsplit_once(':') {
@@ -506,7 +641,11 @@ fn check_ssm(cx: &mut Cx<'_>, s: &str, param: &str, param_at: usize, cluster: Op
     }
     found.normalized = Some(s.to_owned());
     let region = cluster.unwrap_or("<region>");
-    let public = if name.starts_with("/aws/service/") { " (a public parameter resolves to a different AMI in each region)" } else { "" };
+    let public = if name.starts_with("/aws/service/") {
+        " (a public parameter resolves to a different AMI in each region)"
+    } else {
+        ""
+    };
     cx.emit(
         Code::ImageNotAccepted,
         param_at - 12..param_at + param.len(),
@@ -518,13 +657,20 @@ fn check_ssm(cx: &mut Cx<'_>, s: &str, param: &str, param_at: usize, cluster: Op
 
 /// AMI names: `^[A-Za-z0-9()\[\] ./'@_-]{3,128}$`.
 fn is_ami_name(s: &str) -> bool {
-    (3..=128).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"()[] ./'@_-".contains(&b))
+    (3..=128).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"()[] ./'@_-".contains(&b))
 }
 
 fn check_name(cx: &mut Cx<'_>, s: &str, off: usize, cluster: Option<&str>) -> Found {
     let whole = off..off + s.len();
     if !is_ami_name(s) {
-        cx.emit(Code::ImageUnrecognized, whole, "not an AMI id", format!("{} needs {}", "AWS", super::Provider::Aws.wants()));
+        cx.emit(
+            Code::ImageUnrecognized,
+            whole,
+            "not an AMI id",
+            format!("{} needs {}", "AWS", super::Provider::Aws.wants()),
+        );
         return Found::unknown();
     }
     let mut found = Found::new(ImageKind::AmiName).part("name", s);
@@ -548,15 +694,45 @@ mod tests {
     #[test]
     fn regions() {
         assert_eq!(classify_region("us-east-1"), RegionClass::Known("aws"));
-        assert_eq!(classify_region("us-gov-west-1"), RegionClass::Known("aws-us-gov"));
-        assert_eq!(classify_region("eusc-de-east-1"), RegionClass::Known("aws-eusc"));
-        assert_eq!(classify_region("us-isob-east-1"), RegionClass::Known("aws-iso-b"));
-        assert_eq!(classify_region("cn-northwest-1"), RegionClass::Known("aws-cn"));
-        assert_eq!(classify_region("ap-southeast-6"), RegionClass::Unknown("aws"));
-        assert_eq!(classify_region("us-east-1a"), RegionClass::Zone { region: "us-east-1".into(), local: false });
-        assert_eq!(classify_region("us-west-2-lax-1a"), RegionClass::Zone { region: "us-west-2".into(), local: true });
+        assert_eq!(
+            classify_region("us-gov-west-1"),
+            RegionClass::Known("aws-us-gov")
+        );
+        assert_eq!(
+            classify_region("eusc-de-east-1"),
+            RegionClass::Known("aws-eusc")
+        );
+        assert_eq!(
+            classify_region("us-isob-east-1"),
+            RegionClass::Known("aws-iso-b")
+        );
+        assert_eq!(
+            classify_region("cn-northwest-1"),
+            RegionClass::Known("aws-cn")
+        );
+        assert_eq!(
+            classify_region("ap-southeast-6"),
+            RegionClass::Unknown("aws")
+        );
+        assert_eq!(
+            classify_region("us-east-1a"),
+            RegionClass::Zone {
+                region: "us-east-1".into(),
+                local: false
+            }
+        );
+        assert_eq!(
+            classify_region("us-west-2-lax-1a"),
+            RegionClass::Zone {
+                region: "us-west-2".into(),
+                local: true
+            }
+        );
         assert_eq!(classify_region("use1-az1"), RegionClass::AzId);
-        assert_eq!(classify_region("US-EAST-1"), RegionClass::Uppercase("us-east-1".into()));
+        assert_eq!(
+            classify_region("US-EAST-1"),
+            RegionClass::Uppercase("us-east-1".into())
+        );
         assert_eq!(classify_region("useast1"), RegionClass::Invalid);
         assert_eq!(classify_region("xx-east-1"), RegionClass::Invalid);
         assert_eq!(classify_region("us-east-1é"), RegionClass::Invalid);

@@ -18,9 +18,14 @@ const VHD_HELP: &str = "export the image to a fixed-size VHD in a storage accoun
 /// Forms only Azure uses: blob URLs, ARM image ids, community/shared gallery ids, URNs.
 pub(crate) fn is_strong(s: &str) -> bool {
     let l = s.to_ascii_lowercase();
-    let url = l.strip_prefix("https://").or_else(|| l.strip_prefix("http://"));
-    url.is_some_and(|u| u.split(['/', '?', '#']).next().is_some_and(|h| h.contains(".blob.")))
-        || l.starts_with("/subscriptions/") && l.contains("/providers/microsoft.compute/")
+    let url = l
+        .strip_prefix("https://")
+        .or_else(|| l.strip_prefix("http://"));
+    url.is_some_and(|u| {
+        u.split(['/', '?', '#'])
+            .next()
+            .is_some_and(|h| h.contains(".blob."))
+    }) || l.starts_with("/subscriptions/") && l.contains("/providers/microsoft.compute/")
         || l.starts_with("/communitygalleries/")
         || l.starts_with("/sharedgalleries/")
         || urn(s).is_some()
@@ -29,11 +34,16 @@ pub(crate) fn is_strong(s: &str) -> bool {
 /// `Publisher:Offer:Sku:Version`: `^[^:\s/]+:[^:\s/]+:[^:\s/]+:[^:\s/]+$`.
 fn urn(s: &str) -> Option<[&str; 4]> {
     let f: Vec<&str> = s.split(':').collect();
-    if f.len() != 4 || f.iter().any(|x| x.is_empty() || x.contains('/') || x.chars().any(char::is_whitespace)) {
+    if f.len() != 4
+        || f.iter()
+            .any(|x| x.is_empty() || x.contains('/') || x.chars().any(char::is_whitespace))
+    {
         return None;
     }
     // A publisher is a plain word (not `https`, not a host with a port).
-    if !all_bytes(f[0], |b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.')) {
+    if !all_bytes(f[0], |b| {
+        b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.')
+    }) {
         return None;
     }
     Some([f[0], f[1], f[2], f[3]])
@@ -67,7 +77,12 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
     if names::strip_suffix_ci(s, ".vhd").is_some() {
         help = "give the full blob URL: `https://<account>.blob.core.windows.net/<container>/<name>.vhd`".to_owned();
     }
-    cx.emit(Code::ImageUnrecognized, off..off + s.len(), "not an Azure VHD blob URL", help);
+    cx.emit(
+        Code::ImageUnrecognized,
+        off..off + s.len(),
+        "not an Azure VHD blob URL",
+        help,
+    );
     Found::unknown()
 }
 
@@ -75,7 +90,9 @@ fn check_url(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
     let before = cx.diags.len();
     let mut found = url_parts(cx, s, off);
     // A malformed URL has no canonical form.
-    if cx.diags[before..].iter().any(|d| d.is_error() && matches!(d.code, Code::ImageInvalidReference | Code::ImageNameTooLong)) {
+    if cx.diags[before..].iter().any(|d| {
+        d.is_error() && matches!(d.code, Code::ImageInvalidReference | Code::ImageNameTooLong)
+    }) {
         found.normalized = None;
     }
     found
@@ -91,10 +108,20 @@ fn url_parts(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
     let authority = &rest[..auth_len];
     let mut found = Found::new(ImageKind::VhdUrl);
     if scheme == "http" {
-        cx.emit(Code::ImageInsecureUrl, off..off + 4, "an `http://` URL: Azure storage accounts require secure transfer (HTTPS) by default", "write `https://`");
+        cx.emit(
+            Code::ImageInsecureUrl,
+            off..off + 4,
+            "an `http://` URL: Azure storage accounts require secure transfer (HTTPS) by default",
+            "write `https://`",
+        );
     }
     if authority.contains('@') {
-        cx.emit(Code::ImageInvalidReference, off + after..off + after + auth_len, "a blob URL has no user name before the host", "remove the `user@` part");
+        cx.emit(
+            Code::ImageInvalidReference,
+            off + after..off + after + auth_len,
+            "a blob URL has no user name before the host",
+            "remove the `user@` part",
+        );
         return Found::unknown();
     }
     let host = authority.to_ascii_lowercase();
@@ -104,12 +131,21 @@ fn url_parts(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
         _ => (host.clone(), None),
     };
     if hostname.is_empty() {
-        cx.emit(Code::ImageInvalidReference, whole, "the URL has no host", super::Provider::Azure.wants());
+        cx.emit(
+            Code::ImageInvalidReference,
+            whole,
+            "the URL has no host",
+            super::Provider::Azure.wants(),
+        );
         return Found::unknown();
     }
     // ---- the endpoint
     let mut account: Option<String> = None;
-    if let Some((acct, cloud)) = SUFFIXES.iter().find_map(|(suf, cloud)| hostname.strip_suffix(&format!(".blob.{suf}")).map(|a| (a, *cloud))) {
+    if let Some((acct, cloud)) = SUFFIXES.iter().find_map(|(suf, cloud)| {
+        hostname
+            .strip_suffix(&format!(".blob.{suf}"))
+            .map(|a| (a, *cloud))
+    }) {
         found.set("cloud", cloud);
         let acct = if let Some(a) = acct.strip_suffix(".privatelink") {
             cx.emit(
@@ -140,7 +176,9 @@ fn url_parts(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
         );
         account = Some(acct.to_owned());
     } else if let Some(svc) = ["file", "queue", "table", "dfs", "web"].iter().find(|svc| {
-        SUFFIXES.iter().any(|(suf, _)| hostname.ends_with(&format!(".{svc}.{suf}")))
+        SUFFIXES
+            .iter()
+            .any(|(suf, _)| hostname.ends_with(&format!(".{svc}.{suf}")))
     }) {
         cx.emit(
             Code::ImageNotAccepted,
@@ -170,11 +208,16 @@ fn url_parts(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
     }
     found.set("host", hostname.clone());
     if let Some(a) = &account {
-        if !(3..=24).contains(&a.len()) || !all_bytes(a, |b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+        if !(3..=24).contains(&a.len())
+            || !all_bytes(a, |b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        {
             cx.emit(
                 Code::ImageInvalidReference,
                 host_at..host_at + a.len().min(auth_len),
-                format!("`{}` is not a storage account name: 3 to 24 lowercase letters and digits", show(a)),
+                format!(
+                    "`{}` is not a storage account name: 3 to 24 lowercase letters and digits",
+                    show(a)
+                ),
                 "copy the URL again from the storage account",
             );
         } else {
@@ -195,28 +238,49 @@ fn url_parts(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
         q_range = Some(off + path_start + path_len + 1..off + path_start + path_len + 1 + q_len);
     }
     if let Some(h) = tail.find('#') {
-        cx.emit(Code::ImageInvalidReference, off + path_start + h..off + s.len(), "a `#` fragment is not part of a blob URL", "remove it");
+        cx.emit(
+            Code::ImageInvalidReference,
+            off + path_start + h..off + s.len(),
+            "a `#` fragment is not part of a blob URL",
+            "remove it",
+        );
     }
     let segs: Vec<&str> = path.split('/').skip(1).collect();
     if path.len() <= 1 {
-        cx.emit(Code::ImageInvalidReference, whole, "the URL names no blob", "give `https://<account>.blob.core.windows.net/<container>/<name>.vhd`");
+        cx.emit(
+            Code::ImageInvalidReference,
+            whole,
+            "the URL names no blob",
+            "give `https://<account>.blob.core.windows.net/<container>/<name>.vhd`",
+        );
         return found;
     }
     let path_at = off + path_start;
     if let Some(i) = path.find("//") {
-        cx.emit(Code::ImageInvalidReference, path_at + i..path_at + i + 2, "an empty segment (`//`) in the blob path", "remove the extra `/`");
+        cx.emit(
+            Code::ImageInvalidReference,
+            path_at + i..path_at + i + 2,
+            "an empty segment (`//`) in the blob path",
+            "remove the extra `/`",
+        );
         return found;
     }
     let (container, blob, blob_at) = if segs.len() == 1 {
         ("$root", segs[0], path_at + 1)
     } else {
-        (segs[0], &path[segs[0].len() + 2..], path_at + segs[0].len() + 2)
+        (
+            segs[0],
+            &path[segs[0].len() + 2..],
+            path_at + segs[0].len() + 2,
+        )
     };
     if segs.len() > 1 {
         let c_at = path_at + 1..path_at + 1 + container.len();
         let valid = matches!(container, "$root" | "$web")
             || ((3..=63).contains(&container.len())
-                && all_bytes(container, |b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                && all_bytes(container, |b| {
+                    b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'
+                })
                 && !container.starts_with('-')
                 && !container.ends_with('-')
                 && !container.contains("--"));
@@ -224,18 +288,34 @@ fn url_parts(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
             let help = if container.bytes().any(|b| b.is_ascii_uppercase()) {
                 "container names are lowercase; the URL path is case-sensitive".to_owned()
             } else {
-                "a container name has 3 to 63 lowercase letters, digits and single `-` between them".to_owned()
+                "a container name has 3 to 63 lowercase letters, digits and single `-` between them"
+                    .to_owned()
             };
-            cx.emit(Code::ImageInvalidReference, c_at, format!("`{}` is not a valid container name", show(container)), help);
+            cx.emit(
+                Code::ImageInvalidReference,
+                c_at,
+                format!("`{}` is not a valid container name", show(container)),
+                help,
+            );
         }
     }
     found.set("container", container);
     found.set("blob", blob);
     if blob.len() > 1024 || blob.split('/').count() > 254 {
-        cx.emit(Code::ImageNameTooLong, blob_at..blob_at + blob.len(), "a blob name has at most 1024 characters and 254 path segments", "use a shorter blob name");
+        cx.emit(
+            Code::ImageNameTooLong,
+            blob_at..blob_at + blob.len(),
+            "a blob name has at most 1024 characters and 254 path segments",
+            "use a shorter blob name",
+        );
     }
     if blob.ends_with('/') || blob.ends_with('.') {
-        cx.emit(Code::ImageInvalidReference, blob_at..blob_at + blob.len(), "a blob name does not end in `/` or `.`", "give the full name of the `.vhd` blob");
+        cx.emit(
+            Code::ImageInvalidReference,
+            blob_at..blob_at + blob.len(),
+            "a blob name does not end in `/` or `.`",
+            "give the full name of the `.vhd` blob",
+        );
     }
     check_extension(cx, blob, blob_at);
     // ---- SAS
@@ -255,7 +335,8 @@ fn url_parts(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
 fn zone_endpoint(host: &str) -> Option<&str> {
     let rest = host.strip_suffix(".blob.storage.azure.net")?;
     let (acct, zone) = rest.rsplit_once('.')?;
-    (zone.len() == 3 && zone.starts_with('z') && all_bytes(&zone[1..], |b| b.is_ascii_digit())).then_some(acct)
+    (zone.len() == 3 && zone.starts_with('z') && all_bytes(&zone[1..], |b| b.is_ascii_digit()))
+        .then_some(acct)
 }
 
 fn check_extension(cx: &mut Cx<'_>, blob: &str, blob_at: usize) {
@@ -324,7 +405,10 @@ fn check_sas(cx: &mut Cx<'_>, query: &str, q_at: usize, found: &mut Found) {
             cx.emit(
                 Code::ImageSasToken,
                 p_at..p_at + 3 + perms.len(),
-                format!("the SAS grants more than reading the blob (`sp={}`)", show(perms)),
+                format!(
+                    "the SAS grants more than reading the blob (`sp={}`)",
+                    show(perms)
+                ),
                 "reading the VHD needs only `sp=r`: issue a read-only SAS",
             );
         }
@@ -342,18 +426,32 @@ fn check_arm(cx: &mut Cx<'_>, s: &str, off: usize) -> Option<Found> {
     let seg_at = |i: usize| off + 1 + segs[..i].iter().map(|x| x.len() + 1).sum::<usize>();
     if kw(0, "communitygalleries") || kw(0, "sharedgalleries") {
         let community = kw(0, "communitygalleries");
-        let ok = named(1) && kw(2, "images") && named(3) && (segs.len() == 4 || (segs.len() == 6 && kw(4, "versions") && named(5)));
+        let ok = named(1)
+            && kw(2, "images")
+            && named(3)
+            && (segs.len() == 4 || (segs.len() == 6 && kw(4, "versions") && named(5)));
         if !ok {
             return None;
         }
-        let (ty, root) = if community { ("community", "CommunityGalleries") } else { ("shared", "SharedGalleries") };
-        let mut f = Found::new(ImageKind::GalleryImage).part("gallery_type", ty).part("gallery", segs[1]).part("image", segs[3]);
+        let (ty, root) = if community {
+            ("community", "CommunityGalleries")
+        } else {
+            ("shared", "SharedGalleries")
+        };
+        let mut f = Found::new(ImageKind::GalleryImage)
+            .part("gallery_type", ty)
+            .part("gallery", segs[1])
+            .part("image", segs[3]);
         let mut norm = format!("/{root}/{}/Images/{}", segs[1], segs[3]);
         if segs.len() == 6 {
             f.set("version", segs[5]);
             norm.push_str(&format!("/Versions/{}", segs[5]));
         }
-        let what = if community { "a community gallery image" } else { "a direct-shared gallery image" };
+        let what = if community {
+            "a community gallery image"
+        } else {
+            "a direct-shared gallery image"
+        };
         cx.emit(
             Code::ImageNotAccepted,
             whole,
@@ -362,7 +460,13 @@ fn check_arm(cx: &mut Cx<'_>, s: &str, off: usize) -> Option<Found> {
         );
         return Some(f.norm(norm));
     }
-    if !(kw(0, "subscriptions") && named(1) && kw(2, "resourcegroups") && named(3) && kw(4, "providers") && kw(5, "microsoft.compute")) {
+    if !(kw(0, "subscriptions")
+        && named(1)
+        && kw(2, "resourcegroups")
+        && named(3)
+        && kw(4, "providers")
+        && kw(5, "microsoft.compute"))
+    {
         return None;
     }
     let (sub, rg) = (segs[1], segs[3]);
@@ -375,7 +479,12 @@ fn check_arm(cx: &mut Cx<'_>, s: &str, off: usize) -> Option<Found> {
         );
     }
     let base = format!("/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Compute");
-    if kw(6, "galleries") && named(7) && kw(8, "images") && named(9) && (segs.len() == 10 || (segs.len() == 12 && kw(10, "versions") && named(11))) {
+    if kw(6, "galleries")
+        && named(7)
+        && kw(8, "images")
+        && named(9)
+        && (segs.len() == 10 || (segs.len() == 12 && kw(10, "versions") && named(11)))
+    {
         let mut f = Found::new(ImageKind::GalleryImage)
             .part("gallery_type", "compute")
             .part("subscription", sub)
@@ -414,14 +523,23 @@ fn check_arm(cx: &mut Cx<'_>, s: &str, off: usize) -> Option<Found> {
         );
     }
     if (kw(6, "disks") || kw(6, "snapshots")) && named(7) && segs.len() == 8 {
-        let what = if kw(6, "disks") { "managed disk" } else { "snapshot" };
+        let what = if kw(6, "disks") {
+            "managed disk"
+        } else {
+            "snapshot"
+        };
         cx.emit(
             Code::ImageNotAccepted,
             whole,
             format!("a {what} id: Palette's Azure BYOOS takes only the blob URL of a VHD"),
             format!("export it (`az {} grant-access … --duration-in-seconds 3600`, then `azcopy copy` into a storage account) and give the VHD's blob URL", if what == "snapshot" { "snapshot" } else { "disk" }),
         );
-        return Some(Found::unknown().part("subscription", sub).part("resource_group", rg).part("name", segs[7]));
+        return Some(
+            Found::unknown()
+                .part("subscription", sub)
+                .part("resource_group", rg)
+                .part("name", segs[7]),
+        );
     }
     cx.emit(
         Code::ImageUnrecognized,
@@ -435,7 +553,13 @@ fn check_arm(cx: &mut Cx<'_>, s: &str, off: usize) -> Option<Found> {
 fn is_guid(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() == 36
-        && b.iter().enumerate().all(|(i, c)| if matches!(i, 8 | 13 | 18 | 23) { *c == b'-' } else { c.is_ascii_hexdigit() })
+        && b.iter().enumerate().all(|(i, c)| {
+            if matches!(i, 8 | 13 | 18 | 23) {
+                *c == b'-'
+            } else {
+                c.is_ascii_hexdigit()
+            }
+        })
 }
 
 #[cfg(test)]
@@ -460,7 +584,10 @@ mod tests {
         assert!(!json.contains("Zm9vYmFy"), "{json}");
         assert!(!format!("{r:?}").contains("Zm9vYmFy"));
         assert_eq!(r.parts["sas_permissions"], "rw");
-        assert!(r.normalized.expect("test input is valid").ends_with("sig=***"));
+        assert!(r
+            .normalized
+            .expect("test input is valid")
+            .ends_with("sig=***"));
     }
 
     #[test]

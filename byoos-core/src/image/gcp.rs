@@ -4,12 +4,16 @@
 use super::{all_bytes, show, Cx, Found, ImageKind};
 use crate::codes::Code;
 
-const URL_PREFIXES: [&str; 2] = ["https://www.googleapis.com/compute/", "https://compute.googleapis.com/compute/"];
+const URL_PREFIXES: [&str; 2] = [
+    "https://www.googleapis.com/compute/",
+    "https://compute.googleapis.com/compute/",
+];
 
 /// Forms only GCP uses.
 pub(crate) fn is_strong(s: &str) -> bool {
     let l = s.to_ascii_lowercase();
-    URL_PREFIXES.iter().any(|p| l.starts_with(p)) || (s.starts_with("projects/") && s.contains("/global/images/"))
+    URL_PREFIXES.iter().any(|p| l.starts_with(p))
+        || (s.starts_with("projects/") && s.contains("/global/images/"))
 }
 
 /// RFC 1035 name, 1–63 characters: `^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$`.
@@ -18,7 +22,8 @@ fn is_name(s: &str) -> bool {
     (1..=63).contains(&b.len())
         && b[0].is_ascii_lowercase()
         && b[b.len() - 1] != b'-'
-        && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+        && b.iter()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
 }
 
 /// A project id, `^[a-z][a-z0-9-]{4,28}[a-z0-9]$`, or the legacy `domain.com:project`.
@@ -28,11 +33,16 @@ fn is_project(s: &str) -> bool {
         (6..=30).contains(&b.len())
             && b[0].is_ascii_lowercase()
             && b[b.len() - 1] != b'-'
-            && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+            && b.iter()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
     };
     match s.split_once(':') {
         Some((domain, p)) => {
-            domain.contains('.') && all_bytes(domain, |b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-') && plain(p)
+            domain.contains('.')
+                && all_bytes(domain, |b| {
+                    b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-'
+                })
+                && plain(p)
         }
         None => plain(s),
     }
@@ -47,12 +57,22 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
     if let Some(p) = URL_PREFIXES.iter().find(|p| l.starts_with(*p)) {
         let rest = &s[p.len()..];
         let Some((version, tail)) = rest.split_once('/') else {
-            cx.emit(Code::ImageInvalidReference, whole, "a Compute API URL without a path", "give `projects/<project>/global/images/<image>`");
+            cx.emit(
+                Code::ImageInvalidReference,
+                whole,
+                "a Compute API URL without a path",
+                "give `projects/<project>/global/images/<image>`",
+            );
             return Found::unknown();
         };
         if !matches!(version, "v1" | "beta" | "alpha") {
             ok = false;
-            cx.emit(Code::ImageInvalidReference, whole.clone(), format!("`{}` is not a Compute API version", show(version)), "use the `v1` URL or `projects/<project>/global/images/<image>`");
+            cx.emit(
+                Code::ImageInvalidReference,
+                whole.clone(),
+                format!("`{}` is not a Compute API version", show(version)),
+                "use the `v1` URL or `projects/<project>/global/images/<image>`",
+            );
         }
         path = tail;
         path_at = off + p.len() + version.len() + 1;
@@ -86,7 +106,12 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
         ["family", f] => (ImageKind::GcpFamily, *f, rest_i + 1),
         [n] => (ImageKind::GcpImage, *n, rest_i),
         _ => {
-            cx.emit(Code::ImageInvalidReference, whole, "an image reference ends in `images/<image>` or `images/family/<family>`", "check the path");
+            cx.emit(
+                Code::ImageInvalidReference,
+                whole,
+                "an image reference ends in `images/<image>` or `images/family/<family>`",
+                "check the path",
+            );
             return Found::unknown();
         }
     };
@@ -104,26 +129,52 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
             );
         }
     }
-    let what = if kind == ImageKind::GcpFamily { "image family" } else { "image name" };
+    let what = if kind == ImageKind::GcpFamily {
+        "image family"
+    } else {
+        "image name"
+    };
     let n_range = seg_at(name_i)..seg_at(name_i) + name.len();
     if is_name(name) {
-        found.set(if kind == ImageKind::GcpFamily { "family" } else { "name" }, name);
+        found.set(
+            if kind == ImageKind::GcpFamily {
+                "family"
+            } else {
+                "name"
+            },
+            name,
+        );
     } else {
         ok = false;
         let lower = name.to_ascii_lowercase();
         let (code, help) = if name.len() > 63 {
-            (Code::ImageNameTooLong, "Compute Engine names have at most 63 characters".to_owned())
+            (
+                Code::ImageNameTooLong,
+                "Compute Engine names have at most 63 characters".to_owned(),
+            )
         } else if is_name(&lower) {
-            (Code::ImageInvalidReference, format!("Compute Engine names are lowercase: `{lower}`"))
+            (
+                Code::ImageInvalidReference,
+                format!("Compute Engine names are lowercase: `{lower}`"),
+            )
         } else {
             (Code::ImageInvalidReference, "a name starts with a lowercase letter, then lowercase letters, digits and `-`, and does not end in `-`".to_owned())
         };
-        cx.emit(code, n_range.clone(), format!("`{}` is not a valid {what}", show(name)), help);
+        cx.emit(
+            code,
+            n_range.clone(),
+            format!("`{}` is not a valid {what}", show(name)),
+            help,
+        );
     }
     if !ok {
         return found;
     }
-    let tail_text = if kind == ImageKind::GcpFamily { format!("family/{name}") } else { name.to_owned() };
+    let tail_text = if kind == ImageKind::GcpFamily {
+        format!("family/{name}")
+    } else {
+        name.to_owned()
+    };
     match project {
         Some(p) => found.normalized = Some(format!("projects/{p}/global/images/{tail_text}")),
         None => {
@@ -131,7 +182,9 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
             cx.emit(
                 Code::ImageRelativePath,
                 whole,
-                format!("an {what} without its project: it is looked up in the cluster's project only"),
+                format!(
+                    "an {what} without its project: it is looked up in the cluster's project only"
+                ),
                 format!("give the full reference `projects/<project>/global/images/{tail_text}`"),
             );
         }

@@ -4,14 +4,23 @@ use super::{all_bytes, names, show, Cx, Found, ImageKind};
 use crate::codes::Code;
 use crate::diagnostic::Severity;
 
-const UBUNTU: [(&str, &str); 6] =
-    [("18.04", "bionic"), ("20.04", "focal"), ("22.04", "jammy"), ("24.04", "noble"), ("24.10", "oracular"), ("25.04", "plucky")];
+const UBUNTU: [(&str, &str); 6] = [
+    ("18.04", "bionic"),
+    ("20.04", "focal"),
+    ("22.04", "jammy"),
+    ("24.04", "noble"),
+    ("24.10", "oracular"),
+    ("25.04", "plucky"),
+];
 const FILE_SUFFIXES: [&str; 6] = [".tar.gz", ".tgz", ".qcow2", ".img", ".ddgz", ".iso"];
 
 pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
     let whole = off..off + s.len();
     let segs: Vec<&str> = s.split('/').collect();
-    if let Some(suffix) = FILE_SUFFIXES.iter().find(|x| names::strip_suffix_ci(segs[segs.len() - 1], x).is_some()) {
+    if let Some(suffix) = FILE_SUFFIXES
+        .iter()
+        .find(|x| names::strip_suffix_ci(segs[segs.len() - 1], x).is_some())
+    {
         let last = segs[segs.len() - 1];
         let stem = &last[..last.len() - suffix.len()];
         cx.emit(
@@ -27,10 +36,19 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
         return Found::unknown().part("file", last);
     }
     if s.contains("://") {
-        cx.emit(Code::ImageNotAccepted, whole, "a URL: MAAS takes a boot resource name", "give `<os>/<series>` (e.g. `ubuntu/jammy`) or `custom/<name>`");
+        cx.emit(
+            Code::ImageNotAccepted,
+            whole,
+            "a URL: MAAS takes a boot resource name",
+            "give `<os>/<series>` (e.g. `ubuntu/jammy`) or `custom/<name>`",
+        );
         return Found::unknown();
     }
-    let word = |x: &str| all_bytes(x, |b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
+    let word = |x: &str| {
+        all_bytes(x, |b| {
+            b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.')
+        })
+    };
     match segs.as_slice() {
         [name] if word(name) => {
             let mut found = Found::new(ImageKind::MaasImage).norm(s).part("name", *name);
@@ -46,7 +64,9 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
             found
         }
         [os, series] if word(os) && word(series) && os.as_bytes()[0].is_ascii_alphabetic() => {
-            let mut found = Found::new(ImageKind::MaasImage).norm(s).part("osystem", *os);
+            let mut found = Found::new(ImageKind::MaasImage)
+                .norm(s)
+                .part("osystem", *os);
             if *os == "custom" {
                 found.set("name", *series);
                 if let Some(d) = names::palette_ova(series).or_else(|| names::kib(series)) {
@@ -66,14 +86,21 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
                         Code::ImageInvalidReference,
                         Severity::Warning,
                         off + os.len() + 1..off + s.len(),
-                        format!("MAAS names Ubuntu images by release codename, not `{}`", show(series)),
+                        format!(
+                            "MAAS names Ubuntu images by release codename, not `{}`",
+                            show(series)
+                        ),
                         format!("write `ubuntu/{code}`"),
                     );
                 }
             }
             found
         }
-        [_, _, arch] if ["amd64", "arm64", "generic"].iter().any(|a| arch.starts_with(a)) => {
+        [_, _, arch]
+            if ["amd64", "arm64", "generic"]
+                .iter()
+                .any(|a| arch.starts_with(a)) =>
+        {
             cx.emit(
                 Code::ImageInvalidReference,
                 whole,
@@ -83,7 +110,12 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
             Found::new(ImageKind::MaasImage)
         }
         _ => {
-            cx.emit(Code::ImageUnrecognized, whole, "not a MAAS boot resource name", format!("MAAS needs {}", super::Provider::Maas.wants()));
+            cx.emit(
+                Code::ImageUnrecognized,
+                whole,
+                "not a MAAS boot resource name",
+                format!("MAAS needs {}", super::Provider::Maas.wants()),
+            );
             Found::unknown()
         }
     }

@@ -68,8 +68,15 @@ pub enum Provider {
 
 impl Provider {
     /// Every provider.
-    pub const ALL: [Provider; 7] =
-        [Provider::Aws, Provider::Azure, Provider::Vsphere, Provider::Gcp, Provider::Openstack, Provider::Maas, Provider::Edge];
+    pub const ALL: [Provider; 7] = [
+        Provider::Aws,
+        Provider::Azure,
+        Provider::Vsphere,
+        Provider::Gcp,
+        Provider::Openstack,
+        Provider::Maas,
+        Provider::Edge,
+    ];
 
     /// `aws`, `azure`, `vsphere`, `gcp`, `openstack`, `maas` or `edge`.
     #[must_use]
@@ -123,10 +130,17 @@ impl std::str::FromStr for Provider {
     type Err = String;
     /// Parse a provider name (ASCII case-insensitive).
     fn from_str(s: &str) -> Result<Self, String> {
-        Provider::ALL.into_iter().find(|p| p.as_str().eq_ignore_ascii_case(s.trim())).ok_or_else(|| {
-            let names: Vec<&str> = Provider::ALL.iter().map(|p| p.as_str()).collect();
-            format!("unknown provider `{}` (expected one of: {})", show(s), names.join(", "))
-        })
+        Provider::ALL
+            .into_iter()
+            .find(|p| p.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| {
+                let names: Vec<&str> = Provider::ALL.iter().map(|p| p.as_str()).collect();
+                format!(
+                    "unknown provider `{}` (expected one of: {})",
+                    show(s),
+                    names.join(", ")
+                )
+            })
     }
 }
 
@@ -283,7 +297,10 @@ pub fn infer_provider(reference: &str) -> Option<Provider> {
     if let Some(p) = strong_provider(s) {
         return Some(p);
     }
-    if s == "NA" || s.get(..12).is_some_and(|p| p.eq_ignore_ascii_case("container://")) {
+    if s == "NA"
+        || s.get(..12)
+            .is_some_and(|p| p.eq_ignore_ascii_case("container://"))
+    {
         return Some(Provider::Edge);
     }
     oci::looks_like_registry_image(s).then_some(Provider::Edge)
@@ -323,7 +340,11 @@ pub(crate) struct Found {
 
 impl Found {
     pub(crate) fn new(kind: ImageKind) -> Self {
-        Found { kind, normalized: None, parts: Parts::new() }
+        Found {
+            kind,
+            normalized: None,
+            parts: Parts::new(),
+        }
     }
 
     pub(crate) fn unknown() -> Self {
@@ -357,18 +378,39 @@ pub(crate) struct Cx<'a> {
 
 impl<'a> Cx<'a> {
     pub(crate) fn new(text: &'a str, options: &'a ImageOptions) -> Self {
-        Cx { text, index: LineIndex::new(text), options, diags: Vec::new() }
+        Cx {
+            text,
+            index: LineIndex::new(text),
+            options,
+            diags: Vec::new(),
+        }
     }
 
     /// A diagnostic at bytes `range` of the reference (clamped to char boundaries).
-    pub(crate) fn diag(&self, code: Code, range: Range<usize>, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn diag(
+        &self,
+        code: Code,
+        range: Range<usize>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         let start = crate::source::floor_char_boundary(self.text, range.start);
         let end = crate::source::floor_char_boundary(self.text, range.end.max(range.start));
-        Diagnostic::new(code, message, Path::root(), Span::new(self.text, &self.index, start, end))
+        Diagnostic::new(
+            code,
+            message,
+            Path::root(),
+            Span::new(self.text, &self.index, start, end),
+        )
     }
 
     /// Add a diagnostic with a help line.
-    pub(crate) fn emit(&mut self, code: Code, range: Range<usize>, message: impl Into<String>, help: impl Into<String>) {
+    pub(crate) fn emit(
+        &mut self,
+        code: Code,
+        range: Range<usize>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
         let d = self.diag(code, range, message).with_help(help);
         self.diags.push(d);
     }
@@ -382,7 +424,10 @@ impl<'a> Cx<'a> {
         message: impl Into<String>,
         help: impl Into<String>,
     ) {
-        let d = self.diag(code, range, message).with_help(help).with_severity(severity);
+        let d = self
+            .diag(code, range, message)
+            .with_help(help)
+            .with_severity(severity);
         self.diags.push(d);
     }
 }
@@ -394,25 +439,47 @@ fn run(provider: Provider, cx: &mut Cx<'_>) -> Found {
         cx.emit(
             Code::LimitInputSize,
             0..text.len(),
-            format!("the image reference is {} bytes long; at most {MAX_REFERENCE_BYTES} are checked", text.len()),
+            format!(
+                "the image reference is {} bytes long; at most {MAX_REFERENCE_BYTES} are checked",
+                text.len()
+            ),
             "an image reference is one short line: check that the right value was passed",
         );
         return Found::unknown();
     }
     let s = text.trim();
     if s.is_empty() {
-        let msg = if text.is_empty() { "the image reference is empty" } else { "the image reference is only whitespace" };
-        cx.emit(Code::ImageEmpty, 0..text.len(), msg, format!("give {}", provider.wants()));
+        let msg = if text.is_empty() {
+            "the image reference is empty"
+        } else {
+            "the image reference is only whitespace"
+        };
+        cx.emit(
+            Code::ImageEmpty,
+            0..text.len(),
+            msg,
+            format!("give {}", provider.wants()),
+        );
         return Found::unknown();
     }
     let off = text.len() - text.trim_start().len();
     if s.len() != text.len() {
         if off > 0 {
-            cx.emit(Code::ImageWhitespace, 0..off, "whitespace before the image reference", "remove it: the provider reads it as part of the name");
+            cx.emit(
+                Code::ImageWhitespace,
+                0..off,
+                "whitespace before the image reference",
+                "remove it: the provider reads it as part of the name",
+            );
         }
         let end = off + s.len();
         if end < text.len() {
-            cx.emit(Code::ImageWhitespace, end..text.len(), "whitespace after the image reference", "remove it: the provider reads it as part of the name");
+            cx.emit(
+                Code::ImageWhitespace,
+                end..text.len(),
+                "whitespace after the image reference",
+                "remove it: the provider reads it as part of the name",
+            );
         }
     }
     if s.contains("{{") {
@@ -428,7 +495,10 @@ fn run(provider: Provider, cx: &mut Cx<'_>) -> Found {
         cx.emit(
             Code::ImageInvalidReference,
             off + i..off + i + c.len_utf8(),
-            format!("a control character ({}) in the image reference", c.escape_unicode()),
+            format!(
+                "a control character ({}) in the image reference",
+                c.escape_unicode()
+            ),
             "remove it; it may come from a copy and paste",
         );
         return Found::unknown();
@@ -445,7 +515,10 @@ fn run(provider: Provider, cx: &mut Cx<'_>) -> Found {
             cx.emit(
                 Code::ImageNotAccepted,
                 off..off + s.len(),
-                format!("`NA` is the Edge sentinel for no provider image; {} needs an image", provider.title()),
+                format!(
+                    "`NA` is the Edge sentinel for no provider image; {} needs an image",
+                    provider.title()
+                ),
                 format!("give {}", provider.wants()),
             );
         }
@@ -458,7 +531,11 @@ fn run(provider: Provider, cx: &mut Cx<'_>) -> Found {
         cx.emit(
             Code::ImageWrongProvider,
             off..off + s.len(),
-            format!("this is {what}, not {} {} image", article(provider), provider.title()),
+            format!(
+                "this is {what}, not {} {} image",
+                article(provider),
+                provider.title()
+            ),
             format!("{} needs {}", provider.title(), provider.wants()),
         );
         return found;
@@ -537,7 +614,11 @@ pub(crate) fn show(s: &str) -> String {
 /// Like [`show`], for text that goes into a command to copy (at most 512 characters).
 pub(crate) fn show_long(s: &str) -> String {
     let s = redact_sas(s);
-    let mut out: String = s.chars().take(512).map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let mut out: String = s
+        .chars()
+        .take(512)
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
     if s.chars().nth(512).is_some() {
         out.push('…');
     }
@@ -546,7 +627,11 @@ pub(crate) fn show_long(s: &str) -> String {
 
 /// Replace the value of every `sig=` query parameter (ASCII case-insensitive name) by `***`.
 pub(crate) fn redact_sas(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.as_bytes().windows(4).any(|w| w.eq_ignore_ascii_case(b"sig=")) {
+    if !s
+        .as_bytes()
+        .windows(4)
+        .any(|w| w.eq_ignore_ascii_case(b"sig="))
+    {
         return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -554,7 +639,9 @@ pub(crate) fn redact_sas(s: &str) -> std::borrow::Cow<'_, str> {
     while let Some(i) = find_sig(rest) {
         let value_start = i + 4;
         out.push_str(&rest[..value_start]);
-        let value_end = rest[value_start..].find(['&', '#']).map_or(rest.len(), |n| value_start + n);
+        let value_end = rest[value_start..]
+            .find(['&', '#'])
+            .map_or(rest.len(), |n| value_start + n);
         out.push_str("***");
         rest = &rest[value_end..];
     }
@@ -567,7 +654,8 @@ pub(crate) fn redact_sas(s: &str) -> std::borrow::Cow<'_, str> {
 fn find_sig(s: &str) -> Option<usize> {
     let b = s.as_bytes();
     (0..b.len().saturating_sub(3)).find(|&i| {
-        b[i..i + 4].eq_ignore_ascii_case(b"sig=") && (i == 0 || matches!(b[i - 1], b'?' | b'&' | b';'))
+        b[i..i + 4].eq_ignore_ascii_case(b"sig=")
+            && (i == 0 || matches!(b[i - 1], b'?' | b'&' | b';'))
     })
 }
 
@@ -577,7 +665,9 @@ fn sas_secrets(reference: &str) -> Vec<String> {
     let mut rest = reference;
     while let Some(i) = find_sig(rest) {
         let start = i + 4;
-        let end = rest[start..].find(['&', '#']).map_or(rest.len(), |n| start + n);
+        let end = rest[start..]
+            .find(['&', '#'])
+            .map_or(rest.len(), |n| start + n);
         let v = rest[start..end].trim();
         if v.len() >= 6 {
             out.push(v.to_owned());
@@ -654,7 +744,10 @@ mod tests {
     fn provider_names() {
         for p in Provider::ALL {
             assert_eq!(p.as_str().parse::<Provider>(), Ok(p));
-            assert_eq!(serde_json::to_string(&p).expect("test input is valid"), format!("\"{p}\""));
+            assert_eq!(
+                serde_json::to_string(&p).expect("test input is valid"),
+                format!("\"{p}\"")
+            );
         }
         assert_eq!("VSphere".parse::<Provider>(), Ok(Provider::Vsphere));
         assert!("nutanix".parse::<Provider>().is_err());
@@ -684,23 +777,52 @@ mod tests {
             ImageKind::Unknown,
         ];
         for k in all {
-            assert_eq!(serde_json::to_string(&k).expect("test input is valid"), format!("\"{}\"", k.as_str()));
+            assert_eq!(
+                serde_json::to_string(&k).expect("test input is valid"),
+                format!("\"{}\"", k.as_str())
+            );
         }
     }
 
     #[test]
     fn redaction() {
-        assert_eq!(redact_sas("https://a/b.vhd?sv=1&sig=abc%2Bdef&se=2"), "https://a/b.vhd?sv=1&***&se=2".replace("&***", "&sig=***"));
+        assert_eq!(
+            redact_sas("https://a/b.vhd?sv=1&sig=abc%2Bdef&se=2"),
+            "https://a/b.vhd?sv=1&***&se=2".replace("&***", "&sig=***")
+        );
         assert_eq!(redact_sas("x?SIG=zz"), "x?SIG=***");
         assert_eq!(redact_sas("design=1"), "design=1");
-        assert_eq!(sas_secrets("u?sig=abcdef%2B&x=1"), vec!["abcdef%2B".to_owned(), "abcdef+".to_owned()]);
+        assert_eq!(
+            sas_secrets("u?sig=abcdef%2B&x=1"),
+            vec!["abcdef%2B".to_owned(), "abcdef+".to_owned()]
+        );
         assert_eq!(show("a\nb"), "a\\nb");
         assert_eq!(percent_decode("%2f%zz%"), "/%zz%");
     }
 
     #[test]
     fn never_panics_on_odd_input() {
-        let odd = ["", " ", "\u{0}", "é", "😀/😀:😀@😀", "[", "]", "@", ":", "/", "//", "a@", "a:", "%", "%%", "?sig=", "https://", "arn:", "ami-"];
+        let odd = [
+            "",
+            " ",
+            "\u{0}",
+            "é",
+            "😀/😀:😀@😀",
+            "[",
+            "]",
+            "@",
+            ":",
+            "/",
+            "//",
+            "a@",
+            "a:",
+            "%",
+            "%%",
+            "?sig=",
+            "https://",
+            "arn:",
+            "ami-",
+        ];
         for p in Provider::ALL {
             for s in odd {
                 let r = check_image(p, s, &ImageOptions::default());
@@ -714,12 +836,27 @@ mod tests {
     #[test]
     fn infer() {
         assert_eq!(infer_provider("ami-0f4804aff4cf9c5a2"), Some(Provider::Aws));
-        assert_eq!(infer_provider("https://docs.blob.core.windows.net/vhds/ubuntu20-1243.vhd"), Some(Provider::Azure));
-        assert_eq!(infer_provider("/Datacenter/vm/sp-docs/rhel-8-kube-v1.30.5"), Some(Provider::Vsphere));
-        assert_eq!(infer_provider("projects/ubuntu-os-cloud/global/images/family/ubuntu-2204-lts"), Some(Provider::Gcp));
-        assert_eq!(infer_provider("0f8e3a6c-1b2d-4c5e-8f90-a1b2c3d4e5f6"), Some(Provider::Openstack));
+        assert_eq!(
+            infer_provider("https://docs.blob.core.windows.net/vhds/ubuntu20-1243.vhd"),
+            Some(Provider::Azure)
+        );
+        assert_eq!(
+            infer_provider("/Datacenter/vm/sp-docs/rhel-8-kube-v1.30.5"),
+            Some(Provider::Vsphere)
+        );
+        assert_eq!(
+            infer_provider("projects/ubuntu-os-cloud/global/images/family/ubuntu-2204-lts"),
+            Some(Provider::Gcp)
+        );
+        assert_eq!(
+            infer_provider("0f8e3a6c-1b2d-4c5e-8f90-a1b2c3d4e5f6"),
+            Some(Provider::Openstack)
+        );
         assert_eq!(infer_provider("NA"), Some(Provider::Edge));
-        assert_eq!(infer_provider("ttl.sh/ubuntu:k3s-1.25.2-v3.3.3-jb"), Some(Provider::Edge));
+        assert_eq!(
+            infer_provider("ttl.sh/ubuntu:k3s-1.25.2-v3.3.3-jb"),
+            Some(Provider::Edge)
+        );
         assert_eq!(infer_provider("ubuntu/jammy"), None);
         assert_eq!(infer_provider("{{ .spectro.var.image }}"), None);
     }

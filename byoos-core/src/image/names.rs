@@ -67,14 +67,19 @@ fn ubuntu_version(v: &str) -> String {
 /// (`u-2204-0-k-12713-0`), as `^u-[0-9]{4}-0-k-`.
 pub(crate) fn is_unprefixed_palette_ova(name: &str) -> bool {
     let b = name.as_bytes();
-    b.len() > 11 && name.starts_with("u-") && b[2..6].iter().all(u8::is_ascii_digit) && name[6..].starts_with("-0-k-")
+    b.len() > 11
+        && name.starts_with("u-")
+        && b[2..6].iter().all(u8::is_ascii_digit)
+        && name[6..].starts_with("-0-k-")
 }
 
 /// Decode a Palette OVA/MAAS name, with or without `r_` and `.ova`/`.tar.gz`:
 /// `^(r_)?u-(?P<os>[0-9]{4})-0-k-(?P<k8s>[0-9]{3,6})-(?P<flavor>0|fips)(?P<suffix>[A-Za-z0-9._-]*)$`.
 pub(crate) fn palette_ova(name: &str) -> Option<Decoded> {
     let n = name.strip_prefix("r_").unwrap_or(name);
-    let n = strip_suffix_ci(n, ".ova").or_else(|| strip_suffix_ci(n, ".tar.gz")).unwrap_or(n);
+    let n = strip_suffix_ci(n, ".ova")
+        .or_else(|| strip_suffix_ci(n, ".tar.gz"))
+        .unwrap_or(n);
     if !is_unprefixed_palette_ova(n) {
         return None;
     }
@@ -93,7 +98,10 @@ pub(crate) fn palette_ova(name: &str) -> Option<Decoded> {
     } else {
         return None;
     };
-    if !suffix.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-')) {
+    if !suffix
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+    {
         return None;
     }
     Some(Decoded {
@@ -121,14 +129,19 @@ fn semver(s: &str) -> Option<&str> {
 pub(crate) fn build_name(b: &str) -> Option<(String, Option<String>)> {
     let mut segs = b.split('-');
     let os = segs.next()?;
-    if !os.bytes().next().is_some_and(|c| c.is_ascii_alphabetic()) || !super::all_bytes(os, |c| c.is_ascii_alphanumeric()) {
+    if !os.bytes().next().is_some_and(|c| c.is_ascii_alphabetic())
+        || !super::all_bytes(os, |c| c.is_ascii_alphanumeric())
+    {
         return None;
     }
     let os = os.to_ascii_lowercase();
-    let version = segs
-        .next()
-        .filter(|v| v.split('.').all(digits))
-        .map(|v| if os == "ubuntu" { ubuntu_version(v) } else { v.to_owned() });
+    let version = segs.next().filter(|v| v.split('.').all(digits)).map(|v| {
+        if os == "ubuntu" {
+            ubuntu_version(v)
+        } else {
+            v.to_owned()
+        }
+    });
     Some((os, version))
 }
 
@@ -137,7 +150,13 @@ pub(crate) fn kib(name: &str) -> Option<Decoded> {
     let (build, k8s) = name.rsplit_once("-kube-")?;
     let k8s = semver(k8s)?;
     let (os, os_version) = build_name(build)?;
-    Some(Decoded { os: Some(os), os_version, kubernetes: Some(k8s.to_owned()), flavor: None, build_timestamp: None })
+    Some(Decoded {
+        os: Some(os),
+        os_version,
+        kubernetes: Some(k8s.to_owned()),
+        flavor: None,
+        build_timestamp: None,
+    })
 }
 
 /// A KIB AMI name `capa-ami-<build_name>-<semver>-<timestamp>`.
@@ -193,13 +212,26 @@ mod tests {
     #[test]
     fn kib_names() {
         let d = kib("rhel-8-kube-v1.27.11").expect("test input is valid");
-        assert_eq!((d.os.as_deref(), d.os_version.as_deref(), d.kubernetes.as_deref()), (Some("rhel"), Some("8"), Some("1.27.11")));
+        assert_eq!(
+            (
+                d.os.as_deref(),
+                d.os_version.as_deref(),
+                d.kubernetes.as_deref()
+            ),
+            (Some("rhel"), Some("8"), Some("1.27.11"))
+        );
         let d = kib("ubuntu-2204-kube-v1.30.1").expect("test input is valid");
         assert_eq!(d.os_version.as_deref(), Some("22.04"));
-        assert!(kib("flatcar-kube-v1.30.1").expect("test input is valid").os_version.is_none());
+        assert!(kib("flatcar-kube-v1.30.1")
+            .expect("test input is valid")
+            .os_version
+            .is_none());
         assert!(kib("konvoy-rhel-88-1.27.6-20240229212552").is_none());
         let d = capa_ami("capa-ami-ubuntu-22.04-v1.29.3-1700000000").expect("test input is valid");
-        assert_eq!((d.os_version.as_deref(), d.kubernetes.as_deref()), (Some("22.04"), Some("1.29.3")));
+        assert_eq!(
+            (d.os_version.as_deref(), d.kubernetes.as_deref()),
+            (Some("22.04"), Some("1.29.3"))
+        );
         assert_eq!(d.build_timestamp.as_deref(), Some("1700000000"));
     }
 }

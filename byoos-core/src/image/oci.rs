@@ -14,7 +14,14 @@ use crate::diagnostic::Severity;
 use std::ops::Range;
 
 /// The Kubernetes distributions CanvOS builds, longest first.
-const DISTRIBUTIONS: [&str; 6] = ["kubeadm-fips", "kubeadm", "canonical", "nodeadm", "rke2", "k3s"];
+const DISTRIBUTIONS: [&str; 6] = [
+    "kubeadm-fips",
+    "kubeadm",
+    "canonical",
+    "nodeadm",
+    "rke2",
+    "k3s",
+];
 /// The longest repository path (`RepositoryNameTotalLengthMax`, path only since v0.6.0).
 const MAX_PATH: usize = 255;
 const MAX_TAG: usize = 128;
@@ -59,12 +66,27 @@ pub(crate) struct Issue {
     pub(crate) in_name: bool,
 }
 
-fn issue(code: Code, range: Range<usize>, message: impl Into<String>, help: impl Into<String>) -> Issue {
-    Issue { code, severity: code.default_severity(), range, message: message.into(), help: help.into(), in_name: false }
+fn issue(
+    code: Code,
+    range: Range<usize>,
+    message: impl Into<String>,
+    help: impl Into<String>,
+) -> Issue {
+    Issue {
+        code,
+        severity: code.default_severity(),
+        range,
+        message: message.into(),
+        help: help.into(),
+        in_name: false,
+    }
 }
 
 fn name_issue(range: Range<usize>, message: impl Into<String>, help: impl Into<String>) -> Issue {
-    Issue { in_name: true, ..issue(Code::ImageInvalidReference, range, message, help) }
+    Issue {
+        in_name: true,
+        ..issue(Code::ImageInvalidReference, range, message, help)
+    }
 }
 
 /// Byte range of the character at byte `i` of `s`.
@@ -86,7 +108,11 @@ pub(crate) fn parse(s: &str) -> (Option<OciRef>, Vec<Issue>) {
     let mut issues = Vec::new();
     let whole = 0..s.len();
     if s.is_empty() {
-        issues.push(name_issue(whole, "repository name must have at least one component", "give `registry/repository:tag`"));
+        issues.push(name_issue(
+            whole,
+            "repository name must have at least one component",
+            "give `registry/repository:tag`",
+        ));
         return (None, issues);
     }
     if s.len() == 64 && s.bytes().all(super::is_lower_hex) {
@@ -109,7 +135,9 @@ pub(crate) fn parse(s: &str) -> (Option<OciRef>, Vec<Issue>) {
     let (domain, explicit, rem_at) = match s.find('/') {
         Some(i) => {
             let first = &s[..i];
-            let is_domain = first.contains(['.', ':']) || first == "localhost" || first.bytes().any(|b| b.is_ascii_uppercase());
+            let is_domain = first.contains(['.', ':'])
+                || first == "localhost"
+                || first.bytes().any(|b| b.is_ascii_uppercase());
             if is_domain {
                 (first, true, i + 1)
             } else {
@@ -119,7 +147,11 @@ pub(crate) fn parse(s: &str) -> (Option<OciRef>, Vec<Issue>) {
         None => ("docker.io", false, 0),
     };
     let remainder = &s[rem_at..];
-    let domain = if domain == "index.docker.io" { "docker.io" } else { domain };
+    let domain = if domain == "index.docker.io" {
+        "docker.io"
+    } else {
+        domain
+    };
     if explicit {
         check_domain(s, domain, &mut issues);
     }
@@ -137,12 +169,19 @@ pub(crate) fn parse(s: &str) -> (Option<OciRef>, Vec<Issue>) {
         issues.push(name_issue(
             path_range.clone(),
             format!("repository names are lowercase: `{}`", show(path)),
-            format!("write `{}` (tags may have uppercase letters, repository names may not)", show(&path.to_ascii_lowercase())),
+            format!(
+                "write `{}` (tags may have uppercase letters, repository names may not)",
+                show(&path.to_ascii_lowercase())
+            ),
         ));
     } else {
         check_path(s, path, rem_at, &mut issues);
     }
-    let full_path = if domain == "docker.io" && !path.contains('/') { format!("library/{path}") } else { path.to_owned() };
+    let full_path = if domain == "docker.io" && !path.contains('/') {
+        format!("library/{path}")
+    } else {
+        path.to_owned()
+    };
     if issues.iter().all(|i| !i.in_name) {
         if full_path.len() > MAX_PATH {
             issues.push(Issue {
@@ -150,7 +189,10 @@ pub(crate) fn parse(s: &str) -> (Option<OciRef>, Vec<Issue>) {
                 ..issue(
                     Code::ImageNameTooLong,
                     path_range,
-                    format!("the repository path has {} characters; at most {MAX_PATH} are allowed", full_path.len()),
+                    format!(
+                        "the repository path has {} characters; at most {MAX_PATH} are allowed",
+                        full_path.len()
+                    ),
                     "use a shorter repository name",
                 )
             });
@@ -166,7 +208,10 @@ pub(crate) fn parse(s: &str) -> (Option<OciRef>, Vec<Issue>) {
             });
         }
     }
-    if issues.iter().any(|i| i.in_name && i.severity == Severity::Error) {
+    if issues
+        .iter()
+        .any(|i| i.in_name && i.severity == Severity::Error)
+    {
         return (None, issues);
     }
     if let Some(t) = tag {
@@ -194,15 +239,27 @@ fn check_domain(s: &str, domain: &str, issues: &mut Vec<Issue>) {
     let range = 0..domain.len();
     if let Some(inner) = domain.strip_prefix('[') {
         let Some(close) = inner.find(']') else {
-            issues.push(name_issue(range, "an IPv6 address without its closing `]`", "write `[address]:port/repository`"));
+            issues.push(name_issue(
+                range,
+                "an IPv6 address without its closing `]`",
+                "write `[address]:port/repository`",
+            ));
             return;
         };
         let addr = &inner[..close];
         let after = &inner[close + 1..];
         if addr.contains('%') {
-            issues.push(name_issue(range, "IPv6 zone ids (`%…`) are not allowed in a registry host", "remove the zone id"));
+            issues.push(name_issue(
+                range,
+                "IPv6 zone ids (`%…`) are not allowed in a registry host",
+                "remove the zone id",
+            ));
         } else if addr.is_empty() || !addr.bytes().all(|b| b.is_ascii_hexdigit() || b == b':') {
-            issues.push(name_issue(range, format!("`[{}]` is not an IPv6 address", show(addr)), "an IPv6 registry is written `[2001:db8::1]:5000`"));
+            issues.push(name_issue(
+                range,
+                format!("`[{}]` is not an IPv6 address", show(addr)),
+                "an IPv6 registry is written `[2001:db8::1]:5000`",
+            ));
         }
         check_port(after, close + 2, issues);
         return;
@@ -211,25 +268,61 @@ fn check_domain(s: &str, domain: &str, issues: &mut Vec<Issue>) {
         Some(i) => (&domain[..i], Some(i)),
         None => (domain, None),
     };
-    if host.matches(':').count() + domain.matches(':').count() >= 2 && domain.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.') {
-        issues.push(name_issue(range, "an IPv6 registry address must be in brackets", "write it as `[address]:port`, e.g. `[fc00::1]:5000/debian`"));
+    if host.matches(':').count() + domain.matches(':').count() >= 2
+        && domain
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
+    {
+        issues.push(name_issue(
+            range,
+            "an IPv6 registry address must be in brackets",
+            "write it as `[address]:port`, e.g. `[fc00::1]:5000/debian`",
+        ));
         return;
     }
     let mut at = 0;
     for comp in host.split('.') {
         let b = comp.as_bytes();
         if comp.is_empty() {
-            issues.push(name_issue(range.clone(), format!("`{}` is not a valid registry host: an empty label", show(host)), "remove the extra `.`"));
+            issues.push(name_issue(
+                range.clone(),
+                format!(
+                    "`{}` is not a valid registry host: an empty label",
+                    show(host)
+                ),
+                "remove the extra `.`",
+            ));
             return;
         }
-        if let Some(i) = comp.bytes().position(|c| !(c.is_ascii_alphanumeric() || c == b'-')) {
+        if let Some(i) = comp
+            .bytes()
+            .position(|c| !(c.is_ascii_alphanumeric() || c == b'-'))
+        {
             let what = describe_char(comp, i);
-            let help = if b[i] == b'_' { "DNS names have no `_`: use the registry's DNS name or IP address" } else { "a registry host has letters, digits, `-` and `.` only" };
-            issues.push(name_issue(char_at(s, at + i), format!("{what} cannot be part of the registry host `{}`", show(host)), help));
+            let help = if b[i] == b'_' {
+                "DNS names have no `_`: use the registry's DNS name or IP address"
+            } else {
+                "a registry host has letters, digits, `-` and `.` only"
+            };
+            issues.push(name_issue(
+                char_at(s, at + i),
+                format!(
+                    "{what} cannot be part of the registry host `{}`",
+                    show(host)
+                ),
+                help,
+            ));
             return;
         }
         if b[0] == b'-' || b[b.len() - 1] == b'-' {
-            issues.push(name_issue(at..at + comp.len(), format!("`{}`: a host label does not start or end with `-`", show(comp)), "check the registry host"));
+            issues.push(name_issue(
+                at..at + comp.len(),
+                format!(
+                    "`{}`: a host label does not start or end with `-`",
+                    show(comp)
+                ),
+                "check the registry host",
+            ));
             return;
         }
         at += comp.len() + 1;
@@ -246,7 +339,11 @@ fn check_port(after: &str, at: usize, issues: &mut Vec<Issue>) {
     }
     match after.strip_prefix(':') {
         Some(p) if !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) => {}
-        _ => issues.push(name_issue(at..at + after.len(), format!("`{}` is not a port", show(after)), "a registry port is `:` and digits, e.g. `:5000`")),
+        _ => issues.push(name_issue(
+            at..at + after.len(),
+            format!("`{}` is not a port", show(after)),
+            "a registry port is `:` and digits, e.g. `:5000`",
+        )),
     }
 }
 
@@ -256,8 +353,18 @@ fn check_path(s: &str, path: &str, at: usize, issues: &mut Vec<Issue>) {
     let mut c_at = at;
     for comp in path.split('/') {
         if let Some((i, j, msg)) = component_error(comp) {
-            let range = if i == j { c_at + i..c_at + i } else if j == usize::MAX { char_at(s, c_at + i) } else { c_at + i..c_at + j };
-            let range = if range.is_empty() { c_at.saturating_sub(1).max(at)..(c_at + 1).min(s.len()).max(c_at) } else { range };
+            let range = if i == j {
+                c_at + i..c_at + i
+            } else if j == usize::MAX {
+                char_at(s, c_at + i)
+            } else {
+                c_at + i..c_at + j
+            };
+            let range = if range.is_empty() {
+                c_at.saturating_sub(1).max(at)..(c_at + 1).min(s.len()).max(c_at)
+            } else {
+                range
+            };
             issues.push(name_issue(range, msg, "repository names have lowercase letters and digits, separated by one `.`, one or two `_`, or `-`"));
             return;
         }
@@ -270,10 +377,21 @@ fn component_error(c: &str) -> Option<(usize, usize, String)> {
     let b = c.as_bytes();
     let alnum = |x: u8| x.is_ascii_lowercase() || x.is_ascii_digit();
     if b.is_empty() {
-        return Some((0, 0, "an empty repository path component (`//`, or `/` at an end)".to_owned()));
+        return Some((
+            0,
+            0,
+            "an empty repository path component (`//`, or `/` at an end)".to_owned(),
+        ));
     }
     if !alnum(b[0]) {
-        return Some((0, usize::MAX, format!("{} cannot start a repository path component", describe_char(c, 0))));
+        return Some((
+            0,
+            usize::MAX,
+            format!(
+                "{} cannot start a repository path component",
+                describe_char(c, 0)
+            ),
+        ));
     }
     let mut i = 0;
     while i < b.len() && alnum(b[i]) {
@@ -294,11 +412,31 @@ fn component_error(c: &str) -> Option<(usize, usize, String)> {
                     i += 1;
                 }
             }
-            _ => return Some((i, usize::MAX, format!("{} cannot be part of a repository name", describe_char(c, i)))),
+            _ => {
+                return Some((
+                    i,
+                    usize::MAX,
+                    format!(
+                        "{} cannot be part of a repository name",
+                        describe_char(c, i)
+                    ),
+                ))
+            }
         }
         if i == b.len() || !alnum(b[i]) {
-            let end = if i < b.len() && matches!(b[i], b'.' | b'_' | b'-') { i + 1 } else { i };
-            return Some((sep, end, format!("`{}` must sit between letters or digits", show(&c[sep..end]))));
+            let end = if i < b.len() && matches!(b[i], b'.' | b'_' | b'-') {
+                i + 1
+            } else {
+                i
+            };
+            return Some((
+                sep,
+                end,
+                format!(
+                    "`{}` must sit between letters or digits",
+                    show(&c[sep..end])
+                ),
+            ));
         }
         while i < b.len() && alnum(b[i]) {
             i += 1;
@@ -311,7 +449,12 @@ fn component_error(c: &str) -> Option<(usize, usize, String)> {
 fn check_tag(s: &str, t: &str, at: usize, issues: &mut Vec<Issue>) {
     let tag_range = at..at + t.len();
     if t.is_empty() {
-        issues.push(issue(Code::ImageInvalidTag, at.saturating_sub(1)..at, "an empty tag after `:`", "remove the `:` or give the tag"));
+        issues.push(issue(
+            Code::ImageInvalidTag,
+            at.saturating_sub(1)..at,
+            "an empty tag after `:`",
+            "remove the `:` or give the tag",
+        ));
         return;
     }
     let ok = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
@@ -327,15 +470,33 @@ fn check_tag(s: &str, t: &str, at: usize, issues: &mut Vec<Issue>) {
             ),
             _ => (format!("{} cannot be part of an image tag", describe_char(t, i)), "tags have letters, digits, `_`, `.` and `-`".to_owned()),
         };
-        issues.push(issue(Code::ImageInvalidTag, char_at(s, at + i), message, help));
+        issues.push(issue(
+            Code::ImageInvalidTag,
+            char_at(s, at + i),
+            message,
+            help,
+        ));
         return;
     }
     if !ok(t.as_bytes()[0]) {
-        issues.push(issue(Code::ImageInvalidTag, at..at + 1, format!("a tag cannot start with `{}`", &t[..1]), "start the tag with a letter, digit or `_`"));
+        issues.push(issue(
+            Code::ImageInvalidTag,
+            at..at + 1,
+            format!("a tag cannot start with `{}`", &t[..1]),
+            "start the tag with a letter, digit or `_`",
+        ));
         return;
     }
     if t.len() > MAX_TAG {
-        issues.push(issue(Code::ImageInvalidTag, tag_range, format!("the tag has {} characters; at most {MAX_TAG} are allowed", t.len()), "use a shorter tag"));
+        issues.push(issue(
+            Code::ImageInvalidTag,
+            tag_range,
+            format!(
+                "the tag has {} characters; at most {MAX_TAG} are allowed",
+                t.len()
+            ),
+            "use a shorter tag",
+        ));
     }
 }
 
@@ -343,7 +504,12 @@ fn check_tag(s: &str, t: &str, at: usize, issues: &mut Vec<Issue>) {
 fn check_digest(s: &str, d: &str, at: usize, issues: &mut Vec<Issue>) {
     let range = at.saturating_sub(1)..at + d.len();
     let Some((alg, enc)) = d.split_once(':') else {
-        issues.push(issue(Code::ImageInvalidDigest, range, "a digest is `algorithm:hex`", "write `@sha256:` followed by 64 hexadecimal digits"));
+        issues.push(issue(
+            Code::ImageInvalidDigest,
+            range,
+            "a digest is `algorithm:hex`",
+            "write `@sha256:` followed by 64 hexadecimal digits",
+        ));
         return;
     };
     let alg_ok = alg.split(['-', '_', '+', '.']).all(|c| {
@@ -362,8 +528,17 @@ fn check_digest(s: &str, d: &str, at: usize, issues: &mut Vec<Issue>) {
             } else {
                 "use `sha256` (or `sha384`, `sha512`)".to_owned()
             };
-            let what = if alg_ok { "unsupported digest algorithm" } else { "not a digest algorithm" };
-            issues.push(issue(Code::ImageInvalidDigest, alg_range, format!("{what} `{}`", show(alg)), help));
+            let what = if alg_ok {
+                "unsupported digest algorithm"
+            } else {
+                "not a digest algorithm"
+            };
+            issues.push(issue(
+                Code::ImageInvalidDigest,
+                alg_range,
+                format!("{what} `{}`", show(alg)),
+                help,
+            ));
             return;
         }
     };
@@ -381,7 +556,10 @@ fn check_digest(s: &str, d: &str, at: usize, issues: &mut Vec<Issue>) {
         issues.push(issue(
             Code::ImageInvalidDigest,
             enc_at..enc_at + enc.len(),
-            format!("a {alg} digest has {len} hexadecimal digits; this one has {}", enc.len()),
+            format!(
+                "a {alg} digest has {len} hexadecimal digits; this one has {}",
+                enc.len()
+            ),
             "copy the digest again (`docker buildx imagetools inspect …`)",
         ));
         return;
@@ -399,7 +577,11 @@ fn check_digest(s: &str, d: &str, at: usize, issues: &mut Vec<Issue>) {
 /// A valid reference that names a registry host (`.`/`:`/`localhost`) and a tag or digest.
 pub(crate) fn looks_like_registry_image(s: &str) -> bool {
     match parse(s) {
-        (Some(r), _) => r.explicit_domain && (r.domain.contains(['.', ':']) || r.domain == "localhost") && (r.tag.is_some() || r.digest.is_some()),
+        (Some(r), _) => {
+            r.explicit_domain
+                && (r.domain.contains(['.', ':']) || r.domain == "localhost")
+                && (r.tag.is_some() || r.digest.is_some())
+        }
         _ => false,
     }
 }
@@ -416,12 +598,20 @@ pub(crate) fn check_edge(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
             Code::ImageInvalidReference,
             off..off + i + 3,
             format!("an image reference has no `{}://` scheme", show(scheme)),
-            format!("write `{}` (only `container://` is accepted, and optional)", show(&s[i + 3..])),
+            format!(
+                "write `{}` (only `container://` is accepted, and optional)",
+                show(&s[i + 3..])
+            ),
         );
         return Found::unknown();
     }
     if s.is_empty() {
-        cx.emit(Code::ImageEmpty, off.saturating_sub(12)..off, "`container://` is not followed by an image", "give `container://registry/repository:tag`");
+        cx.emit(
+            Code::ImageEmpty,
+            off.saturating_sub(12)..off,
+            "`container://` is not followed by an image",
+            "give `container://registry/repository:tag`",
+        );
         return Found::unknown();
     }
     if s.eq_ignore_ascii_case("na") {
@@ -434,14 +624,29 @@ pub(crate) fn check_edge(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
         return Found::unknown();
     }
     let (parsed, issues) = parse(s);
-    let name_broken = issues.iter().any(|i| i.in_name && i.severity == Severity::Error);
+    let name_broken = issues
+        .iter()
+        .any(|i| i.in_name && i.severity == Severity::Error);
     for i in issues {
-        cx.emit_sev(i.code, i.severity, off + i.range.start..off + i.range.end, i.message, i.help);
+        cx.emit_sev(
+            i.code,
+            i.severity,
+            off + i.range.start..off + i.range.end,
+            i.message,
+            i.help,
+        );
     }
     let Some(r) = parsed else {
-        return if name_broken { Found::unknown() } else { Found::new(ImageKind::Oci) };
+        return if name_broken {
+            Found::unknown()
+        } else {
+            Found::new(ImageKind::Oci)
+        };
     };
-    let mut found = Found::new(ImageKind::Oci).norm(r.normalized()).part("registry", r.domain.clone()).part("repository", r.path.clone());
+    let mut found = Found::new(ImageKind::Oci)
+        .norm(r.normalized())
+        .part("registry", r.domain.clone())
+        .part("repository", r.path.clone());
     if let Some(d) = &r.digest {
         found.set("digest", d.clone());
     }
@@ -451,7 +656,12 @@ pub(crate) fn check_edge(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
             let tr = r.tag_range.clone().unwrap_or(0..0);
             let tag_range = off + tr.start..off + tr.end;
             if digest.is_some() {
-                cx.emit(Code::ImageTagAndDigest, tag_range.clone(), "both a tag and a digest: the digest is pulled and the tag is ignored", "keep only one of them");
+                cx.emit(
+                    Code::ImageTagAndDigest,
+                    tag_range.clone(),
+                    "both a tag and a digest: the digest is pulled and the tag is ignored",
+                    "keep only one of them",
+                );
             }
             if t == "latest" && digest.is_none() {
                 cx.emit_sev(
@@ -482,17 +692,25 @@ pub(crate) fn check_edge(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
 /// `x.y.z` (digits).
 fn is_xyz(v: &str) -> bool {
     let n: Vec<&str> = v.split('.').collect();
-    n.len() == 3 && n.iter().all(|x| super::all_bytes(x, |b| b.is_ascii_digit()))
+    n.len() == 3
+        && n.iter()
+            .all(|x| super::all_bytes(x, |b| b.is_ascii_digit()))
 }
 
 /// Parse a CanvOS tag `DIST-K8S-PEVERSION[-CUSTOMTAG]` into parts; warn when it looks like
 /// one but is malformed. `at` is the tag's offset in the reference.
 fn canvos(cx: &mut Cx<'_>, tag: &str, at: usize, found: &mut Found) {
-    let Some(dist) = DISTRIBUTIONS.iter().find(|d| tag.strip_prefix(**d).is_some_and(|r| r.starts_with('-'))) else { return };
+    let Some(dist) = DISTRIBUTIONS
+        .iter()
+        .find(|d| tag.strip_prefix(**d).is_some_and(|r| r.starts_with('-')))
+    else {
+        return;
+    };
     let rest_at = dist.len() + 1;
     let rest = &tag[rest_at..];
     let b = rest.as_bytes();
-    let versionish = b.first().is_some_and(u8::is_ascii_digit) || (b.first() == Some(&b'v') && b.get(1).is_some_and(u8::is_ascii_digit));
+    let versionish = b.first().is_some_and(u8::is_ascii_digit)
+        || (b.first() == Some(&b'v') && b.get(1).is_some_and(u8::is_ascii_digit));
     if !versionish {
         return;
     }
@@ -508,14 +726,26 @@ fn canvos(cx: &mut Cx<'_>, tag: &str, at: usize, found: &mut Found) {
             body = stripped;
         }
     }
-    let warn = |cx: &mut Cx<'_>, r: Range<usize>, msg: String, help: String| cx.emit(Code::ImageCanvosTag, at + r.start..at + r.end, msg, help);
+    let warn = |cx: &mut Cx<'_>, r: Range<usize>, msg: String, help: String| {
+        cx.emit(Code::ImageCanvosTag, at + r.start..at + r.end, msg, help)
+    };
     found.set("k8s_distribution", *dist);
     // Kubernetes version.
-    let k_end = body[rest_at..].find('-').map_or(body.len(), |i| rest_at + i);
+    let k_end = body[rest_at..]
+        .find('-')
+        .map_or(body.len(), |i| rest_at + i);
     let k8s = &body[rest_at..k_end];
     let k8s_plain = k8s.strip_prefix('v').unwrap_or(k8s);
     if k8s.starts_with('v') {
-        warn(cx, rest_at..k_end, format!("CanvOS writes the Kubernetes version without `v`: `{}`", show(k8s_plain)), format!("write `{}-{}`", dist, show(k8s_plain)));
+        warn(
+            cx,
+            rest_at..k_end,
+            format!(
+                "CanvOS writes the Kubernetes version without `v`: `{}`",
+                show(k8s_plain)
+            ),
+            format!("write `{}-{}`", dist, show(k8s_plain)),
+        );
     }
     if is_xyz(k8s_plain) {
         found.set("kubernetes_version", k8s_plain);
@@ -523,7 +753,10 @@ fn canvos(cx: &mut Cx<'_>, tag: &str, at: usize, found: &mut Found) {
         warn(
             cx,
             rest_at..k_end,
-            format!("`{}` is not a full Kubernetes version (`x.y.z`) as CanvOS puts in the tag", show(k8s)),
+            format!(
+                "`{}` is not a full Kubernetes version (`x.y.z`) as CanvOS puts in the tag",
+                show(k8s)
+            ),
             "use the Kubernetes version the image was built with, e.g. `1.29.5`".to_owned(),
         );
         return;
@@ -544,20 +777,37 @@ fn canvos(cx: &mut Cx<'_>, tag: &str, at: usize, found: &mut Found) {
     let core = &p_rest[..core_end];
     let core_plain = core.strip_prefix('v').unwrap_or(core);
     if core.is_empty() && p_rest.is_empty() {
-        warn(cx, k_end..k_end + 1, "the tag ends in `-` after the Kubernetes version".to_owned(), "give the Palette Edge version, e.g. `v4.4.12`".to_owned());
+        warn(
+            cx,
+            k_end..k_end + 1,
+            "the tag ends in `-` after the Kubernetes version".to_owned(),
+            "give the Palette Edge version, e.g. `v4.4.12`".to_owned(),
+        );
         return;
     }
     if !is_xyz(core_plain) {
         warn(
             cx,
             p_at..p_at + core.len(),
-            format!("`{}` is not a Palette Edge version (`vX.Y.Z`) after the Kubernetes version", show(core)),
-            "CanvOS tags are `DIST-K8S-PEVERSION[-CUSTOMTAG]`, e.g. `k3s-1.29.5-v4.4.12-demo`".to_owned(),
+            format!(
+                "`{}` is not a Palette Edge version (`vX.Y.Z`) after the Kubernetes version",
+                show(core)
+            ),
+            "CanvOS tags are `DIST-K8S-PEVERSION[-CUSTOMTAG]`, e.g. `k3s-1.29.5-v4.4.12-demo`"
+                .to_owned(),
         );
         return;
     }
     if !core.starts_with('v') {
-        warn(cx, p_at..p_at + core.len(), format!("the Palette Edge version is written with `v`: `v{}`", show(core)), format!("write `v{}`", show(core)));
+        warn(
+            cx,
+            p_at..p_at + core.len(),
+            format!(
+                "the Palette Edge version is written with `v`: `v{}`",
+                show(core)
+            ),
+            format!("write `v{}`", show(core)),
+        );
     }
     let mut pe_end = p_at + core_end;
     // Pre-release: -rc.2, -rc2, -alpha.1, -beta3.
@@ -572,7 +822,13 @@ fn canvos(cx: &mut Cx<'_>, tag: &str, at: usize, found: &mut Found) {
             break;
         }
     }
-    found.set("pe_version", format!("v{}", &body[p_at + usize::from(core.starts_with('v'))..pe_end]));
+    found.set(
+        "pe_version",
+        format!(
+            "v{}",
+            &body[p_at + usize::from(core.starts_with('v'))..pe_end]
+        ),
+    );
     if pe_end == body.len() {
         return;
     }
@@ -593,7 +849,10 @@ fn canvos(cx: &mut Cx<'_>, tag: &str, at: usize, found: &mut Found) {
             cx,
             pe_end + 1..body.len(),
             "CanvOS expects a lowercase custom tag".to_owned(),
-            format!("check the CUSTOM_TAG of the build: `{}`?", show(&custom.to_ascii_lowercase())),
+            format!(
+                "check the CUSTOM_TAG of the build: `{}`?",
+                show(&custom.to_ascii_lowercase())
+            ),
         );
     }
 }
@@ -611,22 +870,67 @@ mod tests {
 
     #[test]
     fn normalize_vectors() {
-        assert_eq!(norm("docker/docker").as_deref(), Some("docker.io/docker/docker:latest"));
-        assert_eq!(norm("library/debian").as_deref(), Some("docker.io/library/debian:latest"));
-        assert_eq!(norm("debian").as_deref(), Some("docker.io/library/debian:latest"));
-        assert_eq!(norm("localhost/debian").as_deref(), Some("localhost/debian:latest"));
-        assert_eq!(norm("index.docker.io/debian").as_deref(), Some("docker.io/library/debian:latest"));
-        assert_eq!(norm("127.0.0.1:5000/debian").as_deref(), Some("127.0.0.1:5000/debian:latest"));
-        assert_eq!(norm("192.168.0.1").as_deref(), Some("docker.io/library/192.168.0.1:latest"));
-        assert_eq!(norm("192.168.0.1:80").as_deref(), Some("docker.io/library/192.168.0.1:80"));
-        assert_eq!(norm("LOCALDOMAIN/fooo").as_deref(), Some("LOCALDOMAIN/fooo:latest"));
-        assert_eq!(norm("fooo/bar").as_deref(), Some("docker.io/fooo/bar:latest"));
-        assert_eq!(norm("docker---rules/docker").as_deref(), Some("docker.io/docker---rules/docker:latest"));
-        assert_eq!(norm("[2001:db8::1]:5000/repo").as_deref(), Some("[2001:db8::1]:5000/repo:latest"));
-        assert_eq!(norm("foo/foo_bar.com:8080").as_deref(), Some("docker.io/foo/foo_bar.com:8080"));
-        assert_eq!(norm("lowercase:Uppercase").as_deref(), Some("docker.io/library/lowercase:Uppercase"));
+        assert_eq!(
+            norm("docker/docker").as_deref(),
+            Some("docker.io/docker/docker:latest")
+        );
+        assert_eq!(
+            norm("library/debian").as_deref(),
+            Some("docker.io/library/debian:latest")
+        );
+        assert_eq!(
+            norm("debian").as_deref(),
+            Some("docker.io/library/debian:latest")
+        );
+        assert_eq!(
+            norm("localhost/debian").as_deref(),
+            Some("localhost/debian:latest")
+        );
+        assert_eq!(
+            norm("index.docker.io/debian").as_deref(),
+            Some("docker.io/library/debian:latest")
+        );
+        assert_eq!(
+            norm("127.0.0.1:5000/debian").as_deref(),
+            Some("127.0.0.1:5000/debian:latest")
+        );
+        assert_eq!(
+            norm("192.168.0.1").as_deref(),
+            Some("docker.io/library/192.168.0.1:latest")
+        );
+        assert_eq!(
+            norm("192.168.0.1:80").as_deref(),
+            Some("docker.io/library/192.168.0.1:80")
+        );
+        assert_eq!(
+            norm("LOCALDOMAIN/fooo").as_deref(),
+            Some("LOCALDOMAIN/fooo:latest")
+        );
+        assert_eq!(
+            norm("fooo/bar").as_deref(),
+            Some("docker.io/fooo/bar:latest")
+        );
+        assert_eq!(
+            norm("docker---rules/docker").as_deref(),
+            Some("docker.io/docker---rules/docker:latest")
+        );
+        assert_eq!(
+            norm("[2001:db8::1]:5000/repo").as_deref(),
+            Some("[2001:db8::1]:5000/repo:latest")
+        );
+        assert_eq!(
+            norm("foo/foo_bar.com:8080").as_deref(),
+            Some("docker.io/foo/foo_bar.com:8080")
+        );
+        assert_eq!(
+            norm("lowercase:Uppercase").as_deref(),
+            Some("docker.io/library/lowercase:Uppercase")
+        );
         let d = format!("sha256:{}", "a".repeat(64));
-        assert_eq!(norm(&format!("ubuntu:22.04@{d}")), Some(format!("docker.io/library/ubuntu@{d}")));
+        assert_eq!(
+            norm(&format!("ubuntu:22.04@{d}")),
+            Some(format!("docker.io/library/ubuntu@{d}"))
+        );
         for bad in [
             "https://github.com/docker/docker",
             "-docker",
@@ -658,7 +962,10 @@ mod tests {
     fn docker_domain(s: &str) -> Option<&str> {
         let i = s.find('/')?;
         let first = &s[..i];
-        (first.contains(['.', ':']) || first == "localhost" || first.bytes().any(|b| b.is_ascii_uppercase())).then_some(first)
+        (first.contains(['.', ':'])
+            || first == "localhost"
+            || first.bytes().any(|b| b.is_ascii_uppercase()))
+        .then_some(first)
     }
 
     proptest! {

@@ -6,14 +6,23 @@ use crate::codes::Code;
 /// `8-4-4-4-12` hexadecimal digits (either case).
 pub(crate) fn is_uuid(s: &str) -> bool {
     let b = s.as_bytes();
-    b.len() == 36 && b.iter().enumerate().all(|(i, c)| if matches!(i, 8 | 13 | 18 | 23) { *c == b'-' } else { c.is_ascii_hexdigit() })
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| {
+            if matches!(i, 8 | 13 | 18 | 23) {
+                *c == b'-'
+            } else {
+                c.is_ascii_hexdigit()
+            }
+        })
 }
 
 pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
     let whole = off..off + s.len();
     if is_uuid(s) {
         let lower = s.to_ascii_lowercase();
-        return Found::new(ImageKind::OpenstackId).norm(lower.clone()).part("id", lower);
+        return Found::new(ImageKind::OpenstackId)
+            .norm(lower.clone())
+            .part("id", lower);
     }
     if s.contains("://") {
         cx.emit(
@@ -25,17 +34,35 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
         return Found::unknown();
     }
     if s.len() == 32 && all_bytes(s, |b| b.is_ascii_hexdigit()) {
-        let with_dashes = format!("{}-{}-{}-{}-{}", &s[..8], &s[8..12], &s[12..16], &s[16..20], &s[20..]);
+        let with_dashes = format!(
+            "{}-{}-{}-{}-{}",
+            &s[..8],
+            &s[8..12],
+            &s[12..16],
+            &s[16..20],
+            &s[20..]
+        );
         cx.emit_sev(
             Code::ImageInvalidReference,
             crate::diagnostic::Severity::Warning,
             whole.clone(),
             "this looks like an image id without its dashes; it is used as a name",
-            format!("write the id as Glance shows it: `{}`", with_dashes.to_ascii_lowercase()),
+            format!(
+                "write the id as Glance shows it: `{}`",
+                with_dashes.to_ascii_lowercase()
+            ),
         );
     }
     if s.len() > 255 {
-        cx.emit(Code::ImageNameTooLong, whole, format!("the image name has {} bytes; Glance names have at most 255", s.len()), "give the image id instead");
+        cx.emit(
+            Code::ImageNameTooLong,
+            whole,
+            format!(
+                "the image name has {} bytes; Glance names have at most 255",
+                s.len()
+            ),
+            "give the image id instead",
+        );
         return Found::new(ImageKind::OpenstackName);
     }
     let mut found = Found::new(ImageKind::OpenstackName).norm(s).part("name", s);

@@ -97,7 +97,12 @@ impl PackerResult {
 /// diagnostic pointing into `manifest_json`.
 #[must_use]
 pub fn from_packer_manifest(manifest_json: &str, options: &PackerOptions) -> PackerResult {
-    let mut cx = Px { text: manifest_json, index: LineIndex::new(manifest_json), spans: Vec::new(), diags: Vec::new() };
+    let mut cx = Px {
+        text: manifest_json,
+        index: LineIndex::new(manifest_json),
+        spans: Vec::new(),
+        diags: Vec::new(),
+    };
     let text = convert(&mut cx, options);
     let mut diagnostics = cx.diags;
     diagnostic::sort(&mut diagnostics);
@@ -105,7 +110,11 @@ pub fn from_packer_manifest(manifest_json: &str, options: &PackerOptions) -> Pac
         d.message = redact_sas(&d.message).into_owned();
         d.help = d.help.as_deref().map(|h| redact_sas(h).into_owned());
     }
-    let text = if diagnostic::has_errors(&diagnostics) { None } else { text };
+    let text = if diagnostic::has_errors(&diagnostics) {
+        None
+    } else {
+        text
+    };
     PackerResult { text, diagnostics }
 }
 
@@ -119,16 +128,39 @@ struct Px<'a> {
 
 impl Px<'_> {
     fn span_of(&self, path: &Path) -> Range<usize> {
-        self.spans.iter().find(|(p, _)| p == path).map_or(0..0, |(_, r)| r.clone())
+        self.spans
+            .iter()
+            .find(|(p, _)| p == path)
+            .map_or(0..0, |(_, r)| r.clone())
     }
 
-    fn diag(&self, code: Code, path: &Path, range: Range<usize>, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::new(code, message, path.clone(), Span::new(self.text, &self.index, range.start, range.end))
+    fn diag(
+        &self,
+        code: Code,
+        path: &Path,
+        range: Range<usize>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::new(
+            code,
+            message,
+            path.clone(),
+            Span::new(self.text, &self.index, range.start, range.end),
+        )
     }
 
-    fn emit(&mut self, severity: Severity, path: &Path, message: impl Into<String>, help: impl Into<String>) {
+    fn emit(
+        &mut self,
+        severity: Severity,
+        path: &Path,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
         let range = self.span_of(path);
-        let d = self.diag(Code::ImagePackerManifest, path, range, message).with_help(help).with_severity(severity);
+        let d = self
+            .diag(Code::ImagePackerManifest, path, range, message)
+            .with_help(help)
+            .with_severity(severity);
         self.diags.push(d);
     }
 }
@@ -137,7 +169,15 @@ fn convert(cx: &mut Px<'_>, options: &PackerOptions) -> Option<String> {
     let root = Path::root();
     if cx.text.len() > MAX_MANIFEST_BYTES {
         let d = cx
-            .diag(Code::LimitInputSize, &root, 0..0, format!("the manifest is {} bytes; at most {MAX_MANIFEST_BYTES} are read", cx.text.len()))
+            .diag(
+                Code::LimitInputSize,
+                &root,
+                0..0,
+                format!(
+                    "the manifest is {} bytes; at most {MAX_MANIFEST_BYTES} are read",
+                    cx.text.len()
+                ),
+            )
             .with_help("pass the `packer-manifest.json` the manifest post-processor wrote");
         cx.diags.push(d);
         return None;
@@ -146,32 +186,62 @@ fn convert(cx: &mut Px<'_>, options: &PackerOptions) -> Option<String> {
         Ok(v) => v,
         Err(e) => {
             let at = json_error_offset(cx.text, &cx.index, e.line(), e.column());
-            let end = cx.text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+            let end = cx.text[at..]
+                .chars()
+                .next()
+                .map_or(at, |c| at + c.len_utf8());
             let msg = e.to_string();
             let msg = msg.split(" at line ").next().unwrap_or(&msg);
             let d = cx
-                .diag(Code::ImagePackerManifest, &root, at..end, format!("the Packer manifest is not valid JSON: {msg}"))
+                .diag(
+                    Code::ImagePackerManifest,
+                    &root,
+                    at..end,
+                    format!("the Packer manifest is not valid JSON: {msg}"),
+                )
                 .with_help("pass the `packer-manifest.json` the manifest post-processor wrote");
             cx.diags.push(d);
             return None;
         }
     };
-    let mut w = Walker { b: cx.text.as_bytes(), text: cx.text, i: 0, out: Vec::new() };
+    let mut w = Walker {
+        b: cx.text.as_bytes(),
+        text: cx.text,
+        i: 0,
+        out: Vec::new(),
+    };
     w.value(&root, 0);
     cx.spans = w.out;
     let Some(builds) = value.get("builds").and_then(Value::as_array) else {
-        cx.emit(Severity::Error, &root, "not a Packer manifest: there is no `builds` list", "pass the file the manifest post-processor wrote (`packer-manifest.json`)");
+        cx.emit(
+            Severity::Error,
+            &root,
+            "not a Packer manifest: there is no `builds` list",
+            "pass the file the manifest post-processor wrote (`packer-manifest.json`)",
+        );
         return None;
     };
     let bpath = root.join("builds");
     if builds.is_empty() {
-        cx.emit(Severity::Error, &bpath, "the manifest lists no builds", "run `packer build` with the manifest post-processor first");
+        cx.emit(
+            Severity::Error,
+            &bpath,
+            "the manifest lists no builds",
+            "run `packer build` with the manifest post-processor first",
+        );
         return None;
     }
     let field = |b: &Value, k: &str| b.get(k).and_then(Value::as_str).map(str::to_owned);
-    let last_run = value.get("last_run_uuid").and_then(Value::as_str).filter(|s| !s.is_empty()).map(str::to_owned);
+    let last_run = value
+        .get("last_run_uuid")
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned);
     let runs: Vec<String> = {
-        let mut r: Vec<String> = builds.iter().filter_map(|b| field(b, "packer_run_uuid")).collect();
+        let mut r: Vec<String> = builds
+            .iter()
+            .filter_map(|b| field(b, "packer_run_uuid"))
+            .collect();
         r.dedup();
         r
     };
@@ -181,7 +251,9 @@ fn convert(cx: &mut Px<'_>, options: &PackerOptions) -> Option<String> {
         Some(u) => Some(u.to_owned()),
     };
     let mut picked: Vec<usize> = match &wanted {
-        Some(u) => (0..builds.len()).filter(|&i| field(&builds[i], "packer_run_uuid").as_deref() == Some(u.as_str())).collect(),
+        Some(u) => (0..builds.len())
+            .filter(|&i| field(&builds[i], "packer_run_uuid").as_deref() == Some(u.as_str()))
+            .collect(),
         None => {
             let last = field(&builds[builds.len() - 1], "packer_run_uuid");
             if runs.len() > 1 {
@@ -192,33 +264,71 @@ fn convert(cx: &mut Px<'_>, options: &PackerOptions) -> Option<String> {
                     "pass the run (`--run <packer_run_uuid>`) to choose another",
                 );
             }
-            (0..builds.len()).filter(|&i| field(&builds[i], "packer_run_uuid") == last).collect()
+            (0..builds.len())
+                .filter(|&i| field(&builds[i], "packer_run_uuid") == last)
+                .collect()
         }
     };
     if picked.is_empty() {
         let u = wanted.unwrap_or_default();
-        let (path, msg) = if options.run.as_deref().is_some_and(|r| r.trim() != "last" && !r.trim().is_empty()) {
-            (root.clone(), format!("no build of the run `{}` in the manifest", show(&u)))
+        let (path, msg) = if options
+            .run
+            .as_deref()
+            .is_some_and(|r| r.trim() != "last" && !r.trim().is_empty())
+        {
+            (
+                root.clone(),
+                format!("no build of the run `{}` in the manifest", show(&u)),
+            )
         } else {
-            (root.join("last_run_uuid"), format!("no build has the `last_run_uuid` `{}`", show(&u)))
+            (
+                root.join("last_run_uuid"),
+                format!("no build has the `last_run_uuid` `{}`", show(&u)),
+            )
         };
-        cx.emit(Severity::Error, &path, msg, format!("runs in the manifest: {}", if runs.is_empty() { "(none)".to_owned() } else { runs.join(", ") }));
+        cx.emit(
+            Severity::Error,
+            &path,
+            msg,
+            format!(
+                "runs in the manifest: {}",
+                if runs.is_empty() {
+                    "(none)".to_owned()
+                } else {
+                    runs.join(", ")
+                }
+            ),
+        );
         return None;
     }
     if let Some(name) = options.build.as_deref() {
-        let names: Vec<String> = picked.iter().filter_map(|&i| field(&builds[i], "name")).collect();
+        let names: Vec<String> = picked
+            .iter()
+            .filter_map(|&i| field(&builds[i], "name"))
+            .collect();
         picked.retain(|&i| field(&builds[i], "name").as_deref() == Some(name));
         if picked.is_empty() {
-            cx.emit(Severity::Error, &bpath, format!("the run has no build named `{}`", show(name)), format!("builds of the run: {}", names.join(", ")));
+            cx.emit(
+                Severity::Error,
+                &bpath,
+                format!("the run has no build named `{}`", show(name)),
+                format!("builds of the run: {}", names.join(", ")),
+            );
             return None;
         }
     }
     if picked.len() > 1 {
-        let names: Vec<String> = picked.iter().map(|&i| field(&builds[i], "name").unwrap_or_else(|| format!("#{i}"))).collect();
+        let names: Vec<String> = picked
+            .iter()
+            .map(|&i| field(&builds[i], "name").unwrap_or_else(|| format!("#{i}")))
+            .collect();
         cx.emit(
             Severity::Error,
             &bpath,
-            format!("the run has {} builds; one image goes into `osImageOverride`", picked.len()),
+            format!(
+                "the run has {} builds; one image goes into `osImageOverride`",
+                picked.len()
+            ),
             format!("choose one with the build option: {}", names.join(", ")),
         );
         return None;
@@ -235,7 +345,11 @@ fn convert(cx: &mut Px<'_>, options: &PackerOptions) -> Option<String> {
         "googlecompute" => Provider::Gcp,
         "openstack" => Provider::Openstack,
         other => {
-            let p = if build.get("builder_type").is_some() { path.join("builder_type") } else { path.clone() };
+            let p = if build.get("builder_type").is_some() {
+                path.join("builder_type")
+            } else {
+                path.clone()
+            };
             cx.emit(
                 Severity::Error,
                 &p,
@@ -247,17 +361,33 @@ fn convert(cx: &mut Px<'_>, options: &PackerOptions) -> Option<String> {
     };
     let apath = path.join("artifact_id");
     let Some(artifact) = field(build, "artifact_id").filter(|a| !a.trim().is_empty()) else {
-        cx.emit(Severity::Error, if build.get("artifact_id").is_some() { &apath } else { &path }, "the build has no `artifact_id`", "check that the build succeeded");
+        cx.emit(
+            Severity::Error,
+            if build.get("artifact_id").is_some() {
+                &apath
+            } else {
+                &path
+            },
+            "the build has no `artifact_id`",
+            "check that the build succeeded",
+        );
         return None;
     };
     // Byte offset of the artifact's text inside the JSON literal, when it has no escapes.
     let lit = cx.span_of(&apath);
-    let raw_at = (lit.len() == artifact.len() + 2 && cx.text.get(lit.start + 1..lit.end - 1) == Some(artifact.as_str())).then_some(lit.start + 1);
+    let raw_at = (lit.len() == artifact.len() + 2
+        && cx.text.get(lit.start + 1..lit.end - 1) == Some(artifact.as_str()))
+    .then_some(lit.start + 1);
     let image = match provider {
         Provider::Aws => aws_artifact(cx, &artifact, raw_at, &apath, options)?,
         Provider::Vsphere => {
             let name = artifact.trim();
-            match options.folder.as_deref().map(str::trim).filter(|f| !f.is_empty()) {
+            match options
+                .folder
+                .as_deref()
+                .map(str::trim)
+                .filter(|f| !f.is_empty())
+            {
                 Some(folder) => format!("{}/{name}", folder.trim_end_matches('/')),
                 None => {
                     cx.emit(
@@ -275,21 +405,33 @@ fn convert(cx: &mut Px<'_>, options: &PackerOptions) -> Option<String> {
     // ---- check the image as the provider would
     let at = if image == artifact { raw_at } else { None };
     let at = at.or_else(|| raw_at.and_then(|a| artifact.find(image.as_str()).map(|i| a + i)));
-    let region_opts = ImageOptions { region: options.region.clone().filter(|r| !r.trim().is_empty()) };
+    let region_opts = ImageOptions {
+        region: options.region.clone().filter(|r| !r.trim().is_empty()),
+    };
     let report = check_image(provider, &image, &region_opts);
     for d in &report.diagnostics {
-        if (d.code == Code::ImageRelativePath && provider == Provider::Vsphere) || d.code == Code::ImageSasToken {
+        if (d.code == Code::ImageRelativePath && provider == Provider::Vsphere)
+            || d.code == Code::ImageSasToken
+        {
             continue; // said here
         }
         let range = match at {
-            Some(a) if d.span.end > d.span.start || d.span.start > 0 => a + d.span.start..a + d.span.end,
+            Some(a) if d.span.end > d.span.start || d.span.start > 0 => {
+                a + d.span.start..a + d.span.end
+            }
             _ => lit.clone(),
         };
-        let mut nd = cx.diag(d.code, &apath, range, d.message.clone()).with_severity(d.severity);
+        let mut nd = cx
+            .diag(d.code, &apath, range, d.message.clone())
+            .with_severity(d.severity);
         nd.help = d.help.clone();
         cx.diags.push(nd);
     }
-    let mut image = report.normalized.clone().filter(|_| report.kind != ImageKind::Unknown).unwrap_or(image);
+    let mut image = report
+        .normalized
+        .clone()
+        .filter(|_| report.kind != ImageKind::Unknown)
+        .unwrap_or(image);
     if provider == Provider::Azure {
         if let Some((url, _)) = image.split_once('?') {
             cx.emit(
@@ -306,14 +448,24 @@ fn convert(cx: &mut Px<'_>, options: &PackerOptions) -> Option<String> {
     }
     // ---- osName, osVersion
     let custom = build.get("custom_data").and_then(Value::as_object);
-    let cd = |k: &str| custom.and_then(|c| c.get(k)).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
+    let cd = |k: &str| {
+        custom
+            .and_then(|c| c.get(k))
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
     let mut os: Option<(String, Option<String>)> = None;
     if let Some(n) = cd("distro_name") {
         os = Some((n.to_ascii_lowercase(), cd("distro_version")));
     } else if let Some(n) = cd("os_name") {
         let mut it = n.split_whitespace();
         let name = it.next().unwrap_or_default().to_ascii_lowercase();
-        let version = it.next().filter(|v| v.bytes().next().is_some_and(|b| b.is_ascii_digit())).map(str::to_owned);
+        let version = it
+            .next()
+            .filter(|v| v.bytes().next().is_some_and(|b| b.is_ascii_digit()))
+            .map(str::to_owned);
         os = Some((name, version));
     } else if let Some(n) = cd("distribution") {
         os = Some((n.to_ascii_lowercase(), cd("distribution_version")));
@@ -341,10 +493,22 @@ fn convert(cx: &mut Px<'_>, options: &PackerOptions) -> Option<String> {
             }
         }
     }
-    let os_name = options.os_name.clone().filter(|s| !s.trim().is_empty()).or_else(|| os.as_ref().map(|(n, _)| n.clone()));
-    let os_version = options.os_version.clone().filter(|s| !s.trim().is_empty()).or_else(|| os.as_ref().and_then(|(_, v)| v.clone()));
+    let os_name = options
+        .os_name
+        .clone()
+        .filter(|s| !s.trim().is_empty())
+        .or_else(|| os.as_ref().map(|(n, _)| n.clone()));
+    let os_version = options
+        .os_version
+        .clone()
+        .filter(|s| !s.trim().is_empty())
+        .or_else(|| os.as_ref().and_then(|(_, v)| v.clone()));
     let cpath = path.join("custom_data");
-    let os_at = if custom.is_some() { cpath.clone() } else { path.clone() };
+    let os_at = if custom.is_some() {
+        cpath.clone()
+    } else {
+        path.clone()
+    };
     if os_name.is_none() {
         cx.emit(
             Severity::Warning,
@@ -366,8 +530,16 @@ fn convert(cx: &mut Px<'_>, options: &PackerOptions) -> Option<String> {
             let kp = cpath.join(key);
             let range = cx.span_of(&kp);
             let d = cx
-                .diag(Code::ImageKubernetesVersion, &kp, range, format!("the image has Kubernetes {}", show(&k)))
-                .with_help(format!("use Kubernetes {} in the cluster profile's Kubernetes pack", show(k.trim_start_matches('v'))));
+                .diag(
+                    Code::ImageKubernetesVersion,
+                    &kp,
+                    range,
+                    format!("the image has Kubernetes {}", show(&k)),
+                )
+                .with_help(format!(
+                    "use Kubernetes {} in the cluster profile's Kubernetes pack",
+                    show(k.trim_start_matches('v'))
+                ));
             cx.diags.push(d);
             break;
         }
@@ -384,15 +556,26 @@ fn convert(cx: &mut Px<'_>, options: &PackerOptions) -> Option<String> {
 }
 
 /// `region:ami,region:ami` → the AMI for the cluster's region.
-fn aws_artifact(cx: &mut Px<'_>, artifact: &str, raw_at: Option<usize>, apath: &Path, options: &PackerOptions) -> Option<String> {
+fn aws_artifact(
+    cx: &mut Px<'_>,
+    artifact: &str,
+    raw_at: Option<usize>,
+    apath: &Path,
+    options: &PackerOptions,
+) -> Option<String> {
     let mut pairs: Vec<(String, String)> = Vec::new();
     let mut at = 0;
     for item in artifact.split(',') {
         let t = item.trim();
         match t.split_once(':') {
-            Some((r, a)) if !r.is_empty() && !a.is_empty() => pairs.push((r.to_owned(), a.to_owned())),
+            Some((r, a)) if !r.is_empty() && !a.is_empty() => {
+                pairs.push((r.to_owned(), a.to_owned()))
+            }
             _ => {
-                let range = raw_at.map_or_else(|| cx.span_of(apath), |base| base + at..base + at + item.len());
+                let range = raw_at.map_or_else(
+                    || cx.span_of(apath),
+                    |base| base + at..base + at + item.len(),
+                );
                 let d = cx
                     .diag(Code::ImagePackerManifest, apath, range, format!("`{}` is not `region:ami-id`", show(t)))
                     .with_help("an amazon build's artifact_id lists `region:ami-id` pairs separated by `,`");
@@ -405,18 +588,31 @@ fn aws_artifact(cx: &mut Px<'_>, artifact: &str, raw_at: Option<usize>, apath: &
         return None;
     }
     let available: Vec<&str> = pairs.iter().map(|(r, _)| r.as_str()).collect();
-    let region = options.region.as_deref().map(str::trim).filter(|r| !r.is_empty());
+    let region = options
+        .region
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty());
     if let Some(r) = region {
         let problem = match super::aws::classify_region(r) {
-            super::aws::RegionClass::Zone { region, .. } => {
-                Some((Code::ImageAvailabilityZone, format!("the region option `{}` is a zone, not a region", show(r)), format!("use the region `{region}`")))
-            }
-            super::aws::RegionClass::AzId => {
-                Some((Code::ImageAvailabilityZone, format!("the region option `{}` is an Availability Zone ID, not a region", show(r)), "use the region code, e.g. `us-east-1`".to_owned()))
-            }
-            super::aws::RegionClass::Uppercase(lower) => {
-                Some((Code::ImageInvalidRegion, format!("the region option `{}` has uppercase letters", show(r)), format!("region codes are lowercase: `{lower}`")))
-            }
+            super::aws::RegionClass::Zone { region, .. } => Some((
+                Code::ImageAvailabilityZone,
+                format!("the region option `{}` is a zone, not a region", show(r)),
+                format!("use the region `{region}`"),
+            )),
+            super::aws::RegionClass::AzId => Some((
+                Code::ImageAvailabilityZone,
+                format!(
+                    "the region option `{}` is an Availability Zone ID, not a region",
+                    show(r)
+                ),
+                "use the region code, e.g. `us-east-1`".to_owned(),
+            )),
+            super::aws::RegionClass::Uppercase(lower) => Some((
+                Code::ImageInvalidRegion,
+                format!("the region option `{}` has uppercase letters", show(r)),
+                format!("region codes are lowercase: `{lower}`"),
+            )),
             _ => None,
         };
         if let Some((code, message, help)) = problem {
@@ -444,7 +640,10 @@ fn aws_artifact(cx: &mut Px<'_>, artifact: &str, raw_at: Option<usize>, apath: &
             cx.emit(
                 Severity::Error,
                 apath,
-                format!("the build made AMIs in {} regions; which one is the cluster's?", pairs.len()),
+                format!(
+                    "the build made AMIs in {} regions; which one is the cluster's?",
+                    pairs.len()
+                ),
                 format!("pass the region (`--region`): {}", available.join(", ")),
             );
             return None;
@@ -491,7 +690,11 @@ struct Walker<'a> {
 
 impl Walker<'_> {
     fn ws(&mut self) {
-        while self.b.get(self.i).is_some_and(|c| matches!(c, b' ' | b'\t' | b'\r' | b'\n')) {
+        while self
+            .b
+            .get(self.i)
+            .is_some_and(|c| matches!(c, b' ' | b'\t' | b'\r' | b'\n'))
+        {
             self.i += 1;
         }
     }
@@ -509,7 +712,10 @@ impl Walker<'_> {
             }
         }
         let end = self.i.min(self.b.len());
-        self.text.get(start..end).and_then(|lit| serde_json::from_str::<String>(lit).ok()).unwrap_or_default()
+        self.text
+            .get(start..end)
+            .and_then(|lit| serde_json::from_str::<String>(lit).ok())
+            .unwrap_or_default()
     }
 
     fn value(&mut self, path: &Path, depth: usize) {
@@ -568,7 +774,9 @@ impl Walker<'_> {
                 self.string();
             }
             Some(_) => {
-                while self.b.get(self.i).is_some_and(|c| !matches!(c, b',' | b']' | b'}' | b' ' | b'\t' | b'\r' | b'\n')) {
+                while self.b.get(self.i).is_some_and(|c| {
+                    !matches!(c, b',' | b']' | b'}' | b' ' | b'\t' | b'\r' | b'\n')
+                }) {
                     self.i += 1;
                 }
             }
@@ -594,13 +802,35 @@ mod tests {
 
     #[test]
     fn aws_picks_last_run_and_region() {
-        let r = from_packer_manifest(AWS, &PackerOptions { region: Some("us-east-1".into()), ..PackerOptions::default() });
+        let r = from_packer_manifest(
+            AWS,
+            &PackerOptions {
+                region: Some("us-east-1".into()),
+                ..PackerOptions::default()
+            },
+        );
         assert_eq!(r.text.as_deref(), Some("pack:\n  osImageOverride: \"ami-0ccccccccccccccc3\"\n  osName: \"ubuntu\"\n  osVersion: \"22.04\"\n"));
         let r = from_packer_manifest(AWS, &PackerOptions::default());
         assert!(r.text.is_none());
-        assert!(r.diagnostics.iter().any(|d| d.code == Code::ImagePackerManifest && d.help.as_deref().unwrap_or("").contains("eu-west-1, us-east-1")));
-        let r = from_packer_manifest(AWS, &PackerOptions { run: Some("r1".into()), ..PackerOptions::default() });
-        assert!(r.text.expect("test input is valid").contains("ami-0aaaaaaaaaaaaaaa1"));
+        assert!(r
+            .diagnostics
+            .iter()
+            .any(|d| d.code == Code::ImagePackerManifest
+                && d.help
+                    .as_deref()
+                    .unwrap_or("")
+                    .contains("eu-west-1, us-east-1")));
+        let r = from_packer_manifest(
+            AWS,
+            &PackerOptions {
+                run: Some("r1".into()),
+                ..PackerOptions::default()
+            },
+        );
+        assert!(r
+            .text
+            .expect("test input is valid")
+            .contains("ami-0aaaaaaaaaaaaaaa1"));
     }
 
     #[test]
@@ -614,10 +844,23 @@ mod tests {
     #[test]
     fn walker_spans() {
         let text = r#"{"a": [1, {"b": "x\"y"}], "c": true}"#;
-        let mut w = Walker { b: text.as_bytes(), text, i: 0, out: Vec::new() };
+        let mut w = Walker {
+            b: text.as_bytes(),
+            text,
+            i: 0,
+            out: Vec::new(),
+        };
         w.value(&Path::root(), 0);
-        let find = |p: Path| w.out.iter().find(|(q, _)| *q == p).map(|(_, r)| &text[r.clone()]);
-        assert_eq!(find(Path::root().join("a").join(1).join("b")), Some(r#""x\"y""#));
+        let find = |p: Path| {
+            w.out
+                .iter()
+                .find(|(q, _)| *q == p)
+                .map(|(_, r)| &text[r.clone()])
+        };
+        assert_eq!(
+            find(Path::root().join("a").join(1).join("b")),
+            Some(r#""x\"y""#)
+        );
         assert_eq!(find(Path::root().join("c")), Some("true"));
     }
 

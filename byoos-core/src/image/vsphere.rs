@@ -14,7 +14,9 @@ pub(crate) fn is_strong(s: &str) -> bool {
     if is_datastore_path(s) {
         return true;
     }
-    let Some(body) = s.strip_prefix('/') else { return false };
+    let Some(body) = s.strip_prefix('/') else {
+        return false;
+    };
     let segs: Vec<&str> = body.split('/').collect();
     segs.len() >= 3 && segs.iter().all(|x| !x.is_empty()) && segs[1..segs.len() - 1].contains(&"vm")
 }
@@ -55,15 +57,30 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
     let body = if absolute { &s[1..] } else { s };
     let body_at = off + usize::from(absolute);
     if body.is_empty() {
-        cx.emit(Code::ImageInvalidReference, whole, "`/` is the inventory root, not a template", "give `/<datacenter>/vm/<folder>/<template>`");
+        cx.emit(
+            Code::ImageInvalidReference,
+            whole,
+            "`/` is the inventory root, not a template",
+            "give `/<datacenter>/vm/<folder>/<template>`",
+        );
         return Found::new(ImageKind::VsphereTemplate);
     }
     if let Some(i) = body.find("//") {
-        cx.emit(Code::ImageInvalidReference, body_at + i..body_at + i + 2, "an empty segment (`//`) in the inventory path", "remove the extra `/`");
+        cx.emit(
+            Code::ImageInvalidReference,
+            body_at + i..body_at + i + 2,
+            "an empty segment (`//`) in the inventory path",
+            "remove the extra `/`",
+        );
         return Found::new(ImageKind::VsphereTemplate);
     }
     if body.ends_with('/') {
-        cx.emit(Code::ImageInvalidReference, off + s.len() - 1..off + s.len(), "the path ends in `/`; it must end in the template name", "remove the trailing `/`");
+        cx.emit(
+            Code::ImageInvalidReference,
+            off + s.len() - 1..off + s.len(),
+            "the path ends in `/`; it must end in the template name",
+            "remove the trailing `/`",
+        );
         return Found::new(ImageKind::VsphereTemplate);
     }
     let segs: Vec<&str> = body.split('/').collect();
@@ -72,7 +89,11 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
     let name = segs[n - 1];
     let name_at = seg_at(n - 1);
     let name_range = name_at..name_at + name.len();
-    if let Some(ext) = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).filter(|e| FILE_EXTENSIONS.contains(&e.as_str())) {
+    if let Some(ext) = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .filter(|e| FILE_EXTENSIONS.contains(&e.as_str()))
+    {
         cx.emit(
             Code::ImageNotAccepted,
             name_range,
@@ -88,14 +109,22 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
             cx.emit(
                 Code::ImageInvalidReference,
                 whole,
-                format!("`/{}` names a datacenter or a root folder, not a template", show(name)),
+                format!(
+                    "`/{}` names a datacenter or a root folder, not a template",
+                    show(name)
+                ),
                 format!("give `/{}/vm/<folder>/<template>`", show(name)),
             );
             return found;
         }
         match segs.iter().skip(1).position(|x| *x == "vm").map(|i| i + 1) {
             Some(i) if i == n - 1 => {
-                cx.emit(Code::ImageInvalidReference, whole, "the path ends at the `vm` folder; add the template name", format!("give `{}/<template>`", show(s)));
+                cx.emit(
+                    Code::ImageInvalidReference,
+                    whole,
+                    "the path ends at the `vm` folder; add the template name",
+                    format!("give `{}/<template>`", show(s)),
+                );
                 return found;
             }
             Some(i) => {
@@ -115,8 +144,14 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
             cx.emit(
                 Code::ImageWrongInventoryTree,
                 seg_at(0)..seg_at(0) + t.len(),
-                format!("`{t}/` is the {} tree; templates live in the `vm/` tree", tree_name(t)),
-                format!("give the template's path under `vm/`: `vm/<folder>/{}`", show(name)),
+                format!(
+                    "`{t}/` is the {} tree; templates live in the `vm/` tree",
+                    tree_name(t)
+                ),
+                format!(
+                    "give the template's path under `vm/`: `vm/<folder>/{}`",
+                    show(name)
+                ),
             );
         } else if n >= 3 && segs[1] == "vm" {
             cx.emit(
@@ -136,7 +171,11 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
             found.normalized = Some(s.to_owned());
             return found;
         } else {
-            let what = if n == 1 { "a bare template name is searched for" } else { "a relative path is resolved" };
+            let what = if n == 1 {
+                "a bare template name is searched for"
+            } else {
+                "a relative path is resolved"
+            };
             cx.emit(
                 Code::ImageRelativePath,
                 whole,
@@ -156,7 +195,11 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
                 Code::ImageNameTooLong,
                 Severity::Warning,
                 seg_at(i)..seg_at(i) + seg.len(),
-                format!("`{}` has {} characters; vSphere names have at most {MAX_NAME}", show(seg), seg.chars().count()),
+                format!(
+                    "`{}` has {} characters; vSphere names have at most {MAX_NAME}",
+                    show(seg),
+                    seg.chars().count()
+                ),
                 "check the name against the inventory",
             );
         }
@@ -165,7 +208,10 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
         cx.emit(
             Code::ImagePercentEscape,
             off + i..off + i + 3,
-            format!("`{}` is a %-escape; inventory paths are matched literally", &s[i..i + 3]),
+            format!(
+                "`{}` is a %-escape; inventory paths are matched literally",
+                &s[i..i + 3]
+            ),
             "write the character itself, unless the name really contains `%`",
         );
     }
@@ -174,7 +220,10 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
             Code::ImageMissingRPrefix,
             name_range,
             "a Palette OVA template without the `r_` prefix Palette expects",
-            format!("rename the template to `r_{}` and use that name", show(name)),
+            format!(
+                "rename the template to `r_{}` and use that name",
+                show(name)
+            ),
         );
     }
     if let Some(d) = names::palette_ova(name).or_else(|| names::kib(name)) {
@@ -197,21 +246,42 @@ fn tree_name(t: &str) -> &'static str {
 /// An absolute path without a `vm` folder.
 fn wrong_tree(cx: &mut Cx<'_>, segs: &[&str], seg_at: &dyn Fn(usize) -> usize) {
     let rest = |i: usize| segs[i + 1..].join("/");
-    if let Some((i, t)) = segs.iter().enumerate().skip(1).find(|(_, x)| TREES.contains(x)) {
+    if let Some((i, t)) = segs
+        .iter()
+        .enumerate()
+        .skip(1)
+        .find(|(_, x)| TREES.contains(x))
+    {
         cx.emit(
             Code::ImageWrongInventoryTree,
             seg_at(i)..seg_at(i) + t.len(),
-            format!("`{t}/` is the {} tree; templates live in the `vm/` tree", tree_name(t)),
-            format!("give the template's path under `vm/`: `/{}/vm/<folder>/{}`", show(&segs[..i].join("/")), show(segs[segs.len() - 1])),
+            format!(
+                "`{t}/` is the {} tree; templates live in the `vm/` tree",
+                tree_name(t)
+            ),
+            format!(
+                "give the template's path under `vm/`: `/{}/vm/<folder>/{}`",
+                show(&segs[..i].join("/")),
+                show(segs[segs.len() - 1])
+            ),
         );
         return;
     }
-    if let Some((i, t)) = segs.iter().enumerate().skip(1).find(|(_, x)| x.eq_ignore_ascii_case("vm")) {
+    if let Some((i, t)) = segs
+        .iter()
+        .enumerate()
+        .skip(1)
+        .find(|(_, x)| x.eq_ignore_ascii_case("vm"))
+    {
         cx.emit(
             Code::ImageWrongInventoryTree,
             seg_at(i)..seg_at(i) + t.len(),
             "the datacenter's VM folder is `vm`, in lowercase",
-            format!("write `/{}/vm/{}`", show(&segs[..i].join("/")), show(&rest(i))),
+            format!(
+                "write `/{}/vm/{}`",
+                show(&segs[..i].join("/")),
+                show(&rest(i))
+            ),
         );
         return;
     }
@@ -226,14 +296,20 @@ fn wrong_tree(cx: &mut Cx<'_>, segs: &[&str], seg_at: &dyn Fn(usize) -> usize) {
 /// `[datastore] path`: a `]` followed by a space, no `:` inside the brackets (unlike
 /// `[2001:db8::1]:5000/…`, an IPv6 registry).
 fn is_datastore_path(s: &str) -> bool {
-    s.strip_prefix('[').and_then(|r| r.split_once("] ")).is_some_and(|(ds, _)| !ds.is_empty() && !ds.contains(':'))
+    s.strip_prefix('[')
+        .and_then(|r| r.split_once("] "))
+        .is_some_and(|(ds, _)| !ds.is_empty() && !ds.contains(':'))
 }
 
 /// Byte index of the first `%2F`, `%5C` or `%25` (any case).
 fn find_escape(s: &str) -> Option<usize> {
     let b = s.as_bytes();
     (0..b.len().saturating_sub(2)).find(|&i| {
-        b[i] == b'%' && matches!((b[i + 1], b[i + 2].to_ascii_uppercase()), (b'2', b'F') | (b'5', b'C') | (b'2', b'5'))
+        b[i] == b'%'
+            && matches!(
+                (b[i + 1], b[i + 2].to_ascii_uppercase()),
+                (b'2', b'F') | (b'5', b'C') | (b'2', b'5')
+            )
     })
 }
 
