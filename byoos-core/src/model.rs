@@ -184,7 +184,7 @@ pub struct ProviderCredentials {
 #[non_exhaustive]
 pub enum PackValues {
     /// `edge-native-byoi`.
-    Edge(EdgeValues),
+    Edge(Box<EdgeValues>),
     /// `generic-byoi`.
     Generic(GenericValues),
 }

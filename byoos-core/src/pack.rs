@@ -890,23 +890,25 @@ impl Checker {
         diags: &mut Vec<Diagnostic>,
     ) {
         let Some((text, style)) = v.scalar() else {
-            diags.push(wrong_type(v, path, "a string", &format!("{}", fl.doc)));
+            diags.push(wrong_type(v, path, "a string", fl.doc));
             return;
         };
         match v.resolved() {
-            Some(Resolved::Str) => {
-                if text.trim().is_empty() && fl.need != Optional && !(fl.key == "system.customTag")
-                {
-                    diags.push(
-                        v.diag(
-                            Code::PackEmptyValue,
-                            format!("`{}` is an empty string", dotted(path)),
-                            path,
-                        )
-                        .with_help(fl.doc),
-                    );
-                }
+            Some(Resolved::Str)
+                if text.trim().is_empty()
+                    && fl.need != Optional
+                    && fl.key != "system.customTag" =>
+            {
+                diags.push(
+                    v.diag(
+                        Code::PackEmptyValue,
+                        format!("`{}` is an empty string", dotted(path)),
+                        path,
+                    )
+                    .with_help(fl.doc),
+                );
             }
+            Some(Resolved::Str) | None => {}
             Some(Resolved::Null) => {
                 if fl.key == "system.customTag" {
                     return; // checked by check_custom_tag
@@ -955,7 +957,6 @@ impl Checker {
                         .with_help(format!("quote it: `{}: \"{text}\"`", fl.key)),
                 );
             }
-            None => {}
         }
     }
 
@@ -1076,7 +1077,7 @@ impl Checker {
             let uri_appends = o
                 .get("system.uri")
                 .and_then(|u| u.scalar().map(|s| s.0))
-                .is_some_and(|u| appends_custom_tag(u));
+                .is_some_and(appends_custom_tag);
             if uri_appends {
                 let at = if tag.is_null() { tk } else { tag };
                 diags.push(

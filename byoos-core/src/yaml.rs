@@ -863,13 +863,13 @@ impl<'d, 'a> NodeRef<'d, 'a> {
 
     /// The value as JSON (aliases expanded, merge keys applied). Fails with a
     /// `limit/alias-expansion` diagnostic past the budget.
-    pub fn to_json(&self, path: &Path) -> Result<serde_json::Value, Box<Diagnostic>> {
+    pub fn to_json(self, path: &Path) -> Result<serde_json::Value, Box<Diagnostic>> {
         let mut budget = self.doc.limits.max_alias_expansion;
         self.to_json_inner(path, &mut budget)
     }
 
     fn to_json_inner(
-        &self,
+        self,
         path: &Path,
         budget: &mut usize,
     ) -> Result<serde_json::Value, Box<Diagnostic>> {

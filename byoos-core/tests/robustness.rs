@@ -26,7 +26,6 @@ fn codes(source: &str, options: &Options) -> Vec<Code> {
     let report = validate(source, options);
     let took = t.elapsed();
     assert!(took < Duration::from_secs(5), "took {took:?}");
-    println!("{} bytes: {took:?}", source.len());
     check_spans(source, &report);
     report.diagnostics.iter().map(|d| d.code).collect()
 }
