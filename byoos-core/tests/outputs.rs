@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)]
 //! JSON Schema, Terraform and SARIF outputs checked with independent tools: a JSON
 //! Schema validator, a real HCL parser and the SARIF 2.1.0 schema's required shape.
 
