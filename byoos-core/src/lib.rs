@@ -27,6 +27,7 @@ pub mod pack;
 pub mod render;
 pub mod source;
 mod suggest;
+pub mod template;
 pub mod yaml;
 
 pub use codes::Code;
@@ -34,6 +35,7 @@ pub use diagnostic::{Diagnostic, Path, Segment, Severity, Span};
 pub use limits::Limits;
 pub use pack::PackKind;
 pub use source::{Encoding, LineIndex};
+pub use template::{render, render_profile, Context, Diagnostics, Rendered, RenderedPack, RenderedProfile};
 pub use yaml::Document;
 
 use serde::{Deserialize, Serialize};
@@ -51,6 +53,11 @@ pub struct Options {
     pub file_name: Option<String>,
     /// Resource budgets.
     pub limits: Limits,
+    /// Values for macros: with it, `validate` renders and checks the rendered values too.
+    pub context: Option<Context>,
+    /// Rendering: a missing reference is an error instead of Palette's empty string and
+    /// a warning.
+    pub strict: bool,
 }
 
 impl Options {
@@ -87,6 +94,9 @@ pub fn validate(source: &str, options: &Options) -> Report {
     let mut diagnostics = Vec::new();
     let doc = Document::parse(source, &options.limits, &mut diagnostics);
     let pack = if diagnostic::has_errors(&diagnostics) { options.pack } else { pack::check(&doc, options.pack, &mut diagnostics) };
+    if doc.root().is_some() {
+        template::check(&doc, pack, options, &mut diagnostics);
+    }
     diagnostic::sort(&mut diagnostics);
     Report { ok: !diagnostic::has_errors(&diagnostics), pack, diagnostics }
 }

@@ -17,6 +17,12 @@ pub struct Limits {
     /// Most nodes visited while expanding aliases (default 1,000,000); stops
     /// "billion laughs" documents.
     pub max_alias_expansion: usize,
+    /// Longest chain of macro references resolved through other values (default 64).
+    pub max_reference_depth: usize,
+    /// Most macro and function evaluations in one render (default 100,000).
+    pub max_expansions: usize,
+    /// Largest rendered value and rendered document, in bytes (default 16 MiB).
+    pub max_output_bytes: usize,
 }
 
 impl Default for Limits {
@@ -26,6 +32,9 @@ impl Default for Limits {
             max_depth: 256,
             max_nodes: 1_000_000,
             max_alias_expansion: 1_000_000,
+            max_reference_depth: 64,
+            max_expansions: 100_000,
+            max_output_bytes: 16 * 1024 * 1024,
         }
     }
 }

@@ -475,6 +475,12 @@ impl<'a> Document<'a> {
         &self.nodes[id.index()]
     }
 
+    /// The node with this id, as a [`NodeRef`].
+    #[must_use]
+    pub fn node_ref(&self, id: NodeId) -> NodeRef<'_, 'a> {
+        NodeRef { doc: self, id }
+    }
+
     /// Every node, in document order of their starts (containers before children).
     pub fn nodes(&self) -> impl Iterator<Item = NodeRef<'_, 'a>> {
         (0..self.nodes.len()).map(|i| NodeRef { doc: self, id: NodeId(u32::try_from(i).unwrap_or(u32::MAX)) })
