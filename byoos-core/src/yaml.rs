@@ -201,6 +201,8 @@ impl<'a> Document<'a> {
                     };
                     let (props_end, tag_text, anchor) = properties(text, start, end);
                     let range = scalar_range(text, props_end, end, style);
+                    // Quoted scalars end at their closing quote, not after a comment.
+                    let end = if matches!(style, Style::SingleQuoted | Style::DoubleQuoted) { range.end } else { end };
                     let _ = tag;
                     let id = self.push(
                         limits,
@@ -538,8 +540,34 @@ fn scalar_range(text: &str, start: usize, end: usize, style: Style) -> Range<usi
             let s2 = if trimmed.is_empty() { s } else { s + lead };
             s2..(s + trimmed.len()).max(s2)
         }
+        Style::SingleQuoted | Style::DoubleQuoted => start..quoted_end(text, start, end, style),
         _ => start..end,
     }
+}
+
+/// The offset after the closing quote of a quoted scalar that opens at `start` (the
+/// parser's span may run on over trailing spaces and a comment).
+fn quoted_end(text: &str, start: usize, end: usize, style: Style) -> usize {
+    let b = text.as_bytes();
+    let q = if style == Style::SingleQuoted { b'\'' } else { b'"' };
+    if b.get(start) != Some(&q) {
+        return end;
+    }
+    let mut i = start + 1;
+    while i < end {
+        match b[i] {
+            b'\\' if q == b'"' => i += 2,
+            c if c == q => {
+                if q == b'\'' && b.get(i + 1) == Some(&b'\'') {
+                    i += 2;
+                } else {
+                    return i + 1;
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    end
 }
 
 impl<'d, 'a> NodeRef<'d, 'a> {

@@ -1,7 +1,7 @@
 //! Runs the language-neutral cases in `tests/conformance/` (see its README).
 //! `BYOOS_BLESS=1` rewrites the `expect` members from what the library answers now.
 
-use byoos_core::{validate, Diagnostic, Options};
+use byoos_core::{render, render_profile, validate, Context, Diagnostic, Options};
 use serde_json::{json, Value};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -36,6 +36,25 @@ fn options(case: &Value) -> Result<Options, String> {
     serde_json::from_value(o).map_err(|e| format!("bad options: {e}"))
 }
 
+fn context(case: &Value) -> Result<Context, String> {
+    let c = case.get("context").cloned().unwrap_or_else(|| json!({}));
+    serde_json::from_value(c).map_err(|e| format!("bad context: {e}"))
+}
+
+/// The values text of pack `name` in a profile (JSON or YAML), for span checks.
+fn p_values(profile: &str, name: &str) -> Result<String, String> {
+    let mut d = Vec::new();
+    let doc = byoos_core::Document::parse(profile, &byoos_core::Limits::default(), &mut d);
+    let root = doc.root().ok_or("profile has no root")?;
+    let packs = root
+        .get("packs")
+        .or_else(|| root.get("spec").and_then(|s| s.get("template")).and_then(|t| t.get("packs")))
+        .and_then(|p| p.items())
+        .ok_or("profile has no packs")?;
+    let pack = packs.iter().find(|p| p.get("name").and_then(|n| n.as_str()) == Some(name)).ok_or("pack not found")?;
+    Ok(pack.get("values").and_then(|v| v.as_str()).unwrap_or("").to_owned())
+}
+
 /// The language-neutral view of a diagnostic (no message, no offsets), after checking
 /// its span invariants against the source.
 fn neutral(d: &Diagnostic, source: &str) -> Result<Value, String> {
@@ -68,6 +87,31 @@ fn run(case: &Value, dir: &Path) -> Result<Value, String> {
             let src = input(case, dir)?;
             let r = validate(&src, &options(case)?);
             Ok(json!({"ok": r.ok, "pack": r.pack, "diagnostics": neutral_all(&r.diagnostics, &src)?}))
+        }
+        "render" => {
+            let src = input(case, dir)?;
+            Ok(match render(&src, &context(case)?, &options(case)?) {
+                Ok(r) => json!({"text": r.text, "diagnostics": neutral_all(&r.diagnostics, &src)?}),
+                Err(e) => json!({"error": neutral_all(&e.0, &src)?}),
+            })
+        }
+        "render_profile" => {
+            let profile = match (case.get("profile").and_then(Value::as_str), case.get("profile_file").and_then(Value::as_str)) {
+                (Some(p), _) => p.to_owned(),
+                (None, Some(f)) => std::fs::read_to_string(dir.join(f)).map_err(|e| format!("{f}: {e}"))?,
+                _ => return Err("case has neither `profile` (text) nor `profile_file`".into()),
+            };
+            Ok(match render_profile(&profile, &context(case)?, &options(case)?) {
+                Ok(r) => {
+                    let packs = r
+                        .packs
+                        .iter()
+                        .map(|p| Ok(json!({"name": p.name, "text": p.text, "diagnostics": neutral_all(&p.diagnostics, &p_values(&profile, &p.name)?)?})))
+                        .collect::<Result<Vec<_>, String>>()?;
+                    json!({"packs": packs, "diagnostics": neutral_all(&r.diagnostics, &profile)?})
+                }
+                Err(e) => json!({"error": neutral_all(&e.0, &profile)?}),
+            })
         }
         other => Err(format!("unknown op `{other}`")),
     }

@@ -21,7 +21,8 @@ pub enum Part {
     /// An action that is Palette's (its first token starts with `.spectro`).
     Palette(Action),
     /// Any other action, kept byte for byte. `mentions_spectro` is set when it uses a
-    /// `.spectro.` reference somewhere other than as its first token.
+    /// `.spectro.` reference somewhere other than as its first token (not inside a
+    /// string or comment).
     Foreign {
         /// The whole action, braces included.
         range: Range<usize>,
@@ -193,7 +194,10 @@ pub fn scan(value: &str) -> Vec<Part> {
                     let parsed = parse_action(value, &lexed.tokens, first..lexed.inner_end);
                     parts.push(Part::Palette(Action { range, trim_left, trim_right: lexed.trim_right, body: parsed }));
                 } else {
-                    let mentions_spectro = value[range.clone()].contains(".spectro.");
+                    // Only references count: a `.spectro.` inside a string or a comment
+                    // (``{{`{{ .spectro.x }}`}}``) is an intended literal.
+                    let mentions_spectro =
+                        lexed.tokens.iter().any(|t| matches!(&t.tok, Tok::Ref(r) if r.starts_with(".spectro.")));
                     parts.push(Part::Foreign { range, mentions_spectro });
                 }
                 i = lexed.end;
@@ -623,7 +627,10 @@ impl Parser<'_> {
                         self.pos += 1;
                         return Ok(Some(Term { kind: TermKind::Paren(Box::new(inner)), range: range.start..end }));
                     }
-                    _ => return Err(SyntaxError::new(range.start..self.here(), "unclosed `(`").help("add the closing `)`")),
+                    _ => {
+                        let end = self.toks.get(self.pos.wrapping_sub(1)).map_or(range.end, |t| t.range.end).max(range.end);
+                        return Err(SyntaxError::new(range.start..end, "unclosed `(`").help("add the closing `)`"));
+                    }
                 }
             }
             Tok::Char => return Err(SyntaxError::new(range, "character constants are not supported").help("use a double-quoted string")),

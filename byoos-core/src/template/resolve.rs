@@ -574,7 +574,9 @@ impl<'c, 't> Resolver<'c, 't> {
             return if self.strict { Target::Failed } else { Target::Value(Some(String::new()), false) };
         };
         let Some(root) = self.packs[pi].doc.root() else {
-            return self.missing(problems, at.clone(), format!("pack `{}` has no values", self.packs[pi].name), None);
+            let doc = &self.packs[pi].doc;
+            let why = if doc.document_count() == 0 && !doc.text().trim().is_empty() { " (its YAML could not be read)" } else { "" };
+            return self.missing(problems, at.clone(), format!("pack `{}` has no values{why}", self.packs[pi].name), None);
         };
         let root_id = root.id();
         let found = self.find_path(pi, root_id, path);
@@ -736,9 +738,11 @@ impl<'c, 't> Resolver<'c, 't> {
         // Same first and last segment (`image.version` → `image.palette.edge.version`).
         let mut best: Option<(usize, &String)> = None;
         for p in paths.iter() {
-            let segs: Vec<&str> = p.split('.').collect();
+            // Compare without a leading `options.` too: the path may lack it.
+            let bare = p.strip_prefix("options.").unwrap_or(p);
+            let segs: Vec<&str> = bare.split('.').collect();
             if segs.first() == Some(&first.as_str()) && segs.last() == Some(&last.as_str()) {
-                let d = distance(&wanted, p);
+                let d = distance(&wanted, bare);
                 if best.is_none_or(|(bd, _)| d < bd) {
                     best = Some((d, p));
                 }
