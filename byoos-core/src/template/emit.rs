@@ -66,6 +66,9 @@ pub(crate) fn emit(doc: &Document<'_>, sites: &[(NodeId, Rc<Site>, Rc<Resolution
         settle(doc, &mut c);
         cands.push(c);
     }
+    if cands.is_empty() {
+        return Ok((text.to_owned(), Vec::new()));
+    }
     cands.sort_by_key(|c| c.region.start);
     for _round in 0..4 {
         let (out, edits) = assemble(text, &cands);

@@ -289,3 +289,19 @@ fn profile_packs_reference_each_other() {
     assert_eq!(r.packs[1].text, "cluster:\n  image: 'ttl.sh/ubuntu:k3s-1.29.5-v4.2.3-demo'\n  v: \"1.2.3\"\n");
     assert!(r.packs.iter().all(|p| p.diagnostics.is_empty()), "{:#?}", r.packs);
 }
+
+#[test]
+fn rendered_checks_hide_fragments_of_sensitive_values() {
+    let src = CANVOS.replace("system.registry: ttl.sh", "system.registry: \"{{ .spectro.var.reg }}\"");
+    let o: Options = serde_json::from_value(json!({"context": {
+        "system": {"kubernetes.version": "1.29.5"},
+        "variables": {"definitions": [{"name": "reg", "isSensitive": true}], "values": {"reg": "SECRETuser://host.example"}}
+    }}))
+    .unwrap();
+    let r = crate::validate(&src, &o);
+    let d = r.diagnostics.iter().find(|d| d.code == Code::PackInvalidValue).expect("the registry is checked after rendering");
+    assert!(d.message.starts_with("after rendering"), "{d:?}");
+    for d in &r.diagnostics {
+        assert!(!format!("{} {:?}", d.message, d.help).contains("SECRET"), "{d:?}");
+    }
+}
