@@ -499,12 +499,13 @@ impl Checker {
 
     fn check_str(&self, k: NodeRef<'_, '_>, v: NodeRef<'_, '_>, fl: &'static Field, path: &Path, diags: &mut Vec<Diagnostic>) {
         let Some((text, style)) = v.scalar() else {
-            diags.push(wrong_type(v, path, "a string", &format!("{}", fl.doc)));
+            diags.push(wrong_type(v, path, "a string", fl.doc));
             return;
         };
         match v.resolved() {
             Some(Resolved::Str) => {
-                if text.trim().is_empty() && fl.need != Optional && !(fl.key == "system.customTag") {
+                let empty = text.trim().is_empty() && fl.need != Optional && fl.key != "system.customTag";
+                if empty {
                     diags.push(
                         v.diag(Code::PackEmptyValue, format!("`{}` is an empty string", dotted(path)), path).with_help(fl.doc),
                     );
@@ -655,7 +656,7 @@ impl Checker {
             let uri_appends = o
                 .get("system.uri")
                 .and_then(|u| u.scalar().map(|s| s.0))
-                .is_some_and(|u| appends_custom_tag(u));
+                .is_some_and(appends_custom_tag);
             if uri_appends {
                 let at = if tag.is_null() { tk } else { tag };
                 diags.push(

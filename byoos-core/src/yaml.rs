@@ -745,10 +745,10 @@ impl<'d, 'a> NodeRef<'d, 'a> {
     /// `limit/alias-expansion` diagnostic past the budget.
     pub fn to_json(&self, path: &Path) -> Result<serde_json::Value, Box<Diagnostic>> {
         let mut budget = self.doc.limits.max_alias_expansion;
-        self.to_json_inner(path, &mut budget)
+        self.json_inner(path, &mut budget)
     }
 
-    fn to_json_inner(&self, path: &Path, budget: &mut usize) -> Result<serde_json::Value, Box<Diagnostic>> {
+    fn json_inner(&self, path: &Path, budget: &mut usize) -> Result<serde_json::Value, Box<Diagnostic>> {
         use serde_json::Value;
         if *budget == 0 {
             return Err(Box::new(
@@ -777,7 +777,7 @@ impl<'d, 'a> NodeRef<'d, 'a> {
             NodeKind::Sequence(_) => {
                 let mut out = Vec::new();
                 for (i, item) in r.items().unwrap_or_default().into_iter().enumerate() {
-                    out.push(item.to_json_inner(&path.join(i), budget)?);
+                    out.push(item.json_inner(&path.join(i), budget)?);
                 }
                 Value::Array(out)
             }
@@ -788,7 +788,7 @@ impl<'d, 'a> NodeRef<'d, 'a> {
                         Some((s, _)) => s.to_owned(),
                         None => k.source_text().to_owned(),
                     };
-                    let val = v.to_json_inner(&path.join(key.as_str()), budget)?;
+                    let val = v.json_inner(&path.join(key.as_str()), budget)?;
                     out.insert(key, val);
                 }
                 Value::Object(out)

@@ -165,6 +165,7 @@ fn compact(v: &Value) -> String {
 }
 
 #[test]
+#[allow(clippy::print_stdout)] // the pass/fail count is the point of this line
 fn conformance() {
     let bless = std::env::var_os("BYOOS_BLESS").is_some_and(|v| v == "1");
     let mut files = Vec::new();

@@ -63,14 +63,12 @@ proptest! {
                              "inputType": "dropdown", "options": [{"value": "SECRET-a"}, {"value": "SECRET-b"}]}],
             "values": {"v": secret.clone()}
         }});
-        let src = format!(
-            "pack:\n  content:\n    images:\n      - image: \"{{{{ .spectro.var.v }}}}\"\noptions:\n  system.uri: \"{{{{ .spectro.var.v | b64dec }}}}\"\n  system.registry: \"{{{{ .spectro.var.v }}}}://x_y/\"\n  system.repo: \"{{{{ .spectro.var.v | upper }}}}\"\n  system.customTag: \"{{{{ .spectro.var.v | substr 0 3 }}}}\"\n  system.peVersion: '{{{{ .spectro.var.v | required \"r\" }}}}'\n"
-        );
+        let src = "pack:\n  content:\n    images:\n      - image: \"{{ .spectro.var.v }}\"\noptions:\n  system.uri: \"{{ .spectro.var.v | b64dec }}\"\n  system.registry: \"{{ .spectro.var.v }}://x_y/\"\n  system.repo: \"{{ .spectro.var.v | upper }}\"\n  system.customTag: \"{{ .spectro.var.v | substr 0 3 }}\"\n  system.peVersion: '{{ .spectro.var.v | required \"r\" }}'\n";
         let c: Context = serde_json::from_value(ctx.clone()).unwrap();
         let mut all = Vec::new();
-        if let Ok(r) = render(&src, &c, &Options::default()) { all.extend(r.diagnostics); }
+        if let Ok(r) = render(src, &c, &Options::default()) { all.extend(r.diagnostics); }
         let o: Options = serde_json::from_value(json!({"context": ctx})).unwrap();
-        all.extend(validate(&src, &o).diagnostics);
+        all.extend(validate(src, &o).diagnostics);
         prop_assert!(!all.is_empty());
         for d in &all {
             let text = format!("{} {}", d.message, d.help.as_deref().unwrap_or(""));

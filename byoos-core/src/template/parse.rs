@@ -431,9 +431,8 @@ fn number_end(s: &str, mut i: usize) -> usize {
     let b = s.as_bytes();
     while i < b.len() {
         let c = b[i];
-        if c.is_ascii_alphanumeric() || c == b'_' || c == b'.' {
-            i += 1;
-        } else if matches!(c, b'+' | b'-') && matches!(b[i - 1], b'e' | b'E' | b'p' | b'P') && !s[..i].contains(['x', 'X']) {
+        let exponent_sign = matches!(c, b'+' | b'-') && matches!(b[i - 1], b'e' | b'E' | b'p' | b'P') && !s[..i].contains(['x', 'X']);
+        if c.is_ascii_alphanumeric() || c == b'_' || c == b'.' || exponent_sign {
             i += 1;
         } else {
             break;
