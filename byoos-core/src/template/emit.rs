@@ -120,12 +120,12 @@ fn settle(doc: &Document<'_>, c: &mut Candidate) {
             (0, Style::SingleQuoted) => single_quoted_ok(v).then(|| (node.range.clone(), single_quoted(v))),
             (0, Style::DoubleQuoted) => {
                 let single_line = !text[node.range.clone()].contains('\n');
-                if single_line { splice(text, node.range.clone(), c, escape_double) } else { None }
+                if single_line { splice(doc, node.range.clone(), c, escape_double) } else { None }
             }
             (0, Style::Literal | Style::Folded) => {
                 let inline = |s: &str| s.chars().all(|ch| printable(ch) && !matches!(ch, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}'));
                 if c.res.replacements.iter().all(|r| inline(&r.text)) {
-                    splice(text, node.range.clone(), c, str::to_owned)
+                    splice(doc, node.range.clone(), c, str::to_owned)
                 } else {
                     None
                 }
@@ -146,14 +146,16 @@ fn settle(doc: &Document<'_>, c: &mut Candidate) {
 
 /// The scalar's source with each rendered action replaced by `enc(text)`; `None` when
 /// the positions are not exactly known.
-fn splice(text: &str, region: Range<usize>, c: &Candidate, enc: impl Fn(&str) -> String) -> Option<(Range<usize>, String)> {
-    if !c.site.map.is_exact() {
+fn splice(doc: &Document<'_>, region: Range<usize>, c: &Candidate, enc: impl Fn(&str) -> String) -> Option<(Range<usize>, String)> {
+    let text = doc.text();
+    let map = c.site.map(doc);
+    if !map.is_exact() {
         return None;
     }
     let mut out = String::new();
     let mut at = region.start;
     for rep in &c.res.replacements {
-        let src = c.site.map.map(rep.range.clone());
+        let src = map.map(rep.range.clone());
         if src.start < at || src.end > region.end {
             return None;
         }

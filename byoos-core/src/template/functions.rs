@@ -29,6 +29,14 @@ impl Val {
         }
     }
 
+    /// The value as text, without copying a string.
+    pub(crate) fn into_text(self) -> String {
+        match self {
+            Val::Str(s) => s,
+            other => other.to_text(),
+        }
+    }
+
     /// Go's type name, for messages.
     pub(crate) fn type_name(&self) -> &'static str {
         match self {

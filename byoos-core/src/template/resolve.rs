@@ -104,8 +104,16 @@ pub(crate) struct Site {
     pub(crate) value: String,
     /// Its parts.
     pub(crate) parts: Vec<Part>,
-    /// Value → source offsets.
-    pub(crate) map: SourceMap,
+    /// Value → source offsets (computed when first needed).
+    map: std::cell::OnceCell<SourceMap>,
+    node: NodeId,
+}
+
+impl Site {
+    /// Value → source offsets of this scalar in `doc`.
+    pub(crate) fn map(&self, doc: &Document<'_>) -> &SourceMap {
+        self.map.get_or_init(|| SourceMap::new(doc.text(), doc.node(self.node)))
+    }
 }
 
 /// The rendering of one action.
@@ -242,7 +250,7 @@ impl<'c, 't> Resolver<'c, 't> {
             NodeKind::Scalar { value, .. } if value.contains("{{") => {
                 let parts = scan(value);
                 parts.iter().any(|p| matches!(p, Part::Palette(_))).then(|| {
-                    Rc::new(Site { value: value.clone(), parts, map: SourceMap::new(doc.text(), node) })
+                    Rc::new(Site { value: value.clone(), parts, map: std::cell::OnceCell::new(), node: loc.1 })
                 })
             }
             _ => None,
@@ -259,9 +267,10 @@ impl<'c, 't> Resolver<'c, 't> {
             }
             let ids: Vec<NodeId> = self.packs[p].doc.nodes().filter(|n| !n.is_alias()).map(|n| n.id()).collect();
             for id in ids {
-                self.check_node(p, id);
                 if self.site((p, id)).is_some() {
                     self.ensure((p, id));
+                } else {
+                    self.check_node(p, id);
                 }
             }
         }
@@ -335,9 +344,8 @@ impl<'c, 't> Resolver<'c, 't> {
                 continue;
             }
             let Some(frame) = stack.pop() else { break };
-            // The chain for cycle messages: the frames below plus this one.
-            let chain: Vec<Loc> = stack.iter().map(|f| f.loc).chain(std::iter::once(frame.loc)).collect();
-            let (res, problems) = self.evaluate(&frame, &chain);
+            // `stack` now holds the frames below this one: the chain for cycle messages.
+            let (res, problems) = self.evaluate(&frame, &stack);
             let res = Rc::new(res);
             let loc = frame.loc;
             let stored = if self.packs[loc.0].output {
@@ -359,7 +367,7 @@ impl<'c, 't> Resolver<'c, 't> {
         let doc = &self.packs[loc.0].doc;
         let path = doc.path_of(loc.1);
         for p in problems {
-            let mut d = doc.diag(p.code, p.message.clone(), path.clone(), site.map.map(p.at.clone())).with_severity(p.severity);
+            let mut d = doc.diag(p.code, p.message.clone(), path.clone(), site.map(doc).map(p.at.clone())).with_severity(p.severity);
             d.help.clone_from(&p.help);
             self.diags[loc.0].push(d);
         }
@@ -763,7 +771,7 @@ impl<'c, 't> Resolver<'c, 't> {
     // Evaluation
     // ---------------------------------------------------------------------------------
 
-    fn evaluate(&mut self, frame: &Frame, chain: &[Loc]) -> (Resolution, Vec<Problem>) {
+    fn evaluate(&mut self, frame: &Frame, chain: &[Frame]) -> (Resolution, Vec<Problem>) {
         let mut problems = Vec::new();
         let Some(site) = self.site(frame.loc) else {
             return (Resolution { value: String::new(), replacements: Vec::new(), tainted: false, failed: true }, problems);
@@ -817,7 +825,7 @@ impl<'c, 't> Resolver<'c, 't> {
                     };
                     match result {
                         Ok(Some(v)) => {
-                            let text = v.to_text();
+                            let text = v.into_text();
                             let mut start = a.range.start;
                             if a.trim_left {
                                 if let Some(ts) = text_start_out {
@@ -836,14 +844,14 @@ impl<'c, 't> Resolver<'c, 't> {
                                     end += rest.len() - rest.trim_start_matches([' ', '\t', '\r', '\n']).len();
                                 }
                             }
-                            if out.len() + text.len() > self.limits.max_output_bytes {
+                            if out.len() + text.len() > self.limits.max_value_bytes {
                                 out.push_str(original);
                                 ev.failed = true;
                                 problems.push(Problem {
                                     code: Code::LimitOutputSize,
                                     severity: Severity::Error,
-                                    message: format!("the rendered value is larger than {} bytes", self.limits.max_output_bytes),
-                                    help: Some("raise `limits.max_output_bytes` if this is expected; values that reference each other several times grow exponentially".into()),
+                                    message: format!("the rendered value is larger than {} bytes", self.limits.max_value_bytes),
+                                    help: Some("raise `limits.max_value_bytes` if this is expected; values that reference each other several times grow exponentially".into()),
                                     at: a.range.clone(),
                                 });
                                 self.aborted.get_or_insert(Code::LimitOutputSize);
@@ -883,7 +891,7 @@ impl<'c, 't> Resolver<'c, 't> {
         Ok(())
     }
 
-    fn eval_pipeline(&mut self, pipe: &Pipeline, frame: &Frame, chain: &[Loc], problems: &mut Vec<Problem>, ev: &mut EvalState) -> Eval {
+    fn eval_pipeline(&mut self, pipe: &Pipeline, frame: &Frame, chain: &[Frame], problems: &mut Vec<Problem>, ev: &mut EvalState) -> Eval {
         self.count(problems, &pipe.range)?;
         let mut acc: Option<Option<Val>> = None;
         for cmd in &pipe.commands {
@@ -907,7 +915,7 @@ impl<'c, 't> Resolver<'c, 't> {
         piped: Option<Option<Val>>,
         range: &Range<usize>,
         frame: &Frame,
-        chain: &[Loc],
+        chain: &[Frame],
         problems: &mut Vec<Problem>,
         ev: &mut EvalState,
     ) -> Eval {
@@ -969,11 +977,11 @@ impl<'c, 't> Resolver<'c, 't> {
         match f.call(&known) {
             Ok(v) => {
                 if let Val::Str(s) = &v {
-                    if s.len() > self.limits.max_output_bytes {
+                    if s.len() > self.limits.max_value_bytes {
                         problems.push(Problem {
                             code: Code::LimitOutputSize,
                             severity: Severity::Error,
-                            message: format!("`{name}` made a value larger than {} bytes", self.limits.max_output_bytes),
+                            message: format!("`{name}` made a value larger than {} bytes", self.limits.max_value_bytes),
                             help: None,
                             at: range.clone(),
                         });
@@ -997,7 +1005,7 @@ impl<'c, 't> Resolver<'c, 't> {
         }
     }
 
-    fn eval_term(&mut self, t: &Term, frame: &Frame, chain: &[Loc], problems: &mut Vec<Problem>, ev: &mut EvalState) -> Eval {
+    fn eval_term(&mut self, t: &Term, frame: &Frame, chain: &[Frame], problems: &mut Vec<Problem>, ev: &mut EvalState) -> Eval {
         match &t.kind {
             TermKind::Str(s) => Ok(Some(Val::Str(s.clone()))),
             TermKind::Int(i) => Ok(Some(Val::Int(*i))),
@@ -1025,7 +1033,7 @@ impl<'c, 't> Resolver<'c, 't> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn node_value(&mut self, loc: Loc, r: &Reference, t: &Term, frame: &Frame, chain: &[Loc], problems: &mut Vec<Problem>, ev: &mut EvalState) -> Eval {
+    fn node_value(&mut self, loc: Loc, r: &Reference, t: &Term, frame: &Frame, chain: &[Frame], problems: &mut Vec<Problem>, ev: &mut EvalState) -> Eval {
         if frame.too_deep.contains(&loc) {
             if self.aborted.is_none() {
                 self.aborted = Some(Code::LimitReferenceDepth);
@@ -1059,8 +1067,11 @@ impl<'c, 't> Resolver<'c, 't> {
                 Ok(Some(Val::Str(res.value.clone())))
             }
             Some(State::InProgress) => {
-                let pos = chain.iter().position(|l| *l == loc).unwrap_or(0);
-                let mut names: Vec<String> = chain[pos..].iter().map(|l| self.describe_short(*l)).collect();
+                let mut names: Vec<String> = match chain.iter().position(|f| f.loc == loc) {
+                    Some(pos) if loc != frame.loc => chain[pos..].iter().map(|f| self.describe_short(f.loc)).collect(),
+                    _ => Vec::new(),
+                };
+                names.push(self.describe_short(frame.loc));
                 names.push(self.describe_short(loc));
                 problems.push(Problem {
                     code: Code::TemplateCycle,

@@ -66,7 +66,7 @@ fn block_matches(out: &str, value: &str, style: Style) -> bool {
 // ---------------------------------------------------------------------------------
 
 struct Piece {
-    text: String,
+    ch: char,
     start: usize,
     end: usize,
     raw_ws: bool,
@@ -118,11 +118,8 @@ fn decode_flow(text: &str, range: Range<usize>, style: Style) -> Option<Decoded>
             }
         }
         for p in &pieces {
-            for (ci, ch) in p.text.char_indices() {
-                let _ = ci;
-                map.push((out.len(), p.start, p.end));
-                out.push(ch);
-            }
+            map.push((out.len(), p.start, p.end));
+            out.push(p.ch);
         }
         if k == last {
             break;
@@ -166,7 +163,7 @@ fn decode_line(text: &str, s: usize, e: usize, style: Style) -> Option<(Vec<Piec
         match (style, c) {
             (Style::SingleQuoted, '\'') => {
                 let (j, _) = it.next()?;
-                pieces.push(Piece { text: "'".into(), start: at, end: s + j + 1, raw_ws: false });
+                pieces.push(Piece { ch: '\'', start: at, end: s + j + 1, raw_ws: false });
             }
             (Style::DoubleQuoted, '\\') => {
                 let Some((j, esc)) = it.next() else { return Some((pieces, true)) };
@@ -191,7 +188,7 @@ fn decode_line(text: &str, s: usize, e: usize, style: Style) -> Option<(Vec<Piec
                     _ => None,
                 };
                 if let Some(ch) = simple {
-                    pieces.push(Piece { text: ch.to_string(), start: at, end: s + j + esc.len_utf8(), raw_ws: false });
+                    pieces.push(Piece { ch, start: at, end: s + j + esc.len_utf8(), raw_ws: false });
                     continue;
                 }
                 let len = match esc {
@@ -205,9 +202,9 @@ fn decode_line(text: &str, s: usize, e: usize, style: Style) -> Option<(Vec<Piec
                 for _ in 0..len {
                     it.next();
                 }
-                pieces.push(Piece { text: ch.to_string(), start: at, end: s + j + 1 + len, raw_ws: false });
+                pieces.push(Piece { ch, start: at, end: s + j + 1 + len, raw_ws: false });
             }
-            _ => pieces.push(Piece { text: c.to_string(), start: at, end: at + c.len_utf8(), raw_ws: c == ' ' || c == '\t' }),
+            _ => pieces.push(Piece { ch: c, start: at, end: at + c.len_utf8(), raw_ws: c == ' ' || c == '\t' }),
         }
     }
     Some((pieces, false))

@@ -246,6 +246,7 @@ fn exponential_references_hit_the_output_budget_fast() {
     let took = t.elapsed();
     assert!(e.iter().any(|d| d.code == Code::LimitOutputSize), "{:?}", e.0);
     assert!(took.as_millis() < 1000, "{took:?}");
+    eprintln!("exponential chain (40 levels) rejected in {took:?}");
 }
 
 #[test]
@@ -256,13 +257,20 @@ fn long_linear_chains_do_not_overflow() {
     }
     src.push_str("k10000: end\n");
     let o = Options { pack_name: Some("p".into()), ..Options::default() };
+    let t = std::time::Instant::now();
     let e = render(&src, &Context::default(), &o).unwrap_err();
+    eprintln!("10,000-long chain rejected (depth 64) in {:?}", t.elapsed());
     assert_eq!(codes(&e.0), ["limit/reference-depth"]);
     let mut o = o;
     o.limits.max_reference_depth = 20_000;
     let out = std::thread::Builder::new()
         .stack_size(256 * 1024)
-        .spawn(move || render(&src, &Context::default(), &o).map(|r| r.text))
+        .spawn(move || {
+            let t = std::time::Instant::now();
+            let r = render(&src, &Context::default(), &o).map(|r| r.text);
+            eprintln!("10,000-long chain resolved on a 256 KiB stack in {:?}", t.elapsed());
+            r
+        })
         .unwrap()
         .join()
         .unwrap()
