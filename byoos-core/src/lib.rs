@@ -4,7 +4,8 @@
 //! offline, before a cluster profile reaches Palette.
 //!
 //! The data flow is one line: text → [`Document`] (nodes with spans) → pack model →
-//! rules → [`Diagnostic`]s → renderers ([`render`]).
+//! rules → [`Diagnostic`]s → renderers ([`mod@render`]). Palette macros are
+//! resolved by [`template`] ([`render()`], [`render_profile`]).
 //!
 //! ```
 //! use byoos_core::{validate, Options};

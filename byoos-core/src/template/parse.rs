@@ -4,7 +4,7 @@
 //! `.spectro.` reference) and foreign actions (Helm `{{ .Release.Name }}`, `{{ template … }}`,
 //! ``{{`…`}}``, comments, …), which are kept byte for byte. Only Palette actions are
 //! parsed into a [`Pipeline`]. Every offset here is a byte offset into the *value*;
-//! [`super::scalar::SourceMap`] maps it back to the file.
+//! the renderer maps it back to the file.
 
 use std::ops::Range;
 
