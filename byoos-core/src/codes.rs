@@ -172,6 +172,63 @@ codes! {
     ImagePackerManifest = "image/packer-manifest", Error;
     /// The image bakes in a Kubernetes version: the cluster profile's Kubernetes pack must use the same one.
     ImageKubernetesVersion = "image/kubernetes-version", Info;
+    // ---- template/: Palette macros (`{{ .spectro.… }}`) and their pipelines ----
+    /// A Palette macro that is not well-formed (unclosed `{{`, bad string, stray token, …).
+    TemplateSyntax = "template/syntax", Error;
+    /// `.spectro.system.<name>` is not a system macro Palette documents.
+    TemplateUnknownSystemMacro = "template/unknown-system-macro", Error;
+    /// `.spectro.pack.<name>` names a pack that is neither this document nor one given in the profile or context.
+    TemplateUnknownPack = "template/unknown-pack", Warning;
+    /// `.spectro.pack.<name>.<path>`: the pack has no value at that path.
+    TemplateUnknownPath = "template/unknown-path", Error;
+    /// `.spectro.macro.<name>` is not defined in any scope of the context.
+    TemplateUnknownMacro = "template/unknown-macro", Error;
+    /// A referenced value is not known, so the macro renders as an empty string (as Palette does).
+    TemplateMissingValue = "template/missing-value", Warning;
+    /// Values that reference each other in a circle.
+    TemplateCycle = "template/cycle", Error;
+    /// A macro references a mapping or a list; only scalar values can be substituted.
+    TemplateNotAScalar = "template/not-a-scalar", Error;
+    /// A pipeline calls a function byoos does not know.
+    TemplateUnknownFunction = "template/unknown-function", Error;
+    /// A function gets the wrong number of arguments.
+    TemplateArity = "template/arity", Error;
+    /// A function argument has the wrong type (a string where an int belongs, …).
+    TemplateArgumentType = "template/argument-type", Error;
+    /// A function failed on its input (bad base64, `required` on an empty value, …).
+    TemplateFunctionError = "template/function-error", Error;
+    /// An action that uses `.spectro.` without starting with it: byoos leaves it unresolved.
+    TemplateUnsupported = "template/unsupported", Warning;
+    /// An unquoted `{{ … }}` value: YAML reads it as a mapping, not as text.
+    TemplateUnquoted = "template/unquoted", Warning;
+    /// A context is not of the documented shape.
+    TemplateContext = "template/context", Error;
+    /// A profile given to `render_profile` is not of a known shape.
+    TemplateProfile = "template/profile", Error;
+
+    // ---- variable/: profile variables (`{{ .spectro.var.… }}`) ----
+    /// A profile variable that is neither defined nor given a value.
+    VariableUndefined = "variable/undefined", Error;
+    /// A variable name with characters the template engine rejects (such as `-`).
+    VariableName = "variable/name", Error;
+    /// A variable value that does not have the variable's format (number, boolean, ipv4, …).
+    VariableFormat = "variable/format", Error;
+    /// A variable value that does not match the variable's regex.
+    VariableRegex = "variable/regex", Error;
+    /// A required variable with no value and no default.
+    VariableRequired = "variable/required", Error;
+    /// A dropdown variable's value that is not one of its options.
+    VariableOption = "variable/option", Error;
+    /// A variable definition that Palette would refuse (hidden without default, bad regex, …).
+    VariableDefinition = "variable/definition", Error;
+
+    // ---- limit/: budgets of macro resolution ----
+    /// References nested deeper than the configured maximum.
+    LimitReferenceDepth = "limit/reference-depth", Error;
+    /// More macro and function evaluations than the configured maximum.
+    LimitExpansions = "limit/expansions", Error;
+    /// A rendered value or document larger than the configured maximum.
+    LimitOutputSize = "limit/output-size", Error;
 }
 
 impl std::fmt::Display for Code {

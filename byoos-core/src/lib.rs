@@ -4,7 +4,8 @@
 //! offline, before a cluster profile reaches Palette.
 //!
 //! The data flow is one line: text → [`Document`] (nodes with spans) → pack model →
-//! rules → [`Diagnostic`]s → renderers ([`render`]).
+//! rules → [`Diagnostic`]s → renderers ([`mod@render`]). Palette macros are
+//! resolved by [`template`] ([`render()`], [`render_profile`]).
 //!
 //! Provider image references (AMI ids, Azure VHD URLs, vSphere template paths, OCI
 //! references, …) are checked by [`check_image`]; [`from_packer_manifest`] turns a Packer
@@ -34,6 +35,7 @@ pub mod render;
 pub mod schema;
 pub mod source;
 mod suggest;
+pub mod template;
 pub mod yaml;
 
 pub use codes::Code;
@@ -47,6 +49,9 @@ pub use model::PackValues;
 pub use pack::PackKind;
 pub use schema::json_schema;
 pub use source::{Encoding, LineIndex};
+pub use template::{
+    render, render_profile, Context, Diagnostics, Rendered, RenderedPack, RenderedProfile,
+};
 pub use yaml::Document;
 
 use serde::{Deserialize, Serialize};
@@ -64,6 +69,11 @@ pub struct Options {
     pub file_name: Option<String>,
     /// Resource budgets.
     pub limits: Limits,
+    /// Values for macros: with it, `validate` renders and checks the rendered values too.
+    pub context: Option<Context>,
+    /// Rendering: a missing reference is an error instead of Palette's empty string and
+    /// a warning.
+    pub strict: bool,
 }
 
 impl Options {
@@ -104,6 +114,9 @@ pub fn validate(source: &str, options: &Options) -> Report {
     } else {
         pack::check(&doc, options.pack, &mut diagnostics)
     };
+    if doc.root().is_some() {
+        template::check(&doc, pack, options, &mut diagnostics);
+    }
     diagnostic::sort(&mut diagnostics);
     Report {
         ok: !diagnostic::has_errors(&diagnostics),

@@ -17,6 +17,15 @@ pub struct Limits {
     /// Most nodes visited while expanding aliases (default 1,000,000); stops
     /// "billion laughs" documents.
     pub max_alias_expansion: usize,
+    /// Longest chain of macro references resolved through other values (default 64).
+    pub max_reference_depth: usize,
+    /// Most macro and function evaluations in one render (default 100,000).
+    pub max_expansions: usize,
+    /// Largest rendered document, in bytes (default 32 MiB).
+    pub max_output_bytes: usize,
+    /// Largest single rendered value, in bytes (default 1 MiB); stops values that
+    /// reference each other several times from doubling at each level.
+    pub max_value_bytes: usize,
 }
 
 impl Default for Limits {
@@ -26,6 +35,10 @@ impl Default for Limits {
             max_depth: 256,
             max_nodes: 1_000_000,
             max_alias_expansion: 1_000_000,
+            max_reference_depth: 64,
+            max_expansions: 100_000,
+            max_output_bytes: 32 * 1024 * 1024,
+            max_value_bytes: 1024 * 1024,
         }
     }
 }

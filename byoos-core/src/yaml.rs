@@ -224,6 +224,12 @@ impl<'a> Document<'a> {
                     };
                     let (props_end, tag_text, anchor) = properties(text, start, end);
                     let range = scalar_range(text, props_end, end, style);
+                    // Quoted scalars end at their closing quote, not after a comment.
+                    let end = if matches!(style, Style::SingleQuoted | Style::DoubleQuoted) {
+                        range.end
+                    } else {
+                        end
+                    };
                     let _ = tag;
                     let id = self.push(
                         limits,
@@ -577,6 +583,12 @@ impl<'a> Document<'a> {
         &self.nodes[id.index()]
     }
 
+    /// The node with this id, as a [`NodeRef`].
+    #[must_use]
+    pub fn node_ref(&self, id: NodeId) -> NodeRef<'_, 'a> {
+        NodeRef { doc: self, id }
+    }
+
     /// Every node, in document order of their starts (containers before children).
     pub fn nodes(&self) -> impl Iterator<Item = NodeRef<'_, 'a>> {
         (0..self.nodes.len()).map(|i| NodeRef {
@@ -665,8 +677,38 @@ fn scalar_range(text: &str, start: usize, end: usize, style: Style) -> Range<usi
             let s2 = if trimmed.is_empty() { s } else { s + lead };
             s2..(s + trimmed.len()).max(s2)
         }
+        Style::SingleQuoted | Style::DoubleQuoted => start..quoted_end(text, start, end, style),
         _ => start..end,
     }
+}
+
+/// The offset after the closing quote of a quoted scalar that opens at `start` (the
+/// parser's span may run on over trailing spaces and a comment).
+fn quoted_end(text: &str, start: usize, end: usize, style: Style) -> usize {
+    let b = text.as_bytes();
+    let q = if style == Style::SingleQuoted {
+        b'\''
+    } else {
+        b'"'
+    };
+    if b.get(start) != Some(&q) {
+        return end;
+    }
+    let mut i = start + 1;
+    while i < end {
+        match b[i] {
+            b'\\' if q == b'"' => i += 2,
+            c if c == q => {
+                if q == b'\'' && b.get(i + 1) == Some(&b'\'') {
+                    i += 2;
+                } else {
+                    return i + 1;
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    end
 }
 
 impl<'d, 'a> NodeRef<'d, 'a> {
@@ -865,10 +907,10 @@ impl<'d, 'a> NodeRef<'d, 'a> {
     /// `limit/alias-expansion` diagnostic past the budget.
     pub fn to_json(self, path: &Path) -> Result<serde_json::Value, Box<Diagnostic>> {
         let mut budget = self.doc.limits.max_alias_expansion;
-        self.to_json_inner(path, &mut budget)
+        self.json_inner(path, &mut budget)
     }
 
-    fn to_json_inner(
+    fn json_inner(
         self,
         path: &Path,
         budget: &mut usize,
@@ -908,7 +950,7 @@ impl<'d, 'a> NodeRef<'d, 'a> {
             NodeKind::Sequence(_) => {
                 let mut out = Vec::new();
                 for (i, item) in r.items().unwrap_or_default().into_iter().enumerate() {
-                    out.push(item.to_json_inner(&path.join(i), budget)?);
+                    out.push(item.json_inner(&path.join(i), budget)?);
                 }
                 Value::Array(out)
             }
@@ -919,7 +961,7 @@ impl<'d, 'a> NodeRef<'d, 'a> {
                         Some((s, _)) => s.to_owned(),
                         None => k.source_text().to_owned(),
                     };
-                    let val = v.to_json_inner(&path.join(key.as_str()), budget)?;
+                    let val = v.json_inner(&path.join(key.as_str()), budget)?;
                     out.insert(key, val);
                 }
                 Value::Object(out)

@@ -2,8 +2,8 @@
 //! `BYOOS_BLESS=1` rewrites the `expect` members from what the library answers now.
 
 use byoos_core::{
-    check_image, from_packer_manifest, validate, Diagnostic, ImageOptions, Options, PackerOptions,
-    Provider,
+    check_image, from_packer_manifest, render, render_profile, validate, Context, Diagnostic,
+    ImageOptions, Options, PackerOptions, Provider,
 };
 use serde_json::{json, Value};
 use std::fmt::Write as _;
@@ -66,6 +66,36 @@ fn no_secret(reference: &str, report_json: &str) -> Result<(), String> {
     Ok(())
 }
 
+fn context(case: &Value) -> Result<Context, String> {
+    let c = case.get("context").cloned().unwrap_or_else(|| json!({}));
+    serde_json::from_value(c).map_err(|e| format!("bad context: {e}"))
+}
+
+/// The values text of pack `name` in a profile (JSON or YAML), for span checks.
+fn p_values(profile: &str, name: &str) -> Result<String, String> {
+    let mut d = Vec::new();
+    let doc = byoos_core::Document::parse(profile, &byoos_core::Limits::default(), &mut d);
+    let root = doc.root().ok_or("profile has no root")?;
+    let packs = root
+        .get("packs")
+        .or_else(|| {
+            root.get("spec")
+                .and_then(|s| s.get("template"))
+                .and_then(|t| t.get("packs"))
+        })
+        .and_then(|p| p.items())
+        .ok_or("profile has no packs")?;
+    let pack = packs
+        .iter()
+        .find(|p| p.get("name").and_then(|n| n.as_str()) == Some(name))
+        .ok_or("pack not found")?;
+    Ok(pack
+        .get("values")
+        .and_then(|v| v.as_str())
+        .unwrap_or("")
+        .to_owned())
+}
+
 /// The language-neutral view of a diagnostic (no message, no offsets), after checking
 /// its span invariants against the source.
 fn neutral(d: &Diagnostic, source: &str) -> Result<Value, String> {
@@ -125,35 +155,120 @@ fn run(case: &Value, dir: &Path) -> Result<Value, String> {
             let r = from_packer_manifest(&src, &opts);
             Ok(json!({"text": r.text, "diagnostics": neutral_all(&r.diagnostics, &src)?}))
         }
+        "render" => {
+            let src = input(case, dir)?;
+            Ok(match render(&src, &context(case)?, &options(case)?) {
+                Ok(r) => json!({"text": r.text, "diagnostics": neutral_all(&r.diagnostics, &src)?}),
+                Err(e) => json!({"error": neutral_all(&e.0, &src)?}),
+            })
+        }
+        "render_profile" => {
+            let profile = match (
+                case.get("profile").and_then(Value::as_str),
+                case.get("profile_file").and_then(Value::as_str),
+            ) {
+                (Some(p), _) => p.to_owned(),
+                (None, Some(f)) => {
+                    std::fs::read_to_string(dir.join(f)).map_err(|e| format!("{f}: {e}"))?
+                }
+                _ => return Err("case has neither `profile` (text) nor `profile_file`".into()),
+            };
+            Ok(
+                match render_profile(&profile, &context(case)?, &options(case)?) {
+                    Ok(r) => {
+                        let packs = r
+                        .packs
+                        .iter()
+                        .map(|p| Ok(json!({"name": p.name, "text": p.text, "diagnostics": neutral_all(&p.diagnostics, &p_values(&profile, &p.name)?)?})))
+                        .collect::<Result<Vec<_>, String>>()?;
+                        json!({"packs": packs, "diagnostics": neutral_all(&r.diagnostics, &profile)?})
+                    }
+                    Err(e) => json!({"error": neutral_all(&e.0, &profile)?}),
+                },
+            )
+        }
         other => Err(format!("unknown op `{other}`")),
     }
 }
 
-/// The source (with its language for the docs) and full diagnostics of a case, for the
-/// examples in `docs/diagnostics.md`.
-fn example(case: &Value, dir: &Path) -> Option<(&'static str, String, Vec<Diagnostic>)> {
-    match case.get("op").and_then(Value::as_str)? {
+/// The sources (with their language for the docs) and full diagnostics of a case, for
+/// the examples in `docs/diagnostics.md`.
+fn examples_of(case: &Value, dir: &Path) -> Vec<(&'static str, String, Vec<Diagnostic>)> {
+    let op = case.get("op").and_then(Value::as_str).unwrap_or("");
+    let one = |lang, src: String, diags| vec![(lang, src, diags)];
+    match op {
         "validate" => {
-            let src = input(case, dir).ok()?;
-            let r = validate(&src, &options(case).ok()?);
-            Some(("yaml", src, r.diagnostics))
+            input(case, dir)
+                .ok()
+                .zip(options(case).ok())
+                .map_or_else(Vec::new, |(src, o)| {
+                    let r = validate(&src, &o);
+                    one("yaml", src, r.diagnostics)
+                })
+        }
+        "render" => match (input(case, dir), context(case), options(case)) {
+            (Ok(src), Ok(c), Ok(o)) => {
+                let diags = match render(&src, &c, &o) {
+                    Ok(r) => r.diagnostics,
+                    Err(e) => e.0,
+                };
+                one("yaml", src, diags)
+            }
+            _ => Vec::new(),
+        },
+        "render_profile" => {
+            let Some(profile) = case
+                .get("profile")
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+                .or_else(|| {
+                    let f = case.get("profile_file").and_then(Value::as_str)?;
+                    std::fs::read_to_string(dir.join(f)).ok()
+                })
+            else {
+                return Vec::new();
+            };
+            let (Ok(c), Ok(o)) = (context(case), options(case)) else {
+                return Vec::new();
+            };
+            match render_profile(&profile, &c, &o) {
+                Ok(r) => {
+                    let mut out = one("yaml", profile.clone(), r.diagnostics);
+                    for p in r.packs {
+                        if let Ok(values) = p_values(&profile, &p.name) {
+                            out.push(("yaml", values, p.diagnostics));
+                        }
+                    }
+                    out
+                }
+                Err(e) => one("yaml", profile, e.0),
+            }
         }
         "check_image" => {
-            let provider: Provider = case.get("provider").and_then(Value::as_str)?.parse().ok()?;
-            let reference = case.get("reference").and_then(Value::as_str)?.to_owned();
-            let r = check_image(
-                provider,
-                &reference,
-                &typed_options::<ImageOptions>(case).ok()?,
-            );
-            Some(("text", reference, r.diagnostics))
+            let provider: Option<Provider> = case
+                .get("provider")
+                .and_then(Value::as_str)
+                .and_then(|p| p.parse().ok());
+            let reference = case
+                .get("reference")
+                .and_then(Value::as_str)
+                .map(str::to_owned);
+            match (provider, reference, typed_options::<ImageOptions>(case)) {
+                (Some(p), Some(r), Ok(o)) => {
+                    let report = check_image(p, &r, &o);
+                    one("text", r, report.diagnostics)
+                }
+                _ => Vec::new(),
+            }
         }
-        "from_packer_manifest" => {
-            let src = input(case, dir).ok()?;
-            let r = from_packer_manifest(&src, &typed_options::<PackerOptions>(case).ok()?);
-            Some(("json", src, r.diagnostics))
-        }
-        _ => None,
+        "from_packer_manifest" => match (input(case, dir), typed_options::<PackerOptions>(case)) {
+            (Ok(src), Ok(o)) => {
+                let r = from_packer_manifest(&src, &o);
+                one("json", src, r.diagnostics)
+            }
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
     }
 }
 
@@ -161,6 +276,7 @@ fn example(case: &Value, dir: &Path) -> Option<(&'static str, String, Vec<Diagno
 /// hand-written example.
 const CLI_ONLY: &[(&str, &str)] = &[
     ("io/read", "$ byoos validate missing.yaml\nerror[io/read]: cannot read `missing.yaml`: No such file or directory (os error 2)"),
+    ("template/context", "$ byoos render values.yaml --context context.yaml\nerror[template/context]: not a valid context: unknown field `sytem`, expected one of `system`, `packs`, `variables`, `macros`"),
     ("io/invalid-utf8", "$ byoos validate image.bin\nerror[io/invalid-utf8]: `image.bin` is not UTF-8 text (invalid byte at offset 0)"),
 ];
 
@@ -266,6 +382,7 @@ fn compact(v: &Value) -> String {
 }
 
 #[test]
+#[allow(clippy::print_stdout)] // the pass/fail count is the point of this line
 fn conformance() {
     let bless = std::env::var_os("BYOOS_BLESS").is_some_and(|v| v == "1");
     let mut files = Vec::new();
@@ -298,7 +415,7 @@ fn conformance() {
                 names.insert(format!("{rel}::{name}")),
                 "{rel}: duplicate case name `{name}`"
             );
-            if let Some((lang, src, diags)) = example(case, &dir) {
+            for (lang, src, diags) in examples_of(case, &dir) {
                 for d in &diags {
                     examples.entry(d.code.as_str()).or_insert_with(|| {
                         let text = byoos_core::render::render_text(

@@ -1,0 +1,309 @@
+//! Writing rendered values back into the source text: only the scalars that hold macros
+//! change, each in its own style when the new value fits it, double-quoted otherwise.
+//! The result is parsed again and compared node by node with the original, so a value
+//! can never change the YAML structure.
+
+use super::resolve::{Resolution, Site};
+use super::scalar::{
+    block_header, double_quoted, escape_double, literal_body, plain_ok, printable, single_quoted,
+    single_quoted_ok,
+};
+use crate::codes::Code;
+use crate::diagnostic::{Diagnostic, Path};
+use crate::limits::Limits;
+use crate::yaml::{Document, NodeId, NodeKind, Resolved, Style};
+use std::ops::Range;
+use std::rc::Rc;
+
+/// One changed scalar: where it was, where it is now.
+#[derive(Clone, Debug)]
+pub(crate) struct Edit {
+    /// The node in the original document.
+    pub(crate) node: NodeId,
+    /// The bytes in the output that replaced them.
+    pub(crate) new_region: Range<usize>,
+}
+
+struct Candidate {
+    node: NodeId,
+    site: Rc<Site>,
+    res: Rc<Resolution>,
+    style: Style,
+    flow: bool,
+    level: u8,
+    region: Range<usize>,
+    text: String,
+}
+
+const DOUBLE_QUOTED: u8 = 2;
+
+/// Write `sites` (resolved scalars of `doc`) into the text. Fails with a diagnostic
+/// when the output would pass `limits.max_output_bytes`.
+pub(crate) fn emit(
+    doc: &Document<'_>,
+    sites: &[(NodeId, Rc<Site>, Rc<Resolution>)],
+    limits: &Limits,
+) -> Result<(String, Vec<Edit>), Box<Diagnostic>> {
+    let text = doc.text();
+    let flows: Vec<Range<usize>> = doc
+        .nodes()
+        .filter(|n| matches!(n.node().kind, NodeKind::Mapping(_) | NodeKind::Sequence(_)))
+        .filter(|n| text[n.node().range.start..].starts_with(['[', '{']))
+        .map(|n| n.node().range.clone())
+        .collect();
+    let mut cands: Vec<Candidate> = Vec::new();
+    for (id, site, res) in sites {
+        if res.replacements.is_empty() {
+            continue;
+        }
+        let node = doc.node(*id);
+        let NodeKind::Scalar { style, .. } = &node.kind else {
+            continue;
+        };
+        let r = &node.range;
+        let flow = flows.iter().any(|f| f.start < r.start && r.end <= f.end);
+        let mut c = Candidate {
+            node: *id,
+            site: site.clone(),
+            res: res.clone(),
+            style: *style,
+            flow,
+            level: 0,
+            region: r.clone(),
+            text: String::new(),
+        };
+        settle(doc, &mut c);
+        cands.push(c);
+    }
+    if cands.is_empty() {
+        return Ok((text.to_owned(), Vec::new()));
+    }
+    cands.sort_by_key(|c| c.region.start);
+    for _round in 0..4 {
+        let (out, edits) = assemble(text, &cands);
+        if out.len() > limits.max_output_bytes {
+            return Err(Box::new(
+                doc.diag(
+                    Code::LimitOutputSize,
+                    format!(
+                        "the rendered document is larger than {} bytes",
+                        limits.max_output_bytes
+                    ),
+                    Path::root(),
+                    0..0,
+                )
+                .with_help("raise `limits.max_output_bytes` if this is expected"),
+            ));
+        }
+        let bad = verify(doc, &out, &cands, limits);
+        if bad.is_empty() {
+            return Ok((out, edits));
+        }
+        let mut changed = false;
+        for i in bad {
+            let c = &mut cands[i];
+            if c.level < DOUBLE_QUOTED {
+                c.level += 1;
+                settle(doc, c);
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    Err(Box::new(doc.diag(
+        Code::TemplateSyntax,
+        "the rendered values could not be written back without changing the YAML structure",
+        Path::root(),
+        0..0,
+    )))
+}
+
+/// Choose the candidate text at `c.level` or the first level above it that applies.
+fn settle(doc: &Document<'_>, c: &mut Candidate) {
+    let text = doc.text();
+    let node = doc.node(c.node);
+    let v = c.res.value.as_str();
+    loop {
+        let made: Option<(Range<usize>, String)> = match (c.level, c.style) {
+            (DOUBLE_QUOTED.., s) => {
+                let out = if matches!(s, Style::Literal | Style::Folded) {
+                    block_header(text, node).map(|h| {
+                        let rest =
+                            text[h.indicator_end..h.body_start].trim_end_matches(['\n', '\r']);
+                        (
+                            h.indicator..node.range.end,
+                            format!("{}{rest}", double_quoted(v)),
+                        )
+                    })
+                } else {
+                    None
+                };
+                Some(out.unwrap_or_else(|| (node.range.clone(), double_quoted(v))))
+            }
+            (0, Style::Plain) => plain_ok(v, c.flow).then(|| (node.range.clone(), v.to_owned())),
+            (0, Style::SingleQuoted) => {
+                single_quoted_ok(v).then(|| (node.range.clone(), single_quoted(v)))
+            }
+            (0, Style::DoubleQuoted) => {
+                let single_line = !text[node.range.clone()].contains('\n');
+                if single_line {
+                    splice(doc, node.range.clone(), c, escape_double)
+                } else {
+                    None
+                }
+            }
+            (0, Style::Literal | Style::Folded) => {
+                let inline = |s: &str| {
+                    s.chars().all(|ch| {
+                        printable(ch)
+                            && !matches!(ch, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}')
+                    })
+                };
+                if c.res.replacements.iter().all(|r| inline(&r.text)) {
+                    splice(doc, node.range.clone(), c, str::to_owned)
+                } else {
+                    None
+                }
+            }
+            (1, Style::Literal) => block_header(text, node)
+                .and_then(|h| literal_body(v, &h).map(|body| (h.body_start..node.range.end, body))),
+            _ => None,
+        };
+        if let Some((region, t)) = made {
+            c.region = region;
+            c.text = t;
+            return;
+        }
+        c.level += 1;
+    }
+}
+
+/// The scalar's source with each rendered action replaced by `enc(text)`; `None` when
+/// the positions are not exactly known.
+fn splice(
+    doc: &Document<'_>,
+    region: Range<usize>,
+    c: &Candidate,
+    enc: impl Fn(&str) -> String,
+) -> Option<(Range<usize>, String)> {
+    let text = doc.text();
+    let map = c.site.map(doc);
+    if !map.is_exact() {
+        return None;
+    }
+    let mut out = String::new();
+    let mut at = region.start;
+    for rep in &c.res.replacements {
+        let src = map.map(rep.range.clone());
+        if src.start < at || src.end > region.end {
+            return None;
+        }
+        out.push_str(&text[at..src.start]);
+        out.push_str(&enc(&rep.text));
+        at = src.end;
+    }
+    out.push_str(&text[at..region.end]);
+    Some((region, out))
+}
+
+fn assemble(text: &str, cands: &[Candidate]) -> (String, Vec<Edit>) {
+    let mut out = String::with_capacity(text.len());
+    let mut edits = Vec::with_capacity(cands.len());
+    let mut at = 0;
+    for c in cands {
+        if c.region.start < at {
+            continue; // overlapping regions cannot happen; keep the first
+        }
+        out.push_str(&text[at..c.region.start]);
+        let start = out.len();
+        out.push_str(&c.text);
+        edits.push(Edit {
+            node: c.node,
+            new_region: start..out.len(),
+        });
+        at = c.region.end;
+    }
+    out.push_str(&text[at..]);
+    (out, edits)
+}
+
+/// Indexes of candidates whose output does not read back as intended. When the
+/// structure itself changed, every candidate not yet double-quoted is blamed.
+fn verify(doc: &Document<'_>, out: &str, cands: &[Candidate], limits: &Limits) -> Vec<usize> {
+    let all_open = || {
+        cands
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.level < DOUBLE_QUOTED)
+            .map(|(i, _)| i)
+            .collect::<Vec<_>>()
+    };
+    let mut diags = Vec::new();
+    let lim = Limits {
+        max_input_bytes: limits.max_output_bytes.max(limits.max_input_bytes),
+        ..*limits
+    };
+    let new = Document::parse(out, &lim, &mut diags);
+    if crate::diagnostic::has_errors(&diags) || new.document_count() != doc.document_count() {
+        return all_open();
+    }
+    let by_node: std::collections::HashMap<NodeId, usize> =
+        cands.iter().enumerate().map(|(i, c)| (c.node, i)).collect();
+    let mut bad = Vec::new();
+    let mut structural = false;
+    let mut a = doc.nodes();
+    let mut b = new.nodes();
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => break,
+            (Some(x), Some(y)) => {
+                let same_kind = std::mem::discriminant(&x.node().kind)
+                    == std::mem::discriminant(&y.node().kind);
+                if !same_kind {
+                    structural = true;
+                    break;
+                }
+                let (NodeKind::Scalar { value: xv, .. }, NodeKind::Scalar { value: yv, .. }) =
+                    (&x.node().kind, &y.node().kind)
+                else {
+                    if let (NodeKind::Mapping(p), NodeKind::Mapping(q)) =
+                        (&x.node().kind, &y.node().kind)
+                    {
+                        structural |= p.len() != q.len();
+                    }
+                    if let (NodeKind::Sequence(p), NodeKind::Sequence(q)) =
+                        (&x.node().kind, &y.node().kind)
+                    {
+                        structural |= p.len() != q.len();
+                    }
+                    continue;
+                };
+                match by_node.get(&x.id()) {
+                    Some(&i) => {
+                        let want_str = x.resolved() == Some(Resolved::Str);
+                        if *yv != cands[i].res.value
+                            || (want_str && y.resolved() != Some(Resolved::Str))
+                        {
+                            bad.push(i);
+                        }
+                    }
+                    None => {
+                        if xv != yv {
+                            structural = true;
+                        }
+                    }
+                }
+            }
+            _ => {
+                structural = true;
+                break;
+            }
+        }
+    }
+    if structural {
+        return all_open();
+    }
+    bad
+}

@@ -1,0 +1,527 @@
+//! The Sprig subset usable in a Palette pipeline, with Go template argument rules: the
+//! piped value is the LAST argument (`{{ .x | substr 0 4 }}` is `substr 0 4 .x`), and
+//! arguments must have the parameter's type (a string is not an int).
+
+/// A value during evaluation.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Val {
+    /// Text.
+    Str(String),
+    /// An integer.
+    Int(i64),
+    /// A float.
+    Float(f64),
+    /// A boolean.
+    Bool(bool),
+    /// No value.
+    Nil,
+}
+
+impl Val {
+    /// The value as Go's `fmt` prints it (`nil` prints as nothing).
+    pub(crate) fn to_text(&self) -> String {
+        match self {
+            Val::Str(s) => s.clone(),
+            Val::Int(i) => i.to_string(),
+            Val::Float(f) => go_float(*f),
+            Val::Bool(b) => b.to_string(),
+            Val::Nil => String::new(),
+        }
+    }
+
+    /// The value as text, without copying a string.
+    pub(crate) fn into_text(self) -> String {
+        match self {
+            Val::Str(s) => s,
+            other => other.to_text(),
+        }
+    }
+
+    /// Go's type name, for messages.
+    pub(crate) fn type_name(&self) -> &'static str {
+        match self {
+            Val::Str(_) => "string",
+            Val::Int(_) => "int",
+            Val::Float(_) => "float64",
+            Val::Bool(_) => "bool",
+            Val::Nil => "nil",
+        }
+    }
+
+    /// Sprig's notion of empty: `""`, `0`, `false`, `nil`.
+    pub(crate) fn is_empty(&self) -> bool {
+        match self {
+            Val::Str(s) => s.is_empty(),
+            Val::Int(i) => *i == 0,
+            Val::Float(f) => *f == 0.0,
+            Val::Bool(b) => !b,
+            Val::Nil => true,
+        }
+    }
+}
+
+/// `f` formatted like Go's `%v` (`%g` with the shortest round-trip digits): exponent
+/// form when the decimal exponent is < -4 or >= 6 (`1e+06`, `1.5e-05`).
+pub(crate) fn go_float(f: f64) -> String {
+    if f.is_nan() {
+        return "NaN".into();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 {
+            "+Inf".into()
+        } else {
+            "-Inf".into()
+        };
+    }
+    if f == 0.0 {
+        return if f.is_sign_negative() {
+            "-0".into()
+        } else {
+            "0".into()
+        };
+    }
+    let e = format!("{f:e}");
+    let (mant, exp) = e.split_once('e').unwrap_or((&e, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    if !(-4..6).contains(&exp) {
+        let sign = if exp < 0 { '-' } else { '+' };
+        return format!("{mant}e{sign}{:02}", exp.abs());
+    }
+    format!("{f}")
+}
+
+/// A parameter type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Ty {
+    /// A string.
+    Str,
+    /// An int (integer literals only; strings are not converted).
+    Int,
+    /// Anything.
+    Any,
+}
+
+impl Ty {
+    fn name(self) -> &'static str {
+        match self {
+            Ty::Str => "string",
+            Ty::Int => "int",
+            Ty::Any => "any value",
+        }
+    }
+}
+
+type Impl = fn(&[Val]) -> Result<Val, String>;
+
+/// One function: name, fixed parameters, an optional variadic tail and a summary.
+#[derive(Debug)]
+pub(crate) struct Func {
+    pub(crate) name: &'static str,
+    pub(crate) params: &'static [Ty],
+    /// Arguments that may be left out from the front (only `default`: `default "x"` alone).
+    pub(crate) optional_last: bool,
+    pub(crate) variadic: Option<Ty>,
+    pub(crate) signature: &'static str,
+    pub(crate) doc: &'static str,
+    run: Impl,
+}
+
+impl Func {
+    /// The accepted argument counts, for messages.
+    pub(crate) fn arity_text(&self) -> String {
+        let n = self.params.len();
+        match (self.variadic, self.optional_last) {
+            (Some(_), _) => format!("{n} or more"),
+            (None, true) => format!("{} or {n}", n - 1),
+            (None, false) => n.to_string(),
+        }
+    }
+
+    /// Whether `n` arguments (the piped value included) is a valid count.
+    pub(crate) fn accepts(&self, n: usize) -> bool {
+        let p = self.params.len();
+        if self.variadic.is_some() {
+            return n >= p;
+        }
+        n == p || (self.optional_last && n + 1 == p)
+    }
+
+    /// The type of argument `i`.
+    pub(crate) fn param(&self, i: usize) -> Ty {
+        self.params
+            .get(i)
+            .copied()
+            .or(self.variadic)
+            .unwrap_or(Ty::Any)
+    }
+
+    /// Check an argument's type; the message when it does not fit.
+    pub(crate) fn check_type(&self, i: usize, v: &Val) -> Result<(), String> {
+        let ty = self.param(i);
+        let ok = match ty {
+            Ty::Any => true,
+            Ty::Str => matches!(v, Val::Str(_)),
+            Ty::Int => matches!(v, Val::Int(_)),
+        };
+        if ok {
+            Ok(())
+        } else {
+            Err(format!(
+                "argument {} of `{}` must be {}, not {}",
+                i + 1,
+                self.name,
+                ty.name(),
+                v.type_name()
+            ))
+        }
+    }
+
+    /// Run with checked arguments.
+    pub(crate) fn call(&self, args: &[Val]) -> Result<Val, String> {
+        (self.run)(args)
+    }
+}
+
+fn s(v: &Val) -> &str {
+    match v {
+        Val::Str(s) => s,
+        _ => "",
+    }
+}
+
+fn i(v: &Val) -> i64 {
+    match v {
+        Val::Int(i) => *i,
+        _ => 0,
+    }
+}
+
+/// Characters `from..to` of `text` (character positions, clamped).
+fn chars_slice(text: &str, from: usize, to: usize) -> String {
+    text.chars()
+        .skip(from)
+        .take(to.saturating_sub(from))
+        .collect()
+}
+
+macro_rules! f {
+    ($name:literal, [$($p:ident),*], $opt:expr, $var:expr, $sig:literal, $doc:literal, $run:expr) => {
+        Func { name: $name, params: &[$(Ty::$p),*], optional_last: $opt, variadic: $var, signature: $sig, doc: $doc, run: $run }
+    };
+}
+
+/// Every supported function, sorted by name.
+pub(crate) static FUNCTIONS: &[Func] = &[
+    f!("b64dec", [Str], false, None, "b64dec S", "Decode standard base64 (an error when S is not base64 or not UTF-8 text).", |a| {
+        let bytes = base64_decode(s(&a[0])).ok_or_else(|| "the value is not valid base64".to_owned())?;
+        String::from_utf8(bytes).map(Val::Str).map_err(|_| "the decoded bytes are not UTF-8 text".to_owned())
+    }),
+    f!("b64enc", [Str], false, None, "b64enc S", "Encode as standard base64 with padding.", |a| Ok(Val::Str(base64_encode(s(&a[0]).as_bytes())))),
+    f!("cat", [], false, Some(Ty::Any), "cat V…", "Join the non-nil values with spaces.", |a| {
+        Ok(Val::Str(a.iter().filter(|v| **v != Val::Nil).map(Val::to_text).collect::<Vec<_>>().join(" ")))
+    }),
+    f!("default", [Any, Any], true, None, "default D V", "V, or D when V is empty (`\"\"`, `0`, `false`, nil or missing).", |a| {
+        Ok(match a {
+            [d] => d.clone(),
+            [d, v] => if v.is_empty() { d.clone() } else { v.clone() },
+            _ => Val::Nil,
+        })
+    }),
+    f!("lower", [Str], false, None, "lower S", "Lower-case.", |a| Ok(Val::Str(s(&a[0]).to_lowercase()))),
+    f!("nospace", [Str], false, None, "nospace S", "Remove all white space.", |a| {
+        Ok(Val::Str(s(&a[0]).chars().filter(|c| !c.is_whitespace()).collect()))
+    }),
+    f!("quote", [], false, Some(Ty::Any), "quote V…", "Each non-nil value in Go double quotes (escaped), joined with spaces.", |a| {
+        Ok(Val::Str(a.iter().filter(|v| **v != Val::Nil).map(|v| go_quote(&v.to_text())).collect::<Vec<_>>().join(" ")))
+    }),
+    f!("replace", [Str, Str, Str], false, None, "replace OLD NEW S", "Replace every OLD in S with NEW.", |a| {
+        let (old, new, text) = (s(&a[0]), s(&a[1]), s(&a[2]));
+        Ok(Val::Str(if old.is_empty() { go_replace_empty(text, new) } else { text.replace(old, new) }))
+    }),
+    f!("required", [Str, Any], false, None, "required MSG V", "V; an error with MSG when V is nil or `\"\"`.", |a| {
+        match &a[1] {
+            Val::Nil => Err(s(&a[0]).to_owned()),
+            Val::Str(x) if x.is_empty() => Err(s(&a[0]).to_owned()),
+            v => Ok(v.clone()),
+        }
+    }),
+    f!("squote", [], false, Some(Ty::Any), "squote V…", "Each non-nil value in single quotes (not escaped), joined with spaces.", |a| {
+        Ok(Val::Str(a.iter().filter(|v| **v != Val::Nil).map(|v| format!("'{}'", v.to_text())).collect::<Vec<_>>().join(" ")))
+    }),
+    f!("substr", [Int, Int, Str], false, None, "substr START END S", "Characters START..END of S (END < 0 or past the end: to the end; START < 0: from the start).", |a| {
+        let (start, end, text) = (i(&a[0]), i(&a[1]), s(&a[2]));
+        let len = i64::try_from(text.chars().count()).unwrap_or(i64::MAX);
+        let to_usize = |x: i64| usize::try_from(x).unwrap_or(0);
+        if start < 0 {
+            if end < 0 || end > len {
+                return Err(format!("end {end} is outside the {len} characters of the value"));
+            }
+            return Ok(Val::Str(chars_slice(text, 0, to_usize(end))));
+        }
+        if start > len {
+            return Err(format!("start {start} is past the end of the value ({len} characters)"));
+        }
+        if end < 0 || end > len {
+            return Ok(Val::Str(chars_slice(text, to_usize(start), to_usize(len))));
+        }
+        if start > end {
+            return Err(format!("start {start} is after end {end}"));
+        }
+        Ok(Val::Str(chars_slice(text, to_usize(start), to_usize(end))))
+    }),
+    f!("title", [Str], false, None, "title S", "Upper-case the first letter of each word.", |a| Ok(Val::Str(title(s(&a[0]))))),
+    f!("toString", [Any], false, None, "toString V", "V as text.", |a| Ok(Val::Str(a[0].to_text()))),
+    f!("trim", [Str], false, None, "trim S", "Remove leading and trailing white space.", |a| Ok(Val::Str(s(&a[0]).trim().to_owned()))),
+    f!("trimAll", [Str, Str], false, None, "trimAll CHARS S", "Remove any of CHARS from both ends.", |a| {
+        let set: Vec<char> = s(&a[0]).chars().collect();
+        Ok(Val::Str(s(&a[1]).trim_matches(|c| set.contains(&c)).to_owned()))
+    }),
+    f!("trimPrefix", [Str, Str], false, None, "trimPrefix PREFIX S", "Remove PREFIX from the start of S, once.", |a| {
+        let (p, text) = (s(&a[0]), s(&a[1]));
+        Ok(Val::Str(text.strip_prefix(p).unwrap_or(text).to_owned()))
+    }),
+    f!("trimSuffix", [Str, Str], false, None, "trimSuffix SUFFIX S", "Remove SUFFIX from the end of S, once.", |a| {
+        let (p, text) = (s(&a[0]), s(&a[1]));
+        Ok(Val::Str(text.strip_suffix(p).unwrap_or(text).to_owned()))
+    }),
+    f!("trunc", [Int, Str], false, None, "trunc N S", "The first N characters of S (N < 0: the last -N).", |a| {
+        let (n, text) = (i(&a[0]), s(&a[1]));
+        let len = text.chars().count();
+        let k = usize::try_from(n.unsigned_abs()).unwrap_or(usize::MAX);
+        Ok(Val::Str(if n >= 0 {
+            chars_slice(text, 0, k)
+        } else if k < len {
+            chars_slice(text, len - k, len)
+        } else {
+            text.to_owned()
+        }))
+    }),
+    f!("upper", [Str], false, None, "upper S", "Upper-case.", |a| Ok(Val::Str(s(&a[0]).to_uppercase()))),
+];
+
+/// Look a function up by name.
+pub(crate) fn lookup(name: &str) -> Option<&'static Func> {
+    FUNCTIONS.iter().find(|f| f.name == name)
+}
+
+/// The names of every function, for messages.
+pub(crate) fn names() -> String {
+    FUNCTIONS
+        .iter()
+        .map(|f| f.name)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Go's `strings.Title`: upper-case letters that follow a separator.
+fn title(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut prev_sep = true;
+    for c in text.chars() {
+        if prev_sep && c.is_alphabetic() {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+        prev_sep = !(c.is_alphanumeric() || c == '_');
+    }
+    out
+}
+
+/// `strings.Replace(s, "", new, -1)`: `new` before every character and at the end.
+fn go_replace_empty(text: &str, new: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        out.push_str(new);
+        out.push(c);
+    }
+    out.push_str(new);
+    out
+}
+
+/// Go's `%q` of a string.
+pub(crate) fn go_quote(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\x07' => out.push_str("\\a"),
+            '\x08' => out.push_str("\\b"),
+            '\x0c' => out.push_str("\\f"),
+            '\x0b' => out.push_str("\\v"),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}') => {
+                if (c as u32) < 0x10000 {
+                    out.push_str(&format!("\\u{:04x}", c as u32));
+                } else {
+                    out.push_str(&format!("\\U{:08x}", c as u32));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// Standard base64 with padding.
+pub(crate) fn base64_encode(data: &[u8]) -> String {
+    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
+    for chunk in data.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for k in 0..4 {
+            if k <= chunk.len() {
+                out.push(B64[((n >> (18 - 6 * k)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// Decode standard base64 with padding, as Go's `StdEncoding` (line breaks ignored).
+pub(crate) fn base64_decode(text: &str) -> Option<Vec<u8>> {
+    let clean: Vec<u8> = text
+        .bytes()
+        .filter(|b| !matches!(b, b'\r' | b'\n'))
+        .collect();
+    if clean.len() % 4 != 0 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(clean.len() / 4 * 3);
+    for (ci, chunk) in clean.chunks(4).enumerate() {
+        let last = ci == clean.len() / 4 - 1;
+        let pad = chunk.iter().rev().take_while(|b| **b == b'=').count();
+        if pad > 2 || (pad > 0 && !last) {
+            return None;
+        }
+        let mut n = 0u32;
+        for (k, &c) in chunk.iter().enumerate() {
+            let v = if k >= 4 - pad {
+                0
+            } else {
+                u32::try_from(B64.iter().position(|x| *x == c)?).ok()?
+            };
+            n = (n << 6) | v;
+        }
+        let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+        // Non-canonical padding bits are an error in Go's strict mode only; accept them.
+        out.extend_from_slice(&bytes[..3 - pad]);
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn call(name: &str, args: &[Val]) -> Result<Val, String> {
+        let f = lookup(name).unwrap();
+        assert!(f.accepts(args.len()), "{name} arity");
+        for (k, a) in args.iter().enumerate() {
+            f.check_type(k, a)?;
+        }
+        f.call(args)
+    }
+    fn st(x: &str) -> Val {
+        Val::Str(x.into())
+    }
+
+    #[test]
+    fn sorted_and_unique() {
+        let names: Vec<_> = FUNCTIONS.iter().map(|f| f.name).collect();
+        let mut sorted = names.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(names, sorted);
+    }
+
+    #[test]
+    fn sprig_semantics() {
+        assert_eq!(
+            call("substr", &[Val::Int(0), Val::Int(4), st("1.29.5")]),
+            Ok(st("1.29"))
+        );
+        assert_eq!(
+            call("substr", &[Val::Int(2), Val::Int(-1), st("abcdef")]),
+            Ok(st("cdef"))
+        );
+        assert!(call("substr", &[Val::Int(4), Val::Int(2), st("abcdef")]).is_err());
+        assert_eq!(call("trunc", &[Val::Int(3), st("abcdef")]), Ok(st("abc")));
+        assert_eq!(call("trunc", &[Val::Int(-2), st("abcdef")]), Ok(st("ef")));
+        assert_eq!(call("default", &[st("d"), st("")]), Ok(st("d")));
+        assert_eq!(call("default", &[st("d"), st("v")]), Ok(st("v")));
+        assert_eq!(call("default", &[st("d")]), Ok(st("d")));
+        assert_eq!(call("default", &[st("d"), Val::Int(0)]), Ok(st("d")));
+        assert_eq!(
+            call("replace", &[st("_"), st("-"), st("a_b_c")]),
+            Ok(st("a-b-c"))
+        );
+        assert_eq!(call("quote", &[st("a\"b\n")]), Ok(st("\"a\\\"b\\n\"")));
+        assert_eq!(call("squote", &[st("a")]), Ok(st("'a'")));
+        assert_eq!(
+            call("title", &[st("hello wide-world")]),
+            Ok(st("Hello Wide-World"))
+        );
+        assert_eq!(call("trimAll", &[st("$"), st("$5.00$")]), Ok(st("5.00")));
+        assert_eq!(call("trimPrefix", &[st("v"), st("v1.2")]), Ok(st("1.2")));
+        assert_eq!(call("b64enc", &[st("hello")]), Ok(st("aGVsbG8=")));
+        assert_eq!(call("b64dec", &[st("aGVsbG8=")]), Ok(st("hello")));
+        assert!(call("b64dec", &[st("a*==")]).is_err());
+        assert_eq!(
+            call("required", &[st("need it"), st("")]),
+            Err("need it".into())
+        );
+        assert_eq!(call("toString", &[Val::Int(5)]), Ok(st("5")));
+        assert!(call("upper", &[Val::Int(5)]).is_err());
+        assert!(call("substr", &[st("0"), Val::Int(4), st("x")]).is_err());
+    }
+
+    #[test]
+    fn base64_round_trips() {
+        for s in [
+            "",
+            "f",
+            "fo",
+            "foo",
+            "foob",
+            "fooba",
+            "foobar",
+            "é\u{1F600}",
+        ] {
+            assert_eq!(
+                base64_decode(&base64_encode(s.as_bytes())).unwrap(),
+                s.as_bytes()
+            );
+        }
+        assert_eq!(base64_encode(b"foobar"), "Zm9vYmFy");
+        assert!(base64_decode("Zm9=YmFy").is_none());
+        assert!(base64_decode("Zm9").is_none());
+    }
+
+    #[test]
+    fn go_floats() {
+        assert_eq!(go_float(8.1), "8.1");
+        assert_eq!(go_float(22.04), "22.04");
+        assert_eq!(go_float(1000.0), "1000");
+        assert_eq!(go_float(1e6), "1e+06");
+        assert_eq!(go_float(123456.0), "123456");
+        assert_eq!(go_float(1234567.0), "1.234567e+06");
+        assert_eq!(go_float(0.00001), "1e-05");
+        assert_eq!(go_float(-150.0), "-150");
+    }
+}

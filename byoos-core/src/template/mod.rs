@@ -1,0 +1,319 @@
+//! Palette macros: `{{ .spectro.system.* }}`, `{{ .spectro.pack.<name>.* }}`,
+//! `{{ .spectro.var.* }}` and `{{ .spectro.macro.* }}` inside YAML scalar values, with
+//! Sprig-style pipelines (`| default "x"`, `| substr 0 4`, …).
+//!
+//! Only actions whose first token is a `.spectro` reference are Palette's. Every other
+//! `{{ … }}` (Helm `{{ .Release.Name }}`, `{{ template … }}`, ``{{`…`}}``) passes through
+//! byte for byte. Rendering replaces only the scalars that hold macros, so comments,
+//! key order, quoting and indentation elsewhere stay as written. See `docs/macros.md`.
+//!
+//! ```
+//! use byoos_core::{render, Context, Options};
+//!
+//! let source = "pack:\n  content:\n    images:\n      - image: \"{{.spectro.pack.edge-native-byoi.options.system.uri}}\"\noptions:\n  system.uri: \"{{ .spectro.pack.edge-native-byoi.options.system.registry }}/ubuntu:k3s-{{ .spectro.system.kubernetes.version }}\"\n  system.registry: ttl.sh  # the registry\n";
+//! let context: Context = serde_json::from_str(r#"{"system": {"kubernetes.version": "1.29.5"}}"#).unwrap();
+//! let out = render(source, &context, &Options::default()).unwrap();
+//! assert!(out.text.contains("- image: \"ttl.sh/ubuntu:k3s-1.29.5\""));
+//! assert!(out.text.contains("system.registry: ttl.sh  # the registry"));
+//! assert!(out.diagnostics.is_empty());
+//! ```
+
+mod context;
+mod emit;
+mod functions;
+pub mod parse;
+mod profile;
+mod resolve;
+mod scalar;
+mod variables;
+
+pub use context::{Context, Macros, VariableDefinition, VariableOption, Variables};
+pub use profile::{render_profile, RenderedPack, RenderedProfile};
+pub use resolve::SYSTEM_MACROS;
+
+use crate::codes::Code;
+use crate::diagnostic::{self, Diagnostic};
+use crate::pack::{self, PackKind};
+use crate::yaml::Document;
+use crate::Options;
+use resolve::{PackDoc, Resolver, VarDef};
+use serde::Serialize;
+
+/// The names and signatures of the functions a pipeline may call, with a summary each.
+#[must_use]
+pub fn functions() -> Vec<(&'static str, &'static str, &'static str)> {
+    functions::FUNCTIONS
+        .iter()
+        .map(|f| (f.name, f.signature, f.doc))
+        .collect()
+}
+
+/// A rendered document: the text with every Palette macro resolved, and what was found.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Rendered {
+    /// The source with only the macro-bearing scalars replaced.
+    pub text: String,
+    /// Warnings and errors (sorted by position); an action with an error is left as written.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Diagnostics that made an operation fail (the input cannot be read, or a budget was
+/// exceeded). Spans point into the input.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl std::fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0.iter().find(|d| d.is_error()).or(self.0.first()) {
+            Some(d) => write!(f, "{d}"),
+            None => f.write_str("failed"),
+        }
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+impl std::ops::Deref for Diagnostics {
+    type Target = [Diagnostic];
+    fn deref(&self) -> &[Diagnostic] {
+        &self.0
+    }
+}
+
+/// Render one pack's values: every `{{ .spectro.… }}` macro resolved against `context`.
+///
+/// Missing values follow Palette (empty string and a `template/missing-value` warning)
+/// unless `options.strict`. An action that cannot be resolved stays as written and gets
+/// an error diagnostic.
+///
+/// # Errors
+/// When the source is not YAML, or a `limit/` budget is exceeded.
+pub fn render(source: &str, context: &Context, options: &Options) -> Result<Rendered, Diagnostics> {
+    let mut diags = Vec::new();
+    let doc = Document::parse(source, &options.limits, &mut diags);
+    if diagnostic::has_errors(&diags) {
+        return Err(Diagnostics(diags));
+    }
+    if !source.contains("{{") {
+        return Ok(Rendered {
+            text: source.to_owned(),
+            diagnostics: diags,
+        });
+    }
+    let kind = options.pack.or_else(|| doc.root().and_then(pack::detect));
+    let name = self_name(options, kind);
+    let ctx_texts = context_pack_texts(context);
+    let mut packs = vec![PackDoc {
+        name: name.clone(),
+        doc,
+        output: true,
+    }];
+    add_context_packs(&mut packs, &ctx_texts, options);
+    let defs = context
+        .variables
+        .definitions
+        .iter()
+        .map(|d| VarDef {
+            def: d.clone(),
+            checked_elsewhere: false,
+        })
+        .collect();
+    let mut r = Resolver::new(packs, Some(context), options.strict, options.limits, defs);
+    r.run();
+    diags.append(&mut r.diags[0]);
+    scrub(&mut diags, &r.sensitive, 3);
+    diagnostic::sort(&mut diags);
+    if r.aborted.is_some() {
+        return Err(Diagnostics(diags));
+    }
+    let sites = r.sites_of(0);
+    match emit::emit(&r.packs[0].doc, &sites, &options.limits) {
+        Ok((text, _)) => Ok(Rendered {
+            text,
+            diagnostics: diags,
+        }),
+        Err(d) => {
+            diags.push(*d);
+            Err(Diagnostics(diags))
+        }
+    }
+}
+
+/// The name this document has for self references.
+fn self_name(options: &Options, kind: Option<PackKind>) -> String {
+    options
+        .pack_name
+        .clone()
+        .or_else(|| kind.map(|k| k.as_str().to_owned()))
+        .unwrap_or_default()
+}
+
+/// The context's packs as (name, text); mappings become JSON text (which is YAML).
+fn context_pack_texts(context: &Context) -> Vec<(String, String)> {
+    context
+        .packs
+        .iter()
+        .map(|(name, v)| {
+            let text = match v {
+                serde_json::Value::String(s) => s.clone(),
+                other => serde_json::to_string(other).unwrap_or_default(),
+            };
+            (name.clone(), text)
+        })
+        .collect()
+}
+
+fn add_context_packs<'t>(
+    packs: &mut Vec<PackDoc<'t>>,
+    texts: &'t [(String, String)],
+    options: &Options,
+) {
+    for (name, text) in texts {
+        if packs.iter().any(|p| &p.name == name) {
+            continue; // the document itself, or a profile pack, wins
+        }
+        let mut ignored = Vec::new();
+        let doc = Document::parse(text, &options.limits, &mut ignored);
+        packs.push(PackDoc {
+            name: name.clone(),
+            doc,
+            output: false,
+        });
+    }
+}
+
+/// Replace every sensitive value at least `min_len` bytes long by `***` in messages
+/// and help texts.
+fn scrub(diags: &mut [Diagnostic], sensitive: &[String], min_len: usize) {
+    if sensitive.is_empty() {
+        return;
+    }
+    let mut values: Vec<&String> = sensitive.iter().filter(|s| s.len() >= min_len).collect();
+    values.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    for d in diags {
+        for v in &values {
+            if d.message.contains(v.as_str()) {
+                d.message = d.message.replace(v.as_str(), "***");
+            }
+            if let Some(h) = &mut d.help {
+                if h.contains(v.as_str()) {
+                    *h = h.replace(v.as_str(), "***");
+                }
+            }
+        }
+    }
+}
+
+/// Every `` `…` `` fragment replaced by `` `***` ``.
+fn mask_quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, part) in text.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        out.push_str(if i % 2 == 1 { "***" } else { part });
+    }
+    out
+}
+
+/// The macro checks of `validate`: without a context, syntax, names, functions and self
+/// references; with one, a full render whose values are checked again as the pack.
+pub(crate) fn check(
+    doc: &Document<'_>,
+    kind: Option<PackKind>,
+    options: &Options,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let source = doc.text();
+    if !source.contains("{{") {
+        return;
+    }
+    let name = self_name(options, kind);
+    let mut ignored = Vec::new();
+    let own = Document::parse(source, &options.limits, &mut ignored);
+    let Some(context) = options.context.as_ref() else {
+        let packs = vec![PackDoc {
+            name,
+            doc: own,
+            output: true,
+        }];
+        let mut r = Resolver::new(packs, None, options.strict, options.limits, Vec::new());
+        r.run();
+        diags.append(&mut r.diags[0]);
+        return;
+    };
+    let ctx_texts = context_pack_texts(context);
+    let mut packs = vec![PackDoc {
+        name,
+        doc: own,
+        output: true,
+    }];
+    add_context_packs(&mut packs, &ctx_texts, options);
+    let defs = context
+        .variables
+        .definitions
+        .iter()
+        .map(|d| VarDef {
+            def: d.clone(),
+            checked_elsewhere: false,
+        })
+        .collect();
+    let mut r = Resolver::new(packs, Some(context), options.strict, options.limits, defs);
+    r.run();
+    let mut found = std::mem::take(&mut r.diags[0]);
+    scrub(&mut found, &r.sensitive, 3);
+    diags.append(&mut found);
+    if r.aborted.is_some() {
+        return;
+    }
+    let sites = r.sites_of(0);
+    let (text, edits) = match emit::emit(&r.packs[0].doc, &sites, &options.limits) {
+        Ok(x) => x,
+        Err(d) => {
+            diags.push(*d);
+            return;
+        }
+    };
+    if edits.is_empty() {
+        return;
+    }
+    // Check the rendered values as the pack, and keep what is found inside them.
+    let mut rd = Vec::new();
+    let rendered = Document::parse(&text, &options.limits, &mut rd);
+    if diagnostic::has_errors(&rd) {
+        return;
+    }
+    let mut after = Vec::new();
+    pack::check(&rendered, kind, &mut after);
+    for mut d in after {
+        let Some(e) = edits
+            .iter()
+            .find(|e| e.new_region.start <= d.span.start && d.span.end <= e.new_region.end)
+        else {
+            continue;
+        };
+        let Some(res) = sites
+            .iter()
+            .find(|(id, _, _)| *id == e.node)
+            .map(|(_, _, r)| r.clone())
+        else {
+            continue;
+        };
+        if res.failed || d.code == Code::YamlImplicitType {
+            continue;
+        }
+        d.span = doc.span(doc.node(e.node).range.clone());
+        d.message = format!("after rendering: {}", d.message);
+        if res.tainted {
+            // The value depends on a sensitive variable: whatever the check quotes of
+            // it (even a fragment) is hidden.
+            d.message = mask_quoted(&d.message);
+            d.help = d.help.as_deref().map(mask_quoted);
+        }
+        diags.push(d);
+    }
+}
+
+#[cfg(test)]
+mod tests;
