@@ -24,7 +24,7 @@ mod functions;
 pub mod parse;
 mod profile;
 mod resolve;
-mod scalar;
+pub(crate) mod scalar;
 mod variables;
 
 pub use context::{Context, Macros, VariableDefinition, VariableOption, Variables};
@@ -285,7 +285,7 @@ pub(crate) fn check(
         return;
     }
     let mut after = Vec::new();
-    pack::check(&rendered, kind, &mut after);
+    pack::check(&rendered, kind, options, &mut after);
     for mut d in after {
         let Some(e) = edits
             .iter()
