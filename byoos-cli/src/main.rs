@@ -4,7 +4,7 @@
 //! (message on stderr, nothing on stdout).
 
 use byoos_core::render::{render_text, TextStyle};
-use byoos_core::{Code, Diagnostic, Options, PackKind};
+use byoos_core::{Code, Context, Diagnostic, Limits, Options, PackKind, Provider};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::{self, IsTerminal, Read, Write};
 use std::process::ExitCode;
@@ -28,6 +28,19 @@ struct ValidateArgs {
     /// Pack kind to check against (detected from each document when omitted).
     #[arg(long, value_name = "KIND", value_parser = clap::builder::PossibleValuesParser::new(PackKind::ALL.map(PackKind::as_str)))]
     pack: Option<String>,
+
+    /// Cloud provider that `osImageOverride` names (inferred from the reference when omitted).
+    #[arg(long, value_name = "P", value_parser = clap::builder::PossibleValuesParser::new(Provider::ALL.map(Provider::as_str)))]
+    provider: Option<String>,
+
+    /// The cluster's AWS region (AMI ARNs must be in it).
+    #[arg(long, value_name = "R")]
+    region: Option<String>,
+
+    /// YAML or JSON file of macro values (system, packs, variables, macros): the values
+    /// are also rendered and the result checked.
+    #[arg(long, value_name = "CTX")]
+    context: Option<String>,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -75,49 +88,76 @@ struct Input {
     text: String,
 }
 
+/// Read one file (`-`: standard input) as UTF-8 text; the name used in messages.
+fn read_text(file: &str) -> Result<Input, Failure> {
+    let (name, bytes) = if file == "-" {
+        let mut buf = Vec::new();
+        io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| Failure::io(Code::IoRead, format!("cannot read standard input: {e}")))?;
+        ("<stdin>".to_owned(), buf)
+    } else {
+        let bytes = std::fs::read(file)
+            .map_err(|e| Failure::io(Code::IoRead, format!("cannot read `{file}`: {e}")))?;
+        (file.to_owned(), bytes)
+    };
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Failure::io(
+            Code::IoInvalidUtf8,
+            format!(
+                "`{name}` is not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })?;
+    Ok(Input { name, text })
+}
+
 /// Read every input before printing anything, so an I/O problem leaves stdout empty.
-fn read_inputs(files: &[String]) -> Result<Vec<Input>, Failure> {
-    if files.iter().filter(|f| *f == "-").count() > 1 {
+fn read_inputs(files: &[String], context: Option<&str>) -> Result<Vec<Input>, Failure> {
+    let stdin_uses = files
+        .iter()
+        .map(String::as_str)
+        .chain(context)
+        .filter(|f| *f == "-")
+        .count();
+    if stdin_uses > 1 {
         return Err(Failure(
             "error: `-` (standard input) can be given only once".to_owned(),
         ));
     }
-    files
-        .iter()
-        .map(|file| {
-            let (name, bytes) = if file == "-" {
-                let mut buf = Vec::new();
-                io::stdin().read_to_end(&mut buf).map_err(|e| {
-                    Failure::io(Code::IoRead, format!("cannot read standard input: {e}"))
-                })?;
-                ("<stdin>".to_owned(), buf)
-            } else {
-                let bytes = std::fs::read(file)
-                    .map_err(|e| Failure::io(Code::IoRead, format!("cannot read `{file}`: {e}")))?;
-                (file.clone(), bytes)
-            };
-            let text = String::from_utf8(bytes).map_err(|e| {
-                Failure::io(
-                    Code::IoInvalidUtf8,
-                    format!(
-                        "`{name}` is not UTF-8 text (invalid byte at offset {})",
-                        e.utf8_error().valid_up_to()
-                    ),
-                )
-            })?;
-            Ok(Input { name, text })
-        })
-        .collect()
+    files.iter().map(|f| read_text(f)).collect()
+}
+
+/// Read and parse `--context`; its diagnostics are a usage problem (exit 2).
+fn read_context(file: &str) -> Result<Context, Failure> {
+    let input = read_text(file)?;
+    Context::from_text(&input.text, &Limits::default()).map_err(|diags| {
+        let text = render_text(&input.text, &input.name, &diags, TextStyle::Plain);
+        Failure(format!(
+            "error: invalid context `{}`\n\n{}",
+            input.name,
+            text.trim_end()
+        ))
+    })
 }
 
 fn validate(args: &ValidateArgs) -> Result<ExitCode, Failure> {
-    let inputs = read_inputs(&args.files)?;
+    let inputs = read_inputs(&args.files, args.context.as_deref())?;
+    let context = args.context.as_deref().map(read_context).transpose()?;
     let pack = args.pack.as_deref().and_then(PackKind::from_name);
+    let provider = args
+        .provider
+        .as_deref()
+        .and_then(|p| Provider::ALL.into_iter().find(|q| q.as_str() == p));
     let reports: Vec<_> = inputs
         .iter()
         .map(|input| {
             let mut options = Options::default().with_file_name(input.name.clone());
             options.pack = pack;
+            options.provider = provider;
+            options.region.clone_from(&args.region);
+            options.context.clone_from(&context);
             byoos_core::validate(&input.text, &options)
         })
         .collect();
@@ -190,7 +230,7 @@ fn summary<'a>(diags: impl Iterator<Item = &'a Diagnostic>, files: usize) -> Str
         plural(warnings, "warning")
     );
     if infos > 0 {
-        line.push_str(&format!(", {}", plural(infos, "note")));
+        line.push_str(&format!(", {infos} info"));
     }
     line.push('\n');
     line

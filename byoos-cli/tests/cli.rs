@@ -40,10 +40,50 @@ fn tmp(name: &str, contents: &[u8]) -> PathBuf {
 
 #[test]
 fn clean_file_exits_0() {
-    let out = byoos(&["validate", &data("generic-ok.yaml")], None);
+    let file = data("generic-ok.yaml");
+    let out = byoos(&["validate", "--provider", "aws", &file], None);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(text(&out.stdout), "checked 1 file: 0 errors, 0 warnings\n");
     assert!(out.stderr.is_empty());
+    // Infos and warnings alone still exit 0.
+    let out = byoos(&["validate", &file], None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).ends_with(" 0 errors, 0 warnings, 1 info\n"));
+}
+
+#[test]
+fn context_file() {
+    let file = data("generic-ok.yaml");
+    let ctx = tmp(
+        "context.yaml",
+        b"system:\n  kubernetes: {version: 1.29.5}\n",
+    );
+    let args = [
+        "validate",
+        "--provider",
+        "aws",
+        "--region",
+        "us-east-1",
+        "--context",
+    ];
+    let out = byoos(
+        &[&args[..], &[&ctx.to_string_lossy(), &file]].concat(),
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+
+    let bad = tmp("bad-context.yaml", b"sytem: {}\n");
+    let out = byoos(
+        &["validate", "--context", &bad.to_string_lossy(), &file],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(
+        text(&out.stderr).contains("error[template/context]"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
@@ -131,13 +171,18 @@ fn json_shape_with_byte_offsets() {
     assert!(source[start..end].starts_with("“{{") && source[start..end].ends_with("}}/x”"));
     assert_eq!(files[1]["ok"], true);
     assert_eq!(files[1]["pack"], "generic-byoi");
-    assert_eq!(files[1]["diagnostics"], serde_json::json!([]));
+    // Only the provider it inferred (an info): no errors.
+    let infos = files[1]["diagnostics"].as_array().unwrap();
+    assert!(infos.iter().all(|d| d["severity"] != "error"), "{infos:?}");
 }
 
 #[test]
 fn stdin_and_forced_pack() {
     let source = std::fs::read(data("generic-ok.yaml")).unwrap();
-    let out = byoos(&["validate", "--format", "json", "-"], Some(&source));
+    let out = byoos(
+        &["validate", "--provider", "aws", "--format", "json", "-"],
+        Some(&source),
+    );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["files"][0]["file"], "<stdin>");
@@ -194,6 +239,8 @@ fn usage_problems_exit_2() {
         &["validate", "--pack", "edge", "x.yaml"],
         &["validate", "--format", "xml", "x.yaml"],
         &["validate", "-", "-"],
+        &["validate", "--context", "-", "-"],
+        &["validate", "--provider", "ec2", "x.yaml"],
         &["frobnicate"],
         &[],
     ] {
