@@ -184,7 +184,11 @@ mod tests {
         let report = validate(source, &Options::default());
         assert!(!report.ok);
         assert_eq!(report.pack, Some("generic-byoi"));
-        let d = report.diagnostics.iter().find(|d| d.code == "yaml/implicit-type").expect("implicit-type");
+        let d = report
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "yaml/implicit-type")
+            .expect("implicit-type");
         let utf16: Vec<u16> = source.encode_utf16().collect();
         assert_eq!(String::from_utf16_lossy(&utf16[d.start..d.end]), "8.10");
         let json = serde_json::to_value(d).expect("serialisable");
