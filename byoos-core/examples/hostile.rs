@@ -1,4 +1,5 @@
 //! `cargo run --release -p byoos-core --example hostile -- NAME`: build one hostile input,
+#![allow(clippy::print_stdout)]
 //! run it through byoos, print the diagnostic codes and the time taken. Run it under
 //! `/usr/bin/time -v` to see the peak memory (`make limits` does, for every input).
 use byoos_core::{render, validate, Context, Options};
