@@ -27,6 +27,7 @@ fuzz_target!(|data: &[u8]| {
     let sigs: Vec<&str> = reference
         .split(['?', '&'])
         .filter_map(|p| p.strip_prefix("sig="))
+        .map(|s| s.split('#').next().unwrap_or(s))
         .filter(|s| s.len() >= 8 && !s.contains('*'))
         .collect();
     if !sigs.is_empty() {
