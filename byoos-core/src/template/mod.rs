@@ -24,7 +24,7 @@ mod functions;
 pub mod parse;
 mod profile;
 mod resolve;
-mod scalar;
+pub(crate) mod scalar;
 mod variables;
 
 pub use context::{Context, Macros, VariableDefinition, VariableOption, Variables};
