@@ -56,11 +56,8 @@ test-js: build-wasm ## Type-check the declarations, then Node and Chromium tests
 bless: ## Rewrite the conformance expectations from the current Rust output
 	BYOOS_BLESS=1 cargo test -p byoos-core --test conformance
 
-fuzz: ## Run every fuzz target for FUZZ_SECONDS (default 60); needs `cargo install cargo-fuzz`
-	cd fuzz && for t in $$(RUSTC_BOOTSTRAP=1 cargo fuzz list); do \
-	  RUSTC_BOOTSTRAP=1 cargo fuzz run "$$t" "corpus/$$t" "seeds/$$t" -- \
-	    -max_total_time=$(FUZZ_SECONDS) -dict=dict/yaml.dict || exit 1; \
-	done
+fuzz: ## Run every fuzz target for FUZZ_SECONDS (default 60), seeded from the conformance suite
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh
 
 clean: ## Remove build outputs (target/, byoos-wasm/pkg/, caches)
 	cargo clean

@@ -96,6 +96,10 @@ codes! {
     PackNaSentinel = "pack/na-sentinel", Info;
     /// A secret written in clear text in the values.
     PackPlaintextSecret = "pack/plaintext-secret", Warning;
+    /// Which provider `osImageOverride` is for: inferred from the reference, or unknown so it is not checked.
+    PackImageProvider = "pack/image-provider", Info;
+    /// `osName` or `osVersion` disagrees with what the image reference itself says.
+    PackOsMismatch = "pack/os-mismatch", Warning;
 
     // ---- limit/: budgets that protect the host ----
     /// The input is larger than the configured maximum.

@@ -12,11 +12,12 @@
 //! manifest into `generic-byoi` values. See [`image`].
 //!
 //! ```
-//! use byoos_core::{validate, Options};
+//! use byoos_core::{validate, Options, Provider};
 //!
 //! let source = "pack:\n  osImageOverride: \"ami-0f4804aff4cf9c5a2\"\n  osName: rhel\n  osVersion: 8.10\n";
-//! let report = validate(source, &Options::default());
+//! let report = validate(source, &Options::default().with_provider(Provider::Aws));
 //! assert!(!report.ok);
+//! assert_eq!(report.diagnostics.len(), 1);
 //! let d = &report.diagnostics[0];
 //! assert_eq!(d.code.as_str(), "yaml/implicit-type");
 //! assert_eq!(d.path.to_string(), "pack/osVersion");
@@ -76,6 +77,11 @@ pub struct Options {
     /// Rendering: a missing reference is an error instead of Palette's empty string and
     /// a warning.
     pub strict: bool,
+    /// The cloud provider whose image `generic-byoi`'s `osImageOverride` names; inferred
+    /// from the reference when unambiguous.
+    pub provider: Option<Provider>,
+    /// The cluster's AWS region: AMI ARNs must be in it.
+    pub region: Option<String>,
 }
 
 impl Options {
@@ -83,6 +89,20 @@ impl Options {
     #[must_use]
     pub fn with_pack(mut self, pack: PackKind) -> Self {
         self.pack = Some(pack);
+        self
+    }
+
+    /// Options with a provider for `osImageOverride`.
+    #[must_use]
+    pub fn with_provider(mut self, provider: Provider) -> Self {
+        self.provider = Some(provider);
+        self
+    }
+
+    /// Options with the cluster's region.
+    #[must_use]
+    pub fn with_region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
         self
     }
 
@@ -114,7 +134,7 @@ pub fn validate(source: &str, options: &Options) -> Report {
     let pack = if diagnostic::has_errors(&diagnostics) {
         options.pack
     } else {
-        pack::check(&doc, options.pack, &mut diagnostics)
+        pack::check(&doc, options.pack, options, &mut diagnostics)
     };
     if doc.root().is_some() {
         template::check(&doc, pack, options, &mut diagnostics);
@@ -148,7 +168,7 @@ pub fn load(source: &str, options: &Options) -> Result<Pack, Vec<Diagnostic>> {
     let kind = if diagnostic::has_errors(&diagnostics) {
         None
     } else {
-        pack::check(&doc, options.pack, &mut diagnostics)
+        pack::check(&doc, options.pack, options, &mut diagnostics)
     };
     diagnostic::sort(&mut diagnostics);
     let Some(kind) = kind.filter(|_| !diagnostic::has_errors(&diagnostics)) else {

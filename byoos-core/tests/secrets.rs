@@ -102,3 +102,21 @@ fn packer_output_has_no_signature() {
         }
     }
 }
+
+/// A SAS signature in a generic-byoi `osImageOverride` never reaches `validate`'s
+/// diagnostics, in any form.
+#[test]
+fn validate_never_shows_a_sas_signature() {
+    let sig = "c2VjcmV0c2lnbmF0dXJlMTIzNDU2Nzg5";
+    let src = format!("pack:\n  osImageOverride: \"https://docs.blob.core.windows.net/vhds/u.vhd?sv=2022-11-02&sr=b&sp=r&sig={sig}%3D\"\n  osName: ubuntu\n  osVersion: \"22.04\"\n");
+    let report = byoos_core::validate(&src, &byoos_core::Options::default());
+    assert!(report
+        .diagnostics
+        .iter()
+        .any(|d| d.code.as_str() == "image/sas-token"));
+    let all = format!(
+        "{report:?} {}",
+        serde_json::to_string(&report).unwrap_or_default()
+    );
+    assert!(!all.contains(sig), "signature leaked: {all}");
+}

@@ -285,7 +285,7 @@ pub(crate) fn check(
         return;
     }
     let mut after = Vec::new();
-    pack::check(&rendered, kind, &mut after);
+    pack::check(&rendered, kind, options, &mut after);
     for mut d in after {
         let Some(e) = edits
             .iter()

@@ -1,6 +1,8 @@
 //! The two BYOOS packs: their shapes, kind detection, the documented gotchas as
 //! diagnostics, and typed models built from the [`Document`].
 
+mod images;
+
 use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Path, Severity};
 use crate::suggest::closest;
@@ -473,6 +475,7 @@ pub fn detect(root: NodeRef<'_, '_>) -> Option<PackKind> {
 pub fn check(
     doc: &Document<'_>,
     kind: Option<PackKind>,
+    options: &crate::Options,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<PackKind> {
     if doc.document_count() > 1 {
@@ -544,8 +547,16 @@ pub fn check(
     let cx = Checker { kind, known };
     cx.check_map(root, root_fields(kind), &Path::root(), None, diags);
     match kind {
-        PackKind::EdgeNativeByoi => cx.check_edge(root, diags),
-        PackKind::GenericByoi => cx.check_generic(root, diags),
+        PackKind::EdgeNativeByoi => {
+            cx.check_edge(root, diags);
+            images::check_edge(root, diags);
+        }
+        PackKind::GenericByoi => {
+            cx.check_generic(root, diags);
+            if let Some(pack) = root.get("pack").filter(NodeRef::is_mapping) {
+                images::check_generic(pack, options, diags);
+            }
+        }
     }
     Some(kind)
 }
@@ -1181,20 +1192,6 @@ impl Checker {
             return;
         };
         let ppath = Path::root().join("pack");
-        if let Some(v) = pack.get("osImageOverride") {
-            if let Some(s) = v.as_str() {
-                if s != s.trim() && !s.trim().is_empty() {
-                    diags.push(
-                        v.diag(
-                            Code::PackInvalidValue,
-                            "`osImageOverride` has leading or trailing spaces",
-                            &ppath.join("osImageOverride"),
-                        )
-                        .with_help(format!("write `{}`", s.trim())),
-                    );
-                }
-            }
-        }
         if let Some(v) = pack.get("osName") {
             if let Some(s) = v.as_str().filter(|s| !s.contains("{{")) {
                 if s.chars().any(char::is_whitespace) {

@@ -1,0 +1,31 @@
+//! `check_image` for every provider on arbitrary references: spans inside the
+//! reference, normalisation idempotent, never a SAS signature in the report.
+#![no_main]
+
+use byoos_core::{check_image, diagnostic::check_invariants, ImageOptions, Provider};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&sel, rest)) = data.split_first() else { return };
+    let reference = String::from_utf8_lossy(rest);
+    let provider = Provider::ALL[usize::from(sel) % Provider::ALL.len()];
+    let options = if sel & 0x80 != 0 { ImageOptions::default().with_region("us-east-1") } else { ImageOptions::default() };
+    let report = check_image(provider, &reference, &options);
+    for d in &report.diagnostics {
+        if let Err(e) = check_invariants(d, &reference) {
+            panic!("{e}");
+        }
+    }
+    if let Some(n) = &report.normalized {
+        let again = check_image(provider, n, &options);
+        if again.ok && report.ok {
+            assert_eq!(again.normalized.as_deref(), Some(n.as_str()), "normalisation is not idempotent");
+        }
+    }
+    for part in reference.split(['?', '&']) {
+        if let Some(sig) = part.strip_prefix("sig=").filter(|s| s.len() >= 8 && !s.contains('*')) {
+            let json = serde_json::to_string(&report).unwrap_or_default();
+            assert!(!json.contains(sig), "SAS signature in the report");
+        }
+    }
+});

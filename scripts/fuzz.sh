@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Run every fuzz target (or those named) for FUZZ_SECONDS each, seeded from the conformance
+# suite, and print one summary line per target: executions, coverage, findings.
+# Needs the nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${FUZZ_SECONDS:-60}
+python3 scripts/fuzz-seeds.py
+cd fuzz
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || mapfile -t targets < <(cargo +nightly fuzz list)
+declare -A dict=([validate]=dict/yaml.dict [render]=dict/yaml.dict [check_image]=dict/image.dict)
+status=0
+summary=()
+for t in "${targets[@]}"; do
+  mkdir -p "corpus/$t" "seeds/$t"
+  args=(-max_total_time="$seconds" -max_len=8192 -timeout=10 -rss_limit_mb=2048)
+  [ -n "${dict[$t]:-}" ] && args+=(-dict="${dict[$t]}")
+  log=$(mktemp)
+  if cargo +nightly fuzz run "$t" "corpus/$t" "seeds/$t" -- "${args[@]}" >"$log" 2>&1; then result=clean; else result="FINDING (see fuzz/artifacts/$t)"; status=1; fi
+  done_line=$(grep -E '^#[0-9]+[[:space:]]+DONE' "$log" | tail -1 || true)
+  execs=$(sed -E 's/^#([0-9]+).*/\1/' <<<"$done_line")
+  cov=$(grep -oE 'cov: [0-9]+' <<<"$done_line" | head -1)
+  summary+=("$(printf '%-12s %10s execs in %ss  %-10s %s' "$t" "${execs:-?}" "$seconds" "${cov:-}" "$result")")
+  [ "$result" = clean ] || tail -40 "$log"
+  rm -f "$log"
+done
+printf '%s\n' "${summary[@]}"
+exit $status
