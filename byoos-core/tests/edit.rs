@@ -178,3 +178,114 @@ fn several_assignments_keep_every_comment() {
         e.text
     );
 }
+
+/// Every scalar of every conformance input can be set to awkward values: the edit
+/// succeeds, the value reads back exactly and nothing outside the scalar changes.
+#[test]
+fn every_scalar_of_the_conformance_inputs() {
+    fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "json") {
+                let doc: serde_json::Value =
+                    serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+                for c in doc["cases"].as_array().unwrap() {
+                    if let Some(s) = c.get("input").and_then(|s| s.as_str()) {
+                        out.push(s.to_owned());
+                    }
+                }
+            } else if p.extension().is_some_and(|x| x == "yaml") {
+                out.push(std::fs::read_to_string(&p).unwrap());
+            }
+        }
+    }
+    let mut sources = Vec::new();
+    walk(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance"),
+        &mut sources,
+    );
+    let values = ["", "a: b", "8.10", "line\nbreak", "it's \"q\" #"];
+    sources.sort();
+    sources.dedup();
+    let (mut edits, mut refused) = (0, 0);
+    for src in &sources {
+        let mut d = Vec::new();
+        let doc = Document::parse(src, &Limits::default(), &mut d);
+        if !d.is_empty() || doc.document_count() != 1 {
+            continue;
+        }
+        for n in doc.nodes() {
+            let NodeKind::Scalar { .. } = n.node().kind else {
+                continue;
+            };
+            let path = doc.path_of(n.id());
+            // Keys have the path of their entry; only values are set.
+            if path.0.is_empty() || super_key(&doc, n.id()) {
+                continue;
+            }
+            // A path through a duplicate key or a merge names another node.
+            let mut cur = doc.root().unwrap();
+            let mut same = true;
+            for seg in &path.0 {
+                let next = match seg {
+                    Segment::Key(k) => cur.get(k),
+                    Segment::Index(i) => cur.items().and_then(|v| v.get(*i).copied()),
+                };
+                match next {
+                    Some(x) if !x.is_alias() => cur = x,
+                    _ => {
+                        same = false;
+                        break;
+                    }
+                }
+            }
+            if !same || cur.id() != n.id() {
+                continue;
+            }
+            for v in values {
+                match set_values(src, &[(path.clone(), v.to_owned())], &Options::default()) {
+                    Ok(e) => {
+                        edits += 1;
+                        assert_eq!(read_back(&e.text, &path), v, "{path} in\n{src}");
+                        let mut r = n.range();
+                        if r.is_empty() && src[r.start..].starts_with(':') {
+                            r = r.start + 1..r.end + 1;
+                        }
+                        let start = if matches!(
+                            n.scalar().map(|s| s.1),
+                            Some(Style::Literal | Style::Folded)
+                        ) {
+                            src[..r.start].rfind(['|', '>']).unwrap()
+                        } else {
+                            r.start
+                        };
+                        assert!(
+                            e.text.starts_with(&src[..start]),
+                            "{path} = {v:?}\n{src}\n->\n{}",
+                            e.text
+                        );
+                        assert!(
+                            e.text.ends_with(&src[r.end..]),
+                            "{path} = {v:?}\n{src}\n->\n{}",
+                            e.text
+                        );
+                    }
+                    Err(_) => refused += 1,
+                }
+            }
+        }
+    }
+    assert!(edits > 1000, "{edits} edits");
+    println!("{edits} edits checked");
+    assert_eq!(refused, 0, "{refused} edits refused");
+}
+
+/// Whether node `id` is a mapping key.
+fn super_key(doc: &Document<'_>, id: byoos_core::yaml::NodeId) -> bool {
+    doc.nodes().any(|n| match &n.node().kind {
+        NodeKind::Mapping(entries) => entries.iter().any(|(k, _)| *k == id),
+        _ => false,
+    })
+}
