@@ -84,7 +84,7 @@ Examples:
     /// data sources and a cluster-profile `pack {}` block with the values as a heredoc.
     #[command(after_help = "\
 Examples:
-  byoos terraform edge.yaml > byoos.tf
+  byoos terraform edge.yaml          # paste the pack {} block into your spectrocloud_cluster_profile
   byoos terraform values.yaml --pack generic-byoi --version 1.0.0 --registry \"Public Repo\"")]
     Terraform(TerraformArgs),
 
