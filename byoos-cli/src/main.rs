@@ -82,9 +82,12 @@ Examples:
 
     /// Print Terraform (spectrocloud provider) for a values file: the registry and pack
     /// data sources and a cluster-profile `pack {}` block with the values as a heredoc.
+    ///
+    /// The `pack {}` block belongs inside your `spectrocloud_cluster_profile` resource, as
+    /// its OS layer; the data sources can go anywhere in the configuration.
     #[command(after_help = "\
 Examples:
-  byoos terraform edge.yaml          # paste the pack {} block into your spectrocloud_cluster_profile
+  byoos terraform edge.yaml
   byoos terraform values.yaml --pack generic-byoi --version 1.0.0 --registry \"Public Repo\"")]
     Terraform(TerraformArgs),
 
