@@ -24,7 +24,7 @@ build: ## Build the Rust workspace (debug), including the `byoos` CLI
 	cargo build --workspace --locked
 
 test: export REQUIRE_BROWSER := 1
-test: test-rs test-py test-js ## Run every suite: Rust, Python (wheel), JavaScript (Node + Chromium)
+test: lint test-rs test-py test-js ## Lint, then every suite: Rust, Python (wheel), JavaScript (Node + Chromium)
 
 test-rs: ## Rust tests of the whole workspace
 	cargo test --workspace --locked --no-fail-fast

@@ -17,10 +17,11 @@ for t in "${targets[@]}"; do
   args=(-max_total_time="$seconds" -max_len=8192 -timeout=10 -rss_limit_mb=2048)
   [ -n "${dict[$t]:-}" ] && args+=(-dict="${dict[$t]}")
   log=$(mktemp)
-  if cargo +nightly fuzz run "$t" "corpus/$t" "seeds/$t" -- "${args[@]}" >"$log" 2>&1; then result=clean; else result="FINDING (see fuzz/artifacts/$t)"; status=1; fi
-  done_line=$(grep -E '^#[0-9]+[[:space:]]+DONE' "$log" | tail -1 || true)
+  # The crate forbids unsafe code, so AddressSanitizer buys little and costs most of the speed.
+  if cargo +nightly fuzz run --sanitizer none "$t" "corpus/$t" "seeds/$t" -- "${args[@]}" >"$log" 2>&1; then result=clean; else result="FINDING (see fuzz/artifacts/$t)"; status=1; fi
+  done_line=$(grep -E '^#[0-9]+[[:space:]]+(DONE|pulse|NEW|REDUCE)' "$log" | tail -1 || true)
   execs=$(sed -E 's/^#([0-9]+).*/\1/' <<<"$done_line")
-  cov=$(grep -oE 'cov: [0-9]+' <<<"$done_line" | head -1)
+  cov=$(grep -oE 'cov: [0-9]+' <<<"$done_line" || true)
   summary+=("$(printf '%-12s %10s execs in %ss  %-10s %s' "$t" "${execs:-?}" "$seconds" "${cov:-}" "$result")")
   [ "$result" = clean ] || tail -40 "$log"
   rm -f "$log"

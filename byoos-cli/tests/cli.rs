@@ -365,6 +365,10 @@ fn validate_io_problems_exit_2_and_print_nothing() {
         ("validate_invalid_utf8", vec!["validate", binary.as_str()]),
         ("validate_unreadable", vec!["validate", a_dir.as_str()]),
         ("validate_stdin_twice", vec!["validate", "-", "-"]),
+        (
+            "validate_stdin_twice_with_context",
+            vec!["validate", "--context", "-", "-"],
+        ),
     ] {
         let out = run(&args, None);
         insta::assert_snapshot!(name, transcript(&args, &out));
@@ -398,6 +402,10 @@ fn usage_problems_exit_2() {
             &["image", "aws2", "ami-0123456789abcdef0"],
         ),
         ("usage_bad_kind", &["schema", "generic"]),
+        (
+            "usage_bad_validate_provider",
+            &["validate", "--provider", "ec2", "x.yaml"],
+        ),
     ] {
         let out = run(args, None);
         insta::assert_snapshot!(name, transcript(args, &out));

@@ -12,7 +12,7 @@ pub struct Limits {
     pub max_input_bytes: usize,
     /// Deepest accepted nesting of mappings and sequences (default 256).
     pub max_depth: usize,
-    /// Most YAML nodes in one input (default 1,000,000).
+    /// Most YAML nodes in one input (default 200,000; a 10-pack profile has about 20,000).
     pub max_nodes: usize,
     /// Most nodes visited while expanding aliases (default 1,000,000); stops
     /// "billion laughs" documents.
@@ -33,7 +33,7 @@ impl Default for Limits {
         Limits {
             max_input_bytes: 16 * 1024 * 1024,
             max_depth: 256,
-            max_nodes: 1_000_000,
+            max_nodes: 200_000,
             max_alias_expansion: 1_000_000,
             max_reference_depth: 64,
             max_expansions: 100_000,

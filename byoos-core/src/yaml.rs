@@ -145,7 +145,9 @@ impl<'a> Document<'a> {
     /// after a fatal one the document holds no roots.
     #[must_use]
     pub fn parse(text: &'a str, limits: &Limits, diags: &mut Vec<Diagnostic>) -> Document<'a> {
-        let index = LineIndex::new(text);
+        // Past the size limit nothing is read: not even the line index is built.
+        let too_big = text.len() > limits.max_input_bytes;
+        let index = LineIndex::new(if too_big { "" } else { text });
         let mut doc = Document {
             text,
             index,
@@ -153,7 +155,7 @@ impl<'a> Document<'a> {
             docs: Vec::new(),
             limits: *limits,
         };
-        if text.len() > limits.max_input_bytes {
+        if too_big {
             diags.push(
                 doc.diag(
                     Code::LimitInputSize,
@@ -166,6 +168,25 @@ impl<'a> Document<'a> {
                     0..0,
                 )
                 .with_help("raise `limits.max_input_bytes` if this input is expected"),
+            );
+            return doc;
+        }
+        // saphyr buffers every token of a flow collection until it closes, so bound the
+        // number of flow items before parsing: each needs a `,`, `[` or `{`.
+        if let Some((at, _)) = text
+            .bytes()
+            .enumerate()
+            .filter(|(_, b)| matches!(b, b',' | b'[' | b'{'))
+            .nth(limits.max_nodes)
+        {
+            diags.push(
+                doc.diag(
+                    Code::LimitNodes,
+                    format!("more than {} YAML nodes", limits.max_nodes),
+                    Path::root(),
+                    at..at + 1,
+                )
+                .with_help("raise `limits.max_nodes` if this input is expected"),
             );
             return doc;
         }

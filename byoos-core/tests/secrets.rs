@@ -120,3 +120,33 @@ fn validate_never_shows_a_sas_signature() {
     );
     assert!(!all.contains(sig), "signature leaked: {all}");
 }
+
+/// Found by fuzzing (`tests/data/fuzz-check-image-truncated-sig.bin`, a fuzz input: one
+/// provider byte, then the reference): a message quoting a truncated piece of a long
+/// path segment showed the start of a `sig=` value.
+#[test]
+fn truncated_quotes_do_not_show_a_signature() {
+    let data = include_bytes!("data/fuzz-check-image-truncated-sig.bin");
+    let reference = String::from_utf8_lossy(&data[1..]).into_owned();
+    let provider =
+        byoos_core::Provider::ALL[usize::from(data[0]) % byoos_core::Provider::ALL.len()];
+    let sigs: Vec<&str> = reference
+        .split(['?', '&'])
+        .filter_map(|p| p.strip_prefix("sig="))
+        .filter(|s| s.len() >= 16)
+        .collect();
+    assert!(!sigs.is_empty());
+    let report =
+        byoos_core::check_image(provider, &reference, &byoos_core::ImageOptions::default());
+    let all = format!(
+        "{report:?} {}",
+        serde_json::to_string(&report).unwrap_or_default()
+    );
+    for sig in sigs {
+        let start: String = sig.chars().take(8).collect();
+        assert!(
+            !all.contains(&start),
+            "{provider}: signature start {start:?} leaked"
+        );
+    }
+}

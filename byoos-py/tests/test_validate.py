@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import doctest
 import json
 
 import pytest
@@ -52,7 +53,7 @@ def test_edge_example() -> None:
 
 
 def test_non_ascii_offsets_are_code_points() -> None:
-    report = byoos.validate(GENERIC)
+    report = byoos.validate(GENERIC, provider="aws")
     assert not report.ok
     assert report.pack == "generic-byoi"
     (d,) = report.diagnostics
@@ -64,10 +65,14 @@ def test_non_ascii_offsets_are_code_points() -> None:
 
 def test_clean_values_are_ok() -> None:
     source = 'pack:\n  osImageOverride: "ami-0f4804aff4cf9c5a2"\n  osName: rhel\n  osVersion: "8.10"\n'
-    report = byoos.validate(source)
+    report = byoos.validate(source, provider="aws")
     assert report.ok
     assert report.diagnostics == []
     assert report.to_dict() == {"ok": True, "pack": "generic-byoi", "diagnostics": []}
+    # Without the provider the core says which one it inferred: not an error.
+    inferred = byoos.validate(source)
+    assert inferred.ok
+    assert all(d.severity != "error" for d in inferred.diagnostics)
 
 
 def test_to_dict_is_the_contract_json_shape() -> None:
@@ -106,6 +111,15 @@ def test_options() -> None:
         byoos.validate(EDGE, limits={"max_bytes": 1})
     with pytest.raises(TypeError):
         byoos.validate(EDGE, "generic-byoi")  # type: ignore[call-arg]
+    with pytest.raises(ValueError, match="unknown variant"):
+        byoos.validate(GENERIC, provider="aws-gov")  # type: ignore[arg-type]
+    # A context is accepted as any mapping, checked against the Context shape.
+    ctx = {"system": {"kubernetes": {"version": "1.29.5"}}, "variables": {"values": {}}}
+    assert byoos.validate(GENERIC, provider="aws", region="us-east-1", context=ctx, strict=True).pack == "generic-byoi"
+    with pytest.raises(ValueError, match="unknown field `sytem`"):
+        byoos.validate(GENERIC, context={"sytem": {}})
+    with pytest.raises(TypeError, match="not JSON-serialisable"):
+        byoos.validate(GENERIC, context={"system": {"x": object()}})
 
 
 def test_limits_become_diagnostics() -> None:
@@ -138,6 +152,11 @@ def test_exception_hierarchy() -> None:
     assert issubclass(byoos.RenderError, byoos.ByoosError)
     err = byoos.ParseError("bad", byoos.validate(EDGE).diagnostics)
     assert err.message == "bad" and err.code == "pack/misplaced-key"
+
+
+def test_module_docstring() -> None:
+    result = doctest.testmod(byoos)
+    assert result.attempted > 0 and result.failed == 0
 
 
 def test_version() -> None:

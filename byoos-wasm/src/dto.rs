@@ -1,7 +1,7 @@
 //! The JavaScript shapes (camelCase) and their conversions. Pure Rust, no `JsValue`,
 //! so `cargo test --workspace` covers it on the host.
 
-use byoos_core::{Encoding, Limits, LineIndex, Options, PackKind, Segment};
+use byoos_core::{Context, Encoding, Limits, LineIndex, Options, PackKind, Provider, Segment};
 use serde::{Deserialize, Serialize};
 
 /// Options as JavaScript passes them (all optional).
@@ -10,6 +10,14 @@ use serde::{Deserialize, Serialize};
 pub struct JsOptions {
     /// `edge-native-byoi` or `generic-byoi`.
     pub pack: Option<PackKind>,
+    /// The cloud provider `osImageOverride` names.
+    pub provider: Option<Provider>,
+    /// The cluster's AWS region.
+    pub region: Option<String>,
+    /// Values for macros (the contract's Context shape, keys as in Palette).
+    pub context: Option<Context>,
+    /// A missing reference is an error instead of an empty string and a warning.
+    pub strict: Option<bool>,
     /// The name this document has, for self references.
     pub pack_name: Option<String>,
     /// File name used in messages.
@@ -36,6 +44,10 @@ impl From<JsOptions> for Options {
     fn from(js: JsOptions) -> Options {
         let mut options = Options::default();
         options.pack = js.pack;
+        options.provider = js.provider;
+        options.region = js.region;
+        options.context = js.context;
+        options.strict = js.strict.unwrap_or(false);
         options.pack_name = js.pack_name;
         options.file_name = js.file_name;
         if let Some(l) = js.limits {
@@ -172,7 +184,11 @@ mod tests {
         let report = validate(source, &Options::default());
         assert!(!report.ok);
         assert_eq!(report.pack, Some("generic-byoi"));
-        let d = &report.diagnostics[0];
+        let d = report
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "yaml/implicit-type")
+            .expect("implicit-type");
         let utf16: Vec<u16> = source.encode_utf16().collect();
         assert_eq!(String::from_utf16_lossy(&utf16[d.start..d.end]), "8.10");
         let json = serde_json::to_value(d).expect("serialisable");
@@ -184,7 +200,8 @@ mod tests {
     #[test]
     fn options_from_camel_case() {
         let js: JsOptions = serde_json::from_str(
-            r#"{"pack":"edge-native-byoi","packName":"x","limits":{"maxDepth":3}}"#,
+            r#"{"pack":"edge-native-byoi","packName":"x","limits":{"maxDepth":3},"provider":"edge",
+                "strict":true,"context":{"system":{"cluster.name":"edge-01"}}}"#,
         )
         .expect("valid options");
         let o = Options::from(js);
@@ -192,6 +209,10 @@ mod tests {
         assert_eq!(o.pack_name.as_deref(), Some("x"));
         assert_eq!(o.limits.max_depth, 3);
         assert_eq!(o.limits.max_nodes, Limits::default().max_nodes);
+        assert_eq!(o.provider, Some(Provider::Edge));
+        assert!(o.strict && o.context.is_some());
+        let err = parse_options(r#"{"context":{"sytem":{}}}"#).expect_err("unknown context key");
+        assert!(err.contains("unknown field `sytem`"), "{err}");
         let err = parse_options(r#"{"pack_name":"x"}"#).expect_err("unknown field");
         assert!(
             err.starts_with("invalid options: unknown field `pack_name`"),

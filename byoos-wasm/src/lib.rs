@@ -14,10 +14,33 @@ const TS_TYPES: &str = r#"
 /** `edge-native-byoi` or `generic-byoi`. */
 export type PackKind = "edge-native-byoi" | "generic-byoi";
 
+/** The infrastructure provider an image reference is meant for. */
+export type Provider = "aws" | "azure" | "vsphere" | "gcp" | "openstack" | "maas" | "edge";
+
+/** Values for macros; keys are Palette's (dotted keys such as `cluster.name` allowed). */
+export interface Context {
+  /** `.spectro.system.*`: nested objects or dotted keys. */
+  system?: Record<string, unknown>;
+  /** `.spectro.pack.<name>.*`: other packs' values (YAML text or an object). */
+  packs?: Record<string, unknown>;
+  /** `.spectro.var.*`: Palette's variable definitions and their values. */
+  variables?: { definitions?: Record<string, unknown>[]; values?: Record<string, unknown> };
+  /** `.spectro.macro.*`: project beats tenant beats system. */
+  macros?: { project?: Record<string, unknown>; tenant?: Record<string, unknown>; system?: Record<string, unknown> };
+}
+
 /** Options shared by the operations; all optional. */
 export interface Options {
   /** The pack kind; detected from the document when omitted. */
   pack?: PackKind | null;
+  /** The provider `osImageOverride` names; inferred from the reference when unambiguous. */
+  provider?: Provider | null;
+  /** The cluster's AWS region (AMI ARNs must be in it). */
+  region?: string | null;
+  /** With a context, `validate` also renders the values and checks the result. */
+  context?: Context | null;
+  /** A missing reference is an error instead of Palette's empty string and a warning. */
+  strict?: boolean | null;
   /** The name this document has, for self references (default: its kind). */
   packName?: string | null;
   /** File name used in messages. */

@@ -1,6 +1,6 @@
 // Compile-only check (`tsc -p tests/tsconfig.json`): the hand-written declarations
 // accept what the docs show and reject what they should.
-import { validate, version, type Diagnostic, type Report, type PackKind } from 'byoos';
+import { validate, version, type Context, type Diagnostic, type Report, type PackKind } from 'byoos';
 
 const report: Report = validate('pack: {}\n');
 const again: Report = validate('pack: {}\n', { pack: 'generic-byoi', packName: 'os', fileName: 'v.yaml', limits: { maxDepth: 8 } });
@@ -18,4 +18,8 @@ const v: string = version();
 validate('x', { pack: 'edge' });
 // @ts-expect-error: options are camelCase
 validate('x', { pack_name: 'x' });
+const context: Context = { system: { 'cluster.name': 'edge-01' }, macros: { project: { registry: 'harbor' } } };
+validate('x', { provider: 'aws', region: 'us-east-1', context, strict: true });
+// @ts-expect-error: not a provider
+validate('x', { provider: 'ec2' });
 void [again, kind, v];

@@ -20,7 +20,7 @@ test('edge example: codes, paths, positions', () => {
 });
 
 test('offsets are UTF-16 units after non-ASCII text', () => {
-  const report = validate(GENERIC);
+  const report = validate(GENERIC, { provider: 'aws' });
   assert.equal(report.ok, false);
   assert.equal(report.pack, 'generic-byoi');
   assert.equal(report.diagnostics.length, 1);
@@ -41,8 +41,12 @@ test('results are plain JSON-shaped objects', () => {
     'endLine', 'endColumn', 'start', 'end', 'help',
   ]);
   assert.deepEqual(JSON.parse(JSON.stringify(report)), report);
-  const clean = validate('pack:\n  osImageOverride: "ami-0f4804aff4cf9c5a2"\n  osName: rhel\n  osVersion: "8.10"\n');
-  assert.deepEqual(clean, { ok: true, pack: 'generic-byoi', diagnostics: [] });
+  const cleanSource = 'pack:\n  osImageOverride: "ami-0f4804aff4cf9c5a2"\n  osName: rhel\n  osVersion: "8.10"\n';
+  assert.deepEqual(validate(cleanSource, { provider: 'aws' }), { ok: true, pack: 'generic-byoi', diagnostics: [] });
+  // Without the provider the core says which one it inferred: not an error.
+  const inferred = validate(cleanSource);
+  assert.equal(inferred.ok, true);
+  assert.ok(inferred.diagnostics.every((d) => d.severity !== 'error'));
   assert.equal(validate('{}').pack, null);
 });
 
@@ -55,6 +59,11 @@ test('options', () => {
   assert.throws(() => validate(EDGE, { pack: 'edge' }), TypeError);
   assert.throws(() => validate(EDGE, { pack_name: 'x' }), /invalid options/);
   assert.throws(() => validate(42), TypeError);
+  assert.throws(() => validate(GENERIC, { provider: 'aws-gov' }), TypeError);
+  const context = { system: { kubernetes: { version: '1.29.5' } }, variables: { values: {} } };
+  const withContext = validate(GENERIC, { provider: 'aws', region: 'us-east-1', context, strict: true });
+  assert.equal(withContext.pack, 'generic-byoi');
+  assert.throws(() => validate(GENERIC, { context: { sytem: {} } }), /unknown field `sytem`/);
 });
 
 test('bad input never throws', () => {

@@ -32,8 +32,13 @@ pub fn render_text(
             Severity::Warning => Level::WARNING,
             Severity::Info => Level::INFO,
         };
-        let start = d.span.start.min(source.len());
-        let end = d.span.end.clamp(start, source.len());
+        let start = crate::source::floor_char_boundary(source, d.span.start);
+        let end = crate::source::floor_char_boundary(source, d.span.end.clamp(start, source.len()));
+        // Only the lines the span covers go to the renderer: the excerpt is the same and
+        // the cost does not grow with the file.
+        let win_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+        let win_end = source[end..].find('\n').map_or(source.len(), |i| end + i);
+        let first_line = source[..win_start].bytes().filter(|b| *b == b'\n').count() + 1;
         let label = if d.path.0.is_empty() {
             String::new()
         } else {
@@ -43,10 +48,15 @@ pub fn render_text(
             .primary_title(d.message.as_str())
             .id(d.code.as_str())
             .element(
-                Snippet::source(source)
+                Snippet::source(&source[win_start..win_end])
+                    .line_start(first_line)
                     .path(file_name)
                     .fold(true)
-                    .annotation(AnnotationKind::Primary.span(start..end).label(label)),
+                    .annotation(
+                        AnnotationKind::Primary
+                            .span(start - win_start..end - win_start)
+                            .label(label),
+                    ),
             )];
         if let Some(help) = &d.help {
             group.push(Group::with_title(

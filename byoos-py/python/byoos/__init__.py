@@ -1,7 +1,8 @@
 """Check Spectro Cloud Palette BYOOS pack values offline.
 
 >>> import byoos
->>> report = byoos.validate("pack:\\n  osImageOverride: ami-0f4804aff4cf9c5a2\\n  osName: rhel\\n  osVersion: 8.10\\n")
+>>> source = "pack:\\n  osImageOverride: ami-0f4804aff4cf9c5a2\\n  osName: rhel\\n  osVersion: 8.10\\n"
+>>> report = byoos.validate(source, provider="aws")
 >>> report.ok
 False
 >>> [(d.code, d.path) for d in report.diagnostics]
@@ -11,7 +12,7 @@ False
 from __future__ import annotations
 
 import json
-from typing import Literal, Mapping, Optional
+from typing import Any, Literal, Mapping, Optional
 
 from . import _byoos
 from ._byoos import Diagnostic, Report
@@ -22,6 +23,7 @@ __all__ = [
     "Diagnostic",
     "PackKind",
     "ParseError",
+    "Provider",
     "RenderError",
     "Report",
     "ValidationError",
@@ -32,30 +34,30 @@ __all__ = [
 __version__: str = _byoos.VERSION
 
 PackKind = Literal["edge-native-byoi", "generic-byoi"]
+Provider = Literal["aws", "azure", "vsphere", "gcp", "openstack", "maas", "edge"]
 
 
-def _options(
-    pack: Optional[str],
-    pack_name: Optional[str],
-    file_name: Optional[str],
-    limits: Optional[Mapping[str, int]],
-) -> Optional[str]:
-    options: dict[str, object] = {}
-    if pack is not None:
-        options["pack"] = pack
-    if pack_name is not None:
-        options["pack_name"] = pack_name
-    if file_name is not None:
-        options["file_name"] = file_name
-    if limits is not None:
-        options["limits"] = dict(limits)
-    return json.dumps(options) if options else None
+def _jsonable(value: object) -> object:
+    """`json.dumps` hook: any Mapping (not only dict) becomes an object."""
+    if isinstance(value, Mapping):
+        return dict(value)
+    raise TypeError(f"byoos: {type(value).__name__} is not JSON-serialisable")
+
+
+def _options(**options: object) -> Optional[str]:
+    """The options as the JSON object the core reads; None and False are left out."""
+    given = {k: v for k, v in options.items() if v is not None and v is not False}
+    return json.dumps(given, default=_jsonable) if given else None
 
 
 def validate(
     source: str,
     *,
     pack: Optional[PackKind] = None,
+    provider: Optional[Provider] = None,
+    region: Optional[str] = None,
+    context: Optional[Mapping[str, Any]] = None,
+    strict: bool = False,
     pack_name: Optional[str] = None,
     file_name: Optional[str] = None,
     limits: Optional[Mapping[str, int]] = None,
@@ -67,11 +69,29 @@ def validate(
     code-point offsets, so ``source[d.start:d.end]`` is the offending text.
 
     :param pack: ``"edge-native-byoi"`` or ``"generic-byoi"``; detected when omitted.
+    :param provider: the cloud provider ``osImageOverride`` names (``"aws"``,
+        ``"azure"``, ...); inferred from the reference when unambiguous.
+    :param region: the cluster's AWS region (AMI ARNs must be in it).
+    :param context: values for macros (``system``, ``packs``, ``variables``,
+        ``macros``); with it the values are also rendered and checked.
+    :param strict: with a context, a missing reference is an error instead of
+        Palette's empty string and a warning.
     :param pack_name: the name this document has, for self references.
     :param file_name: used in messages.
     :param limits: resource budgets (``max_input_bytes``, ``max_depth``,
-        ``max_nodes``, ``max_alias_expansion``).
+        ``max_nodes``, ``max_alias_expansion``, ...).
     :raises ValueError: an option is invalid (e.g. an unknown pack kind).
+    :raises TypeError: an option is not JSON-serialisable.
     :raises ByoosError: an internal error (a bug).
     """
-    return _byoos.validate(source, _options(pack, pack_name, file_name, limits))
+    options = _options(
+        pack=pack,
+        provider=provider,
+        region=region,
+        context=context,
+        strict=strict,
+        pack_name=pack_name,
+        file_name=file_name,
+        limits=limits,
+    )
+    return _byoos.validate(source, options)

@@ -1,4 +1,4 @@
-from typing import Literal, Mapping, Optional
+from typing import Any, Literal, Mapping, Optional
 
 from ._byoos import Diagnostic as Diagnostic
 from ._byoos import Report as Report
@@ -12,6 +12,7 @@ __all__ = [
     "Diagnostic",
     "PackKind",
     "ParseError",
+    "Provider",
     "RenderError",
     "Report",
     "ValidationError",
@@ -22,11 +23,16 @@ __all__ = [
 __version__: str
 
 PackKind = Literal["edge-native-byoi", "generic-byoi"]
+Provider = Literal["aws", "azure", "vsphere", "gcp", "openstack", "maas", "edge"]
 
 def validate(
     source: str,
     *,
     pack: Optional[PackKind] = None,
+    provider: Optional[Provider] = None,
+    region: Optional[str] = None,
+    context: Optional[Mapping[str, Any]] = None,
+    strict: bool = False,
     pack_name: Optional[str] = None,
     file_name: Optional[str] = None,
     limits: Optional[Mapping[str, int]] = None,

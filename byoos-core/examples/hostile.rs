@@ -1,0 +1,84 @@
+//! `cargo run --release -p byoos-core --example hostile -- NAME`: build one hostile input,
+#![allow(clippy::print_stdout)]
+//! run it through byoos, print the diagnostic codes and the time taken. Run it under
+//! `/usr/bin/time -v` to see the peak memory (`make limits` does, for every input).
+use byoos_core::{render, validate, Context, Options};
+use std::time::Instant;
+
+fn input(name: &str) -> Option<(String, bool)> {
+    let laughs = {
+        let mut s = String::from(
+            "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
+        for i in 1..9u8 {
+            let (n, p) = ((b'a' + i) as char, (b'a' + i - 1) as char);
+            s.push_str(&format!(
+                "{n}: &{n} [{}]\n",
+                vec![format!("*{p}"); 9].join(",")
+            ));
+        }
+        s
+    };
+    let chain = |n: usize, fan: usize| {
+        let mut s =
+            String::from("pack:\n  osImageOverride: \"{{ .spectro.pack.generic-byoi.v0 }}\"\n");
+        for i in 0..n {
+            let next =
+                vec![format!("{{{{ .spectro.pack.generic-byoi.v{} }}}}", i + 1); fan].join(" ");
+            s.push_str(&format!("v{i}: \"{next}\"\n"));
+        }
+        s.push_str(&format!("v{n}: end\n"));
+        s
+    };
+    Some(match name {
+        "input-17mib" => ("#".repeat(17 << 20), false),
+        "flow-depth-100k" => ("[".repeat(100_000), false),
+        "block-depth-100k" => ("- ".repeat(100_000) + "x", false),
+        "billion-laughs" => (laughs, false),
+        "nodes-2m" => (format!("[{}]", vec!["1"; 2_000_000].join(",")), false),
+        "exponential-refs-40" => (chain(40, 2), true),
+        "linear-refs-10k" => (chain(10_000, 1), true),
+        "binary-1mib" => (
+            (0..1u32 << 20)
+                .map(|i| char::from((i.wrapping_mul(2_654_435_761) >> 24) as u8))
+                .collect(),
+            false,
+        ),
+        _ => return None,
+    })
+}
+
+fn main() {
+    let name = std::env::args().nth(1).unwrap_or_default();
+    let Some((src, macros)) = input(&name) else {
+        eprintln!("inputs: input-17mib flow-depth-100k block-depth-100k billion-laughs nodes-2m exponential-refs-40 linear-refs-10k binary-1mib");
+        std::process::exit(2);
+    };
+    let t = Instant::now();
+    let codes: Vec<String> = if macros {
+        match render(&src, &Context::default(), &Options::default()) {
+            Ok(r) => r
+                .diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .map(|d| d.code.to_string())
+                .collect(),
+            Err(e) => e.0.iter().map(|d| d.code.to_string()).collect(),
+        }
+    } else {
+        validate(&src, &Options::default())
+            .diagnostics
+            .iter()
+            .map(|d| d.code.to_string())
+            .collect()
+    };
+    let took = t.elapsed();
+    let mut unique = codes.clone();
+    unique.dedup();
+    println!(
+        "{name}: {} bytes, {:.1} ms, {}",
+        src.len(),
+        took.as_secs_f64() * 1000.0,
+        unique.join(" ")
+    );
+}
