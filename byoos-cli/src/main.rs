@@ -1,18 +1,40 @@
-//! `byoos`: check Spectro Cloud Palette BYOOS pack values offline.
+//! `byoos`: check and render Spectro Cloud Palette BYOOS pack values offline.
 //!
 //! Exit codes: 0 no errors, 1 at least one `error` diagnostic, 2 usage or I/O problem
-//! (message on stderr, nothing on stdout).
+//! (message on stderr, nothing written).
 
-use byoos_core::render::{render_text, TextStyle};
-use byoos_core::{Code, Context, Diagnostic, Limits, Options, PackKind, Provider};
+mod commands;
+mod io;
+
+use byoos_core::{PackKind, Provider};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use std::io::{self, IsTerminal, Read, Write};
+use io::{ColorChoice, Failure};
 use std::process::ExitCode;
 
-/// Check Spectro Cloud Palette BYOOS pack values offline.
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  no error (warnings and infos do not fail)
+  1  at least one diagnostic is an error
+  2  usage or I/O problem (message on stderr, nothing written)";
+
+/// Check and render Spectro Cloud Palette BYOOS pack values offline.
+///
+/// Works on the values of the `edge-native-byoi` and `generic-byoi` packs: reports what
+/// Palette would get wrong or ignore, renders Palette macros, edits values in place and
+/// writes Terraform, without a Palette account.
 #[derive(Debug, Parser)]
-#[command(name = "byoos", version, about, max_term_width = 100)]
+#[command(
+    name = "byoos",
+    version,
+
+    max_term_width = 100,
+    after_help = EXIT_CODES
+)]
 struct Cli {
+    /// When to colour text output: on a terminal unless NO_COLOR is set (auto), always, never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    color: ColorChoice,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -20,233 +42,400 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Check pack values files and report every problem found.
+    #[command(after_help = "\
+Examples:
+  byoos validate values.yaml
+  byoos validate --format json edge/*.yaml
+  byoos validate --provider aws --region us-east-1 generic.yaml
+  byoos validate --context context.yaml --format sarif values.yaml > byoos.sarif
+  cat values.yaml | byoos validate -")]
     Validate(ValidateArgs),
+
+    /// Resolve the Palette macros of a values file and print the rendered YAML.
+    ///
+    /// Only the scalars that hold macros change; comments, order and quoting stay as
+    /// written. The YAML goes to stdout, diagnostics to stderr.
+    #[command(after_help = "\
+Examples:
+  byoos render edge.yaml --system kubernetes.version=1.29.5
+  byoos render edge.yaml --context context.yaml --var custom_tag=demo --strict")]
+    Render(RenderArgs),
+
+    /// Render every pack of a cluster profile together (packs may reference each other).
+    ///
+    /// The profile is `{name, packs: [{name, tag, layer, values}]}` (YAML or JSON) or
+    /// Palette's profile export. Without --out-dir the packs are printed as one YAML
+    /// stream, each after a `# pack: NAME` comment.
+    #[command(after_help = "\
+Examples:
+  byoos render-profile profile.yaml --context context.yaml
+  byoos render-profile export.json --out-dir rendered/")]
+    RenderProfile(RenderProfileArgs),
+
+    /// Check one image reference for a provider (AMI id, VHD URL, template path, OCI image, …).
+    #[command(after_help = "\
+Examples:
+  byoos image aws ami-0123456789abcdef0
+  byoos image aws arn:aws:ec2:us-east-1::image/ami-0123456789abcdef0 --region us-west-2
+  byoos image edge ttl.sh/ubuntu:k3s-1.29.5-v4.4.12-demo --format json")]
+    Image(ImageArgs),
+
+    /// Print Terraform (spectrocloud provider) for a values file: the registry and pack
+    /// data sources and a cluster-profile `pack {}` block with the values as a heredoc.
+    ///
+    /// The `pack {}` block belongs inside your `spectrocloud_cluster_profile` resource, as
+    /// its OS layer; the data sources can go anywhere in the configuration.
+    #[command(after_help = "\
+Examples:
+  byoos terraform edge.yaml
+  byoos terraform values.yaml --pack generic-byoi --version 1.0.0 --registry \"Public Repo\"")]
+    Terraform(TerraformArgs),
+
+    /// Turn a Packer manifest (packer-manifest.json) into generic-byoi values.
+    #[command(after_help = "\
+Examples:
+  byoos from-packer packer-manifest.json --region us-east-1 > values.yaml
+  byoos from-packer manifest.json --run 6a3f6e3c-7f2a-4e8b-9c1d-2b5e8f0a1c3d --os-name rhel --os-version 8.10")]
+    FromPacker(FromPackerArgs),
+
+    /// Set values in a values file, keeping comments, order, quoting and indentation.
+    ///
+    /// Each PATH names a key by its segments joined by `/` (a dotted key such as
+    /// `system.uri` is one segment; a number is a list index; `~1` is a `/` inside a key).
+    /// A missing key is added as the last entry of its mapping. The edited file is
+    /// printed (or written back with --in-place) and checked again; with --in-place it is
+    /// written even when the check finds errors, and the exit code says so.
+    #[command(after_help = "\
+Examples:
+  byoos set values.yaml pack/osImageOverride=ami-0123456789abcdef0 --in-place
+  byoos set edge.yaml options/system.customTag=demo pack/drain/timeout=120
+  byoos set edge.yaml pack/content/images/0/image=ttl.sh/ubuntu:k3s")]
+    Set(SetArgs),
+
+    /// Print the JSON Schema (2020-12) of a pack's values, for editors and other tools.
+    #[command(after_help = "\
+Examples:
+  byoos schema edge-native-byoi > edge-native-byoi.schema.json
+  # then, first line of a values file:  # yaml-language-server: $schema=edge-native-byoi.schema.json")]
+    Schema(SchemaArgs),
+}
+
+/// A pack kind on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum KindArg {
+    /// Edge provider images (`pack.content.images`, `options.system.*`).
+    #[value(name = "edge-native-byoi")]
+    EdgeNativeByoi,
+    /// Non-Edge clouds (`pack.osImageOverride`, `osName`, `osVersion`).
+    #[value(name = "generic-byoi")]
+    GenericByoi,
+}
+
+impl From<KindArg> for PackKind {
+    fn from(k: KindArg) -> Self {
+        match k {
+            KindArg::EdgeNativeByoi => PackKind::EdgeNativeByoi,
+            KindArg::GenericByoi => PackKind::GenericByoi,
+        }
+    }
+}
+
+/// A provider on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ProviderArg {
+    /// Amazon EC2: an AMI id.
+    Aws,
+    /// Microsoft Azure: the blob URL of a VHD.
+    Azure,
+    /// VMware vSphere: the inventory path of a VM template.
+    Vsphere,
+    /// Google Compute Engine: an image reference.
+    Gcp,
+    /// OpenStack: a Glance image id or name.
+    Openstack,
+    /// Canonical MAAS: a boot resource name.
+    Maas,
+    /// Palette Edge: an OCI provider image, or `NA`.
+    Edge,
+}
+
+impl From<ProviderArg> for Provider {
+    fn from(p: ProviderArg) -> Self {
+        match p {
+            ProviderArg::Aws => Provider::Aws,
+            ProviderArg::Azure => Provider::Azure,
+            ProviderArg::Vsphere => Provider::Vsphere,
+            ProviderArg::Gcp => Provider::Gcp,
+            ProviderArg::Openstack => Provider::Openstack,
+            ProviderArg::Maas => Provider::Maas,
+            ProviderArg::Edge => Provider::Edge,
+        }
+    }
+}
+
+/// `KEY=VALUE`, split at the first `=`.
+fn key_value(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((k, v)) if !k.is_empty() => Ok((k.to_owned(), v.to_owned())),
+        Some(_) => Err(format!("`{s}` has an empty name before `=`")),
+        None => Err(format!("`{s}` is not NAME=VALUE")),
+    }
+}
+
+/// `PATH=VALUE`, split at the first `=`.
+fn assignment(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((p, v)) => Ok((p.to_owned(), v.to_owned())),
+        None => Err(format!("`{s}` is not PATH=VALUE (e.g. pack/osName=ubuntu)")),
+    }
+}
+
+/// Macro values: a context file and single values on the command line (which win).
+#[derive(Debug, Args)]
+struct ContextArgs {
+    /// YAML or JSON file of macro values: `system`, `packs`, `variables`, `macros`.
+    #[arg(long, value_name = "CTX")]
+    context: Option<String>,
+
+    /// A system macro value, e.g. `kubernetes.version=1.29.5` (repeatable).
+    #[arg(long = "system", value_name = "KEY=VAL", value_parser = key_value)]
+    system: Vec<(String, String)>,
+
+    /// A profile variable value, e.g. `custom_tag=demo` (repeatable).
+    #[arg(long = "var", value_name = "NAME=VAL", value_parser = key_value)]
+    var: Vec<(String, String)>,
+
+    /// A user macro value (project scope), e.g. `registry=harbor.example.com` (repeatable).
+    #[arg(long = "macro", value_name = "NAME=VAL", value_parser = key_value)]
+    macros: Vec<(String, String)>,
+}
+
+impl ContextArgs {
+    fn given(&self) -> bool {
+        self.context.is_some()
+            || !self.system.is_empty()
+            || !self.var.is_empty()
+            || !self.macros.is_empty()
+    }
 }
 
 #[derive(Debug, Args)]
 struct ValidateArgs {
     /// Pack kind to check against (detected from each document when omitted).
-    #[arg(long, value_name = "KIND", value_parser = clap::builder::PossibleValuesParser::new(PackKind::ALL.map(PackKind::as_str)))]
-    pack: Option<String>,
+    #[arg(long, value_enum, value_name = "KIND")]
+    pack: Option<KindArg>,
 
     /// Cloud provider that `osImageOverride` names (inferred from the reference when omitted).
-    #[arg(long, value_name = "P", value_parser = clap::builder::PossibleValuesParser::new(Provider::ALL.map(Provider::as_str)))]
-    provider: Option<String>,
+    #[arg(long, value_enum, value_name = "P")]
+    provider: Option<ProviderArg>,
 
     /// The cluster's AWS region (AMI ARNs must be in it).
     #[arg(long, value_name = "R")]
     region: Option<String>,
 
-    /// YAML or JSON file of macro values (system, packs, variables, macros): the values
-    /// are also rendered and the result checked.
-    #[arg(long, value_name = "CTX")]
-    context: Option<String>,
+    /// With macro values, the values are also rendered and the result checked.
+    #[command(flatten)]
+    context: ContextArgs,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
 
-    /// Files to check; `-` reads standard input.
+    /// Values files to check; `-` reads standard input.
     #[arg(value_name = "FILE", required = true)]
     files: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum Format {
-    /// rustc-style excerpts with a caret line.
+    /// rustc-style excerpts with a caret line, and a summary line.
     Text,
     /// One JSON object: `{"files": [{"file", "pack", "ok", "diagnostics"}]}`.
     Json,
+    /// SARIF 2.1.0 (GitHub code scanning and other SARIF viewers).
+    Sarif,
 }
 
-/// A usage or I/O problem: reported on stderr, exit code 2.
-#[derive(Debug)]
-struct Failure(String);
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ImageFormat {
+    /// The diagnostics as excerpts, then the report as `key: value` lines.
+    Text,
+    /// The ImageReport as one JSON object.
+    Json,
+}
 
-impl Failure {
-    fn io(code: Code, message: String) -> Self {
-        Failure(format!("error[{code}]: {message}"))
-    }
+#[derive(Debug, Args)]
+struct RenderArgs {
+    /// Values file to render; `-` reads standard input.
+    #[arg(value_name = "FILE")]
+    file: String,
+
+    #[command(flatten)]
+    context: ContextArgs,
+
+    /// A missing value is an error instead of Palette's empty string and a warning.
+    #[arg(long)]
+    strict: bool,
+
+    /// The name this document has for self references (default: its pack kind).
+    #[arg(long, value_name = "NAME")]
+    pack_name: Option<String>,
+
+    /// Pack kind (detected from the document when omitted).
+    #[arg(long, value_enum, value_name = "KIND")]
+    pack: Option<KindArg>,
+}
+
+#[derive(Debug, Args)]
+struct RenderProfileArgs {
+    /// Profile file (YAML or JSON); `-` reads standard input.
+    #[arg(value_name = "PROFILE")]
+    profile: String,
+
+    #[command(flatten)]
+    context: ContextArgs,
+
+    /// A missing value is an error instead of Palette's empty string and a warning.
+    #[arg(long)]
+    strict: bool,
+
+    /// Write each pack's rendered values to DIR/NAME.yaml instead of printing them.
+    #[arg(long, value_name = "DIR")]
+    out_dir: Option<std::path::PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct ImageArgs {
+    /// The provider the image is for.
+    #[arg(value_enum, value_name = "PROVIDER")]
+    provider: ProviderArg,
+
+    /// The image reference, exactly as it would appear in the values.
+    #[arg(value_name = "REFERENCE", allow_hyphen_values = true)]
+    reference: String,
+
+    /// The cluster's AWS region (AMI ARNs must be in it).
+    #[arg(long, value_name = "R")]
+    region: Option<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ImageFormat::Text)]
+    format: ImageFormat,
+}
+
+#[derive(Debug, Args)]
+struct TerraformArgs {
+    /// Values file; `-` reads standard input.
+    #[arg(value_name = "FILE")]
+    file: String,
+
+    /// Pack kind (detected from the document when omitted).
+    #[arg(long, value_enum, value_name = "KIND")]
+    pack: Option<KindArg>,
+
+    /// Pack version for `spectrocloud_pack_simple` (default 1.0.0).
+    #[arg(long, value_name = "V")]
+    version: Option<String>,
+
+    /// Registry name for `spectrocloud_registry` (default "Public Repo").
+    #[arg(long, value_name = "NAME")]
+    registry: Option<String>,
+}
+
+#[derive(Debug, Args)]
+struct FromPackerArgs {
+    /// Packer manifest (JSON); `-` reads standard input.
+    #[arg(value_name = "MANIFEST")]
+    manifest: String,
+
+    /// The cluster's AWS region: picks the AMI of that region.
+    #[arg(long, value_name = "R")]
+    region: Option<String>,
+
+    /// `osName` to write (default: the build's `custom_data`).
+    #[arg(long, value_name = "N")]
+    os_name: Option<String>,
+
+    /// `osVersion` to write (default: the build's `custom_data`).
+    #[arg(long, value_name = "V")]
+    os_version: Option<String>,
+
+    /// Which run: `last` (default) or a `packer_run_uuid`.
+    #[arg(long, value_name = "last|UUID")]
+    run: Option<String>,
+
+    /// Which build of the run, by name, when the run has several.
+    #[arg(long, value_name = "NAME")]
+    build: Option<String>,
+
+    /// vSphere: the inventory folder of the template, e.g. `/dc/vm/templates`.
+    #[arg(long, value_name = "PATH")]
+    folder: Option<String>,
+}
+
+#[derive(Debug, Args)]
+struct SetArgs {
+    /// Values file; `-` reads standard input (not with --in-place).
+    #[arg(value_name = "FILE")]
+    file: String,
+
+    /// What to set: PATH=VALUE, e.g. `pack/osName=ubuntu` or `options/system.uri=…`.
+    #[arg(value_name = "PATH=VALUE", required = true, value_parser = assignment)]
+    assignments: Vec<(String, String)>,
+
+    /// Write the result back to FILE (atomically) instead of printing it.
+    #[arg(long, short = 'i')]
+    in_place: bool,
+
+    /// Pack kind (detected from the document when omitted).
+    #[arg(long, value_enum, value_name = "KIND")]
+    pack: Option<KindArg>,
+}
+
+#[derive(Debug, Args)]
+struct SchemaArgs {
+    /// The pack kind.
+    #[arg(value_enum, value_name = "KIND")]
+    kind: KindArg,
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // --help and --version print to stdout and exit 0; usage errors exit 2.
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let color = cli.color;
     let result = match cli.command {
-        Command::Validate(args) => validate(&args),
+        Command::Validate(a) => commands::validate(a, color),
+        Command::Render(a) => commands::render(a, color),
+        Command::RenderProfile(a) => commands::render_profile(a, color),
+        Command::Image(a) => commands::image(a, color),
+        Command::Terraform(a) => commands::terraform(a, color),
+        Command::FromPacker(a) => commands::from_packer(a, color),
+        Command::Set(a) => commands::set(a, color),
+        Command::Schema(a) => commands::schema(&a),
     };
     match result {
         Ok(code) => code,
         Err(Failure(message)) => {
-            eprintln!("{message}");
+            io::write_stderr(&format!("{}\n", message.trim_end()));
             ExitCode::from(2)
         }
     }
 }
 
-struct Input {
-    name: String,
-    text: String,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
 
-/// Read one file (`-`: standard input) as UTF-8 text; the name used in messages.
-fn read_text(file: &str) -> Result<Input, Failure> {
-    let (name, bytes) = if file == "-" {
-        let mut buf = Vec::new();
-        io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(|e| Failure::io(Code::IoRead, format!("cannot read standard input: {e}")))?;
-        ("<stdin>".to_owned(), buf)
-    } else {
-        let bytes = std::fs::read(file)
-            .map_err(|e| Failure::io(Code::IoRead, format!("cannot read `{file}`: {e}")))?;
-        (file.to_owned(), bytes)
-    };
-    let text = String::from_utf8(bytes).map_err(|e| {
-        Failure::io(
-            Code::IoInvalidUtf8,
-            format!(
-                "`{name}` is not UTF-8 text (invalid byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ),
-        )
-    })?;
-    Ok(Input { name, text })
-}
-
-/// Read every input before printing anything, so an I/O problem leaves stdout empty.
-fn read_inputs(files: &[String], context: Option<&str>) -> Result<Vec<Input>, Failure> {
-    let stdin_uses = files
-        .iter()
-        .map(String::as_str)
-        .chain(context)
-        .filter(|f| *f == "-")
-        .count();
-    if stdin_uses > 1 {
-        return Err(Failure(
-            "error: `-` (standard input) can be given only once".to_owned(),
-        ));
-    }
-    files.iter().map(|f| read_text(f)).collect()
-}
-
-/// Read and parse `--context`; its diagnostics are a usage problem (exit 2).
-fn read_context(file: &str) -> Result<Context, Failure> {
-    let input = read_text(file)?;
-    Context::from_text(&input.text, &Limits::default()).map_err(|diags| {
-        let text = render_text(&input.text, &input.name, &diags, TextStyle::Plain);
-        Failure(format!(
-            "error: invalid context `{}`\n\n{}",
-            input.name,
-            text.trim_end()
-        ))
-    })
-}
-
-fn validate(args: &ValidateArgs) -> Result<ExitCode, Failure> {
-    let inputs = read_inputs(&args.files, args.context.as_deref())?;
-    let context = args.context.as_deref().map(read_context).transpose()?;
-    let pack = args.pack.as_deref().and_then(PackKind::from_name);
-    let provider = args
-        .provider
-        .as_deref()
-        .and_then(|p| Provider::ALL.into_iter().find(|q| q.as_str() == p));
-    let reports: Vec<_> = inputs
-        .iter()
-        .map(|input| {
-            let mut options = Options::default().with_file_name(input.name.clone());
-            options.pack = pack;
-            options.provider = provider;
-            options.region.clone_from(&args.region);
-            options.context.clone_from(&context);
-            byoos_core::validate(&input.text, &options)
-        })
-        .collect();
-
-    let mut out = String::new();
-    match args.format {
-        Format::Text => {
-            let style = if io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-            {
-                TextStyle::Color
-            } else {
-                TextStyle::Plain
-            };
-            for (input, report) in inputs.iter().zip(&reports) {
-                out.push_str(&render_text(
-                    &input.text,
-                    &input.name,
-                    &report.diagnostics,
-                    style,
-                ));
-            }
-            out.push_str(&summary(
-                reports.iter().flat_map(|r| &r.diagnostics),
-                reports.len(),
-            ));
-        }
-        Format::Json => {
-            let files: Vec<_> = inputs
-                .iter()
-                .zip(&reports)
-                .map(|(input, report)| {
-                    serde_json::json!({
-                        "file": input.name,
-                        "pack": report.pack,
-                        "ok": report.ok,
-                        "diagnostics": report.diagnostics,
-                    })
-                })
-                .collect();
-            let value = serde_json::json!({ "files": files });
-            out = serde_json::to_string_pretty(&value)
-                .map_err(|e| Failure(format!("error: cannot write JSON: {e}")))?;
-            out.push('\n');
-        }
-    }
-    write_stdout(&out)?;
-    Ok(if reports.iter().all(|r| r.ok) {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
-}
-
-/// `checked 2 files: 3 errors, 1 warning`.
-fn summary<'a>(diags: impl Iterator<Item = &'a Diagnostic>, files: usize) -> String {
-    let (mut errors, mut warnings, mut infos) = (0, 0, 0);
-    for d in diags {
-        match d.severity {
-            byoos_core::Severity::Error => errors += 1,
-            byoos_core::Severity::Warning => warnings += 1,
-            byoos_core::Severity::Info => infos += 1,
-        }
-    }
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let mut line = format!(
-        "checked {}: {}, {}",
-        plural(files, "file"),
-        plural(errors, "error"),
-        plural(warnings, "warning")
-    );
-    if infos > 0 {
-        line.push_str(&format!(", {infos} info"));
-    }
-    line.push('\n');
-    line
-}
-
-/// Write to stdout; a closed pipe (`byoos … | head`) is not an error.
-fn write_stdout(text: &str) -> Result<(), Failure> {
-    let mut stdout = io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Failure(format!(
-            "error: cannot write to standard output: {e}"
-        ))),
+    #[test]
+    fn command_is_well_formed() {
+        Cli::command().debug_assert();
     }
 }

@@ -1,255 +1,927 @@
-//! The `byoos` binary: exit codes, output shapes, standard input.
+//! The `byoos` binary, run as a user would: every subcommand and output format, the
+//! error paths, and exit codes. Each run is recorded as a snapshot transcript (arguments,
+//! exit code, stdout, stderr) in `tests/snapshots/`; review changes with `cargo insta
+//! review` or by reading the `.snap.new` files.
 #![allow(clippy::unwrap_used)]
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-fn data(name: &str) -> String {
+/// The workspace root: commands run there, with paths as a user would type them.
+fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data")
-        .join(name)
-        .to_string_lossy()
-        .into_owned()
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
-fn byoos(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_byoos"))
-        .args(args)
+fn tmp_dir() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("byoos-cli")
+}
+
+/// A fresh scratch folder for one test.
+fn scratch(name: &str) -> PathBuf {
+    let d = tmp_dir().join(name);
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn run_env(args: &[&str], stdin: Option<&[u8]>, env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_byoos"));
+    cmd.args(args)
+        .current_dir(root())
         .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env("COLUMNS", "100")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+        .stderr(Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().unwrap();
     let mut pipe = child.stdin.take().unwrap();
-    pipe.write_all(stdin.unwrap_or_default()).unwrap();
+    // The command may exit before reading its input.
+    let _ = pipe.write_all(stdin.unwrap_or_default());
     drop(pipe);
     child.wait_with_output().unwrap()
+}
+
+fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    run_env(args, stdin, &[])
 }
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).unwrap()
 }
 
-fn tmp(name: &str, contents: &[u8]) -> PathBuf {
-    let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    std::fs::write(&path, contents).unwrap();
-    path
-}
-
-#[test]
-fn clean_file_exits_0() {
-    let file = data("generic-ok.yaml");
-    let out = byoos(&["validate", "--provider", "aws", &file], None);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert_eq!(text(&out.stdout), "checked 1 file: 0 errors, 0 warnings\n");
-    assert!(out.stderr.is_empty());
-    // Infos and warnings alone still exit 0.
-    let out = byoos(&["validate", &file], None);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).ends_with(" 0 errors, 0 warnings, 1 info\n"));
-}
-
-#[test]
-fn context_file() {
-    let file = data("generic-ok.yaml");
-    let ctx = tmp(
-        "context.yaml",
-        b"system:\n  kubernetes: {version: 1.29.5}\n",
-    );
-    let args = [
-        "validate",
-        "--provider",
-        "aws",
-        "--region",
-        "us-east-1",
-        "--context",
-    ];
-    let out = byoos(
-        &[&args[..], &[&ctx.to_string_lossy(), &file]].concat(),
-        None,
-    );
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-
-    let bad = tmp("bad-context.yaml", b"sytem: {}\n");
-    let out = byoos(
-        &["validate", "--context", &bad.to_string_lossy(), &file],
-        None,
-    );
-    assert_eq!(out.status.code(), Some(2));
-    assert!(out.stdout.is_empty());
-    assert!(
-        text(&out.stderr).contains("error[template/context]"),
-        "{}",
-        text(&out.stderr)
-    );
-}
-
-#[test]
-fn errors_exit_1_with_excerpts() {
-    let file = data("edge.yaml");
-    let out = byoos(&["validate", &file], None);
-    assert_eq!(out.status.code(), Some(1));
-    let stdout = text(&out.stdout);
-    assert!(
-        stdout.contains("error[pack/misplaced-key]: `content` belongs under `pack`"),
-        "{stdout}"
-    );
-    assert!(stdout.contains(&format!(" --> {file}:2:1")), "{stdout}");
-    assert!(stdout.contains("error[yaml/smart-quotes]"), "{stdout}");
-    assert!(
-        stdout.ends_with("checked 1 file: 3 errors, 0 warnings\n"),
-        "{stdout}"
-    );
-    assert!(
-        !stdout.contains('\u{1b}'),
-        "no colour when stdout is not a terminal"
-    );
-}
-
-#[test]
-fn json_shape_with_byte_offsets() {
-    let file = data("edge.yaml");
-    let source = std::fs::read_to_string(&file).unwrap();
-    let out = byoos(
-        &[
-            "validate",
-            "--format",
-            "json",
-            &file,
-            &data("generic-ok.yaml"),
-        ],
-        None,
-    );
-    assert_eq!(out.status.code(), Some(1));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let files = v["files"].as_array().unwrap();
-    assert_eq!(files.len(), 2);
-    let keys: Vec<_> = files[0].as_object().unwrap().keys().cloned().collect();
-    assert_eq!(keys, ["file", "pack", "ok", "diagnostics"]);
-    assert_eq!(files[0]["file"], file.as_str());
-    assert_eq!(files[0]["pack"], "edge-native-byoi");
-    assert_eq!(files[0]["ok"], false);
-    let found: Vec<_> = files[0]["diagnostics"]
-        .as_array()
-        .unwrap()
+/// A transcript of one run, with the scratch folder shown as `[TMP]`.
+fn transcript(args: &[&str], out: &Output) -> String {
+    let tmp = tmp_dir().to_string_lossy().into_owned();
+    let clean = |s: String| s.replace(&tmp, "[TMP]");
+    let shown: Vec<String> = args
         .iter()
-        .map(|d| {
-            (
-                d["code"].as_str().unwrap(),
-                d["path"].to_string(),
-                d["line"].as_u64().unwrap(),
-                d["column"].as_u64().unwrap(),
-            )
+        .map(|a| {
+            let a = clean((*a).to_owned());
+            if a.is_empty() || a.contains([' ', '"', '\'', '$', '{']) {
+                format!("'{a}'")
+            } else {
+                a
+            }
         })
         .collect();
-    assert_eq!(
-        found,
-        [
-            ("pack/misplaced-key", r#"["content"]"#.to_owned(), 2, 1),
-            (
-                "yaml/smart-quotes",
-                r#"["content","images",0,"image"]"#.to_owned(),
-                4,
-                14
-            ),
-            (
-                "yaml/smart-quotes",
-                r#"["options","system.uri"]"#.to_owned(),
-                6,
-                15
-            ),
-        ]
-    );
-    // Byte offsets: the second smart-quote span starts after multi-byte quotes.
-    let d = &files[0]["diagnostics"][2];
-    let (start, end) = (
-        d["start"].as_u64().unwrap() as usize,
-        d["end"].as_u64().unwrap() as usize,
-    );
-    assert!(source[start..end].starts_with("“{{") && source[start..end].ends_with("}}/x”"));
-    assert_eq!(files[1]["ok"], true);
-    assert_eq!(files[1]["pack"], "generic-byoi");
-    // Only the provider it inferred (an info): no errors.
-    let infos = files[1]["diagnostics"].as_array().unwrap();
-    assert!(infos.iter().all(|d| d["severity"] != "error"), "{infos:?}");
+    format!(
+        "$ byoos {}\nexit: {}\n--- stdout\n{}--- stderr\n{}",
+        shown.join(" "),
+        out.status.code().map_or("signal".into(), |c| c.to_string()),
+        clean(text(&out.stdout)),
+        clean(text(&out.stderr)),
+    )
 }
 
-#[test]
-fn stdin_and_forced_pack() {
-    let source = std::fs::read(data("generic-ok.yaml")).unwrap();
-    let out = byoos(
-        &["validate", "--provider", "aws", "--format", "json", "-"],
-        Some(&source),
-    );
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["files"][0]["file"], "<stdin>");
+/// Run and snapshot the transcript; returns the output for further checks.
+macro_rules! snap {
+    ($name:expr, $args:expr) => {
+        snap!($name, $args, None)
+    };
+    ($name:expr, $args:expr, $stdin:expr) => {{
+        let args: &[&str] = $args;
+        let out = run(args, $stdin);
+        insta::assert_snapshot!($name, transcript(args, &out));
+        out
+    }};
+}
 
-    let out = byoos(
+fn code(out: &Output) -> i32 {
+    out.status.code().unwrap()
+}
+
+// ---------------------------------------------------------------------------------
+// validate
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn validate_text() {
+    snap!(
+        "validate_text_clean",
+        &["validate", "examples/generic.yaml", "examples/edge.yaml"]
+    );
+    let out = snap!(
+        "validate_text_errors",
+        &["validate", "examples/bad-edge.yaml"]
+    );
+    assert_eq!(code(&out), 1);
+    assert!(!text(&out.stdout).contains('\u{1b}'), "no colour in a pipe");
+    snap!(
+        "validate_text_provider_region",
+        &[
+            "validate",
+            "--provider",
+            "aws",
+            "--region",
+            "eu-west-1",
+            "byoos-cli/tests/data/generic-ok.yaml"
+        ]
+    );
+    snap!(
+        "validate_text_forced_pack",
         &[
             "validate",
             "--pack",
             "edge-native-byoi",
-            "--format",
-            "json",
-            "-",
-        ],
-        Some(&source),
+            "examples/generic.yaml"
+        ]
     );
-    assert_eq!(out.status.code(), Some(1));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["files"][0]["pack"], "edge-native-byoi");
 }
 
 #[test]
-fn io_problems_exit_2_and_write_nothing() {
-    let missing = Path::new(env!("CARGO_TARGET_TMPDIR")).join("does-not-exist.yaml");
-    let missing = missing.to_string_lossy();
-    let out = byoos(
-        &["validate", "--format", "json", &data("edge.yaml"), &missing],
+fn validate_json() {
+    let out = snap!(
+        "validate_json",
+        &[
+            "validate",
+            "--format",
+            "json",
+            "byoos-cli/tests/data/edge.yaml",
+            "examples/generic.yaml"
+        ]
+    );
+    assert_eq!(code(&out), 1);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let files = v["files"].as_array().unwrap();
+    let keys: Vec<_> = files[0].as_object().unwrap().keys().cloned().collect();
+    assert_eq!(keys, ["file", "pack", "ok", "diagnostics"]);
+    let d = files[0]["diagnostics"][0].as_object().unwrap();
+    let keys: Vec<_> = d.keys().cloned().collect();
+    assert_eq!(
+        keys,
+        [
+            "code",
+            "severity",
+            "message",
+            "path",
+            "line",
+            "column",
+            "end_line",
+            "end_column",
+            "start",
+            "end",
+            "help"
+        ]
+    );
+    // Byte offsets select the offending text, multi-byte quotes included.
+    let source = std::fs::read_to_string(root().join("byoos-cli/tests/data/edge.yaml")).unwrap();
+    for d in files[0]["diagnostics"].as_array().unwrap() {
+        let (s, e) = (
+            d["start"].as_u64().unwrap() as usize,
+            d["end"].as_u64().unwrap() as usize,
+        );
+        assert!(source.get(s..e).is_some(), "{d}");
+    }
+    let d = &files[0]["diagnostics"][2];
+    let (s, e) = (
+        d["start"].as_u64().unwrap() as usize,
+        d["end"].as_u64().unwrap() as usize,
+    );
+    assert!(source[s..e].starts_with("“{{") && source[s..e].ends_with("}}/x”"));
+}
+
+#[test]
+fn validate_stdin() {
+    let source = std::fs::read(root().join("byoos-cli/tests/data/generic-ok.yaml")).unwrap();
+    let out = snap!(
+        "validate_stdin",
+        &["validate", "--format", "json", "-"],
+        Some(&source)
+    );
+    assert_eq!(code(&out), 0);
+}
+
+#[test]
+fn validate_with_context() {
+    let out = snap!(
+        "validate_context",
+        &[
+            "validate",
+            "--context",
+            "byoos-cli/tests/data/context.yaml",
+            "--var",
+            "custom_tag=Not-Valid",
+            "byoos-cli/tests/data/edge-var.yaml"
+        ]
+    );
+    assert_eq!(code(&out), 1, "the variable does not match its regex");
+    let out = snap!(
+        "validate_context_ok",
+        &[
+            "validate",
+            "--context",
+            "byoos-cli/tests/data/context.yaml",
+            "byoos-cli/tests/data/edge-var.yaml"
+        ]
+    );
+    assert_eq!(code(&out), 0);
+    snap!(
+        "validate_context_invalid",
+        &[
+            "validate",
+            "--context",
+            "byoos-cli/tests/data/bad-context.yaml",
+            "examples/edge.yaml"
+        ]
+    );
+    let out = snap!(
+        "validate_context_not_yaml",
+        &["validate", "--context", "-", "examples/edge.yaml"],
+        Some(b"system: [\n")
+    );
+    assert_eq!(code(&out), 2);
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn validate_sarif() {
+    let out = run(
+        &["validate", "--format", "sarif", "examples/bad-edge.yaml"],
         None,
     );
-    assert_eq!(out.status.code(), Some(2));
-    assert!(out.stdout.is_empty());
-    assert!(
-        text(&out.stderr).starts_with(&format!("error[io/read]: cannot read `{missing}`: ")),
-        "{}",
-        text(&out.stderr)
-    );
-
-    let binary = tmp("binary.yaml", b"pack:\n  osName: \xff\xfe\n");
-    let out = byoos(&["validate", &binary.to_string_lossy()], None);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(out.stdout.is_empty());
+    assert_eq!(code(&out), 1);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // The results (the rules are the whole registry: checked by count, not snapshotted).
+    let run0 = &v["runs"][0];
     assert_eq!(
-        text(&out.stderr),
-        format!(
-            "error[io/invalid-utf8]: `{}` is not UTF-8 text (invalid byte at offset 16)\n",
-            binary.display()
-        )
+        run0["tool"]["driver"]["rules"].as_array().unwrap().len(),
+        byoos_core::Code::ALL.len()
     );
+    insta::assert_json_snapshot!("validate_sarif_results", run0["results"]);
+    for r in run0["results"].as_array().unwrap() {
+        let loc = &r["locations"][0]["physicalLocation"];
+        assert_eq!(loc["artifactLocation"]["uri"], "examples/bad-edge.yaml");
+        assert!(loc["region"]["startLine"].as_u64().unwrap() >= 1);
+        assert!(loc["region"]["endColumn"].as_u64().unwrap() >= 1);
+    }
+}
+
+/// Acceptance: the SARIF of a bad example is valid SARIF 2.1.0 (the published schema).
+#[test]
+fn sarif_of_a_bad_example_matches_the_schema() {
+    let out = run(
+        &[
+            "validate",
+            "--format",
+            "sarif",
+            "examples/bad-edge.yaml",
+            "examples/generic.yaml",
+            "-",
+        ],
+        Some(b"pack:\n  osName: x\n"),
+    );
+    assert_eq!(code(&out), 1);
+    let log: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // The published schema's `language` patterns have a stray `]`; use the one they mean.
+    let schema_text =
+        std::fs::read_to_string(root().join("byoos-core/tests/data/sarif-2.1.0-rtm.5.json"))
+            .unwrap()
+            .replace(
+                "^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$",
+                "^[a-zA-Z]{2}(-[a-zA-Z]{2})?$",
+            );
+    let schema: serde_json::Value = serde_json::from_str(&schema_text).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&log)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert!(results.len() >= 4);
+    let uris: std::collections::BTreeSet<_> = results
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert!(uris.contains("examples/bad-edge.yaml") && uris.contains("stdin"));
+}
+
+#[test]
+fn validate_many_files_in_parallel() {
+    let dir = scratch("many");
+    let good = std::fs::read(root().join("examples/generic.yaml")).unwrap();
+    let bad = std::fs::read(root().join("examples/bad-edge.yaml")).unwrap();
+    let mut files = Vec::new();
+    for i in 0..24 {
+        let p = dir.join(format!("values-{i:02}.yaml"));
+        std::fs::write(&p, if i % 6 == 5 { &bad } else { &good }).unwrap();
+        files.push(p.to_string_lossy().into_owned());
+    }
+    let mut args = vec!["validate", "--format", "json"];
+    args.extend(files.iter().map(String::as_str));
+    let out = run(&args, None);
+    assert_eq!(code(&out), 1);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let got: Vec<_> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap().to_owned(),
+                f["ok"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    let want: Vec<_> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.clone(), i % 6 != 5))
+        .collect();
+    assert_eq!(got, want, "files keep their order");
+    args[2] = "text";
+    let out = run(&args, None);
+    assert!(
+        text(&out.stdout).ends_with("24 files checked: 16 errors, 0 warnings, 20 info\n"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
+fn validate_io_problems_exit_2_and_print_nothing() {
+    let dir = scratch("io");
+    let binary = dir.join("binary.yaml");
+    std::fs::write(&binary, b"pack:\n  osName: \xff\xfe\n").unwrap();
+    let binary = binary.to_string_lossy().into_owned();
+    let a_dir = dir.to_string_lossy().into_owned();
+    for (name, args) in [
+        (
+            "validate_missing_file",
+            vec!["validate", "examples/edge.yaml", "does-not-exist.yaml"],
+        ),
+        ("validate_invalid_utf8", vec!["validate", binary.as_str()]),
+        ("validate_unreadable", vec!["validate", a_dir.as_str()]),
+        ("validate_stdin_twice", vec!["validate", "-", "-"]),
+        (
+            "validate_stdin_twice_with_context",
+            vec!["validate", "--context", "-", "-"],
+        ),
+    ] {
+        let out = run(&args, None);
+        insta::assert_snapshot!(name, transcript(&args, &out));
+        assert_eq!(code(&out), 2, "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
 }
 
 #[test]
 fn usage_problems_exit_2() {
-    for args in [
-        &["validate"][..],
-        &["validate", "--pack", "edge", "x.yaml"],
-        &["validate", "--format", "xml", "x.yaml"],
-        &["validate", "-", "-"],
-        &["validate", "--context", "-", "-"],
-        &["validate", "--provider", "ec2", "x.yaml"],
-        &["frobnicate"],
-        &[],
+    for (name, args) in [
+        ("usage_no_files", &["validate"][..]),
+        ("usage_bad_pack", &["validate", "--pack", "edge", "x.yaml"]),
+        (
+            "usage_bad_format",
+            &["validate", "--format", "xml", "x.yaml"],
+        ),
+        (
+            "usage_unknown_flag",
+            &["validate", "--frobnicate", "x.yaml"],
+        ),
+        ("usage_unknown_command", &["frobnicate"]),
+        ("usage_no_command", &[]),
+        (
+            "usage_bad_system",
+            &["render", "x.yaml", "--system", "kubernetes.version"],
+        ),
+        ("usage_bad_assignment", &["set", "x.yaml", "pack/osName"]),
+        (
+            "usage_bad_provider",
+            &["image", "aws2", "ami-0123456789abcdef0"],
+        ),
+        ("usage_bad_kind", &["schema", "generic"]),
+        (
+            "usage_bad_validate_provider",
+            &["validate", "--provider", "ec2", "x.yaml"],
+        ),
     ] {
-        let out = byoos(args, None);
-        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let out = run(args, None);
+        insta::assert_snapshot!(name, transcript(args, &out));
+        assert_eq!(code(&out), 2, "{args:?}");
         assert!(out.stdout.is_empty(), "{args:?}");
-        assert!(!out.stderr.is_empty(), "{args:?}");
     }
-    let out = byoos(&["--version"], None);
-    assert_eq!(out.status.code(), Some(0));
-    assert!(text(&out.stdout).starts_with("byoos "));
+}
+
+#[test]
+fn help_and_version() {
+    for (name, args) in [
+        ("help", &["--help"][..]),
+        ("help_validate", &["validate", "--help"]),
+        ("help_render", &["render", "--help"]),
+        ("help_render_profile", &["render-profile", "--help"]),
+        ("help_image", &["image", "--help"]),
+        ("help_terraform", &["terraform", "--help"]),
+        ("help_from_packer", &["from-packer", "--help"]),
+        ("help_set", &["set", "--help"]),
+        ("help_schema", &["schema", "--help"]),
+    ] {
+        let out = run(args, None);
+        insta::assert_snapshot!(name, transcript(args, &out));
+        assert_eq!(code(&out), 0, "{args:?}");
+    }
+    let out = run(&["--version"], None);
+    assert_eq!(code(&out), 0);
+    assert_eq!(
+        text(&out.stdout),
+        format!("byoos {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let args = ["validate", "examples/bad-edge.yaml"];
+    let plain = run(&args, None);
+    assert!(!text(&plain.stdout).contains('\u{1b}'));
+    let coloured = run(
+        &["--color", "always", "validate", "examples/bad-edge.yaml"],
+        None,
+    );
+    assert!(text(&coloured.stdout).contains("\u{1b}["));
+    // NO_COLOR wins over auto; a pipe is not a terminal anyway, so both are plain.
+    let no_color = run_env(&args, None, &[("NO_COLOR", "1")]);
+    assert_eq!(no_color.stdout, plain.stdout);
+    let never = run(
+        &["validate", "--color", "never", "examples/bad-edge.yaml"],
+        None,
+    );
+    assert_eq!(never.stdout, plain.stdout);
+}
+
+// ---------------------------------------------------------------------------------
+// render and render-profile
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn render_edge() {
+    let out = snap!(
+        "render_edge_system",
+        &[
+            "render",
+            "examples/edge.yaml",
+            "--system",
+            "kubernetes.version=1.29.5"
+        ]
+    );
+    assert_eq!(code(&out), 0);
+    let out = snap!(
+        "render_edge_missing_value",
+        &["render", "examples/edge.yaml"]
+    );
+    assert_eq!(code(&out), 0, "a missing value is a warning, as in Palette");
+    let out = snap!(
+        "render_edge_strict",
+        &["render", "--strict", "examples/edge.yaml"]
+    );
+    assert_eq!(code(&out), 1);
+}
+
+/// Acceptance: rendering the Edge example changes only the scalars that hold macros.
+#[test]
+fn render_changes_only_macro_scalars() {
+    let out = run(
+        &[
+            "render",
+            "examples/edge.yaml",
+            "--system",
+            "kubernetes.version=1.29.5",
+        ],
+        None,
+    );
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    let input = std::fs::read_to_string(root().join("examples/edge.yaml")).unwrap();
+    let output = text(&out.stdout);
+    let (a, b): (Vec<&str>, Vec<&str>) = (input.lines().collect(), output.lines().collect());
+    assert_eq!(a.len(), b.len());
+    let mut changed = 0;
+    for (x, y) in a.iter().zip(&b) {
+        if x != y {
+            changed += 1;
+            assert!(x.contains("{{ .spectro") || x.contains("{{.spectro"), "{x}");
+            // Only the value changed: the key and indentation are the same.
+            let key = |l: &str| l.split(": ").next().unwrap().to_owned();
+            assert_eq!(key(x), key(y));
+            assert!(y.contains("ttl.sh/ubuntu:k3s-1.29.5-v4.4.12-demo"), "{y}");
+        }
+    }
+    assert_eq!(changed, 2);
+    assert_eq!(
+        input.lines().filter(|l| l.contains("{{")).count(),
+        changed,
+        "every macro line changed"
+    );
+}
+
+#[test]
+fn render_vars_and_macros_from_flags() {
+    let values = b"options:\n  system.uri: \"{{ .spectro.macro.registry }}/edge:{{ .spectro.var.custom_tag }}\"  # image\n";
+    let out = snap!(
+        "render_var_macro",
+        &[
+            "render",
+            "-",
+            "--pack",
+            "edge-native-byoi",
+            "--var",
+            "custom_tag=demo",
+            "--macro",
+            "registry=harbor.example.com"
+        ],
+        Some(values)
+    );
+    assert_eq!(
+        code(&out),
+        0,
+        "render checks the macros, not the pack's shape"
+    );
+    assert!(text(&out.stdout).contains("\"harbor.example.com/edge:demo\"  # image"));
+    let out = snap!("render_not_yaml", &["render", "-"], Some(b"pack: [\n"));
+    assert_eq!(code(&out), 1);
+    assert!(out.stdout.is_empty());
+    let out = snap!("render_missing_file", &["render", "nope.yaml"]);
+    assert_eq!(code(&out), 2);
+}
+
+#[test]
+fn render_profile_to_stdout_and_files() {
+    let out = snap!(
+        "render_profile_stdout",
+        &[
+            "render-profile",
+            "byoos-cli/tests/data/profile.yaml",
+            "--context",
+            "byoos-cli/tests/data/context.yaml"
+        ]
+    );
+    assert_eq!(code(&out), 0);
+    let out = snap!(
+        "render_profile_no_context",
+        &[
+            "render-profile",
+            "--strict",
+            "byoos-cli/tests/data/profile.yaml"
+        ]
+    );
+    assert_eq!(code(&out), 1);
+
+    let dir = scratch("profile-out");
+    let out_dir = dir.join("rendered");
+    let out_dir_s = out_dir.to_string_lossy().into_owned();
+    let out = snap!(
+        "render_profile_out_dir",
+        &[
+            "render-profile",
+            "byoos-cli/tests/data/profile.yaml",
+            "--context",
+            "byoos-cli/tests/data/context.yaml",
+            "--out-dir",
+            &out_dir_s
+        ]
+    );
+    assert_eq!(code(&out), 0);
+    let mut names: Vec<_> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["edge-k3s.yaml", "edge-native-byoi.yaml"]);
+    let k3s = std::fs::read_to_string(out_dir.join("edge-k3s.yaml")).unwrap();
+    assert_eq!(
+        k3s,
+        "cluster:\n  node-image: \"ttl.sh/ubuntu:k3s-1.29.5-demo\"\n  owner: \"platform-team\"\n"
+    );
+
+    let out = snap!(
+        "render_profile_not_a_profile",
+        &["render-profile", "-"],
+        Some(b"name: x\n")
+    );
+    assert_eq!(code(&out), 1);
+}
+
+// ---------------------------------------------------------------------------------
+// image, terraform, from-packer, schema
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn image() {
+    let out = snap!(
+        "image_text_ok",
+        &[
+            "image",
+            "aws",
+            "ami-0123456789abcdef0",
+            "--region",
+            "us-east-1"
+        ]
+    );
+    assert_eq!(code(&out), 0);
+    let out = snap!(
+        "image_text_region_mismatch",
+        &[
+            "image",
+            "aws",
+            "arn:aws:ec2:us-east-1::image/ami-0123456789abcdef0",
+            "--region",
+            "eu-west-1"
+        ]
+    );
+    assert_eq!(code(&out), 1);
+    let out = snap!(
+        "image_json",
+        &[
+            "image",
+            "edge",
+            "ttl.sh/ubuntu:k3s-1.29.5-v4.4.12-demo",
+            "--format",
+            "json"
+        ]
+    );
+    assert_eq!(code(&out), 0);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let keys: Vec<_> = v.as_object().unwrap().keys().cloned().collect();
+    assert_eq!(
+        keys,
+        [
+            "ok",
+            "provider",
+            "kind",
+            "normalized",
+            "parts",
+            "diagnostics"
+        ]
+    );
+    let out = snap!(
+        "image_json_error",
+        &["image", "azure", "-not a url", "--format", "json"]
+    );
+    assert_eq!(code(&out), 1);
+}
+
+#[test]
+fn terraform() {
+    let out = snap!("terraform_generic", &["terraform", "examples/generic.yaml"]);
+    assert_eq!(code(&out), 0);
+    let out = snap!(
+        "terraform_options",
+        &[
+            "terraform",
+            "-",
+            "--pack",
+            "edge-native-byoi",
+            "--version",
+            "4.5.0",
+            "--registry",
+            "My ${registry}"
+        ],
+        Some(b"pack:\n  content:\n    images:\n      - image: \"${x}%{y}\"\n  notes: |\n    EOT\n")
+    );
+    assert_eq!(code(&out), 1, "the values have errors (no `options`)");
+    let hcl_text = text(&out.stdout);
+    assert!(
+        hcl_text.contains("$${x}%%{y}") && hcl_text.contains("<<EOT1\n"),
+        "{hcl_text}"
+    );
+    hcl::from_str::<hcl::Body>(&hcl_text).unwrap();
+    let out = snap!(
+        "terraform_unknown_kind",
+        &["terraform", "-"],
+        Some(b"foo: bar\n")
+    );
+    assert_eq!(code(&out), 1);
+    assert!(out.stdout.is_empty());
+}
+
+/// The HCL parses with a real HCL parser and carries the values back byte for byte.
+#[test]
+fn terraform_is_hcl() {
+    for file in ["examples/edge.yaml", "examples/generic.yaml"] {
+        let out = run(&["terraform", file], None);
+        assert_eq!(code(&out), 0);
+        let hcl_text = text(&out.stdout);
+        let body: hcl::Body = hcl::from_str(&hcl_text).unwrap();
+        let labels: Vec<Vec<String>> = body
+            .blocks()
+            .filter(|b| b.identifier() == "data")
+            .map(|b| b.labels().iter().map(|l| l.as_str().to_owned()).collect())
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                ["spectrocloud_registry", "public_registry"],
+                ["spectrocloud_pack_simple", "byoos"]
+            ]
+        );
+        let pack_simple = body
+            .blocks()
+            .find(|b| {
+                b.labels()
+                    .first()
+                    .is_some_and(|l| l.as_str() == "spectrocloud_pack_simple")
+            })
+            .unwrap();
+        let ty = pack_simple
+            .body()
+            .attributes()
+            .find(|a| a.key() == "type")
+            .unwrap();
+        // Types `spectrocloud_pack_simple` accepts: helm, manifest, container, operator-instance.
+        assert_eq!(ty.expr(), &hcl::Expression::String("helm".into()));
+        let pack = body.blocks().find(|b| b.identifier() == "pack").unwrap();
+        let values = pack
+            .body()
+            .attributes()
+            .find(|a| a.key() == "values")
+            .unwrap();
+        let hcl::Expression::TemplateExpr(t) = values.expr() else {
+            panic!("values is not a heredoc")
+        };
+        let template = hcl::Template::from_expr(t).unwrap();
+        let evaluated =
+            hcl::eval::Evaluate::evaluate(&template, &hcl::eval::Context::new()).unwrap();
+        assert_eq!(
+            evaluated,
+            std::fs::read_to_string(root().join(file)).unwrap()
+        );
+    }
+}
+
+#[test]
+fn from_packer() {
+    let out = snap!(
+        "from_packer_aws",
+        &[
+            "from-packer",
+            "byoos-cli/tests/data/packer-manifest.json",
+            "--region",
+            "us-west-2",
+            "--os-version",
+            "8.10"
+        ]
+    );
+    assert_eq!(code(&out), 0);
+    let out = snap!(
+        "from_packer_no_region",
+        &["from-packer", "byoos-cli/tests/data/packer-manifest.json"]
+    );
+    assert_eq!(code(&out), 1);
+    assert!(out.stdout.is_empty());
+    let out = snap!(
+        "from_packer_not_json",
+        &["from-packer", "-", "--run", "last"],
+        Some(b"{\"builds\": [")
+    );
+    assert_eq!(code(&out), 1);
+}
+
+#[test]
+fn schema() {
+    for kind in ["edge-native-byoi", "generic-byoi"] {
+        let out = run(&["schema", kind], None);
+        assert_eq!(code(&out), 0);
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["$schema"], "https://json-schema.org/draft/2020-12/schema");
+        assert_eq!(
+            text(&out.stdout).trim_end(),
+            byoos_core::json_schema(kind.parse().unwrap()).trim_end()
+        );
+        jsonschema::meta::validate(&v).unwrap();
+    }
+    snap!("schema_generic", &["schema", "generic-byoi"]);
+}
+
+// ---------------------------------------------------------------------------------
+// set
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn set_to_stdout() {
+    let out = snap!(
+        "set_stdout",
+        &[
+            "set",
+            "examples/edge.yaml",
+            "options/system.customTag=prod",
+            "pack/drain/timeout=120",
+            "pack/drain/cordon=false"
+        ]
+    );
+    assert_eq!(code(&out), 0);
+    let out = snap!(
+        "set_makes_an_error",
+        &["set", "examples/edge.yaml", "options/system.customTag="]
+    );
+    assert_eq!(code(&out), 1, "the edit leaves an empty customTag");
+    let out = snap!(
+        "set_bad_path",
+        &["set", "examples/edge.yaml", "pack/content/images/2/image=x"]
+    );
+    assert_eq!(code(&out), 1);
+    assert!(out.stdout.is_empty());
+    let out = snap!(
+        "set_stdin",
+        &["set", "-", "pack/osName=ubuntu", "pack/osVersion=22.04"],
+        Some(b"pack:\n  osImageOverride: ami-0123456789abcdef0  # AMI\n  osName: rhel\n")
+    );
+    assert_eq!(code(&out), 0);
+    let out = snap!(
+        "set_stdin_in_place",
+        &["set", "-", "pack/osName=ubuntu", "--in-place"]
+    );
+    assert_eq!(code(&out), 2);
+    let out = snap!("set_missing_file", &["set", "nope.yaml", "a=b", "-i"]);
+    assert_eq!(code(&out), 2);
+}
+
+/// Acceptance: `set … --in-place` keeps every comment, changes one line, and is atomic.
+#[test]
+fn set_in_place_keeps_every_comment() {
+    let dir = scratch("in-place");
+    let file = dir.join("generic.yaml");
+    let original = std::fs::read_to_string(root().join("examples/generic.yaml")).unwrap();
+    std::fs::write(&file, &original).unwrap();
+    let f = file.to_string_lossy().into_owned();
+    let out = snap!(
+        "set_in_place",
+        &[
+            "set",
+            &f,
+            "pack/osImageOverride=ami-0123456789abcdef0",
+            "--in-place"
+        ]
+    );
+    assert_eq!(code(&out), 0);
+    assert!(out.stdout.is_empty());
+    let edited = std::fs::read_to_string(&file).unwrap();
+    let comments = |t: &str| -> Vec<String> {
+        t.lines()
+            .filter_map(|l| l.find('#').map(|i| l[i..].to_owned()))
+            .collect()
+    };
+    assert_eq!(comments(&edited), comments(&original));
+    let changed: Vec<_> = original
+        .lines()
+        .zip(edited.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(
+        changed,
+        [(
+            "  osImageOverride: \"ami-0f4804aff4cf9c5a2\"   # built by Packer, see packer-manifest.json",
+            "  osImageOverride: \"ami-0123456789abcdef0\"   # built by Packer, see packer-manifest.json"
+        )]
+    );
+    assert_eq!(original.lines().count(), edited.lines().count());
+    // No temporary file is left behind.
+    let names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["generic.yaml"]);
+
+    // A failing edit writes nothing.
+    let before = std::fs::read(&file).unwrap();
+    let out = run(&["set", &f, "pack/osName/x=1", "--in-place"], None);
+    assert_eq!(code(&out), 1);
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+}
+
+#[cfg(unix)]
+#[test]
+fn set_in_place_follows_symlinks_and_keeps_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = scratch("symlink");
+    let target = dir.join("values.yaml");
+    let values =
+        "pack:\n  osImageOverride: ami-0123456789abcdef0\n  osName: rhel\n  osVersion: \"9\"\n";
+    std::fs::write(&target, values).unwrap();
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let link = dir.join("link.yaml");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let out = run(
+        &["set", &link.to_string_lossy(), "pack/osName=ubuntu", "-i"],
+        None,
+    );
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap(),
+        values.replace("rhel", "ubuntu")
+    );
+    let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
 }

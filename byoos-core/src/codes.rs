@@ -64,6 +64,8 @@ codes! {
     YamlRecursiveAlias = "yaml/recursive-alias", Error;
     /// A control character that YAML does not allow in a document.
     YamlControlCharacter = "yaml/control-character", Error;
+    /// A path given to `set` cannot be set: it goes through a scalar, an alias or a missing list item, names a mapping or a list, or is given twice.
+    YamlEditPath = "yaml/edit-path", Error;
 
     // ---- pack/: the shape of a pack's values ----
     /// The pack kind could not be detected from the document.

@@ -28,6 +28,7 @@
 
 pub mod codes;
 pub mod diagnostic;
+pub mod edit;
 pub mod image;
 pub mod limits;
 pub mod model;
@@ -41,6 +42,7 @@ pub mod yaml;
 
 pub use codes::Code;
 pub use diagnostic::{Diagnostic, Path, Segment, Severity, Span};
+pub use edit::{set_values, Edited};
 pub use image::{
     check_image, from_packer_manifest, infer_provider, ImageKind, ImageOptions, ImageReport,
     PackerOptions, PackerResult, Provider,

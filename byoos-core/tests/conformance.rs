@@ -2,8 +2,8 @@
 //! `BYOOS_BLESS=1` rewrites the `expect` members from what the library answers now.
 
 use byoos_core::{
-    check_image, from_packer_manifest, render, render_profile, validate, Context, Diagnostic,
-    ImageOptions, Options, PackerOptions, Provider,
+    check_image, from_packer_manifest, render, render_profile, set_values, validate, Context,
+    Diagnostic, ImageOptions, Options, PackerOptions, Provider,
 };
 use serde_json::{json, Value};
 use std::fmt::Write as _;
@@ -64,6 +64,20 @@ fn no_secret(reference: &str, report_json: &str) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// The `assignments` of a `set_values` case: an object of PATH → VALUE, in order.
+fn assignments(case: &Value) -> Result<Vec<(byoos_core::Path, String)>, String> {
+    case.get("assignments")
+        .and_then(Value::as_object)
+        .ok_or("case has no `assignments` object")?
+        .iter()
+        .map(|(p, v)| {
+            v.as_str()
+                .map(|v| (byoos_core::Path::parse(p), v.to_owned()))
+                .ok_or_else(|| format!("assignment `{p}` is not a string"))
+        })
+        .collect()
 }
 
 fn context(case: &Value) -> Result<Context, String> {
@@ -187,6 +201,17 @@ fn run(case: &Value, dir: &Path) -> Result<Value, String> {
                 },
             )
         }
+        "set_values" => {
+            let src = input(case, dir)?;
+            Ok(
+                match set_values(&src, &assignments(case)?, &options(case)?) {
+                    Ok(e) => {
+                        json!({"text": e.text, "diagnostics": neutral_all(&e.diagnostics, &e.text)?})
+                    }
+                    Err(e) => json!({"error": neutral_all(&e, &src)?}),
+                },
+            )
+        }
         other => Err(format!("unknown op `{other}`")),
     }
 }
@@ -266,6 +291,13 @@ fn examples_of(case: &Value, dir: &Path) -> Vec<(&'static str, String, Vec<Diagn
                 let r = from_packer_manifest(&src, &o);
                 one("json", src, r.diagnostics)
             }
+            _ => Vec::new(),
+        },
+        "set_values" => match (input(case, dir), assignments(case), options(case)) {
+            (Ok(src), Ok(a), Ok(o)) => match set_values(&src, &a, &o) {
+                Ok(e) => one("yaml", e.text, e.diagnostics),
+                Err(e) => one("yaml", src, e),
+            },
             _ => Vec::new(),
         },
         _ => Vec::new(),

@@ -1,0 +1,474 @@
+//! One function per subcommand: read the inputs, call the core, print, pick the exit code.
+
+use crate::io::{
+    read_text, report_stderr, sarif_uri, stdin_once, stdout_style, write_atomic, write_stdout,
+    ColorChoice, Failure, Input,
+};
+use crate::{
+    ContextArgs, Format, FromPackerArgs, ImageArgs, ImageFormat, RenderArgs, RenderProfileArgs,
+    SchemaArgs, SetArgs, TerraformArgs, ValidateArgs,
+};
+use byoos_core::render::{render_sarif, render_text, SarifFile};
+use byoos_core::{
+    Code, Context, Diagnostic, Document, ImageOptions, Limits, Options, PackKind, PackerOptions,
+    Path, Report, Severity, TerraformOptions,
+};
+use serde_json::Value;
+use std::process::ExitCode;
+
+fn exit(errors: bool) -> ExitCode {
+    if errors {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn has_errors(diags: &[Diagnostic]) -> bool {
+    diags.iter().any(Diagnostic::is_error)
+}
+
+/// The context of the macro flags: the file (if any), then `--system`, `--var` and
+/// `--macro` values on top. A context file that is not of the Context shape is a usage
+/// problem (exit 2), shown as excerpts of that file.
+fn load_context(args: &ContextArgs, color: ColorChoice) -> Result<Context, Failure> {
+    let mut context = match &args.context {
+        None => Context::default(),
+        Some(file) => {
+            let input = read_text(file)?;
+            Context::from_text(&input.text, &Limits::default()).map_err(|diags| {
+                let diags: Vec<Diagnostic> = diags
+                    .into_iter()
+                    .map(|mut d| {
+                        if d.code != Code::TemplateContext {
+                            d.message = format!("context file: {}", d.message);
+                        }
+                        d
+                    })
+                    .collect();
+                Failure(
+                    render_text(
+                        &input.text,
+                        &input.name,
+                        &diags,
+                        crate::io::stderr_style(color),
+                    )
+                    .trim_end()
+                    .to_owned(),
+                )
+            })?
+        }
+    };
+    for (k, v) in &args.system {
+        context.system.insert(k.clone(), Value::String(v.clone()));
+    }
+    for (k, v) in &args.var {
+        context
+            .variables
+            .values
+            .insert(k.clone(), Value::String(v.clone()));
+    }
+    for (k, v) in &args.macros {
+        context
+            .macros
+            .project
+            .insert(k.clone(), Value::String(v.clone()));
+    }
+    Ok(context)
+}
+
+/// Run `f` over `items`, on several threads when there are many; results keep their order.
+fn map_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(items.len());
+    if items.len() < 4 || threads <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    let f = &f;
+    std::thread::scope(|s| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|c| s.spawn(move || c.iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
+/// `3 files checked: 1 error, 2 warnings` (`, 1 info` when there are infos).
+fn summary<'a>(diags: impl Iterator<Item = &'a Diagnostic>, files: usize) -> String {
+    let (mut errors, mut warnings, mut infos) = (0usize, 0usize, 0usize);
+    for d in diags {
+        match d.severity {
+            Severity::Error => errors += 1,
+            Severity::Warning => warnings += 1,
+            Severity::Info => infos += 1,
+        }
+    }
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let mut line = format!(
+        "{} checked: {}, {}",
+        plural(files, "file"),
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    );
+    if infos > 0 {
+        line.push_str(&format!(", {infos} info"));
+    }
+    line.push('\n');
+    line
+}
+
+pub(crate) fn validate(args: ValidateArgs, color: ColorChoice) -> Result<ExitCode, Failure> {
+    stdin_once(
+        args.files
+            .iter()
+            .map(String::as_str)
+            .chain(args.context.context.as_deref()),
+    )?;
+    let mut options = Options::default();
+    options.pack = args.pack.map(PackKind::from);
+    options.provider = args.provider.map(Into::into);
+    options.region = args.region.clone();
+    if args.context.given() {
+        options.context = Some(load_context(&args.context, color)?);
+    }
+    let results: Vec<Result<(Input, Report), Failure>> = map_parallel(&args.files, |file| {
+        let input = read_text(file)?;
+        let mut o = options.clone();
+        o.file_name = Some(input.name.clone());
+        let report = byoos_core::validate(&input.text, &o);
+        Ok((input, report))
+    });
+    let checked: Vec<(Input, Report)> = results.into_iter().collect::<Result<_, _>>()?;
+    let out = match args.format {
+        Format::Text => {
+            let style = stdout_style(color);
+            let mut out = String::new();
+            for (input, report) in &checked {
+                out.push_str(&render_text(
+                    &input.text,
+                    &input.name,
+                    &report.diagnostics,
+                    style,
+                ));
+            }
+            out.push_str(&summary(
+                checked.iter().flat_map(|(_, r)| &r.diagnostics),
+                checked.len(),
+            ));
+            out
+        }
+        Format::Json => {
+            let files: Vec<Value> = checked
+                .iter()
+                .map(|(input, report)| {
+                    serde_json::json!({
+                        "file": input.name,
+                        "pack": report.pack,
+                        "ok": report.ok,
+                        "diagnostics": report.diagnostics,
+                    })
+                })
+                .collect();
+            json_text(&serde_json::json!({ "files": files }))?
+        }
+        Format::Sarif => {
+            let uris: Vec<String> = checked.iter().map(|(i, _)| sarif_uri(&i.name)).collect();
+            let files: Vec<SarifFile<'_>> = checked
+                .iter()
+                .zip(&uris)
+                .map(|((input, report), uri)| SarifFile {
+                    name: uri,
+                    source: &input.text,
+                    diagnostics: &report.diagnostics,
+                })
+                .collect();
+            render_sarif(&files)
+        }
+    };
+    write_stdout(&out)?;
+    Ok(exit(checked.iter().any(|(_, r)| !r.ok)))
+}
+
+fn json_text(v: &Value) -> Result<String, Failure> {
+    let mut s = serde_json::to_string_pretty(v)
+        .map_err(|e| Failure::usage(format!("cannot write JSON: {e}")))?;
+    s.push('\n');
+    Ok(s)
+}
+
+pub(crate) fn render(args: RenderArgs, color: ColorChoice) -> Result<ExitCode, Failure> {
+    stdin_once(
+        [args.file.as_str()]
+            .into_iter()
+            .chain(args.context.context.as_deref()),
+    )?;
+    let context = load_context(&args.context, color)?;
+    let input = read_text(&args.file)?;
+    let mut options = Options::default().with_file_name(input.name.clone());
+    options.pack = args.pack.map(PackKind::from);
+    options.pack_name = args.pack_name.clone();
+    options.strict = args.strict;
+    match byoos_core::render(&input.text, &context, &options) {
+        Ok(rendered) => {
+            write_stdout(&rendered.text)?;
+            report_stderr(&input.text, &input.name, &rendered.diagnostics, color);
+            Ok(exit(has_errors(&rendered.diagnostics)))
+        }
+        Err(failed) => {
+            report_stderr(&input.text, &input.name, &failed.0, color);
+            Ok(exit(true))
+        }
+    }
+}
+
+/// Each pack's name and values text in a profile (simple shape or Palette's export), so
+/// diagnostics about a pack's values can be shown as excerpts of those values.
+fn profile_values(profile: &str) -> Vec<(String, String)> {
+    let mut ignored = Vec::new();
+    let doc = Document::parse(profile, &Limits::default(), &mut ignored);
+    let Some(root) = doc.root() else {
+        return Vec::new();
+    };
+    let packs = root.get("packs").or_else(|| {
+        root.get("spec")
+            .and_then(|s| s.get("template"))
+            .and_then(|t| t.get("packs"))
+    });
+    packs
+        .and_then(|p| p.items())
+        .unwrap_or_default()
+        .iter()
+        .map(|p| {
+            let text = |k: &str| {
+                p.get(k)
+                    .and_then(|v| v.scalar().map(|s| s.0.to_owned()))
+                    .unwrap_or_default()
+            };
+            (text("name"), text("values"))
+        })
+        .collect()
+}
+
+/// A pack name as a file name: characters other than letters, digits, `-`, `_` and `.`
+/// become `_`; never empty, never `.` or `..`.
+fn file_stem(name: &str) -> String {
+    let s: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if s.is_empty() || s.chars().all(|c| c == '.') {
+        format!("pack{}", s.replace('.', "_"))
+    } else {
+        s
+    }
+}
+
+pub(crate) fn render_profile(
+    args: RenderProfileArgs,
+    color: ColorChoice,
+) -> Result<ExitCode, Failure> {
+    stdin_once(
+        [args.profile.as_str()]
+            .into_iter()
+            .chain(args.context.context.as_deref()),
+    )?;
+    let context = load_context(&args.context, color)?;
+    let input = read_text(&args.profile)?;
+    let mut options = Options::default().with_file_name(input.name.clone());
+    options.strict = args.strict;
+    let rendered = match byoos_core::render_profile(&input.text, &context, &options) {
+        Ok(r) => r,
+        Err(failed) => {
+            report_stderr(&input.text, &input.name, &failed.0, color);
+            return Ok(exit(true));
+        }
+    };
+    let mut errors = has_errors(&rendered.diagnostics);
+    report_stderr(&input.text, &input.name, &rendered.diagnostics, color);
+    let mut values = profile_values(&input.text);
+    for pack in &rendered.packs {
+        errors |= has_errors(&pack.diagnostics);
+        let source = values
+            .iter()
+            .position(|(n, _)| *n == pack.name)
+            .map(|i| values.remove(i).1)
+            .unwrap_or_default();
+        report_stderr(
+            &source,
+            &format!("{}[{}]", input.name, pack.name),
+            &pack.diagnostics,
+            color,
+        );
+    }
+    match &args.out_dir {
+        None => {
+            let mut out = String::new();
+            for (i, pack) in rendered.packs.iter().enumerate() {
+                if i > 0 {
+                    out.push_str("---\n");
+                }
+                out.push_str(&format!("# pack: {}\n", pack.name));
+                out.push_str(&pack.text);
+                if !pack.text.is_empty() && !pack.text.ends_with('\n') {
+                    out.push('\n');
+                }
+            }
+            write_stdout(&out)?;
+        }
+        Some(dir) => {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| Failure::usage(format!("cannot create `{}`: {e}", dir.display())))?;
+            let mut used: Vec<String> = Vec::new();
+            let mut written = String::new();
+            for pack in &rendered.packs {
+                let stem = file_stem(&pack.name);
+                let mut name = format!("{stem}.yaml");
+                let mut n = 2;
+                while used.contains(&name) {
+                    name = format!("{stem}-{n}.yaml");
+                    n += 1;
+                }
+                let path = dir.join(&name);
+                used.push(name);
+                write_atomic(&path, &pack.text).map_err(|e| {
+                    Failure::usage(format!("cannot write `{}`: {e}", path.display()))
+                })?;
+                written.push_str(&format!("{}\n", path.display()));
+            }
+            write_stdout(&written)?;
+        }
+    }
+    Ok(exit(errors))
+}
+
+pub(crate) fn image(args: ImageArgs, color: ColorChoice) -> Result<ExitCode, Failure> {
+    let mut options = ImageOptions::default();
+    options.region = args.region.clone();
+    let report = byoos_core::check_image(args.provider.into(), &args.reference, &options);
+    let out = match args.format {
+        ImageFormat::Json => json_text(
+            &serde_json::to_value(&report)
+                .map_err(|e| Failure::usage(format!("cannot write JSON: {e}")))?,
+        )?,
+        ImageFormat::Text => {
+            let mut out = render_text(
+                &args.reference,
+                "<reference>",
+                &report.diagnostics,
+                stdout_style(color),
+            );
+            out.push_str(&format!("provider:   {}\n", report.provider));
+            out.push_str(&format!("kind:       {}\n", report.kind));
+            out.push_str(&format!("ok:         {}\n", report.ok));
+            if let Some(n) = &report.normalized {
+                out.push_str(&format!("normalized: {n}\n"));
+            }
+            if !report.parts.is_empty() {
+                out.push_str("parts:\n");
+                let width = report.parts.keys().map(String::len).max().unwrap_or(0);
+                for (k, v) in &report.parts {
+                    out.push_str(&format!("  {k:width$}  {v}\n"));
+                }
+            }
+            out
+        }
+    };
+    write_stdout(&out)?;
+    Ok(exit(!report.ok))
+}
+
+pub(crate) fn terraform(args: TerraformArgs, color: ColorChoice) -> Result<ExitCode, Failure> {
+    let input = read_text(&args.file)?;
+    let mut options = TerraformOptions::default();
+    options.pack = args.pack.map(PackKind::from);
+    options.version = args.version.clone();
+    options.registry = args.registry.clone();
+    match byoos_core::to_terraform(&input.text, &options) {
+        Ok(hcl) => {
+            // The values go to Palette as written: show what is wrong with them too.
+            let mut vo = Options::default().with_file_name(input.name.clone());
+            vo.pack = options.pack;
+            let report = byoos_core::validate(&input.text, &vo);
+            write_stdout(&hcl)?;
+            report_stderr(&input.text, &input.name, &report.diagnostics, color);
+            Ok(exit(!report.ok))
+        }
+        Err(diags) => {
+            report_stderr(&input.text, &input.name, &diags, color);
+            Ok(exit(true))
+        }
+    }
+}
+
+pub(crate) fn from_packer(args: FromPackerArgs, color: ColorChoice) -> Result<ExitCode, Failure> {
+    let input = read_text(&args.manifest)?;
+    let mut options = PackerOptions::default();
+    options.region = args.region.clone();
+    options.run = args.run.clone();
+    options.build = args.build.clone();
+    options.os_name = args.os_name.clone();
+    options.os_version = args.os_version.clone();
+    options.folder = args.folder.clone();
+    let result = byoos_core::from_packer_manifest(&input.text, &options);
+    if let Some(text) = &result.text {
+        write_stdout(text)?;
+    }
+    report_stderr(&input.text, &input.name, &result.diagnostics, color);
+    Ok(exit(!result.ok() || result.text.is_none()))
+}
+
+pub(crate) fn set(args: SetArgs, color: ColorChoice) -> Result<ExitCode, Failure> {
+    if args.in_place && args.file == "-" {
+        return Err(Failure::usage(
+            "--in-place needs a file: standard input cannot be written back",
+        ));
+    }
+    let input = read_text(&args.file)?;
+    let assignments: Vec<(Path, String)> = args
+        .assignments
+        .iter()
+        .map(|(p, v)| (Path::parse(p), v.clone()))
+        .collect();
+    let mut options = Options::default().with_file_name(input.name.clone());
+    options.pack = args.pack.map(PackKind::from);
+    match byoos_core::set_values(&input.text, &assignments, &options) {
+        Ok(edited) => {
+            if args.in_place {
+                if edited.text != input.text {
+                    write_atomic(std::path::Path::new(&args.file), &edited.text).map_err(|e| {
+                        Failure::usage(format!("cannot write `{}`: {e}", args.file))
+                    })?;
+                }
+            } else {
+                write_stdout(&edited.text)?;
+            }
+            report_stderr(&edited.text, &input.name, &edited.diagnostics, color);
+            Ok(exit(has_errors(&edited.diagnostics)))
+        }
+        Err(diags) => {
+            report_stderr(&input.text, &input.name, &diags, color);
+            Ok(exit(true))
+        }
+    }
+}
+
+pub(crate) fn schema(args: &SchemaArgs) -> Result<ExitCode, Failure> {
+    let mut text = byoos_core::json_schema(args.kind.into());
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    write_stdout(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
