@@ -196,7 +196,7 @@ impl Diagnostic {
         Diagnostic {
             code,
             severity: code.default_severity(),
-            message: message.into(),
+            message: one_line(message.into()),
             path,
             span,
             help: None,
@@ -206,7 +206,7 @@ impl Diagnostic {
     /// Set the help line.
     #[must_use]
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(one_line(help.into()));
         self
     }
 
@@ -231,6 +231,25 @@ impl Diagnostic {
             index.offset(source, self.span.end, encoding),
         )
     }
+}
+
+/// Messages and hints are one line: values quoted in them may hold line breaks or
+/// other control characters, which are shown as escapes (`\n`, `\t`, `\u{7}`).
+fn one_line(text: String) -> String {
+    if !text.chars().any(char::is_control) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&c.escape_unicode().to_string()),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// One line: `error[yaml/smart-quotes]: message at pack/osName (3:11)`.

@@ -163,3 +163,18 @@ proptest! {
         check_spans(&src, &report);
     }
 }
+
+#[test]
+fn values_with_line_breaks_keep_messages_on_one_line() {
+    let src = "pack:\n  osImageOverride: \"ami-0f4804aff4cf9c5a2\"\n  osName: \"red\\nhat\"\n  osVersion: \"8\"\n";
+    let report = validate(src, &Options::default());
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .any(|d| d.code == Code::PackInvalidValue),
+        "{:?}",
+        report.diagnostics
+    );
+    check_spans(src, &report);
+}

@@ -92,7 +92,7 @@ pub(crate) fn check_generic(
                         image
                             .diag(
                                 Code::PackImageProvider,
-                                format!("checked as a {p} image, as the reference shows"),
+                                format!("checked as an image for `{p}`, as the reference shows"),
                                 &ipath,
                             )
                             .with_help(format!(

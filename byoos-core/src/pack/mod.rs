@@ -736,7 +736,7 @@ impl Checker {
                 k.diag(
                     Code::PackUnknownKey,
                     format!(
-                        "`{key}` is a {other_kind} key; these values are {}",
+                        "`{key}` belongs to {other_kind}; these values are {}",
                         self.kind
                     ),
                     &kpath,
