@@ -389,6 +389,33 @@ pub fn check_invariants(d: &Diagnostic, source: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Replace `secret` in `text` by `***`: every whole occurrence, then the longest start
+/// and the longest end of it (at least `min_len` bytes) that still appear, since a
+/// message may quote a value cut at a `/`, a `:` or a length limit.
+pub(crate) fn redact_secret(text: &mut String, secret: &str, min_len: usize) {
+    if secret.len() < min_len.max(1) {
+        return;
+    }
+    if text.contains(secret) {
+        *text = text.replace(secret, "***");
+    }
+    let cuts: Vec<usize> = secret.char_indices().map(|(i, _)| i).skip(1).collect();
+    // Each replacement removes an occurrence, so these loops end.
+    while let Some(&i) = cuts
+        .iter()
+        .rev()
+        .find(|&&i| i >= min_len && text.contains(&secret[..i]))
+    {
+        *text = text.replace(&secret[..i], "***");
+    }
+    while let Some(&i) = cuts
+        .iter()
+        .find(|&&i| secret.len() - i >= min_len && text.contains(&secret[i..]))
+    {
+        *text = text.replace(&secret[i..], "***");
+    }
+}
+
 /// Whether any diagnostic is an error.
 #[must_use]
 pub fn has_errors(diags: &[Diagnostic]) -> bool {
@@ -398,6 +425,16 @@ pub fn has_errors(diags: &[Diagnostic]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn secrets_are_hidden_whole_and_in_pieces() {
+        let mut t = String::from("host `SECRET-x` and scheme `SECRET-xy/` and tail `x-TAIL`");
+        redact_secret(&mut t, "SECRET-xy/x-TAIL", 4);
+        assert_eq!(t, "host `***` and scheme `***` and tail `***`");
+        let mut short = String::from("ab");
+        redact_secret(&mut short, "ab", 3);
+        assert_eq!(short, "ab");
+    }
 
     #[test]
     fn path_display_and_parse_round_trip() {

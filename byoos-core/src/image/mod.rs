@@ -707,18 +707,7 @@ fn scrub_report(report: &mut ImageReport, reference: &str) {
     let clean = |s: &mut String| {
         let mut t = redact_sas(s).into_owned();
         for secret in &secrets {
-            // A message may quote a truncated piece of the reference: hide the longest
-            // start of the secret (8 bytes or more) that appears.
-            let cut = secret
-                .char_indices()
-                .map(|(i, _)| i)
-                .chain(std::iter::once(secret.len()))
-                .filter(|&i| i >= 8)
-                .rev()
-                .find(|&i| t.contains(&secret[..i]));
-            if let Some(i) = cut {
-                t = t.replace(&secret[..i], "***");
-            }
+            crate::diagnostic::redact_secret(&mut t, secret, 8);
         }
         *s = t;
     };

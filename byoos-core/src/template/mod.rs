@@ -193,13 +193,9 @@ fn scrub(diags: &mut [Diagnostic], sensitive: &[String], min_len: usize) {
     values.sort_by_key(|s| std::cmp::Reverse(s.len()));
     for d in diags {
         for v in &values {
-            if d.message.contains(v.as_str()) {
-                d.message = d.message.replace(v.as_str(), "***");
-            }
+            crate::diagnostic::redact_secret(&mut d.message, v, min_len);
             if let Some(h) = &mut d.help {
-                if h.contains(v.as_str()) {
-                    *h = h.replace(v.as_str(), "***");
-                }
+                crate::diagnostic::redact_secret(h, v, min_len);
             }
         }
     }
