@@ -143,9 +143,16 @@ fn render_profile(
 /// Inputs up to this size are checked without releasing the GIL.
 const SHORT_WORK_BYTES: usize = 1024;
 
-/// Check one image reference for a provider. Never raises for a bad reference.
+/// Check one image reference (AMI id, VHD URL, OCI reference, ...) for `provider`.
+///
+/// Never raises for a bad reference: `report.ok` is False and the diagnostics say
+/// why, with offsets into `reference`. `region` is the cluster's AWS region (an AMI
+/// ARN must be in it). Raises ValueError for an unknown provider.
+///
+/// Exported as `byoos.check_image` itself (no Python wrapper): it is the call made in
+/// loops, and its arguments need no conversion.
 #[pyfunction]
-#[pyo3(signature = (provider, reference, region = None))]
+#[pyo3(signature = (provider, reference, *, region = None))]
 fn check_image(
     py: Python<'_>,
     provider: &str,

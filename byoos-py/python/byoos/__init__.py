@@ -25,6 +25,7 @@ from ._byoos import (
     RenderedProfile,
     Report,
 )
+from ._byoos import check_image
 from ._errors import ByoosError, ParseError, RenderError, ValidationError
 
 __all__ = [
@@ -174,18 +175,6 @@ def render_profile(
     """
     options = _options(strict=strict, file_name=file_name, limits=limits)
     return _byoos.render_profile(profile, _context(context), options)
-
-
-def check_image(provider: Provider, reference: str, *, region: Optional[str] = None) -> ImageReport:
-    """Check one image reference (AMI id, VHD URL, OCI reference, …) for ``provider``.
-
-    Never raises for a bad reference: ``report.ok`` is False and the diagnostics say
-    why, with offsets into ``reference``.
-
-    :param region: the cluster's AWS region (an AMI ARN must be in it).
-    :raises ValueError: unknown provider.
-    """
-    return _byoos.check_image(provider, reference, region)
 
 
 def to_terraform(
