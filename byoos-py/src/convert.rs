@@ -8,17 +8,55 @@ use pyo3::types::{PyDict, PyList, PyTuple};
 
 /// Parse the wrapper's options JSON into core options.
 pub(crate) fn parse_options(json: Option<&str>) -> PyResult<byoos_core::Options> {
+    parse_json(json, "options", serde_json::from_str)
+}
+
+/// Parse a JSON object the wrapper built (options, a context) into a core type;
+/// `None` is the type's default.
+pub(crate) fn parse_json<'a, T: Default>(
+    json: Option<&'a str>,
+    what: &str,
+    parse: impl FnOnce(&'a str) -> Result<T, serde_json::Error>,
+) -> PyResult<T> {
     let Some(json) = json else {
-        return Ok(byoos_core::Options::default());
+        return Ok(T::default());
     };
-    serde_json::from_str(json).map_err(|e| {
+    parse(json).map_err(|e| {
         // serde_json appends " at line 1 column N" (of the JSON we built): not useful here.
         let text = e.to_string();
         let text = text
             .rsplit_once(" at line ")
             .map_or(text.as_str(), |(head, _)| head);
-        PyValueError::new_err(format!("invalid options: {text}"))
+        PyValueError::new_err(format!("invalid {what}: {text}"))
     })
+}
+
+/// Python objects for converted diagnostics.
+pub(crate) fn py_diagnostics(
+    py: Python<'_>,
+    diagnostics: Vec<Diagnostic>,
+) -> PyResult<Vec<Py<Diagnostic>>> {
+    diagnostics.into_iter().map(|d| Py::new(py, d)).collect()
+}
+
+/// A new list of the diagnostics.
+pub(crate) fn diag_list<'py>(
+    py: Python<'py>,
+    diagnostics: &[Py<Diagnostic>],
+) -> PyResult<Bound<'py, PyList>> {
+    PyList::new(py, diagnostics.iter().map(|d| d.clone_ref(py)))
+}
+
+/// The diagnostics as a list of contract-shaped dicts.
+pub(crate) fn diag_dicts<'py>(
+    py: Python<'py>,
+    diagnostics: &[Py<Diagnostic>],
+) -> PyResult<Bound<'py, PyList>> {
+    let list = PyList::empty(py);
+    for d in diagnostics {
+        list.append(d.get().to_dict(py)?)?;
+    }
+    Ok(list)
 }
 
 /// One path segment: a key (str) or a sequence index (int).
@@ -93,6 +131,13 @@ pub(crate) fn diagnostics(source: &str, diags: &[byoos_core::Diagnostic]) -> Vec
         .collect()
 }
 
+impl Diagnostic {
+    /// Whether the severity is `error`.
+    pub(crate) fn is_error(&self) -> bool {
+        self.severity == "error"
+    }
+}
+
 #[pymethods]
 impl Diagnostic {
     /// Stable slug, e.g. `yaml/smart-quotes`.
@@ -152,7 +197,7 @@ impl Diagnostic {
     }
 
     /// The contract's JSON shape as a dict (`help` only when there is one).
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+    pub(crate) fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
         d.set_item("code", self.code)?;
         d.set_item("severity", self.severity)?;

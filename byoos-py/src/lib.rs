@@ -1,38 +1,263 @@
 //! Python bindings for byoos: the private native module `byoos._byoos`.
 //!
-//! Thin by design: convert arguments, call `byoos_core`, map the result. The public
-//! Python API (keyword-only options, exceptions) lives in `python/byoos/__init__.py`.
+//! Thin by design: convert arguments, call `byoos_core` with the GIL released, map the
+//! result. The public Python API (keyword-only options, exceptions) lives in
+//! `python/byoos/__init__.py`, which passes options and contexts as JSON objects.
 //! Offsets handed to Python are code points, so `source[d.start:d.end]` is the
 //! offending text.
 
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
 mod convert;
 mod errors;
+mod results;
 
 pub use convert::{Diagnostic, Report};
+pub use results::{Edited, ImageReport, PackerResult, Rendered, RenderedPack, RenderedProfile};
+
+use convert::{diagnostics, parse_json, parse_options};
+use errors::{guarded, Fatal};
 
 /// Check one pack's values. `options` is a JSON object of `byoos_core::Options`
-/// (`pack`, `pack_name`, `file_name`, `limits`), built by the Python wrapper.
+/// (`pack`, `pack_name`, `file_name`, `limits`, …), built by the Python wrapper.
 ///
 /// Never raises for bad input (every problem is a diagnostic); raises `ValueError`
 /// for invalid options and `byoos.ByoosError` if the core panics (a bug).
 #[pyfunction]
 #[pyo3(signature = (source, options = None))]
 fn validate(py: Python<'_>, source: String, options: Option<&str>) -> PyResult<Report> {
-    let options = convert::parse_options(options)?;
-    let (report, diagnostics) = errors::guarded(py, move || {
+    let options = parse_options(options)?;
+    let (report, diagnostics) = guarded(py, move || {
         let report = byoos_core::validate(&source, &options);
-        let diagnostics = convert::diagnostics(&source, &report.diagnostics);
+        let diagnostics = diagnostics(&source, &report.diagnostics);
         (report, diagnostics)
     })?;
     Report::new(py, &report, diagnostics)
 }
 
+fn parse_context(json: Option<&str>) -> PyResult<byoos_core::Context> {
+    parse_json(json, "context", serde_json::from_str)
+}
+
+/// Render one pack's values against a context (JSON). Fatal failures raise
+/// `byoos.ParseError` / `byoos.RenderError` carrying the diagnostics.
+#[pyfunction]
+#[pyo3(signature = (source, context = None, options = None))]
+fn render(
+    py: Python<'_>,
+    source: String,
+    context: Option<&str>,
+    options: Option<&str>,
+) -> PyResult<Rendered> {
+    let context = parse_context(context)?;
+    let options = parse_options(options)?;
+    let out = guarded(py, move || {
+        match byoos_core::render(&source, &context, &options) {
+            Ok(r) => {
+                let diags = diagnostics(&source, &r.diagnostics);
+                Ok((r.text, diags))
+            }
+            Err(e) => Err(Fatal::new(
+                "RenderError",
+                &source,
+                options.file_name.as_deref(),
+                &e.0,
+            )),
+        }
+    })?;
+    match out {
+        Ok((text, diags)) => Rendered::new(py, text, diags),
+        Err(f) => Err(f.into_err(py)),
+    }
+}
+
+/// The values text of pack `name` in a profile, for code-point offsets of its spans.
+fn pack_values(profile: &str, name: &str) -> Option<String> {
+    let mut d = Vec::new();
+    let doc = byoos_core::Document::parse(profile, &byoos_core::Limits::default(), &mut d);
+    let root = doc.root()?;
+    let packs = root
+        .get("packs")
+        .or_else(|| {
+            root.get("spec")
+                .and_then(|s| s.get("template"))
+                .and_then(|t| t.get("packs"))
+        })?
+        .items()?;
+    let pack = packs
+        .iter()
+        .find(|p| p.get("name").and_then(|n| n.as_str()) == Some(name))?;
+    Some(
+        pack.get("values")
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .to_owned(),
+    )
+}
+
+/// Render every pack of a profile (YAML or JSON text) against a context (JSON).
+#[pyfunction]
+#[pyo3(signature = (profile, context = None, options = None))]
+fn render_profile(
+    py: Python<'_>,
+    profile: String,
+    context: Option<&str>,
+    options: Option<&str>,
+) -> PyResult<RenderedProfile> {
+    let context = parse_context(context)?;
+    let options = parse_options(options)?;
+    let out = guarded(py, move || {
+        match byoos_core::render_profile(&profile, &context, &options) {
+            Ok(r) => {
+                let packs = r
+                    .packs
+                    .into_iter()
+                    .map(|p| {
+                        let values = pack_values(&profile, &p.name).unwrap_or_default();
+                        let diagnostics = diagnostics(&values, &p.diagnostics);
+                        results::PackOut {
+                            pack: p,
+                            values,
+                            diagnostics,
+                        }
+                    })
+                    .collect::<Vec<_>>();
+                let diags = diagnostics(&profile, &r.diagnostics);
+                Ok((r.name, packs, diags))
+            }
+            Err(e) => Err(Fatal::new(
+                "RenderError",
+                &profile,
+                options.file_name.as_deref(),
+                &e.0,
+            )),
+        }
+    })?;
+    match out {
+        Ok((name, packs, diags)) => RenderedProfile::new(py, name, packs, diags),
+        Err(f) => Err(f.into_err(py)),
+    }
+}
+
+/// Inputs up to this size are checked without releasing the GIL.
+const SHORT_WORK_BYTES: usize = 1024;
+
+/// Check one image reference (AMI id, VHD URL, OCI reference, ...) for `provider`.
+///
+/// Never raises for a bad reference: `report.ok` is False and the diagnostics say
+/// why, with offsets into `reference`. `region` is the cluster's AWS region (an AMI
+/// ARN must be in it). Raises ValueError for an unknown provider.
+///
+/// Exported as `byoos.check_image` itself (no Python wrapper): it is the call made in
+/// loops, and its arguments need no conversion.
+#[pyfunction]
+#[pyo3(signature = (provider, reference, *, region = None))]
+fn check_image(
+    py: Python<'_>,
+    provider: &str,
+    reference: String,
+    region: Option<String>,
+) -> PyResult<ImageReport> {
+    let provider: byoos_core::Provider = provider.parse().map_err(PyValueError::new_err)?;
+    let mut options = byoos_core::ImageOptions::default();
+    options.region = region;
+    let long = reference.len() > SHORT_WORK_BYTES;
+    let work = move || {
+        let report = byoos_core::check_image(provider, &reference, &options);
+        let diags = if report.diagnostics.is_empty() {
+            Vec::new()
+        } else {
+            diagnostics(&reference, &report.diagnostics)
+        };
+        (report, diags)
+    };
+    // A short reference takes well under a microsecond: the GIL is kept.
+    let (report, diags) = if long {
+        guarded(py, work)?
+    } else {
+        errors::guarded_held(py, work)?
+    };
+    ImageReport::new(py, report, diags)
+}
+
+/// Terraform HCL for the spectrocloud provider. `options` is a JSON object of
+/// `byoos_core::TerraformOptions`.
+#[pyfunction]
+#[pyo3(signature = (source, options = None))]
+fn to_terraform(py: Python<'_>, source: String, options: Option<&str>) -> PyResult<String> {
+    let options: byoos_core::TerraformOptions =
+        parse_json(options, "options", serde_json::from_str)?;
+    guarded(py, move || {
+        byoos_core::to_terraform(&source, &options)
+            .map_err(|e| Fatal::new("ValidationError", &source, None, &e))
+    })?
+    .map_err(|f| f.into_err(py))
+}
+
+/// A Packer manifest → `generic-byoi` values. `options` is a JSON object of
+/// `byoos_core::PackerOptions`. Never raises for a bad manifest.
+#[pyfunction]
+#[pyo3(signature = (manifest_json, options = None))]
+fn from_packer_manifest(
+    py: Python<'_>,
+    manifest_json: String,
+    options: Option<&str>,
+) -> PyResult<PackerResult> {
+    let options: byoos_core::PackerOptions = parse_json(options, "options", serde_json::from_str)?;
+    let (text, diags) = guarded(py, move || {
+        let r = byoos_core::from_packer_manifest(&manifest_json, &options);
+        let diags = diagnostics(&manifest_json, &r.diagnostics);
+        (r.text, diags)
+    })?;
+    PackerResult::new(py, text, diags)
+}
+
+/// Set scalars by path (`pack/osImageOverride`), keeping everything else byte for byte.
+#[pyfunction]
+#[pyo3(signature = (source, assignments, options = None))]
+fn set_values(
+    py: Python<'_>,
+    source: String,
+    assignments: Vec<(String, String)>,
+    options: Option<&str>,
+) -> PyResult<Edited> {
+    let options = parse_options(options)?;
+    let assignments: Vec<(byoos_core::Path, String)> = assignments
+        .into_iter()
+        .map(|(p, v)| (byoos_core::Path::parse(&p), v))
+        .collect();
+    let out = guarded(py, move || {
+        match byoos_core::set_values(&source, &assignments, &options) {
+            Ok(e) => {
+                let diags = diagnostics(&e.text, &e.diagnostics);
+                Ok((e.text, diags))
+            }
+            Err(e) => Err(Fatal::new(
+                "ValidationError",
+                &source,
+                options.file_name.as_deref(),
+                &e,
+            )),
+        }
+    })?;
+    match out {
+        Ok((text, diags)) => Edited::new(py, text, diags),
+        Err(f) => Err(f.into_err(py)),
+    }
+}
+
+/// The JSON Schema of a pack kind's values, as text.
+#[pyfunction]
+fn json_schema(pack_kind: &str) -> PyResult<String> {
+    let kind: byoos_core::PackKind = pack_kind.parse().map_err(PyValueError::new_err)?;
+    Ok(byoos_core::json_schema(kind))
+}
+
 /// Raises the error a Rust panic becomes; lets the tests check that path.
 #[pyfunction]
 fn _panic_for_tests(py: Python<'_>) -> PyResult<()> {
-    errors::guarded(py, || -> () {
+    guarded(py, || -> () {
         panic!("deliberate panic for the test suite")
     })
 }
@@ -42,7 +267,20 @@ fn _panic_for_tests(py: Python<'_>) -> PyResult<()> {
 fn _byoos(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Report>()?;
     m.add_class::<Diagnostic>()?;
+    m.add_class::<Rendered>()?;
+    m.add_class::<RenderedPack>()?;
+    m.add_class::<RenderedProfile>()?;
+    m.add_class::<ImageReport>()?;
+    m.add_class::<PackerResult>()?;
+    m.add_class::<Edited>()?;
     m.add_function(wrap_pyfunction!(validate, m)?)?;
+    m.add_function(wrap_pyfunction!(render, m)?)?;
+    m.add_function(wrap_pyfunction!(render_profile, m)?)?;
+    m.add_function(wrap_pyfunction!(check_image, m)?)?;
+    m.add_function(wrap_pyfunction!(to_terraform, m)?)?;
+    m.add_function(wrap_pyfunction!(from_packer_manifest, m)?)?;
+    m.add_function(wrap_pyfunction!(set_values, m)?)?;
+    m.add_function(wrap_pyfunction!(json_schema, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add("VERSION", byoos_core::VERSION)?;
     Ok(())

@@ -7,14 +7,24 @@ from pathlib import Path
 
 import pytest
 
-README = Path(__file__).resolve().parents[2] / "README.md"
-BLOCKS = re.findall(r"^```python\n(.*?)^```", README.read_text(encoding="utf-8"), re.S | re.M)
+HERE = Path(__file__).resolve()
+READMES = [HERE.parents[2] / "README.md", HERE.parents[1] / "README.md"]
+BLOCKS = [
+    (readme, code)
+    for readme in READMES
+    for code in re.findall(r"^```python\n(.*?)^```", readme.read_text(encoding="utf-8"), re.S | re.M)
+]
 
 
-def test_readme_has_python_examples() -> None:
-    assert BLOCKS
+def test_readmes_have_python_examples() -> None:
+    for readme in READMES:
+        assert any(r == readme for r, _ in BLOCKS), readme
 
 
-@pytest.mark.parametrize("code", BLOCKS, ids=[f"block{i}" for i in range(len(BLOCKS))])
-def test_readme_block(code: str) -> None:
-    exec(compile(code, str(README), "exec"), {"__name__": "readme"})
+@pytest.mark.parametrize(
+    ("readme", "code"),
+    BLOCKS,
+    ids=[f"{r.parent.name}-block{i}" for i, (r, _) in enumerate(BLOCKS)],
+)
+def test_readme_block(readme: Path, code: str) -> None:
+    exec(compile(code, str(readme), "exec"), {"__name__": "readme"})

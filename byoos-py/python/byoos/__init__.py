@@ -15,19 +15,42 @@ import json
 from typing import Any, Literal, Mapping, Optional
 
 from . import _byoos
-from ._byoos import Diagnostic, Report
+from ._byoos import (
+    Diagnostic,
+    Edited,
+    ImageReport,
+    PackerResult,
+    Rendered,
+    RenderedPack,
+    RenderedProfile,
+    Report,
+)
+from ._byoos import check_image
 from ._errors import ByoosError, ParseError, RenderError, ValidationError
 
 __all__ = [
     "ByoosError",
     "Diagnostic",
+    "Edited",
+    "ImageReport",
     "PackKind",
+    "PackerResult",
     "ParseError",
     "Provider",
     "RenderError",
+    "Rendered",
+    "RenderedPack",
+    "RenderedProfile",
     "Report",
     "ValidationError",
     "__version__",
+    "check_image",
+    "from_packer_manifest",
+    "json_schema",
+    "render",
+    "render_profile",
+    "set_values",
+    "to_terraform",
     "validate",
 ]
 
@@ -48,6 +71,13 @@ def _options(**options: object) -> Optional[str]:
     """The options as the JSON object the core reads; None and False are left out."""
     given = {k: v for k, v in options.items() if v is not None and v is not False}
     return json.dumps(given, default=_jsonable) if given else None
+
+
+def _context(context: Optional[Mapping[str, Any]]) -> Optional[str]:
+    """A context mapping as the JSON object the core reads."""
+    if context is None:
+        return None
+    return json.dumps(context, default=_jsonable)
 
 
 def validate(
@@ -95,3 +125,138 @@ def validate(
         limits=limits,
     )
     return _byoos.validate(source, options)
+
+
+def render(
+    source: str,
+    context: Optional[Mapping[str, Any]] = None,
+    *,
+    strict: bool = False,
+    pack: Optional[PackKind] = None,
+    pack_name: Optional[str] = None,
+    file_name: Optional[str] = None,
+    limits: Optional[Mapping[str, int]] = None,
+) -> Rendered:
+    """Resolve every Palette macro (``{{ .spectro.… }}``) of one pack's values.
+
+    Only the scalars holding macros change; comments and layout stay as written.
+    A missing value renders as Palette does (empty string and a warning) unless
+    ``strict``. Problems inside actions are diagnostics of the :class:`Rendered`.
+
+    :param context: a mapping of the Context shape (``system``, ``packs``,
+        ``variables``, ``macros``), e.g. a plain dict.
+    :raises ParseError: the source is not YAML, or a ``limit/`` budget is exceeded.
+    :raises RenderError: rendering could not finish.
+    :raises ValueError: an option or the context is invalid.
+    """
+    options = _options(
+        strict=strict, pack=pack, pack_name=pack_name, file_name=file_name, limits=limits
+    )
+    return _byoos.render(source, _context(context), options)
+
+
+def render_profile(
+    profile: str,
+    context: Optional[Mapping[str, Any]] = None,
+    *,
+    strict: bool = False,
+    file_name: Optional[str] = None,
+    limits: Optional[Mapping[str, int]] = None,
+) -> RenderedProfile:
+    """Render every pack of a cluster profile together (packs may reference each other).
+
+    ``profile`` is YAML or JSON text: ``{name?, packs: [{name, tag?, layer?, values}]}``
+    or Palette's profile export. Each :class:`RenderedPack` has its own diagnostics,
+    with offsets into its ``values``.
+
+    :raises ParseError: the profile is not YAML/JSON, or a budget is exceeded.
+    :raises RenderError: the profile has no list of packs.
+    :raises ValueError: an option or the context is invalid.
+    """
+    options = _options(strict=strict, file_name=file_name, limits=limits)
+    return _byoos.render_profile(profile, _context(context), options)
+
+
+def to_terraform(
+    source: str,
+    *,
+    pack: Optional[PackKind] = None,
+    version: Optional[str] = None,
+    registry: Optional[str] = None,
+    limits: Optional[Mapping[str, int]] = None,
+) -> str:
+    """Terraform HCL (spectrocloud provider) for a cluster-profile pack with these values.
+
+    :param version: pack version (default ``1.0.0``).
+    :param registry: registry name (default ``Public Repo``).
+    :raises ParseError: the source is not YAML.
+    :raises ValidationError: the pack kind cannot be told (pass ``pack``).
+    """
+    options = _options(pack=pack, version=version, registry=registry, limits=limits)
+    return _byoos.to_terraform(source, options)
+
+
+def from_packer_manifest(
+    manifest_json: str,
+    *,
+    region: Optional[str] = None,
+    os_name: Optional[str] = None,
+    os_version: Optional[str] = None,
+    run: Optional[str] = None,
+    build: Optional[str] = None,
+    folder: Optional[str] = None,
+) -> PackerResult:
+    """``generic-byoi`` values from a Packer manifest (``packer-manifest.json``).
+
+    Never raises for a bad manifest: ``result.text`` is None when an error stops the
+    conversion, and the diagnostics point into the manifest.
+
+    :param region: the cluster's AWS region (picks that region's AMI).
+    :param os_name: ``osName`` to write (default: the build's ``custom_data``).
+    :param os_version: ``osVersion`` to write (default: the build's ``custom_data``).
+    :param run: ``"last"`` (default) or a ``packer_run_uuid``.
+    :param build: the build's name, when the run has several.
+    :param folder: vSphere inventory folder of the template.
+    """
+    options = _options(
+        region=region, os_name=os_name, os_version=os_version, run=run, build=build, folder=folder
+    )
+    return _byoos.from_packer_manifest(manifest_json, options)
+
+
+def set_values(
+    source: str,
+    assignments: Mapping[str, str],
+    *,
+    pack: Optional[PackKind] = None,
+    provider: Optional[Provider] = None,
+    region: Optional[str] = None,
+    pack_name: Optional[str] = None,
+    file_name: Optional[str] = None,
+    limits: Optional[Mapping[str, int]] = None,
+) -> Edited:
+    """Set scalars by path (``"pack/osImageOverride"``: segments joined by ``/``, a
+    number is a list index), keeping comments and layout byte for byte. Missing keys
+    are added in the mapping's order. The edited text is validated again
+    (``edited.diagnostics``, offsets into ``edited.text``).
+
+    :raises ParseError: the source is not YAML.
+    :raises ValidationError: a path cannot be set (``yaml/edit-path``).
+    :raises TypeError: a value is not a str.
+    """
+    pairs = list(assignments.items())
+    for path, value in pairs:
+        if not isinstance(path, str) or not isinstance(value, str):
+            raise TypeError(f"byoos: assignments map str paths to str values, not {path!r}: {value!r}")
+    options = _options(
+        pack=pack, provider=provider, region=region, pack_name=pack_name, file_name=file_name, limits=limits
+    )
+    return _byoos.set_values(source, pairs, options)
+
+
+def json_schema(pack_kind: PackKind) -> str:
+    """The JSON Schema (draft 2020-12) of a pack kind's values, as JSON text.
+
+    :raises ValueError: unknown pack kind.
+    """
+    return _byoos.json_schema(pack_kind)

@@ -1,6 +1,12 @@
 from typing import Any, Literal, Mapping, Optional
 
 from ._byoos import Diagnostic as Diagnostic
+from ._byoos import Edited as Edited
+from ._byoos import ImageReport as ImageReport
+from ._byoos import PackerResult as PackerResult
+from ._byoos import Rendered as Rendered
+from ._byoos import RenderedPack as RenderedPack
+from ._byoos import RenderedProfile as RenderedProfile
 from ._byoos import Report as Report
 from ._errors import ByoosError as ByoosError
 from ._errors import ParseError as ParseError
@@ -10,13 +16,26 @@ from ._errors import ValidationError as ValidationError
 __all__ = [
     "ByoosError",
     "Diagnostic",
+    "Edited",
+    "ImageReport",
     "PackKind",
+    "PackerResult",
     "ParseError",
     "Provider",
     "RenderError",
+    "Rendered",
+    "RenderedPack",
+    "RenderedProfile",
     "Report",
     "ValidationError",
     "__version__",
+    "check_image",
+    "from_packer_manifest",
+    "json_schema",
+    "render",
+    "render_profile",
+    "set_values",
+    "to_terraform",
     "validate",
 ]
 
@@ -37,3 +56,52 @@ def validate(
     file_name: Optional[str] = None,
     limits: Optional[Mapping[str, int]] = None,
 ) -> Report: ...
+def render(
+    source: str,
+    context: Optional[Mapping[str, Any]] = None,
+    *,
+    strict: bool = False,
+    pack: Optional[PackKind] = None,
+    pack_name: Optional[str] = None,
+    file_name: Optional[str] = None,
+    limits: Optional[Mapping[str, int]] = None,
+) -> Rendered: ...
+def render_profile(
+    profile: str,
+    context: Optional[Mapping[str, Any]] = None,
+    *,
+    strict: bool = False,
+    file_name: Optional[str] = None,
+    limits: Optional[Mapping[str, int]] = None,
+) -> RenderedProfile: ...
+def check_image(provider: Provider, reference: str, *, region: Optional[str] = None) -> ImageReport: ...
+def to_terraform(
+    source: str,
+    *,
+    pack: Optional[PackKind] = None,
+    version: Optional[str] = None,
+    registry: Optional[str] = None,
+    limits: Optional[Mapping[str, int]] = None,
+) -> str: ...
+def from_packer_manifest(
+    manifest_json: str,
+    *,
+    region: Optional[str] = None,
+    os_name: Optional[str] = None,
+    os_version: Optional[str] = None,
+    run: Optional[str] = None,
+    build: Optional[str] = None,
+    folder: Optional[str] = None,
+) -> PackerResult: ...
+def set_values(
+    source: str,
+    assignments: Mapping[str, str],
+    *,
+    pack: Optional[PackKind] = None,
+    provider: Optional[Provider] = None,
+    region: Optional[str] = None,
+    pack_name: Optional[str] = None,
+    file_name: Optional[str] = None,
+    limits: Optional[Mapping[str, int]] = None,
+) -> Edited: ...
+def json_schema(pack_kind: PackKind) -> str: ...

@@ -15,15 +15,21 @@ class ByoosError(Exception):
 
     ``message`` is the short text; ``diagnostics`` the findings behind the error
     (empty for an internal error); ``code`` the first diagnostic's code, if any.
+    ``str(error)`` is the full rustc-style excerpt of every diagnostic when there is
+    one (``text``), else the message.
     """
 
     message: str
     diagnostics: list[Diagnostic]
+    text: str | None
 
-    def __init__(self, message: str, diagnostics: Sequence[Diagnostic] = ()) -> None:
-        super().__init__(message)
+    def __init__(
+        self, message: str, diagnostics: Sequence[Diagnostic] = (), text: str | None = None
+    ) -> None:
+        super().__init__(text or message)
         self.message = message
         self.diagnostics = list(diagnostics)
+        self.text = text
 
     @property
     def code(self) -> str | None:
@@ -32,12 +38,13 @@ class ByoosError(Exception):
 
 
 class ParseError(ByoosError, ValueError):
-    """The input could not be read (YAML syntax, limits)."""
+    """The input could not be read (YAML syntax, ``limit/`` budgets)."""
 
 
 class ValidationError(ByoosError, ValueError):
-    """The input was read but breaks a rule the operation needs."""
+    """The input was read but breaks a rule the operation needs (e.g. a path
+    ``set_values`` cannot set, a pack kind ``to_terraform`` cannot tell)."""
 
 
-class RenderError(ByoosError):
-    """Rendering failed (for example a missing reference in strict mode)."""
+class RenderError(ByoosError, ValueError):
+    """Rendering failed (a budget exceeded, a profile without packs, ...)."""

@@ -1,0 +1,395 @@
+//! Result objects of the operations other than `validate`: small frozen classes with
+//! attributes and `to_dict()` in the contract's JSON shape.
+
+use crate::convert::{diag_dicts, diag_list, py_diagnostics, Diagnostic};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+use std::collections::BTreeMap;
+
+/// The result of `render`: the text with every Palette macro resolved, and findings.
+#[pyclass(frozen, module = "byoos", name = "Rendered")]
+#[derive(Debug)]
+pub struct Rendered {
+    text: String,
+    diagnostics: Vec<Py<Diagnostic>>,
+}
+
+impl Rendered {
+    pub(crate) fn new(py: Python<'_>, text: String, diags: Vec<Diagnostic>) -> PyResult<Self> {
+        Ok(Rendered {
+            text,
+            diagnostics: py_diagnostics(py, diags)?,
+        })
+    }
+}
+
+#[pymethods]
+impl Rendered {
+    /// The source with only the macro-bearing scalars replaced.
+    #[getter]
+    fn text(&self) -> &str {
+        &self.text
+    }
+    /// Warnings and errors, spans into the source (a new list each time).
+    #[getter]
+    fn diagnostics<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        diag_list(py, &self.diagnostics)
+    }
+    /// `{"text", "diagnostics": [...]}`.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("text", &self.text)?;
+        d.set_item("diagnostics", diag_dicts(py, &self.diagnostics)?)?;
+        Ok(d)
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "<Rendered {} chars, diagnostics={}>",
+            self.text.chars().count(),
+            self.diagnostics.len()
+        )
+    }
+}
+
+/// The result of `set_values`: the edited source and the diagnostics of validating it.
+#[pyclass(frozen, module = "byoos", name = "Edited")]
+#[derive(Debug)]
+pub struct Edited {
+    text: String,
+    diagnostics: Vec<Py<Diagnostic>>,
+}
+
+impl Edited {
+    pub(crate) fn new(py: Python<'_>, text: String, diags: Vec<Diagnostic>) -> PyResult<Self> {
+        Ok(Edited {
+            text,
+            diagnostics: py_diagnostics(py, diags)?,
+        })
+    }
+}
+
+#[pymethods]
+impl Edited {
+    /// The source with only the named scalars changed (and missing keys added).
+    #[getter]
+    fn text(&self) -> &str {
+        &self.text
+    }
+    /// No diagnostic of the edited text is an error.
+    #[getter]
+    fn ok(&self) -> bool {
+        !self.diagnostics.iter().any(|d| d.get().is_error())
+    }
+    /// What `validate` reports about the edited text (spans into `text`).
+    #[getter]
+    fn diagnostics<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        diag_list(py, &self.diagnostics)
+    }
+    /// `{"text", "diagnostics": [...]}`.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("text", &self.text)?;
+        d.set_item("diagnostics", diag_dicts(py, &self.diagnostics)?)?;
+        Ok(d)
+    }
+    fn __repr__(&self) -> String {
+        format!("<Edited diagnostics={}>", self.diagnostics.len())
+    }
+}
+
+/// The result of `from_packer_manifest`: `generic-byoi` values (None when an error
+/// stopped it) and diagnostics with spans into the manifest.
+#[pyclass(frozen, module = "byoos", name = "PackerResult")]
+#[derive(Debug)]
+pub struct PackerResult {
+    text: Option<String>,
+    diagnostics: Vec<Py<Diagnostic>>,
+}
+
+impl PackerResult {
+    pub(crate) fn new(
+        py: Python<'_>,
+        text: Option<String>,
+        diags: Vec<Diagnostic>,
+    ) -> PyResult<Self> {
+        Ok(PackerResult {
+            text,
+            diagnostics: py_diagnostics(py, diags)?,
+        })
+    }
+}
+
+#[pymethods]
+impl PackerResult {
+    /// No diagnostic is an error.
+    #[getter]
+    fn ok(&self) -> bool {
+        !self.diagnostics.iter().any(|d| d.get().is_error())
+    }
+    /// The values text, or None when an error stopped the conversion.
+    #[getter]
+    fn text(&self) -> Option<&str> {
+        self.text.as_deref()
+    }
+    /// Every finding, spans into the manifest (a new list each time).
+    #[getter]
+    fn diagnostics<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        diag_list(py, &self.diagnostics)
+    }
+    /// `{"ok", "text", "diagnostics": [...]}`.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("ok", self.ok())?;
+        d.set_item("text", self.text.as_deref())?;
+        d.set_item("diagnostics", diag_dicts(py, &self.diagnostics)?)?;
+        Ok(d)
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "<PackerResult ok={} diagnostics={}>",
+            if self.ok() { "True" } else { "False" },
+            self.diagnostics.len()
+        )
+    }
+}
+
+/// The result of `check_image`.
+#[pyclass(frozen, module = "byoos", name = "ImageReport")]
+#[derive(Debug)]
+pub struct ImageReport {
+    ok: bool,
+    provider: &'static str,
+    kind: &'static str,
+    normalized: Option<String>,
+    parts: BTreeMap<String, String>,
+    diagnostics: Vec<Py<Diagnostic>>,
+}
+
+impl ImageReport {
+    pub(crate) fn new(
+        py: Python<'_>,
+        report: byoos_core::ImageReport,
+        diags: Vec<Diagnostic>,
+    ) -> PyResult<Self> {
+        Ok(ImageReport {
+            ok: report.ok,
+            provider: report.provider.as_str(),
+            kind: report.kind.as_str(),
+            normalized: report.normalized,
+            parts: report.parts,
+            diagnostics: py_diagnostics(py, diags)?,
+        })
+    }
+}
+
+#[pymethods]
+impl ImageReport {
+    /// No diagnostic is an error.
+    #[getter]
+    fn ok(&self) -> bool {
+        self.ok
+    }
+    /// The provider checked against.
+    #[getter]
+    fn provider(&self) -> &'static str {
+        self.provider
+    }
+    /// What the reference was recognised as (`ami`, `vhd-url`, `oci`, …).
+    #[getter]
+    fn kind(&self) -> &'static str {
+        self.kind
+    }
+    /// The canonical form, secrets redacted; None when the reference could not be read.
+    #[getter]
+    fn normalized(&self) -> Option<&str> {
+        self.normalized.as_deref()
+    }
+    /// The pieces (`region`, `account`, `registry`, `tag`, …) as a new dict.
+    #[getter]
+    fn parts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        for (k, v) in &self.parts {
+            d.set_item(k, v)?;
+        }
+        Ok(d)
+    }
+    /// Every finding, spans into the reference (a new list each time).
+    #[getter]
+    fn diagnostics<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        diag_list(py, &self.diagnostics)
+    }
+    /// `{"ok", "provider", "kind", "normalized", "parts", "diagnostics"}`.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("ok", self.ok)?;
+        d.set_item("provider", self.provider)?;
+        d.set_item("kind", self.kind)?;
+        d.set_item("normalized", self.normalized.as_deref())?;
+        d.set_item("parts", self.parts(py)?)?;
+        d.set_item("diagnostics", diag_dicts(py, &self.diagnostics)?)?;
+        Ok(d)
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "<ImageReport ok={} provider={} kind={} diagnostics={}>",
+            if self.ok { "True" } else { "False" },
+            self.provider,
+            self.kind,
+            self.diagnostics.len()
+        )
+    }
+}
+
+/// One rendered pack of a profile.
+#[pyclass(frozen, module = "byoos", name = "RenderedPack")]
+#[derive(Debug)]
+pub struct RenderedPack {
+    name: String,
+    tag: Option<String>,
+    layer: Option<String>,
+    values: String,
+    text: String,
+    diagnostics: Vec<Py<Diagnostic>>,
+}
+
+/// A rendered pack before it becomes a Python object.
+pub(crate) struct PackOut {
+    pub(crate) pack: byoos_core::RenderedPack,
+    pub(crate) values: String,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+}
+
+#[pymethods]
+impl RenderedPack {
+    /// The pack's name.
+    #[getter]
+    fn name(&self) -> &str {
+        &self.name
+    }
+    /// Its tag (version), or None.
+    #[getter]
+    fn tag(&self) -> Option<&str> {
+        self.tag.as_deref()
+    }
+    /// Its layer (`os`, `k8s`, …), or None.
+    #[getter]
+    fn layer(&self) -> Option<&str> {
+        self.layer.as_deref()
+    }
+    /// The pack's values as given in the profile (what the diagnostics point into).
+    #[getter]
+    fn values(&self) -> &str {
+        &self.values
+    }
+    /// The rendered values (the original text when they could not be rendered).
+    #[getter]
+    fn text(&self) -> &str {
+        &self.text
+    }
+    /// Findings in this pack's values (spans into `values`).
+    #[getter]
+    fn diagnostics<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        diag_list(py, &self.diagnostics)
+    }
+    /// `{"name", "tag"?, "layer"?, "text", "diagnostics"}`.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("name", &self.name)?;
+        if let Some(tag) = &self.tag {
+            d.set_item("tag", tag)?;
+        }
+        if let Some(layer) = &self.layer {
+            d.set_item("layer", layer)?;
+        }
+        d.set_item("text", &self.text)?;
+        d.set_item("diagnostics", diag_dicts(py, &self.diagnostics)?)?;
+        Ok(d)
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "<RenderedPack {:?} diagnostics={}>",
+            self.name,
+            self.diagnostics.len()
+        )
+    }
+}
+
+/// The result of `render_profile`.
+#[pyclass(frozen, module = "byoos", name = "RenderedProfile")]
+#[derive(Debug)]
+pub struct RenderedProfile {
+    name: Option<String>,
+    packs: Vec<Py<RenderedPack>>,
+    diagnostics: Vec<Py<Diagnostic>>,
+}
+
+impl RenderedProfile {
+    pub(crate) fn new(
+        py: Python<'_>,
+        name: Option<String>,
+        packs: Vec<PackOut>,
+        diags: Vec<Diagnostic>,
+    ) -> PyResult<Self> {
+        let packs = packs
+            .into_iter()
+            .map(|p| {
+                Py::new(
+                    py,
+                    RenderedPack {
+                        name: p.pack.name,
+                        tag: p.pack.tag,
+                        layer: p.pack.layer,
+                        values: p.values,
+                        text: p.pack.text,
+                        diagnostics: py_diagnostics(py, p.diagnostics)?,
+                    },
+                )
+            })
+            .collect::<PyResult<_>>()?;
+        Ok(RenderedProfile {
+            name,
+            packs,
+            diagnostics: py_diagnostics(py, diags)?,
+        })
+    }
+}
+
+#[pymethods]
+impl RenderedProfile {
+    /// The profile's name, or None.
+    #[getter]
+    fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// Every pack, in profile order (a new list each time).
+    #[getter]
+    fn packs<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        PyList::new(py, self.packs.iter().map(|p| p.clone_ref(py)))
+    }
+    /// Findings about the profile itself (spans into the profile text).
+    #[getter]
+    fn diagnostics<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        diag_list(py, &self.diagnostics)
+    }
+    /// `{"name"?, "packs": [...], "diagnostics": [...]}`.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        if let Some(name) = &self.name {
+            d.set_item("name", name)?;
+        }
+        let packs = PyList::empty(py);
+        for p in &self.packs {
+            packs.append(p.get().to_dict(py)?)?;
+        }
+        d.set_item("packs", packs)?;
+        d.set_item("diagnostics", diag_dicts(py, &self.diagnostics)?)?;
+        Ok(d)
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "<RenderedProfile packs={} diagnostics={}>",
+            self.packs.len(),
+            self.diagnostics.len()
+        )
+    }
+}

@@ -1,0 +1,155 @@
+"""The shared conformance suite (tests/conformance/) run through the Python binding.
+
+Compares exactly what the Rust runner compares: the neutral view of each diagnostic
+(code, severity, path, line, column, end_line, end_column) plus the op's own fields.
+Also checks that ``source[d.start:d.end]`` (code points) is the text at the
+diagnostic's line/column. Known failures are listed, with reasons, in ``xfail.json``;
+a listed case that passes fails the run.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+import pytest
+
+import byoos
+
+ROOT = Path(__file__).resolve().parents[2] / "tests" / "conformance"
+XFAIL: dict[str, str] = json.loads((Path(__file__).parent / "xfail.json").read_text(encoding="utf-8"))
+
+
+def _cases() -> list[tuple[str, Path, dict[str, Any]]]:
+    out = []
+    for file in sorted(ROOT.rglob("*.json")):
+        rel = file.relative_to(ROOT).as_posix()
+        for case in json.loads(file.read_text(encoding="utf-8"))["cases"]:
+            out.append((f"{rel}::{case['name']}", file.parent, case))
+    return out
+
+
+CASES = _cases()
+
+
+def _offset(source: str, line: int, column: int) -> int:
+    """The code-point offset of a 1-based line/column (columns count characters)."""
+    start = 0
+    for _ in range(line - 1):
+        start = source.index("\n", start) + 1
+    return start + column - 1
+
+
+def _neutral(diags: Sequence[byoos.Diagnostic], source: str) -> list[dict[str, Any]]:
+    out = []
+    for d in diags:
+        assert 0 <= d.start <= d.end <= len(source), (d, len(source))
+        expected = source[_offset(source, d.line, d.column) : _offset(source, d.end_line, d.end_column)]
+        assert source[d.start : d.end] == expected, (d, source[d.start : d.end], expected)
+        out.append(
+            {
+                "code": d.code,
+                "severity": d.severity,
+                "path": list(d.path),
+                "line": d.line,
+                "column": d.column,
+                "end_line": d.end_line,
+                "end_column": d.end_column,
+            }
+        )
+    return out
+
+
+def _input(case: dict[str, Any], folder: Path, key: str = "input") -> str:
+    if key in case:
+        text: str = case[key]
+        return text
+    with open(folder / case[f"{key}_file"], encoding="utf-8", newline="") as f:
+        return f.read()
+
+
+def _fatal(call: Callable[[], dict[str, Any]], source: str) -> dict[str, Any]:
+    """The op's answer, or ``{"error": [...]}`` for a fatal ByoosError."""
+    try:
+        return call()
+    except byoos.ByoosError as e:
+        assert e.diagnostics, e
+        assert str(e) and e.message
+        return {"error": _neutral(e.diagnostics, source)}
+
+
+def run(case: dict[str, Any], folder: Path) -> dict[str, Any]:
+    op = case["op"]
+    options: dict[str, Any] = case.get("options", {})
+    if op == "validate":
+        src = _input(case, folder)
+        r = byoos.validate(src, **options)
+        return {"ok": r.ok, "pack": r.pack, "diagnostics": _neutral(r.diagnostics, src)}
+    if op == "check_image":
+        ref = case["reference"]
+        img = byoos.check_image(case["provider"], ref, **options)
+        shown = json.dumps(img.to_dict(), ensure_ascii=False)
+        for part in ref.replace("?", "&").split("&"):
+            if part.startswith("sig=") and len(part) >= 10:
+                assert part[4:].split("#")[0] not in shown, "SAS signature in the report"
+        return {
+            "ok": img.ok,
+            "provider": img.provider,
+            "kind": img.kind,
+            "normalized": img.normalized,
+            "parts": img.parts,
+            "diagnostics": _neutral(img.diagnostics, ref),
+        }
+    if op == "from_packer_manifest":
+        src = _input(case, folder)
+        p = byoos.from_packer_manifest(src, **options)
+        return {"text": p.text, "diagnostics": _neutral(p.diagnostics, src)}
+    if op == "render":
+        src = _input(case, folder)
+
+        def rendered() -> dict[str, Any]:
+            r = byoos.render(src, case.get("context", {}), **options)
+            return {"text": r.text, "diagnostics": _neutral(r.diagnostics, src)}
+
+        return _fatal(rendered, src)
+    if op == "render_profile":
+        profile = _input(case, folder, "profile")
+
+        def rendered_profile() -> dict[str, Any]:
+            r = byoos.render_profile(profile, case.get("context", {}), **options)
+            packs = [
+                {"name": p.name, "text": p.text, "diagnostics": _neutral(p.diagnostics, p.values)}
+                for p in r.packs
+            ]
+            return {"packs": packs, "diagnostics": _neutral(r.diagnostics, profile)}
+
+        return _fatal(rendered_profile, profile)
+    if op == "set_values":
+        src = _input(case, folder)
+
+        def edited() -> dict[str, Any]:
+            e = byoos.set_values(src, case["assignments"], **options)
+            return {"text": e.text, "diagnostics": _neutral(e.diagnostics, e.text)}
+
+        return _fatal(edited, src)
+    raise AssertionError(f"unknown op {op!r}")
+
+
+def test_suite_is_found() -> None:
+    assert len(CASES) > 600
+    keys = {k for k, _, _ in CASES}
+    assert set(XFAIL) <= keys, "xfail.json names a case that does not exist"
+
+
+@pytest.mark.parametrize(("key", "folder", "case"), CASES, ids=[k for k, _, _ in CASES])
+def test_case(key: str, folder: Path, case: dict[str, Any]) -> None:
+    if key in XFAIL:
+        try:
+            actual = run(case, folder)
+        except Exception:  # noqa: BLE001 - an xfail may fail any way
+            pytest.xfail(XFAIL[key])
+        if actual != case["expect"]:
+            pytest.xfail(XFAIL[key])
+        pytest.fail(f"{key} is listed in xfail.json but passes: remove it")
+    assert run(case, folder) == case["expect"]
