@@ -43,6 +43,14 @@ pub struct JsLimits {
     pub max_nodes: Option<usize>,
     /// Most nodes visited while expanding aliases.
     pub max_alias_expansion: Option<usize>,
+    /// Longest chain of macro references resolved through other values.
+    pub max_reference_depth: Option<usize>,
+    /// Most macro and function evaluations in one render.
+    pub max_expansions: Option<usize>,
+    /// Largest rendered output, in bytes.
+    pub max_output_bytes: Option<usize>,
+    /// Largest single rendered value, in bytes.
+    pub max_value_bytes: Option<usize>,
 }
 
 impl From<JsOptions> for Options {
@@ -67,6 +75,10 @@ fn limits(js: Option<JsLimits>) -> Limits {
         limits.max_depth = l.max_depth.unwrap_or(limits.max_depth);
         limits.max_nodes = l.max_nodes.unwrap_or(limits.max_nodes);
         limits.max_alias_expansion = l.max_alias_expansion.unwrap_or(limits.max_alias_expansion);
+        limits.max_reference_depth = l.max_reference_depth.unwrap_or(limits.max_reference_depth);
+        limits.max_expansions = l.max_expansions.unwrap_or(limits.max_expansions);
+        limits.max_output_bytes = l.max_output_bytes.unwrap_or(limits.max_output_bytes);
+        limits.max_value_bytes = l.max_value_bytes.unwrap_or(limits.max_value_bytes);
     }
     limits
 }

@@ -38,6 +38,14 @@ export interface Options {
     maxDepth?: number;
     maxNodes?: number;
     maxAliasExpansion?: number;
+    /** Longest chain of macro references resolved through other values. */
+    maxReferenceDepth?: number;
+    /** Most macro and function evaluations in one render. */
+    maxExpansions?: number;
+    /** Largest rendered output, in bytes. */
+    maxOutputBytes?: number;
+    /** Largest single rendered value, in bytes. */
+    maxValueBytes?: number;
   } | null;
 }
 
