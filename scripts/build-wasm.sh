@@ -53,3 +53,8 @@ final="$out/web/byoos_wasm_bg.wasm"
 printf 'build-wasm: cargo %ss, bindgen+opt %ss\n' $((t1 - t0)) $((t2 - t1))
 printf 'build-wasm: %s: cargo output %s B, after wasm-bindgen+wasm-opt -Oz %s B, gzip -9 %s B\n' \
   "$final" "$(size "$raw")" "$(size "$final")" "$(gzip -9c "$final" | wc -c | tr -d ' ')"
+# Size budget of the shipped .wasm (see byoos-wasm/README or the issue): 400 KB raw, 150 KB gzip.
+raw_size=$(size "$final"); gz_size=$(gzip -9c "$final" | wc -c | tr -d ' ')
+if [ "$raw_size" -gt 409600 ] || [ "$gz_size" -gt 153600 ]; then
+  printf 'build-wasm: note: over the size budget (400 KiB raw / 150 KiB gzip): %s B / %s B\n' "$raw_size" "$gz_size"
+fi

@@ -1,8 +1,13 @@
 //! The JavaScript shapes (camelCase) and their conversions. Pure Rust, no `JsValue`,
 //! so `cargo test --workspace` covers it on the host.
 
-use byoos_core::{Context, Encoding, Limits, LineIndex, Options, PackKind, Provider, Segment};
+use byoos_core::{
+    Context, Encoding, ImageKind, ImageOptions, Limits, LineIndex, Options, PackKind,
+    PackerOptions, Provider, Segment, TerraformOptions,
+};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Options as JavaScript passes them (all optional).
 #[derive(Debug, Default, Deserialize)]
@@ -38,6 +43,14 @@ pub struct JsLimits {
     pub max_nodes: Option<usize>,
     /// Most nodes visited while expanding aliases.
     pub max_alias_expansion: Option<usize>,
+    /// Longest chain of macro references resolved through other values.
+    pub max_reference_depth: Option<usize>,
+    /// Most macro and function evaluations in one render.
+    pub max_expansions: Option<usize>,
+    /// Largest rendered output, in bytes.
+    pub max_output_bytes: Option<usize>,
+    /// Largest single rendered value, in bytes.
+    pub max_value_bytes: Option<usize>,
 }
 
 impl From<JsOptions> for Options {
@@ -50,17 +63,79 @@ impl From<JsOptions> for Options {
         options.strict = js.strict.unwrap_or(false);
         options.pack_name = js.pack_name;
         options.file_name = js.file_name;
-        if let Some(l) = js.limits {
-            let mut limits = Limits::default();
-            limits.max_input_bytes = l.max_input_bytes.unwrap_or(limits.max_input_bytes);
-            limits.max_depth = l.max_depth.unwrap_or(limits.max_depth);
-            limits.max_nodes = l.max_nodes.unwrap_or(limits.max_nodes);
-            limits.max_alias_expansion =
-                l.max_alias_expansion.unwrap_or(limits.max_alias_expansion);
-            options.limits = limits;
-        }
+        options.limits = limits(js.limits);
         options
     }
+}
+
+fn limits(js: Option<JsLimits>) -> Limits {
+    let mut limits = Limits::default();
+    if let Some(l) = js {
+        limits.max_input_bytes = l.max_input_bytes.unwrap_or(limits.max_input_bytes);
+        limits.max_depth = l.max_depth.unwrap_or(limits.max_depth);
+        limits.max_nodes = l.max_nodes.unwrap_or(limits.max_nodes);
+        limits.max_alias_expansion = l.max_alias_expansion.unwrap_or(limits.max_alias_expansion);
+        limits.max_reference_depth = l.max_reference_depth.unwrap_or(limits.max_reference_depth);
+        limits.max_expansions = l.max_expansions.unwrap_or(limits.max_expansions);
+        limits.max_output_bytes = l.max_output_bytes.unwrap_or(limits.max_output_bytes);
+        limits.max_value_bytes = l.max_value_bytes.unwrap_or(limits.max_value_bytes);
+    }
+    limits
+}
+
+/// Options of `checkImage`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+pub struct JsImageOptions {
+    /// The cluster's AWS region.
+    pub region: Option<String>,
+}
+
+/// Options of `fromPackerManifest`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+pub struct JsPackerOptions {
+    /// The AWS region of the cluster.
+    pub region: Option<String>,
+    /// `last` (default) or a `packer_run_uuid`.
+    pub run: Option<String>,
+    /// The build of the run, by name.
+    pub build: Option<String>,
+    /// `osName` to write.
+    pub os_name: Option<String>,
+    /// `osVersion` to write.
+    pub os_version: Option<String>,
+    /// vSphere inventory folder of the template.
+    pub folder: Option<String>,
+}
+
+/// Options of `toTerraform`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+pub struct JsTerraformOptions {
+    /// The pack kind; detected when omitted.
+    pub pack: Option<PackKind>,
+    /// Pack version (default `1.0.0`).
+    pub version: Option<String>,
+    /// Registry name (default `Public Repo`).
+    pub registry: Option<String>,
+    /// Resource budgets.
+    pub limits: Option<JsLimits>,
+}
+
+/// Parse JSON text (what `JSON.stringify` makes of a JS object) as `T`.
+///
+/// # Errors
+/// A message starting `invalid {what}: `.
+pub fn parse_json<T: DeserializeOwned>(json: &str, what: &str) -> Result<T, String> {
+    serde_json::from_str::<T>(json).map_err(|e| {
+        let text = e.to_string();
+        // serde_json appends " at line 1 column N" (of JSON we made): not useful here.
+        let text = text
+            .rsplit_once(" at line ")
+            .map_or(text.as_str(), |(head, _)| head);
+        format!("invalid {what}: {text}")
+    })
 }
 
 /// Parse options given as JSON text (what `JSON.stringify` makes of the JS object).
@@ -68,16 +143,7 @@ impl From<JsOptions> for Options {
 /// # Errors
 /// A message starting `invalid options: ` for unknown fields or wrong values.
 pub fn parse_options(json: &str) -> Result<Options, String> {
-    serde_json::from_str::<JsOptions>(json)
-        .map(Options::from)
-        .map_err(|e| {
-            let text = e.to_string();
-            // serde_json appends " at line 1 column N" (of JSON we made): not useful here.
-            let text = text
-                .rsplit_once(" at line ")
-                .map_or(text.as_str(), |(head, _)| head);
-            format!("invalid options: {text}")
-        })
+    parse_json::<JsOptions>(json, "options").map(Options::from)
 }
 
 /// One path segment: a key (string) or a sequence index (number).
@@ -172,6 +238,226 @@ pub fn validate(source: &str, options: &Options) -> Report {
         pack: report.pack.map(PackKind::as_str),
         diagnostics: diagnostics(source, &report.diagnostics),
     }
+}
+
+/// A failure of an operation: the message of its first error and every diagnostic.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fatal {
+    /// One line, e.g. `error[yaml/syntax]: … at pack (3:1)`.
+    pub message: String,
+    /// The diagnostics, with UTF-16 offsets into the input.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+fn fatal(source: &str, diags: &[byoos_core::Diagnostic]) -> Fatal {
+    let first = diags.iter().find(|d| d.is_error()).or(diags.first());
+    Fatal {
+        message: first.map_or_else(|| "byoos: failed".to_owned(), |d| format!("byoos: {d}")),
+        diagnostics: diagnostics(source, diags),
+    }
+}
+
+/// The result of `render`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Rendered {
+    /// The rendered values.
+    pub text: String,
+    /// Warnings and infos about the source.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Render `source` with `context`.
+///
+/// # Errors
+/// When the source cannot be rendered (the diagnostics say why).
+pub fn render(source: &str, context: &Context, options: &Options) -> Result<Rendered, Fatal> {
+    match byoos_core::render(source, context, options) {
+        Ok(r) => Ok(Rendered {
+            diagnostics: diagnostics(source, &r.diagnostics),
+            text: r.text,
+        }),
+        Err(e) => Err(fatal(source, &e.0)),
+    }
+}
+
+/// One rendered pack of a profile.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RenderedPack {
+    /// The pack's name.
+    pub name: String,
+    /// The pack's tag (version), when the profile gives one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tag: Option<String>,
+    /// The pack's layer, when the profile gives one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub layer: Option<String>,
+    /// The rendered values.
+    pub text: String,
+    /// Diagnostics with offsets into this pack's values text.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The result of `renderProfile`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RenderedProfile {
+    /// The profile's name, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Every pack, in profile order.
+    pub packs: Vec<RenderedPack>,
+    /// Diagnostics with offsets into the profile text.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The values text of pack `name` in a profile (its own shape or Palette's export), so
+/// that a pack's diagnostics get UTF-16 offsets into it.
+fn pack_values(doc: &byoos_core::Document, name: &str) -> String {
+    let Some(root) = doc.root() else {
+        return String::new();
+    };
+    root.get("packs")
+        .or_else(|| {
+            root.get("spec")
+                .and_then(|s| s.get("template"))
+                .and_then(|t| t.get("packs"))
+        })
+        .and_then(|p| p.items())
+        .and_then(|packs| {
+            packs
+                .iter()
+                .find(|p| p.get("name").and_then(|n| n.as_str()) == Some(name))
+                .and_then(|p| p.get("values").and_then(|v| v.as_str()).map(str::to_owned))
+        })
+        .unwrap_or_default()
+}
+
+/// Render every pack of a profile.
+///
+/// # Errors
+/// When the profile cannot be read (the diagnostics say why, with offsets into it).
+pub fn render_profile(
+    profile: &str,
+    context: &Context,
+    options: &Options,
+) -> Result<RenderedProfile, Fatal> {
+    let r =
+        byoos_core::render_profile(profile, context, options).map_err(|e| fatal(profile, &e.0))?;
+    let mut ignored = Vec::new();
+    let doc = byoos_core::Document::parse(profile, &options.limits, &mut ignored);
+    let packs = r
+        .packs
+        .into_iter()
+        .map(|p| {
+            let values = pack_values(&doc, &p.name);
+            RenderedPack {
+                diagnostics: diagnostics(&values, &p.diagnostics),
+                name: p.name,
+                tag: p.tag,
+                layer: p.layer,
+                text: p.text,
+            }
+        })
+        .collect();
+    Ok(RenderedProfile {
+        name: r.name,
+        packs,
+        diagnostics: diagnostics(profile, &r.diagnostics),
+    })
+}
+
+/// The result of `checkImage`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ImageReport {
+    /// No diagnostic is an error.
+    pub ok: bool,
+    /// The provider checked against.
+    pub provider: Provider,
+    /// The form recognised.
+    pub kind: ImageKind,
+    /// The canonical form, secrets redacted.
+    pub normalized: Option<String>,
+    /// The pieces of the reference.
+    pub parts: BTreeMap<String, String>,
+    /// Diagnostics with offsets into the reference.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parse a provider name.
+///
+/// # Errors
+/// When it is not one of the providers.
+pub fn provider(name: &str) -> Result<Provider, String> {
+    name.parse::<Provider>()
+}
+
+/// Check one image reference for `provider`.
+#[must_use]
+pub fn check_image(provider: Provider, reference: &str, options: &JsImageOptions) -> ImageReport {
+    let mut o = ImageOptions::default();
+    o.region.clone_from(&options.region);
+    let r = byoos_core::check_image(provider, reference, &o);
+    ImageReport {
+        ok: r.ok,
+        provider: r.provider,
+        kind: r.kind,
+        normalized: r.normalized,
+        parts: r.parts,
+        diagnostics: diagnostics(reference, &r.diagnostics),
+    }
+}
+
+/// The result of `fromPackerManifest`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PackerResult {
+    /// No diagnostic is an error.
+    pub ok: bool,
+    /// `generic-byoi` values text, or `null` when none could be made.
+    pub text: Option<String>,
+    /// Diagnostics with offsets into the manifest.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// `generic-byoi` values from a Packer manifest.
+#[must_use]
+pub fn from_packer_manifest(manifest: &str, options: JsPackerOptions) -> PackerResult {
+    let mut o = PackerOptions::default();
+    o.region = options.region;
+    o.run = options.run;
+    o.build = options.build;
+    o.os_name = options.os_name;
+    o.os_version = options.os_version;
+    o.folder = options.folder;
+    let r = byoos_core::from_packer_manifest(manifest, &o);
+    PackerResult {
+        ok: r.ok(),
+        diagnostics: diagnostics(manifest, &r.diagnostics),
+        text: r.text,
+    }
+}
+
+/// Terraform HCL for the values.
+///
+/// # Errors
+/// When the text is not YAML or the pack kind cannot be told.
+pub fn to_terraform(source: &str, options: JsTerraformOptions) -> Result<String, Fatal> {
+    let mut o = TerraformOptions::default();
+    o.pack = options.pack;
+    o.version = options.version;
+    o.registry = options.registry;
+    o.limits = limits(options.limits);
+    byoos_core::to_terraform(source, &o).map_err(|d| fatal(source, &d))
+}
+
+/// The JSON Schema of a pack kind's values.
+///
+/// # Errors
+/// When `kind` is not a pack kind.
+pub fn json_schema(kind: &str) -> Result<String, String> {
+    let kind: PackKind = serde_json::from_value(serde_json::Value::String(kind.to_owned()))
+        .map_err(|_| {
+            format!("unknown pack kind `{kind}`; expected `edge-native-byoi` or `generic-byoi`")
+        })?;
+    Ok(byoos_core::json_schema(kind))
 }
 
 #[cfg(test)]

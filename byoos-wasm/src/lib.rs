@@ -1,108 +1,98 @@
 //! WebAssembly bindings for byoos (the `byoos` npm package).
 //!
-//! `validate(source, options?)` returns a plain object `{ok, pack, diagnostics}` and
-//! never throws for bad input; diagnostics carry UTF-16 offsets, so
-//! `source.slice(d.start, d.end)` is the offending text. The mapping lives in
-//! [`dto`] (pure Rust, tested on the host); this file only crosses the JS boundary.
+//! Every operation of the contract in camelCase: `validate`, `render`, `renderProfile`,
+//! `checkImage`, `fromPackerManifest`, `toTerraform`, `jsonSchema` (and `version`).
+//! Results are plain objects (serde-wasm-bindgen's JSON-compatible serializer);
+//! diagnostics carry UTF-16 offsets, so `source.slice(d.start, d.end)` is the offending
+//! text. `validate`, `checkImage` and `fromPackerManifest` never throw for bad input;
+//! `render`, `renderProfile` and `toTerraform` throw an `Error` named `ByoosError` with a
+//! `diagnostics` property when they cannot produce a result. Bad arguments (a source that
+//! is not a string, unknown or misspelt options) throw a `TypeError`.
+//! The mapping lives in [`dto`] (pure Rust, tested on the host); this file only crosses
+//! the JS boundary. The TypeScript declarations are hand-written in `types.d.ts`.
 
 use wasm_bindgen::prelude::*;
 
 pub mod dto;
 
 #[wasm_bindgen(typescript_custom_section)]
-const TS_TYPES: &str = r#"
-/** `edge-native-byoi` or `generic-byoi`. */
-export type PackKind = "edge-native-byoi" | "generic-byoi";
-
-/** The infrastructure provider an image reference is meant for. */
-export type Provider = "aws" | "azure" | "vsphere" | "gcp" | "openstack" | "maas" | "edge";
-
-/** Values for macros; keys are Palette's (dotted keys such as `cluster.name` allowed). */
-export interface Context {
-  /** `.spectro.system.*`: nested objects or dotted keys. */
-  system?: Record<string, unknown>;
-  /** `.spectro.pack.<name>.*`: other packs' values (YAML text or an object). */
-  packs?: Record<string, unknown>;
-  /** `.spectro.var.*`: Palette's variable definitions and their values. */
-  variables?: { definitions?: Record<string, unknown>[]; values?: Record<string, unknown> };
-  /** `.spectro.macro.*`: project beats tenant beats system. */
-  macros?: { project?: Record<string, unknown>; tenant?: Record<string, unknown>; system?: Record<string, unknown> };
-}
-
-/** Options shared by the operations; all optional. */
-export interface Options {
-  /** The pack kind; detected from the document when omitted. */
-  pack?: PackKind | null;
-  /** The provider `osImageOverride` names; inferred from the reference when unambiguous. */
-  provider?: Provider | null;
-  /** The cluster's AWS region (AMI ARNs must be in it). */
-  region?: string | null;
-  /** With a context, `validate` also renders the values and checks the result. */
-  context?: Context | null;
-  /** A missing reference is an error instead of Palette's empty string and a warning. */
-  strict?: boolean | null;
-  /** The name this document has, for self references (default: its kind). */
-  packName?: string | null;
-  /** File name used in messages. */
-  fileName?: string | null;
-  /** Resource budgets; a missing one keeps its default. */
-  limits?: {
-    maxInputBytes?: number;
-    maxDepth?: number;
-    maxNodes?: number;
-    maxAliasExpansion?: number;
-  } | null;
-}
-
-/** A finding about the input. `start`/`end` are UTF-16 offsets into the source. */
-export interface Diagnostic {
-  /** Stable slug `area/name`, e.g. `yaml/smart-quotes`. */
-  code: string;
-  severity: "error" | "warning" | "info";
-  /** Short, one line. */
-  message: string;
-  /** YAML path: keys (strings) and sequence indexes (numbers); `[]` for the document. */
-  path: (string | number)[];
-  /** 1-based; columns count characters. */
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  /** `source.slice(start, end)` is the offending text. */
-  start: number;
-  end: number;
-  /** One-line fix hint, when there is one. */
-  help?: string;
-}
-
-/** The result of `validate`: `ok` is true when no diagnostic is an error. */
-export interface Report {
-  ok: boolean;
-  pack: PackKind | null;
-  diagnostics: Diagnostic[];
-}
-
-/**
- * Check one pack's values. Never throws for bad input: every problem is a diagnostic.
- * Throws a `TypeError` when `source` is not a string or `options` is invalid.
- */
-export function validate(source: string, options?: Options | null): Report;
-
-/** The version of the library. */
-export function version(): string;
-"#;
+const TS_TYPES: &str = include_str!("types.d.ts");
 
 /// Check one pack's values. Never throws for bad input; throws a `TypeError` when
 /// `source` is not a string or `options` is not a valid options object.
-/// (Its TypeScript declaration is in the custom section above.)
+/// (The TypeScript declarations are in `types.d.ts`, above.)
 #[wasm_bindgen(skip_typescript)]
 pub fn validate(source: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
-    let Some(source) = source.as_string() else {
-        return Err(type_error("byoos.validate: `source` must be a string"));
-    };
+    let source = string(&source, "validate", "source")?;
     let options = parse_options(options)?;
-    let report = dto::validate(&source, &options);
-    to_js(&report)
+    to_js(&dto::validate(&source, &options))
+}
+
+/// Render one pack's values with a context; a fatal failure throws a `ByoosError`.
+#[wasm_bindgen(skip_typescript)]
+pub fn render(
+    source: JsValue,
+    context: Option<JsValue>,
+    options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let source = string(&source, "render", "source")?;
+    let context = parse_context(context)?;
+    let options = parse_options(options)?;
+    dto::render(&source, &context, &options).map_or_else(|f| Err(fatal(f)), |r| to_js(&r))
+}
+
+/// Render every pack of a profile; a fatal failure throws a `ByoosError`.
+#[wasm_bindgen(js_name = renderProfile, skip_typescript)]
+pub fn render_profile(
+    profile: JsValue,
+    context: Option<JsValue>,
+    options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let profile = string(&profile, "renderProfile", "profile")?;
+    let context = parse_context(context)?;
+    let options = parse_options(options)?;
+    dto::render_profile(&profile, &context, &options).map_or_else(|f| Err(fatal(f)), |r| to_js(&r))
+}
+
+/// Check one image reference for a provider. Never throws for a bad reference.
+#[wasm_bindgen(js_name = checkImage, skip_typescript)]
+pub fn check_image(
+    provider: JsValue,
+    reference: JsValue,
+    options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let name = string(&provider, "checkImage", "provider")?;
+    let provider =
+        dto::provider(&name).map_err(|e| type_error(&format!("byoos.checkImage: {e}")))?;
+    let reference = string(&reference, "checkImage", "reference")?;
+    let options: dto::JsImageOptions = parse_typed(options, "options")?;
+    to_js(&dto::check_image(provider, &reference, &options))
+}
+
+/// `generic-byoi` values from a Packer manifest (JSON text). Never throws for a bad manifest.
+#[wasm_bindgen(js_name = fromPackerManifest, skip_typescript)]
+pub fn from_packer_manifest(
+    manifest: JsValue,
+    options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let manifest = string(&manifest, "fromPackerManifest", "manifest")?;
+    let options: dto::JsPackerOptions = parse_typed(options, "options")?;
+    to_js(&dto::from_packer_manifest(&manifest, options))
+}
+
+/// Terraform HCL for the values; a fatal failure throws a `ByoosError`.
+#[wasm_bindgen(js_name = toTerraform, skip_typescript)]
+pub fn to_terraform(source: JsValue, options: Option<JsValue>) -> Result<String, JsValue> {
+    let source = string(&source, "toTerraform", "source")?;
+    let options: dto::JsTerraformOptions = parse_typed(options, "options")?;
+    dto::to_terraform(&source, options).map_err(fatal)
+}
+
+/// The JSON Schema (text) of a pack kind's values.
+#[wasm_bindgen(js_name = jsonSchema, skip_typescript)]
+pub fn json_schema(kind: JsValue) -> Result<String, JsValue> {
+    let kind = string(&kind, "jsonSchema", "kind")?;
+    dto::json_schema(&kind).map_err(|e| type_error(&format!("byoos.jsonSchema: {e}")))
 }
 
 /// The version of the library.
@@ -112,19 +102,54 @@ pub fn version() -> String {
     byoos_core::VERSION.to_owned()
 }
 
-fn parse_options(options: Option<JsValue>) -> Result<byoos_core::Options, JsValue> {
-    match options {
-        Some(v) if !v.is_undefined() && !v.is_null() => {
-            // Through JSON rather than serde-wasm-bindgen: the latter only reads the
-            // fields it knows, so a misspelt option would be silently ignored.
-            let json = js_sys::JSON::stringify(&v)
-                .ok()
-                .and_then(|s| s.as_string())
-                .ok_or_else(|| type_error("byoos: invalid options: not serialisable to JSON"))?;
-            dto::parse_options(&json).map_err(|e| type_error(&format!("byoos: {e}")))
-        }
-        _ => Ok(byoos_core::Options::default()),
+fn string(value: &JsValue, op: &str, name: &str) -> Result<String, JsValue> {
+    value
+        .as_string()
+        .ok_or_else(|| type_error(&format!("byoos.{op}: `{name}` must be a string")))
+}
+
+/// A JS object as JSON text; `None` for `undefined` and `null`.
+// Through JSON rather than serde-wasm-bindgen: the latter only reads the fields it
+// knows, so a misspelt option would be silently ignored.
+fn json_of(value: Option<JsValue>, what: &str) -> Result<Option<String>, JsValue> {
+    match value {
+        Some(v) if !v.is_undefined() && !v.is_null() => js_sys::JSON::stringify(&v)
+            .ok()
+            .and_then(|s| s.as_string())
+            .map(Some)
+            .ok_or_else(|| type_error(&format!("byoos: invalid {what}: not serialisable to JSON"))),
+        _ => Ok(None),
     }
+}
+
+fn parse_options(options: Option<JsValue>) -> Result<byoos_core::Options, JsValue> {
+    match json_of(options, "options")? {
+        Some(json) => dto::parse_options(&json).map_err(|e| type_error(&format!("byoos: {e}"))),
+        None => Ok(byoos_core::Options::default()),
+    }
+}
+
+fn parse_context(context: Option<JsValue>) -> Result<byoos_core::Context, JsValue> {
+    parse_typed(context, "context")
+}
+
+fn parse_typed<T: serde::de::DeserializeOwned + Default>(
+    value: Option<JsValue>,
+    what: &str,
+) -> Result<T, JsValue> {
+    match json_of(value, what)? {
+        Some(json) => dto::parse_json(&json, what).map_err(|e| type_error(&format!("byoos: {e}"))),
+        None => Ok(T::default()),
+    }
+}
+
+/// A real `Error` named `ByoosError` with the diagnostics as a property.
+fn fatal(f: dto::Fatal) -> JsValue {
+    let error = js_sys::Error::new(&f.message);
+    error.set_name("ByoosError");
+    let diagnostics = to_js(&f.diagnostics).unwrap_or_else(|e| e);
+    let _ = js_sys::Reflect::set(&error, &JsValue::from_str("diagnostics"), &diagnostics);
+    error.into()
 }
 
 fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {

@@ -23,3 +23,37 @@ validate('x', { provider: 'aws', region: 'us-east-1', context, strict: true });
 // @ts-expect-error: not a provider
 validate('x', { provider: 'ec2' });
 void [again, kind, v];
+
+// Every other operation.
+import {
+  render, renderProfile, checkImage, fromPackerManifest, toTerraform, jsonSchema,
+  type Rendered, type RenderedProfile, type ImageReport, type ImageKind, type PackerResult, type ByoosError,
+} from 'byoos';
+
+const rendered: Rendered = render('a: 1\n', context, { strict: true, packName: 'os' });
+const text: string = rendered.text;
+const profile: RenderedProfile = renderProfile('packs: []\n', { variables: { values: { tag: 'x' } } });
+const packText: string | undefined = profile.packs[0]?.text;
+const image: ImageReport = checkImage('aws', 'ami-0123456789abcdef0', { region: 'us-east-1' });
+const imageKind: ImageKind = image.kind;
+const normalized: string | null = image.normalized;
+const region: string | undefined = image.parts['region'];
+// @ts-expect-error: not a provider
+checkImage('ec2', 'ami-0123456789abcdef0');
+const packer: PackerResult = fromPackerManifest('{}', { region: 'us-east-1', osName: 'ubuntu', osVersion: '22.04' });
+const values: string | null = packer.text;
+// @ts-expect-error: options are camelCase
+fromPackerManifest('{}', { os_name: 'ubuntu' });
+const hcl: string = toTerraform('pack: {}\n', { pack: 'generic-byoi', version: '1.0.0', registry: 'Public Repo' });
+const schema: string = jsonSchema('edge-native-byoi');
+// @ts-expect-error: not a pack kind
+jsonSchema('edge');
+try {
+  render('[', null);
+} catch (e) {
+  const err = e as ByoosError;
+  const name: 'ByoosError' = err.name;
+  const diags: Diagnostic[] = err.diagnostics;
+  void [name, diags];
+}
+void [text, packText, imageKind, normalized, region, values, hcl, schema];

@@ -1,0 +1,211 @@
+/** `edge-native-byoi` or `generic-byoi`. */
+export type PackKind = "edge-native-byoi" | "generic-byoi";
+
+/** The infrastructure provider an image reference is meant for. */
+export type Provider = "aws" | "azure" | "vsphere" | "gcp" | "openstack" | "maas" | "edge";
+
+/** Values for macros; keys are Palette's (dotted keys such as `cluster.name` allowed). */
+export interface Context {
+  /** `.spectro.system.*`: nested objects or dotted keys. */
+  system?: Record<string, unknown>;
+  /** `.spectro.pack.<name>.*`: other packs' values (YAML text or an object). */
+  packs?: Record<string, unknown>;
+  /** `.spectro.var.*`: Palette's variable definitions and their values. */
+  variables?: { definitions?: Record<string, unknown>[]; values?: Record<string, unknown> };
+  /** `.spectro.macro.*`: project beats tenant beats system. */
+  macros?: { project?: Record<string, unknown>; tenant?: Record<string, unknown>; system?: Record<string, unknown> };
+}
+
+/** Options shared by the operations; all optional. */
+export interface Options {
+  /** The pack kind; detected from the document when omitted. */
+  pack?: PackKind | null;
+  /** The provider `osImageOverride` names; inferred from the reference when unambiguous. */
+  provider?: Provider | null;
+  /** The cluster's AWS region (AMI ARNs must be in it). */
+  region?: string | null;
+  /** With a context, `validate` also renders the values and checks the result. */
+  context?: Context | null;
+  /** A missing reference is an error instead of Palette's empty string and a warning. */
+  strict?: boolean | null;
+  /** The name this document has, for self references (default: its kind). */
+  packName?: string | null;
+  /** File name used in messages. */
+  fileName?: string | null;
+  /** Resource budgets; a missing one keeps its default. */
+  limits?: {
+    maxInputBytes?: number;
+    maxDepth?: number;
+    maxNodes?: number;
+    maxAliasExpansion?: number;
+    /** Longest chain of macro references resolved through other values. */
+    maxReferenceDepth?: number;
+    /** Most macro and function evaluations in one render. */
+    maxExpansions?: number;
+    /** Largest rendered output, in bytes. */
+    maxOutputBytes?: number;
+    /** Largest single rendered value, in bytes. */
+    maxValueBytes?: number;
+  } | null;
+}
+
+/** A finding about the input. `start`/`end` are UTF-16 offsets into the source. */
+export interface Diagnostic {
+  /** Stable slug `area/name`, e.g. `yaml/smart-quotes`. */
+  code: string;
+  severity: "error" | "warning" | "info";
+  /** Short, one line. */
+  message: string;
+  /** YAML path: keys (strings) and sequence indexes (numbers); `[]` for the document. */
+  path: (string | number)[];
+  /** 1-based; columns count characters. */
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** `source.slice(start, end)` is the offending text. */
+  start: number;
+  end: number;
+  /** One-line fix hint, when there is one. */
+  help?: string;
+}
+
+/** The result of `validate`: `ok` is true when no diagnostic is an error. */
+export interface Report {
+  ok: boolean;
+  pack: PackKind | null;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Check one pack's values. Never throws for bad input: every problem is a diagnostic.
+ * Throws a `TypeError` when `source` is not a string or `options` is invalid.
+ */
+export function validate(source: string, options?: Options | null): Report;
+
+/**
+ * The error thrown when an operation cannot produce a result (e.g. `render` of text that
+ * is not YAML). A real `Error` whose `name` is `"ByoosError"`; `diagnostics` say why,
+ * with offsets into the input.
+ */
+export interface ByoosError extends Error {
+  name: "ByoosError";
+  diagnostics: Diagnostic[];
+}
+
+/** The result of `render`. */
+export interface Rendered {
+  /** The rendered values (YAML text). */
+  text: string;
+  /** Warnings and infos about the source (errors throw a `ByoosError`). */
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Render one pack's values with a context, as Palette would.
+ * Throws a `ByoosError` when the values cannot be rendered, a `TypeError` for bad arguments.
+ */
+export function render(source: string, context?: Context | null, options?: Options | null): Rendered;
+
+/** One rendered pack of a profile. */
+export interface RenderedPack {
+  name: string;
+  tag?: string;
+  layer?: string;
+  /** The rendered values (YAML text). */
+  text: string;
+  /** Offsets are into this pack's `values` text. */
+  diagnostics: Diagnostic[];
+}
+
+/** The result of `renderProfile`. */
+export interface RenderedProfile {
+  name?: string;
+  packs: RenderedPack[];
+  /** Offsets are into the profile text. */
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Render every pack of a profile (`{name?, packs: [{name, tag?, layer?, values}]}` as YAML or
+ * JSON text, or Palette's profile export JSON). Throws a `ByoosError` when the profile
+ * cannot be read.
+ */
+export function renderProfile(profile: string, context?: Context | null, options?: Options | null): RenderedProfile;
+
+/** The forms of image reference `checkImage` recognises. */
+export type ImageKind =
+  | "ami" | "ami-arn" | "ami-name" | "imagebuilder-arn" | "ssm-parameter" | "vhd-url"
+  | "gallery-image" | "managed-image" | "marketplace-urn" | "vsphere-template" | "oci"
+  | "gcp-image" | "gcp-family" | "openstack-id" | "openstack-name" | "maas-image"
+  | "templated" | "na" | "unknown";
+
+/** Options of `checkImage`. */
+export interface ImageOptions {
+  /** The cluster's AWS region. */
+  region?: string | null;
+}
+
+/** The result of `checkImage`. Offsets are into `reference`. */
+export interface ImageReport {
+  ok: boolean;
+  provider: Provider;
+  kind: ImageKind;
+  /** The canonical form, secrets redacted. */
+  normalized: string | null;
+  /** The pieces: `region`, `account`, `registry`, `repository`, `tag`, `digest`, … */
+  parts: Record<string, string>;
+  diagnostics: Diagnostic[];
+}
+
+/** Check one image reference for a provider. Never throws for a bad reference. */
+export function checkImage(provider: Provider, reference: string, options?: ImageOptions | null): ImageReport;
+
+/** Options of `fromPackerManifest`. */
+export interface PackerOptions {
+  /** The AWS region of the cluster: picks that region's AMI. */
+  region?: string | null;
+  /** `last` (default) or a `packer_run_uuid`. */
+  run?: string | null;
+  /** The build of the run, by `name`, when it has several. */
+  build?: string | null;
+  /** `osName` to write (default: from the build's `custom_data`). */
+  osName?: string | null;
+  /** `osVersion` to write (default: from the build's `custom_data`). */
+  osVersion?: string | null;
+  /** vSphere: the inventory folder of the template. */
+  folder?: string | null;
+}
+
+/** The result of `fromPackerManifest`. Offsets are into the manifest. */
+export interface PackerResult {
+  ok: boolean;
+  /** `generic-byoi` values text, or `null` when none could be made. */
+  text: string | null;
+  diagnostics: Diagnostic[];
+}
+
+/** `generic-byoi` values from a Packer manifest (`packer-manifest.json` text). Never throws for a bad manifest. */
+export function fromPackerManifest(manifest: string, options?: PackerOptions | null): PackerResult;
+
+/** Options of `toTerraform`. */
+export interface TerraformOptions {
+  pack?: PackKind | null;
+  /** Pack version for `spectrocloud_pack_simple` (default `1.0.0`). */
+  version?: string | null;
+  /** Registry name (default `Public Repo`). */
+  registry?: string | null;
+  limits?: Options["limits"];
+}
+
+/**
+ * Terraform HCL (spectrocloud provider) carrying the values. Throws a `ByoosError` when the
+ * text is not YAML or the pack kind cannot be told.
+ */
+export function toTerraform(source: string, options?: TerraformOptions | null): string;
+
+/** The JSON Schema (text) of a pack kind's values. Throws a `TypeError` for an unknown kind. */
+export function jsonSchema(kind: PackKind): string;
+
+/** The version of the library. */
+export function version(): string;
