@@ -280,6 +280,43 @@ pub fn render(source: &str, context: &Context, options: &Options) -> Result<Rend
     }
 }
 
+/// The result of `setValues`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Edited {
+    /// No diagnostic of the edited text is an error.
+    pub ok: bool,
+    /// The source with only the named scalars changed.
+    pub text: String,
+    /// What `validate` reports about the edited text (offsets into `text`).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Set each `PATH` (segments joined by `/`) to its value, keeping everything else.
+///
+/// # Errors
+/// When a path cannot be set or the source is not YAML (offsets into `source`).
+pub fn set_values(
+    source: &str,
+    assignments: &serde_json::Map<String, serde_json::Value>,
+    options: &Options,
+) -> Result<Edited, Result<Fatal, String>> {
+    let mut pairs = Vec::with_capacity(assignments.len());
+    for (path, value) in assignments {
+        let Some(text) = value.as_str() else {
+            return Err(Err(format!("the value of `{path}` must be a string")));
+        };
+        pairs.push((byoos_core::Path::parse(path), text.to_owned()));
+    }
+    match byoos_core::set_values(source, &pairs, options) {
+        Ok(e) => Ok(Edited {
+            ok: !e.diagnostics.iter().any(byoos_core::Diagnostic::is_error),
+            diagnostics: diagnostics(&e.text, &e.diagnostics),
+            text: e.text,
+        }),
+        Err(d) => Err(Ok(fatal(source, &d))),
+    }
+}
+
 /// One rendered pack of a profile.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RenderedPack {

@@ -88,6 +88,25 @@ pub fn to_terraform(source: JsValue, options: Option<JsValue>) -> Result<String,
     dto::to_terraform(&source, options).map_err(fatal)
 }
 
+/// Change only the named scalars (`{"pack/osImageOverride": "ami-…"}`), keeping comments,
+/// order, quoting and indentation; a path that cannot be set throws a `ByoosError`.
+#[wasm_bindgen(js_name = setValues, skip_typescript)]
+pub fn set_values(
+    source: JsValue,
+    assignments: JsValue,
+    options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let source = string(&source, "setValues", "source")?;
+    let assignments: serde_json::Map<String, serde_json::Value> =
+        parse_typed(Some(assignments), "assignments")?;
+    let options = parse_options(options)?;
+    match dto::set_values(&source, &assignments, &options) {
+        Ok(e) => to_js(&e),
+        Err(Ok(f)) => Err(fatal(f)),
+        Err(Err(e)) => Err(type_error(&format!("byoos.setValues: {e}"))),
+    }
+}
+
 /// The JSON Schema (text) of a pack kind's values.
 #[wasm_bindgen(js_name = jsonSchema, skip_typescript)]
 pub fn json_schema(kind: JsValue) -> Result<String, JsValue> {

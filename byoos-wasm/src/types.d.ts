@@ -108,6 +108,20 @@ export interface Rendered {
 export function render(source: string, context?: Context | null, options?: Options | null): Rendered;
 
 /** One rendered pack of a profile. */
+/** The result of `setValues`: offsets are into the edited `text`. */
+export interface Edited {
+  ok: boolean;
+  text: string;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Change only the named scalars (paths are segments joined by `/`, e.g.
+ * `"options/system.uri"`), keeping comments, order, quoting and indentation; a missing key
+ * is added where it belongs. Throws a `ByoosError` when a path cannot be set.
+ */
+export function setValues(source: string, assignments: Record<string, string>, options?: Options | null): Edited;
+
 export interface RenderedPack {
   name: string;
   tag?: string;

@@ -111,6 +111,11 @@ export function runCase(byoos, c) {
           diagnostics: all(r.diagnostics, c.profile, 'render_profile'),
         };
       }, c.profile);
+    case 'set_values':
+      return fatalOr(() => {
+        const r = byoos.setValues(c.input, c.assignments, options);
+        return { text: r.text, diagnostics: all(r.diagnostics, r.text, 'set_values') };
+      }, c.input);
     default:
       throw new Error(`unknown op \`${c.op}\``);
   }

@@ -57,3 +57,10 @@ try {
   void [name, diags];
 }
 void [text, packText, imageKind, normalized, region, values, hcl, schema];
+
+import { setValues, type Edited } from 'byoos';
+const edited: Edited = setValues('pack:\n  osImageOverride: x\n', { 'pack/osImageOverride': 'ami-0123456789abcdef0' }, { pack: 'generic-byoi' });
+const editedText: string = edited.text;
+// @ts-expect-error values are strings
+setValues('a: b\n', { a: 1 });
+void [editedText];
