@@ -597,6 +597,11 @@ impl<'a> Document<'a> {
         })
     }
 
+    /// Whether the node is a mapping key.
+    pub(crate) fn is_key(&self, id: NodeId) -> bool {
+        matches!(self.nodes[id.index()].parent, Parent::Key(_))
+    }
+
     /// Whether any mapping in the document has the key `key`.
     #[must_use]
     pub fn has_key(&self, key: &str) -> bool {
