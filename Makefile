@@ -11,11 +11,13 @@ export PATH := $(if $(CARGO_HOME),$(CARGO_HOME)/bin:)$(HOME)/.cargo/bin:$(PATH)
 VENV := .venv
 WHEELS := target/wheels
 FUZZ_SECONDS ?= 60
+BENCH_DIR := target/bench
+BENCH_ARGS ?=
 
-.PHONY: help setup build test test-rs test-py test-js lint fmt build-py build-wasm bless fuzz clean distclean
+.PHONY: help setup build test test-rs test-py test-js lint fmt build-py build-wasm bless fuzz bench bench-compare clean distclean
 
 help: ## Show this list
-	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 setup: ## Install toolchains and tools (Debian 12; idempotent): scripts/setup.sh
 	scripts/setup.sh
@@ -45,19 +47,29 @@ test-py: build-py ## Install the wheel into .venv, then pytest, mypy and stubtes
 	cd byoos-py && ../$(VENV)/bin/mypy
 	$(VENV)/bin/python -m mypy.stubtest byoos --allowlist byoos-py/stubtest-allowlist.txt
 	$(VENV)/bin/pytest byoos-py/tests
+	$(VENV)/bin/pytest benches/peers/python
 
 build-wasm: ## Build the npm package's WebAssembly into byoos-wasm/pkg/{node,web}
 	scripts/build-wasm.sh
 
 test-js: build-wasm ## Type-check the declarations, then Node and Chromium tests
 	byoos-wasm/node_modules/.bin/tsc -p byoos-wasm/tests/tsconfig.json
-	node --test byoos-wasm/tests/
+	node --test byoos-wasm/tests/ benches/peers/js/
 
 bless: ## Rewrite the conformance expectations from the current Rust output
 	BYOOS_BLESS=1 cargo test -p byoos-core --test conformance
 
 fuzz: ## Run every fuzz target for FUZZ_SECONDS (default 60), seeded from the conformance suite
 	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh
+
+bench: ## Criterion benchmarks of the core vs the floor (a few minutes; BENCH_ARGS=filter); not in `make test`
+	cargo bench --locked -p byoos-benches --bench byoos -- $(BENCH_ARGS)
+
+bench-compare: build-py build-wasm ## One run, one table: byoos (Rust, Python, wasm in Node) vs the floor and the peers
+	$(VENV)/bin/pip install -q --disable-pip-version-check --force-reinstall --no-deps $(WHEELS)/byoos-*.whl
+	cargo build --release --locked -p byoos-benches --bins
+	target/release/gen-inputs $(BENCH_DIR)/inputs
+	$(VENV)/bin/python benches/compare/run.py $(BENCH_DIR)/inputs target/release/compare $(VENV)/bin/python node
 
 clean: ## Remove build outputs (target/, byoos-wasm/pkg/, caches)
 	cargo clean

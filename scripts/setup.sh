@@ -8,7 +8,8 @@
 #   - Debian's rustc-web toolchain (wasm32 via -Zbuild-std) + lld, and chromium
 #   - wasm-bindgen-cli (crates.io, version from scripts/versions.sh)
 #   - .venv with the pinned Python tools (scripts/requirements-dev.txt)
-#   - byoos-wasm/node_modules from its package-lock.json (binaryen, playwright-core, typescript)
+#   - byoos-wasm/node_modules from its package-lock.json (binaryen, playwright-core, typescript,
+#     js-yaml for the benchmarks' JS peer)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/versions.sh
@@ -73,7 +74,7 @@ if ! cmp -s scripts/requirements-dev.txt .venv/requirements-dev.txt \
   cp scripts/requirements-dev.txt .venv/requirements-dev.txt
 fi
 
-# --- npm dev tools for the wasm package (binaryen's wasm-opt, playwright-core, typescript).
+# --- npm dev tools for the wasm package (binaryen's wasm-opt, playwright-core, typescript, js-yaml).
 # Never `npx playwright install`: the browser is Debian's chromium.
 stamp=byoos-wasm/node_modules/.byoos-package-lock.json
 if ! cmp -s byoos-wasm/package-lock.json "$stamp"; then

@@ -137,7 +137,7 @@ pub fn validate(source: &str, options: &Options) -> Report {
         pack::check(&doc, options.pack, options, &mut diagnostics)
     };
     if doc.root().is_some() {
-        template::check(&doc, pack, options, &mut diagnostics);
+        template::check(doc, pack, options, &mut diagnostics);
     }
     diagnostic::sort(&mut diagnostics);
     Report {

@@ -190,7 +190,7 @@ impl<'a> Document<'a> {
             );
             return doc;
         }
-        if let Some((at, c)) = text.char_indices().find(|(_, c)| is_forbidden_char(*c)) {
+        if let Some((at, c)) = first_forbidden_char(text) {
             diags.push(
                 doc.diag(
                     Code::YamlControlCharacter,
@@ -618,6 +618,11 @@ impl<'a> Document<'a> {
         })
     }
 
+    /// Whether the node is a mapping key.
+    pub(crate) fn is_key(&self, id: NodeId) -> bool {
+        matches!(self.nodes[id.index()].parent, Parent::Key(_))
+    }
+
     /// Whether any mapping in the document has the key `key`.
     #[must_use]
     pub fn has_key(&self, key: &str) -> bool {
@@ -634,6 +639,30 @@ impl<'a> Document<'a> {
             _ => String::from("?"),
         }
     }
+}
+
+/// The first character YAML does not allow, and its byte offset. ASCII bytes are checked
+/// as bytes; only the other characters are decoded (most values files are ASCII, and this
+/// scan runs over every byte of every input).
+fn first_forbidden_char(text: &str) -> Option<(usize, char)> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f {
+                return Some((i, char::from(b)));
+            }
+            i += 1;
+        } else {
+            let c = text[i..].chars().next()?;
+            if is_forbidden_char(c) {
+                return Some((i, c));
+            }
+            i += c.len_utf8();
+        }
+    }
+    None
 }
 
 /// Characters YAML 1.2 does not allow in a stream (outside the printable set), except
@@ -1084,6 +1113,35 @@ impl NodeRef<'_, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte scan finds what a scan of every character finds.
+    #[test]
+    fn forbidden_chars_found_like_a_char_scan() {
+        let slow = |t: &str| t.char_indices().find(|(_, c)| is_forbidden_char(*c));
+        let samples = [
+            "",
+            "a: b\n",
+            "a: \u{7}\n",
+            "tab\there\r\n",
+            "\u{7f}",
+            "é: 😀\u{85}x\u{86}",
+            "ok \u{fffe}",
+            "\u{ffff}",
+            "\u{a0}\u{9f}",
+            "x\u{0}",
+            "中文\u{1f}",
+            "\u{feff}a: b",
+        ];
+        for t in samples {
+            assert_eq!(first_forbidden_char(t), slow(t), "{t:?}");
+        }
+        for cp in (0u32..0x3000).chain(0xfff0..0x10010) {
+            if let Some(c) = char::from_u32(cp) {
+                let t = format!("ab{c}é{c}");
+                assert_eq!(first_forbidden_char(&t), slow(&t), "U+{cp:04X}");
+            }
+        }
+    }
 
     fn parse(t: &str) -> (Document<'_>, Vec<Diagnostic>) {
         let mut d = Vec::new();

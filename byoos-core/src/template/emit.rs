@@ -79,6 +79,12 @@ pub(crate) fn emit(
         return Ok((text.to_owned(), Vec::new()));
     }
     cands.sort_by_key(|c| c.region.start);
+    // A double-quoted scalar (not a key) whose actions were replaced by escaped text, or
+    // that was rewritten as one double-quoted line, reads back as exactly its new value:
+    // parsing the output again could only confirm it. Debug builds check that claim.
+    let exact = cands
+        .iter()
+        .all(|c| c.style == Style::DoubleQuoted && !doc.is_key(c.node));
     for _round in 0..4 {
         let (out, edits) = assemble(text, &cands);
         if out.len() > limits.max_output_bytes {
@@ -94,6 +100,10 @@ pub(crate) fn emit(
                 )
                 .with_help("raise `limits.max_output_bytes` if this is expected"),
             ));
+        }
+        if exact {
+            debug_assert!(verify(doc, &out, &cands, limits).is_empty(), "{out}");
+            return Ok((out, edits));
         }
         let bad = verify(doc, &out, &cands, limits);
         if bad.is_empty() {

@@ -216,18 +216,15 @@ fn mask_quoted(text: &str) -> String {
 /// The macro checks of `validate`: without a context, syntax, names, functions and self
 /// references; with one, a full render whose values are checked again as the pack.
 pub(crate) fn check(
-    doc: &Document<'_>,
+    own: Document<'_>,
     kind: Option<PackKind>,
     options: &Options,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let source = doc.text();
-    if !source.contains("{{") {
+    if !own.text().contains("{{") {
         return;
     }
     let name = self_name(options, kind);
-    let mut ignored = Vec::new();
-    let own = Document::parse(source, &options.limits, &mut ignored);
     let Some(context) = options.context.as_ref() else {
         let packs = vec![PackDoc {
             name,
@@ -299,6 +296,7 @@ pub(crate) fn check(
         if res.failed || d.code == Code::YamlImplicitType {
             continue;
         }
+        let doc = &r.packs[0].doc;
         d.span = doc.span(doc.node(e.node).range.clone());
         d.message = format!("after rendering: {}", d.message);
         if res.tainted {

@@ -248,28 +248,29 @@ impl<'c, 't> Resolver<'c, 't> {
 
     /// The parsed macros of a scalar node, if it holds any Palette action.
     pub(crate) fn site(&mut self, loc: Loc) -> Option<Rc<Site>> {
+        let doc = &self.packs[loc.0].doc;
+        // Most nodes hold no action: answer without touching the cache.
+        let NodeKind::Scalar { value, .. } = &doc.node(loc.1).kind else {
+            return None;
+        };
+        if !value.contains("{{") {
+            return None;
+        }
         if let Some(s) = self.sites.get(&loc) {
             return s.clone();
         }
-        let doc = &self.packs[loc.0].doc;
-        let node = doc.node(loc.1);
-        let site = match &node.kind {
-            NodeKind::Scalar { value, .. } if value.contains("{{") => {
-                let parts = scan(value);
-                parts
-                    .iter()
-                    .any(|p| matches!(p, Part::Palette(_)))
-                    .then(|| {
-                        Rc::new(Site {
-                            value: value.clone(),
-                            parts,
-                            map: std::cell::OnceCell::new(),
-                            node: loc.1,
-                        })
-                    })
-            }
-            _ => None,
-        };
+        let parts = scan(value);
+        let site = parts
+            .iter()
+            .any(|p| matches!(p, Part::Palette(_)))
+            .then(|| {
+                Rc::new(Site {
+                    value: value.clone(),
+                    parts,
+                    map: std::cell::OnceCell::new(),
+                    node: loc.1,
+                })
+            });
         self.sites.insert(loc, site.clone());
         site
     }

@@ -14,6 +14,10 @@ pub(crate) struct SourceMap {
     exact: bool,
     /// The scalar's own range, used when the map is not exact.
     fallback: Range<usize>,
+    /// When the value is ASCII and written verbatim in the source (no escapes, no line
+    /// folding, only the quotes around it): where its first byte is, and its length.
+    /// Then value offset `i` is source offset `start + i`, and `chars` stays empty.
+    verbatim: Option<(usize, usize)>,
 }
 
 impl SourceMap {
@@ -25,8 +29,17 @@ impl SourceMap {
                 chars: Vec::new(),
                 exact: false,
                 fallback,
+                verbatim: None,
             };
         };
+        if let Some(start) = verbatim_start(text, &fallback, value, *style) {
+            return SourceMap {
+                chars: Vec::new(),
+                exact: true,
+                fallback,
+                verbatim: Some((start, value.len())),
+            };
+        }
         let decoded = match style {
             Style::Literal | Style::Folded => {
                 block_header(text, node).and_then(|h| decode_block(text, node, &h, *style))
@@ -39,12 +52,14 @@ impl SourceMap {
                     chars,
                     exact: true,
                     fallback,
+                    verbatim: None,
                 }
             }
             _ => SourceMap {
                 chars: Vec::new(),
                 exact: false,
                 fallback,
+                verbatim: None,
             },
         }
     }
@@ -59,6 +74,24 @@ impl SourceMap {
         if !self.exact {
             return self.fallback.clone();
         }
+        if let Some((at, len)) = self.verbatim {
+            // The same answers as the per-character table below (every offset of an
+            // ASCII value is a character boundary).
+            let start = if r.start < len {
+                at + r.start
+            } else {
+                self.fallback.end
+            };
+            if r.end <= r.start {
+                return start..start;
+            }
+            let end = if r.end.min(len) == 0 {
+                start
+            } else {
+                at + r.end.min(len)
+            };
+            return start..end.max(start);
+        }
         let first = self.chars.partition_point(|c| c.0 < r.start);
         let start = self.chars.get(first).map_or(self.fallback.end, |c| c.1);
         if r.end <= r.start {
@@ -72,6 +105,23 @@ impl SourceMap {
         };
         start..end.max(start)
     }
+}
+
+/// Where the value starts in the source when a flow scalar's source is exactly its ASCII
+/// value (plain, on one line), or the value between its quotes (no escapes, no doubled
+/// `''`, no line break): then positions map one to one.
+fn verbatim_start(text: &str, range: &Range<usize>, value: &str, style: Style) -> Option<usize> {
+    let src = text.get(range.clone())?;
+    if !value.is_ascii() || value.contains(['\n', '\r']) {
+        return None;
+    }
+    let inner = match style {
+        Style::Plain => src,
+        Style::SingleQuoted => src.strip_prefix('\'')?.strip_suffix('\'')?,
+        Style::DoubleQuoted => src.strip_prefix('"')?.strip_suffix('"')?,
+        Style::Literal | Style::Folded => return None,
+    };
+    (inner == value).then(|| range.start + (src.len() - inner.len()) / 2)
 }
 
 /// Block scalars: the decoder does not apply chomping; trailing line breaks may differ.
@@ -654,6 +704,44 @@ mod tests {
             out.push((value.clone(), m.is_exact()));
         }
         out
+    }
+
+    /// The verbatim fast path answers exactly what the per-character table answers.
+    #[test]
+    fn verbatim_maps_agree_with_the_table() {
+        let t = "a: plain {{ x }}\nb: 'single {{ y }}'\nc: \"double {{ z }}\"\nd: \"\"\ne: ''\n\"{{ k }}\": [p q, \"x\"]\nf: \"it\\\"s\"\ng: 'it''s'\n";
+        let mut d = Vec::new();
+        let doc = Document::parse(t, &Limits::default(), &mut d);
+        assert!(d.is_empty(), "{d:?}");
+        let mut verbatim = 0;
+        for n in doc.nodes() {
+            let node = n.node();
+            let NodeKind::Scalar { value, style } = &node.kind else {
+                continue;
+            };
+            let fast = SourceMap::new(t, node);
+            let Some((chars_out, chars)) = decode_flow(t, node.range.clone(), *style) else {
+                continue;
+            };
+            assert_eq!(&chars_out, value);
+            let slow = SourceMap {
+                chars,
+                exact: true,
+                fallback: node.range.clone(),
+                verbatim: None,
+            };
+            verbatim += usize::from(fast.verbatim.is_some());
+            assert_eq!(fast.is_exact(), slow.is_exact());
+            for a in 0..=value.len() + 1 {
+                for b in 0..=value.len() + 1 {
+                    assert_eq!(fast.map(a..b), slow.map(a..b), "{value:?} {a}..{b}");
+                }
+            }
+        }
+        assert_eq!(
+            verbatim, 15,
+            "every scalar but the two with escapes is verbatim"
+        );
     }
 
     #[test]
