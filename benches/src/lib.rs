@@ -436,11 +436,13 @@ pub fn profile_pack_values(profile: &str) -> Vec<(String, String)> {
 // -------------------------------------------------------------------------------------
 
 /// Limits raised for the scaling inputs (100k macros exceed the default budget of
-/// 100,000 evaluations; a 10k chain exceeds the default reference depth of 64).
+/// 100,000 evaluations and of 200,000 YAML nodes; a 10k chain exceeds the default
+/// reference depth of 64).
 fn scale_limits(n: usize) -> Value {
     json!({
         "max_expansions": 100 * n + 1000,
         "max_reference_depth": n + 64,
+        "max_nodes": 10 * n + 10_000,
     })
 }
 
