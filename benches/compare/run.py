@@ -101,7 +101,8 @@ def main() -> None:
     w = out.append
     w(f"# bench-compare, {started}\n")
     w(f"Machine: {machine()}.\n")
-    w("Medians of round-robin samples (benches/src/measure.rs). `real` is all the real "
+    w("Medians of CPU time per call over round-robin samples (benches/src/measure.rs: "
+      "thread CPU time in Rust and Python, process CPU time in Node). `real` is all the real "
       "pack values files per call; `profile` renders with render_profile and validates "
       "its 10 packs' values one by one; its parse floor reads the profile and every "
       "pack's values (all the YAML there is).\n")

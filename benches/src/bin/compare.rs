@@ -55,7 +55,8 @@ impl Out {
             );
             self.rows.push(json!({
                 "lang": "rust", "input": input, "op": op, "impl": imp,
-                "median_ns": t.median_ns, "samples": t.samples, "batch": t.batch,
+                "median_ns": t.median_ns, "wall_median_ns": t.wall_median_ns,
+                "samples": t.samples, "batch": t.batch,
             }));
         }
     }
