@@ -132,7 +132,10 @@ fn real(manifest: &Value, dir: &Path, op: &str, n: usize) {
 
 /// `check_image` on one provider's references, N times each.
 fn image(provider: &str, n: usize) {
-    let Some((_, refs)) = byoos_benches::image_refs().into_iter().find(|(p, _)| *p == provider) else {
+    let Some((_, refs)) = byoos_benches::image_refs()
+        .into_iter()
+        .find(|(p, _)| *p == provider)
+    else {
         eprintln!("hot: no provider {provider}");
         std::process::exit(2);
     };
@@ -145,5 +148,8 @@ fn image(provider: &str, n: usize) {
             ok += usize::from(byoos_core::check_image(p, r, &io).ok);
         }
     }
-    println!("image-{provider}: {:?} per call ({ok})", start.elapsed() / (n * refs.len()) as u32);
+    println!(
+        "image-{provider}: {:?} per call ({ok})",
+        start.elapsed() / (n * refs.len()) as u32
+    );
 }
