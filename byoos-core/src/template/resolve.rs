@@ -112,6 +112,19 @@ impl std::hash::Hasher for LocHasher {
     }
 }
 
+/// Whether `s` contains `{{`. A byte loop: on the short values most scalars hold it is
+/// much cheaper than a substring search, and it runs on every scalar of every pack.
+pub(crate) fn has_open(s: &str) -> bool {
+    let mut rest = s.as_bytes();
+    while let Some(i) = rest.iter().position(|&c| c == b'{') {
+        if rest.get(i + 1) == Some(&b'{') {
+            return true;
+        }
+        rest = &rest[i + 1..];
+    }
+    false
+}
+
 type LocMap<V> = HashMap<Loc, V, std::hash::BuildHasherDefault<LocHasher>>;
 type LocSet = HashSet<Loc, std::hash::BuildHasherDefault<LocHasher>>;
 
@@ -283,7 +296,7 @@ impl<'c, 't> Resolver<'c, 't> {
         let NodeKind::Scalar { value, .. } = &doc.node(loc.1).kind else {
             return None;
         };
-        if !value.contains("{{") {
+        if !has_open(value) {
             return None;
         }
         if let Some(s) = self.sites.get(&loc) {
@@ -349,7 +362,9 @@ impl<'c, 't> Resolver<'c, 't> {
                     self.diags[p].push(d);
                 }
             }
-            NodeKind::Scalar { value, .. } if value.contains(".spectro.") => {
+            // An action (foreign or not) needs `{{`: most scalars are answered by the
+            // cheap test.
+            NodeKind::Scalar { value, .. } if has_open(value) && value.contains(".spectro.") => {
                 let parts = scan(value);
                 let foreign: Vec<Range<usize>> = parts
                     .iter()
@@ -860,7 +875,7 @@ impl<'c, 't> Resolver<'c, 't> {
             }
             NodeKind::Scalar { value, .. } => {
                 let (value, resolved) = (value.clone(), node.resolved());
-                if value.contains("{{") && self.site((pi, id)).is_some() {
+                if has_open(&value) && self.site((pi, id)).is_some() {
                     return Target::Node((pi, id));
                 }
                 match resolved {
@@ -1509,4 +1524,18 @@ pub(crate) fn dotted(path: &Path) -> String {
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_open;
+
+    #[test]
+    fn has_open_agrees_with_contains() {
+        for s in [
+            "", "{", "{{", "a{b{c", "a{ {b", "x{{", "{{x", "{a{{", "é{{ü", "}}{{", "{{{", "{}{",
+        ] {
+            assert_eq!(has_open(s), s.contains("{{"), "{s:?}");
+        }
+    }
 }
