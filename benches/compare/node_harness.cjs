@@ -6,7 +6,8 @@
 //   node benches/compare/node_harness.cjs DIR > rows.json
 //
 // The timing method is the one of benches/src/measure.rs (warm-up, batches of ~20 ms,
-// round-robin samples, median per call); a call slower than a second gets 3 samples.
+// round-robin samples, median CPU time per call); a call slower than a second gets 3
+// samples.
 // A function the package does not export yet is reported as `n/a (binding lacks X)`.
 "use strict";
 
@@ -18,7 +19,12 @@ const yaml = require(path.join(__dirname, "../../byoos-wasm/node_modules/js-yaml
 
 const WARMUP = 0.15, SAMPLE = 0.02, BUDGET = 0.6;
 const MIN_SAMPLES = 5, MAX_SAMPLES = 31, SLOW_SAMPLES = 3;
-const now = () => Number(process.hrtime.bigint()) / 1e9;
+// CPU time of the process, in seconds (see benches/src/measure.rs): it includes V8's
+// helper threads (garbage collection), which is work done for the call.
+const now = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
 const rows = [];
 let sink = 0;
 const keep = (v) => { sink += v ? 1 : 0; };

@@ -5,7 +5,8 @@ alone, on the inputs `gen-inputs` wrote to DIR. Prints one JSON row per measurem
     .venv/bin/python benches/compare/py_harness.py DIR > rows.json
 
 The timing method is the one of benches/src/measure.rs (warm-up, batches of ~20 ms,
-round-robin samples, median per call); a call slower than a second gets 3 samples.
+round-robin samples, median CPU time per call); a call slower than a second gets 3
+samples.
 A function the binding does not have yet is reported as `n/a (binding lacks X)`.
 """
 
@@ -30,15 +31,20 @@ MIN_SAMPLES, MAX_SAMPLES, SLOW_SAMPLES = 5, 31, 3
 rows: List[Dict[str, Any]] = []
 
 
+def cpu() -> float:
+    """CPU time of this thread, in seconds (see benches/src/measure.rs)."""
+    return time.thread_time_ns() / 1e9
+
+
 def compare(jobs: List[Callable[[], Any]]) -> List[Tuple[float, int, int]]:
-    """(median ns per call, samples, batch) of each job, timed round-robin."""
+    """(median CPU ns per call, samples, batch) of each job, timed round-robin."""
     batches, per_call = [], []
     for job in jobs:
-        start, calls = time.perf_counter(), 0
-        while calls == 0 or time.perf_counter() - start < WARMUP:
+        start, calls = cpu(), 0
+        while calls == 0 or cpu() - start < WARMUP:
             job()
             calls += 1
-        t = (time.perf_counter() - start) / calls
+        t = (cpu() - start) / calls
         per_call.append(t)
         batches.append(max(1, math.ceil(SAMPLE / t)))
     samples = min(int(BUDGET / (t * b)) for t, b in zip(per_call, batches))
@@ -48,10 +54,10 @@ def compare(jobs: List[Callable[[], Any]]) -> List[Tuple[float, int, int]]:
     times: List[List[float]] = [[] for _ in jobs]
     for _ in range(samples):
         for i, job in enumerate(jobs):
-            start = time.perf_counter()
+            start = cpu()
             for _ in range(batches[i]):
                 job()
-            times[i].append((time.perf_counter() - start) * 1e9 / batches[i])
+            times[i].append((cpu() - start) * 1e9 / batches[i])
     return [(sorted(t)[len(t) // 2], len(t), b) for t, b in zip(times, batches)]
 
 

@@ -101,7 +101,8 @@ def main() -> None:
     w = out.append
     w(f"# bench-compare, {started}\n")
     w(f"Machine: {machine()}.\n")
-    w("Medians of round-robin samples (benches/src/measure.rs). `real` is all the real "
+    w("Medians of CPU time per call over round-robin samples (benches/src/measure.rs: "
+      "thread CPU time in Rust and Python, process CPU time in Node). `real` is all the real "
       "pack values files per call; `profile` renders with render_profile and validates "
       "its 10 packs' values one by one; its parse floor reads the profile and every "
       "pack's values (all the YAML there is).\n")
@@ -169,11 +170,12 @@ def main() -> None:
     goals.append(("render of the 10-pack profile ≤ 1.5× the bare parse of the same text",
                   f"{rx(r1)} (serde_yaml floor: {rx(ratio(t.get('rust', 'profile', 'render', 'byoos'), t.get('rust', 'profile', 'parse', 'serde_yaml')))})",
                   r1 is not None and r1 <= 1.5))
-    r2 = ratio(t.get("rust", "scale-10k", "render", "byoos"), t.get("rust", "scale-1k", "render", "byoos"))
-    r2v = ratio(t.get("rust", "scale-10k", "validate", "byoos"), t.get("rust", "scale-1k", "validate", "byoos"))
-    r2p = ratio(t.get("rust", "scale-10k", "parse", "byoos-parser"), t.get("rust", "scale-1k", "parse", "byoos-parser"))
+    # Timed side by side (the `scaling` group), not from the two separate rows above.
+    r2 = ratio(t.get("rust", "scaling", "render-10k", "byoos"), t.get("rust", "scaling", "render-1k", "byoos"))
+    r2v = ratio(t.get("rust", "scaling", "validate-10k", "byoos"), t.get("rust", "scaling", "validate-1k", "byoos"))
+    r2p = ratio(t.get("rust", "scaling", "parse-10k", "byoos-parser"), t.get("rust", "scaling", "parse-1k", "byoos-parser"))
     goals.append(("1k → 10k macros costs ≤ 11×",
-                  f"render {rx(r2)}, validate {rx(r2v)} (bare parse {rx(r2p)})",
+                  f"render {rx(r2)}, validate {rx(r2v)} (bare parse {rx(r2p)}; timed side by side)",
                   r2 is not None and r2 <= 11 and (r2v is None or r2v <= 11)))
     for lang, name, want, cmp in (("python", "Python binding ≥ 10× faster than the Python peer", 10.0, "min"),
                                   ("node", "wasm in Node not slower than the JS peer", 1.0, "min")):

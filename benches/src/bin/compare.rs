@@ -55,7 +55,8 @@ impl Out {
             );
             self.rows.push(json!({
                 "lang": "rust", "input": input, "op": op, "impl": imp,
-                "median_ns": t.median_ns, "samples": t.samples, "batch": t.batch,
+                "median_ns": t.median_ns, "wall_median_ns": t.wall_median_ns,
+                "samples": t.samples, "batch": t.batch,
             }));
         }
     }
@@ -199,6 +200,52 @@ fn main() {
                 ],
             );
         }
+    }
+
+    // Scaling, side by side: 1k and 10k macros timed round-robin in one group, so a
+    // change of load between two groups cannot fake or hide the ratio.
+    let scaled: Vec<(String, Context, Options)> = ["scale-1k", "scale-10k"]
+        .iter()
+        .filter_map(|name| {
+            let case = manifest["cases"]
+                .as_array()?
+                .iter()
+                .find(|c| c["name"] == *name)?;
+            Some((
+                read(dir, case["file"].as_str().unwrap_or_default()),
+                context(dir, case["context"].as_str().unwrap_or_default()),
+                options(case, case["pack_name"].as_str()),
+            ))
+        })
+        .collect();
+    if let [(t1, c1, o1), (t10, c10, o10)] = scaled.as_slice() {
+        out.run(
+            "scaling",
+            vec![
+                ("parse-1k", "byoos-parser", Box::new(|| parse(t1))),
+                ("parse-10k", "byoos-parser", Box::new(|| parse(t10))),
+                (
+                    "validate-1k",
+                    "byoos",
+                    Box::new(|| validate(t1, o1).diagnostics.len()),
+                ),
+                (
+                    "validate-10k",
+                    "byoos",
+                    Box::new(|| validate(t10, o10).diagnostics.len()),
+                ),
+                (
+                    "render-1k",
+                    "byoos",
+                    Box::new(|| render(t1, c1, o1).map_or(0, |r| r.text.len())),
+                ),
+                (
+                    "render-10k",
+                    "byoos",
+                    Box::new(|| render(t10, c10, o10).map_or(0, |r| r.text.len())),
+                ),
+            ],
+        );
     }
 
     // The error path: a values file with many findings, and one that is not YAML.

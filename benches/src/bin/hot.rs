@@ -6,7 +6,8 @@
 //! valgrind --tool=callgrind target/release/hot target/bench/inputs profile render 3
 //! ```
 //!
-//! INPUT is a case name of `manifest.json`, or `real` (every real values file per call);
+//! INPUT is a case name of `manifest.json`, `real` (every real values file per call) or
+//! `image-PROVIDER` (`check_image` on that provider's references; OP is ignored);
 //! OP is `parse`, `validate` or `render`, or `floor` (for the profile: the profile and
 //! every pack's values parsed).
 #![allow(clippy::print_stdout)]
@@ -27,6 +28,10 @@ fn main() {
         std::fs::read_to_string(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
     };
     let manifest: Value = serde_json::from_str(&read("manifest.json")).unwrap_or(Value::Null);
+    if let Some(provider) = args[2].strip_prefix("image-") {
+        image(provider, n);
+        return;
+    }
     if args[2] == "real" {
         real(&manifest, dir, &args[3], n);
         return;
@@ -122,5 +127,29 @@ fn real(manifest: &Value, dir: &Path, op: &str, n: usize) {
     println!(
         "real x {op}: {:?} per call ({total})",
         start.elapsed() / n as u32
+    );
+}
+
+/// `check_image` on one provider's references, N times each.
+fn image(provider: &str, n: usize) {
+    let Some((_, refs)) = byoos_benches::image_refs()
+        .into_iter()
+        .find(|(p, _)| *p == provider)
+    else {
+        eprintln!("hot: no provider {provider}");
+        std::process::exit(2);
+    };
+    let p: byoos_core::Provider = provider.parse().unwrap_or(byoos_core::Provider::Edge);
+    let io = byoos_core::ImageOptions::default();
+    let start = std::time::Instant::now();
+    let mut ok = 0usize;
+    for _ in 0..n {
+        for r in &refs {
+            ok += usize::from(byoos_core::check_image(p, r, &io).ok);
+        }
+    }
+    println!(
+        "image-{provider}: {:?} per call ({ok})",
+        start.elapsed() / (n * refs.len()) as u32
     );
 }

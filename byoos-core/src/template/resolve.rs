@@ -86,6 +86,48 @@ pub(crate) struct VarDef {
 
 type Loc = (usize, NodeId);
 
+/// A hasher for [`Loc`] keys: a pack index and a node id, numbers byoos assigns in order
+/// (never text from the input), so a multiplicative hash is safe, and much cheaper than
+/// SipHash on the per-site maps.
+#[derive(Default)]
+struct LocHasher(u64);
+
+impl std::hash::Hasher for LocHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u64(u64::from(*b));
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+/// Whether `s` contains `{{`. A byte loop: on the short values most scalars hold it is
+/// much cheaper than a substring search, and it runs on every scalar of every pack.
+pub(crate) fn has_open(s: &str) -> bool {
+    let mut rest = s.as_bytes();
+    while let Some(i) = rest.iter().position(|&c| c == b'{') {
+        if rest.get(i + 1) == Some(&b'{') {
+            return true;
+        }
+        rest = &rest[i + 1..];
+    }
+    false
+}
+
+type LocMap<V> = HashMap<Loc, V, std::hash::BuildHasherDefault<LocHasher>>;
+type LocSet = HashSet<Loc, std::hash::BuildHasherDefault<LocHasher>>;
+
 /// A problem found while evaluating one scalar, located in its value.
 #[derive(Clone, Debug)]
 struct Problem {
@@ -174,8 +216,9 @@ struct Frame {
     loc: Loc,
     deps: Vec<Loc>,
     next: usize,
-    targets: HashMap<usize, (Target, Vec<Problem>)>,
-    too_deep: HashSet<Loc>,
+    /// The target of each reference term, by the term's start (a site has few).
+    targets: Vec<(usize, (Target, Vec<Problem>))>,
+    too_deep: LocSet,
 }
 
 /// The resolver over a set of packs.
@@ -186,10 +229,10 @@ pub(crate) struct Resolver<'c, 't> {
     strict: bool,
     limits: Limits,
     vars: HashMap<String, VarDef>,
-    sites: HashMap<Loc, Option<Rc<Site>>>,
-    memo: HashMap<Loc, State>,
+    sites: LocMap<Option<Rc<Site>>>,
+    memo: LocMap<State>,
     /// Key index of mappings: (pack, mapping) → key → value node.
-    keys: HashMap<Loc, HashMap<String, NodeId>>,
+    keys: LocMap<HashMap<String, NodeId>>,
     hint_paths: HashMap<usize, Rc<Vec<String>>>,
     expansions: usize,
     /// The first budget exceeded; everything after it is left unresolved.
@@ -234,9 +277,9 @@ impl<'c, 't> Resolver<'c, 't> {
             strict,
             limits,
             vars,
-            sites: HashMap::new(),
-            memo: HashMap::new(),
-            keys: HashMap::new(),
+            sites: LocMap::default(),
+            memo: LocMap::default(),
+            keys: LocMap::default(),
             hint_paths: HashMap::new(),
             expansions: 0,
             aborted: None,
@@ -253,7 +296,7 @@ impl<'c, 't> Resolver<'c, 't> {
         let NodeKind::Scalar { value, .. } = &doc.node(loc.1).kind else {
             return None;
         };
-        if !value.contains("{{") {
+        if !has_open(value) {
             return None;
         }
         if let Some(s) = self.sites.get(&loc) {
@@ -319,7 +362,9 @@ impl<'c, 't> Resolver<'c, 't> {
                     self.diags[p].push(d);
                 }
             }
-            NodeKind::Scalar { value, .. } if value.contains(".spectro.") => {
+            // An action (foreign or not) needs `{{`: most scalars are answered by the
+            // cheap test.
+            NodeKind::Scalar { value, .. } if has_open(value) && value.contains(".spectro.") => {
                 let parts = scan(value);
                 let foreign: Vec<Range<usize>> = parts
                     .iter()
@@ -417,8 +462,8 @@ impl<'c, 't> Resolver<'c, 't> {
             loc,
             deps: Vec::new(),
             next: 0,
-            targets: HashMap::new(),
-            too_deep: HashSet::new(),
+            targets: Vec::new(),
+            too_deep: LocSet::default(),
         };
         let Some(site) = self.site(loc) else {
             return frame;
@@ -440,7 +485,11 @@ impl<'c, 't> Resolver<'c, 't> {
                             frame.deps.push(dep);
                         }
                     }
-                    frame.targets.insert(t.range.start, (target, problems));
+                    let entry = (t.range.start, (target, problems));
+                    match frame.targets.iter_mut().find(|(at, _)| *at == entry.0) {
+                        Some(slot) => *slot = entry,
+                        None => frame.targets.push(entry),
+                    }
                 }
             }
         }
@@ -826,7 +875,7 @@ impl<'c, 't> Resolver<'c, 't> {
             }
             NodeKind::Scalar { value, .. } => {
                 let (value, resolved) = (value.clone(), node.resolved());
-                if value.contains("{{") && self.site((pi, id)).is_some() {
+                if has_open(&value) && self.site((pi, id)).is_some() {
                     return Target::Node((pi, id));
                 }
                 match resolved {
@@ -1320,7 +1369,9 @@ impl<'c, 't> Resolver<'c, 't> {
                 ev,
             ),
             TermKind::Ref(r) => {
-                let Some((target, found)) = frame.targets.get(&t.range.start) else {
+                let Some((_, (target, found))) =
+                    frame.targets.iter().find(|(at, _)| *at == t.range.start)
+                else {
                     return Err(Halt::Keep);
                 };
                 for p in found {
@@ -1473,4 +1524,18 @@ pub(crate) fn dotted(path: &Path) -> String {
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_open;
+
+    #[test]
+    fn has_open_agrees_with_contains() {
+        for s in [
+            "", "{", "{{", "a{b{c", "a{ {b", "x{{", "{{x", "{a{{", "é{{ü", "}}{{", "{{{", "{}{",
+        ] {
+            assert_eq!(has_open(s), s.contains("{{"), "{s:?}");
+        }
+    }
 }
