@@ -36,6 +36,9 @@ for f in sorted(conf.rglob("*.json")):
         elif op == "check_image":
             p = providers.index(case["provider"]) if case.get("provider") in providers else 0
             put("check_image", bytes([p]) + case["reference"].encode())
+        elif op == "set_values" and (src := text(case, f.parent)) is not None:
+            head = "\n".join(f"{k}={v}".replace("\n", "\\n") for k, v in case.get("assignments", {}).items())
+            put("set_values", (head + "\n%%\n" + src).encode())
         elif op == "from_packer_manifest" and (src := text(case, f.parent)) is not None:
             put("packer", src.encode())
         else:
