@@ -14,7 +14,7 @@ FUZZ_SECONDS ?= 60
 BENCH_DIR := target/bench
 BENCH_ARGS ?=
 
-.PHONY: help setup build test test-rs test-py test-js lint fmt build-py build-wasm bless fuzz bench bench-compare clean distclean
+.PHONY: help setup build test test-rs test-py test-py-fresh test-js lint fmt build-py build-wasm bless fuzz bench bench-compare clean distclean
 
 help: ## Show this list
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -48,6 +48,20 @@ test-py: build-py ## Install the wheel into .venv, then pytest, mypy and stubtes
 	$(VENV)/bin/python -m mypy.stubtest byoos --allowlist byoos-py/stubtest-allowlist.txt
 	$(VENV)/bin/pytest byoos-py/tests
 	$(VENV)/bin/pytest benches/peers/python
+	$(MAKE) test-py-fresh
+
+FRESH := target/py-fresh
+test-py-fresh: ## A fresh venv gets the release wheel, then the wheel pip builds from the sdist; both checked there
+	rm -rf $(FRESH) && mkdir -p $(FRESH)/sdist
+	$(VENV)/bin/maturin sdist -m byoos-py/Cargo.toml --out $(FRESH)/sdist
+	PATH=$(abspath $(VENV))/bin:$$PATH CARGO_TARGET_DIR=$(abspath target/sdist-build) $(VENV)/bin/pip wheel -q --disable-pip-version-check \
+	  --no-deps --no-build-isolation $(FRESH)/sdist/byoos-*.tar.gz -w $(FRESH)/sdist
+	$(VENV)/bin/python -m venv $(FRESH)/venv
+	$(FRESH)/venv/bin/pip install -q --disable-pip-version-check --no-index --no-deps $(WHEELS)/byoos-*.whl
+	$(FRESH)/venv/bin/python -I byoos-py/tests/installed.py
+	$(FRESH)/venv/bin/python -I -c "import byoos; print(byoos.check_image('aws', 'ami-0f4804aff4cf9c5a2').ok)"
+	$(FRESH)/venv/bin/pip install -q --disable-pip-version-check --no-index --no-deps --force-reinstall $(FRESH)/sdist/byoos-*.whl
+	$(FRESH)/venv/bin/python -I byoos-py/tests/installed.py
 
 build-wasm: ## Build the npm package's WebAssembly into byoos-wasm/pkg/{node,web}
 	scripts/build-wasm.sh
