@@ -23,7 +23,7 @@ for t in "${targets[@]}"; do
   execs=$(sed -E 's/^#([0-9]+).*/\1/' <<<"$done_line")
   cov=$(grep -oE 'cov: [0-9]+' <<<"$done_line" || true)
   summary+=("$(printf '%-12s %10s execs in %ss  %-10s %s' "$t" "${execs:-?}" "$seconds" "${cov:-}" "$result")")
-  [ "$result" = clean ] || tail -40 "$log"
+  [ "$result" = clean ] || { grep -A4 panicked "$log" | head -12; grep -E "^(artifact_prefix|Base64)" "$log"; }
   rm -f "$log"
 done
 printf '%s\n' "${summary[@]}"
