@@ -73,8 +73,9 @@ test-js: build-wasm ## Type-check the declarations, then Node and Chromium tests
 bless: ## Rewrite the conformance expectations from the current Rust output
 	BYOOS_BLESS=1 cargo test -p byoos-core --test conformance
 
-fuzz: ## Run every fuzz target for FUZZ_SECONDS (default 60), seeded from the conformance suite
+fuzz: ## Run every fuzz target for FUZZ_SECONDS (default 60), then refresh fuzz/replay/ (replayed by make test)
 	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh
+	scripts/fuzz-replay.sh
 
 bench: ## Criterion benchmarks of the core vs the floor (a few minutes; BENCH_ARGS=filter); not in `make test`
 	cargo bench --locked -p byoos-benches --bench byoos -- $(BENCH_ARGS)
