@@ -22,11 +22,14 @@ if [ "$("$bindgen" --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_
   exit 2
 fi
 
+# Size: a panic is a trap in wasm either way (panic=abort); `immediate-abort` drops the
+# panic-message machinery that nothing could print, and std's `optimize_for_size` picks
+# its smaller algorithms (sorting, formatting). Together 66 KB of the optimised module.
 t0=$(date +%s)
 env PATH="/usr/bin:$PATH" RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc RUSTC_BOOTSTRAP=1 \
-  CARGO_TARGET_DIR="$root/target/wasm" \
+  CARGO_TARGET_DIR="$root/target/wasm" RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" \
   /usr/bin/cargo build --locked --profile wasm-release -p byoos-wasm \
-  --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort
+  --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
 t1=$(date +%s)
 
 raw=target/wasm/wasm32-unknown-unknown/wasm-release/byoos_wasm.wasm

@@ -278,17 +278,15 @@ pub(crate) fn is_semver(s: &str) -> bool {
         && build.is_none_or(|b| b.split('.').all(ident))
 }
 
-/// Compile a Go (RE2) regex with the `regex` crate (same syntax and linear-time matching).
-pub(crate) fn compile(re: &str) -> Result<regex::Regex, String> {
-    let build = |unicode: bool| {
-        regex::RegexBuilder::new(re)
-            .unicode(unicode)
-            .size_limit(1 << 20)
-            .dfa_size_limit(1 << 20)
-            .nest_limit(64)
-            .build()
-    };
-    build(true).or_else(|e| build(false).map_err(|_| e.to_string()))
+/// Compile a Go (RE2) regex: `regex-lite` has RE2's syntax and linear-time matching, and,
+/// like Go, ASCII-only `\w`, `\d`, `\s`, `\b` (Unicode classes such as `\pL` are not
+/// supported and reported as a regex that does not compile).
+pub(crate) fn compile(re: &str) -> Result<regex_lite::Regex, String> {
+    regex_lite::RegexBuilder::new(re)
+        .size_limit(1 << 20)
+        .nest_limit(64)
+        .build()
+        .map_err(|e| e.to_string())
 }
 
 fn first_line(s: &str) -> String {
