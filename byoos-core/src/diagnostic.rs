@@ -389,6 +389,23 @@ pub fn check_invariants(d: &Diagnostic, source: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// `text` with control characters (line breaks included) written as escapes, so a
+/// message or help that quotes user input stays on one line.
+pub(crate) fn single_line(text: &str) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Replace `secret` in `text` by `***`: every whole occurrence, then the longest start
 /// and the longest end of it (at least `min_len` bytes) that still appear, since a
 /// message may quote a value cut at a `/`, a `:` or a length limit.

@@ -178,3 +178,53 @@ fn values_with_line_breaks_keep_messages_on_one_line() {
     );
     check_spans(src, &report);
 }
+
+/// Fuzz finding (`render`; the file is the fuzz input: values, `\n%%\n`, a context): a
+/// pack name with a line break in the context went into the did-you-mean help of
+/// `template/unknown-pack`, which then spanned two lines.
+#[test]
+fn pack_names_with_line_breaks_keep_the_help_on_one_line() {
+    let data = include_bytes!("data/fuzz-render-pack-name-newline.bin");
+    let text = String::from_utf8_lossy(data);
+    let (values, ctx) = text.split_once("\n%%\n").expect("values and a context");
+    let context = byoos_core::Context::from_text(ctx, &byoos_core::Limits::default())
+        .expect("the context is JSON");
+    let rendered =
+        byoos_core::render(values, &context, &Options::default()).expect("the values are YAML");
+    let d = rendered
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Code::TemplateUnknownPack)
+        .expect("an unknown pack");
+    assert!(
+        d.help.as_deref().is_some_and(|h| h.contains("\\n")),
+        "{d:?}"
+    );
+    for d in &rendered.diagnostics {
+        byoos_core::diagnostic::check_invariants(d, values).expect("invariants hold");
+    }
+}
+
+/// Fuzz finding (`packer`; the file is the manifest): an artifact id with U+FFFE and
+/// U+FFFF was written into `osImageOverride` unescaped, and the values it produced were
+/// not YAML. Every character YAML forbids is now escaped.
+#[test]
+fn packer_values_escape_what_yaml_forbids() {
+    let data = include_bytes!("data/fuzz-packer-noncharacters.bin");
+    let manifest = String::from_utf8_lossy(data);
+    let result = byoos_core::from_packer_manifest(
+        &manifest,
+        &byoos_core::PackerOptions::default().with_region("us-east-1"),
+    );
+    let values = result.text.expect("values are produced");
+    assert!(!values.contains('\u{fffe}') && !values.contains('\u{ffff}'));
+    let report = validate(&values, &Options::default());
+    assert!(
+        !report
+            .diagnostics
+            .iter()
+            .any(|d| d.code.as_str().starts_with("yaml/")),
+        "{values}\n{:?}",
+        report.diagnostics
+    );
+}

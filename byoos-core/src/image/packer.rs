@@ -664,20 +664,9 @@ fn json_error_offset(text: &str, index: &LineIndex, line: usize, column: usize) 
 
 /// A `"…"` YAML scalar.
 fn yaml_quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04x}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    // One writer for double-quoted scalars: it escapes every character YAML does not
+    // allow in a stream (C0/C1 controls, U+FEFF, U+FFFE, U+FFFF), not only controls.
+    crate::template::scalar::double_quoted(s)
 }
 
 /// Records the byte range of every value of a (valid) JSON text by path.

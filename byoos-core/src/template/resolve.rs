@@ -12,7 +12,7 @@ use super::parse::{scan, walk_terms, Command, Part, Pipeline, RefKind, Reference
 use super::scalar::SourceMap;
 use super::variables;
 use crate::codes::Code;
-use crate::diagnostic::{Diagnostic, Path, Segment, Severity};
+use crate::diagnostic::{self, Diagnostic, Path, Segment, Severity};
 use crate::limits::Limits;
 use crate::suggest::{closest, distance};
 use crate::yaml::{Document, NodeId, NodeKind, NodeRef, Resolved};
@@ -446,12 +446,13 @@ impl<'c, 't> Resolver<'c, 't> {
             let mut d = doc
                 .diag(
                     p.code,
-                    p.message.clone(),
+                    diagnostic::single_line(&p.message),
                     path.clone(),
                     site.map(doc).map(p.at.clone()),
                 )
                 .with_severity(p.severity);
-            d.help.clone_from(&p.help);
+            // Names from the context (pack names, keys) may hold any character.
+            d.help = p.help.as_deref().map(diagnostic::single_line);
             self.diags[loc.0].push(d);
         }
     }
