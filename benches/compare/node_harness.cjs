@@ -84,7 +84,16 @@ function checked(name, f, want, note) {
 }
 
 /** The limits the package accepts (camelCase); others cannot be raised from JS yet. */
-const JS_LIMITS = { max_input_bytes: "maxInputBytes", max_depth: "maxDepth", max_nodes: "maxNodes", max_alias_expansion: "maxAliasExpansion" };
+const JS_LIMITS = {
+  max_input_bytes: "maxInputBytes",
+  max_depth: "maxDepth",
+  max_nodes: "maxNodes",
+  max_alias_expansion: "maxAliasExpansion",
+  max_reference_depth: "maxReferenceDepth",
+  max_expansions: "maxExpansions",
+  max_output_bytes: "maxOutputBytes",
+  max_value_bytes: "maxValueBytes",
+};
 function jsOptions(packName, limits) {
   const o = {};
   if (packName) o.packName = packName;

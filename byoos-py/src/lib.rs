@@ -72,30 +72,6 @@ fn render(
     }
 }
 
-/// The values text of pack `name` in a profile, for code-point offsets of its spans.
-fn pack_values(profile: &str, name: &str) -> Option<String> {
-    let mut d = Vec::new();
-    let doc = byoos_core::Document::parse(profile, &byoos_core::Limits::default(), &mut d);
-    let root = doc.root()?;
-    let packs = root
-        .get("packs")
-        .or_else(|| {
-            root.get("spec")
-                .and_then(|s| s.get("template"))
-                .and_then(|t| t.get("packs"))
-        })?
-        .items()?;
-    let pack = packs
-        .iter()
-        .find(|p| p.get("name").and_then(|n| n.as_str()) == Some(name))?;
-    Some(
-        pack.get("values")
-            .and_then(|v| v.as_str())
-            .unwrap_or("")
-            .to_owned(),
-    )
-}
-
 /// Render every pack of a profile (YAML or JSON text) against a context (JSON).
 #[pyfunction]
 #[pyo3(signature = (profile, context = None, options = None))]
@@ -113,8 +89,8 @@ fn render_profile(
                 let packs = r
                     .packs
                     .into_iter()
-                    .map(|p| {
-                        let values = pack_values(&profile, &p.name).unwrap_or_default();
+                    .map(|mut p| {
+                        let values = std::mem::take(&mut p.values);
                         let diagnostics = diagnostics(&values, &p.diagnostics);
                         results::PackOut {
                             pack: p,

@@ -346,28 +346,6 @@ pub struct RenderedProfile {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// The values text of pack `name` in a profile (its own shape or Palette's export), so
-/// that a pack's diagnostics get UTF-16 offsets into it.
-fn pack_values(doc: &byoos_core::Document, name: &str) -> String {
-    let Some(root) = doc.root() else {
-        return String::new();
-    };
-    root.get("packs")
-        .or_else(|| {
-            root.get("spec")
-                .and_then(|s| s.get("template"))
-                .and_then(|t| t.get("packs"))
-        })
-        .and_then(|p| p.items())
-        .and_then(|packs| {
-            packs
-                .iter()
-                .find(|p| p.get("name").and_then(|n| n.as_str()) == Some(name))
-                .and_then(|p| p.get("values").and_then(|v| v.as_str()).map(str::to_owned))
-        })
-        .unwrap_or_default()
-}
-
 /// Render every pack of a profile.
 ///
 /// # Errors
@@ -379,20 +357,15 @@ pub fn render_profile(
 ) -> Result<RenderedProfile, Fatal> {
     let r =
         byoos_core::render_profile(profile, context, options).map_err(|e| fatal(profile, &e.0))?;
-    let mut ignored = Vec::new();
-    let doc = byoos_core::Document::parse(profile, &options.limits, &mut ignored);
     let packs = r
         .packs
         .into_iter()
-        .map(|p| {
-            let values = pack_values(&doc, &p.name);
-            RenderedPack {
-                diagnostics: diagnostics(&values, &p.diagnostics),
-                name: p.name,
-                tag: p.tag,
-                layer: p.layer,
-                text: p.text,
-            }
+        .map(|p| RenderedPack {
+            diagnostics: diagnostics(&p.values, &p.diagnostics),
+            name: p.name,
+            tag: p.tag,
+            layer: p.layer,
+            text: p.text,
         })
         .collect();
     Ok(RenderedProfile {

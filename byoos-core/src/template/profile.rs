@@ -27,6 +27,10 @@ pub struct RenderedPack {
     pub layer: Option<String>,
     /// The rendered values (the original text when they could not be rendered).
     pub text: String,
+    /// The pack's values as written in the profile: what the spans of `diagnostics`
+    /// point into (not serialised; the profile holds it).
+    #[serde(skip)]
+    pub values: String,
     /// Findings in this pack's values (spans point into its values text).
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -244,6 +248,7 @@ pub fn render_profile(
             tag: p.tag.clone(),
             layer: p.layer.clone(),
             text,
+            values: p.values.clone(),
             diagnostics: diags,
         });
     }
