@@ -61,7 +61,8 @@ pub struct Edited {
 ///   stays a block scalar (its chomping indicator adjusted); otherwise it becomes
 ///   double-quoted. A plain number or boolean replaced by a number or boolean stays
 ///   plain (`timeout: 60` → `timeout: 120`), as does a new value for a key the pack
-///   types as an integer or boolean.
+///   types as an integer or boolean; a key the pack types as text is quoted when YAML
+///   would read the value as something else (`osVersion: 22.04` → `osVersion: "22.04"`).
 /// - A missing key is added as the last entry of its mapping, creating missing
 ///   mappings on the way (`pack/drain/timeout`); an empty value (`drain:`) becomes a
 ///   mapping. A flow mapping (`{a: 1}`) gets the key before its closing brace.
@@ -367,19 +368,23 @@ fn plan(
     }
     match &cur.node().kind {
         NodeKind::Scalar { .. } | NodeKind::Alias(_) => {
-            let was_typed = matches!(
-                cur.node().kind,
-                NodeKind::Scalar {
-                    style: Style::Plain,
-                    ..
-                }
-            ) && matches!(
-                (cur.resolved(), resolve_plain(value)),
-                (
-                    Some(Resolved::Int(_) | Resolved::Float(_)),
-                    Some(Resolved::Int(_) | Resolved::Float(_))
-                ) | (Some(Resolved::Bool(_)), Some(Resolved::Bool(_)))
-            );
+            // A plain number stays a number, unless the pack says the key holds text
+            // (`osVersion: 22.04` set to "22.04" becomes `"22.04"`, which fixes it).
+            let was_typed = !matches!(schema_type(kind, &path), Some(Ty::Str))
+                && matches!(
+                    cur.node().kind,
+                    NodeKind::Scalar {
+                        style: Style::Plain,
+                        ..
+                    }
+                )
+                && matches!(
+                    (cur.resolved(), resolve_plain(value)),
+                    (
+                        Some(Resolved::Int(_) | Resolved::Float(_)),
+                        Some(Resolved::Int(_) | Resolved::Float(_))
+                    ) | (Some(Resolved::Bool(_)), Some(Resolved::Bool(_)))
+                );
             let typed = was_typed || typed_by_schema(kind, &path, value);
             Ok(mk(path, Action::Replace(cur.id()), typed))
         }

@@ -1,4 +1,4 @@
-// Every ```js block of the README runs as a module against the built package, with a
+// Every ```js block of the READMEs runs as a module against the built package, with a
 // console.assert that throws instead of printing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -7,8 +7,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const readme = readFileSync(join(here, '..', '..', 'README.md'), 'utf8');
-const blocks = [...readme.matchAll(/^```js\n([\s\S]*?)^```/gm)].map((m) => m[1]);
+// The project's README and the npm package's own.
+const readmes = [join(here, '..', '..', 'README.md'), join(here, '..', 'README.md')];
+const blocks = readmes.flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/^```js\n([\s\S]*?)^```/gm)].map((m) => m[1]));
 // Inside the package folder, so `import … from "byoos"` resolves to this package.
 const out = join(here, '..', 'test-output');
 
