@@ -169,3 +169,22 @@ fn normalising_a_signed_url_twice_gives_the_same_text() {
     let again = byoos_core::check_image(provider, &normalized, &options);
     assert_eq!(again.normalized.as_deref(), Some(normalized.as_str()));
 }
+
+/// Fuzz finding (`check_image`): a blob URL whose host held `&sig=…` was accepted with a
+/// warning, and masking that signature inside the host changed where the host ended, so
+/// normalising the result again differed. A host must be a DNS name (or an IPv6
+/// literal); anything else is `image/invalid-reference`.
+#[test]
+fn a_blob_host_must_be_a_host_name() {
+    let data = include_bytes!("data/fuzz-check-image-host-with-query.bin");
+    let reference = String::from_utf8_lossy(&data[1..]).into_owned();
+    let provider =
+        byoos_core::Provider::ALL[usize::from(data[0]) % byoos_core::Provider::ALL.len()];
+    let report =
+        byoos_core::check_image(provider, &reference, &byoos_core::ImageOptions::default());
+    assert!(!report.ok);
+    assert_eq!(
+        report.diagnostics[0].code,
+        byoos_core::Code::ImageInvalidReference
+    );
+}

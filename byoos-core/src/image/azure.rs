@@ -139,6 +139,22 @@ fn url_parts(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
         );
         return Found::unknown();
     }
+    // A DNS name (letters, digits, `-`, `.`) or an IPv6 literal: `&`, `=`, `%` or spaces
+    // mean the host swallowed part of a mangled URL.
+    let dns = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'.';
+    let ipv6 = hostname.starts_with('[') && hostname.ends_with(']');
+    if !ipv6 && !hostname.bytes().all(dns) {
+        cx.emit(
+            Code::ImageInvalidReference,
+            host_at..host_at + auth_len,
+            format!(
+                "`{}` is not a host name: a host has letters, digits, `-` and `.`",
+                show(&hostname)
+            ),
+            super::Provider::Azure.wants(),
+        );
+        return Found::unknown();
+    }
     // ---- the endpoint
     let mut account: Option<String> = None;
     if let Some((acct, cloud)) = SUFFIXES.iter().find_map(|(suf, cloud)| {
