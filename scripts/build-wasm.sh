@@ -36,7 +36,7 @@ raw=target/wasm/wasm32-unknown-unknown/wasm-release/byoos_wasm.wasm
 # wasm-bindgen + wasm-opt take ~15 s: skip them when the cargo output, the tool versions
 # and this script are what produced the current pkg/.
 stamp="$out/.build-stamp"
-want="$( { sha256sum "$raw" scripts/build-wasm.sh | cut -d' ' -f1; "$bindgen" --version; "$wasm_opt" --version; } | tr '\n' ' ')"
+want="$( { sha256sum "$raw" scripts/build-wasm.sh byoos-wasm/src/guard.js | cut -d' ' -f1; "$bindgen" --version; "$wasm_opt" --version; } | tr '\n' ' ')"
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] \
    && [ -f "$out/node/byoos_wasm_bg.wasm" ] && [ -f "$out/web/byoos_wasm_bg.wasm" ]; then
   echo "build-wasm: $out is up to date"
@@ -44,6 +44,27 @@ else
   rm -rf "$out/node" "$out/web" "$stamp"
   "$bindgen" --target nodejs --out-dir "$out/node" "$raw"
   "$bindgen" --target web --out-dir "$out/web" "$raw"
+  # Trap recovery (byoos-wasm/src/guard.js): wrap every export of both builds.
+  {
+    cat byoos-wasm/src/guard.js
+    cat <<'JS'
+function __byoos_fresh() {
+  wasmInstance = new WebAssembly.Instance(wasmModule, __wbg_get_imports());
+  wasm = wasmInstance.exports;
+  cachedDataViewMemory0 = null;
+  cachedUint8ArrayMemory0 = null;
+  wasm.__wbindgen_start();
+}
+for (const name of Object.keys(exports)) {
+  if (typeof exports[name] === 'function') exports[name] = __byoos_guard(exports[name], __byoos_fresh);
+}
+JS
+  } >>"$out/node/byoos_wasm.js"
+  {
+    cat byoos-wasm/src/guard.js
+    echo 'function __byoos_fresh() { wasm = undefined; initSync({ module: wasmModule }); }'
+    grep -oE '^export function [A-Za-z0-9_]+' "$out/web/byoos_wasm.js" | awk '{print $3 " = __byoos_guard(" $3 ", __byoos_fresh);"}'
+  } >>"$out/web/byoos_wasm.js"
   # The _bg.wasm is the same for both targets: optimise once, copy.
   "$wasm_opt" -Oz "$out/node/byoos_wasm_bg.wasm" -o "$out/node/byoos_wasm_bg.wasm"
   cp "$out/node/byoos_wasm_bg.wasm" "$out/web/byoos_wasm_bg.wasm"

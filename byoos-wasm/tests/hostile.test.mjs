@@ -94,3 +94,19 @@ test('bad arguments are TypeErrors and leave the module usable', () => {
   assert.throws(() => byoos.jsonSchema('nope'), TypeError);
   stillWorks();
 });
+
+test('a trap becomes a ByoosError and the next call works', () => {
+  // With every budget raised to the most the options take, doubling references grow a
+  // value past the module's 4 GiB of memory: allocation fails, Rust aborts, wasm traps.
+  const lines = ['a0: "' + 'x'.repeat(1000) + '"'];
+  for (let i = 1; i < 30; i++) lines.push(`a${i}: "{{ .spectro.pack.p.a${i - 1} }}{{ .spectro.pack.p.a${i - 1} }}"`);
+  const most = 2 ** 32 - 1;
+  const limits = { maxOutputBytes: most, maxValueBytes: most, maxExpansions: most, maxReferenceDepth: 1000 };
+  assert.throws(
+    () => byoos.render(lines.join('\n') + '\n', {}, { packName: 'p', limits }),
+    (e) => e instanceof Error && e.name === 'ByoosError' && Array.isArray(e.diagnostics)
+      && e.cause instanceof WebAssembly.RuntimeError,
+  );
+  stillWorks();
+  assert.equal(byoos.render('v: "{{ .spectro.system.cluster.name }}"\n', { system: { 'cluster.name': 'c1' } }).text, 'v: "c1"\n');
+});
