@@ -28,12 +28,24 @@ function attempt(fn, data) {
 }
 
 function context(text) {
+  let v;
   try {
-    const v = JSON.parse(text);
-    return v && typeof v === 'object' && !Array.isArray(v) ? v : null;
+    v = JSON.parse(text);
   } catch {
     return null;
   }
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return null;
+  // A context the package refuses as an argument (TypeError "invalid context") is
+  // replaced by none, as the fuzz target falls back to the default context.
+  try {
+    byoos.render('', v);
+  } catch (e) {
+    if (e instanceof TypeError) {
+      assert.match(e.message, /invalid context/);
+      return null;
+    }
+  }
+  return v;
 }
 
 const TARGETS = {
