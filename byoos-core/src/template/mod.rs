@@ -201,8 +201,17 @@ fn scrub(diags: &mut [Diagnostic], sensitive: &[String], min_len: usize) {
     }
 }
 
-/// Every `` `…` `` fragment replaced by `` `***` ``.
-fn mask_quoted(text: &str) -> String {
+/// Every `` `…` `` fragment replaced by `` `***` ``. When the quotes cannot be told
+/// apart (`whole`: the quoted value itself holds a backtick; or an odd number of them),
+/// everything from the first backtick to the last is masked.
+fn mask_quoted(text: &str, whole: bool) -> String {
+    if whole || text.bytes().filter(|&b| b == b'`').count() % 2 == 1 {
+        if let (Some(first), Some(last)) = (text.find('`'), text.rfind('`')) {
+            if first < last {
+                return format!("{}`***`{}", &text[..first], &text[last + 1..]);
+            }
+        }
+    }
     let mut out = String::with_capacity(text.len());
     for (i, part) in text.split('`').enumerate() {
         if i > 0 {
@@ -302,8 +311,9 @@ pub(crate) fn check(
         if res.tainted {
             // The value depends on a sensitive variable: whatever the check quotes of
             // it (even a fragment) is hidden.
-            d.message = mask_quoted(&d.message);
-            d.help = d.help.as_deref().map(mask_quoted);
+            let whole = res.value.contains('`');
+            d.message = mask_quoted(&d.message, whole);
+            d.help = d.help.as_deref().map(|h| mask_quoted(h, whole));
         }
         diags.push(d);
     }
