@@ -17,17 +17,7 @@ where
     T: Send,
 {
     py.detach(move || catch_unwind(AssertUnwindSafe(f)))
-        .map_err(|payload| {
-            let what = payload
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_owned())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".to_owned());
-            byoos_error(
-                py,
-                &format!("internal error: {what}; this is a bug in byoos, please report it"),
-            )
-        })
+        .map_err(|payload| panic_error(py, payload.as_ref()))
 }
 
 /// Like [`guarded`], but keeps the GIL: for work so short (a few hundred nanoseconds)
@@ -36,17 +26,20 @@ pub(crate) fn guarded_held<T, F>(py: Python<'_>, f: F) -> PyResult<T>
 where
     F: FnOnce() -> T,
 {
-    catch_unwind(AssertUnwindSafe(f)).map_err(|payload| {
-        let what = payload
-            .downcast_ref::<&str>()
-            .map(|s| (*s).to_owned())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown panic".to_owned());
-        byoos_error(
-            py,
-            &format!("internal error: {what}; this is a bug in byoos, please report it"),
-        )
-    })
+    catch_unwind(AssertUnwindSafe(f)).map_err(|payload| panic_error(py, payload.as_ref()))
+}
+
+/// The `byoos.ByoosError` for a caught panic, naming it as a bug.
+fn panic_error(py: Python<'_>, payload: &(dyn std::any::Any + Send)) -> PyErr {
+    let what = payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_owned());
+    byoos_error(
+        py,
+        &format!("internal error: {what}; this is a bug in byoos, please report it"),
+    )
 }
 
 /// A `byoos.ByoosError` with `message` (a `RuntimeError` if the class cannot be found).
