@@ -96,6 +96,8 @@ codes! {
     PackNaSentinel = "pack/na-sentinel", Info;
     /// A secret written in clear text in the values.
     PackPlaintextSecret = "pack/plaintext-secret", Warning;
+    /// The presets header (`# spectrocloud.com/enabled-presets:`) disagrees with the values: agent mode without `system.uri: NA`, or `NA` while the header lists presets without agent mode.
+    PackPresetMismatch = "pack/preset-mismatch", Warning;
     /// Which provider `osImageOverride` is for: inferred from the reference, or unknown so it is not checked.
     PackImageProvider = "pack/image-provider", Info;
     /// `osName` or `osVersion` disagrees with what the image reference itself says.

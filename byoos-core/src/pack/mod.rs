@@ -1,6 +1,7 @@
 //! The two BYOOS packs: their shapes, kind detection, the documented gotchas as
 //! diagnostics, and typed models built from the [`Document`].
 
+mod edge;
 mod images;
 
 use crate::codes::Code;
@@ -158,7 +159,17 @@ static DRAIN: &[Field] = &[
         Optional,
         "Skip waiting for pods deleted more than N seconds ago; must be > 0 (default 60).",
     ),
+    f("drainPods", Ty::Any, Optional, DRAIN_PODS_DOC),
+    f("podSelector", Ty::Str, Optional, POD_SELECTOR_DOC),
 ];
+
+const DRAIN_PODS_DOC: &str =
+    "Drain pods on upgrades: `true`, `false` or `auto` (default; only multi-node clusters).";
+const POD_SELECTOR_DOC: &str =
+    "Label selector of the pods to drain, comma-separated (`!=` allowed), e.g. `app!=db`.";
+
+/// The drain keys the older layout puts directly under `pack` (Palette before 4.5.15).
+pub(crate) const LEGACY_DRAIN_KEYS: [&str; 3] = ["drainPods", "podSelector", "disableEviction"];
 
 static CONTENT: &[Field] = &[
     f(
@@ -193,6 +204,15 @@ static EDGE_PACK: &[Field] = &[
         },
         Optional,
         "How nodes are drained on upgrades.",
+    ),
+    // The older documented drain layout: these three directly under `pack`.
+    f("drainPods", Ty::Any, Optional, DRAIN_PODS_DOC),
+    f("podSelector", Ty::Str, Optional, POD_SELECTOR_DOC),
+    f(
+        "disableEviction",
+        Ty::Bool,
+        Optional,
+        "Delete pods instead of evicting them (older layout of `pack.drain.disableEviction`).",
     ),
     // Keys any pack's `pack:` section may carry (Palette-wide conventions).
     f(
@@ -290,7 +310,13 @@ static PROVIDER_CREDENTIALS: &[Field] = &[
         "user",
         Ty::Str,
         Optional,
-        "User name (basic authentication only).",
+        "User name (basic authentication only); the Edge pack's table spells it `username`.",
+    ),
+    f(
+        "username",
+        Ty::Str,
+        Optional,
+        "User name (basic authentication only); the private-registry page spells it `user`.",
     ),
     f(
         "password",
@@ -302,7 +328,13 @@ static PROVIDER_CREDENTIALS: &[Field] = &[
         "certificates",
         Ty::Str,
         Optional,
-        "PEM CA certificates of the registry.",
+        "PEM CA certificates of the registry; the Edge pack's table spells it `certificate`.",
+    ),
+    f(
+        "certificate",
+        Ty::Str,
+        Optional,
+        "PEM CA certificates of the registry; the private-registry page spells it `certificates`.",
     ),
 ];
 
@@ -478,18 +510,21 @@ pub fn check(
     options: &crate::Options,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<PackKind> {
-    if doc.document_count() > 1 {
-        if let Some((_, at)) = doc.document(1) {
-            let end = doc.text()[at..]
-                .find('\n')
-                .map_or(doc.text().len(), |n| at + n);
-            diags.push(
-                doc.diag(Code::YamlMultipleDocuments, "more than one YAML document; only the first is checked", Path::root(), at..end)
-                    .with_help("a pack's values are one document: remove the `---` and what follows, or split the file"),
-            );
-        }
-    }
     check_scalars(doc, diags);
+    let kind = check_first(doc, kind, options, diags);
+    if kind.is_none() || !doc.root().is_some_and(|r| r.is_mapping()) {
+        multiple_documents(doc, diags);
+    }
+    kind
+}
+
+/// The first document's checks; later documents are checked with the kind found here.
+fn check_first(
+    doc: &Document<'_>,
+    kind: Option<PackKind>,
+    options: &crate::Options,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<PackKind> {
     let Some(root) = doc.root() else {
         let end = doc.text().len();
         diags.push(doc.diag(Code::PackEmpty, "the document is empty", Path::root(), end..end).with_help(
@@ -546,9 +581,13 @@ pub fn check(
     known_paths(root_fields(kind), &mut Vec::new(), &mut known);
     let cx = Checker { kind, known };
     cx.check_map(root, root_fields(kind), &Path::root(), None, diags);
+    cx.check_later_documents(doc, diags);
     match kind {
         PackKind::EdgeNativeByoi => {
             cx.check_edge(root, diags);
+            edge::check_drain(root, diags);
+            edge::check_stages(root, diags);
+            edge::check_presets(doc, diags);
             images::check_edge(root, diags);
         }
         PackKind::GenericByoi => {
@@ -1099,6 +1138,12 @@ impl Checker {
             return;
         }
         if let Some(s) = tag.as_str().filter(|s| !s.contains("{{")) {
+            let fixed = canvos_tag(s);
+            let help = if fixed.is_empty() {
+                "use lowercase letters, digits and `-` only (no spaces, `/` or `:`)".to_owned()
+            } else {
+                format!("write `{fixed}` (lowercase letters, digits and `-`)")
+            };
             if !s
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
@@ -1109,21 +1154,20 @@ impl Checker {
                         format!("`{s}` cannot be part of an image tag"),
                         &tpath,
                     )
-                    .with_help(
-                        "use lowercase letters, digits and `-` only (no spaces, `/` or `:`)",
-                    ),
+                    .with_help(help),
                 );
-            } else if s.bytes().any(|b| b.is_ascii_uppercase()) {
+            } else if fixed != s {
+                // A valid image tag, but not the lowercase alphanumeric CUSTOM_TAG CanvOS asks for.
                 diags.push(
                     tag.diag_sev(
                         Code::PackInvalidValue,
                         Severity::Warning,
                         format!(
-                            "`{s}` has uppercase letters; CanvOS expects a lowercase CUSTOM_TAG"
+                            "`{s}` is not a CanvOS CUSTOM_TAG: lowercase letters, digits and `-` only"
                         ),
                         &tpath,
                     )
-                    .with_help(format!("write `{}`", s.to_ascii_lowercase())),
+                    .with_help(help),
                 );
             }
         }
@@ -1250,6 +1294,20 @@ fn format_float(x: f64) -> String {
     s
 }
 
+/// `s` as a CanvOS CUSTOM_TAG: lowercase, every run of other characters one `-`, no
+/// `-` at either end (empty when nothing is left).
+fn canvos_tag(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
 /// Whether a `system.uri` template appends `-<customTag>`.
 fn appends_custom_tag(uri: &str) -> bool {
     let mut rest = uri;
@@ -1314,11 +1372,11 @@ fn check_registry(
         diags.push(
             v.diag_sev(
                 Code::PackInvalidValue,
-                Severity::Warning,
-                "`providerCredentials.registry` is a domain or IP, without a path",
+                Severity::Info,
+                "`providerCredentials.registry` has a path; the registry pages document a domain or IP, one shows a Harbor project path",
                 path,
             )
-            .with_help(format!("write `{host}`")),
+            .with_help(format!("if provider images do not pull, write `{host}`")),
         );
     }
 }
@@ -1345,6 +1403,20 @@ fn is_pe_version(s: &str) -> bool {
         && nums
             .iter()
             .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// `yaml/multiple-documents` at the second document, when the pack's checks did not run.
+fn multiple_documents(doc: &Document<'_>, diags: &mut Vec<Diagnostic>) {
+    let Some((_, at)) = doc.document(1) else {
+        return;
+    };
+    let end = doc.text()[at..]
+        .find('\n')
+        .map_or(doc.text().len(), |n| at + n);
+    diags.push(
+        doc.diag(Code::YamlMultipleDocuments, "more than one YAML document; only the first is checked", Path::root(), at..end)
+            .with_help("a pack's values are one document: remove the `---` and what follows, or split the file"),
+    );
 }
 
 /// Checks over every scalar, whatever the pack: curly quotes, unknown tags.
