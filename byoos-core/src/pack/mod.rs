@@ -439,6 +439,13 @@ fn known_paths(
     }
 }
 
+/// Whether `dotted` (the path's keys joined by `.`) is a key of `kind`'s shape.
+pub(crate) fn is_known_path(kind: PackKind, dotted: &str) -> bool {
+    let mut known = Vec::new();
+    known_paths(root_fields(kind), &mut Vec::new(), &mut known);
+    known.iter().any(|(p, _)| p.join(".") == dotted)
+}
+
 pub(crate) const K8S_DISTRIBUTIONS: [&str; 6] = [
     "k3s",
     "rke2",
@@ -621,8 +628,10 @@ impl Checker {
         let Some(entries) = node.entries() else {
             return;
         };
-        let open = false;
-        let _ = open;
+        let present: Vec<&str> = entries
+            .iter()
+            .filter_map(|(k, _)| k.scalar().map(|s| s.0))
+            .collect();
         for (k, v) in &entries {
             let Some((key, _)) = k.scalar() else {
                 diags.push(
@@ -638,7 +647,7 @@ impl Checker {
             let kpath = path.join(key);
             match fields.iter().find(|fl| fl.key == key) {
                 Some(fl) => self.check_value(*k, *v, fl, &kpath, diags),
-                None => self.unknown_key(*k, key, fields, path, diags),
+                None => self.unknown_key(*k, key, fields, path, &present, diags),
             }
         }
         for fl in fields {
@@ -702,6 +711,7 @@ impl Checker {
         key: &str,
         fields: &'static [Field],
         path: &Path,
+        present: &[&str],
         diags: &mut Vec<Diagnostic>,
     ) {
         let kpath = path.join(key);
@@ -789,8 +799,14 @@ impl Checker {
             format!("unknown key `{key}`; Palette ignores it"),
             &kpath,
         );
-        if let Some(s) = closest(key, fields.iter().map(|fl| fl.key)) {
-            d = d.with_help(format!("did you mean `{s}`?"));
+        if let Some(s) = closest_key(key, fields) {
+            let s = s.as_str();
+            // Renaming to a key this mapping has already would write it twice.
+            d = d.with_help(if present.contains(&s) {
+                format!("a misspelled `{s}`? `{s}` is set already in this mapping: remove this key")
+            } else {
+                format!("did you mean `{s}`?")
+            });
         } else if !fields.is_empty() {
             let list: Vec<&str> = fields.iter().map(|fl| fl.key).collect();
             d = d.with_help(format!("known keys here: {}", list.join(", ")));
@@ -1247,6 +1263,23 @@ impl Checker {
             }
         }
     }
+}
+
+/// The known key closest to `key`. Dotted keys sharing the first part (`system.`) are
+/// compared by the rest, so the shared part does not make unrelated names look close
+/// (`system.arch` is not a typo of `system.uri`).
+fn closest_key(key: &str, fields: &[Field]) -> Option<String> {
+    if let Some((head, tail)) = key.split_once('.') {
+        let prefix = format!("{head}.");
+        let tails: Vec<&str> = fields
+            .iter()
+            .filter_map(|fl| fl.key.strip_prefix(prefix.as_str()))
+            .collect();
+        if !tails.is_empty() {
+            return closest(tail, tails).map(|t| format!("{prefix}{t}"));
+        }
+    }
+    closest(key, fields.iter().map(|fl| fl.key)).map(str::to_owned)
 }
 
 fn key_list(fields: &[Field]) -> String {

@@ -288,6 +288,7 @@ pub(crate) fn check(
     }
     let mut after = Vec::new();
     pack::check(&rendered, kind, options, &mut after);
+    let mut moved = Vec::new();
     for mut d in after {
         let Some(e) = edits
             .iter()
@@ -315,8 +316,64 @@ pub(crate) fn check(
             d.message = mask_quoted(&d.message, whole);
             d.help = d.help.as_deref().map(|h| mask_quoted(h, whole));
         }
-        diags.push(d);
+        moved.push((d, doc.node(e.node).range.clone()));
     }
+    let doc = &r.packs[0].doc;
+    once_at_origin(doc.text(), moved, diags);
+}
+
+const AFTER: &str = "after rendering: ";
+
+/// Add the findings of the rendered values, each once: a finding of a value that only
+/// references another value (`pack.content.images[0].image` →
+/// `options.system.uri`) is reported at the value it references when that one has
+/// the same finding, and that finding names the other place.
+fn once_at_origin(
+    text: &str,
+    moved: Vec<(Diagnostic, std::ops::Range<usize>)>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let before = diags.len();
+    // For each moved finding, the finding it copies: an index into `diags` (found
+    // before rendering) or, past `before`, into `moved`.
+    let origin: Vec<Option<usize>> = moved
+        .iter()
+        .enumerate()
+        .map(|(i, (d, range))| {
+            let source = &text[range.clone()];
+            let core = d.message.strip_prefix(AFTER).unwrap_or(&d.message);
+            let same = |e: &Diagnostic| {
+                e.code == d.code
+                    && e.path != d.path
+                    && e.message.strip_prefix(AFTER).unwrap_or(&e.message) == core
+                    && source.contains(&format!(".{}", resolve::dotted(&e.path)))
+            };
+            diags[..before].iter().position(same).or_else(|| {
+                moved
+                    .iter()
+                    .enumerate()
+                    .position(|(j, (e, _))| j != i && same(e))
+                    .map(|j| before + j)
+            })
+        })
+        .collect();
+    let mut notes: Vec<(usize, String)> = Vec::new();
+    for (i, o) in origin.iter().enumerate() {
+        if let Some(o) = o {
+            notes.push((*o, resolve::dotted(&moved[i].0.path)));
+        }
+    }
+    diags.extend(moved.into_iter().map(|(d, _)| d));
+    for (o, place) in &notes {
+        let d = &mut diags[*o];
+        d.message = format!("{} (also at `{place}`, which references it)", d.message);
+    }
+    let mut i = 0;
+    diags.retain(|_| {
+        let keep = i < before || origin[i - before].is_none();
+        i += 1;
+        keep
+    });
 }
 
 #[cfg(test)]

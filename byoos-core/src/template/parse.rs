@@ -847,7 +847,15 @@ pub(crate) fn parse_ref(text: &str, range: Range<usize>) -> Result<Reference, Sy
         other => {
             let mut e =
                 SyntaxError::new(range, format!("unknown reference kind `.spectro.{other}`"));
+            let system = super::resolve::SYSTEM_MACROS;
             e = e.help(match crate::suggest::closest(other, REF_KINDS) {
+                // Propose only a system macro that exists.
+                Some("system") if !system.contains(&joined.as_str()) => {
+                    match crate::suggest::closest(&joined, system.iter().copied()) {
+                        Some(m) => format!("did you mean `.spectro.system.{m}`?"),
+                        None => format!("system macros are `.spectro.system.<name>`, and `{joined}` is not one: see docs/macros.md"),
+                    }
+                }
                 Some(c) => format!("did you mean `.spectro.{c}.{joined}`?"),
                 None => "Palette references are `.spectro.system.…`, `.spectro.pack.…`, `.spectro.var.…` and `.spectro.macro.…`".to_owned(),
             });

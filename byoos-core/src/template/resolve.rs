@@ -824,19 +824,44 @@ impl<'c, 't> Resolver<'c, 't> {
         let pack_name = self.packs[pi].name.clone();
         let dotted_path = path.join(".");
         let Some(id) = found else {
-            let help = self.suggest_path(pi, path).map(|s| match s {
-                Hint::Options(p) => {
-                    format!("the path starts under `options`: `.spectro.pack.{pack_name}.{p}`")
-                }
-                Hint::Path(p) => format!("did you mean `.spectro.pack.{pack_name}.{p}`?"),
-            });
             let self_ref = pi == from.0;
+            let hint = self.suggest_path(pi, path);
+            // The reference names a key of the pack's shape, and the document holds a
+            // misspelled or misplaced key instead: that key is the cause, not the reference.
+            let cause = match &hint {
+                Some(Hint::Path(p)) if self_ref && self.is_known_path(pi, &dotted_path) => {
+                    self.line_of(pi, p).map(|line| (p.clone(), line))
+                }
+                _ => None,
+            };
+            // A path through nested options is not a fix: Palette does not read it.
+            let nested = match &hint {
+                Some(Hint::Path(p) | Hint::Options(p)) => {
+                    let segs: Vec<String> = p.split('.').map(str::to_owned).collect();
+                    self.nested_option(pi, &segs).map(|(key, _)| key)
+                }
+                None => None,
+            };
+            let help = if let Some(key) = &nested {
+                Some(format!("`options.{key}` holds nested keys, which Palette does not read (see the finding at `options.{key}`)"))
+            } else if let Some((p, line)) = &cause {
+                Some(format!("the reference is right: fix the key `{p}` on line {line} (see the finding there)"))
+            } else {
+                hint.map(|s| match s {
+                    Hint::Options(p) => {
+                        format!("the path starts under `options`: `.spectro.pack.{pack_name}.{p}`")
+                    }
+                    Hint::Path(p) => format!("did you mean `.spectro.pack.{pack_name}.{p}`?"),
+                })
+            };
             let severity = if self_ref || self.strict {
                 Severity::Error
             } else {
                 Severity::Warning
             };
-            let message = if self_ref {
+            let message = if let Some((p, line)) = &cause {
+                format!("`{dotted_path}` is not a key of this document: it has `{p}` (line {line}) instead")
+            } else if self_ref {
                 format!(
                     "`{dotted_path}` is not a key of this document (`{}`)",
                     r.text
@@ -857,6 +882,23 @@ impl<'c, 't> Resolver<'c, 't> {
                 Target::Value(Some(String::new()), false)
             };
         };
+        if let Some((nested, rest)) = self.nested_option(pi, path) {
+            let self_ref = pi == from.0;
+            problems.push(Problem {
+                code: Code::TemplateUnknownPath,
+                severity: Severity::Error,
+                message: format!(
+                    "`{dotted_path}` is written as nested keys (`{nested}:` holding `{rest}`), but Palette reads dotted option keys"
+                ),
+                help: Some(if self_ref {
+                    format!("the reference is right: make `options.{nested}` dotted keys such as `{}: …` (see the finding at `options.{nested}`)", path[1..].join("."))
+                } else {
+                    format!("pack `{pack_name}` must hold `options` as dotted keys such as `{}: …`", path[1..].join("."))
+                }),
+                at,
+            });
+            return Target::Failed;
+        }
         let node = self.packs[pi].doc.node_ref(id).resolve();
         let id = node.id();
         match &node.node().kind {
@@ -891,6 +933,52 @@ impl<'c, 't> Resolver<'c, 't> {
             }
             NodeKind::Alias(_) => Target::Failed,
         }
+    }
+
+    /// The BYOOS kind of pack `pi`: by its name, else detected from its values.
+    fn byoos_kind(&self, pi: usize) -> Option<crate::pack::PackKind> {
+        let p = &self.packs[pi];
+        crate::pack::PackKind::from_name(&p.name).or_else(|| p.doc.root().and_then(crate::pack::detect))
+    }
+
+    /// Whether `dotted` (segments joined by `.`) is a key of the pack's shape.
+    fn is_known_path(&self, pi: usize, dotted: &str) -> bool {
+        self.byoos_kind(pi)
+            .is_some_and(|k| crate::pack::is_known_path(k, dotted))
+    }
+
+    /// The line of the value at dotted path `p` of pack `pi`.
+    fn line_of(&mut self, pi: usize, p: &str) -> Option<u32> {
+        let root = self.packs[pi].doc.root()?.id();
+        let segs: Vec<String> = p.split('.').map(str::to_owned).collect();
+        let id = self.find_path(pi, root, &segs)?;
+        let doc = &self.packs[pi].doc;
+        Some(doc.span(doc.node(id).range.clone()).line)
+    }
+
+    /// Edge packs: `options.<a>.<b>…` found only through nested mappings (`options:
+    /// {system: {uri: …}}`), which Palette does not read. Returns the nested key and the
+    /// rest of the path under it.
+    fn nested_option(&mut self, pi: usize, path: &[String]) -> Option<(String, String)> {
+        if path.len() < 3
+            || path[0] != "options"
+            || self.byoos_kind(pi) != Some(crate::pack::PackKind::EdgeNativeByoi)
+        {
+            return None;
+        }
+        let options = self.packs[pi].doc.root()?.get("options")?.resolve();
+        let dotted = path[1..].join(".");
+        if options.get(&dotted).is_some() {
+            return None;
+        }
+        // Which entry of `options` the lookup went through.
+        (2..path.len()).find_map(|j| {
+            let key = path[1..j].join(".");
+            options
+                .get(&key)
+                .filter(|v| v.resolve().is_mapping())
+                .map(|_| (key, path[j..].join(".")))
+        })
     }
 
     /// The value of key `key` in mapping `map` of pack `pi` (indexed on first use).
