@@ -101,6 +101,56 @@ pub struct EdgePack {
     /// Node drain settings (defaults when absent).
     #[serde(default)]
     pub drain: Option<Drain>,
+    /// The older drain layout: `pack.drainPods` (Palette before 4.5.15).
+    #[serde(default, rename = "drainPods", skip_serializing_if = "Option::is_none")]
+    pub drain_pods: Option<DrainPods>,
+    /// The older drain layout: `pack.podSelector`.
+    #[serde(default, rename = "podSelector", skip_serializing_if = "Option::is_none")]
+    pub pod_selector: Option<String>,
+    /// The older drain layout: `pack.disableEviction`.
+    #[serde(default, rename = "disableEviction", skip_serializing_if = "Option::is_none")]
+    pub disable_eviction: Option<bool>,
+}
+
+/// `drainPods`: `true`, `false`, or `auto` (drain multi-node clusters only; the default).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DrainPods {
+    /// `true`: always drain.
+    Yes,
+    /// `false`: never drain.
+    No,
+    /// `auto`: drain multi-node clusters only.
+    #[default]
+    Auto,
+}
+
+impl Serialize for DrainPods {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            DrainPods::Yes => s.serialize_bool(true),
+            DrainPods::No => s.serialize_bool(false),
+            DrainPods::Auto => s.serialize_str("auto"),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for DrainPods {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Bool(bool),
+            Text(String),
+        }
+        match Raw::deserialize(d)? {
+            Raw::Bool(true) => Ok(DrainPods::Yes),
+            Raw::Bool(false) => Ok(DrainPods::No),
+            Raw::Text(t) if t == "auto" => Ok(DrainPods::Auto),
+            Raw::Text(t) => Err(serde::de::Error::custom(format!(
+                "drainPods must be true, false or auto, not `{t}`"
+            ))),
+        }
+    }
 }
 
 /// `pack.content`.
@@ -144,6 +194,11 @@ pub struct Drain {
     pub disable_eviction: bool,
     /// Skip waiting for pods deleted more than this many seconds ago.
     pub skip_wait_for_delete_timeout: i64,
+    /// Which pods are drained: `true`, `false` or `auto`.
+    pub drain_pods: DrainPods,
+    /// Label selector of the pods to drain.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pod_selector: Option<String>,
 }
 
 impl Default for Drain {
@@ -157,6 +212,8 @@ impl Default for Drain {
             force: true,
             disable_eviction: false,
             skip_wait_for_delete_timeout: 60,
+            drain_pods: DrainPods::Auto,
+            pod_selector: None,
         }
     }
 }
@@ -167,14 +224,15 @@ impl Default for Drain {
 pub struct ProviderCredentials {
     /// Registry domain or IP.
     pub registry: String,
-    /// User name.
-    #[serde(default)]
+    /// User name (`user`, or `username` as the Edge pack's table spells it).
+    #[serde(default, alias = "username")]
     pub user: Option<String>,
     /// Password (never shown by `Debug` or serialisation).
     #[serde(default)]
     pub password: Option<Secret>,
-    /// PEM CA certificates.
-    #[serde(default)]
+    /// PEM CA certificates (`certificates`, or `certificate` as the Edge pack's table
+    /// spells it).
+    #[serde(default, alias = "certificate")]
     pub certificates: Option<String>,
 }
 
@@ -205,7 +263,20 @@ impl PackValues {
                 0..0,
             ))
         })?;
-        let json = root.to_json(&Path::root())?;
+        let mut json = root.to_json(&Path::root())?;
+        // A later document of top-level keys the first lacks is part of the pack.
+        for n in 1..doc.document_count() {
+            let Some((Some(later), _)) = doc.document(n) else {
+                continue;
+            };
+            if let (serde_json::Value::Object(all), Ok(serde_json::Value::Object(more))) =
+                (&mut json, later.to_json(&Path::root()))
+            {
+                for (k, v) in more {
+                    all.entry(k).or_insert(v);
+                }
+            }
+        }
         let fail = |e: serde_json::Error| {
             Box::new(root.diag(
                 crate::Code::PackWrongType,
@@ -221,5 +292,29 @@ impl PackValues {
                 PackValues::Generic(serde_json::from_value(json).map_err(fail)?)
             }
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The documented variants reach the model: nothing is dropped.
+    #[test]
+    fn documented_variants_are_kept() {
+        let source = "pack:\n  content:\n    images:\n      - image: ttl.sh/u:k3s-1.30.5-v4.5.8-demo\n  drainPods: false\n  podSelector: \"app=web\"\n  drain:\n    drainPods: auto\n    podSelector: \"app!=db\"\noptions:\n  system.uri: ttl.sh/u:k3s-1.30.5-v4.5.8-demo\nproviderCredentials:\n  registry: r.example.com\n  username: builder\n  certificate: PEM\n---\nstages:\n  boot:\n    - commands: [\"echo hi\"]\n";
+        let pack = crate::load(source, &crate::Options::default()).expect("loads");
+        let PackValues::Edge(v) = pack.values else {
+            panic!("edge values")
+        };
+        assert_eq!(v.pack.drain_pods, Some(DrainPods::No));
+        assert_eq!(v.pack.pod_selector.as_deref(), Some("app=web"));
+        let drain = v.pack.drain.expect("drain");
+        assert_eq!(drain.drain_pods, DrainPods::Auto);
+        assert_eq!(drain.pod_selector.as_deref(), Some("app!=db"));
+        let creds = v.provider_credentials.expect("credentials");
+        assert_eq!(creds.user.as_deref(), Some("builder"));
+        assert_eq!(creds.certificates.as_deref(), Some("PEM"));
+        assert!(v.stages.is_some_and(|s| s.get("boot").is_some()));
     }
 }
