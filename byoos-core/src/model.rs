@@ -105,10 +105,18 @@ pub struct EdgePack {
     #[serde(default, rename = "drainPods", skip_serializing_if = "Option::is_none")]
     pub drain_pods: Option<DrainPods>,
     /// The older drain layout: `pack.podSelector`.
-    #[serde(default, rename = "podSelector", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        rename = "podSelector",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pod_selector: Option<String>,
     /// The older drain layout: `pack.disableEviction`.
-    #[serde(default, rename = "disableEviction", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        rename = "disableEviction",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub disable_eviction: Option<bool>,
 }
 

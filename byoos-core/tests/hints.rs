@@ -82,9 +82,11 @@ fn check_source(name: &str, source: &str, options: &Options, applied: &mut usize
             }
         }
         // The fixed value does not break another rule (an `info` may remain).
-        for e in again.diagnostics.iter().filter(|e| {
-            e.severity != Severity::Info && (e.path == d.path || e.span.start == start)
-        }) {
+        for e in again
+            .diagnostics
+            .iter()
+            .filter(|e| e.severity != Severity::Info && (e.path == d.path || e.span.start == start))
+        {
             let known = report
                 .diagnostics
                 .iter()
@@ -94,9 +96,11 @@ fn check_source(name: &str, source: &str, options: &Options, applied: &mut usize
             }
         }
         // A name the same report flags as unknown is not a suggestion.
-        for u in report.diagnostics.iter().filter(|u| {
-            u.code.as_str() == "pack/unknown-key" && u.span.start != start
-        }) {
+        for u in report
+            .diagnostics
+            .iter()
+            .filter(|u| u.code.as_str() == "pack/unknown-key" && u.span.start != start)
+        {
             let key = &source[u.span.start..u.span.end];
             if text == key || text.ends_with(&format!(".{key}")) {
                 problems.push(format!("{what}: proposes `{key}`, flagged at {}", u.path));
@@ -133,7 +137,11 @@ fn corpus_problems() -> (Vec<String>, usize) {
             let options: Options =
                 serde_json::from_value(case.get("options").cloned().unwrap_or(Value::Null))
                     .unwrap_or_default();
-            let name = format!("{}#{}", file.display(), case["name"].as_str().unwrap_or("?"));
+            let name = format!(
+                "{}#{}",
+                file.display(),
+                case["name"].as_str().unwrap_or("?")
+            );
             problems.extend(check_source(&name, &source, &options, &mut applied));
         }
     }

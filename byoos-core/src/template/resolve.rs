@@ -938,7 +938,8 @@ impl<'c, 't> Resolver<'c, 't> {
     /// The BYOOS kind of pack `pi`: by its name, else detected from its values.
     fn byoos_kind(&self, pi: usize) -> Option<crate::pack::PackKind> {
         let p = &self.packs[pi];
-        crate::pack::PackKind::from_name(&p.name).or_else(|| p.doc.root().and_then(crate::pack::detect))
+        crate::pack::PackKind::from_name(&p.name)
+            .or_else(|| p.doc.root().and_then(crate::pack::detect))
     }
 
     /// Whether `dotted` (segments joined by `.`) is a key of the pack's shape.
