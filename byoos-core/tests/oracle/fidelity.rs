@@ -24,7 +24,6 @@ pub(crate) const ENTRIES: &[(&str, usize)] = &[
     ("G7-action-not-spectro-first", 724),
     ("G8-go-syntax-error-kept", 458),
     ("G9-yaml-typing", 1437),
-    ("G10-reference-scheme-case", 11),
     ("G11-chain-argument-types", 6),
     ("G12-block-scalar-leading-tab", 27),
 ];
