@@ -14,7 +14,7 @@ FUZZ_SECONDS ?= 60
 BENCH_DIR := target/bench
 BENCH_ARGS ?=
 
-.PHONY: help setup build test test-rs test-py test-py-fresh test-js lint fmt build-py build-wasm bless fuzz bench bench-compare clean distclean
+.PHONY: help setup build test test-rs test-py test-py-fresh test-js lint fmt build-py build-wasm bless fuzz bench bench-compare oracle clean distclean
 
 help: ## Show this list
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -26,6 +26,7 @@ build: ## Build the Rust workspace (debug), including the `byoos` CLI
 	cargo build --workspace --locked
 
 test: export REQUIRE_BROWSER := 1
+test: export BYOOS_REQUIRE_ORACLE := 1
 test: lint test-rs test-py test-js ## Lint, then every suite: Rust, Python (wheel), JavaScript (Node + Chromium)
 
 test-rs: ## Rust tests of the whole workspace
@@ -72,6 +73,11 @@ test-js: build-wasm ## Type-check the declarations, then Node and Chromium tests
 
 bless: ## Rewrite the conformance expectations from the current Rust output
 	BYOOS_BLESS=1 cargo test -p byoos-core --test conformance
+
+ORACLE_CASES ?= 1000000
+oracle: ## Differential run against the Go engines: ORACLE_CASES (default 1,000,000) cases, a fresh seed (docs/fidelity.md)
+	BYOOS_REQUIRE_ORACLE=1 BYOOS_ORACLE_CASES=$(ORACLE_CASES) BYOOS_ORACLE_SEED=$${ORACLE_SEED:-$$(date +%s)} BYOOS_ORACLE_SHOW=20 \
+	  cargo test --release --locked -p byoos-core --test oracle
 
 fuzz: ## Run every fuzz target for FUZZ_SECONDS (default 60), then refresh fuzz/replay/ (replayed by make test)
 	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh

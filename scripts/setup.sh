@@ -6,6 +6,8 @@
 # Expects what the machine image provides: rustup's stable toolchain (~/.cargo/bin),
 # python3 (3.9+ with venv), node and npm. Installs:
 #   - Debian's rustc-web toolchain (wasm32 via -Zbuild-std) + lld, and chromium
+#   - Go 1.19 and the Go libraries Palette is built on (sprig, yaml.v3, yaml.v2, sigs.k8s.io/yaml,
+#     docker/distribution), from Debian, for the differential oracle (tests/oracle)
 #   - wasm-bindgen-cli (crates.io, version from scripts/versions.sh)
 #   - .venv with the pinned Python tools (scripts/requirements-dev.txt)
 #   - byoos-wasm/node_modules from its package-lock.json (binaryen, playwright-core, typescript,
@@ -36,15 +38,25 @@ apt_missing=()
 for p in rustc-web cargo-web rust-web-src rust-web-llvm lld-22; do
   dpkg -s "$p" >/dev/null 2>&1 || apt_missing+=("$p")
 done
+# Go and the Go libraries Palette is built on, for the differential oracle (docs/fidelity.md).
+go_missing=()
+for p in golang-go golang-github-masterminds-sprig-dev golang-gopkg-yaml.v3-dev golang-gopkg-yaml.v2-dev \
+  golang-k8s-sigs-yaml-dev golang-github-docker-distribution-dev; do
+  dpkg -s "$p" >/dev/null 2>&1 || go_missing+=("$p")
+done
 chromium_missing=0
 dpkg -s chromium >/dev/null 2>&1 || chromium_missing=1
-if [ ${#apt_missing[@]} -gt 0 ] || [ $chromium_missing = 1 ]; then
+if [ ${#apt_missing[@]} -gt 0 ] || [ ${#go_missing[@]} -gt 0 ] || [ $chromium_missing = 1 ]; then
   log "apt-get update"
   $SUDO apt-get update -qq
 fi
 if [ ${#apt_missing[@]} -gt 0 ]; then
   log "apt-get install -t bookworm-security ${apt_missing[*]}"
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -t bookworm-security "${apt_missing[@]}"
+fi
+if [ ${#go_missing[@]} -gt 0 ]; then
+  log "apt-get install ${go_missing[*]}"
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${go_missing[@]}"
 fi
 if [ $chromium_missing = 1 ]; then
   log "apt-get install chromium"

@@ -589,7 +589,17 @@ pub(crate) fn looks_like_registry_image(s: &str) -> bool {
 /// The Edge provider: `container://` stripped, the OCI grammar, CanvOS tags.
 pub(crate) fn check_edge(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
     let (s, off) = match s.get(..12) {
-        Some(p) if p.eq_ignore_ascii_case("container://") => (&s[12..], off + 12),
+        Some(p) if p.eq_ignore_ascii_case("container://") => {
+            if p != "container://" {
+                cx.emit(
+                    Code::ImageInvalidReference,
+                    off..off + 12,
+                    format!("the scheme `{}` is read in lower case only", show(p)),
+                    "write `container://`",
+                );
+            }
+            (&s[12..], off + 12)
+        }
         _ => (s, off),
     };
     if let Some(i) = s.find("://") {

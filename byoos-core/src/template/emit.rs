@@ -6,7 +6,7 @@
 use super::resolve::{Resolution, Site};
 use super::scalar::{
     block_header, double_quoted, escape_double, literal_body, plain_ok, printable, single_quoted,
-    single_quoted_ok,
+    single_quoted_ok, starts_blank,
 };
 use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Path};
@@ -171,7 +171,7 @@ fn settle(doc: &Document<'_>, c: &mut Candidate) {
                             && !matches!(ch, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}')
                     })
                 };
-                if c.res.replacements.iter().all(|r| inline(&r.text)) {
+                if c.res.replacements.iter().all(|r| inline(&r.text)) && !starts_blank(v) {
                     splice(doc, node.range.clone(), c, str::to_owned)
                 } else {
                     None

@@ -635,6 +635,13 @@ pub(crate) fn looks_non_string(s: &str) -> bool {
     false
 }
 
+/// The first line with content starts with white space: a block scalar whose indentation
+/// is detected from that line cannot hold it (libyaml and yaml.v3 reject a tab there, and
+/// spaces would be read as indentation).
+pub(crate) fn starts_blank(v: &str) -> bool {
+    v.trim_start_matches(['\n', '\r']).starts_with([' ', '\t'])
+}
+
 /// The body of a literal block scalar holding `v`, indented by `indent`, when `v` fits
 /// the block's chomping; `None` otherwise.
 pub(crate) fn literal_body(v: &str, h: &BlockHeader) -> Option<String> {
@@ -648,7 +655,7 @@ pub(crate) fn literal_body(v: &str, h: &BlockHeader) -> Option<String> {
         Chomp::Clip => trailing == 1,
         Chomp::Keep => false,
     };
-    if !fits || core.is_empty() || core.starts_with([' ', '\t']) {
+    if !fits || core.is_empty() || starts_blank(core) {
         return None;
     }
     if core.chars().any(|c| {

@@ -1,0 +1,446 @@
+//! The areas, one generated case per index, how byoos answers it, what the Go oracle is
+//! asked, and how the two answers are compared.
+
+use crate::gen::{self, Rng};
+use byoos_core::{
+    check_image, render, validate, Context, ImageOptions, Options, PackKind, Provider,
+};
+use serde_json::{json, Value};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Area {
+    /// One literal of any form in a pipeline.
+    Literal,
+    /// One function applied to a value from every awkward character class.
+    Function,
+    /// Chains of two to four functions.
+    Chain,
+    /// Action syntax: trim markers, comments, empty and misplaced actions, control flow.
+    Syntax,
+    /// Plain YAML scalars where a string is expected (`osVersion: X`).
+    Scalar,
+    /// OCI references (generated, and the Go package's own test vectors).
+    Reference,
+}
+
+impl Area {
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Area::Literal => "literal",
+            Area::Function => "function",
+            Area::Chain => "chain",
+            Area::Syntax => "syntax",
+            Area::Scalar => "yaml-scalar",
+            Area::Reference => "reference",
+        }
+    }
+}
+
+pub(crate) struct Case {
+    pub(crate) id: String,
+    pub(crate) area: Area,
+    /// Template areas: the action text; Scalar: the plain scalar; Reference: the reference.
+    pub(crate) text: String,
+    /// Template areas: the value of `.spectro.system.cluster.name`.
+    pub(crate) value: String,
+    /// Names of the functions, literal forms or syntax forms used.
+    pub(crate) tags: Vec<String>,
+}
+
+pub(crate) enum Outcome {
+    /// `render` of `v: |-\n  <action>`: `error` is the first error code (or `Err`),
+    /// `text` the rendered document, `value` byoos's own reading of `v` in it.
+    Template {
+        error: Option<String>,
+        text: Option<String>,
+        value: Option<String>,
+    },
+    /// Diagnostic codes at `pack/osVersion`.
+    Scalar { codes: Vec<String> },
+    /// `check_image(edge, …)`.
+    Reference {
+        ok: bool,
+        normalized: Option<String>,
+        codes: Vec<String>,
+    },
+}
+
+const REF: &str = ".spectro.system.cluster.name";
+
+/// Functions byoos evaluates, with the arguments before the piped value.
+const EVALUATED: &[(&str, &[&str])] = &[
+    ("upper", &[]),
+    ("lower", &[]),
+    ("title", &[]),
+    ("trim", &[]),
+    ("nospace", &[]),
+    ("quote", &[]),
+    ("squote", &[]),
+    ("b64enc", &[]),
+    ("b64dec", &[]),
+    ("toString", &[]),
+    ("cat", &["S"]),
+    ("trunc", &["N"]),
+    ("substr", &["N", "N"]),
+    ("replace", &["S", "S"]),
+    ("trimPrefix", &["S"]),
+    ("trimSuffix", &["S"]),
+    ("trimAll", &["S"]),
+    ("default", &["S"]),
+    ("required", &["S"]),
+];
+
+/// Sprig and Go built-in functions whose result depends only on the input.
+const OTHERS: &[(&str, &[&str])] = &[
+    ("repeat", &["N"]),
+    ("indent", &["N"]),
+    ("nindent", &["N"]),
+    ("abbrev", &["N"]),
+    ("wrap", &["N"]),
+    ("camelcase", &[]),
+    ("snakecase", &[]),
+    ("kebabcase", &[]),
+    ("swapcase", &[]),
+    ("untitle", &[]),
+    ("initials", &[]),
+    ("sha256sum", &[]),
+    ("sha1sum", &[]),
+    ("adler32sum", &[]),
+    ("toJson", &[]),
+    ("len", &[]),
+    ("contains", &["S"]),
+    ("hasPrefix", &["S"]),
+    ("hasSuffix", &["S"]),
+    ("splitList", &["S"]),
+    ("printf", &["F"]),
+    ("print", &[]),
+    ("println", &[]),
+    ("urlquery", &[]),
+    ("html", &[]),
+    ("js", &[]),
+    ("b32enc", &[]),
+    ("regexMatch", &["R"]),
+    ("regexFind", &["R"]),
+    ("base", &[]),
+    ("dir", &[]),
+    ("ext", &[]),
+    ("clean", &[]),
+    ("trimall", &["S"]),
+    ("plural", &["S", "S"]),
+    ("empty", &[]),
+    ("coalesce", &["S"]),
+    ("toStrings", &[]),
+    ("list", &["S"]),
+    ("mustToJson", &[]),
+];
+
+const SYNTAX: &[&str] = &[
+    "{{- REF -}}",
+    "a {{- REF }}",
+    "{{ REF -}} b",
+    "a {{- REF -}} b",
+    "{{-REF}}",
+    "{{REF-}}",
+    "{{/* c */}}{{ REF }}",
+    "{{- /* c */ -}}{{ REF }}",
+    "{{ }}{{ REF }}",
+    "{{ nil }}{{ REF }}",
+    "{{ else }}{{ REF }}",
+    "{{ REF }}{{ end }}",
+    "{{ break }}{{ REF }}",
+    "{{ continue }}{{ REF }}",
+    "{{ if REF }}y{{ end }}",
+    "{{ if REF }}y{{ else }}n{{ end }}",
+    "{{ if eq REF \"a\" }}y{{ else if REF }}z{{ else }}n{{ end }}",
+    "{{ with REF }}{{ . }}{{ end }}",
+    "{{ range $i, $c := REF }}{{ $i }}{{ end }}",
+    "{{ default \"x\" REF }}",
+    "{{ (REF) }}",
+    "{{ (REF | upper) }}",
+    "{{ printf \"%s-x\" REF }}",
+    "{{ REF | printf \"%q\" }}",
+    "{{ $x := REF }}{{ $x }}",
+    "{{ REF }}{{ REF }}",
+    "{{ REF | upper | lower }}",
+    "{{ upper REF }}",
+    "{{ REF | len }}",
+    "{{ REF }",
+    "{{ REF",
+    "{{ REF }}}}",
+    "{{ REF | }}",
+    "{{ | REF }}",
+    "{{ REF | upper \"x\" }}",
+    "{{ REF.x }}",
+    "{{ REF }}{{/* unclosed }}",
+    "{{ \"a\" | cat REF }}",
+    "{{ REF | cat (REF) }}",
+    "{{\tREF\t}}",
+    "{{\nREF\n}}",
+];
+
+pub(crate) fn generate(seed: u64, index: u64) -> Case {
+    let mut rng = Rng::new(seed ^ index.wrapping_mul(0x2545_F491_4F6C_DD1D));
+    let area = match index % 12 {
+        0 | 1 => Area::Literal,
+        2..=4 => Area::Function,
+        5 | 6 => Area::Chain,
+        7 => Area::Syntax,
+        8 | 9 => Area::Scalar,
+        _ => Area::Reference,
+    };
+    let mut tags = Vec::new();
+    let text = match area {
+        Area::Literal => {
+            let lit = gen::literal(&mut rng);
+            tags.push(format!("lit:{lit}"));
+            format!("{{{{ {REF} | cat {lit} }}}}")
+        }
+        Area::Function => {
+            let table = if rng.chance(70) { EVALUATED } else { OTHERS };
+            format!("{{{{ {REF} | {} }}}}", call(&mut rng, table, &mut tags))
+        }
+        Area::Chain => {
+            let n = 2 + rng.below(3);
+            let calls: Vec<String> = (0..n)
+                .map(|_| call(&mut rng, EVALUATED, &mut tags))
+                .collect();
+            format!("{{{{ {REF} | {} }}}}", calls.join(" | "))
+        }
+        Area::Syntax => {
+            let form = rng.pick(SYNTAX);
+            tags.push(format!("syntax:{form}"));
+            form.replace("REF", REF)
+        }
+        Area::Scalar => gen::scalar(&mut rng),
+        Area::Reference => gen::reference(&mut rng),
+    };
+    Case {
+        id: format!("{seed}-{index}"),
+        area,
+        text,
+        value: gen::value(&mut rng),
+        tags,
+    }
+}
+
+fn call(rng: &mut Rng, table: &[(&str, &[&str])], tags: &mut Vec<String>) -> String {
+    let (name, params) = rng.pick(table);
+    tags.push(format!("fn:{name}"));
+    let mut out = (*name).to_owned();
+    for p in *params {
+        out.push(' ');
+        out.push_str(match *p {
+            "N" => rng.pick_str(&["0", "1", "2", "3", "5", "-1", "-2", "100"]),
+            "F" => rng.pick_str(&["\"%s\"", "\"%q\"", "\"%v-%v\"", "\"%d\"", "\"%x\""]),
+            "R" => rng.pick_str(&["\"a\"", "\"^[a-z]+$\"", "\"\\\\d\"", "\"\\\\w+\""]),
+            _ => rng.pick_str(&[
+                "\"a\"", "\"\"", "\"é\"", "\"x\"", "\" \"", "\"ß\"", "\"-\"", "\"ab\"",
+            ]),
+        });
+    }
+    out
+}
+
+pub(crate) fn template_source(case: &Case) -> String {
+    format!("v: |-\n  {}\n", case.text.replace('\n', "\n  "))
+}
+
+pub(crate) fn template_context(case: &Case) -> Value {
+    json!({"system": {"cluster.name": case.value}})
+}
+
+pub(crate) const SCALAR_PREFIX: &str =
+    "pack:\n  osImageOverride: \"ami-0f4804aff4cf9c5a2\"\n  osName: rhel\n  osVersion: ";
+
+pub(crate) fn run_byoos(case: &Case) -> Outcome {
+    match case.area {
+        Area::Scalar => {
+            let source = format!("{SCALAR_PREFIX}{}\n", case.text);
+            let options = Options::default()
+                .with_pack(PackKind::GenericByoi)
+                .with_provider(Provider::Aws);
+            let report = validate(&source, &options);
+            let codes = report
+                .diagnostics
+                .iter()
+                .filter(|d| {
+                    d.path.to_string() == "pack/osVersion"
+                        || d.code.as_str().starts_with("yaml/syntax")
+                })
+                .map(|d| d.code.as_str().to_owned())
+                .collect();
+            Outcome::Scalar { codes }
+        }
+        Area::Reference => {
+            let report = check_image(Provider::Edge, &case.text, &ImageOptions::default());
+            Outcome::Reference {
+                ok: report.ok,
+                normalized: report.normalized,
+                codes: report
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.is_error())
+                    .map(|d| d.code.as_str().to_owned())
+                    .collect(),
+            }
+        }
+        _ => {
+            let context: Context = serde_json::from_value(template_context(case)).expect("context");
+            let source = template_source(case);
+            match render(&source, &context, &Options::default()) {
+                Err(d) => Outcome::Template {
+                    error: Some(
+                        d.first()
+                            .map_or("failed".into(), |d| d.code.as_str().to_owned()),
+                    ),
+                    text: None,
+                    value: None,
+                },
+                Ok(r) => {
+                    let error = r
+                        .diagnostics
+                        .iter()
+                        .find(|d| d.is_error())
+                        .map(|d| d.code.as_str().to_owned());
+                    let value = read_back(&r.text);
+                    Outcome::Template {
+                        error,
+                        value,
+                        text: Some(r.text),
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// byoos's own reading of `v` in a rendered document.
+fn read_back(text: &str) -> Option<String> {
+    let mut ignored = Vec::new();
+    let doc = byoos_core::Document::parse(text, &Default::default(), &mut ignored);
+    if ignored.iter().any(|d| d.is_error()) {
+        return None;
+    }
+    let v = doc.root()?.get("v")?;
+    match v.resolved() {
+        Some(byoos_core::yaml::Resolved::Str) | None => v.as_str().map(str::to_owned),
+        Some(_) => None,
+    }
+}
+
+pub(crate) fn go_requests(case: &Case, ours: &Outcome) -> Vec<String> {
+    let mut out = Vec::new();
+    match (case.area, ours) {
+        (Area::Scalar, _) => out.push(json!({"t": "scalar", "s": case.text}).to_string()),
+        (Area::Reference, _) => {
+            // `container://` is Palette's prefix, not the library's (docs/fidelity.md D1).
+            let s = case.text.strip_prefix("container://").unwrap_or(&case.text);
+            out.push(json!({"t": "ref", "s": s}).to_string());
+        }
+        (_, Outcome::Template { text, .. }) => {
+            let data = json!({"system": {"cluster": {"name": case.value}}});
+            out.push(json!({"t": "tpl", "src": case.text, "data": data}).to_string());
+            if let Some(text) = text {
+                out.push(json!({"t": "doc", "s": text}).to_string());
+            }
+        }
+        _ => unreachable!("a template case has a template outcome"),
+    }
+    out
+}
+
+pub(crate) fn go_request_count(case: &Case, ours: &Outcome) -> usize {
+    go_requests(case, ours).len()
+}
+
+/// `None` when byoos and Go agree, else what differs.
+pub(crate) fn compare(case: &Case, ours: &Outcome, theirs: &[Value]) -> Option<String> {
+    let go = &theirs[0];
+    match ours {
+        Outcome::Scalar { codes } => {
+            let differs = ["v3", "v2", "k8s"].iter().any(|lib| {
+                go[lib]["type"] != "string" || go[lib]["value"].as_str() != Some(case.text.as_str())
+            });
+            match (differs, codes.is_empty()) {
+                (true, true) => {
+                    Some("a Go library reads a non-string; byoos does not flag it".into())
+                }
+                (false, false) => Some(format!(
+                    "every Go library reads the same string; byoos flags it ({})",
+                    codes.join(", ")
+                )),
+                _ => None,
+            }
+        }
+        Outcome::Reference { ok, normalized, .. } => {
+            let go_ok = go["ok"] == true;
+            match (go_ok, *ok) {
+                (true, false) => Some("Go accepts the reference; byoos rejects it".into()),
+                (false, true) => Some("Go rejects the reference; byoos accepts it".into()),
+                (true, true) if normalized.as_deref() != go["normalized"].as_str() => {
+                    Some("normalised forms differ".into())
+                }
+                _ => None,
+            }
+        }
+        Outcome::Template { error, value, .. } => {
+            let go_ok = go["ok"] == true;
+            match (go_ok, error) {
+                (true, Some(code)) => Some(format!("Go evaluates it; byoos reports {code}")),
+                (false, None) => Some(format!(
+                    "Go fails ({}); byoos renders it",
+                    go["phase"].as_str().unwrap_or("?")
+                )),
+                (false, Some(_)) => None,
+                (true, None) => {
+                    let want = go["out"].as_str().unwrap_or_default();
+                    let doc = &theirs[1];
+                    if doc["ok"] != true {
+                        return Some("yaml.v3 cannot read the rendered document".into());
+                    }
+                    let v3 = doc["value"]["v"].as_str();
+                    if value.as_deref() != Some(want) {
+                        Some("byoos's value differs from Go's output".into())
+                    } else if v3 != Some(want) {
+                        Some("yaml.v3 reads another value from the rendered document".into())
+                    } else {
+                        None
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The case as a conformance case to paste (run `make bless` to fill in `expect`), with
+/// Go's answer beside it.
+pub(crate) fn as_conformance(case: &Case, ours: &Outcome, theirs: &[Value]) -> String {
+    let body = match case.area {
+        Area::Scalar => json!({
+            "name": format!("oracle-{}", case.id), "op": "validate",
+            "input": format!("{SCALAR_PREFIX}{}\n", case.text),
+            "options": {"pack": "generic-byoi", "provider": "aws"},
+        }),
+        Area::Reference => json!({
+            "name": format!("oracle-{}", case.id), "op": "check_image",
+            "provider": "edge", "reference": case.text,
+        }),
+        _ => json!({
+            "name": format!("oracle-{}", case.id), "op": "render",
+            "input": template_source(case), "context": template_context(case),
+        }),
+    };
+    let ours = match ours {
+        Outcome::Template { error, value, .. } => json!({"error": error, "value": value}),
+        Outcome::Scalar { codes } => json!({"codes": codes}),
+        Outcome::Reference {
+            ok,
+            normalized,
+            codes,
+        } => json!({"ok": ok, "normalized": normalized, "codes": codes}),
+    };
+    format!(
+        "  byoos: {ours}\n  go:    {}\n  case:  {body}",
+        Value::Array(theirs.to_vec())
+    )
+}

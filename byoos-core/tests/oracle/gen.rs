@@ -1,0 +1,497 @@
+//! Seeded case generator: every case is a function of (seed, index), so a failing case
+//! is reproduced by its seed alone.
+
+/// splitmix64: small, fast, and the same on every platform.
+pub(crate) struct Rng(u64);
+
+impl Rng {
+    pub(crate) fn new(seed: u64) -> Self {
+        Rng(seed)
+    }
+    pub(crate) fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    pub(crate) fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+    pub(crate) fn pick_str<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+    pub(crate) fn chance(&mut self, percent: usize) -> bool {
+        self.below(100) < percent
+    }
+}
+
+/// Characters from every awkward class: controls, quotes, backslashes, white space of
+/// every kind, non-BMP, combining marks, case-mapping specials, multi-byte boundaries.
+pub(crate) const AWKWARD: &[&str] = &[
+    "a",
+    "Z",
+    "0",
+    "7",
+    "-",
+    "_",
+    ".",
+    "/",
+    ":",
+    " ",
+    "x",
+    "e",
+    "E",
+    "p",
+    "\t",
+    "\n",
+    "\r",
+    "\u{0}",
+    "\u{1}",
+    "\u{7f}",
+    "\u{85}",
+    "\u{9f}",
+    "\"",
+    "'",
+    "`",
+    "\\",
+    "{",
+    "}",
+    "#",
+    "&",
+    "*",
+    "!",
+    "|",
+    ">",
+    "%",
+    "@",
+    "[",
+    "]",
+    ",",
+    "?",
+    "\u{a0}",
+    "\u{ad}",
+    "\u{200b}",
+    "\u{2028}",
+    "\u{2029}",
+    "\u{3000}",
+    "\u{feff}",
+    "\u{fffd}",
+    "é",
+    "e\u{301}",
+    "中",
+    "😀",
+    "\u{10ffff}",
+    "\u{e000}",
+    "ß",
+    "ΣΑΣ",
+    "σ",
+    "ς",
+    "ǆ",
+    "ǅ",
+    "Ǆ",
+    "ﬁ",
+    "İ",
+    "ı",
+    "K",
+    "ſ",
+    "ŉ",
+    "ΐ",
+    "Ω",
+];
+
+/// A value of 0 to 6 pieces from [`AWKWARD`] and plain words.
+pub(crate) fn value(rng: &mut Rng) -> String {
+    let n = rng.below(7);
+    let mut out = String::new();
+    for _ in 0..n {
+        if rng.chance(30) {
+            out.push_str(rng.pick_str(&[
+                "abc",
+                "Hello World",
+                "v1.29.5",
+                "ubuntu",
+                "x_y",
+                "  pad  ",
+            ]));
+        } else {
+            out.push_str(rng.pick_str(AWKWARD));
+        }
+    }
+    out
+}
+
+fn digits(rng: &mut Rng, alphabet: &[u8], underscores: bool) -> String {
+    let n = 1 + rng.below(4);
+    let mut out = String::new();
+    for i in 0..n {
+        if underscores && i > 0 && rng.chance(25) {
+            out.push('_');
+            if rng.chance(10) {
+                out.push('_');
+            }
+        }
+        out.push(alphabet[rng.below(alphabet.len())] as char);
+    }
+    if underscores && rng.chance(5) {
+        out.push('_');
+    }
+    out
+}
+
+/// A Go template literal of any form, valid or nearly valid.
+pub(crate) fn literal(rng: &mut Rng) -> String {
+    const DEC: &[u8] = b"0123456789";
+    const HEX: &[u8] = b"0123456789abcdefABCDEF";
+    let u = rng.chance(30);
+    let sign = *rng.pick(&["", "", "", "-", "+"]);
+    match rng.below(16) {
+        0 => format!("{sign}{}", digits(rng, DEC, u)),
+        1 => format!("{sign}0{}{}", rng.pick(&["x", "X"]), digits(rng, HEX, u)),
+        2 => format!(
+            "{sign}0{}{}",
+            rng.pick(&["o", "O", ""]),
+            digits(rng, b"01234567", u)
+        ),
+        3 => format!("{sign}0{}{}", rng.pick(&["b", "B"]), digits(rng, b"01", u)),
+        4 => format!("{sign}{}.{}", digits(rng, DEC, u), digits(rng, DEC, u)),
+        5 => format!(
+            "{sign}{}{}{}{}",
+            digits(rng, DEC, u),
+            rng.pick(&["", ".", ".5"]),
+            rng.pick(&["e", "E"]),
+            format_args!("{}{}", rng.pick(&["", "-", "+"]), digits(rng, DEC, false))
+        ),
+        6 => format!(
+            "{sign}0x{}{}p{}{}",
+            digits(rng, HEX, u),
+            rng.pick(&["", ".8", "."]),
+            rng.pick(&["", "-", "+"]),
+            digits(rng, DEC, false)
+        ),
+        7 => format!(
+            "{sign}{}",
+            rng.pick(&[
+                ".5",
+                "5.",
+                "1e400",
+                "0x10000000000000000",
+                "9223372036854775807",
+                "9223372036854775808",
+                "-9223372036854775808",
+                "1_000",
+                "1__0",
+                "1_",
+                "_1",
+                "1-2",
+                "0_7",
+                "08",
+                "0.0",
+                "1e",
+                "0x",
+                "0b2"
+            ])
+        ),
+        8 => format!("{}i", digits(rng, DEC, false)),
+        9 => format!(
+            "'{}'",
+            rng.pick(&[
+                "a",
+                "\\n",
+                "\\t",
+                "\\x41",
+                "\\u00e9",
+                "\\U0001F600",
+                "\\'",
+                "\\\\",
+                "é",
+                "😀",
+                "\\101",
+                "",
+                "ab",
+                "\\z"
+            ])
+        ),
+        10 | 11 => {
+            let body: String = (0..rng.below(4))
+                .map(|_| {
+                    rng.pick(&[
+                        "a",
+                        " ",
+                        "\\n",
+                        "\\t",
+                        "\\\"",
+                        "\\\\",
+                        "\\x41",
+                        "\\u00e9",
+                        "\\U0001F600",
+                        "\\101",
+                        "\\a",
+                        "\\b",
+                        "\\f",
+                        "\\v",
+                        "\\r",
+                        "é",
+                        "\\z",
+                        "\\x4",
+                    ])
+                    .to_string()
+                })
+                .collect();
+            format!("\"{body}\"")
+        }
+        12 => {
+            let body: String = (0..rng.below(4))
+                .map(|_| {
+                    rng.pick(&["a", " ", "\\n", "\"", "\\", "é", "{", "}"])
+                        .to_string()
+                })
+                .collect();
+            format!("`{body}`")
+        }
+        13 => rng
+            .pick(&["true", "false", "nil", "True", "TRUE"])
+            .to_string(),
+        14 => format!(
+            "{}.{}e{}",
+            digits(rng, DEC, false),
+            digits(rng, DEC, false),
+            digits(rng, DEC, false)
+        ),
+        _ => format!("0{}", digits(rng, DEC, false)),
+    }
+}
+
+/// A plain YAML scalar that some library may read as a non-string.
+pub(crate) fn scalar(rng: &mut Rng) -> String {
+    const DEC: &[u8] = b"0123456789";
+    let sign = *rng.pick(&["", "", "-", "+"]);
+    let u = rng.chance(20);
+    match rng.below(14) {
+        0 => format!("{sign}{}", digits(rng, DEC, u)),
+        1 => format!(
+            "{sign}0{}{}",
+            rng.pick(&["x", "X"]),
+            digits(rng, b"0123456789abcdefABCDEF", u)
+        ),
+        2 => format!(
+            "{sign}0{}{}",
+            rng.pick(&["o", "O", ""]),
+            digits(rng, b"01234567", u)
+        ),
+        3 => format!("{sign}0{}{}", rng.pick(&["b", "B"]), digits(rng, b"01", u)),
+        4 => format!("{sign}{}.{}", digits(rng, DEC, u), digits(rng, DEC, u)),
+        5 => format!(
+            "{sign}{}{}{}{}{}",
+            digits(rng, DEC, false),
+            rng.pick(&["", ".", ".5"]),
+            rng.pick(&["e", "E"]),
+            rng.pick(&["", "-", "+"]),
+            digits(rng, DEC, false)
+        ),
+        6 => format!(
+            "{sign}{}",
+            rng.pick(&[".inf", ".Inf", ".INF", ".nan", ".NaN", ".NAN", "inf", "nan", ".iNf"])
+        ),
+        7 => rng
+            .pick(&[
+                "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "y",
+                "Y", "n", "N", "true", "True", "TRUE", "false", "False", "FALSE", "tRUE", "yEs",
+            ])
+            .to_string(),
+        8 => rng
+            .pick(&["~", "null", "Null", "NULL", "nULL", "none", "None"])
+            .to_string(),
+        9 => rng
+            .pick(&[
+                "2024-01-01",
+                "2024-1-1",
+                "2024-01-01T10:00:00Z",
+                "2024-01-01 10:00:00",
+                "2024-01-01t10:00:00.5+02:00",
+                "2001-12-14t21:59:43.10-05:00",
+                "2024-13-01",
+                "1999-02-30",
+            ])
+            .to_string(),
+        10 => format!(
+            "{sign}{}:{}",
+            digits(rng, DEC, false),
+            rng.pick(&["20", "05", "5", "60", "20:30", "20.5"])
+        ),
+        11 => rng
+            .pick(&[
+                "22.04",
+                "8.10",
+                "8.1",
+                "7",
+                "07",
+                "08",
+                "0.0",
+                "1.2.3",
+                "v1",
+                "1e400",
+                "0x10000000000000000",
+                "9223372036854775808",
+                "1_000",
+                "1__0",
+                "_1",
+                "0b101",
+                "0o17",
+                "017",
+                "1.0e+3",
+                "1e3",
+                "1.e3",
+                "12e",
+                "0x_1",
+                "0_1",
+                "=",
+                "<<",
+            ])
+            .to_string(),
+        12 => format!(
+            "{}{}",
+            digits(rng, DEC, false),
+            rng.pick(&["", ".", "._", "_."])
+        ),
+        _ => format!("{sign}{}", digits(rng, b"0123456789._eE", false)),
+    }
+}
+
+/// Test vectors of the Go `reference` package, read from its installed `*_test.go`.
+fn reference_vectors() -> &'static [String] {
+    static VECTORS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    VECTORS.get_or_init(|| {
+        let dir = "/usr/share/gocode/src/github.com/docker/distribution/reference";
+        let mut out = Vec::new();
+        for file in ["reference_test.go", "normalize_test.go"] {
+            let Ok(text) = std::fs::read_to_string(format!("{dir}/{file}")) else {
+                continue;
+            };
+            for line in text.lines() {
+                let line = line.trim();
+                for field in ["input:", "RemoteName:", "FamiliarName:"] {
+                    if let Some(rest) = line.strip_prefix(field) {
+                        if let Some(v) = go_string(rest.trim()) {
+                            out.push(v);
+                        }
+                    }
+                }
+                // `"foo/bar",` lines in the tables of plain strings.
+                if let Some(v) = line.strip_suffix(',').and_then(go_string) {
+                    if !v.contains(' ') && v.len() < 300 {
+                        out.push(v);
+                    }
+                }
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    })
+}
+
+/// A Go interpreted string literal with only simple escapes, or a `+` concatenation of
+/// `strings.Repeat` (skipped).
+fn go_string(s: &str) -> Option<String> {
+    let s = s.trim_end_matches(',');
+    let inner = s.strip_prefix('"')?.strip_suffix('"')?;
+    if inner.contains('"') || inner.contains('\\') {
+        return None;
+    }
+    Some(inner.to_owned())
+}
+
+/// An OCI reference: generated from pieces, or one of the Go package's test vectors.
+pub(crate) fn reference(rng: &mut Rng) -> String {
+    let vectors = reference_vectors();
+    if !vectors.is_empty() && rng.chance(35) {
+        return rng.pick(vectors).clone();
+    }
+    let mut out = String::new();
+    if rng.chance(8) {
+        out.push_str(rng.pick_str(&["container://", "CONTAINER://", "oci://", "docker://"]));
+    }
+    if rng.chance(60) {
+        out.push_str(rng.pick_str(&[
+            "docker.io",
+            "index.docker.io",
+            "ttl.sh",
+            "localhost",
+            "localhost:5000",
+            "harbor.example.com",
+            "Harbor.Example.com",
+            "10.0.0.1:5000",
+            "[::1]:5000",
+            "gcr.io",
+            "us-docker.pkg.dev",
+            "registry-1.docker.io",
+            "a.b",
+            "a_b.com",
+            "-a.com",
+            "a-.com",
+            "xn--bcher-kva.ch",
+            "my.registry:99999",
+        ]));
+        out.push('/');
+    }
+    let n = 1 + rng.below(3);
+    for i in 0..n {
+        if i > 0 {
+            out.push('/');
+        }
+        out.push_str(rng.pick_str(&[
+            "ubuntu",
+            "library",
+            "edge",
+            "a",
+            "my-repo",
+            "my_repo",
+            "my__repo",
+            "my.repo",
+            "My",
+            "UPPER",
+            "a--b",
+            "a___b",
+            "a..b",
+            "-a",
+            "a-",
+            "_a",
+            "0",
+            "palette-images",
+            "stylus-linux-amd64",
+        ]));
+    }
+    if rng.chance(70) {
+        out.push(':');
+        out.push_str(rng.pick_str(&[
+            "latest",
+            "22.04",
+            "k3s-1.29.5-v4.5.8-demo",
+            "v1",
+            "-bad",
+            ".bad",
+            "_ok",
+            "A_b-c.d",
+            "",
+            "x:y",
+            "k3s-1.29.5-v4.5.8-",
+            &"t".repeat(128),
+            &"t".repeat(129),
+        ]));
+    }
+    if rng.chance(15) {
+        out.push('@');
+        out.push_str(rng.pick_str(&[
+            "sha256:ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",
+            "sha256:fff",
+            "sha512:ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",
+            "SHA256:ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",
+            "md5:d41d8cd98f00b204e9800998ecf8427e",
+        ]));
+    }
+    out
+}
