@@ -5,6 +5,7 @@
 
 mod commands;
 mod io;
+mod write;
 
 use byoos_core::{PackKind, Provider};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -400,6 +401,15 @@ struct SchemaArgs {
 }
 
 fn main() -> ExitCode {
+    let code = run();
+    // A report that could not reach stderr (`2>/dev/full`) is an I/O problem.
+    if io::stderr_failed() {
+        return ExitCode::from(2);
+    }
+    code
+}
+
+fn run() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

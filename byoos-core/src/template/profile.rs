@@ -33,6 +33,11 @@ pub struct RenderedPack {
     pub values: String,
     /// Findings in this pack's values (spans point into its values text).
     pub diagnostics: Vec<Diagnostic>,
+    /// `text` holds a secret: the value (or default) of a sensitive profile variable, or
+    /// a `providerCredentials.password`. A file holding it should be readable by its
+    /// owner only (not serialised).
+    #[serde(skip)]
+    pub sensitive: bool,
 }
 
 /// A rendered profile.
@@ -243,6 +248,7 @@ pub fn render_profile(
         }
         scrub(&mut diags, &r.sensitive, 3);
         diagnostic::sort(&mut diags);
+        let sensitive = has_password(&r.packs[i].doc) || holds_any(&text, &r.sensitive);
         out.push(RenderedPack {
             name: p.name.clone(),
             tag: p.tag.clone(),
@@ -250,6 +256,7 @@ pub fn render_profile(
             text,
             values: p.values.clone(),
             diagnostics: diags,
+            sensitive,
         });
     }
     diagnostic::sort(&mut pdiags);
@@ -257,5 +264,23 @@ pub fn render_profile(
         name,
         packs: out,
         diagnostics: pdiags,
+    })
+}
+
+/// A non-empty `providerCredentials.password` (written out, or a macro that renders to one).
+fn has_password(doc: &Document<'_>) -> bool {
+    doc.root()
+        .and_then(|r| r.get("providerCredentials"))
+        .and_then(|c| c.get("password"))
+        .and_then(|p| p.scalar())
+        .is_some_and(|(s, _)| !s.is_empty())
+}
+
+/// `text` holds one of `values`, as written or with the escapes of a double-quoted scalar.
+fn holds_any(text: &str, values: &[String]) -> bool {
+    values.iter().any(|v| {
+        text.contains(v.as_str())
+            || serde_json::to_string(v)
+                .is_ok_and(|q| text.contains(q.trim_start_matches('"').trim_end_matches('"')))
     })
 }
