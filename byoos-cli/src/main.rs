@@ -300,7 +300,8 @@ struct RenderProfileArgs {
     #[arg(long)]
     strict: bool,
 
-    /// Write each pack's rendered values to DIR/NAME.yaml instead of printing them.
+    /// Write each pack's rendered values to DIR/NAME.yaml instead of printing them: all
+    /// packs or none (none when the profile has errors), packs holding a secret mode 0600.
     #[arg(long, value_name = "DIR")]
     out_dir: Option<std::path::PathBuf>,
 }
