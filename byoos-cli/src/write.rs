@@ -7,7 +7,7 @@
 //! on every error the process sees, including a write past `ulimit -f` (SIGXFSZ is
 //! caught, so the write fails with `EFBIG` instead of killing the process).
 
-use crate::io::{write_stderr, Failure};
+use crate::io::Failure;
 use std::ffi::{OsStr, OsString};
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
@@ -186,7 +186,7 @@ fn keep_owner(file: &File, meta: &fs::Metadata, shown: &Path) -> io::Result<()> 
     };
     let group_kept = now.gid() == meta.gid() || fchown(file, None, Some(meta.gid())).is_ok();
     let now = file.metadata()?;
-    write_stderr(&format!(
+    crate::io::write_stderr(&format!(
         "warning: `{}` is now owned by {}:{} (was {}:{}{}): {error}\n",
         shown.display(),
         now.uid(),

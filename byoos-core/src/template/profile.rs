@@ -284,3 +284,51 @@ fn holds_any(text: &str, values: &[String]) -> bool {
                 .is_ok_and(|q| text.contains(q.trim_start_matches('"').trim_end_matches('"')))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Limits;
+
+    #[test]
+    fn packs_holding_a_secret_are_marked_sensitive() {
+        let profile = r#"variables:
+  - {name: token, isSensitive: true}
+  - {name: open}
+packs:
+  - name: plain
+    values: "a: '{{ .spectro.var.open }}'\n"
+  - name: token
+    values: "a: \"{{ .spectro.var.token }}\"\n"
+  - name: quoted
+    values: "a: \"x{{ .spectro.var.token }}\"\n"
+  - name: creds
+    values: "providerCredentials:\n  password: \"{{ .spectro.macro.pw }}\"\n"
+  - name: empty-password
+    values: "providerCredentials:\n  password: ''\n"
+"#;
+        let context = Context::from_text(
+            r#"{"variables": {"values": {"token": "S3cr\"et", "open": "fine"}}, "macros": {"project": {"pw": "Hunter2"}}}"#,
+            &Limits::default(),
+        )
+        .unwrap();
+        let r = render_profile(profile, &context, &Options::default()).unwrap();
+        let marked: Vec<(&str, bool)> = r
+            .packs
+            .iter()
+            .map(|p| (p.name.as_str(), p.sensitive))
+            .collect();
+        assert_eq!(
+            marked,
+            [
+                ("plain", false),
+                ("token", true),
+                ("quoted", true),
+                ("creds", true),
+                ("empty-password", false)
+            ],
+            "{:#?}",
+            r.packs
+        );
+    }
+}
