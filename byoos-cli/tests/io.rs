@@ -243,6 +243,47 @@ fn set_in_place_keeps_owner_group_and_mode() {
     assert_eq!(names(&dir), ["v.yaml"]);
 }
 
+/// Where the owner cannot be kept (a user other than root), stderr says who owns the file
+/// now; the write still happens.
+#[test]
+fn set_in_place_warns_when_the_owner_cannot_be_kept() {
+    let dir = scratch("owner-lost");
+    let file = dir.join("v.yaml");
+    fs::write(&file, VALUES).unwrap();
+    fs::set_permissions(&dir, fs::Permissions::from_mode(0o777)).unwrap();
+    fs::set_permissions(&file, fs::Permissions::from_mode(0o666)).unwrap();
+    if fs::metadata(&file).unwrap().uid() != 0 {
+        eprintln!("skipped: needs root");
+        return;
+    }
+    let Ok(out) = Command::new("setpriv")
+        .args([
+            "--reuid",
+            "65534",
+            "--regid",
+            "65534",
+            "--clear-groups",
+            BIN,
+        ])
+        .args(["set", "v.yaml", "pack/osName=ubuntu", "-i"])
+        .current_dir(&dir)
+        .output()
+    else {
+        eprintln!("skipped: needs setpriv");
+        return;
+    };
+    if stderr(&out).starts_with("setpriv:") {
+        // The binary is not reachable for uid 65534 (e.g. a checkout under /root).
+        eprintln!("skipped: {}", stderr(&out));
+        return;
+    }
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stderr(&out).starts_with("warning: `v.yaml` is now owned by 65534:65534"));
+    assert_eq!(fs::metadata(&file).unwrap().uid(), 65534);
+    assert_eq!(mode(&file), 0o666);
+    assert_eq!(names(&dir), ["v.yaml"]);
+}
+
 /// The written file has exactly the original's mode whatever the umask.
 #[test]
 fn set_in_place_mode_does_not_depend_on_the_umask() {
