@@ -1,9 +1,10 @@
 //! One function per subcommand: read the inputs, call the core, print, pick the exit code.
 
 use crate::io::{
-    read_text, report_stderr, sarif_uri, stdin_once, stdout_style, write_atomic, write_stdout,
-    ColorChoice, Failure, Input,
+    read_text, report_stderr, sarif_uri, stdin_once, stdout_style, write_stdout, ColorChoice,
+    Failure, Input,
 };
+use crate::write::{write_all_or_nothing, write_atomic, Links, Planned};
 use crate::{
     ContextArgs, Format, FromPackerArgs, ImageArgs, ImageFormat, RenderArgs, RenderProfileArgs,
     SchemaArgs, SetArgs, TerraformArgs, ValidateArgs,
@@ -11,7 +12,7 @@ use crate::{
 use byoos_core::render::{render_sarif, render_text, SarifFile};
 use byoos_core::{
     Code, Context, Diagnostic, Document, ImageOptions, Limits, Options, PackKind, PackerOptions,
-    Path, Report, Severity, TerraformOptions,
+    Path, Severity, TerraformOptions,
 };
 use serde_json::Value;
 use std::process::ExitCode;
@@ -28,6 +29,13 @@ fn has_errors(diags: &[Diagnostic]) -> bool {
     diags.iter().any(Diagnostic::is_error)
 }
 
+/// An input over the size limit: its `limit/input-size` diagnostic on stderr, exit 1.
+fn too_big(input: &Input, color: ColorChoice) -> Option<ExitCode> {
+    let d = input.too_big.as_ref()?;
+    report_stderr("", &input.name, std::slice::from_ref(d), color);
+    Some(exit(true))
+}
+
 /// The context of the macro flags: the file (if any), then `--system`, `--var` and
 /// `--macro` values on top. A context file that is not of the Context shape is a usage
 /// problem (exit 2), shown as excerpts of that file.
@@ -36,6 +44,18 @@ fn load_context(args: &ContextArgs, color: ColorChoice) -> Result<Context, Failu
         None => Context::default(),
         Some(file) => {
             let input = read_text(file)?;
+            if let Some(d) = &input.too_big {
+                return Err(Failure(
+                    render_text(
+                        "",
+                        &input.name,
+                        std::slice::from_ref(d),
+                        crate::io::stderr_style(color),
+                    )
+                    .trim_end()
+                    .to_owned(),
+                ));
+            }
             Context::from_text(&input.text, &Limits::default()).map_err(|diags| {
                 let diags: Vec<Diagnostic> = diags
                     .into_iter()
@@ -123,6 +143,13 @@ fn summary<'a>(diags: impl Iterator<Item = &'a Diagnostic>, files: usize) -> Str
     line
 }
 
+/// One file's result in `validate`: the core's report, or the input-size limit.
+struct Checked {
+    ok: bool,
+    pack: Option<PackKind>,
+    diagnostics: Vec<Diagnostic>,
+}
+
 pub(crate) fn validate(args: ValidateArgs, color: ColorChoice) -> Result<ExitCode, Failure> {
     stdin_once(
         args.files
@@ -137,14 +164,28 @@ pub(crate) fn validate(args: ValidateArgs, color: ColorChoice) -> Result<ExitCod
     if args.context.given() {
         options.context = Some(load_context(&args.context, color)?);
     }
-    let results: Vec<Result<(Input, Report), Failure>> = map_parallel(&args.files, |file| {
+    let results: Vec<Result<(Input, Checked), Failure>> = map_parallel(&args.files, |file| {
         let input = read_text(file)?;
-        let mut o = options.clone();
-        o.file_name = Some(input.name.clone());
-        let report = byoos_core::validate(&input.text, &o);
-        Ok((input, report))
+        let checked = match &input.too_big {
+            Some(d) => Checked {
+                ok: false,
+                pack: options.pack,
+                diagnostics: vec![d.clone()],
+            },
+            None => {
+                let mut o = options.clone();
+                o.file_name = Some(input.name.clone());
+                let report = byoos_core::validate(&input.text, &o);
+                Checked {
+                    ok: report.ok,
+                    pack: report.pack,
+                    diagnostics: report.diagnostics,
+                }
+            }
+        };
+        Ok((input, checked))
     });
-    let checked: Vec<(Input, Report)> = results.into_iter().collect::<Result<_, _>>()?;
+    let checked: Vec<(Input, Checked)> = results.into_iter().collect::<Result<_, _>>()?;
     let out = match args.format {
         Format::Text => {
             let style = stdout_style(color);
@@ -210,6 +251,9 @@ pub(crate) fn render(args: RenderArgs, color: ColorChoice) -> Result<ExitCode, F
     )?;
     let context = load_context(&args.context, color)?;
     let input = read_text(&args.file)?;
+    if let Some(code) = too_big(&input, color) {
+        return Ok(code);
+    }
     let mut options = Options::default().with_file_name(input.name.clone());
     options.pack = args.pack.map(PackKind::from);
     options.pack_name = args.pack_name.clone();
@@ -286,6 +330,9 @@ pub(crate) fn render_profile(
     )?;
     let context = load_context(&args.context, color)?;
     let input = read_text(&args.profile)?;
+    if let Some(code) = too_big(&input, color) {
+        return Ok(code);
+    }
     let mut options = Options::default().with_file_name(input.name.clone());
     options.strict = args.strict;
     let rendered = match byoos_core::render_profile(&input.text, &context, &options) {
@@ -327,30 +374,54 @@ pub(crate) fn render_profile(
             }
             write_stdout(&out)?;
         }
-        Some(dir) => {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| Failure::usage(format!("cannot create `{}`: {e}", dir.display())))?;
-            let mut used: Vec<String> = Vec::new();
-            let mut written = String::new();
-            for pack in &rendered.packs {
-                let stem = file_stem(&pack.name);
-                let mut name = format!("{stem}.yaml");
-                let mut n = 2;
-                while used.contains(&name) {
-                    name = format!("{stem}-{n}.yaml");
-                    n += 1;
-                }
-                let path = dir.join(&name);
-                used.push(name);
-                write_atomic(&path, &pack.text).map_err(|e| {
-                    Failure::usage(format!("cannot write `{}`: {e}", path.display()))
-                })?;
-                written.push_str(&format!("{}\n", path.display()));
-            }
-            write_stdout(&written)?;
+        Some(dir) if errors => {
+            // All or nothing: a pack that did not render is not written, nor are the others.
+            crate::io::write_stderr(&format!(
+                "nothing was written to `{}`: the profile has errors\n",
+                dir.display()
+            ));
         }
+        Some(dir) => write_stdout(&write_out_dir(dir, &rendered.packs)?)?,
     }
     Ok(exit(errors))
+}
+
+/// Write each pack to `dir/NAME.yaml`, all or nothing (packs holding a secret 0600), and
+/// list the files written.
+fn write_out_dir(
+    dir: &std::path::Path,
+    packs: &[byoos_core::RenderedPack],
+) -> Result<String, Failure> {
+    let existed = dir.is_dir();
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Failure::usage(format!("cannot create `{}`: {e}", dir.display())))?;
+    let mut used: Vec<String> = Vec::new();
+    let mut files = Vec::with_capacity(packs.len());
+    for pack in packs {
+        let stem = file_stem(&pack.name);
+        let mut name = format!("{stem}.yaml");
+        let mut n = 2;
+        while used.contains(&name) {
+            name = format!("{stem}-{n}.yaml");
+            n += 1;
+        }
+        files.push(Planned {
+            path: dir.join(&name),
+            text: &pack.text,
+            sensitive: pack.sensitive,
+        });
+        used.push(name);
+    }
+    if let Err(e) = write_all_or_nothing(&files) {
+        if !existed {
+            let _ = std::fs::remove_dir(dir);
+        }
+        return Err(e);
+    }
+    Ok(files
+        .iter()
+        .map(|f| format!("{}\n", f.path.display()))
+        .collect())
 }
 
 pub(crate) fn image(args: ImageArgs, color: ColorChoice) -> Result<ExitCode, Failure> {
@@ -391,6 +462,9 @@ pub(crate) fn image(args: ImageArgs, color: ColorChoice) -> Result<ExitCode, Fai
 
 pub(crate) fn terraform(args: TerraformArgs, color: ColorChoice) -> Result<ExitCode, Failure> {
     let input = read_text(&args.file)?;
+    if let Some(code) = too_big(&input, color) {
+        return Ok(code);
+    }
     let mut options = TerraformOptions::default();
     options.pack = args.pack.map(PackKind::from);
     options.version = args.version.clone();
@@ -414,6 +488,9 @@ pub(crate) fn terraform(args: TerraformArgs, color: ColorChoice) -> Result<ExitC
 
 pub(crate) fn from_packer(args: FromPackerArgs, color: ColorChoice) -> Result<ExitCode, Failure> {
     let input = read_text(&args.manifest)?;
+    if let Some(code) = too_big(&input, color) {
+        return Ok(code);
+    }
     let mut options = PackerOptions::default();
     options.region = args.region.clone();
     options.run = args.run.clone();
@@ -436,6 +513,9 @@ pub(crate) fn set(args: SetArgs, color: ColorChoice) -> Result<ExitCode, Failure
         ));
     }
     let input = read_text(&args.file)?;
+    if let Some(code) = too_big(&input, color) {
+        return Ok(code);
+    }
     let assignments: Vec<(Path, String)> = args
         .assignments
         .iter()
@@ -447,9 +527,12 @@ pub(crate) fn set(args: SetArgs, color: ColorChoice) -> Result<ExitCode, Failure
         Ok(edited) => {
             if args.in_place {
                 if edited.text != input.text {
-                    write_atomic(std::path::Path::new(&args.file), &edited.text).map_err(|e| {
-                        Failure::usage(format!("cannot write `{}`: {e}", args.file))
-                    })?;
+                    write_atomic(
+                        std::path::Path::new(&args.file),
+                        &edited.text,
+                        Links::Follow,
+                        false,
+                    )?;
                 }
             } else {
                 write_stdout(&edited.text)?;

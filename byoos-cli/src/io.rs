@@ -1,12 +1,11 @@
-//! Files in and out: reading inputs (`-` is standard input), writing to standard
-//! streams without panicking, and atomic file writes.
+//! Files in and out: reading inputs (`-` is standard input) within the size limit, and
+//! writing to the standard streams without panicking. File writes are in `write.rs`.
 
 use byoos_core::render::{render_text, TextStyle};
-use byoos_core::{Code, Diagnostic};
-use std::ffi::OsString;
+use byoos_core::{Code, Diagnostic, Limits, Span};
 use std::fs;
 use std::io::{self, IsTerminal, Read, Write};
-use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// A usage or I/O problem: its message goes to stderr and the exit code is 2.
 #[derive(Debug)]
@@ -29,6 +28,9 @@ impl Failure {
 pub(crate) struct Input {
     pub(crate) name: String,
     pub(crate) text: String,
+    /// The input is larger than the limit: `text` is empty and this `limit/input-size`
+    /// diagnostic says so (nothing past the limit was read).
+    pub(crate) too_big: Option<Diagnostic>,
 }
 
 /// The name standard input has in messages.
@@ -44,19 +46,91 @@ pub(crate) fn stdin_once<'a>(names: impl IntoIterator<Item = &'a str>) -> Result
     Ok(())
 }
 
-/// Read `file` (`-`: standard input) as UTF-8 text.
-pub(crate) fn read_text(file: &str) -> Result<Input, Failure> {
-    let (name, bytes) = if file == "-" {
-        let mut buf = Vec::new();
-        io::stdin()
-            .lock()
-            .read_to_end(&mut buf)
-            .map_err(|e| Failure::io(Code::IoRead, format!("cannot read standard input: {e}")))?;
-        (STDIN_NAME.to_owned(), buf)
+/// What a bounded read found.
+enum Bounded {
+    /// The whole input, at most the limit.
+    Whole(Vec<u8>),
+    /// More than the limit; its size when the file system knows it.
+    TooBig(Option<u64>),
+}
+
+/// Read at most `limit` + 1 bytes of `reader`: an input is never held whole when it is
+/// over the limit (`/dev/zero`, a FIFO, a 1.5 GB file). `known` is the size the file
+/// system reports for a regular file: over the limit, nothing is read at all.
+fn read_bounded(reader: impl Read, limit: usize, known: Option<u64>) -> io::Result<Bounded> {
+    let cap = u64::try_from(limit).unwrap_or(u64::MAX);
+    if let Some(n) = known.filter(|&n| n > cap) {
+        return Ok(Bounded::TooBig(Some(n)));
+    }
+    let hint = known.and_then(|n| usize::try_from(n).ok()).unwrap_or(0);
+    let mut buf = Vec::with_capacity(hint.saturating_add(1).min(limit.saturating_add(1)));
+    reader.take(cap.saturating_add(1)).read_to_end(&mut buf)?;
+    if buf.len() > limit {
+        Ok(Bounded::TooBig(None))
     } else {
-        let bytes = fs::read(file)
-            .map_err(|e| Failure::io(Code::IoRead, format!("cannot read `{file}`: {e}")))?;
-        (file.to_owned(), bytes)
+        Ok(Bounded::Whole(buf))
+    }
+}
+
+/// The `limit/input-size` diagnostic of an input over `limit` bytes (at the start of an
+/// empty source).
+fn too_big_diagnostic(size: Option<u64>, limit: usize) -> Diagnostic {
+    let message = match size {
+        Some(n) => format!("input is {n} bytes, more than the limit of {limit} bytes"),
+        None => format!("input is more than the limit of {limit} bytes"),
+    };
+    let span = Span {
+        start: 0,
+        end: 0,
+        line: 1,
+        column: 1,
+        end_line: 1,
+        end_column: 1,
+    };
+    Diagnostic::new(
+        Code::LimitInputSize,
+        message,
+        byoos_core::Path::root(),
+        span,
+    )
+    .with_help(format!(
+        "byoos reads at most {limit} bytes of one input; nothing past them was read"
+    ))
+}
+
+/// Read `file` (`-`: standard input) as UTF-8 text, at most the default input limit.
+pub(crate) fn read_text(file: &str) -> Result<Input, Failure> {
+    read_text_limited(file, Limits::default().max_input_bytes)
+}
+
+/// Read `file` (`-`: standard input) as UTF-8 text, at most `limit` bytes.
+pub(crate) fn read_text_limited(file: &str, limit: usize) -> Result<Input, Failure> {
+    let (name, read) = if file == "-" {
+        let read = read_bounded(io::stdin().lock(), limit, None)
+            .map_err(|e| Failure::io(Code::IoRead, format!("cannot read standard input: {e}")));
+        (STDIN_NAME.to_owned(), read)
+    } else {
+        let cannot = |e: io::Error| Failure::io(Code::IoRead, format!("cannot read `{file}`: {e}"));
+        let f = fs::File::open(file).map_err(cannot)?;
+        let known = f
+            .metadata()
+            .ok()
+            .filter(fs::Metadata::is_file)
+            .map(|m| m.len());
+        (
+            file.to_owned(),
+            read_bounded(f, limit, known).map_err(cannot),
+        )
+    };
+    let bytes = match read? {
+        Bounded::Whole(bytes) => bytes,
+        Bounded::TooBig(size) => {
+            return Ok(Input {
+                name,
+                text: String::new(),
+                too_big: Some(too_big_diagnostic(size, limit)),
+            })
+        }
     };
     let text = String::from_utf8(bytes).map_err(|e| {
         Failure::io(
@@ -67,7 +141,11 @@ pub(crate) fn read_text(file: &str) -> Result<Input, Failure> {
             ),
         )
     })?;
-    Ok(Input { name, text })
+    Ok(Input {
+        name,
+        text,
+        too_big: None,
+    })
 }
 
 /// When to colour text output.
@@ -102,7 +180,16 @@ pub(crate) fn stderr_style(choice: ColorChoice) -> TextStyle {
     style(choice, io::stderr().is_terminal())
 }
 
-/// Write to stdout; a closed pipe (`byoos … | head`) is not an error.
+/// Set when a write to standard error failed: the run then exits 2.
+static STDERR_FAILED: AtomicBool = AtomicBool::new(false);
+
+/// Whether a write to standard error failed (other than a closed pipe).
+pub(crate) fn stderr_failed() -> bool {
+    STDERR_FAILED.load(Ordering::Relaxed)
+}
+
+/// Write to stdout. A closed pipe (`byoos … | head`) ends the output quietly, as in most
+/// command-line tools; any other failure (`> /dev/full`) is an I/O problem.
 pub(crate) fn write_stdout(text: &str) -> Result<(), Failure> {
     let mut out = io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
@@ -114,10 +201,15 @@ pub(crate) fn write_stdout(text: &str) -> Result<(), Failure> {
     }
 }
 
-/// Write to stderr, ignoring failures (there is nowhere left to report them).
+/// Write to stderr. A failure cannot be reported there, so it is remembered and the run
+/// exits 2 ([`stderr_failed`]); a closed pipe stays quiet, as on stdout.
 pub(crate) fn write_stderr(text: &str) {
     let mut err = io::stderr().lock();
-    let _ = err.write_all(text.as_bytes()).and_then(|()| err.flush());
+    if let Err(e) = err.write_all(text.as_bytes()).and_then(|()| err.flush()) {
+        if e.kind() != io::ErrorKind::BrokenPipe {
+            STDERR_FAILED.store(true, Ordering::Relaxed);
+        }
+    }
 }
 
 /// Diagnostics about `source` as rustc-style excerpts on stderr.
@@ -125,53 +217,6 @@ pub(crate) fn report_stderr(source: &str, name: &str, diags: &[Diagnostic], colo
     if !diags.is_empty() {
         write_stderr(&render_text(source, name, diags, stderr_style(color)));
     }
-}
-
-/// Replace `path` with `text` atomically: write a temporary file next to it, flush it
-/// to disk, give it the original's permissions, then rename it over the original. On
-/// any failure the original is untouched and the temporary file is removed. A symbolic
-/// link is followed, so the file it points to is replaced, not the link.
-pub(crate) fn write_atomic(path: &Path, text: &str) -> io::Result<()> {
-    let target = match fs::canonicalize(path) {
-        Ok(p) => p,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => path.to_path_buf(),
-        Err(e) => return Err(e),
-    };
-    let dir = match target.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let file_name = target.file_name().map(OsString::from).unwrap_or_default();
-    let permissions = fs::metadata(&target).ok().map(|m| m.permissions());
-    let mut attempt = 0u32;
-    let (tmp, mut file) = loop {
-        let mut name = OsString::from(".");
-        name.push(&file_name);
-        name.push(format!(".byoos-{}-{attempt}.tmp", std::process::id()));
-        let tmp = dir.join(name);
-        match fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)
-        {
-            Ok(f) => break (tmp, f),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
-            Err(e) => return Err(e),
-        }
-    };
-    let result = (|| {
-        file.write_all(text.as_bytes())?;
-        file.sync_all()?;
-        drop(file);
-        if let Some(p) = permissions {
-            fs::set_permissions(&tmp, p)?;
-        }
-        fs::rename(&tmp, &target)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
 }
 
 /// A file name as a SARIF artifact URI (a relative reference): `/`-separated, with

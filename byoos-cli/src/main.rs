@@ -5,6 +5,7 @@
 
 mod commands;
 mod io;
+mod write;
 
 use byoos_core::{PackKind, Provider};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -299,7 +300,8 @@ struct RenderProfileArgs {
     #[arg(long)]
     strict: bool,
 
-    /// Write each pack's rendered values to DIR/NAME.yaml instead of printing them.
+    /// Write each pack's rendered values to DIR/NAME.yaml instead of printing them: all
+    /// packs or none (none when the profile has errors), packs holding a secret mode 0600.
     #[arg(long, value_name = "DIR")]
     out_dir: Option<std::path::PathBuf>,
 }
@@ -400,6 +402,15 @@ struct SchemaArgs {
 }
 
 fn main() -> ExitCode {
+    let code = run();
+    // A report that could not reach stderr (`2>/dev/full`) is an I/O problem.
+    if io::stderr_failed() {
+        return ExitCode::from(2);
+    }
+    code
+}
+
+fn run() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -33,6 +33,11 @@ pub struct RenderedPack {
     pub values: String,
     /// Findings in this pack's values (spans point into its values text).
     pub diagnostics: Vec<Diagnostic>,
+    /// `text` holds a secret: the value (or default) of a sensitive profile variable, or
+    /// a `providerCredentials.password`. A file holding it should be readable by its
+    /// owner only (not serialised).
+    #[serde(skip)]
+    pub sensitive: bool,
 }
 
 /// A rendered profile.
@@ -243,6 +248,7 @@ pub fn render_profile(
         }
         scrub(&mut diags, &r.sensitive, 3);
         diagnostic::sort(&mut diags);
+        let sensitive = has_password(&r.packs[i].doc) || holds_any(&text, &r.sensitive);
         out.push(RenderedPack {
             name: p.name.clone(),
             tag: p.tag.clone(),
@@ -250,6 +256,7 @@ pub fn render_profile(
             text,
             values: p.values.clone(),
             diagnostics: diags,
+            sensitive,
         });
     }
     diagnostic::sort(&mut pdiags);
@@ -258,4 +265,70 @@ pub fn render_profile(
         packs: out,
         diagnostics: pdiags,
     })
+}
+
+/// A non-empty `providerCredentials.password` (written out, or a macro that renders to one).
+fn has_password(doc: &Document<'_>) -> bool {
+    doc.root()
+        .and_then(|r| r.get("providerCredentials"))
+        .and_then(|c| c.get("password"))
+        .and_then(|p| p.scalar())
+        .is_some_and(|(s, _)| !s.is_empty())
+}
+
+/// `text` holds one of `values`, as written or with the escapes of a double-quoted scalar.
+fn holds_any(text: &str, values: &[String]) -> bool {
+    values.iter().any(|v| {
+        text.contains(v.as_str())
+            || serde_json::to_string(v)
+                .is_ok_and(|q| text.contains(q.trim_start_matches('"').trim_end_matches('"')))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Limits;
+
+    #[test]
+    fn packs_holding_a_secret_are_marked_sensitive() {
+        let profile = r#"variables:
+  - {name: token, isSensitive: true}
+  - {name: open}
+packs:
+  - name: plain
+    values: "a: '{{ .spectro.var.open }}'\n"
+  - name: token
+    values: "a: \"{{ .spectro.var.token }}\"\n"
+  - name: quoted
+    values: "a: \"x{{ .spectro.var.token }}\"\n"
+  - name: creds
+    values: "providerCredentials:\n  password: \"{{ .spectro.macro.pw }}\"\n"
+  - name: empty-password
+    values: "providerCredentials:\n  password: ''\n"
+"#;
+        let context = Context::from_text(
+            r#"{"variables": {"values": {"token": "S3cr\"et", "open": "fine"}}, "macros": {"project": {"pw": "Hunter2"}}}"#,
+            &Limits::default(),
+        )
+        .unwrap();
+        let r = render_profile(profile, &context, &Options::default()).unwrap();
+        let marked: Vec<(&str, bool)> = r
+            .packs
+            .iter()
+            .map(|p| (p.name.as_str(), p.sensitive))
+            .collect();
+        assert_eq!(
+            marked,
+            [
+                ("plain", false),
+                ("token", true),
+                ("quoted", true),
+                ("creds", true),
+                ("empty-password", false)
+            ],
+            "{:#?}",
+            r.packs
+        );
+    }
 }
