@@ -1,8 +1,13 @@
 //! JSON Schema (2020-12) for both packs' values, generated from the same key tables the
 //! shape checks use, so the schema and `validate` can never disagree on what a key is.
 //!
-//! Editors use it through the YAML language server for completion and hover help:
-//! `# yaml-language-server: $schema=edge-native-byoi.schema.json`.
+//! Editors use it through the YAML language server for completion, hover help and
+//! problems: `# yaml-language-server: $schema=edge-native-byoi.schema.json`.
+//!
+//! Where `validate` knows every key of a mapping (the pack's shape is closed), the schema
+//! says `additionalProperties: false`, so an editor flags the same unknown and misplaced
+//! keys the CLI does. The schema has no `$id`: the project owns no web address to name it
+//! by, and the file's own location identifies it (docs/decisions.md).
 
 use crate::pack::{root_fields, Field, Need, PackKind, Ty, K8S_DISTRIBUTIONS};
 use serde_json::{json, Map, Value};
@@ -36,15 +41,36 @@ fn ty_schema(ty: &Ty, key: &str) -> Value {
     }
 }
 
+/// The schema of one key: its type, its help text, and `null` allowed where `validate`
+/// accepts an empty optional value (`drain:` with nothing under it).
+fn field_schema(f: &Field) -> Value {
+    let mut s = ty_schema(&f.ty, f.key);
+    if f.need == Need::Optional && !matches!(f.ty, Ty::Str | Ty::Any) {
+        allow_null(&mut s);
+    }
+    if let Value::Object(m) = &mut s {
+        m.insert("description".into(), json!(f.doc));
+    }
+    s
+}
+
+/// Also accept `null`: in the `type` of a mapping or list (so an editor still reports
+/// the keys inside one by one), as one more alternative of an `anyOf`.
+fn allow_null(s: &mut Value) {
+    let Value::Object(m) = s else { return };
+    if let Some(Value::Array(alts)) = m.get_mut("anyOf") {
+        alts.push(json!({"type": "null"}));
+    } else if let Some(Value::String(t)) = m.get("type").cloned() {
+        m.insert("type".into(), json!([t, "null"]));
+    }
+}
+
+/// A mapping: its known keys, the required ones, and (when closed) no others.
 fn object(fields: &[Field], open: bool) -> Value {
     let mut props = Map::new();
     let mut required = Vec::new();
     for f in fields {
-        let mut s = ty_schema(&f.ty, f.key);
-        if let Value::Object(m) = &mut s {
-            m.insert("description".into(), json!(f.doc));
-        }
-        props.insert(f.key.to_owned(), s);
+        props.insert(f.key.to_owned(), field_schema(f));
         if f.need == Need::Required {
             required.push(f.key);
         }
@@ -53,16 +79,17 @@ fn object(fields: &[Field], open: bool) -> Value {
     if !required.is_empty() {
         o["required"] = json!(required);
     }
-    if !open && fields.is_empty() {
-        o["additionalProperties"] = json!(true);
+    if !open {
+        o["additionalProperties"] = json!(false);
     }
     o
 }
 
 /// The JSON Schema of `kind`'s values, as pretty-printed JSON text.
 ///
-/// Unknown keys are allowed (`validate` warns about them; Palette ignores them), and every
-/// typed key also accepts a string holding a macro.
+/// Keys `validate` does not know are schema errors where the mapping is closed
+/// (`validate` reports them as `pack/unknown-key` or `pack/misplaced-key`); every typed
+/// key also accepts a string holding a macro.
 #[must_use]
 pub fn json_schema(kind: PackKind) -> String {
     let mut root = object(root_fields(kind), false);
@@ -75,10 +102,6 @@ pub fn json_schema(kind: PackKind) -> String {
         head.insert(
             "$schema".into(),
             json!("https://json-schema.org/draft/2020-12/schema"),
-        );
-        head.insert(
-            "$id".into(),
-            json!(format!("https://byoos.dev/schema/{kind}.schema.json")),
         );
         head.insert("title".into(), json!(title));
         head.insert(

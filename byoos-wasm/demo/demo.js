@@ -15,6 +15,29 @@ function context() {
   return { system: k8s ? { kubernetes: { version: k8s } } : {}, variables: { values } };
 }
 
+// Hints are written for the command line and the bindings (`--provider aws`, option
+// `pack: …`); on this page the same choices are the controls beside the editor.
+const CONTROL = { provider: 'Provider', pack: 'Pack kind', region: 'AWS region' };
+
+function choose(flag, values) {
+  const list = values.split(/\||` or `--[a-z-]+ /).map((v) => `\`${v}\``);
+  const what = list.length > 1 ? `one of ${list.join(', ')}` : list[0];
+  return `choose ${what} under ${CONTROL[flag]}`;
+}
+
+function pageHelp(help) {
+  return help
+    .replace(/ \(option `[^`]*`\)/g, '')
+    .replace(/pass the [a-z ]+ \(`--(provider|pack|region) ([^)]*)`\)/g, (_, flag, v) => choose(flag, v))
+    .replace(/pass `--(provider|pack|region) ([^`]+)`/g, (_, flag, v) => choose(flag, v))
+    .replace(/pass the [a-z ]+ \(`--(region)`\)/g, (_, flag) => `choose it under ${CONTROL[flag]}`);
+}
+
+function options() {
+  const region = $('region').value.trim();
+  return { pack: $('pack').value || null, provider: $('provider').value || null, region: region || null };
+}
+
 function item(d) {
   const li = document.createElement('li');
   li.className = d.severity;
@@ -26,7 +49,7 @@ function item(d) {
   const pos = Object.assign(document.createElement('span'), { className: 'pos', textContent: `line ${d.line}, column ${d.column}` });
   const msg = Object.assign(document.createElement('div'), { textContent: d.message });
   li.append(sev, code, pos, msg);
-  if (d.help) li.append(Object.assign(document.createElement('div'), { className: 'help', textContent: `help: ${d.help}` }));
+  if (d.help) li.append(Object.assign(document.createElement('div'), { className: 'help', textContent: `help: ${pageHelp(d.help)}` }));
   // Offsets are UTF-16 units, the textarea's own: select the offending text.
   li.addEventListener('click', () => { source.focus(); source.setSelectionRange(d.start, d.end); });
   return li;
@@ -34,9 +57,9 @@ function item(d) {
 
 function update() {
   const text = source.value;
-  const pack = $('pack').value || null;
+  const opts = options();
   const ctx = context();
-  const report = validate(text, { pack, context: ctx });
+  const report = validate(text, { ...opts, context: ctx });
   const list = $('diagnostics');
   list.replaceChildren(...report.diagnostics.map(item));
   if (report.diagnostics.length === 0) list.append(Object.assign(document.createElement('li'), { className: 'none', textContent: 'No problems found.' }));
@@ -46,7 +69,7 @@ function update() {
   status.className = report.ok ? 'ok' : 'bad';
   const out = $('rendered');
   try {
-    out.textContent = render(text, ctx, { pack }).text;
+    out.textContent = render(text, ctx, opts).text;
     out.className = '';
   } catch (e) {
     out.textContent = `Not rendered: ${e.message}`;
@@ -57,5 +80,5 @@ function update() {
 
 await init();
 $('version').textContent = `v${version()}`;
-for (const id of ['source', 'k8s', 'vars', 'pack']) $(id).addEventListener('input', update);
+for (const id of ['source', 'k8s', 'vars', 'pack', 'provider', 'region']) $(id).addEventListener('input', update);
 update();

@@ -1,7 +1,8 @@
 // The web build (pkg/web) in headless Chromium, driven by playwright-core and the
 // Debian chromium package. Skips when either is missing, unless REQUIRE_BROWSER=1.
 // Also: a subset of the conformance suite in the browser, the demo page (typing a bad
-// value; screenshot in test-output/) and the validate bench (median printed).
+// value; its layout with CanvOS input at three widths; its provider and region controls;
+// screenshots in test-output/) and the validate bench (median printed).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
@@ -166,6 +167,97 @@ test('demo page: a bad value shows its diagnostic at the right line', opts, asyn
   await page.screenshot({ path: join(OUT, 'demo.png') });
   await page.close();
   assert.deepEqual(errors, []);
+});
+
+// CanvOS prints its values with comment lines of about 150 characters and a 330-character
+// `system.uri`: long lines scroll inside their block, they must not widen the page.
+const CANVOS_COMMENTS = [
+  '# The provider image CanvOS built and pushed; Palette pulls it on every node at install time and again when the cluster profile is upgraded.',
+  "  # system.uri: \"{{ .spectro.pack.edge-native-byoi.options.system.registry }}/{{ .spectro.pack.edge-native-byoi.options.system.repo }}:{{ .spectro.system.kubernetes.version }}\"",
+  '  # drainPods: The drain settings below apply to every node of the cluster when the OS or Kubernetes is upgraded in place by the Palette agent.',
+];
+const CANVOS = `${CANVOS_COMMENTS.join('\n')}\n${readFileSync(join(CONFORMANCE, 'pack/edge-canvos/input.yaml'), 'utf8')}`;
+
+async function layout(page) {
+  return page.evaluate(() => {
+    const box = (id) => document.getElementById(id).getBoundingClientRect();
+    const el = (id) => document.getElementById(id);
+    const k8s = el('k8s');
+    return {
+      viewport: document.documentElement.clientWidth,
+      scrollWidth: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth),
+      editor: box('source').width,
+      k8s: { width: box('k8s').width, right: box('k8s').right, clientWidth: k8s.clientWidth, scrollWidth: k8s.scrollWidth },
+      rendered: { clientWidth: el('rendered').clientWidth, scrollWidth: el('rendered').scrollWidth, right: box('rendered').right },
+      helps: [...document.querySelectorAll('#diagnostics .help')].map((h) => h.textContent),
+    };
+  });
+}
+
+test('demo page: CanvOS input at 360, 1,024 and 1,600 px wide', opts, async () => {
+  assert.ok(CANVOS.split('\n').filter((l) => l.trimStart().startsWith('#') && l.length >= 140).length >= 3);
+  mkdirSync(OUT, { recursive: true });
+  for (const width of [360, 1024, 1600]) {
+    const { page, errors } = await newPage('/demo/');
+    await page.setViewportSize({ width, height: 900 });
+    await page.waitForSelector('#diagnostics li');
+    const before = Number(await page.evaluate(() => document.body.dataset.updated));
+    await page.locator('#source').fill(CANVOS);
+    await page.waitForFunction((n) => Number(document.body.dataset.updated) > n, before);
+    await page.locator('#k8s').fill('1.29.5');
+    await page.waitForFunction(() => document.getElementById('rendered').textContent.includes(':k3s-1.29.5-v4.2.3-demo'));
+    await page.screenshot({ path: join(OUT, `demo-${width}.png`), fullPage: true });
+    const l = await layout(page);
+    await page.close();
+    assert.deepEqual(errors, []);
+    assert.ok(l.scrollWidth <= l.viewport, `${width} px: the page is ${l.scrollWidth} px wide`);
+    if (width >= 1024) assert.ok(l.editor >= 0.4 * l.viewport, `${width} px: the editor is ${l.editor} px wide`);
+    assert.ok(l.k8s.scrollWidth <= l.k8s.clientWidth && l.k8s.width >= 60, `${width} px: the Kubernetes version box cuts its value: ${JSON.stringify(l.k8s)}`);
+    assert.ok(l.k8s.right <= l.viewport && l.rendered.right <= l.viewport, `${width} px: a control is off the page`);
+    // The long lines are still there, scrolled inside the rendered block.
+    assert.ok(l.rendered.scrollWidth > l.rendered.clientWidth, `${width} px: the rendered block does not hold the long line`);
+    process.stdout.write(`# demo ${width} px: page ${l.scrollWidth} px, editor ${Math.round(l.editor)} px (${Math.round((100 * l.editor) / l.viewport)} %), Kubernetes version box ${Math.round(l.k8s.width)} px\n`);
+  }
+});
+
+test('demo page: provider and region controls, hints without command-line flags', opts, async () => {
+  const { page, errors } = await newPage('/demo/');
+  await page.waitForSelector('#diagnostics li');
+  const source = page.locator('#source');
+  // No provider: the AMI is checked as AWS, and the hint names the page's Provider control.
+  await source.fill('pack:\n  osImageOverride: "ami-0123456789abcdef0"\n  osName: rhel\n  osVersion: "8.10"\n');
+  const hint = page.locator('#diagnostics li[data-code="pack/image-provider"]');
+  await hint.waitFor();
+  assert.match(await hint.locator('.help').textContent(), /under Provider/);
+  await page.locator('#provider').selectOption('aws');
+  await hint.waitFor({ state: 'detached' });
+  await page.waitForSelector('#status.ok');
+  // The region control reaches the checks: an AMI of another region than the cluster's.
+  const mismatch = page.locator('#diagnostics li[data-code="image/region-mismatch"]');
+  await source.fill('pack:\n  osImageOverride: "arn:aws:ec2:eu-west-1::image/ami-0123456789abcdef0"\n  osName: rhel\n  osVersion: "8.10"\n');
+  await page.waitForSelector('#diagnostics li[data-code="image/not-accepted"]');
+  assert.equal(await mismatch.count(), 0);
+  await page.locator('#region').fill('us-east-1');
+  await mismatch.waitFor();
+  await page.locator('#region').fill('eu-west-1');
+  await mismatch.waitFor({ state: 'detached' });
+  // Hints that name a command-line flag elsewhere name a control here.
+  await page.locator('#provider').selectOption('');
+  const helps = [];
+  for (const [text, pack] of [
+    ['pack:\n  osImageOverride: "my-image"\n  osName: rhel\n  osVersion: "8"\n', ''],
+    ['pack:\n  osImageOverride: "ami-0123456789abcdef0"\n', 'edge-native-byoi'],
+    ['pack: {}\n', ''],
+  ]) {
+    await page.locator('#pack').selectOption(pack);
+    await source.fill(text);
+    await page.waitForFunction(() => document.querySelectorAll('#diagnostics .help').length > 0);
+    helps.push(...await page.locator('#diagnostics .help').allTextContents());
+  }
+  await page.close();
+  assert.deepEqual(errors, []);
+  assert.ok(helps.some((h) => /under Pack kind/.test(h)) && helps.some((h) => /under Provider/.test(h)), helps.join('\n'));
+  assert.deepEqual(helps.filter((h) => /`--|\boption `/.test(h)), []);
 });
 
 test('bench: median validate of the CanvOS Edge example', opts, async () => {
