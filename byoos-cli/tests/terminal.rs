@@ -41,17 +41,24 @@ fn validate_text_masks_the_password_and_the_signature() {
     let src = format!("pack:\n  osImageOverride: \"https://docs.blob.core.windows.net/vhds/u.vhd?sp=r&sig={sig}%3D\"\n  osName: 1\nproviderCredentials:\n  password: Hunter2SecretPW\n");
     for format in ["text", "json", "sarif"] {
         let out = both(&run(&["validate", "--format", format, "-"], &src));
-        assert!(!out.contains("Hunter2SecretPW") && !out.contains(sig), "{out}");
+        assert!(
+            !out.contains("Hunter2SecretPW") && !out.contains(sig),
+            "{out}"
+        );
     }
     let out = both(&run(&["validate", "--pack", "edge-native-byoi", "-"], &src));
     assert!(out.contains("password: ***"), "{out}");
-    assert!(!out.contains("Hunter2SecretPW") && !out.contains(sig), "{out}");
+    assert!(
+        !out.contains("Hunter2SecretPW") && !out.contains(sig),
+        "{out}"
+    );
 }
 
 #[test]
 fn image_text_masks_the_signature_in_the_excerpt() {
     let sig = "c2VjcmV0c2lnbmF0dXJlMTIzNDU2Nzg5";
-    let url = format!("https://acct01.blob.core.windows.net/vhds/u.vhd?sv=2022-11-02&sp=r&sig={sig}%3D");
+    let url =
+        format!("https://acct01.blob.core.windows.net/vhds/u.vhd?sv=2022-11-02&sp=r&sig={sig}%3D");
     for provider in ["azure", "aws", "gcp"] {
         let out = both(&run(&["image", provider, &url], ""));
         assert!(!out.contains(sig), "{out}");
@@ -61,7 +68,9 @@ fn image_text_masks_the_signature_in_the_excerpt() {
 #[test]
 fn from_packer_and_a_bad_context_file_mask_their_secrets() {
     let sig = "c2VjcmV0c2lnbmF0dXJlMTIzNDU2Nzg5";
-    let manifest = format!(r#"{{"builds": [{{"name": "u", "builder_type": "azure-arm", "packer_run_uuid": "r", "artifact_id": "https://acct01.blob.core.windows.net/system/u.vhd?sp=r&sig={sig}%3D"}}], "last_run_uuid": "q"}}"#);
+    let manifest = format!(
+        r#"{{"builds": [{{"name": "u", "builder_type": "azure-arm", "packer_run_uuid": "r", "artifact_id": "https://acct01.blob.core.windows.net/system/u.vhd?sp=r&sig={sig}%3D"}}], "last_run_uuid": "q"}}"#
+    );
     let out = both(&run(&["from-packer", "-"], &manifest));
     assert!(!out.contains(sig), "{out}");
     let ctx = temp_file(
@@ -81,14 +90,24 @@ fn control_characters_are_escaped_on_stdout_and_stderr() {
         run(&["validate", "-"], src),
         run(&["render", "-"], src),
         run(&["set", "-", "pack/os\u{1b}]52;c;aGk=\u{7}Name\r/x=y"], src),
-        run(&["image", "azure", "https://a.blob.core.windows.net/c/u\u{1b}[2J.vhd"], ""),
+        run(
+            &[
+                "image",
+                "azure",
+                "https://a.blob.core.windows.net/c/u\u{1b}[2J.vhd",
+            ],
+            "",
+        ),
     ];
     for o in &outputs {
         let text = String::from_utf8_lossy(&o.stderr).into_owned();
         let stdout = String::from_utf8_lossy(&o.stdout).into_owned();
         for c in ['\u{1b}', '\u{7}', '\r'] {
             assert!(!text.contains(c), "{c:?} on stderr: {text:?}");
-            assert!(!stdout.contains(c) || stdout.starts_with("pack:"), "{c:?} on stdout: {stdout:?}");
+            assert!(
+                !stdout.contains(c) || stdout.starts_with("pack:"),
+                "{c:?} on stdout: {stdout:?}"
+            );
         }
     }
 }

@@ -122,7 +122,11 @@ impl SecretRanges {
                     s = Some(at);
                 }
                 if span.end > i && span.end < end {
-                    e = Some(if span.start == span.end { at } else { out.len() });
+                    e = Some(if span.start == span.end {
+                        at
+                    } else {
+                        out.len()
+                    });
                 }
                 i = end;
                 secrets.next();
@@ -142,6 +146,10 @@ impl SecretRanges {
         let e = e.unwrap_or(out.len()).max(s);
         (out, s..e)
     }
+}
+
+fn floor(text: &str, i: usize) -> usize {
+    crate::source::floor_char_boundary(text, i)
 }
 
 fn is_crlf(source: &str, i: usize) -> bool {
@@ -225,7 +233,10 @@ fn secret_forms(secret: &str) -> Vec<&str> {
 pub fn serde_message(message: &str) -> String {
     let mut out = String::with_capacity(message.len());
     let mut rest = message;
-    while let Some(i) = rest.find("invalid type: ").or_else(|| rest.find("invalid value: ")) {
+    while let Some(i) = rest
+        .find("invalid type: ")
+        .or_else(|| rest.find("invalid value: "))
+    {
         let head = i + rest[i..].find(": ").map_or(0, |n| n + 2);
         out.push_str(&rest[..head]);
         let tail = &rest[head..];
@@ -252,13 +263,15 @@ fn from_document(text: &str, out: &mut Vec<Range<usize>>) {
         };
         let key_of = |id| doc.node_ref(id).scalar().map(|s| s.0);
         let sensitive = entries.iter().any(|&(k, v)| {
-            matches!(key_of(k), Some("isSensitive" | "sensitive" | "is_sensitive"))
-                && truthy(doc.node_ref(v))
+            matches!(
+                key_of(k),
+                Some("isSensitive" | "sensitive" | "is_sensitive")
+            ) && truthy(doc.node_ref(v))
         });
         for &(k, v) in entries {
             let Some(key) = key_of(k) else { continue };
-            let secret_default = sensitive
-                && matches!(key, "defaultValue" | "default_value" | "default" | "value");
+            let secret_default =
+                sensitive && matches!(key, "defaultValue" | "default_value" | "default" | "value");
             if is_secret_key(key) || secret_default {
                 mark(doc.node_ref(v), out);
             }
@@ -308,9 +321,13 @@ fn mark(n: NodeRef<'_, '_>, out: &mut Vec<Range<usize>>) {
 fn lexical(text: &str, out: &mut Vec<Range<usize>>) {
     let b = text.as_bytes();
     let mut key_start = 0;
+    // A separator inside a value already masked starts nothing new: nested secret keys
+    // below a masked one cost no second scan.
+    let mut masked_to = 0;
     for i in 0..b.len() {
-        if matches!(b[i], b':' | b'=') {
+        if i >= masked_to && matches!(b[i], b':' | b'=') {
             if let Some(range) = sig_value(b, i).or_else(|| secret_value(text, key_start, i)) {
+                masked_to = range.end;
                 out.push(range);
             }
         }
@@ -327,7 +344,10 @@ fn sig_value(b: &[u8], i: usize) -> Option<Range<usize>> {
         return None;
     }
     let before = i.checked_sub(4).map(|j| b[j]);
-    if !matches!(before, None | Some(b'?' | b'&' | b';' | b'6' | b' ' | b'"' | b'\'')) {
+    if !matches!(
+        before,
+        None | Some(b'?' | b'&' | b';' | b'6' | b' ' | b'"' | b'\'')
+    ) {
         return None;
     }
     Some(i + 1..scan_param(b, i + 1))
@@ -342,17 +362,7 @@ fn scan_param(b: &[u8], mut i: usize) -> usize {
     while i < b.len()
         && !matches!(
             b[i],
-            b'&' | b'#'
-                | b'"'
-                | b'\''
-                | b'\\'
-                | b','
-                | b'}'
-                | b']'
-                | b')'
-                | b'<'
-                | b'>'
-                | b'`'
+            b'&' | b'#' | b'"' | b'\'' | b'\\' | b',' | b'}' | b']' | b')' | b'<' | b'>' | b'`'
         )
         && !b[i].is_ascii_whitespace()
     {
@@ -368,7 +378,9 @@ fn secret_value(text: &str, key_start: usize, sep: usize) -> Option<Range<usize>
     // (the word before it then started after the opening quote).
     let (key_end, quoted) = match sep.checked_sub(1).map(|j| b[j]) {
         Some(q @ (b'"' | b'\'')) => {
-            let start = text[..sep - 1].rfind(char::from(q))? + 1;
+            // A secret key is short (`is_secret_key`): look back over at most 130 bytes.
+            let from = floor(text, (sep - 1).saturating_sub(130));
+            let start = from + text[from..sep - 1].rfind(char::from(q))? + 1;
             (sep - 1, Some(start))
         }
         _ => (sep, None),
@@ -379,7 +391,10 @@ fn secret_value(text: &str, key_start: usize, sep: usize) -> Option<Range<usize>
         return None;
     }
     let after = b.get(sep + 1).copied();
-    if b[sep] == b':' && quoted.is_none() && !matches!(after, None | Some(b' ' | b'\t' | b'\n' | b'\r')) {
+    if b[sep] == b':'
+        && quoted.is_none()
+        && !matches!(after, None | Some(b' ' | b'\t' | b'\n' | b'\r'))
+    {
         return None;
     }
     let mut v = sep + 1;
@@ -387,7 +402,7 @@ fn secret_value(text: &str, key_start: usize, sep: usize) -> Option<Range<usize>
         v += 1;
     }
     let line_end = text[v..].find('\n').map_or(text.len(), |n| v + n);
-    let flow = b[..start]
+    let flow = b[start.saturating_sub(4096)..start]
         .iter()
         .rev()
         .take_while(|&&c| c != b'\n')
@@ -470,10 +485,24 @@ mod tests {
 
     #[test]
     fn keys() {
-        for k in ["password", "vcenter_password", "clientSecret", "api-token", "rhel_subscription_pass", "Passwd"] {
+        for k in [
+            "password",
+            "vcenter_password",
+            "clientSecret",
+            "api-token",
+            "rhel_subscription_pass",
+            "Passwd",
+        ] {
             assert!(is_secret_key(k), "{k}");
         }
-        for k in ["osName", "passport", "secretName", "tokens", "bypass", "user"] {
+        for k in [
+            "osName",
+            "passport",
+            "secretName",
+            "tokens",
+            "bypass",
+            "user",
+        ] {
             assert!(!is_secret_key(k), "{k}");
         }
     }
@@ -484,15 +513,24 @@ mod tests {
             secrets("providerCredentials:\n  user: u\n  password: Hunter2SecretPW\n"),
             ["Hunter2SecretPW"]
         );
-        assert_eq!(secrets("{\"a\": 1, \"password\": \"x y\", \"b\": 2}"), ["\"x y\""]);
+        assert_eq!(
+            secrets("{\"a\": 1, \"password\": \"x y\", \"b\": 2}"),
+            ["\"x y\""]
+        );
         assert_eq!(secrets("x: {password: abc, b: 1}\n"), ["abc"]);
-        assert_eq!(secrets("password: |\n  one\n  two\nnext: 1\n"), ["|\n  one\n  two\n"]);
+        assert_eq!(
+            secrets("password: |\n  one\n  two\nnext: 1\n"),
+            ["|\n  one\n  two\n"]
+        );
         assert_eq!(
             secrets("u: \"https://a.blob.core.windows.net/c/u.vhd?sp=r&sig=AbC%3D&se=1\"\n"),
             ["AbC%3D"]
         );
         assert_eq!(secrets("vcenter_password=s3cr3t\n"), ["s3cr3t"]);
-        assert_eq!(secrets("a: &pw Hunter2\npassword: *pw\n"), ["&pw Hunter2", "*pw"]);
+        assert_eq!(
+            secrets("a: &pw Hunter2\npassword: *pw\n"),
+            ["&pw Hunter2", "*pw"]
+        );
         assert_eq!(
             secrets("variables:\n  definitions: [{name: pw, isSensitive: true, defaultValue: dflt}]\n  values: {pw: val1}\n"),
             ["dflt", "val1"]
@@ -510,7 +548,10 @@ mod tests {
             serde_message("invalid value: integer `20250101`, expected a string"),
             "invalid value: integer, expected a string"
         );
-        assert_eq!(serde_message("unknown field `sytem`"), "unknown field `sytem`");
+        assert_eq!(
+            serde_message("unknown field `sytem`"),
+            "unknown field `sytem`"
+        );
     }
 
     #[test]

@@ -56,6 +56,9 @@ fn a_long_rendered_key_keeps_the_other_keys() {
     let doc = reads_back(&r.text);
     let pack = doc.root().and_then(|r| r.get("pack")).expect("pack");
     assert_eq!(pack.get("osName").and_then(|v| v.as_str()), Some("ubuntu"));
-    assert_eq!(pack.get("osVersion").and_then(|v| v.as_str()), Some("22.04"));
+    assert_eq!(
+        pack.get("osVersion").and_then(|v| v.as_str()),
+        Some("22.04")
+    );
     assert_eq!(pack.get(&long).and_then(|v| v.as_str()), Some("x"));
 }

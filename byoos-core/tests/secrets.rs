@@ -265,8 +265,11 @@ fn a_password_is_masked_in_the_excerpt_with_the_caret_on_it() {
 #[test]
 fn a_sas_signature_is_masked_in_every_excerpt() {
     let sig = "c2VjcmV0c2lnbmF0dXJlMTIzNDU2Nzg5";
-    let url = format!("https://docs.blob.core.windows.net/vhds/u.vhd?sv=2022-11-02&sr=b&sp=r&sig={sig}%3D");
-    let src = format!("pack:\n  osImageOverride: \"{url}\"\n  osName: ubuntu\n  osVersion: \"22.04\"\n");
+    let url = format!(
+        "https://docs.blob.core.windows.net/vhds/u.vhd?sv=2022-11-02&sr=b&sp=r&sig={sig}%3D"
+    );
+    let src =
+        format!("pack:\n  osImageOverride: \"{url}\"\n  osName: ubuntu\n  osVersion: \"22.04\"\n");
     assert_hidden(&validate_outputs(&src, &Options::default()), sig);
     // `byoos image azure <reference>`: the excerpt of the reference itself.
     let r = check_image(Provider::Azure, &url, &ImageOptions::default());
@@ -279,7 +282,12 @@ fn a_sas_signature_is_masked_in_every_excerpt() {
     );
     let r = from_packer_manifest(&manifest, &PackerOptions::default());
     assert!(!r.diagnostics.is_empty());
-    let text = render_text(&manifest, "packer-manifest.json", &r.diagnostics, TextStyle::Plain);
+    let text = render_text(
+        &manifest,
+        "packer-manifest.json",
+        &r.diagnostics,
+        TextStyle::Plain,
+    );
     assert!(!text.contains(sig), "{text}");
 }
 
@@ -320,15 +328,23 @@ fn a_numeric_password_is_never_quoted_and_is_a_plaintext_secret() {
         ("0x1F2E", "7982"),
         ("8.10", "8.1"),
     ] {
-        let src = format!("pack:\n  osName: ubuntu\nproviderCredentials:\n  user: admin\n  password: {written}\n");
+        let src = format!(
+            "pack:\n  osName: ubuntu\nproviderCredentials:\n  user: admin\n  password: {written}\n"
+        );
         let report = byoos_core::validate(&src, &edge());
         let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code.as_str()).collect();
-        assert!(codes.contains(&"pack/plaintext-secret"), "{written}: {codes:?}");
+        assert!(
+            codes.contains(&"pack/plaintext-secret"),
+            "{written}: {codes:?}"
+        );
         let outputs = validate_outputs(&src, &edge());
         assert_hidden(&outputs, written);
         for (place, text) in &outputs {
             if place != "sarif" && place != "json" {
-                assert!(!text.contains(&format!("{read} ")) && !text.contains(&format!("{read}`")), "{written}: {text}");
+                assert!(
+                    !text.contains(&format!("{read} ")) && !text.contains(&format!("{read}`")),
+                    "{written}: {text}"
+                );
             }
         }
         for d in &report.diagnostics {
@@ -345,7 +361,8 @@ fn a_failed_edit_does_not_show_the_password_line() {
         byoos_core::Path::parse("providerCredentials/password/x"),
         "y".to_owned(),
     )];
-    let diags = byoos_core::set_values(src, &assignments, &Options::default()).expect_err("a scalar");
+    let diags =
+        byoos_core::set_values(src, &assignments, &Options::default()).expect_err("a scalar");
     let text = render_text(src, "v.yaml", &diags, TextStyle::Plain);
     assert!(!text.contains("Hunter2SecretPW"), "{text}");
     let all = format!("{diags:?}");
@@ -371,7 +388,12 @@ fn a_duplicate_key_made_by_a_sensitive_value_does_not_point_at_the_other_key() {
         .collect();
     assert!(!dup.is_empty(), "{report:?}");
     for d in dup {
-        let all = format!("{} {} {}", d.message, d.help.as_deref().unwrap_or(""), d.path);
+        let all = format!(
+            "{} {} {}",
+            d.message,
+            d.help.as_deref().unwrap_or(""),
+            d.path
+        );
         assert!(!all.contains("osVersion") && !all.contains("line"), "{all}");
     }
 }
@@ -407,9 +429,18 @@ mod property {
     /// Every text a user can see about diagnostics of `source`: both excerpt styles, the
     /// JSON, SARIF and `Display`.
     fn shown(source: &str, diags: &[Diagnostic], out: &mut Vec<(String, String)>) {
-        out.push(("text".into(), render_text(source, "f", diags, TextStyle::Plain)));
-        out.push(("color".into(), render_text(source, "f", diags, TextStyle::Color)));
-        out.push(("json".into(), serde_json::to_string(diags).unwrap_or_default()));
+        out.push((
+            "text".into(),
+            render_text(source, "f", diags, TextStyle::Plain),
+        ));
+        out.push((
+            "color".into(),
+            render_text(source, "f", diags, TextStyle::Color),
+        ));
+        out.push((
+            "json".into(),
+            serde_json::to_string(diags).unwrap_or_default(),
+        ));
         out.push((
             "sarif".into(),
             render_sarif(&[SarifFile {
@@ -432,9 +463,12 @@ mod property {
             word.prop_map(|w| (format!("\"S3c{w}\""), vec![format!("S3c{w}")])),
             word.prop_map(|w| (format!("|\n    S3c{w}"), vec![format!("S3c{w}")])),
             (100_000_000_u64..999_999_999_999).prop_map(|n| (n.to_string(), vec![n.to_string()])),
-            (0x1000_0000_u64..0xFFFF_FFFF).prop_map(|n| (format!("0x{n:X}"), vec![format!("{n:X}"), n.to_string()])),
-            (0o1000_0000_u64..0o7777_7777).prop_map(|n| (format!("0o{n:o}"), vec![format!("{n:o}"), n.to_string()])),
-            (1000_u32..9999, 1000_u32..9999).prop_map(|(a, b)| (format!("{a}.{b}0"), vec![format!("{a}.{b}")])),
+            (0x1000_0000_u64..0xFFFF_FFFF)
+                .prop_map(|n| (format!("0x{n:X}"), vec![format!("{n:X}"), n.to_string()])),
+            (0o1000_0000_u64..0o7777_7777)
+                .prop_map(|n| (format!("0o{n:o}"), vec![format!("{n:o}"), n.to_string()])),
+            (1000_u32..9999, 1000_u32..9999)
+                .prop_map(|(a, b)| (format!("{a}.{b}0"), vec![format!("{a}.{b}")])),
         ]
     }
 
@@ -456,7 +490,11 @@ mod property {
         } else if let Ok(r) = byoos_core::render(&src, &Context::default(), &edge()) {
             shown(&src, &r.diagnostics, &mut out);
         }
-        for path in ["providerCredentials/password/x", "pack/osName/0", "providerCredentials/user"] {
+        for path in [
+            "providerCredentials/password/x",
+            "pack/osName/0",
+            "providerCredentials/user",
+        ] {
             let a = vec![(Path::parse(path), "value".to_owned())];
             match byoos_core::set_values(&src, &a, &edge()) {
                 Ok(e) => shown(&e.text, &e.diagnostics, &mut out),
@@ -465,7 +503,8 @@ mod property {
         }
         // The same values inside a profile, and a profile that is not YAML around them.
         let indented = src.replace('\n', "\n      ");
-        let profile = format!("packs:\n  - name: edge-native-byoi\n    values: |\n      {indented}\n");
+        let profile =
+            format!("packs:\n  - name: edge-native-byoi\n    values: |\n      {indented}\n");
         match byoos_core::render_profile(&profile, &Context::default(), &Options::default()) {
             Ok(r) => {
                 shown(&profile, &r.diagnostics, &mut out);
@@ -476,7 +515,11 @@ mod property {
             Err(e) => shown(&profile, &e, &mut out),
         }
         let broken = format!("{src}  - : [\n");
-        shown(&broken, &byoos_core::validate(&broken, &edge()).diagnostics, &mut out);
+        shown(
+            &broken,
+            &byoos_core::validate(&broken, &edge()).diagnostics,
+            &mut out,
+        );
         out
     }
 
@@ -492,7 +535,11 @@ mod property {
         let ctx: Context = serde_json::from_value(ctx_json.clone()).expect("context");
         let mut options = Options::default();
         options.context = Some(ctx.clone());
-        shown(src, &byoos_core::validate(src, &options).diagnostics, &mut out);
+        shown(
+            src,
+            &byoos_core::validate(src, &options).diagnostics,
+            &mut out,
+        );
         match byoos_core::render(src, &ctx, &Options::default()) {
             Ok(r) => shown(src, &r.diagnostics, &mut out),
             Err(e) => shown(src, &e, &mut out),
@@ -500,7 +547,10 @@ mod property {
         // The context file itself, with a shape error, in JSON and in YAML.
         let mut bad = ctx_json.clone();
         bad["sytem"] = serde_json::json!({});
-        for text in [bad.to_string(), serde_json::to_string_pretty(&bad).unwrap_or_default()] {
+        for text in [
+            bad.to_string(),
+            serde_json::to_string_pretty(&bad).unwrap_or_default(),
+        ] {
             if let Err(d) = Context::from_text(&text, &Limits::default()) {
                 shown(&text, &d, &mut out);
             }
@@ -525,12 +575,23 @@ mod property {
         for provider in Provider::ALL {
             let r = check_image(provider, &url, &ImageOptions::default());
             shown(&url, &r.diagnostics, &mut out);
-            out.push(("report".into(), serde_json::to_string(&r).unwrap_or_default()));
-            let src = format!("pack:\n  osImageOverride: \"{url}\"\n  osName: 1\n  osVersion: \"22.04\"\n");
+            out.push((
+                "report".into(),
+                serde_json::to_string(&r).unwrap_or_default(),
+            ));
+            let src = format!(
+                "pack:\n  osImageOverride: \"{url}\"\n  osName: 1\n  osVersion: \"22.04\"\n"
+            );
             let options = Options::default().with_provider(provider);
-            shown(&src, &byoos_core::validate(&src, &options).diagnostics, &mut out);
+            shown(
+                &src,
+                &byoos_core::validate(&src, &options).diagnostics,
+                &mut out,
+            );
         }
-        let manifest = format!(r#"{{"builds": [{{"name": "u", "builder_type": "azure-arm", "packer_run_uuid": "r", "artifact_id": "{url}"}}], "last_run_uuid": "q"}}"#);
+        let manifest = format!(
+            r#"{{"builds": [{{"name": "u", "builder_type": "azure-arm", "packer_run_uuid": "r", "artifact_id": "{url}"}}], "last_run_uuid": "q"}}"#
+        );
         let r = from_packer_manifest(&manifest, &PackerOptions::default());
         shown(&manifest, &r.diagnostics, &mut out);
         out.push(("packer".into(), format!("{r:?}")));

@@ -61,11 +61,7 @@ pub fn render_text(
                     .line_start(first_line)
                     .path(file_name.as_ref())
                     .fold(true)
-                    .annotation(
-                        AnnotationKind::Primary
-                            .span(span)
-                            .label(label),
-                    ),
+                    .annotation(AnnotationKind::Primary.span(span).label(label)),
             )];
         if let Some(help) = &d.help {
             group.push(Group::with_title(
