@@ -24,13 +24,18 @@ def values_with(password: str) -> str:
 
 def texts_of(obj: Any) -> Iterator[str]:
     """Every text a result or an exception shows."""
-    yield str(obj)
     yield repr(obj)
     if isinstance(obj, BaseException):
+        yield str(obj)
         for attr in ("message", "text"):
             yield str(getattr(obj, attr, ""))
     if hasattr(obj, "to_dict"):
-        yield json.dumps(obj.to_dict())
+        # A result's `text` is the rendered or edited values: the user's own data.
+        d = obj.to_dict()
+        d.pop("text", None)
+        for p in d.get("packs", []):
+            p.pop("text", None)
+        yield json.dumps(d)
     for d in getattr(obj, "diagnostics", []) or []:
         yield str(d)
         yield repr(d)
