@@ -443,14 +443,16 @@ pub(crate) fn image(args: ImageArgs, color: ColorChoice) -> Result<ExitCode, Fai
             out.push_str(&format!("provider:   {}\n", report.provider));
             out.push_str(&format!("kind:       {}\n", report.kind));
             out.push_str(&format!("ok:         {}\n", report.ok));
+            // Nothing from the reference reaches the terminal raw.
+            let esc = byoos_core::secrets::escape_controls;
             if let Some(n) = &report.normalized {
-                out.push_str(&format!("normalized: {n}\n"));
+                out.push_str(&format!("normalized: {}\n", esc(n)));
             }
             if !report.parts.is_empty() {
                 out.push_str("parts:\n");
                 let width = report.parts.keys().map(String::len).max().unwrap_or(0);
                 for (k, v) in &report.parts {
-                    out.push_str(&format!("  {k:width$}  {v}\n"));
+                    out.push_str(&format!("  {k:width$}  {}\n", esc(v)));
                 }
             }
             out

@@ -258,7 +258,12 @@ impl fmt::Display for Diagnostic {
         write!(
             f,
             "{}[{}]: {} at {} ({}:{})",
-            self.severity, self.code, self.message, self.path, self.span.line, self.span.column
+            self.severity,
+            self.code,
+            self.message,
+            single_line(&self.path.to_string()),
+            self.span.line,
+            self.span.column
         )
     }
 }

@@ -84,7 +84,7 @@ pub fn set_values(
     let mut diags = Vec::new();
     let doc = Document::parse(source, &options.limits, &mut diags);
     if diagnostic::has_errors(&diags) {
-        return Err(diags);
+        return Err(crate::secrets::redacted(source, diags));
     }
     let kind = options.pack.or_else(|| doc.root().and_then(pack::detect));
     let mut plans = Vec::with_capacity(assignments.len());
@@ -98,9 +98,10 @@ pub fn set_values(
     conflicts(&doc, &plans, &mut errors);
     if !errors.is_empty() {
         diagnostic::sort(&mut errors);
-        return Err(errors);
+        return Err(crate::secrets::redacted(source, errors));
     }
-    let text = write(&doc, &mut plans, &options.limits)?;
+    let text = write(&doc, &mut plans, &options.limits)
+        .map_err(|d| crate::secrets::redacted(source, d))?;
     let report = validate(&text, options);
     Ok(Edited {
         text,

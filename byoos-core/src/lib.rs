@@ -35,6 +35,7 @@ pub mod model;
 pub mod pack;
 pub mod render;
 pub mod schema;
+pub mod secrets;
 pub mod source;
 mod suggest;
 pub mod template;
@@ -140,6 +141,7 @@ pub fn validate(source: &str, options: &Options) -> Report {
         template::check(doc, pack, options, &mut diagnostics);
     }
     diagnostic::sort(&mut diagnostics);
+    secrets::redact(source, &mut diagnostics);
     Report {
         ok: !diagnostic::has_errors(&diagnostics),
         pack,
@@ -171,6 +173,7 @@ pub fn load(source: &str, options: &Options) -> Result<Pack, Vec<Diagnostic>> {
         pack::check(&doc, options.pack, options, &mut diagnostics)
     };
     diagnostic::sort(&mut diagnostics);
+    secrets::redact(source, &mut diagnostics);
     let Some(kind) = kind.filter(|_| !diagnostic::has_errors(&diagnostics)) else {
         return Err(diagnostics);
     };

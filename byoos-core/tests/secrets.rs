@@ -188,3 +188,455 @@ fn a_blob_host_must_be_a_host_name() {
         byoos_core::Code::ImageInvalidReference
     );
 }
+
+// ---- excerpts, messages and every format (issue 14 §1) ---------------------------------
+
+use byoos_core::render::{render_sarif, render_text, SarifFile, TextStyle};
+use byoos_core::{Context, Options};
+
+/// Every text `validate` gives a user about `src`: plain and coloured excerpts, JSON,
+/// SARIF, and each diagnostic's `Display`.
+fn validate_outputs(src: &str, options: &Options) -> Vec<(String, String)> {
+    let report = byoos_core::validate(src, options);
+    let mut out = vec![
+        (
+            "text".to_owned(),
+            render_text(src, "v.yaml", &report.diagnostics, TextStyle::Plain),
+        ),
+        (
+            "color".to_owned(),
+            render_text(src, "v.yaml", &report.diagnostics, TextStyle::Color),
+        ),
+        (
+            "json".to_owned(),
+            serde_json::to_string(&report).unwrap_or_default(),
+        ),
+        (
+            "sarif".to_owned(),
+            render_sarif(&[SarifFile {
+                name: "v.yaml",
+                source: src,
+                diagnostics: &report.diagnostics,
+            }]),
+        ),
+    ];
+    for d in &report.diagnostics {
+        out.push(("display".to_owned(), d.to_string()));
+    }
+    out
+}
+
+fn edge() -> Options {
+    Options::default().with_pack(byoos_core::PackKind::EdgeNativeByoi)
+}
+
+fn assert_hidden(outputs: &[(String, String)], secret: &str) {
+    for (place, text) in outputs {
+        assert!(
+            !text.contains(secret),
+            "`{secret}` shows in {place}:\n{text}"
+        );
+    }
+}
+
+/// The excerpt line that shows `***`, and the caret line under it: the caret starts
+/// under the `***`.
+fn caret_under_mask(text: &str) -> bool {
+    let lines: Vec<&str> = text.lines().collect();
+    lines.windows(2).any(|w| {
+        let (Some(at), Some(caret)) = (w[0].find("***"), w[1].find('^')) else {
+            return false;
+        };
+        at == caret
+    })
+}
+
+#[test]
+fn a_password_is_masked_in_the_excerpt_with_the_caret_on_it() {
+    let src = "pack:\n  osName: ubuntu\nproviderCredentials:\n  user: admin\n  password: Hunter2SecretPW\n";
+    let outputs = validate_outputs(src, &edge());
+    assert_hidden(&outputs, "Hunter2SecretPW");
+    let text = &outputs[0].1;
+    assert!(text.contains("pack/plaintext-secret"), "{text}");
+    assert!(text.contains("password: ***"), "{text}");
+    assert!(caret_under_mask(text), "{text}");
+}
+
+#[test]
+fn a_sas_signature_is_masked_in_every_excerpt() {
+    let sig = "c2VjcmV0c2lnbmF0dXJlMTIzNDU2Nzg5";
+    let url = format!(
+        "https://docs.blob.core.windows.net/vhds/u.vhd?sv=2022-11-02&sr=b&sp=r&sig={sig}%3D"
+    );
+    let src =
+        format!("pack:\n  osImageOverride: \"{url}\"\n  osName: ubuntu\n  osVersion: \"22.04\"\n");
+    assert_hidden(&validate_outputs(&src, &Options::default()), sig);
+    // `byoos image azure <reference>`: the excerpt of the reference itself.
+    let r = check_image(Provider::Azure, &url, &ImageOptions::default());
+    assert!(!r.diagnostics.is_empty());
+    let text = render_text(&url, "<reference>", &r.diagnostics, TextStyle::Plain);
+    assert!(!text.contains(sig), "{text}");
+    // `from-packer`: the excerpt of the manifest line.
+    let manifest = format!(
+        r#"{{"builds": [{{"name": "u", "builder_type": "azure-arm", "packer_run_uuid": "r", "artifact_id": "{url}"}}], "last_run_uuid": "r"}}"#
+    );
+    let r = from_packer_manifest(&manifest, &PackerOptions::default());
+    assert!(!r.diagnostics.is_empty());
+    let text = render_text(
+        &manifest,
+        "packer-manifest.json",
+        &r.diagnostics,
+        TextStyle::Plain,
+    );
+    assert!(!text.contains(sig), "{text}");
+}
+
+#[test]
+fn a_bad_context_file_does_not_show_sensitive_values() {
+    let ctx = r#"{"sytem": {}, "variables": {"definitions": [{"name": "pw", "isSensitive": true, "defaultValue": "DefaultS3cretValue"}], "values": {"pw": "GivenS3cretValue"}}}"#;
+    let diags = Context::from_text(ctx, &byoos_core::Limits::default()).expect_err("sytem");
+    assert_eq!(diags[0].code, byoos_core::Code::TemplateContext);
+    let text = render_text(ctx, "ctx.json", &diags, TextStyle::Plain);
+    for secret in ["DefaultS3cretValue", "GivenS3cretValue"] {
+        assert!(!text.contains(secret), "{text}");
+    }
+    assert!(text.contains("sytem"), "{text}");
+}
+
+#[test]
+fn a_sensitive_default_is_masked_in_a_multi_line_excerpt() {
+    let profile = "name: p\nvariables:\n  - name: pw\n    isSensitive: true\n    format: number\n    defaultValue: NotANumberS3cret\npacks:\n  - name: edge-native-byoi\n    values: |\n      pack:\n        osName: \"{{ .spectro.var.pw }}\"\n";
+    let r = byoos_core::render_profile(profile, &Context::default(), &Options::default())
+        .expect("renders");
+    let mut all: Vec<byoos_core::Diagnostic> = r.diagnostics.clone();
+    assert!(!all.is_empty(), "{r:?}");
+    let text = render_text(profile, "p.yaml", &all, TextStyle::Plain);
+    assert!(!text.contains("NotANumberS3cret"), "{text}");
+    for p in &r.packs {
+        all.extend(p.diagnostics.iter().cloned());
+        let t = render_text(&p.values, "p.yaml[x]", &p.diagnostics, TextStyle::Plain);
+        assert!(!t.contains("NotANumberS3cret"), "{t}");
+    }
+    let json = serde_json::to_string(&all).unwrap_or_default();
+    assert!(!json.contains("NotANumberS3cret"), "{json}");
+}
+
+#[test]
+fn a_numeric_password_is_never_quoted_and_is_a_plaintext_secret() {
+    for (written, read) in [
+        ("20250101", "20250101"),
+        ("0x1F2E", "7982"),
+        ("8.10", "8.1"),
+    ] {
+        let src = format!(
+            "pack:\n  osName: ubuntu\nproviderCredentials:\n  user: admin\n  password: {written}\n"
+        );
+        let report = byoos_core::validate(&src, &edge());
+        let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code.as_str()).collect();
+        assert!(
+            codes.contains(&"pack/plaintext-secret"),
+            "{written}: {codes:?}"
+        );
+        let outputs = validate_outputs(&src, &edge());
+        assert_hidden(&outputs, written);
+        for (place, text) in &outputs {
+            if place != "sarif" && place != "json" {
+                assert!(
+                    !text.contains(&format!("{read} ")) && !text.contains(&format!("{read}`")),
+                    "{written}: {text}"
+                );
+            }
+        }
+        for d in &report.diagnostics {
+            let all = format!("{} {}", d.message, d.help.as_deref().unwrap_or(""));
+            assert!(!all.contains(read), "{written}: {all}");
+        }
+    }
+}
+
+#[test]
+fn a_failed_edit_does_not_show_the_password_line() {
+    let src = "pack:\n  osName: ubuntu\nproviderCredentials:\n  password: Hunter2SecretPW\n";
+    let assignments = vec![(
+        byoos_core::Path::parse("providerCredentials/password/x"),
+        "y".to_owned(),
+    )];
+    let diags =
+        byoos_core::set_values(src, &assignments, &Options::default()).expect_err("a scalar");
+    let text = render_text(src, "v.yaml", &diags, TextStyle::Plain);
+    assert!(!text.contains("Hunter2SecretPW"), "{text}");
+    let all = format!("{diags:?}");
+    assert!(!all.contains("Hunter2SecretPW"), "{all}");
+}
+
+/// A sensitive value that equals a key of the mapping it lands in: the duplicate-key
+/// finding after rendering must not say on which line the other key is.
+#[test]
+fn a_duplicate_key_made_by_a_sensitive_value_does_not_point_at_the_other_key() {
+    let src = "pack:\n  osName: ubuntu\n  osVersion: \"22.04\"\n  \"{{ .spectro.var.pw }}\": x\n  osImageOverride: ami-0f4804aff4cf9c5a2\n";
+    let ctx: Context = serde_json::from_value(serde_json::json!({
+        "variables": {"definitions": [{"name": "pw", "isSensitive": true}], "values": {"pw": "osVersion"}}
+    }))
+    .expect("context");
+    let mut options = Options::default();
+    options.context = Some(ctx);
+    let report = byoos_core::validate(src, &options);
+    let dup: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.as_str() == "yaml/duplicate-key")
+        .collect();
+    assert!(!dup.is_empty(), "{report:?}");
+    for d in dup {
+        let all = format!(
+            "{} {} {}",
+            d.message,
+            d.help.as_deref().unwrap_or(""),
+            d.path
+        );
+        assert!(!all.contains("osVersion") && !all.contains("line"), "{all}");
+    }
+}
+
+/// Control characters in keys reach no terminal raw: not in the excerpt's label, not in
+/// the source line it shows, not in `Display`.
+#[test]
+fn control_characters_from_keys_are_escaped() {
+    let src = "pack:\n  \"os\\e]52;c;aGk=\\aName\\r\": x\n  osName: ubuntu\n  \"k\u{1b}[2J\": 1\n";
+    let report = byoos_core::validate(src, &Options::default());
+    assert!(!report.diagnostics.is_empty());
+    let text = render_text(src, "v\u{7}.yaml", &report.diagnostics, TextStyle::Plain);
+    for c in ['\u{1b}', '\u{7}', '\r'] {
+        assert!(!text.contains(c), "{c:?} in {text:?}");
+        for d in &report.diagnostics {
+            assert!(!d.to_string().contains(c), "{d}");
+        }
+    }
+    assert!(text.contains("\\u{1b}"), "{text}");
+}
+
+// ---- the property test: every kind of secret, every operation, every format -----------
+
+mod property {
+    use super::{assert_hidden, edge};
+    use byoos_core::render::{render_sarif, render_text, SarifFile, TextStyle};
+    use byoos_core::{
+        check_image, from_packer_manifest, Context, Diagnostic, ImageOptions, Limits, Options,
+        PackKind, PackerOptions, Path, Provider,
+    };
+    use proptest::prelude::*;
+
+    /// Every text a user can see about diagnostics of `source`: both excerpt styles, the
+    /// JSON, SARIF and `Display`.
+    fn shown(source: &str, diags: &[Diagnostic], out: &mut Vec<(String, String)>) {
+        out.push((
+            "text".into(),
+            render_text(source, "f", diags, TextStyle::Plain),
+        ));
+        out.push((
+            "color".into(),
+            render_text(source, "f", diags, TextStyle::Color),
+        ));
+        out.push((
+            "json".into(),
+            serde_json::to_string(diags).unwrap_or_default(),
+        ));
+        out.push((
+            "sarif".into(),
+            render_sarif(&[SarifFile {
+                name: "f",
+                source,
+                diagnostics: diags,
+            }]),
+        ));
+        for d in diags {
+            out.push(("display".into(), d.to_string()));
+        }
+    }
+
+    /// A password written in one YAML form: (the YAML text, every text it may be read as).
+    fn password() -> impl Strategy<Value = (String, Vec<String>)> {
+        let word = "[A-Za-z0-9]{10,16}";
+        prop_oneof![
+            word.prop_map(|w| (format!("S3c{w}"), vec![format!("S3c{w}")])),
+            word.prop_map(|w| (format!("'S3c{w}'"), vec![format!("S3c{w}")])),
+            word.prop_map(|w| (format!("\"S3c{w}\""), vec![format!("S3c{w}")])),
+            word.prop_map(|w| (format!("|\n    S3c{w}"), vec![format!("S3c{w}")])),
+            (100_000_000_u64..999_999_999_999).prop_map(|n| (n.to_string(), vec![n.to_string()])),
+            (0x1000_0000_u64..0xFFFF_FFFF)
+                .prop_map(|n| (format!("0x{n:X}"), vec![format!("{n:X}"), n.to_string()])),
+            (0o1000_0000_u64..0o7777_7777)
+                .prop_map(|n| (format!("0o{n:o}"), vec![format!("{n:o}"), n.to_string()])),
+            (1000_u32..9999, 1000_u32..9999)
+                .prop_map(|(a, b)| (format!("{a}.{b}0"), vec![format!("{a}.{b}")])),
+        ]
+    }
+
+    /// Values with findings all around the password: a pack of the other kind, unknown
+    /// and mistyped keys, so excerpts of one and several lines stand next to it.
+    fn values_with(password: &str) -> String {
+        format!("pack:\n  osName: 12\n  osVersion: 8.10\nproviderCredentials:\n  user: admin\n  pasword: x\n  password: {password}\n  registry: 10.0.0.1:5000\nextra: 1\n")
+    }
+
+    fn password_outputs(yaml: &str) -> Vec<(String, String)> {
+        let src = values_with(yaml);
+        let mut out = Vec::new();
+        for options in [Options::default(), edge()] {
+            let report = byoos_core::validate(&src, &options);
+            shown(&src, &report.diagnostics, &mut out);
+        }
+        if let Err(e) = byoos_core::render(&src, &Context::default(), &edge()) {
+            shown(&src, &e, &mut out);
+        } else if let Ok(r) = byoos_core::render(&src, &Context::default(), &edge()) {
+            shown(&src, &r.diagnostics, &mut out);
+        }
+        for path in [
+            "providerCredentials/password/x",
+            "pack/osName/0",
+            "providerCredentials/user",
+        ] {
+            let a = vec![(Path::parse(path), "value".to_owned())];
+            match byoos_core::set_values(&src, &a, &edge()) {
+                Ok(e) => shown(&e.text, &e.diagnostics, &mut out),
+                Err(d) => shown(&src, &d, &mut out),
+            }
+        }
+        // The same values inside a profile, and a profile that is not YAML around them.
+        let indented = src.replace('\n', "\n      ");
+        let profile =
+            format!("packs:\n  - name: edge-native-byoi\n    values: |\n      {indented}\n");
+        match byoos_core::render_profile(&profile, &Context::default(), &Options::default()) {
+            Ok(r) => {
+                shown(&profile, &r.diagnostics, &mut out);
+                for p in &r.packs {
+                    shown(&p.values, &p.diagnostics, &mut out);
+                }
+            }
+            Err(e) => shown(&profile, &e, &mut out),
+        }
+        let broken = format!("{src}  - : [\n");
+        shown(
+            &broken,
+            &byoos_core::validate(&broken, &edge()).diagnostics,
+            &mut out,
+        );
+        out
+    }
+
+    fn sensitive_outputs(secret: &str) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let src = "pack:\n  osName: \"{{ .spectro.var.pw }}\"\n  osVersion: \"{{ .spectro.var.pw }}/x\"\n  osImageOverride: \"{{ .spectro.var.pw | upper }}\"\n  \"{{ .spectro.var.pw }}\": 1\n";
+        let ctx_json = serde_json::json!({
+            "variables": {
+                "definitions": [{"name": "pw", "isSensitive": true, "format": "ipv4", "regex": "^[0-9.]+$", "defaultValue": format!("{secret}d")}],
+                "values": {"pw": secret}
+            }
+        });
+        let ctx: Context = serde_json::from_value(ctx_json.clone()).expect("context");
+        let mut options = Options::default();
+        options.context = Some(ctx.clone());
+        shown(
+            src,
+            &byoos_core::validate(src, &options).diagnostics,
+            &mut out,
+        );
+        match byoos_core::render(src, &ctx, &Options::default()) {
+            Ok(r) => shown(src, &r.diagnostics, &mut out),
+            Err(e) => shown(src, &e, &mut out),
+        }
+        // The context file itself, with a shape error, in JSON and in YAML.
+        let mut bad = ctx_json.clone();
+        bad["sytem"] = serde_json::json!({});
+        for text in [
+            bad.to_string(),
+            serde_json::to_string_pretty(&bad).unwrap_or_default(),
+        ] {
+            if let Err(d) = Context::from_text(&text, &Limits::default()) {
+                shown(&text, &d, &mut out);
+            }
+        }
+        // A profile whose variable default is sensitive and breaks its own rules.
+        let profile = format!("variables:\n  - name: pw\n    isSensitive: true\n    format: number\n    regex: \"^[0-9]+$\"\n    defaultValue: \"{secret}\"\npacks:\n  - name: p\n    values: |\n      pack:\n        osName: \"{{{{ .spectro.var.pw }}}}\"\n");
+        match byoos_core::render_profile(&profile, &Context::default(), &Options::default()) {
+            Ok(r) => {
+                shown(&profile, &r.diagnostics, &mut out);
+                for p in &r.packs {
+                    shown(&p.values, &p.diagnostics, &mut out);
+                }
+            }
+            Err(e) => shown(&profile, &e, &mut out),
+        }
+        out
+    }
+
+    fn sas_outputs(sig: &str) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let url = format!("https://acct01.blob.core.windows.net/vhds/u.vhd?sv=2022-11-02&sp=r&sig={sig}%3D&se=2030-01-01");
+        for provider in Provider::ALL {
+            let r = check_image(provider, &url, &ImageOptions::default());
+            shown(&url, &r.diagnostics, &mut out);
+            out.push((
+                "report".into(),
+                serde_json::to_string(&r).unwrap_or_default(),
+            ));
+            let src = format!(
+                "pack:\n  osImageOverride: \"{url}\"\n  osName: 1\n  osVersion: \"22.04\"\n"
+            );
+            let options = Options::default().with_provider(provider);
+            shown(
+                &src,
+                &byoos_core::validate(&src, &options).diagnostics,
+                &mut out,
+            );
+        }
+        let manifest = format!(
+            r#"{{"builds": [{{"name": "u", "builder_type": "azure-arm", "packer_run_uuid": "r", "artifact_id": "{url}"}}], "last_run_uuid": "q"}}"#
+        );
+        let r = from_packer_manifest(&manifest, &PackerOptions::default());
+        shown(&manifest, &r.diagnostics, &mut out);
+        out.push(("packer".into(), format!("{r:?}")));
+        let ctx = format!("{{\"sytem\": {{\"image\": \"{url}\"}}}}");
+        if let Err(d) = Context::from_text(&ctx, &Limits::default()) {
+            shown(&ctx, &d, &mut out);
+        }
+        let ctx = format!("macros:\n  project:\n    image: \"{url}\"\n  bad: [\n");
+        if let Err(d) = Context::from_text(&ctx, &Limits::default()) {
+            shown(&ctx, &d, &mut out);
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(32))]
+
+        #[test]
+        fn a_password_of_any_type_never_shows((yaml, forms) in password()) {
+            let out = password_outputs(&yaml);
+            for form in &forms {
+                assert_hidden(&out, form);
+            }
+            let plaintext = byoos_core::validate(&values_with(&yaml), &edge())
+                .diagnostics
+                .iter()
+                .any(|d| d.code.as_str() == "pack/plaintext-secret");
+            prop_assert!(plaintext, "{yaml}");
+        }
+
+        #[test]
+        fn a_sensitive_value_never_shows(secret in "S3c[A-Za-z0-9]{10,16}") {
+            assert_hidden(&sensitive_outputs(&secret), &secret);
+        }
+
+        #[test]
+        fn a_sas_signature_never_shows(sig in "[A-Za-z0-9]{20,40}") {
+            assert_hidden(&sas_outputs(&sig), &sig);
+        }
+    }
+
+    #[test]
+    fn every_kind_is_planted() {
+        // The pack kinds the password values are checked as.
+        assert_eq!(PackKind::ALL.len(), 2);
+        assert!(!password_outputs("S3cPlantedOnce1").is_empty());
+    }
+}

@@ -23,7 +23,8 @@ pub(crate) fn parse_json<'a, T: Default>(
     };
     parse(json).map_err(|e| {
         // serde_json appends " at line 1 column N" (of the JSON we built): not useful here.
-        let text = e.to_string();
+        // Never the value serde quotes: it may be a secret in the wrong place.
+        let text = byoos_core::secrets::serde_message(&e.to_string());
         let text = text
             .rsplit_once(" at line ")
             .map_or(text.as_str(), |(head, _)| head);

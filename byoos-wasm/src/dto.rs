@@ -129,7 +129,8 @@ pub struct JsTerraformOptions {
 /// A message starting `invalid {what}: `.
 pub fn parse_json<T: DeserializeOwned>(json: &str, what: &str) -> Result<T, String> {
     serde_json::from_str::<T>(json).map_err(|e| {
-        let text = e.to_string();
+        // Never the value serde quotes: it may be a secret in the wrong place.
+        let text = byoos_core::secrets::serde_message(&e.to_string());
         // serde_json appends " at line 1 column N" (of JSON we made): not useful here.
         let text = text
             .rsplit_once(" at line ")

@@ -1006,6 +1006,13 @@ impl Checker {
                     _ => "a number",
                 };
                 let lossy = canonical != text || matches!(r, Resolved::Bool(_));
+                // A secret is not quoted, nor the number YAML reads it as.
+                let secret = crate::secrets::is_secret_key(fl.key);
+                let (text, canonical) = if secret {
+                    ("***", "***".to_owned())
+                } else {
+                    (text, canonical)
+                };
                 let mut msg = format!("`{text}` is read as {what}, not the string \"{text}\"");
                 if lossy && canonical != text {
                     msg = format!(
@@ -1104,7 +1111,8 @@ impl Checker {
                 check_registry(r, &cpath.join("registry"), false, diags);
             }
             if let Some(p) = creds.get("password") {
-                if let Some(s) = p.as_str() {
+                // A password of any scalar type (`20250101`, `0x1F2E`, `8.10`) is one.
+                if let Some(s) = p.scalar().map(|s| s.0).filter(|_| !p.is_null()) {
                     let masked = !s.is_empty() && s.chars().all(|c| c == '*');
                     if !s.is_empty() && !s.contains("{{") && !masked {
                         diags.push(

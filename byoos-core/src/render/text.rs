@@ -1,6 +1,7 @@
 //! Human-readable diagnostics: a rustc-style excerpt with a caret line and the hint.
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::secrets::{escape_controls, SecretRanges};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 /// Whether to colour the output.
@@ -26,6 +27,13 @@ pub fn render_text(
         TextStyle::Color => Renderer::styled(),
     };
     let mut out = String::new();
+    // Secret bytes and control characters never reach the excerpt (found once per source).
+    let secrets = if diags.is_empty() {
+        SecretRanges::default()
+    } else {
+        SecretRanges::find(source)
+    };
+    let file_name = escape_controls(file_name);
     for d in diags {
         let level = match d.severity {
             Severity::Error => Level::ERROR,
@@ -42,21 +50,18 @@ pub fn render_text(
         let label = if d.path.0.is_empty() {
             String::new()
         } else {
-            format!("at {}", d.path)
+            format!("at {}", escape_controls(&d.path.to_string()))
         };
+        let (shown, span) = secrets.show(source, win_start..win_end, start..end);
         let mut group = vec![level
             .primary_title(d.message.as_str())
             .id(d.code.as_str())
             .element(
-                Snippet::source(&source[win_start..win_end])
+                Snippet::source(shown.as_str())
                     .line_start(first_line)
-                    .path(file_name)
+                    .path(file_name.as_ref())
                     .fold(true)
-                    .annotation(
-                        AnnotationKind::Primary
-                            .span(start - win_start..end - win_start)
-                            .label(label),
-                    ),
+                    .annotation(AnnotationKind::Primary.span(span).label(label)),
             )];
         if let Some(help) = &d.help {
             group.push(Group::with_title(

@@ -138,14 +138,14 @@ impl Context {
         let mut diags = Vec::new();
         let doc = Document::parse(text, limits, &mut diags);
         if crate::diagnostic::has_errors(&diags) {
-            return Err(diags);
+            return Err(crate::secrets::redacted(text, diags));
         }
         let Some(root) = doc.root().filter(|r| !r.is_null()) else {
             return Ok(Context::default());
         };
         let value = to_json_text(root, 0);
         serde_json::from_value(value).map_err(|e| {
-            vec![doc.diag(crate::codes::Code::TemplateContext, format!("not a valid context: {e}"), Path::root(), 0..0)
+            vec![doc.diag(crate::codes::Code::TemplateContext, format!("not a valid context: {}", crate::secrets::serde_message(&e.to_string())), Path::root(), 0..0)
                 .with_help("a context has `system`, `packs`, `variables` (`definitions`, `values`) and `macros` (`project`, `tenant`, `system`)")]
         })
     }

@@ -102,13 +102,13 @@ pub(crate) fn emit(
             ));
         }
         if exact {
-            debug_assert!(verify(doc, &out, &cands, limits).is_empty(), "{out}");
+            debug_assert!(verify(doc, &out, &cands, limits).is_ok(), "{out}");
             return Ok((out, edits));
         }
-        let bad = verify(doc, &out, &cands, limits);
-        if bad.is_empty() {
-            return Ok((out, edits));
-        }
+        let bad = match verify(doc, &out, &cands, limits) {
+            Ok(()) => return Ok((out, edits)),
+            Err(bad) => bad,
+        };
         let mut changed = false;
         for i in bad {
             let c = &mut cands[i];
@@ -182,6 +182,11 @@ fn settle(doc: &Document<'_>, c: &mut Candidate) {
             _ => None,
         };
         if let Some((region, t)) = made {
+            let long_key = doc.is_key(c.node) && t.len() > 1000;
+            let (region, t) = match long_key {
+                true => explicit_key(doc, c, region.clone(), t.clone()).unwrap_or((region, t)),
+                false => (region, t),
+            };
             c.region = region;
             c.text = t;
             return;
@@ -239,9 +244,15 @@ fn assemble(text: &str, cands: &[Candidate]) -> (String, Vec<Edit>) {
     (out, edits)
 }
 
-/// Indexes of candidates whose output does not read back as intended. When the
-/// structure itself changed, every candidate not yet double-quoted is blamed.
-fn verify(doc: &Document<'_>, out: &str, cands: &[Candidate], limits: &Limits) -> Vec<usize> {
+/// `Ok` when the output reads back as intended, else the indexes of the candidates to
+/// blame (when the structure itself changed, every candidate not yet double-quoted; an
+/// empty list when none is left to change).
+fn verify(
+    doc: &Document<'_>,
+    out: &str,
+    cands: &[Candidate],
+    limits: &Limits,
+) -> Result<(), Vec<usize>> {
     let all_open = || {
         cands
             .iter()
@@ -257,7 +268,7 @@ fn verify(doc: &Document<'_>, out: &str, cands: &[Candidate], limits: &Limits) -
     };
     let new = Document::parse(out, &lim, &mut diags);
     if crate::diagnostic::has_errors(&diags) || new.document_count() != doc.document_count() {
-        return all_open();
+        return Err(all_open());
     }
     let by_node: std::collections::HashMap<NodeId, usize> =
         cands.iter().enumerate().map(|(i, c)| (c.node, i)).collect();
@@ -313,7 +324,40 @@ fn verify(doc: &Document<'_>, out: &str, cands: &[Candidate], limits: &Limits) -
         }
     }
     if structural {
-        return all_open();
+        return Err(all_open());
     }
-    bad
+    if bad.is_empty() {
+        Ok(())
+    } else {
+        Err(bad)
+    }
+}
+
+/// YAML allows an implicit key of at most 1,024 characters: a longer rendered key is
+/// written as an explicit one (`? key` on its own line, then `: value` at the same
+/// column; `? key :` inside a flow mapping). `None` when the key's `:` cannot be found.
+fn explicit_key(
+    doc: &Document<'_>,
+    c: &Candidate,
+    region: Range<usize>,
+    t: String,
+) -> Option<(Range<usize>, String)> {
+    let text = doc.text();
+    let node = doc.node(c.node);
+    let full = node.full_range.clone();
+    let after = region.end.max(full.end);
+    let gap = text[after..].find(|ch: char| ch != ' ' && ch != '\t')? + after;
+    if text.as_bytes().get(gap) != Some(&b':') || full.start > region.start {
+        return None;
+    }
+    let prefix = &text[full.start..region.start];
+    if c.flow {
+        return Some((full.start..gap + 1, format!("? {prefix}{t} :")));
+    }
+    let line_start = text[..full.start].rfind('\n').map_or(0, |n| n + 1);
+    let indent: String = text[line_start..full.start]
+        .chars()
+        .map(|ch| if ch == '\t' { '\t' } else { ' ' })
+        .collect();
+    Some((full.start..gap + 1, format!("? {prefix}{t}\n{indent}:")))
 }

@@ -90,6 +90,20 @@ impl std::ops::Deref for Diagnostics {
 /// # Errors
 /// When the source is not YAML, or a `limit/` budget is exceeded.
 pub fn render(source: &str, context: &Context, options: &Options) -> Result<Rendered, Diagnostics> {
+    let mut result = render_unredacted(source, context, options);
+    let diags = match &mut result {
+        Ok(r) => &mut r.diagnostics,
+        Err(e) => &mut e.0,
+    };
+    crate::secrets::redact(source, diags);
+    result
+}
+
+fn render_unredacted(
+    source: &str,
+    context: &Context,
+    options: &Options,
+) -> Result<Rendered, Diagnostics> {
     let mut diags = Vec::new();
     let doc = Document::parse(source, &options.limits, &mut diags);
     if diagnostic::has_errors(&diags) {
@@ -315,6 +329,12 @@ pub(crate) fn check(
             let whole = res.value.contains('`');
             d.message = mask_quoted(&d.message, whole);
             d.help = d.help.as_deref().map(|h| mask_quoted(h, whole));
+            // Nor where it stands: the rendered path can spell the value (a rendered
+            // key), and the line of the other key of a duplicate tells which it equals.
+            d.path = doc.path_of(e.node);
+            if d.code == Code::YamlDuplicateKey {
+                d.help = Some("keep one of them".to_owned());
+            }
         }
         moved.push((d, doc.node(e.node).range.clone()));
     }

@@ -70,6 +70,24 @@ pub fn render_profile(
     context: &Context,
     options: &Options,
 ) -> Result<RenderedProfile, Diagnostics> {
+    let mut result = render_profile_unredacted(profile, context, options);
+    match &mut result {
+        Ok(r) => {
+            crate::secrets::redact(profile, &mut r.diagnostics);
+            for p in &mut r.packs {
+                crate::secrets::redact(&p.values, &mut p.diagnostics);
+            }
+        }
+        Err(e) => crate::secrets::redact(profile, &mut e.0),
+    }
+    result
+}
+
+fn render_profile_unredacted(
+    profile: &str,
+    context: &Context,
+    options: &Options,
+) -> Result<RenderedProfile, Diagnostics> {
     let mut pdiags = Vec::new();
     let pdoc = Document::parse(profile, &options.limits, &mut pdiags);
     if diagnostic::has_errors(&pdiags) {

@@ -247,7 +247,11 @@ def set_values(
     pairs = list(assignments.items())
     for path, value in pairs:
         if not isinstance(path, str) or not isinstance(value, str):
-            raise TypeError(f"byoos: assignments map str paths to str values, not {path!r}: {value!r}")
+            # The value is never echoed: it may be a password.
+            what = repr(path) if isinstance(path, str) else f"a {type(path).__name__} path"
+            raise TypeError(
+                f"byoos: assignments map str paths to str values; {what} has a {type(value).__name__} value"
+            )
     options = _options(
         pack=pack, provider=provider, region=region, pack_name=pack_name, file_name=file_name, limits=limits
     )

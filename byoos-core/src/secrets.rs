@@ -1,0 +1,569 @@
+//! Which bytes of a source text are secret, and how text that shows the source hides them.
+//!
+//! A secret is a password (the value of a key such as `password`, `vcenter_password`,
+//! `clientSecret`, `token`), a profile variable marked sensitive (its `defaultValue`, and
+//! its value in a context's `variables.values`), or an Azure SAS signature (`sig=…`).
+//! [`SecretRanges::find`] finds their byte ranges once per source (linear in the text);
+//! the text renderer then writes every shown source line through
+//! [`SecretRanges::show`], which puts `***` in place of those bytes and escapes control
+//! characters, so an excerpt never prints what the message hides.
+//!
+//! The ranges come from two passes that do not depend on each other: the YAML/JSON
+//! document (precise node ranges, aliases and sensitive definitions included), and a
+//! lexical pass over the raw text (`key: value` and `key=value` pairs and `sig=`
+//! parameters), which also covers text that is not YAML, values inside block scalars
+//! (a profile's pack values) and text the parser gave up on.
+
+use crate::diagnostic::Diagnostic;
+use crate::limits::Limits;
+use crate::yaml::{Document, NodeKind, NodeRef, Resolved};
+use std::collections::HashSet;
+use std::ops::Range;
+
+/// Whether a mapping key names a secret: `password`, `passwd`, `passphrase`, `secret`,
+/// `token` at the end of the key (any case, `_`/`-` ignored: `vcenter_password`,
+/// `clientSecret`, `api-token`), or a key ending in `_pass` (`rhel_subscription_pass`).
+#[must_use]
+pub fn is_secret_key(key: &str) -> bool {
+    if key.len() > 128 {
+        return false;
+    }
+    let lower = key.to_ascii_lowercase();
+    if lower == "pass" || lower.ends_with("_pass") || lower.ends_with("-pass") {
+        return true;
+    }
+    let norm: String = lower.chars().filter(|c| !matches!(c, '_' | '-')).collect();
+    ["password", "passwd", "passphrase", "secret", "token"]
+        .iter()
+        .any(|w| norm.ends_with(w))
+}
+
+/// The secret byte ranges of one source text: sorted, disjoint, on character boundaries.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SecretRanges(Vec<Range<usize>>);
+
+impl SecretRanges {
+    /// Every secret range of `text` (see the module documentation).
+    #[must_use]
+    pub fn find(text: &str) -> SecretRanges {
+        let mut ranges = Vec::new();
+        lexical(text, &mut ranges);
+        if text.len() <= Limits::default().max_input_bytes {
+            from_document(text, &mut ranges);
+        }
+        SecretRanges::from_ranges(text, ranges)
+    }
+
+    fn from_ranges(text: &str, mut ranges: Vec<Range<usize>>) -> SecretRanges {
+        ranges.retain(|r| r.start < r.end && r.end <= text.len());
+        for r in &mut ranges {
+            r.start = crate::source::floor_char_boundary(text, r.start);
+            r.end = ceil_char_boundary(text, r.end);
+        }
+        ranges.sort_by_key(|r| (r.start, r.end));
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+        for r in ranges {
+            match merged.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => merged.push(r),
+            }
+        }
+        SecretRanges(merged)
+    }
+
+    /// The ranges.
+    #[must_use]
+    pub fn ranges(&self) -> &[Range<usize>] {
+        &self.0
+    }
+
+    /// Whether there is none.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The ranges that overlap `r` (an empty `r` overlaps a range it stands inside).
+    #[must_use]
+    pub fn overlapping(&self, r: Range<usize>) -> &[Range<usize>] {
+        let first = self.0.partition_point(|s| s.end <= r.start);
+        let last = self.0.partition_point(|s| s.start < r.end.max(r.start + 1));
+        &self.0[first..last.max(first)]
+    }
+
+    /// `source[window]` as it may be shown: secret bytes become `***`, control characters
+    /// other than tabs and line breaks become escapes (`\u{1b}`), and `span` (a range of
+    /// `source` inside `window`) is moved to where its text now stands, relative to the
+    /// start of the returned text. A span that starts or ends inside a secret covers all
+    /// of its `***`. One pass over the window.
+    #[must_use]
+    pub fn show(
+        &self,
+        source: &str,
+        window: Range<usize>,
+        span: Range<usize>,
+    ) -> (String, Range<usize>) {
+        let mut out = String::with_capacity(window.len() + 8);
+        let (mut s, mut e) = (None, None);
+        let mut secrets = self.overlapping(window.clone()).iter().peekable();
+        let mut i = window.start;
+        while i < window.end {
+            if span.start == i && s.is_none() {
+                s = Some(out.len());
+            }
+            if span.end == i && e.is_none() {
+                e = Some(out.len());
+            }
+            if let Some(r) = secrets.peek().filter(|r| r.start <= i) {
+                let end = r.end.min(window.end);
+                let at = out.len();
+                out.push_str("***");
+                if span.start > i && span.start < end {
+                    s = Some(at);
+                }
+                if span.end > i && span.end < end {
+                    e = Some(if span.start == span.end {
+                        at
+                    } else {
+                        out.len()
+                    });
+                }
+                i = end;
+                secrets.next();
+                continue;
+            }
+            let Some(c) = source[i..].chars().next() else {
+                break;
+            };
+            if c.is_control() && !matches!(c, '\n' | '\t') && !is_crlf(source, i) {
+                out.extend(c.escape_default());
+            } else {
+                out.push(c);
+            }
+            i += c.len_utf8();
+        }
+        let s = s.unwrap_or(out.len());
+        let e = e.unwrap_or(out.len()).max(s);
+        (out, s..e)
+    }
+}
+
+fn floor(text: &str, i: usize) -> usize {
+    crate::source::floor_char_boundary(text, i)
+}
+
+fn is_crlf(source: &str, i: usize) -> bool {
+    source.as_bytes().get(i) == Some(&b'\r') && source.as_bytes().get(i + 1) == Some(&b'\n')
+}
+
+fn ceil_char_boundary(text: &str, mut i: usize) -> usize {
+    while i < text.len() && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i.min(text.len())
+}
+
+/// `text` with control characters (line breaks and tabs included) written as escapes:
+/// for labels and names shown on a terminal.
+#[must_use]
+pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(crate::diagnostic::single_line(text))
+}
+
+/// [`redact_diagnostics`] with the secrets of `source` (found only when there is a
+/// diagnostic): what every operation applies to the diagnostics it returns.
+pub fn redact(source: &str, diags: &mut [Diagnostic]) {
+    if !diags.is_empty() {
+        redact_diagnostics(source, &SecretRanges::find(source), diags);
+    }
+}
+
+/// [`redact`], by value.
+pub(crate) fn redacted(source: &str, mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    redact(source, &mut diags);
+    diags
+}
+
+/// Mask, in the message and help of every diagnostic, the text of the secrets its span
+/// overlaps (a message that quotes the value it points at). One binary search per
+/// diagnostic; only the secrets under its own span are looked for.
+pub fn redact_diagnostics(source: &str, secrets: &SecretRanges, diags: &mut [Diagnostic]) {
+    if secrets.is_empty() {
+        return;
+    }
+    for d in diags {
+        for r in secrets.overlapping(d.span.range()) {
+            let Some(secret) = source.get(r.clone()) else {
+                continue;
+            };
+            for form in secret_forms(secret) {
+                if d.message.contains(form) {
+                    d.message = d.message.replace(form, "***");
+                }
+                if let Some(h) = d.help.as_mut().filter(|h| h.contains(form)) {
+                    *h = h.replace(form, "***");
+                }
+            }
+        }
+    }
+}
+
+/// The secret as written, and without its quotes: at least 3 bytes, else nothing (a
+/// shorter text would mask unrelated words).
+fn secret_forms(secret: &str) -> Vec<&str> {
+    let mut forms = vec![secret];
+    let t = secret.trim();
+    for q in ['"', '\''] {
+        if let Some(inner) = t.strip_prefix(q).and_then(|s| s.strip_suffix(q)) {
+            forms.push(inner);
+        }
+    }
+    forms.retain(|f| f.len() >= 3);
+    forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
+    forms
+}
+
+/// A serde error message without the value it quotes: `invalid type: string "s3cret",
+/// expected a boolean` becomes `invalid type: string, expected a boolean` (the value may
+/// be a secret given in the wrong place). Field names (`unknown field `sytem``) stay.
+#[must_use]
+pub fn serde_message(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(i) = rest
+        .find("invalid type: ")
+        .or_else(|| rest.find("invalid value: "))
+    {
+        let head = i + rest[i..].find(": ").map_or(0, |n| n + 2);
+        out.push_str(&rest[..head]);
+        let tail = &rest[head..];
+        let what_end = tail.find(", expected").unwrap_or(tail.len());
+        let kind_end = tail[..what_end].find([' ', '`', '"']).unwrap_or(what_end);
+        out.push_str(&tail[..kind_end]);
+        rest = &tail[what_end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+// ---- the document pass ---------------------------------------------------------------
+
+/// Values of secret keys, sensitive defaults, and context values of sensitive variables.
+fn from_document(text: &str, out: &mut Vec<Range<usize>>) {
+    let mut ignored = Vec::new();
+    let doc = Document::parse(text, &Limits::default(), &mut ignored);
+    let mut sensitive_names: HashSet<&str> = HashSet::new();
+    let mut values_maps = Vec::new();
+    for n in doc.nodes() {
+        let NodeKind::Mapping(entries) = &n.node().kind else {
+            continue;
+        };
+        let key_of = |id| doc.node_ref(id).scalar().map(|s| s.0);
+        let sensitive = entries.iter().any(|&(k, v)| {
+            matches!(
+                key_of(k),
+                Some("isSensitive" | "sensitive" | "is_sensitive")
+            ) && truthy(doc.node_ref(v))
+        });
+        for &(k, v) in entries {
+            let Some(key) = key_of(k) else { continue };
+            let secret_default =
+                sensitive && matches!(key, "defaultValue" | "default_value" | "default" | "value");
+            if is_secret_key(key) || secret_default {
+                mark(doc.node_ref(v), out);
+            }
+            if sensitive && key == "name" {
+                if let Some(name) = doc.node_ref(v).scalar() {
+                    sensitive_names.insert(name.0);
+                }
+            }
+            if key == "values" && doc.node_ref(v).is_mapping() {
+                values_maps.push(doc.node_ref(v));
+            }
+        }
+    }
+    if sensitive_names.is_empty() {
+        return;
+    }
+    for m in values_maps {
+        for (k, v) in m.entries().unwrap_or_default() {
+            if k.scalar().is_some_and(|s| sensitive_names.contains(s.0)) {
+                mark(v, out);
+            }
+        }
+    }
+}
+
+fn truthy(n: NodeRef<'_, '_>) -> bool {
+    match n.resolved() {
+        Some(Resolved::Bool(b)) => b,
+        Some(Resolved::Str) => n.scalar().is_some_and(|s| s.0.eq_ignore_ascii_case("true")),
+        _ => false,
+    }
+}
+
+/// A secret value node: its whole text, and the anchored node an alias stands for.
+fn mark(n: NodeRef<'_, '_>, out: &mut Vec<Range<usize>>) {
+    out.push(n.node().full_range.clone());
+    if n.is_alias() {
+        out.push(n.resolve().node().full_range.clone());
+    }
+}
+
+// ---- the lexical pass ----------------------------------------------------------------
+
+/// `sig=` parameters and the values after secret keys (`password: x`, `"password": "x"`,
+/// `vcenter_password=x`), found in the raw text. Linear: each separator looks back over
+/// its own key only.
+fn lexical(text: &str, out: &mut Vec<Range<usize>>) {
+    let b = text.as_bytes();
+    let mut key_start = 0;
+    // A separator inside a value already masked starts nothing new: nested secret keys
+    // below a masked one cost no second scan.
+    let mut masked_to = 0;
+    for i in 0..b.len() {
+        if i >= masked_to && matches!(b[i], b':' | b'=') {
+            if let Some(range) = sig_value(b, i).or_else(|| secret_value(text, key_start, i)) {
+                masked_to = range.end;
+                out.push(range);
+            }
+        }
+        if !is_key_byte(b[i]) {
+            key_start = i + 1;
+        }
+    }
+}
+
+/// When the `=` at `i` ends a `sig` parameter name (after `?`, `&`, `;`, a space, the
+/// `\u0026` escape, or at the start), the range of its value.
+fn sig_value(b: &[u8], i: usize) -> Option<Range<usize>> {
+    if b[i] != b'=' || i < 3 || !b[i - 3..i].eq_ignore_ascii_case(b"sig") {
+        return None;
+    }
+    let before = i.checked_sub(4).map(|j| b[j]);
+    if !matches!(
+        before,
+        None | Some(b'?' | b'&' | b';' | b'6' | b' ' | b'"' | b'\'')
+    ) {
+        return None;
+    }
+    Some(i + 1..scan_param(b, i + 1))
+}
+
+fn is_key_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.') || c >= 0x80
+}
+
+/// The end of a query parameter value starting at `i`.
+fn scan_param(b: &[u8], mut i: usize) -> usize {
+    while i < b.len()
+        && !matches!(
+            b[i],
+            b'&' | b'#' | b'"' | b'\'' | b'\\' | b',' | b'}' | b']' | b')' | b'<' | b'>' | b'`'
+        )
+        && !b[i].is_ascii_whitespace()
+    {
+        i += 1;
+    }
+    i
+}
+
+/// When the word before the separator at `sep` is a secret key, the range of its value.
+fn secret_value(text: &str, key_start: usize, sep: usize) -> Option<Range<usize>> {
+    let b = text.as_bytes();
+    // `"password": x` / `'password': x`: the key is quoted, the quote just before `sep`
+    // (the word before it then started after the opening quote).
+    let (key_end, quoted) = match sep.checked_sub(1).map(|j| b[j]) {
+        Some(q @ (b'"' | b'\'')) => {
+            // A secret key is short (`is_secret_key`): look back over at most 130 bytes.
+            let from = floor(text, (sep - 1).saturating_sub(130));
+            let start = from + text[from..sep - 1].rfind(char::from(q))? + 1;
+            (sep - 1, Some(start))
+        }
+        _ => (sep, None),
+    };
+    let start = quoted.unwrap_or(key_start);
+    let key = text.get(start..key_end)?;
+    if key.is_empty() || !is_secret_key(key.trim()) {
+        return None;
+    }
+    let after = b.get(sep + 1).copied();
+    if b[sep] == b':'
+        && quoted.is_none()
+        && !matches!(after, None | Some(b' ' | b'\t' | b'\n' | b'\r'))
+    {
+        return None;
+    }
+    let mut v = sep + 1;
+    while v < b.len() && matches!(b[v], b' ' | b'\t') {
+        v += 1;
+    }
+    let line_end = text[v..].find('\n').map_or(text.len(), |n| v + n);
+    let flow = b[start.saturating_sub(4096)..start]
+        .iter()
+        .rev()
+        .take_while(|&&c| c != b'\n')
+        .any(|&c| matches!(c, b'{' | b'[' | b','));
+    let end = match b.get(v) {
+        None | Some(b'\n') | Some(b'\r') => block_end(text, start, line_end),
+        Some(b'|' | b'>') => block_end(text, start, line_end),
+        Some(b'"') => quoted_end(b, v, b'"', line_end),
+        Some(b'\'') => quoted_end(b, v, b'\'', line_end),
+        _ if b[sep] == b'=' => scan_param(b, v),
+        _ if flow => text[v..line_end]
+            .find([',', '}', ']'])
+            .map_or(line_end, |n| v + n),
+        _ => line_end,
+    };
+    (end > v).then_some(v..end)
+}
+
+/// The end of a quoted value starting at `v` (its closing quote included); the end of the
+/// line when it does not close there (the rest is masked: a multi-line quoted value's
+/// later lines belong to the same key).
+fn quoted_end(b: &[u8], v: usize, q: u8, line_end: usize) -> usize {
+    let mut i = v + 1;
+    while i < b.len() {
+        if b[i] == b'\\' && q == b'"' {
+            i += 2;
+            continue;
+        }
+        if b[i] == q {
+            if q == b'\'' && b.get(i + 1) == Some(&b'\'') {
+                i += 2;
+                continue;
+            }
+            return i + 1;
+        }
+        i += 1;
+    }
+    line_end
+}
+
+/// A value on the following lines (a block scalar, or a plain or nested value below the
+/// key): every following line indented more than the key's line, and blank lines between.
+fn block_end(text: &str, key_start: usize, line_end: usize) -> usize {
+    let line_start = text[..key_start].rfind('\n').map_or(0, |n| n + 1);
+    let indent = text[line_start..key_start]
+        .bytes()
+        .take_while(|&c| c == b' ' || c == b'-')
+        .count();
+    let mut end = line_end;
+    let mut pos = line_end;
+    while pos < text.len() {
+        let next = pos + 1;
+        let next_end = text[next..].find('\n').map_or(text.len(), |n| next + n);
+        let line = &text[next..next_end];
+        let this_indent = line.bytes().take_while(|&c| c == b' ').count();
+        if line.trim().is_empty() {
+            pos = next_end;
+            continue;
+        }
+        if this_indent <= indent {
+            break;
+        }
+        end = next_end;
+        pos = next_end;
+    }
+    end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn secrets(text: &str) -> Vec<&str> {
+        SecretRanges::find(text)
+            .ranges()
+            .iter()
+            .map(|r| &text[r.clone()])
+            .collect()
+    }
+
+    #[test]
+    fn keys() {
+        for k in [
+            "password",
+            "vcenter_password",
+            "clientSecret",
+            "api-token",
+            "rhel_subscription_pass",
+            "Passwd",
+        ] {
+            assert!(is_secret_key(k), "{k}");
+        }
+        for k in [
+            "osName",
+            "passport",
+            "secretName",
+            "tokens",
+            "bypass",
+            "user",
+        ] {
+            assert!(!is_secret_key(k), "{k}");
+        }
+    }
+
+    #[test]
+    fn finds_values() {
+        assert_eq!(
+            secrets("providerCredentials:\n  user: u\n  password: Hunter2SecretPW\n"),
+            ["Hunter2SecretPW"]
+        );
+        assert_eq!(
+            secrets("{\"a\": 1, \"password\": \"x y\", \"b\": 2}"),
+            ["\"x y\""]
+        );
+        assert_eq!(secrets("x: {password: abc, b: 1}\n"), ["abc"]);
+        assert_eq!(
+            secrets("password: |\n  one\n  two\nnext: 1\n"),
+            ["|\n  one\n  two\n"]
+        );
+        assert_eq!(
+            secrets("u: \"https://a.blob.core.windows.net/c/u.vhd?sp=r&sig=AbC%3D&se=1\"\n"),
+            ["AbC%3D"]
+        );
+        assert_eq!(secrets("vcenter_password=s3cr3t\n"), ["s3cr3t"]);
+        assert_eq!(
+            secrets("a: &pw Hunter2\npassword: *pw\n"),
+            ["&pw Hunter2", "*pw"]
+        );
+        assert_eq!(
+            secrets("variables:\n  definitions: [{name: pw, isSensitive: true, defaultValue: dflt}]\n  values: {pw: val1}\n"),
+            ["dflt", "val1"]
+        );
+        assert!(secrets("osName: ubuntu\npassport: x\n").is_empty());
+    }
+
+    #[test]
+    fn serde_messages_do_not_quote_values() {
+        assert_eq!(
+            serde_message("invalid type: string \"s3cret\", expected a boolean"),
+            "invalid type: string, expected a boolean"
+        );
+        assert_eq!(
+            serde_message("invalid value: integer `20250101`, expected a string"),
+            "invalid value: integer, expected a string"
+        );
+        assert_eq!(
+            serde_message("unknown field `sytem`"),
+            "unknown field `sytem`"
+        );
+    }
+
+    #[test]
+    fn show_masks_and_moves_the_span() {
+        let text = "a: 1\npassword: Hunter2\x1b\n";
+        let s = SecretRanges::find(text);
+        let v = text.find("Hunter2").unwrap_or(0);
+        let (shown, span) = s.show(text, 5..text.len(), v..v + 7);
+        assert_eq!(shown, "password: ***\n");
+        assert_eq!(&shown[span], "***");
+        let (shown, span) = SecretRanges::default().show("k\x1b: v", 0..5, 4..5);
+        assert_eq!(shown, "k\\u{1b}: v");
+        assert_eq!(&shown[span], "v");
+    }
+}
