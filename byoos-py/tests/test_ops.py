@@ -7,6 +7,8 @@ import os
 import threading
 import time
 
+from typing import Any
+
 import pytest
 
 import byoos
@@ -156,7 +158,7 @@ def test_set_values() -> None:
     created = byoos.set_values(GENERIC, {"pack/osVerison": "8"}, create=True)
     assert created.ok and '  osVerison: "8"\n' in created.text
     assert [d.code for d in created.diagnostics if d.severity == "warning"] == ["pack/unknown-key"]
-    broken = byoos.set_values(GENERIC, {"pack/osImageOverride": "\u201cami-0123456789abcdef0\u201d"})
+    broken = byoos.set_values(GENERIC, {"pack/osImageOverride": ""})
     assert not broken.ok and broken.to_dict()["ok"] is False
     with pytest.raises(byoos.ParseError):
         byoos.set_values("a: [", {"a": "b"})
@@ -251,7 +253,7 @@ def test_strict_render_profile_raises_with_spans_into_the_profile() -> None:
 
 
 def test_every_result_has_ok() -> None:
-    results = [
+    results: list[Any] = [
         byoos.validate(GENERIC),
         byoos.render(EDGE),
         byoos.render_profile(json.dumps({"packs": [{"name": "p", "values": EDGE}]})),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 
 import pytest
-import yaml
+import yaml  # type: ignore[import-untyped]
 
 import byoos
 
