@@ -525,6 +525,7 @@ pub(crate) fn set(args: SetArgs, color: ColorChoice) -> Result<ExitCode, Failure
         .collect();
     let mut options = Options::default().with_file_name(input.name.clone());
     options.pack = args.pack.map(PackKind::from);
+    options.create = args.create;
     match byoos_core::set_values(&input.text, &assignments, &options) {
         Ok(edited) => {
             if args.in_place {

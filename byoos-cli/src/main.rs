@@ -103,14 +103,17 @@ Examples:
     ///
     /// Each PATH names a key by its segments joined by `/` (a dotted key such as
     /// `system.uri` is one segment; a number is a list index; `~1` is a `/` inside a key).
-    /// A missing key is added as the last entry of its mapping. The edited file is
-    /// printed (or written back with --in-place) and checked again; with --in-place it is
-    /// written even when the check finds errors, and the exit code says so.
+    /// A missing key the pack knows is added as the last entry of its mapping; a key the
+    /// pack does not know (a typo such as `pack/osVerison`) is refused with a did-you-mean
+    /// and nothing is written, unless --create. The edited file is printed (or written
+    /// back with --in-place) and checked again; with --in-place it is written even when
+    /// the check finds errors, and the exit code (1) says so.
     #[command(after_help = "\
 Examples:
   byoos set values.yaml pack/osImageOverride=ami-0123456789abcdef0 --in-place
   byoos set edge.yaml options/system.customTag=demo pack/drain/timeout=120
-  byoos set edge.yaml pack/content/images/0/image=ttl.sh/ubuntu:k3s")]
+  byoos set edge.yaml pack/content/images/0/image=ttl.sh/ubuntu:k3s
+  byoos set values.yaml pack/myNote=kept --create")]
     Set(SetArgs),
 
     /// Print the JSON Schema (2020-12) of a pack's values, for editors and other tools.
@@ -274,7 +277,8 @@ struct RenderArgs {
     #[command(flatten)]
     context: ContextArgs,
 
-    /// A missing value is an error instead of Palette's empty string and a warning.
+    /// A missing value is an error instead of Palette's empty string and a warning, and
+    /// any error fails the command: nothing is printed to stdout, exit 1.
     #[arg(long)]
     strict: bool,
 
@@ -296,7 +300,8 @@ struct RenderProfileArgs {
     #[command(flatten)]
     context: ContextArgs,
 
-    /// A missing value is an error instead of Palette's empty string and a warning.
+    /// A missing value is an error instead of Palette's empty string and a warning, and
+    /// any error fails the command: nothing is printed or written, exit 1.
     #[arg(long)]
     strict: bool,
 
@@ -388,6 +393,11 @@ struct SetArgs {
     /// Write the result back to FILE (atomically) instead of printing it.
     #[arg(long, short = 'i')]
     in_place: bool,
+
+    /// Add keys the pack's shape does not know, on purpose (without it such a path is an
+    /// error: usually a typo).
+    #[arg(long)]
+    create: bool,
 
     /// Pack kind (detected from the document when omitted).
     #[arg(long, value_enum, value_name = "KIND")]

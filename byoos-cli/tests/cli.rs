@@ -485,6 +485,10 @@ fn render_edge() {
         &["render", "--strict", "examples/edge.yaml"]
     );
     assert_eq!(code(&out), 1);
+    assert!(
+        out.stdout.is_empty(),
+        "strict: no half-rendered values on stdout"
+    );
 }
 
 /// Acceptance: rendering the Edge example changes only the scalars that hold macros.
@@ -574,6 +578,10 @@ fn render_profile_to_stdout_and_files() {
         ]
     );
     assert_eq!(code(&out), 1);
+    assert!(
+        out.stdout.is_empty(),
+        "strict: no half-rendered values on stdout"
+    );
 
     let dir = scratch("profile-out");
     let out_dir = dir.join("rendered");
@@ -842,6 +850,34 @@ fn set_to_stdout() {
     assert_eq!(code(&out), 2);
     let out = snap!("set_missing_file", &["set", "nope.yaml", "a=b", "-i"]);
     assert_eq!(code(&out), 2);
+}
+
+/// A misspelt path is refused (nothing written, exit 1); `--create` adds it on purpose.
+#[test]
+fn set_misspelt_path_is_refused() {
+    let dir = scratch("set-typo");
+    let file = dir.join("generic.yaml");
+    let original = std::fs::read_to_string(root().join("examples/generic.yaml")).unwrap();
+    std::fs::write(&file, &original).unwrap();
+    let f = file.to_string_lossy().into_owned();
+    for (name, path) in [
+        ("set_misspelt_version", "pack/osVerison=8"),
+        (
+            "set_misspelt_image",
+            "pack/osImageOvverride=ami-0123456789abcdef0",
+        ),
+    ] {
+        let out = snap!(name, &["set", &f, path, "--in-place"]);
+        assert_eq!(code(&out), 1, "{path}");
+        assert!(out.stdout.is_empty());
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), original, "{path}");
+    }
+    let out = snap!(
+        "set_create",
+        &["set", "examples/generic.yaml", "pack/note=kept", "--create"]
+    );
+    assert_eq!(code(&out), 0, "a warning only: the key was asked for");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("  note: kept\n"));
 }
 
 /// Acceptance: `set … --in-place` keeps every comment, changes one line, and is atomic.

@@ -66,6 +66,8 @@ codes! {
     YamlControlCharacter = "yaml/control-character", Error;
     /// A path given to `set` cannot be set: it goes through a scalar, an alias or a missing list item, names a mapping or a list, or is given twice.
     YamlEditPath = "yaml/edit-path", Error;
+    /// A path given to `set` adds a key the pack's shape does not know (usually a typo); nothing is written unless `create` is given.
+    YamlEditUnknownKey = "yaml/edit-unknown-key", Error;
 
     // ---- pack/: the shape of a pack's values ----
     /// The pack kind could not be detected from the document.

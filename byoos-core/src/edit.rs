@@ -48,6 +48,8 @@ use std::ops::Range;
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Edited {
+    /// No diagnostic of the edited text is an error.
+    pub ok: bool,
     /// The source with only the named scalars changed (and missing keys added).
     pub text: String,
     /// What [`validate`] reports about the edited text.
@@ -66,6 +68,9 @@ pub struct Edited {
 /// - A missing key is added as the last entry of its mapping, creating missing
 ///   mappings on the way (`pack/drain/timeout`); an empty value (`drain:`) becomes a
 ///   mapping. A flow mapping (`{a: 1}`) gets the key before its closing brace.
+/// - A key is only added where the pack's shape knows it (any key below an open
+///   mapping such as `stages`): `pack/osVerison` is a `yaml/edit-unknown-key` error
+///   with a did-you-mean, unless `options.create` asks for the new key on purpose.
 /// - An alias named by the path (`osName: *name`) is replaced by the value; a path
 ///   that goes *through* an alias, a scalar, a missing list item, or that names a
 ///   mapping or a list, is a `yaml/edit-path` error.
@@ -75,7 +80,8 @@ pub struct Edited {
 ///
 /// # Errors
 /// The diagnostics that stop the edit: the source is not YAML (`yaml/syntax`, `limit/…`)
-/// or a path cannot be set (`yaml/edit-path`). Spans point into `source`.
+/// or a path cannot be set (`yaml/edit-path`) or would add a key the pack's shape does
+/// not know (`yaml/edit-unknown-key`, unless `options.create`). Spans point into `source`.
 pub fn set_values(
     source: &str,
     assignments: &[(Path, String)],
@@ -95,6 +101,13 @@ pub fn set_values(
             Err(d) => errors.push(*d),
         }
     }
+    if !options.create {
+        for p in &plans {
+            if let Err(d) = known_to_shape(&doc, p, kind) {
+                errors.push(*d);
+            }
+        }
+    }
     conflicts(&doc, &plans, &mut errors);
     if !errors.is_empty() {
         diagnostic::sort(&mut errors);
@@ -104,6 +117,7 @@ pub fn set_values(
         .map_err(|d| crate::secrets::redacted(source, d))?;
     let report = validate(&text, options);
     Ok(Edited {
+        ok: report.ok,
         text,
         diagnostics: report.diagnostics,
     })
@@ -409,6 +423,107 @@ fn in_flow(doc: &Document<'_>, range: Range<usize>) -> bool {
             && n.node().range.start < range.start
             && range.end <= n.node().range.end.max(n.node().range.start + 1)
     })
+}
+
+/// A key that `plan` adds must be one the pack's shape knows (any key when the kind is
+/// unknown and either pack knows it): a misspelt path is an error, not a new key.
+fn known_to_shape(
+    doc: &Document<'_>,
+    p: &Plan,
+    kind: Option<PackKind>,
+) -> Result<(), Box<Diagnostic>> {
+    if !matches!(p.action, Action::Insert { .. }) {
+        return Ok(());
+    }
+    let kinds: &[PackKind] = match &kind {
+        Some(k) => std::slice::from_ref(k),
+        None => &[PackKind::EdgeNativeByoi, PackKind::GenericByoi],
+    };
+    let mut worst: Option<pack::OffShape> = None;
+    for k in kinds {
+        match pack::shape_lookup(*k, &p.path) {
+            Ok(()) => return Ok(()),
+            Err(off) => {
+                if worst.as_ref().is_none_or(|w| off.at > w.at) {
+                    worst = Some(off);
+                }
+            }
+        }
+    }
+    let Some(off) = worst else { return Ok(()) };
+    let parent = Path(p.path.0[..off.at].to_vec());
+    let unknown = Path(p.path.0[..=off.at].to_vec());
+    let pack = kind.map_or_else(
+        || "neither BYOOS pack".to_owned(),
+        |k| format!("the {k} pack"),
+    );
+    let message = if off.known.is_empty() {
+        let of = kind.map_or_else(
+            || "either BYOOS pack".to_owned(),
+            |k| format!("the {k} pack"),
+        );
+        format!("`{parent}` holds a value in {of}, not keys: `{unknown}` would be ignored")
+    } else if kind.is_some() {
+        format!("{pack} has no key `{unknown}`: Palette would ignore it")
+    } else {
+        format!("{pack} has a key `{unknown}`: Palette would ignore it")
+    };
+    let create = "to add it on purpose, pass `create` (`byoos set --create`)";
+    let help = match off.suggestion {
+        Some(s) => format!("did you mean `{}`? {create}", parent.join(s)),
+        None if !off.known.is_empty() => {
+            format!("known keys here: {}; {create}", off.known.join(", "))
+        }
+        None => create.to_owned(),
+    };
+    let range = unknown_key_range(doc, &p.path, off.at, off.suggestion);
+    Err(Box::new(
+        doc.diag(Code::YamlEditUnknownKey, message, p.given.clone(), range)
+            .with_help(help),
+    ))
+}
+
+/// Where to show an unknown key of `path` (segment `at`): the key itself when the
+/// document has it; else the suggested key beside it; else the key that names the
+/// mapping it would go into (the document's first key at the top level).
+fn unknown_key_range(
+    doc: &Document<'_>,
+    path: &Path,
+    at: usize,
+    suggestion: Option<&str>,
+) -> Range<usize> {
+    let Some(mut cur) = doc.root() else {
+        return 0..0;
+    };
+    let mut named_by: Option<NodeId> = None;
+    for (i, seg) in path.0.iter().enumerate() {
+        let NodeKind::Mapping(entries) = &cur.node().kind else {
+            break;
+        };
+        let key = match seg {
+            Segment::Key(k) => k.clone(),
+            Segment::Index(n) => n.to_string(),
+        };
+        let find = |k: &str| {
+            entries
+                .iter()
+                .find(|(kn, _)| key_of(doc.node_ref(*kn)).as_deref() == Some(k))
+                .copied()
+        };
+        let here = find(&key);
+        if i == at {
+            let shown = here
+                .or_else(|| suggestion.and_then(find))
+                .map(|(k, _)| k)
+                .or(named_by)
+                .or_else(|| entries.first().map(|(k, _)| *k));
+            return shown.map_or(0..0, |k| doc.node(k).range.clone());
+        }
+        let Some((k, v)) = here else { break };
+        named_by = Some(k);
+        cur = doc.node_ref(v);
+    }
+    named_by.map_or_else(|| locate(doc, path), |k| doc.node(k).range.clone())
 }
 
 /// Two assignments of one path, or one inside another, cannot both hold.
@@ -1184,7 +1299,7 @@ mod tests {
             .iter()
             .map(|(p, v)| (Path::parse(p), (*v).to_owned()))
             .collect();
-        set_values(src, &a, &Options::default()).map(|e| e.text)
+        set_values(src, &a, &Options::default().with_create()).map(|e| e.text)
     }
 
     fn err(src: &str, pairs: &[(&str, &str)]) -> Diagnostic {

@@ -83,6 +83,9 @@ pub struct Options {
     pub provider: Option<Provider>,
     /// The cluster's AWS region: AMI ARNs must be in it.
     pub region: Option<String>,
+    /// [`set_values`]: add keys the pack's shape does not know, on purpose (without it
+    /// such a path, usually a typo, is a `yaml/edit-unknown-key` error).
+    pub create: bool,
 }
 
 impl Options {
@@ -104,6 +107,13 @@ impl Options {
     #[must_use]
     pub fn with_region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
+        self
+    }
+
+    /// Options for [`set_values`] that may add keys the pack's shape does not know.
+    #[must_use]
+    pub fn with_create(mut self) -> Self {
+        self.create = true;
         self
     }
 

@@ -128,6 +128,19 @@ fn neutral_all(diags: &[Diagnostic], source: &str) -> Result<Value, String> {
         .map(Value::Array)
 }
 
+/// Every result's `ok` says that no diagnostic is an error; the answer holds `ok` when the
+/// case's `expect` does (older cases predate it).
+fn with_ok(case: &Value, mut v: Value, ok: bool, diags: &[Diagnostic]) -> Result<Value, String> {
+    if ok == diags.iter().any(Diagnostic::is_error) {
+        return Err(format!("`ok` is {ok} with diagnostics {diags:?}"));
+    }
+    let wanted = case.get("expect").and_then(|e| e.get("ok")).is_some();
+    if let (true, Some(m)) = (wanted, v.as_object_mut()) {
+        m.insert("ok".into(), Value::Bool(ok));
+    }
+    Ok(v)
+}
+
 /// Run one case; the answer in the shape of its `expect`.
 fn run(case: &Value, dir: &Path) -> Result<Value, String> {
     let op = case
@@ -172,7 +185,12 @@ fn run(case: &Value, dir: &Path) -> Result<Value, String> {
         "render" => {
             let src = input(case, dir)?;
             Ok(match render(&src, &context(case)?, &options(case)?) {
-                Ok(r) => json!({"text": r.text, "diagnostics": neutral_all(&r.diagnostics, &src)?}),
+                Ok(r) => with_ok(
+                    case,
+                    json!({"text": r.text, "diagnostics": neutral_all(&r.diagnostics, &src)?}),
+                    r.ok,
+                    &r.diagnostics,
+                )?,
                 Err(e) => json!({"error": neutral_all(&e.0, &src)?}),
             })
         }
@@ -193,9 +211,20 @@ fn run(case: &Value, dir: &Path) -> Result<Value, String> {
                         let packs = r
                         .packs
                         .iter()
-                        .map(|p| Ok(json!({"name": p.name, "text": p.text, "diagnostics": neutral_all(&p.diagnostics, &p_values(&profile, &p.name)?)?})))
+                        .map(|p| with_ok(case, json!({"name": p.name, "text": p.text, "diagnostics": neutral_all(&p.diagnostics, &p_values(&profile, &p.name)?)?}), p.ok, &p.diagnostics))
                         .collect::<Result<Vec<_>, String>>()?;
-                        json!({"packs": packs, "diagnostics": neutral_all(&r.diagnostics, &profile)?})
+                        let all: Vec<Diagnostic> = r
+                            .packs
+                            .iter()
+                            .flat_map(|p| p.diagnostics.iter().cloned())
+                            .chain(r.diagnostics.iter().cloned())
+                            .collect();
+                        with_ok(
+                            case,
+                            json!({"packs": packs, "diagnostics": neutral_all(&r.diagnostics, &profile)?}),
+                            r.ok,
+                            &all,
+                        )?
                     }
                     Err(e) => json!({"error": neutral_all(&e.0, &profile)?}),
                 },
@@ -205,9 +234,12 @@ fn run(case: &Value, dir: &Path) -> Result<Value, String> {
             let src = input(case, dir)?;
             Ok(
                 match set_values(&src, &assignments(case)?, &options(case)?) {
-                    Ok(e) => {
-                        json!({"text": e.text, "diagnostics": neutral_all(&e.diagnostics, &e.text)?})
-                    }
+                    Ok(e) => with_ok(
+                        case,
+                        json!({"text": e.text, "diagnostics": neutral_all(&e.diagnostics, &e.text)?}),
+                        e.ok,
+                        &e.diagnostics,
+                    )?,
                     Err(e) => json!({"error": neutral_all(&e, &src)?}),
                 },
             )

@@ -136,7 +136,7 @@ proptest! {
     #[test]
     fn never_panics(src in "[a-z:{}\\[\\],'\"|>&*#~ \n-]{0,60}", p in "[a-z0-9/]{0,8}", v in ".{0,8}") {
         let path = Path::parse(&p);
-        if let Ok(e) = set_values(&src, &[(path.clone(), v.clone())], &Options::default()) {
+        if let Ok(e) = set_values(&src, &[(path.clone(), v.clone())], &Options::default().with_create()) {
             let mut d = Vec::new();
             let doc = Document::parse(&e.text, &Limits::default(), &mut d);
             prop_assert!(d.is_empty(), "{src:?} {p:?} {v:?} -> {:?}", e.text);
@@ -154,7 +154,7 @@ fn several_assignments_keep_every_comment() {
         (Path::parse("pack/drain/gracePeriod"), "30".to_owned()),
         (Path::parse("pack/newKey/inner"), "v".to_owned()),
     ];
-    let e = set_values(DOC, &a, &Options::default()).unwrap();
+    let e = set_values(DOC, &a, &Options::default().with_create()).unwrap();
     for line in DOC.lines().filter(|l| l.contains('#')) {
         let comment = &line[line.find("# ").unwrap()..];
         assert!(e.text.contains(comment), "{comment} lost:\n{}", e.text);

@@ -72,7 +72,7 @@ impl Fatal {
         let first = diags.iter().find(|d| d.is_error()).or(diags.first());
         let code = first.map_or("", |d| d.code.as_str());
         let class = if code.starts_with("limit/")
-            || (code.starts_with("yaml/") && code != "yaml/edit-path")
+            || (code.starts_with("yaml/") && !code.starts_with("yaml/edit-"))
         {
             "ParseError"
         } else {

@@ -6,6 +6,20 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 use std::collections::BTreeMap;
 
+/// No diagnostic of the list is an error.
+fn no_errors(diagnostics: &[Py<Diagnostic>]) -> bool {
+    !diagnostics.iter().any(|d| d.get().is_error())
+}
+
+/// `True` / `False`, as Python writes them.
+fn py_bool(b: bool) -> &'static str {
+    if b {
+        "True"
+    } else {
+        "False"
+    }
+}
+
 /// The result of `render`: the text with every Palette macro resolved, and findings.
 #[pyclass(frozen, module = "byoos", name = "Rendered")]
 #[derive(Debug)]
@@ -25,6 +39,11 @@ impl Rendered {
 
 #[pymethods]
 impl Rendered {
+    /// No diagnostic is an error (every action was resolved).
+    #[getter]
+    fn ok(&self) -> bool {
+        no_errors(&self.diagnostics)
+    }
     /// The source with only the macro-bearing scalars replaced.
     #[getter]
     fn text(&self) -> &str {
@@ -35,16 +54,18 @@ impl Rendered {
     fn diagnostics<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         diag_list(py, &self.diagnostics)
     }
-    /// `{"text", "diagnostics": [...]}`.
+    /// `{"ok", "text", "diagnostics": [...]}`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
+        d.set_item("ok", self.ok())?;
         d.set_item("text", &self.text)?;
         d.set_item("diagnostics", diag_dicts(py, &self.diagnostics)?)?;
         Ok(d)
     }
     fn __repr__(&self) -> String {
         format!(
-            "<Rendered {} chars, diagnostics={}>",
+            "<Rendered ok={} {} chars, diagnostics={}>",
+            py_bool(self.ok()),
             self.text.chars().count(),
             self.diagnostics.len()
         )
@@ -78,22 +99,27 @@ impl Edited {
     /// No diagnostic of the edited text is an error.
     #[getter]
     fn ok(&self) -> bool {
-        !self.diagnostics.iter().any(|d| d.get().is_error())
+        no_errors(&self.diagnostics)
     }
     /// What `validate` reports about the edited text (spans into `text`).
     #[getter]
     fn diagnostics<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         diag_list(py, &self.diagnostics)
     }
-    /// `{"text", "diagnostics": [...]}`.
+    /// `{"ok", "text", "diagnostics": [...]}`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
+        d.set_item("ok", self.ok())?;
         d.set_item("text", &self.text)?;
         d.set_item("diagnostics", diag_dicts(py, &self.diagnostics)?)?;
         Ok(d)
     }
     fn __repr__(&self) -> String {
-        format!("<Edited diagnostics={}>", self.diagnostics.len())
+        format!(
+            "<Edited ok={} diagnostics={}>",
+            py_bool(self.ok()),
+            self.diagnostics.len()
+        )
     }
 }
 
@@ -261,6 +287,11 @@ pub(crate) struct PackOut {
 
 #[pymethods]
 impl RenderedPack {
+    /// No diagnostic of this pack is an error.
+    #[getter]
+    fn ok(&self) -> bool {
+        no_errors(&self.diagnostics)
+    }
     /// The pack's name.
     #[getter]
     fn name(&self) -> &str {
@@ -291,9 +322,10 @@ impl RenderedPack {
     fn diagnostics<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         diag_list(py, &self.diagnostics)
     }
-    /// `{"name", "tag"?, "layer"?, "text", "diagnostics"}`.
+    /// `{"ok", "name", "tag"?, "layer"?, "text", "diagnostics"}`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
+        d.set_item("ok", self.ok())?;
         d.set_item("name", &self.name)?;
         if let Some(tag) = &self.tag {
             d.set_item("tag", tag)?;
@@ -307,8 +339,9 @@ impl RenderedPack {
     }
     fn __repr__(&self) -> String {
         format!(
-            "<RenderedPack {:?} diagnostics={}>",
+            "<RenderedPack {:?} ok={} diagnostics={}>",
             self.name,
+            py_bool(self.ok()),
             self.diagnostics.len()
         )
     }
@@ -356,6 +389,11 @@ impl RenderedProfile {
 
 #[pymethods]
 impl RenderedProfile {
+    /// No diagnostic of the profile or of any pack is an error.
+    #[getter]
+    fn ok(&self) -> bool {
+        no_errors(&self.diagnostics) && self.packs.iter().all(|p| p.get().ok())
+    }
     /// The profile's name, or None.
     #[getter]
     fn name(&self) -> Option<&str> {
@@ -371,9 +409,10 @@ impl RenderedProfile {
     fn diagnostics<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         diag_list(py, &self.diagnostics)
     }
-    /// `{"name"?, "packs": [...], "diagnostics": [...]}`.
+    /// `{"ok", "name"?, "packs": [...], "diagnostics": [...]}`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
+        d.set_item("ok", self.ok())?;
         if let Some(name) = &self.name {
             d.set_item("name", name)?;
         }
@@ -387,7 +426,8 @@ impl RenderedProfile {
     }
     fn __repr__(&self) -> String {
         format!(
-            "<RenderedProfile packs={} diagnostics={}>",
+            "<RenderedProfile ok={} packs={} diagnostics={}>",
+            py_bool(self.ok()),
             self.packs.len(),
             self.diagnostics.len()
         )

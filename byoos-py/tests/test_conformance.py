@@ -79,6 +79,19 @@ def _fatal(call: Callable[[], dict[str, Any]], source: str) -> dict[str, Any]:
         return {"error": _neutral(e.diagnostics, source)}
 
 
+def _with_ok(case: dict[str, Any], answer: dict[str, Any], result: Any) -> dict[str, Any]:
+    """Every result's ``ok`` says that no diagnostic is an error; the answer holds ``ok``
+    when the case's ``expect`` does (older cases predate it)."""
+    diags = list(result.diagnostics)
+    for pack in getattr(result, "packs", []):
+        diags.extend(pack.diagnostics)
+    assert result.ok == (not any(d.severity == "error" for d in diags)), (result, diags)
+    assert result.to_dict()["ok"] is result.ok
+    if "ok" in case["expect"]:
+        answer["ok"] = result.ok
+    return answer
+
+
 def run(case: dict[str, Any], folder: Path) -> dict[str, Any]:
     op = case["op"]
     options: dict[str, Any] = case.get("options", {})
@@ -110,7 +123,7 @@ def run(case: dict[str, Any], folder: Path) -> dict[str, Any]:
 
         def rendered() -> dict[str, Any]:
             r = byoos.render(src, case.get("context", {}), **options)
-            return {"text": r.text, "diagnostics": _neutral(r.diagnostics, src)}
+            return _with_ok(case, {"text": r.text, "diagnostics": _neutral(r.diagnostics, src)}, r)
 
         return _fatal(rendered, src)
     if op == "render_profile":
@@ -119,10 +132,10 @@ def run(case: dict[str, Any], folder: Path) -> dict[str, Any]:
         def rendered_profile() -> dict[str, Any]:
             r = byoos.render_profile(profile, case.get("context", {}), **options)
             packs = [
-                {"name": p.name, "text": p.text, "diagnostics": _neutral(p.diagnostics, p.values)}
+                _with_ok(case, {"name": p.name, "text": p.text, "diagnostics": _neutral(p.diagnostics, p.values)}, p)
                 for p in r.packs
             ]
-            return {"packs": packs, "diagnostics": _neutral(r.diagnostics, profile)}
+            return _with_ok(case, {"packs": packs, "diagnostics": _neutral(r.diagnostics, profile)}, r)
 
         return _fatal(rendered_profile, profile)
     if op == "set_values":
@@ -130,7 +143,7 @@ def run(case: dict[str, Any], folder: Path) -> dict[str, Any]:
 
         def edited() -> dict[str, Any]:
             e = byoos.set_values(src, case["assignments"], **options)
-            return {"text": e.text, "diagnostics": _neutral(e.diagnostics, e.text)}
+            return _with_ok(case, {"text": e.text, "diagnostics": _neutral(e.diagnostics, e.text)}, e)
 
         return _fatal(edited, src)
     raise AssertionError(f"unknown op {op!r}")

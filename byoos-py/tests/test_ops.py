@@ -7,6 +7,8 @@ import os
 import threading
 import time
 
+from typing import Any
+
 import pytest
 
 import byoos
@@ -45,7 +47,8 @@ def test_render_with_a_plain_dict() -> None:
     assert '- image: "ttl.sh/ubuntu:k3s-1.29.5"' in out.text
     assert "system.registry: ttl.sh  # the registry" in out.text
     assert out.diagnostics == []
-    assert out.to_dict() == {"text": out.text, "diagnostics": []}
+    assert out.ok
+    assert out.to_dict() == {"ok": True, "text": out.text, "diagnostics": []}
     with pytest.raises(AttributeError):
         out.text = "x"  # type: ignore[misc]
 
@@ -56,8 +59,11 @@ def test_render_missing_value_warns_then_strict_errors() -> None:
     assert ("template/missing-value", "warning") in codes
     d = next(d for d in lenient.diagnostics if d.code == "template/missing-value")
     assert EDGE[d.start : d.end].startswith("{{") or ".spectro" in EDGE[d.start : d.end]
-    strict = byoos.render(EDGE, None, strict=True)
-    assert any(d.severity == "error" for d in strict.diagnostics)
+    assert lenient.ok, "a missing value is a warning, as in Palette"
+    with pytest.raises(byoos.RenderError) as info:
+        byoos.render(EDGE, None, strict=True)
+    assert info.value.code == "template/missing-value"
+    assert all(d.severity == "error" for d in info.value.diagnostics if d.code == "template/missing-value")
 
 
 def test_render_errors_carry_diagnostics() -> None:
@@ -145,6 +151,15 @@ def test_set_values() -> None:
         byoos.set_values(GENERIC, {"pack/osName/x": "y"})
     assert info.value.code == "yaml/edit-path"
     assert GENERIC[info.value.diagnostics[0].start : info.value.diagnostics[0].end] == "rhel"
+    with pytest.raises(byoos.ValidationError) as info:
+        byoos.set_values(GENERIC, {"pack/osVerison": "8"})
+    assert info.value.code == "yaml/edit-unknown-key"
+    assert list(info.value.diagnostics[0].path) == ["pack", "osVerison"]
+    created = byoos.set_values(GENERIC, {"pack/osVerison": "8"}, create=True)
+    assert created.ok and '  osVerison: "8"\n' in created.text
+    assert [d.code for d in created.diagnostics if d.severity == "warning"] == ["pack/unknown-key"]
+    broken = byoos.set_values(GENERIC, {"pack/osImageOverride": ""})
+    assert not broken.ok and broken.to_dict()["ok"] is False
     with pytest.raises(byoos.ParseError):
         byoos.set_values("a: [", {"a": "b"})
     with pytest.raises(TypeError):
@@ -220,3 +235,34 @@ def test_two_threads_validate_together() -> None:
     if min(ratios) >= 0.8 and os.getloadavg()[0] > (os.cpu_count() or 1) - 1:
         pytest.skip(f"the machine is busy (load {os.getloadavg()[0]:.1f}): ratios {ratios}")
     assert min(ratios) < 0.8, ratios
+
+
+def test_strict_render_profile_raises_with_spans_into_the_profile() -> None:
+    profile = json.dumps({"packs": [{"name": "edge-native-byoi", "values": EDGE}]})
+    lenient = byoos.render_profile(profile)
+    assert lenient.ok and lenient.packs[0].ok
+    assert lenient.to_dict()["ok"] is True and lenient.to_dict()["packs"][0]["ok"] is True
+    with pytest.raises(byoos.RenderError) as info:
+        byoos.render_profile(profile, strict=True)
+    e = info.value
+    assert e.code == "template/missing-value"
+    for d in e.diagnostics:
+        assert list(d.path)[:3] == ["packs", 0, "values"]
+        assert 0 <= d.start <= d.end <= len(profile)
+        assert ".spectro" in profile[d.start : d.end]
+
+
+def test_every_result_has_ok() -> None:
+    results: list[Any] = [
+        byoos.validate(GENERIC),
+        byoos.render(EDGE),
+        byoos.render_profile(json.dumps({"packs": [{"name": "p", "values": EDGE}]})),
+        byoos.render_profile(json.dumps({"packs": [{"name": "p", "values": EDGE}]})).packs[0],
+        byoos.set_values(GENERIC, {"pack/osName": "ubuntu"}),
+        byoos.check_image("aws", "ami-0123456789abcdef0"),
+        byoos.from_packer_manifest(MANIFEST),
+    ]
+    for r in results:
+        assert isinstance(r.ok, bool), r
+        assert r.to_dict()["ok"] is r.ok, r
+        assert "ok=" in repr(r), repr(r)

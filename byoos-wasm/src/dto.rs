@@ -29,6 +29,8 @@ pub struct JsOptions {
     pub file_name: Option<String>,
     /// Resource budgets.
     pub limits: Option<JsLimits>,
+    /// `setValues`: add keys the pack's shape does not know, on purpose.
+    pub create: Option<bool>,
 }
 
 /// Resource budgets; a missing one keeps its default.
@@ -64,6 +66,7 @@ impl From<JsOptions> for Options {
         options.pack_name = js.pack_name;
         options.file_name = js.file_name;
         options.limits = limits(js.limits);
+        options.create = js.create.unwrap_or(false);
         options
     }
 }
@@ -261,9 +264,11 @@ fn fatal(source: &str, diags: &[byoos_core::Diagnostic]) -> Fatal {
 /// The result of `render`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Rendered {
+    /// No diagnostic is an error (every action was resolved).
+    pub ok: bool,
     /// The rendered values.
     pub text: String,
-    /// Warnings and infos about the source.
+    /// Warnings, infos and (without `strict`) errors about the source.
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -274,6 +279,7 @@ pub struct Rendered {
 pub fn render(source: &str, context: &Context, options: &Options) -> Result<Rendered, Fatal> {
     match byoos_core::render(source, context, options) {
         Ok(r) => Ok(Rendered {
+            ok: r.ok,
             diagnostics: diagnostics(source, &r.diagnostics),
             text: r.text,
         }),
@@ -310,7 +316,7 @@ pub fn set_values(
     }
     match byoos_core::set_values(source, &pairs, options) {
         Ok(e) => Ok(Edited {
-            ok: !e.diagnostics.iter().any(byoos_core::Diagnostic::is_error),
+            ok: e.ok,
             diagnostics: diagnostics(&e.text, &e.diagnostics),
             text: e.text,
         }),
@@ -321,6 +327,8 @@ pub fn set_values(
 /// One rendered pack of a profile.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RenderedPack {
+    /// No diagnostic of this pack is an error.
+    pub ok: bool,
     /// The pack's name.
     pub name: String,
     /// The pack's tag (version), when the profile gives one.
@@ -338,6 +346,8 @@ pub struct RenderedPack {
 /// The result of `renderProfile`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RenderedProfile {
+    /// No diagnostic of the profile or of any pack is an error.
+    pub ok: bool,
     /// The profile's name, when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -362,6 +372,7 @@ pub fn render_profile(
         .packs
         .into_iter()
         .map(|p| RenderedPack {
+            ok: p.ok,
             diagnostics: diagnostics(&p.values, &p.diagnostics),
             name: p.name,
             tag: p.tag,
@@ -370,6 +381,7 @@ pub fn render_profile(
         })
         .collect();
     Ok(RenderedProfile {
+        ok: r.ok,
         name: r.name,
         packs,
         diagnostics: diagnostics(profile, &r.diagnostics),

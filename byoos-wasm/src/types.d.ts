@@ -26,8 +26,16 @@ export interface Options {
   region?: string | null;
   /** With a context, `validate` also renders the values and checks the result. */
   context?: Context | null;
-  /** A missing reference is an error instead of Palette's empty string and a warning. */
+  /**
+   * A missing reference is an error instead of Palette's empty string and a warning, and
+   * any error makes `render` / `renderProfile` throw a `ByoosError` (no half-rendered text).
+   */
   strict?: boolean | null;
+  /**
+   * `setValues`: add keys the pack's shape does not know, on purpose. Without it such a
+   * path (usually a typo, `pack/osVerison`) throws a `ByoosError` (`yaml/edit-unknown-key`).
+   */
+  create?: boolean | null;
   /** The name this document has, for self references (default: its kind). */
   packName?: string | null;
   /** File name used in messages. */
@@ -95,21 +103,25 @@ export interface ByoosError extends Error {
 
 /** The result of `render`. */
 export interface Rendered {
+  /** No diagnostic is an error: every action was resolved. */
+  ok: boolean;
   /** The rendered values (YAML text). */
   text: string;
-  /** Warnings and infos about the source (errors throw a `ByoosError`). */
+  /** Findings about the source; with `strict`, an error throws a `ByoosError` instead. */
   diagnostics: Diagnostic[];
 }
 
 /**
  * Render one pack's values with a context, as Palette would.
- * Throws a `ByoosError` when the values cannot be rendered, a `TypeError` for bad arguments.
+ * Throws a `ByoosError` when the values cannot be rendered (with `strict`: on any error),
+ * a `TypeError` for bad arguments.
  */
 export function render(source: string, context?: Context | null, options?: Options | null): Rendered;
 
 /** One rendered pack of a profile. */
 /** The result of `setValues`: offsets are into the edited `text`. */
 export interface Edited {
+  /** No diagnostic of the edited text is an error. */
   ok: boolean;
   text: string;
   diagnostics: Diagnostic[];
@@ -118,11 +130,14 @@ export interface Edited {
 /**
  * Change only the named scalars (paths are segments joined by `/`, e.g.
  * `"options/system.uri"`), keeping comments, order, quoting and indentation; a missing key
- * is added where it belongs. Throws a `ByoosError` when a path cannot be set.
+ * the pack knows is added where it belongs. Throws a `ByoosError` when a path cannot be set
+ * or names a key the pack does not know (unless `{create: true}`).
  */
 export function setValues(source: string, assignments: Record<string, string>, options?: Options | null): Edited;
 
 export interface RenderedPack {
+  /** No diagnostic of this pack is an error. */
+  ok: boolean;
   name: string;
   tag?: string;
   layer?: string;
@@ -134,6 +149,8 @@ export interface RenderedPack {
 
 /** The result of `renderProfile`. */
 export interface RenderedProfile {
+  /** No diagnostic of the profile or of any pack is an error. */
+  ok: boolean;
   name?: string;
   packs: RenderedPack[];
   /** Offsets are into the profile text. */
@@ -143,7 +160,7 @@ export interface RenderedProfile {
 /**
  * Render every pack of a profile (`{name?, packs: [{name, tag?, layer?, values}]}` as YAML or
  * JSON text, or Palette's profile export JSON). Throws a `ByoosError` when the profile
- * cannot be read.
+ * cannot be read, or (with `strict`) on any error, offsets then into the profile text.
  */
 export function renderProfile(profile: string, context?: Context | null, options?: Options | null): RenderedProfile;
 

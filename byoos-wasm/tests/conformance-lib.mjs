@@ -64,6 +64,19 @@ function fatalOr(fn, source) {
   }
 }
 
+/**
+ * Every result's `ok` says that no diagnostic is an error; the answer holds `ok` when the
+ * case's `expect` does (older cases predate it).
+ */
+function withOk(c, answer, result) {
+  const diags = [...result.diagnostics, ...(result.packs ?? []).flatMap((p) => p.diagnostics)];
+  const errors = diags.some((d) => d.severity === 'error');
+  if (typeof result.ok !== 'boolean' || result.ok === errors) {
+    throw new Error(`\`ok\` is ${result.ok} with diagnostics ${JSON.stringify(diags)}`);
+  }
+  return c.expect && 'ok' in c.expect ? { ...answer, ok: result.ok } : answer;
+}
+
 /** Run one resolved case; the answer in the shape of its `expect`. */
 export function runCase(byoos, c) {
   const options = jsOptions(c.options);
@@ -93,28 +106,28 @@ export function runCase(byoos, c) {
     case 'render':
       return fatalOr(() => {
         const r = byoos.render(c.input, c.context ?? {}, options);
-        return { text: r.text, diagnostics: all(r.diagnostics, c.input, 'render') };
+        return withOk(c, { text: r.text, diagnostics: all(r.diagnostics, c.input, 'render') }, r);
       }, c.input);
     case 'render_profile':
       return fatalOr(() => {
         const r = byoos.renderProfile(c.profile, c.context ?? {}, options);
-        return {
+        return withOk(c, {
           // A pack's spans are into its `values` text, which this runner does not parse
           // out of the profile: their offsets are checked for range only.
-          packs: r.packs.map((p) => ({
+          packs: r.packs.map((p) => withOk(c, {
             name: p.name, text: p.text,
             diagnostics: p.diagnostics.map((d) => {
               if (!(0 <= d.start && d.start <= d.end)) throw new Error(`bad offsets ${JSON.stringify(d)}`);
               return neutral(d, null, 'pack');
             }),
-          })),
+          }, p)),
           diagnostics: all(r.diagnostics, c.profile, 'render_profile'),
-        };
+        }, r);
       }, c.profile);
     case 'set_values':
       return fatalOr(() => {
         const r = byoos.setValues(c.input, c.assignments, options);
-        return { text: r.text, diagnostics: all(r.diagnostics, r.text, 'set_values') };
+        return withOk(c, { text: r.text, diagnostics: all(r.diagnostics, r.text, 'set_values') }, r);
       }, c.input);
     default:
       throw new Error(`unknown op \`${c.op}\``);

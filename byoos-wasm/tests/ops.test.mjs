@@ -13,7 +13,8 @@ const CONTEXT = { variables: { values: { ami: 'ami-0123456789abcdef0' } } };
 
 test('render', () => {
   const r = render(SOURCE, CONTEXT);
-  assert.deepEqual(Object.keys(r), ['text', 'diagnostics']);
+  assert.deepEqual(Object.keys(r), ['ok', 'text', 'diagnostics']);
+  assert.equal(r.ok, true);
   assert.match(r.text, /osImageOverride: "?ami-0123456789abcdef0"?/);
   assert.equal(Object.getPrototypeOf(r), Object.prototype);
 });

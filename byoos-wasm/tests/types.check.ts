@@ -56,11 +56,15 @@ try {
   const diags: Diagnostic[] = err.diagnostics;
   void [name, diags];
 }
-void [text, packText, imageKind, normalized, region, values, hcl, schema];
+// Every result has `ok`.
+const oks: boolean[] = [rendered.ok, profile.ok, profile.packs[0]?.ok ?? true, image.ok, packer.ok];
+void [text, packText, imageKind, normalized, region, values, hcl, schema, oks];
 
 import { setValues, type Edited } from 'byoos';
 const edited: Edited = setValues('pack:\n  osImageOverride: x\n', { 'pack/osImageOverride': 'ami-0123456789abcdef0' }, { pack: 'generic-byoi' });
 const editedText: string = edited.text;
+const editedOk: boolean = edited.ok;
+const created: Edited = setValues('pack:\n  osImageOverride: x\n', { 'pack/note': 'kept' }, { create: true });
 // @ts-expect-error values are strings
 setValues('a: b\n', { a: 1 });
-void [editedText];
+void [editedText, editedOk, created];

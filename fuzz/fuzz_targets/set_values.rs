@@ -16,7 +16,12 @@ fuzz_target!(|data: &[u8]| {
         .filter_map(|l| l.split_once('='))
         .map(|(p, v)| (Path::parse(p), v.replace("\\n", "\n")))
         .collect();
-    let options = Options::default();
+    // Half the inputs may add keys the pack does not know (`create`), half may not.
+    let options = if data.len() % 2 == 0 {
+        Options::default().with_create()
+    } else {
+        Options::default()
+    };
     match set_values(source, &assignments, &options) {
         Ok(edited) => {
             let index = LineIndex::new(&edited.text);

@@ -446,6 +446,51 @@ pub(crate) fn is_known_path(kind: PackKind, dotted: &str) -> bool {
     known.iter().any(|(p, _)| p.join(".") == dotted)
 }
 
+/// Where a path leaves a pack's shape (see [`shape_lookup`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct OffShape {
+    /// The index of the first segment the shape does not know.
+    pub(crate) at: usize,
+    /// A known key close to that segment (a likely typo).
+    pub(crate) suggestion: Option<&'static str>,
+    /// The keys known at that place (empty when the place holds a value, not a mapping).
+    pub(crate) known: Vec<&'static str>,
+}
+
+/// Whether the shape of `kind` knows `path`: every key is a known key of its mapping,
+/// or lies below an open mapping or a value of any shape (`stages`, `charts`, …).
+pub(crate) fn shape_lookup(kind: PackKind, path: &Path) -> Result<(), OffShape> {
+    let root = Ty::Map {
+        fields: root_fields(kind),
+        open: false,
+    };
+    let mut ty: &Ty = &root;
+    for (i, seg) in path.0.iter().enumerate() {
+        let off = |fields: &'static [Field], key: &str| OffShape {
+            at: i,
+            suggestion: closest(key, fields.iter().map(|fl| fl.key)),
+            known: fields.iter().map(|fl| fl.key).collect(),
+        };
+        ty = match (ty, seg) {
+            (Ty::Any, _) => return Ok(()),
+            (Ty::Map { fields, open }, seg) => {
+                let key = match seg {
+                    crate::diagnostic::Segment::Key(k) => k.clone(),
+                    crate::diagnostic::Segment::Index(n) => n.to_string(),
+                };
+                match fields.iter().find(|fl| fl.key == key) {
+                    Some(fl) => &fl.ty,
+                    None if *open => return Ok(()),
+                    None => return Err(off(fields, &key)),
+                }
+            }
+            (Ty::List(item), crate::diagnostic::Segment::Index(_)) => item,
+            _ => return Err(off(&[], "")),
+        };
+    }
+    Ok(())
+}
+
 pub(crate) const K8S_DISTRIBUTIONS: [&str; 6] = [
     "k3s",
     "rke2",

@@ -52,6 +52,8 @@ pub fn functions() -> Vec<(&'static str, &'static str, &'static str)> {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Rendered {
+    /// No diagnostic is an error (every action was resolved).
+    pub ok: bool,
     /// The source with only the macro-bearing scalars replaced.
     pub text: String,
     /// Warnings and errors (sorted by position); an action with an error is left as written.
@@ -85,10 +87,11 @@ impl std::ops::Deref for Diagnostics {
 ///
 /// Missing values follow Palette (empty string and a `template/missing-value` warning)
 /// unless `options.strict`. An action that cannot be resolved stays as written and gets
-/// an error diagnostic.
+/// an error diagnostic (`ok` is then false).
 ///
 /// # Errors
-/// When the source is not YAML, or a `limit/` budget is exceeded.
+/// When the source is not YAML, or a `limit/` budget is exceeded; with
+/// `options.strict`, when any diagnostic is an error (no half-rendered text).
 pub fn render(source: &str, context: &Context, options: &Options) -> Result<Rendered, Diagnostics> {
     let mut result = render_unredacted(source, context, options);
     let diags = match &mut result {
@@ -111,6 +114,7 @@ fn render_unredacted(
     }
     if !source.contains("{{") {
         return Ok(Rendered {
+            ok: true,
             text: source.to_owned(),
             diagnostics: diags,
         });
@@ -138,12 +142,13 @@ fn render_unredacted(
     diags.append(&mut r.diags[0]);
     scrub(&mut diags, &r.sensitive, 3);
     diagnostic::sort(&mut diags);
-    if r.aborted.is_some() {
+    if r.aborted.is_some() || (options.strict && diagnostic::has_errors(&diags)) {
         return Err(Diagnostics(diags));
     }
     let sites = r.sites_of(0);
     match emit::emit(&r.packs[0].doc, &sites, &options.limits) {
         Ok((text, _)) => Ok(Rendered {
+            ok: !diagnostic::has_errors(&diags),
             text,
             diagnostics: diags,
         }),

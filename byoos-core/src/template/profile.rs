@@ -5,11 +5,12 @@
 
 use super::context::Context;
 use super::resolve::{PackDoc, Resolver, VarDef};
+use super::scalar::SourceMap;
 use super::variables;
 use super::{add_context_packs, context_pack_texts, emit, scrub, Diagnostics};
 use crate::codes::Code;
 use crate::diagnostic::{self, Diagnostic, Path};
-use crate::yaml::{Document, NodeRef};
+use crate::yaml::{Document, NodeId, NodeRef};
 use crate::Options;
 use serde::Serialize;
 
@@ -17,6 +18,8 @@ use serde::Serialize;
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RenderedPack {
+    /// No diagnostic of this pack is an error.
+    pub ok: bool,
     /// The pack's name.
     pub name: String,
     /// Its tag (version), when given.
@@ -44,6 +47,8 @@ pub struct RenderedPack {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RenderedProfile {
+    /// No diagnostic of the profile or of any pack is an error.
+    pub ok: bool,
     /// The profile's name, when given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -58,13 +63,16 @@ struct PackIn {
     tag: Option<String>,
     layer: Option<String>,
     values: String,
+    /// The `values` scalar in the profile, when given.
+    node: Option<NodeId>,
 }
 
 /// Render every pack of a profile against `context`.
 ///
 /// # Errors
 /// When the profile text is not YAML/JSON or has no list of packs; problems inside
-/// packs are reported in each pack's diagnostics instead.
+/// packs are reported in each pack's diagnostics instead, unless `options.strict`:
+/// then any error fails the call, with every diagnostic moved into the profile text.
 pub fn render_profile(
     profile: &str,
     context: &Context,
@@ -160,6 +168,7 @@ fn render_profile_unredacted(
             );
             continue;
         }
+        let node = item.get("values").map(|v| v.id());
         let values = match item.get("values") {
             None => String::new(),
             Some(v) if v.is_null() => String::new(),
@@ -186,6 +195,7 @@ fn render_profile_unredacted(
             tag: text_of("tag").or_else(|| text_of("version")),
             layer: text_of("layer"),
             values,
+            node,
         });
     }
     // Variable definitions of the profile, checked here with spans into the profile.
@@ -268,6 +278,7 @@ fn render_profile_unredacted(
         diagnostic::sort(&mut diags);
         let sensitive = has_password(&r.packs[i].doc) || holds_any(&text, &r.sensitive);
         out.push(RenderedPack {
+            ok: !diagnostic::has_errors(&diags),
             name: p.name.clone(),
             tag: p.tag.clone(),
             layer: p.layer.clone(),
@@ -278,11 +289,44 @@ fn render_profile_unredacted(
         });
     }
     diagnostic::sort(&mut pdiags);
+    let ok = !diagnostic::has_errors(&pdiags) && out.iter().all(|p| p.ok);
+    if options.strict && !ok {
+        return Err(strict_failure(&pdoc, &inputs, &out, pdiags));
+    }
     Ok(RenderedProfile {
+        ok,
         name,
         packs: out,
         diagnostics: pdiags,
     })
+}
+
+/// With `strict`, an error anywhere fails the call: the profile's diagnostics and every
+/// pack's, the latter moved into the profile text (at the same characters of the
+/// `values` scalar when they map exactly, else at the whole scalar) with the path
+/// `packs/<i>/values/<path in the values>`.
+fn strict_failure(
+    pdoc: &Document<'_>,
+    inputs: &[PackIn],
+    packs: &[RenderedPack],
+    mut diags: Vec<Diagnostic>,
+) -> Diagnostics {
+    for (input, pack) in inputs.iter().zip(packs) {
+        let Some(id) = input.node else { continue };
+        let node = pdoc.node(id);
+        let map = SourceMap::new(pdoc.text(), node);
+        let path = pdoc.path_of(id);
+        for d in &pack.diagnostics {
+            let range = map.map(d.span.range());
+            let mut moved = d.clone();
+            moved.message = format!("in pack `{}`: {}", pack.name, d.message);
+            moved.path = Path(path.0.iter().chain(&d.path.0).cloned().collect());
+            moved.span = pdoc.span(range);
+            diags.push(moved);
+        }
+    }
+    diagnostic::sort(&mut diags);
+    Diagnostics(diags)
 }
 
 /// A non-empty `providerCredentials.password` (written out, or a macro that renders to one).

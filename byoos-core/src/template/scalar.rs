@@ -596,22 +596,53 @@ pub(crate) fn plain_ok(s: &str, flow: bool) -> bool {
     !looks_non_string(s)
 }
 
-/// Whether a plain scalar `s` would be read as something other than a string by a YAML
-/// 1.2 core-schema reader or by a YAML 1.1 reader (Helm, older Go tools).
+/// Whether a plain scalar `s` would be read as something other than a string by any
+/// common YAML reader: YAML 1.2 core schema (saphyr, js-yaml, yaml.v3's 1.2 forms),
+/// YAML 1.1 (PyYAML, ruamel, Helm's yaml.v2) or Go's `strconv` forms that yaml.v2 and
+/// yaml.v3 accept after dropping every `_` (`0x1_0`, `-0o17`, `0B11`). Errs on the
+/// side of quoting: a string quoted needlessly reads back the same.
 pub(crate) fn looks_non_string(s: &str) -> bool {
     if resolve_plain(s).is_some() {
         return true;
     }
-    const WORDS: [&str; 21] = [
-        "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off",
-        "OFF", "~", "=", "<<", "null", "Null",
+    // Booleans and nulls of YAML 1.1 in any case (`yes`, `No`, `oN`, `y`), merge `<<`,
+    // value `=`; infinities and not-a-numbers in any case, with a sign.
+    const WORDS: [&str; 14] = [
+        "y", "n", "yes", "no", "on", "off", "true", "false", "null", "~", "=", "<<", ".inf", ".nan",
     ];
-    if WORDS.contains(&s) {
+    let t = s.strip_prefix(['-', '+']).unwrap_or(s);
+    if WORDS
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(s) || w.eq_ignore_ascii_case(t))
+    {
         return true;
     }
-    let t = s.strip_prefix(['-', '+']).unwrap_or(s);
-    // Numbers with `_`, `0b…`, leading-zero octals, sexagesimal, floats like `1.` and `.5`.
-    if !t.is_empty()
+    radix_int(t) || decimal_like(t) || timestamp_like(s)
+}
+
+/// `0x…`, `0o…`, `0b…` (either case) with `_` anywhere after the leading `0`: YAML 1.1
+/// (`0x1_0`), yaml.v2/v3 (`-0o17`, `0X1F`, `0_x10`).
+fn radix_int(t: &str) -> bool {
+    let Some(rest) = t.strip_prefix('0') else {
+        return false;
+    };
+    let rest = rest.trim_start_matches('_');
+    let mut chars = rest.chars();
+    let digit: fn(char) -> bool = match chars.next() {
+        Some('x' | 'X') => |c| c.is_ascii_hexdigit(),
+        Some('o' | 'O') => |c| ('0'..='7').contains(&c),
+        Some('b' | 'B') => |c| c == '0' || c == '1',
+        _ => return false,
+    };
+    let digits = chars.as_str();
+    !digits.is_empty() && digits.chars().all(|c| c == '_' || digit(c))
+}
+
+/// Decimal integers and floats with `_` separators, leading-zero octals, sexagesimal
+/// numbers (`1:20`, `1:20.5`), `1.`, `.5`, exponents: digits and `_ . : e E + -` only,
+/// starting with a digit or `.`, with at most one `.` (so `1.29.5` stays text).
+fn decimal_like(t: &str) -> bool {
+    !t.is_empty()
         && t.bytes().all(|b| {
             b.is_ascii_digit() || matches!(b, b'_' | b'.' | b':' | b'e' | b'E' | b'+' | b'-')
         })
@@ -619,20 +650,12 @@ pub(crate) fn looks_non_string(s: &str) -> bool {
             .next()
             .is_some_and(|b| b.is_ascii_digit() || b == b'.')
         && t.bytes().filter(|b| *b == b'.').count() <= 1
-    {
-        return true;
-    }
-    if let Some(bin) = t.strip_prefix("0b") {
-        if !bin.is_empty() && bin.bytes().all(|b| matches!(b, b'0' | b'1' | b'_')) {
-            return true;
-        }
-    }
-    // Timestamps: 2001-12-14, 2001-12-14t21:59:43.10-05:00, …
+}
+
+/// YAML 1.1 timestamps: `2001-12-14`, `2001-1-2`, `2001-12-14t21:59:43.10-05:00`, …
+fn timestamp_like(s: &str) -> bool {
     let bytes = s.as_bytes();
-    if bytes.len() >= 8 && bytes[..4].iter().all(u8::is_ascii_digit) && bytes[4] == b'-' {
-        return true;
-    }
-    false
+    bytes.len() >= 8 && bytes[..4].iter().all(u8::is_ascii_digit) && bytes[4] == b'-'
 }
 
 /// The first line with content starts with white space: a block scalar whose indentation
@@ -831,6 +854,125 @@ mod tests {
         assert!(plain_ok("-a", false));
         assert!(plain_ok("1.29.5", false));
         assert!(single_quoted_ok("it's"));
+    }
+
+    /// Every form some common YAML reader (1.2 core, PyYAML/ruamel 1.1, yaml.v2/v3 with
+    /// Go's `strconv`) reads as a non-string is written quoted; text stays plain.
+    #[test]
+    fn plain_only_when_every_reader_sees_text() {
+        let non_strings = [
+            // integers of every base, signs and `_`
+            "0x1_0",
+            "-0x1A",
+            "+0x10",
+            "0xFF_FF",
+            "-0o17",
+            "0o17",
+            "0O17",
+            "0X1F",
+            "0B11",
+            "-0b1_0",
+            "0_x10",
+            "0x_",
+            "017",
+            "-017",
+            "1_000",
+            "+1",
+            "-0",
+            "1__0",
+            "1_",
+            // sexagesimal
+            "1:20",
+            "-1:20",
+            "190:20:30",
+            "1:20.5",
+            // floats
+            "1.5",
+            "1.",
+            ".5",
+            "+.5",
+            "-.5",
+            "1e5",
+            "1.5E-3",
+            "1_0.5",
+            "._5",
+            ".inf",
+            "-.inf",
+            "+.INF",
+            ".Inf",
+            ".nan",
+            ".NaN",
+            ".NAN",
+            ".iNf",
+            "-.NaN",
+            // booleans in any case
+            "yes",
+            "Yes",
+            "YES",
+            "yEs",
+            "no",
+            "NO",
+            "nO",
+            "on",
+            "ON",
+            "oN",
+            "off",
+            "OFF",
+            "oFf",
+            "y",
+            "Y",
+            "n",
+            "N",
+            "true",
+            "TRUE",
+            "tRuE",
+            "false",
+            "False",
+            "fAlSe",
+            // nulls, merge, value
+            "",
+            "~",
+            "null",
+            "Null",
+            "NULL",
+            "nUlL",
+            "<<",
+            "=",
+            // timestamps
+            "2024-01-01",
+            "2024-1-1",
+            "2001-12-14t21:59:43.10-05:00",
+            "2001-12-14 21:59:43.10 -5",
+        ];
+        for s in non_strings {
+            assert!(
+                looks_non_string(s) || s.is_empty(),
+                "{s:?} is not text to some reader"
+            );
+            assert!(!plain_ok(s, false), "{s:?} must be quoted");
+            assert!(!plain_ok(s, true), "{s:?} must be quoted in flow");
+        }
+        for s in [
+            "rhel",
+            "ubuntu",
+            "1.29.5",
+            "8.10.1",
+            "v1.2",
+            "0xyz",
+            "0x",
+            "0o",
+            "0b2",
+            "yess",
+            "nope",
+            "onward",
+            "ami-0123456789abcdef0",
+            "k3s-1.29.5",
+            "1.2.3-rc1",
+            "2024",
+        ] {
+            let want = s != "2024";
+            assert_eq!(plain_ok(s, false), want, "{s:?}");
+        }
         assert!(!single_quoted_ok("a\nb"));
         assert_eq!(single_quoted("it's"), "'it''s'");
     }

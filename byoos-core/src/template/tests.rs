@@ -233,8 +233,10 @@ fn not_a_scalar_and_missing_packs() {
         strict: true,
         ..o.clone()
     };
-    let out = render(src, &Context::default(), &strict).unwrap();
-    assert_eq!(out.diagnostics[1].severity, Severity::Error);
+    // Strict: the errors fail the call, nothing half-rendered is returned.
+    let failed = render(src, &Context::default(), &strict).unwrap_err();
+    assert_eq!(failed.0[1].severity, Severity::Error);
+    assert!(!out.ok);
     let c = ctx(json!({"packs": {"kubernetes": "pack:\n  podCIDR: 192.168.0.0/16\n"}}));
     let out = render(src, &c, &o).unwrap();
     assert!(out.text.contains("b: \"<192.168.0.0/16>\""), "{}", out.text);

@@ -141,12 +141,14 @@ def render(
 
     Only the scalars holding macros change; comments and layout stay as written.
     A missing value renders as Palette does (empty string and a warning) unless
-    ``strict``. Problems inside actions are diagnostics of the :class:`Rendered`.
+    ``strict``. Problems inside actions are diagnostics of the :class:`Rendered`
+    (``rendered.ok`` is False when any is an error), unless ``strict``: then any
+    error raises :class:`RenderError`, and no half-rendered text is returned.
 
     :param context: a mapping of the Context shape (``system``, ``packs``,
         ``variables``, ``macros``), e.g. a plain dict.
     :raises ParseError: the source is not YAML, or a ``limit/`` budget is exceeded.
-    :raises RenderError: rendering could not finish.
+    :raises RenderError: rendering could not finish, or (``strict``) found an error.
     :raises ValueError: an option or the context is invalid.
     """
     options = _options(
@@ -170,7 +172,9 @@ def render_profile(
     with offsets into its ``values``.
 
     :raises ParseError: the profile is not YAML/JSON, or a budget is exceeded.
-    :raises RenderError: the profile has no list of packs.
+    :raises RenderError: the profile has no list of packs, or (``strict``) any error;
+        its diagnostics then point into the profile text (paths
+        ``packs/<i>/values/…``).
     :raises ValueError: an option or the context is invalid.
     """
     options = _options(strict=strict, file_name=file_name, limits=limits)
@@ -234,14 +238,20 @@ def set_values(
     pack_name: Optional[str] = None,
     file_name: Optional[str] = None,
     limits: Optional[Mapping[str, int]] = None,
+    create: bool = False,
 ) -> Edited:
     """Set scalars by path (``"pack/osImageOverride"``: segments joined by ``/``, a
     number is a list index), keeping comments and layout byte for byte. Missing keys
-    are added in the mapping's order. The edited text is validated again
-    (``edited.diagnostics``, offsets into ``edited.text``).
+    the pack knows are added in the mapping's order. The edited text is validated
+    again (``edited.diagnostics``, offsets into ``edited.text``; ``edited.ok`` is
+    False when any of them is an error).
 
+    :param create: add keys the pack's shape does not know, on purpose; without it
+        such a path (usually a typo, ``pack/osVerison``) raises ``ValidationError``
+        (``yaml/edit-unknown-key``, with a did-you-mean).
     :raises ParseError: the source is not YAML.
-    :raises ValidationError: a path cannot be set (``yaml/edit-path``).
+    :raises ValidationError: a path cannot be set (``yaml/edit-path``) or names a key
+        the pack does not know (``yaml/edit-unknown-key``).
     :raises TypeError: a value is not a str.
     """
     pairs = list(assignments.items())
@@ -253,7 +263,13 @@ def set_values(
                 f"byoos: assignments map str paths to str values; {what} has a {type(value).__name__} value"
             )
     options = _options(
-        pack=pack, provider=provider, region=region, pack_name=pack_name, file_name=file_name, limits=limits
+        pack=pack,
+        provider=provider,
+        region=region,
+        pack_name=pack_name,
+        file_name=file_name,
+        limits=limits,
+        create=create,
     )
     return _byoos.set_values(source, pairs, options)
 

@@ -103,5 +103,6 @@ def set_values(
     pack_name: Optional[str] = None,
     file_name: Optional[str] = None,
     limits: Optional[Mapping[str, int]] = None,
+    create: bool = False,
 ) -> Edited: ...
 def json_schema(pack_kind: PackKind) -> str: ...

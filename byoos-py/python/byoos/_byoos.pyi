@@ -66,6 +66,8 @@ class Report:
 @final
 class Rendered:
     @property
+    def ok(self) -> bool: ...
+    @property
     def text(self) -> str: ...
     @property
     def diagnostics(self) -> list[Diagnostic]: ...
@@ -110,6 +112,8 @@ class ImageReport:
 @final
 class RenderedPack:
     @property
+    def ok(self) -> bool: ...
+    @property
     def name(self) -> str: ...
     @property
     def tag(self) -> Optional[str]: ...
@@ -125,6 +129,8 @@ class RenderedPack:
 
 @final
 class RenderedProfile:
+    @property
+    def ok(self) -> bool: ...
     @property
     def name(self) -> Optional[str]: ...
     @property
