@@ -582,9 +582,14 @@ impl Checker {
         let Some(entries) = node.entries() else {
             return;
         };
-        let open = false;
-        let _ = open;
+        let mut budget = crate::diagnostic::ReportBudget::new(node.doc().limits());
+        if budget.full(diags) {
+            return;
+        }
         for (k, v) in &entries {
+            if budget.full(diags) {
+                return;
+            }
             let Some((key, _)) = k.scalar() else {
                 diags.push(
                     k.diag(
@@ -1349,7 +1354,11 @@ fn is_pe_version(s: &str) -> bool {
 
 /// Checks over every scalar, whatever the pack: curly quotes, unknown tags.
 fn check_scalars(doc: &Document<'_>, diags: &mut Vec<Diagnostic>) {
+    let mut budget = crate::diagnostic::ReportBudget::new(doc.limits());
     for n in doc.nodes() {
+        if budget.full(diags) {
+            return;
+        }
         let node = n.node();
         if let Some(tag) = &node.tag {
             let known = tag == "!"
@@ -1413,7 +1422,11 @@ fn check_scalars(doc: &Document<'_>, diags: &mut Vec<Diagnostic>) {
 
 /// Report duplicate keys in every mapping.
 fn check_duplicate_keys(doc: &Document<'_>, diags: &mut Vec<Diagnostic>) {
+    let mut budget = crate::diagnostic::ReportBudget::new(doc.limits());
     for n in doc.nodes() {
+        if budget.full(diags) {
+            return;
+        }
         let crate::yaml::NodeKind::Mapping(entries) = &n.node().kind else {
             continue;
         };

@@ -123,7 +123,7 @@ pub fn render(source: &str, context: &Context, options: &Options) -> Result<Rend
     r.run();
     diags.append(&mut r.diags[0]);
     scrub(&mut diags, &r.sensitive, 3);
-    diagnostic::sort(&mut diags);
+    diagnostic::sort_and_cap(&mut diags, &options.limits);
     if r.aborted.is_some() {
         return Err(Diagnostics(diags));
     }

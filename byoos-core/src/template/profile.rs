@@ -242,7 +242,7 @@ pub fn render_profile(
             }
         }
         scrub(&mut diags, &r.sensitive, 3);
-        diagnostic::sort(&mut diags);
+        diagnostic::sort_and_cap(&mut diags, &options.limits);
         out.push(RenderedPack {
             name: p.name.clone(),
             tag: p.tag.clone(),
@@ -252,7 +252,7 @@ pub fn render_profile(
             diagnostics: diags,
         });
     }
-    diagnostic::sort(&mut pdiags);
+    diagnostic::sort_and_cap(&mut pdiags, &options.limits);
     Ok(RenderedProfile {
         name,
         packs: out,

@@ -14,7 +14,7 @@ use super::variables;
 use crate::codes::Code;
 use crate::diagnostic::{self, Diagnostic, Path, Segment, Severity};
 use crate::limits::Limits;
-use crate::suggest::{closest, distance};
+use crate::suggest::{closest, closest_within, distance, CELLS_PER_SEARCH, MAX_WORD};
 use crate::yaml::{Document, NodeId, NodeKind, NodeRef, Resolved};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -234,7 +234,12 @@ pub(crate) struct Resolver<'c, 't> {
     /// Key index of mappings: (pack, mapping) → key → value node.
     keys: LocMap<HashMap<String, NodeId>>,
     hint_paths: HashMap<usize, Rc<Vec<String>>>,
+    /// Edit-distance cells left for path hints in this render (they stop when it is used).
+    hint_cells: usize,
     expansions: usize,
+    /// Work done so far, against `limits.max_work` (bytes read and made by lookups and
+    /// functions).
+    work: usize,
     /// The first budget exceeded; everything after it is left unresolved.
     pub(crate) aborted: Option<Code>,
     /// Diagnostics per pack (only output packs get any).
@@ -281,7 +286,9 @@ impl<'c, 't> Resolver<'c, 't> {
             memo: LocMap::default(),
             keys: LocMap::default(),
             hint_paths: HashMap::new(),
+            hint_cells: 64 * CELLS_PER_SEARCH,
             expansions: 0,
+            work: 0,
             aborted: None,
             diags: vec![Vec::new(); n],
             var_reported: HashSet::new(),
@@ -735,7 +742,7 @@ impl<'c, 't> Resolver<'c, 't> {
             );
         };
         if first_here {
-            for f in variables::check_value(&def, &value) {
+            for f in variables::check_value_within(&def, &value, self.limits.max_work) {
                 push(
                     problems,
                     f.code,
@@ -1018,6 +1025,14 @@ impl<'c, 't> Resolver<'c, 't> {
             let bare = p.strip_prefix("options.").unwrap_or(p);
             let segs: Vec<&str> = bare.split('.').collect();
             if segs.first() == Some(&first.as_str()) && segs.last() == Some(&last.as_str()) {
+                // `distance` gives up at once on words past its limit.
+                let cost =
+                    (wanted.len().min(4 * MAX_WORD) + 1) * (bare.len().min(4 * MAX_WORD) + 1);
+                if cost > self.hint_cells {
+                    self.hint_cells = 0;
+                    break;
+                }
+                self.hint_cells -= cost;
                 let d = distance(&wanted, bare);
                 if best.is_none_or(|(bd, _)| d < bd) {
                     best = Some((d, p));
@@ -1027,12 +1042,14 @@ impl<'c, 't> Resolver<'c, 't> {
         if let Some((_, p)) = best {
             return Some(Hint::Path(p.clone()));
         }
-        if let Some(c) = closest(&wanted, paths.iter().map(String::as_str)) {
+        let cells = &mut self.hint_cells;
+        if let Some(c) = closest_within(&wanted, paths.iter().map(String::as_str), cells) {
             return Some(Hint::Path(c.to_owned()));
         }
         // With `options.` and a typo.
         let opt = format!("options.{wanted}");
-        closest(&opt, paths.iter().map(String::as_str)).map(|c| Hint::Path(c.to_owned()))
+        closest_within(&opt, paths.iter().map(String::as_str), cells)
+            .map(|c| Hint::Path(c.to_owned()))
     }
 
     // ---------------------------------------------------------------------------------
@@ -1192,6 +1209,50 @@ impl<'c, 't> Resolver<'c, 't> {
         Ok(())
     }
 
+    /// Charge `units` of work ([`Limits::max_work`]); past the budget, one
+    /// `limit/work` error and everything after it stays unresolved.
+    fn charge(
+        &mut self,
+        units: usize,
+        problems: &mut Vec<Problem>,
+        at: &Range<usize>,
+    ) -> Result<(), Halt> {
+        self.work = self.work.saturating_add(units);
+        if self.work <= self.limits.max_work {
+            return Ok(());
+        }
+        if self.aborted.is_none() {
+            self.aborted = Some(Code::LimitWork);
+            problems.push(Problem {
+                code: Code::LimitWork,
+                severity: Severity::Error,
+                message: format!(
+                    "rendering handles more than {} bytes in macros and functions",
+                    self.limits.max_work
+                ),
+                help: Some("raise `limits.max_work` if this input is expected; many actions over a large value cost its size each time".into()),
+                at: at.clone(),
+            });
+        }
+        Err(Halt::Failed)
+    }
+
+    /// The value made by `name` would be larger than the value budget.
+    fn too_large(&mut self, name: &str, problems: &mut Vec<Problem>, at: &Range<usize>) -> Halt {
+        problems.push(Problem {
+            code: Code::LimitOutputSize,
+            severity: Severity::Error,
+            message: format!(
+                "`{name}` made a value larger than {} bytes",
+                self.limits.max_value_bytes
+            ),
+            help: None,
+            at: at.clone(),
+        });
+        self.aborted.get_or_insert(Code::LimitOutputSize);
+        Halt::Failed
+    }
+
     fn eval_pipeline(
         &mut self,
         pipe: &Pipeline,
@@ -1305,23 +1366,17 @@ impl<'c, 't> Resolver<'c, 't> {
             return Ok(None);
         }
         let known: Vec<Val> = vals.into_iter().flatten().collect();
+        // The result's size is known before it is built where it can outgrow the arguments.
+        let made = functions::result_bytes(name, &known);
+        if made.is_some_and(|n| n > self.limits.max_value_bytes) {
+            return Err(self.too_large(name, problems, range));
+        }
+        let read: usize = known.iter().map(val_bytes).sum();
+        self.charge(read.saturating_add(made.unwrap_or(read)), problems, range)?;
         match f.call(&known) {
             Ok(v) => {
-                if let Val::Str(s) = &v {
-                    if s.len() > self.limits.max_value_bytes {
-                        problems.push(Problem {
-                            code: Code::LimitOutputSize,
-                            severity: Severity::Error,
-                            message: format!(
-                                "`{name}` made a value larger than {} bytes",
-                                self.limits.max_value_bytes
-                            ),
-                            help: None,
-                            at: range.clone(),
-                        });
-                        self.aborted.get_or_insert(Code::LimitOutputSize);
-                        return Err(Halt::Failed);
-                    }
+                if val_bytes(&v) > self.limits.max_value_bytes {
+                    return Err(self.too_large(name, problems, range));
                 }
                 Ok(Some(v))
             }
@@ -1381,6 +1436,7 @@ impl<'c, 't> Resolver<'c, 't> {
                 match target {
                     Target::Value(v, tainted) => {
                         ev.tainted |= tainted;
+                        self.charge(v.as_ref().map_or(0, String::len), problems, &t.range)?;
                         Ok(v.clone().map(Val::Str))
                     }
                     Target::Failed => Err(Halt::Failed),
@@ -1437,6 +1493,7 @@ impl<'c, 't> Resolver<'c, 't> {
                 if res.failed {
                     return Err(Halt::Failed);
                 }
+                self.charge(res.value.len(), problems, &t.range)?;
                 Ok(Some(Val::Str(res.value.clone())))
             }
             Some(State::InProgress) => {
@@ -1511,6 +1568,15 @@ struct EvalState {
 }
 
 /// A path as dotted text (`options.system.uri`, `pack.content.images[0].image`).
+/// Bytes of a value's text (a string's own length, without copying it).
+fn val_bytes(v: &Val) -> usize {
+    match v {
+        Val::Str(s) => s.len(),
+        Val::Nil => 0,
+        other => other.to_text().len(),
+    }
+}
+
 pub(crate) fn dotted(path: &Path) -> String {
     let mut s = String::new();
     for seg in &path.0 {
