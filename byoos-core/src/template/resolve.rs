@@ -217,7 +217,9 @@ struct Frame {
     deps: Vec<Loc>,
     next: usize,
     /// The target of each reference term, by the term's start (a site has few).
-    targets: Vec<(usize, (Target, Vec<Problem>))>,
+    targets: HashMap<usize, (Target, Vec<Problem>)>,
+    /// The problems of the lookup that exceeded a budget (the rest were not looked up).
+    early: Vec<Problem>,
     too_deep: LocSet,
 }
 
@@ -470,7 +472,8 @@ impl<'c, 't> Resolver<'c, 't> {
             loc,
             deps: Vec::new(),
             next: 0,
-            targets: Vec::new(),
+            targets: HashMap::new(),
+            early: Vec::new(),
             too_deep: LocSet::default(),
         };
         let Some(site) = self.site(loc) else {
@@ -479,6 +482,7 @@ impl<'c, 't> Resolver<'c, 't> {
         if self.aborted.is_some() {
             return frame;
         }
+        let mut deps = HashSet::new();
         for part in &site.parts {
             let Part::Palette(a) = part else { continue };
             let Ok(pipe) = &a.body else { continue };
@@ -488,16 +492,16 @@ impl<'c, 't> Resolver<'c, 't> {
                 if let TermKind::Ref(r) = &t.kind {
                     let mut problems = Vec::new();
                     let target = self.lookup(loc, r, t.range.clone(), &mut problems);
+                    if self.aborted.is_some() {
+                        frame.early = problems;
+                        return frame;
+                    }
                     if let Target::Node(dep) = target {
-                        if !frame.deps.contains(&dep) {
+                        if deps.insert(dep) {
                             frame.deps.push(dep);
                         }
                     }
-                    let entry = (t.range.start, (target, problems));
-                    match frame.targets.iter_mut().find(|(at, _)| *at == entry.0) {
-                        Some(slot) => *slot = entry,
-                        None => frame.targets.push(entry),
-                    }
+                    frame.targets.insert(t.range.start, (target, problems));
                 }
             }
         }
@@ -866,6 +870,14 @@ impl<'c, 't> Resolver<'c, 't> {
         };
         let node = self.packs[pi].doc.node_ref(id).resolve();
         let id = node.id();
+        // Looking a value up copies it (and scans it for actions): that is work.
+        if let NodeKind::Scalar { value, .. } = &node.node().kind {
+            let bytes = value.len();
+            if self.charge(bytes, problems, &at).is_err() {
+                return Target::Failed;
+            }
+        }
+        let node = self.packs[pi].doc.node_ref(id);
         match &node.node().kind {
             NodeKind::Mapping(_) | NodeKind::Sequence(_) => {
                 let what = node.type_name();
@@ -1057,7 +1069,7 @@ impl<'c, 't> Resolver<'c, 't> {
     // ---------------------------------------------------------------------------------
 
     fn evaluate(&mut self, frame: &Frame, chain: &[Frame]) -> (Resolution, Vec<Problem>) {
-        let mut problems = Vec::new();
+        let mut problems = frame.early.clone();
         let Some(site) = self.site(frame.loc) else {
             return (
                 Resolution {
@@ -1425,9 +1437,7 @@ impl<'c, 't> Resolver<'c, 't> {
                 ev,
             ),
             TermKind::Ref(r) => {
-                let Some((_, (target, found))) =
-                    frame.targets.iter().find(|(at, _)| *at == t.range.start)
-                else {
+                let Some((target, found)) = frame.targets.get(&t.range.start) else {
                     return Err(Halt::Keep);
                 };
                 for p in found {
