@@ -125,11 +125,10 @@ fn many_actions_over_a_large_value_stop_at_the_work_budget() {
 
 #[test]
 fn large_sensitive_values_do_not_slow_redaction() {
-    for name in ["sensitive-missing-vars"] {
-        let (d, _, out) = run(name);
-        assert!(out.is_ok(), "{name}");
-        assert_eq!(count(&d, Code::TemplateMissingValue), 1_000, "{name}");
-    }
+    // `sensitive-missing-vars-10` (ten such values) is timed by the `hostile` example.
+    let (d, _, out) = run("sensitive-missing-vars");
+    assert!(out.is_ok());
+    assert_eq!(count(&d, Code::TemplateMissingValue), 1_000);
 }
 
 #[test]
