@@ -14,7 +14,11 @@ status=0
 summary=()
 for t in "${targets[@]}"; do
   mkdir -p "corpus/$t" "seeds/$t"
-  args=(-max_total_time="$seconds" -max_len=8192 -timeout=10 -rss_limit_mb=2048)
+  # The time-and-memory oracle: an input that takes longer than FUZZ_TIMEOUT seconds or more
+  # than FUZZ_RSS_MB of memory is a finding, like a panic (the budgets promise < 1 s and
+  # < 256 MB for any input; libFuzzer's own overhead is in the margin).
+  args=(-max_total_time="$seconds" -max_len="${FUZZ_MAX_LEN:-65536}" -timeout="${FUZZ_TIMEOUT:-2}"
+        -rss_limit_mb="${FUZZ_RSS_MB:-256}" -malloc_limit_mb="${FUZZ_RSS_MB:-256}")
   [ -n "${dict[$t]:-}" ] && args+=(-dict="${dict[$t]}")
   log=$(mktemp)
   # The crate forbids unsafe code, so AddressSanitizer buys little and costs most of the speed.

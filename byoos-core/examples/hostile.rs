@@ -2,8 +2,64 @@
 #![allow(clippy::print_stdout)]
 //! run it through byoos, print the diagnostic codes and the time taken. Run it under
 //! `/usr/bin/time -v` to see the peak memory (`make limits` does, for every input).
-use byoos_core::{render, validate, Context, Options};
+use byoos_core::{render, set_values, validate, Context, Diagnostic, Options};
 use std::time::Instant;
+
+#[path = "../tests/support/budget_inputs.rs"]
+mod budget_inputs;
+
+/// `code×count` for each code, in order of appearance.
+fn tally(diags: &[Diagnostic]) -> String {
+    let mut out: Vec<(String, usize)> = Vec::new();
+    for d in diags {
+        match out.iter_mut().find(|(c, _)| *c == d.code.as_str()) {
+            Some((_, n)) => *n += 1,
+            None => out.push((d.code.to_string(), 1)),
+        }
+    }
+    let parts: Vec<String> = out.iter().map(|(c, n)| format!("{c}×{n}")).collect();
+    parts.join(" ")
+}
+
+/// Run one of the report/work budget inputs; prints what came out.
+fn run_budget(name: &str) -> bool {
+    use budget_inputs::Run;
+    let Some((src, run)) = budget_inputs::input(name) else {
+        return false;
+    };
+    let o = Options::default();
+    let t = Instant::now();
+    let (diags, extra) = match run {
+        Run::Validate => (validate(&src, &o).diagnostics, String::new()),
+        Run::ValidateText => {
+            let d = validate(&src, &o).diagnostics;
+            let text = byoos_core::render::render_text(&src, "x.yaml", &d, Default::default());
+            (d, format!(", text report {} bytes", text.len()))
+        }
+        Run::Render(ctx) => match render(&src, &ctx, &o) {
+            Ok(r) => (r.diagnostics, format!(", rendered {} bytes", r.text.len())),
+            Err(e) => (e.0, String::new()),
+        },
+        Run::Set(set) => match set_values(&src, &set, &o) {
+            Ok(e) => (e.diagnostics, format!(", edited {} bytes", e.text.len())),
+            Err(d) => (d, String::new()),
+        },
+    };
+    let took = t.elapsed();
+    if std::env::var_os("HOSTILE_SHOW").is_some() {
+        for d in diags.iter().take(3) {
+            println!("  {}", d.to_string().chars().take(300).collect::<String>());
+        }
+    }
+    let json = serde_json::to_string(&diags).map_or(0, |j| j.len());
+    println!(
+        "{name}: {} bytes, {:.1} ms, {} (JSON {json} bytes{extra})",
+        src.len(),
+        took.as_secs_f64() * 1000.0,
+        tally(&diags)
+    );
+    true
+}
 
 fn input(name: &str) -> Option<(String, bool)> {
     let laughs = {
@@ -50,7 +106,11 @@ fn input(name: &str) -> Option<(String, bool)> {
 
 fn main() {
     let name = std::env::args().nth(1).unwrap_or_default();
+    if run_budget(&name) {
+        return;
+    }
     let Some((src, macros)) = input(&name) else {
+        eprintln!("budget inputs: {}", budget_inputs::NAMES.join(" "));
         eprintln!("inputs: input-17mib flow-depth-100k block-depth-100k billion-laughs nodes-2m exponential-refs-40 linear-refs-10k binary-1mib");
         std::process::exit(2);
     };

@@ -239,6 +239,10 @@ codes! {
     LimitExpansions = "limit/expansions", Error;
     /// A rendered value or document larger than the configured maximum.
     LimitOutputSize = "limit/output-size", Error;
+    /// More work (bytes handled by macros and functions, regex matching) than the budget.
+    LimitWork = "limit/work", Error;
+    /// More diagnostics (or bytes of them) than one report holds; the rest are not shown.
+    LimitDiagnostics = "limit/diagnostics", Warning;
 }
 
 impl std::fmt::Display for Code {

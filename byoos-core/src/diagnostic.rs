@@ -348,6 +348,97 @@ pub fn sort(diags: &mut Vec<Diagnostic>) {
     diags.dedup();
 }
 
+/// What one diagnostic costs a report: its message, hint and path, plus the fields
+/// every format writes.
+fn weight(d: &Diagnostic) -> usize {
+    let path: usize = d
+        .path
+        .0
+        .iter()
+        .map(|s| match s {
+            Segment::Key(k) => k.len() + 3,
+            Segment::Index(_) => 8,
+        })
+        .sum();
+    96 + d.message.len() + d.help.as_ref().map_or(0, String::len) + path
+}
+
+/// The report budget (`max_diagnostics`, `max_report_bytes`) as checks go: a check that
+/// may report once per node asks [`ReportBudget::full`] after pushing and stops when it
+/// says so. Each diagnostic is weighed once.
+pub(crate) struct ReportBudget {
+    seen: usize,
+    bytes: usize,
+    max_count: usize,
+    max_bytes: usize,
+}
+
+impl ReportBudget {
+    /// A budget for `limits`.
+    pub(crate) fn new(limits: &crate::Limits) -> Self {
+        ReportBudget {
+            seen: 0,
+            bytes: 0,
+            max_count: limits.max_diagnostics,
+            max_bytes: limits.max_report_bytes,
+        }
+    }
+
+    /// Whether `diags` hold more than one report's worth (then [`cap`] cuts them).
+    pub(crate) fn full(&mut self, diags: &[Diagnostic]) -> bool {
+        if diags.len() > self.max_count {
+            return true;
+        }
+        if diags.len() < self.seen {
+            (self.seen, self.bytes) = (0, 0);
+        }
+        self.bytes += diags[self.seen..].iter().map(weight).sum::<usize>();
+        self.seen = diags.len();
+        self.seen > self.max_count || self.bytes > self.max_bytes
+    }
+}
+
+/// Sort `diags` ([`sort`]) and keep at most `max_diagnostics` of them and
+/// `max_report_bytes` of messages, hints and paths. Past that one `limit/diagnostics`
+/// note, at the first left out, says how many were left out; it is an error when one of
+/// those was, so `ok` stays what the whole list says.
+pub fn sort_and_cap(diags: &mut Vec<Diagnostic>, limits: &crate::Limits) {
+    sort(diags);
+    let mut bytes = 0usize;
+    let keep = diags
+        .iter()
+        .position(|d| {
+            bytes += weight(d);
+            bytes > limits.max_report_bytes
+        })
+        .unwrap_or(diags.len())
+        .min(limits.max_diagnostics);
+    if keep >= diags.len() {
+        return;
+    }
+    let left_out = diags.split_off(keep);
+    let severity = if has_errors(&left_out) {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    let note = Diagnostic::new(
+        Code::LimitDiagnostics,
+        format!(
+            "the report is full: {keep} diagnostics shown, {} more left out (checks stop once a report is full, so there may be others)",
+            left_out.len()
+        ),
+        Path::root(),
+        left_out[0].span,
+    )
+    .with_severity(severity)
+    .with_help(format!(
+        "fix these first, or raise `limits.max_diagnostics` ({}) or `limits.max_report_bytes` ({})",
+        limits.max_diagnostics, limits.max_report_bytes
+    ));
+    diags.push(note);
+}
+
 /// Check that a diagnostic is well formed against the `source` it is about: its span
 /// is an in-bounds range on character boundaries, its line/column agree with its
 /// offsets in every [`Encoding`], and its message is one non-empty line. Used by the
@@ -421,7 +512,15 @@ pub(crate) fn redact_secret(text: &mut String, secret: &str, min_len: usize) {
     if text.contains(secret) {
         *text = text.replace(secret, "***");
     }
-    let cuts: Vec<usize> = secret.char_indices().map(|(i, _)| i).skip(1).collect();
+    // Only pieces that fit in `text` can appear in it: a 1 MB secret and a 100-byte
+    // message cost 100 cuts, not a million.
+    let fits = text.len().saturating_mul(3);
+    let cuts: Vec<usize> = secret
+        .char_indices()
+        .map(|(i, _)| i)
+        .skip(1)
+        .filter(|&i| i <= fits || secret.len() - i <= fits)
+        .collect();
     // Each replacement removes an occurrence, so these loops end.
     while let Some(&i) = cuts
         .iter()

@@ -40,7 +40,7 @@ use crate::template::scalar::{
 use crate::yaml::{resolve_plain, Document, NodeId, NodeKind, NodeRef, Resolved, Style};
 use crate::{validate, Options};
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// The result of [`set_values`]: the edited text and the diagnostics of validating it
@@ -95,8 +95,9 @@ pub fn set_values(
     let kind = options.pack.or_else(|| doc.root().and_then(pack::detect));
     let mut plans = Vec::with_capacity(assignments.len());
     let mut errors = Vec::new();
+    let ix = Index::new(&doc);
     for (path, value) in assignments {
-        match plan(&doc, path, value, kind) {
+        match plan(&doc, &ix, path, value, kind) {
             Ok(p) => plans.push(p),
             Err(d) => errors.push(*d),
         }
@@ -110,10 +111,10 @@ pub fn set_values(
     }
     conflicts(&doc, &plans, &mut errors);
     if !errors.is_empty() {
-        diagnostic::sort(&mut errors);
+        diagnostic::sort_and_cap(&mut errors, &options.limits);
         return Err(crate::secrets::redacted(source, errors));
     }
-    let text = write(&doc, &mut plans, &options.limits)
+    let text = write(&doc, &ix, &mut plans, &options.limits)
         .map_err(|d| crate::secrets::redacted(source, d))?;
     let report = validate(&text, options);
     Ok(Edited {
@@ -209,6 +210,7 @@ fn typed_by_schema(kind: Option<PackKind>, path: &Path, value: &str) -> bool {
 
 fn plan(
     doc: &Document<'_>,
+    ix: &Index,
     given: &Path,
     value: &str,
     kind: Option<PackKind>,
@@ -283,13 +285,10 @@ fn plan(
                     Segment::Key(k) => k.clone(),
                     Segment::Index(n) => n.to_string(),
                 };
-                let found = entries
-                    .iter()
-                    .find(|(k, _)| key_of(doc.node_ref(*k)).as_deref() == Some(key.as_str()));
-                match found {
-                    Some(&(_, v)) => {
+                match ix.own_value(cur, &key) {
+                    Some(v) => {
                         path = path.join(key);
-                        cur = doc.node_ref(v);
+                        cur = v;
                     }
                     None => {
                         let Some(mut keys) = all_keys(&given.0[i + 1..]) else {
@@ -349,7 +348,7 @@ fn plan(
                     && cur.node().tag.is_none()
                     && cur.node().anchor.is_none()
                     && matches!(cur.source_text(), "" | "~" | "null" | "Null" | "NULL")
-                    && !in_flow(doc, cur.range())
+                    && !ix.in_flow(cur.range())
                     && !path.0.is_empty()
                     && matches!(path.0.last(), Some(Segment::Key(_)));
                 if null_in_block {
@@ -413,16 +412,6 @@ fn plan(
             cur.range(),
         )),
     }
-}
-
-/// Whether `range` lies inside a flow collection.
-fn in_flow(doc: &Document<'_>, range: Range<usize>) -> bool {
-    doc.nodes().any(|n| {
-        matches!(n.node().kind, NodeKind::Mapping(_) | NodeKind::Sequence(_))
-            && is_flow(doc, n)
-            && n.node().range.start < range.start
-            && range.end <= n.node().range.end.max(n.node().range.start + 1)
-    })
 }
 
 /// A key that `plan` adds must be one the pack's shape knows (any key when the kind is
@@ -526,29 +515,94 @@ fn unknown_key_range(
     named_by.map_or_else(|| locate(doc, path), |k| doc.node(k).range.clone())
 }
 
-/// Two assignments of one path, or one inside another, cannot both hold.
+/// Two assignments of one path, or one inside another, cannot both hold. Each plan is
+/// compared with the first earlier one on its path through two indexes (the earlier
+/// paths, and every prefix of them), not with every earlier plan.
 fn conflicts(doc: &Document<'_>, plans: &[Plan], errors: &mut Vec<Diagnostic>) {
+    let mut paths: HashMap<&[Segment], usize> = HashMap::new();
+    let mut prefixes: HashMap<&[Segment], usize> = HashMap::new();
     for (j, b) in plans.iter().enumerate() {
-        for a in &plans[..j] {
+        let segs = b.path.0.as_slice();
+        // An earlier plan on `b`'s path or above it, or one below it: the first of them.
+        let above = (0..=segs.len()).filter_map(|n| paths.get(&segs[..n])).min();
+        let first = above.into_iter().chain(prefixes.get(segs)).min().copied();
+        if let Some(a) = first.map(|i| &plans[i]) {
             let (short, long) = if a.path.0.len() <= b.path.0.len() {
                 (a, b)
             } else {
                 (b, a)
             };
-            if long.path.0.starts_with(&short.path.0) {
-                let range = locate(doc, &b.path);
-                let message = if short.path == long.path {
-                    format!("`{}` is set twice", b.given)
-                } else {
-                    format!(
-                        "`{}` and `{}` cannot both be set: one is inside the other",
-                        short.given, long.given
-                    )
-                };
-                errors.push(*edit_error(doc, &b.given, message, range));
-                break;
+            let range = locate(doc, &b.path);
+            let message = if short.path == long.path {
+                format!("`{}` is set twice", b.given)
+            } else {
+                format!(
+                    "`{}` and `{}` cannot both be set: one is inside the other",
+                    short.given, long.given
+                )
+            };
+            errors.push(*edit_error(doc, &b.given, message, range));
+        }
+        paths.entry(segs).or_insert(j);
+        for n in 0..segs.len() {
+            prefixes.entry(&segs[..n]).or_insert(j);
+        }
+    }
+}
+
+/// What the edit looks up once per assignment, indexed once per document: the own
+/// keys of each mapping (the first entry of a key, as a scan finds it) and the
+/// outermost flow collections. Assignments into a mapping of many keys then cost one
+/// probe each instead of a scan of the mapping and of every node.
+struct Index {
+    keys: HashMap<NodeId, HashMap<String, NodeId>>,
+    /// Outermost flow collections (`start..end`, end at least `start + 1`), by start.
+    flows: Vec<Range<usize>>,
+}
+
+impl Index {
+    fn new(doc: &Document<'_>) -> Index {
+        let mut keys: HashMap<NodeId, HashMap<String, NodeId>> = HashMap::new();
+        let mut flows: Vec<Range<usize>> = Vec::new();
+        for n in doc.nodes() {
+            match &n.node().kind {
+                NodeKind::Mapping(entries) => {
+                    let own = keys.entry(n.id()).or_default();
+                    for &(k, v) in entries {
+                        if let Some(key) = key_of(doc.node_ref(k)) {
+                            own.entry(key).or_insert(v);
+                        }
+                    }
+                }
+                NodeKind::Sequence(_) => {}
+                _ => continue,
+            }
+            if is_flow(doc, n) {
+                let r = &n.node().range;
+                flows.push(r.start..r.end.max(r.start + 1));
             }
         }
+        flows.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+        let mut outer: Vec<Range<usize>> = Vec::new();
+        for r in flows {
+            if outer.last().is_none_or(|o| r.start >= o.end) {
+                outer.push(r);
+            }
+        }
+        Index { keys, flows: outer }
+    }
+
+    /// The value of `key` among a mapping's own entries (as [`own_value`]).
+    fn own_value<'d, 'a>(&self, map: NodeRef<'d, 'a>, key: &str) -> Option<NodeRef<'d, 'a>> {
+        let v = self.keys.get(&map.id())?.get(key)?;
+        Some(map.doc().node_ref(*v))
+    }
+
+    /// Whether `range` lies strictly inside a flow collection (it starts after the
+    /// collection does and ends within it).
+    fn in_flow(&self, range: Range<usize>) -> bool {
+        let i = self.flows.partition_point(|f| f.start < range.start);
+        i > 0 && range.end <= self.flows[i - 1].end
     }
 }
 
@@ -626,11 +680,12 @@ impl NewMap {
 
 fn write(
     doc: &Document<'_>,
+    ix: &Index,
     plans: &mut [Plan],
     limits: &Limits,
 ) -> Result<String, Vec<Diagnostic>> {
     for round in 0..3 {
-        let text = assemble(doc, plans)?;
+        let text = assemble(doc, ix, plans)?;
         match verify(doc, &text, plans, limits) {
             Ok(()) => return Ok(text),
             Err(bad) => {
@@ -662,14 +717,14 @@ fn write(
     )])
 }
 
-fn assemble(doc: &Document<'_>, plans: &[Plan]) -> Result<String, Vec<Diagnostic>> {
+fn assemble(doc: &Document<'_>, ix: &Index, plans: &[Plan]) -> Result<String, Vec<Diagnostic>> {
     let text = doc.text();
     let mut changes: Vec<Change> = Vec::new();
     let mut groups: Vec<(Target, NewMap)> = Vec::new();
     for (i, p) in plans.iter().enumerate() {
         match &p.action {
             Action::Replace(id) => {
-                let (range, new) = replacement(doc, *id, p).ok_or_else(|| {
+                let (range, new) = replacement(doc, ix, *id, p).ok_or_else(|| {
                     vec![*edit_error(
                         doc,
                         &p.given,
@@ -743,10 +798,15 @@ fn fresh_key(k: &str, flow: bool) -> String {
 }
 
 /// The region and text that replace scalar (or alias) `id`.
-fn replacement(doc: &Document<'_>, id: NodeId, p: &Plan) -> Option<(Range<usize>, String)> {
+fn replacement(
+    doc: &Document<'_>,
+    ix: &Index,
+    id: NodeId,
+    p: &Plan,
+) -> Option<(Range<usize>, String)> {
     let text = doc.text();
     let node = doc.node(id);
-    let flow = in_flow(doc, node.range.clone());
+    let flow = ix.in_flow(node.range.clone());
     let v = p.value.as_str();
     let style = match &node.kind {
         NodeKind::Scalar { style, .. } => *style,
@@ -1124,8 +1184,9 @@ fn verify(
         return Err(all());
     }
     let mut bad = Vec::new();
+    let ix = Index::new(&new);
     for (i, p) in plans.iter().enumerate() {
-        let Some(node) = walk(&new, &p.path) else {
+        let Some(node) = walk(&new, &ix, &p.path) else {
             return Err(all());
         };
         let ok = match &node.node().kind {
@@ -1189,11 +1250,11 @@ fn verify(
 }
 
 /// The node at `path`, through own entries and list items (no aliases).
-fn walk<'d, 'a>(doc: &'d Document<'a>, path: &Path) -> Option<NodeRef<'d, 'a>> {
+fn walk<'d, 'a>(doc: &'d Document<'a>, ix: &Index, path: &Path) -> Option<NodeRef<'d, 'a>> {
     let mut cur = doc.root()?;
     for seg in &path.0 {
         cur = match (&cur.node().kind, seg) {
-            (NodeKind::Mapping(_), Segment::Key(k)) => own_value(cur, k)?,
+            (NodeKind::Mapping(_), Segment::Key(k)) => ix.own_value(cur, k)?,
             (NodeKind::Sequence(items), Segment::Index(i)) => doc.node_ref(*items.get(*i)?),
             _ => return None,
         };

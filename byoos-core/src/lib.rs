@@ -150,10 +150,11 @@ pub fn validate(source: &str, options: &Options) -> Report {
     if doc.root().is_some() {
         template::check(doc, pack, options, &mut diagnostics);
     }
-    diagnostic::sort(&mut diagnostics);
+    let ok = !diagnostic::has_errors(&diagnostics);
+    diagnostic::sort_and_cap(&mut diagnostics, &options.limits);
     secrets::redact(source, &mut diagnostics);
     Report {
-        ok: !diagnostic::has_errors(&diagnostics),
+        ok,
         pack,
         diagnostics,
     }
@@ -182,7 +183,7 @@ pub fn load(source: &str, options: &Options) -> Result<Pack, Vec<Diagnostic>> {
     } else {
         pack::check(&doc, options.pack, options, &mut diagnostics)
     };
-    diagnostic::sort(&mut diagnostics);
+    diagnostic::sort_and_cap(&mut diagnostics, &options.limits);
     secrets::redact(source, &mut diagnostics);
     let Some(kind) = kind.filter(|_| !diagnostic::has_errors(&diagnostics)) else {
         return Err(diagnostics);

@@ -26,6 +26,16 @@ pub struct Limits {
     /// Largest single rendered value, in bytes (default 1 MiB); stops values that
     /// reference each other several times from doubling at each level.
     pub max_value_bytes: usize,
+    /// Most diagnostics reported for one file (default 1,000); past it the report ends
+    /// with one `limit/diagnostics` note.
+    pub max_diagnostics: usize,
+    /// Most bytes of messages, hints and paths in one report (default 4 MiB); bounds
+    /// every rendering of it (text, JSON, SARIF) like `max_diagnostics`.
+    pub max_report_bytes: usize,
+    /// Most work in one operation (default 256 Mi units, about a quarter of a second):
+    /// a unit is a byte read or written by a macro lookup or function, or one byte of a
+    /// profile variable's value times one byte of its regex. Past it, `limit/work`.
+    pub max_work: usize,
 }
 
 impl Default for Limits {
@@ -39,6 +49,9 @@ impl Default for Limits {
             max_expansions: 100_000,
             max_output_bytes: 32 * 1024 * 1024,
             max_value_bytes: 1024 * 1024,
+            max_diagnostics: 1_000,
+            max_report_bytes: 4 * 1024 * 1024,
+            max_work: 256 * 1024 * 1024,
         }
     }
 }

@@ -115,6 +115,15 @@ impl LineIndex {
     /// Byte offset of the `index`-th character (clamped to the end of the text).
     #[must_use]
     pub fn char_to_byte(&self, text: &str, index: usize) -> usize {
+        self.char_to_byte_from(text, index, (0, 0))
+    }
+
+    /// [`LineIndex::char_to_byte`], counting on from `from` (a character index and its
+    /// byte offset) when that is on the same line before `index`: converting the
+    /// increasing offsets of a parser's events then costs the text once, not once per
+    /// event on a long line.
+    #[must_use]
+    pub fn char_to_byte_from(&self, text: &str, index: usize, from: (usize, usize)) -> usize {
         if self.char_starts.is_empty() {
             return index.min(self.len);
         }
@@ -122,11 +131,13 @@ impl LineIndex {
             Ok(l) => l,
             Err(l) => l - 1,
         };
-        let start = self.line_starts[line];
-        let skip = index - self.char_starts[line];
+        let (mut ch, mut start) = (self.char_starts[line], self.line_starts[line]);
+        if from.0 >= ch && from.0 <= index && text.is_char_boundary(from.1) && from.1 >= start {
+            (ch, start) = from;
+        }
         text[start..]
             .char_indices()
-            .nth(skip)
+            .nth(index - ch)
             .map_or(self.len, |(i, _)| start + i)
     }
 }

@@ -219,6 +219,8 @@ impl<'a> Document<'a> {
         let mut stack: Vec<Frame> = Vec::new();
         let mut doc_start = 0usize;
         let mut root: Option<NodeId> = None;
+        // The last event's start (character index, byte offset): offsets count on from it.
+        let mut last = (0usize, 0usize);
         for item in Parser::new_from_str(text) {
             let (event, span) = match item {
                 Ok(x) => x,
@@ -227,8 +229,12 @@ impl<'a> Document<'a> {
                     return Err(Box::new(self.syntax_error(e.info(), at, &stack)));
                 }
             };
-            let start = self.index.char_to_byte(text, span.start.index());
-            let end = self.index.char_to_byte(text, span.end.index()).max(start);
+            let start = self.index.char_to_byte_from(text, span.start.index(), last);
+            last = (span.start.index(), start);
+            let end = self
+                .index
+                .char_to_byte_from(text, span.end.index(), last)
+                .max(start);
             match event {
                 Event::DocumentStart(_) => {
                     doc_start = start;

@@ -53,6 +53,12 @@ pub struct JsLimits {
     pub max_output_bytes: Option<usize>,
     /// Largest single rendered value, in bytes.
     pub max_value_bytes: Option<usize>,
+    /// Most diagnostics in one report.
+    pub max_diagnostics: Option<usize>,
+    /// Most bytes of messages, hints and paths in one report.
+    pub max_report_bytes: Option<usize>,
+    /// Most work in one operation (bytes handled by macros and functions, regex matching).
+    pub max_work: Option<usize>,
 }
 
 impl From<JsOptions> for Options {
@@ -82,6 +88,9 @@ fn limits(js: Option<JsLimits>) -> Limits {
         limits.max_expansions = l.max_expansions.unwrap_or(limits.max_expansions);
         limits.max_output_bytes = l.max_output_bytes.unwrap_or(limits.max_output_bytes);
         limits.max_value_bytes = l.max_value_bytes.unwrap_or(limits.max_value_bytes);
+        limits.max_diagnostics = l.max_diagnostics.unwrap_or(limits.max_diagnostics);
+        limits.max_report_bytes = l.max_report_bytes.unwrap_or(limits.max_report_bytes);
+        limits.max_work = l.max_work.unwrap_or(limits.max_work);
     }
     limits
 }

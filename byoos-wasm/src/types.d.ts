@@ -54,6 +54,12 @@ export interface Options {
     maxOutputBytes?: number;
     /** Largest single rendered value, in bytes. */
     maxValueBytes?: number;
+    /** Most diagnostics in one report; past it one `limit/diagnostics` note. */
+    maxDiagnostics?: number;
+    /** Most bytes of messages, hints and paths in one report. */
+    maxReportBytes?: number;
+    /** Most work in one operation (bytes handled by macros and functions, regex matching); past it `limit/work`. */
+    maxWork?: number;
   } | null;
 }
 

@@ -673,11 +673,18 @@ impl Checker {
         let Some(entries) = node.entries() else {
             return;
         };
+        let mut budget = crate::diagnostic::ReportBudget::new(node.doc().limits());
+        if budget.full(diags) {
+            return;
+        }
         let present: Vec<&str> = entries
             .iter()
             .filter_map(|(k, _)| k.scalar().map(|s| s.0))
             .collect();
         for (k, v) in &entries {
+            if budget.full(diags) {
+                return;
+            }
             let Some((key, _)) = k.scalar() else {
                 diags.push(
                     k.diag(
@@ -1507,7 +1514,11 @@ fn multiple_documents(doc: &Document<'_>, diags: &mut Vec<Diagnostic>) {
 
 /// Checks over every scalar, whatever the pack: curly quotes, unknown tags.
 fn check_scalars(doc: &Document<'_>, diags: &mut Vec<Diagnostic>) {
+    let mut budget = crate::diagnostic::ReportBudget::new(doc.limits());
     for n in doc.nodes() {
+        if budget.full(diags) {
+            return;
+        }
         let node = n.node();
         if let Some(tag) = &node.tag {
             let known = tag == "!"
@@ -1571,7 +1582,11 @@ fn check_scalars(doc: &Document<'_>, diags: &mut Vec<Diagnostic>) {
 
 /// Report duplicate keys in every mapping.
 fn check_duplicate_keys(doc: &Document<'_>, diags: &mut Vec<Diagnostic>) {
+    let mut budget = crate::diagnostic::ReportBudget::new(doc.limits());
     for n in doc.nodes() {
+        if budget.full(diags) {
+            return;
+        }
         let crate::yaml::NodeKind::Mapping(entries) = &n.node().kind else {
             continue;
         };

@@ -2,7 +2,15 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::secrets::{escape_controls, SecretRanges};
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+
+/// Longest excerpt handed to the renderer whole. A longer one (a 300 KB one-line flow
+/// mapping) is cut to a window around the span: the renderer cuts it to the terminal
+/// width anyway, and this keeps the cost of each excerpt independent of the line.
+const MAX_EXCERPT: usize = 1024;
+/// Bytes kept before the span's start, and of the span itself, in a cut excerpt.
+const KEEP_BEFORE: usize = 160;
+const KEEP_SPAN: usize = 320;
 
 /// Whether to colour the output.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -42,11 +50,7 @@ pub fn render_text(
         };
         let start = crate::source::floor_char_boundary(source, d.span.start);
         let end = crate::source::floor_char_boundary(source, d.span.end.clamp(start, source.len()));
-        // Only the lines the span covers go to the renderer: the excerpt is the same and
-        // the cost does not grow with the file.
-        let win_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
-        let win_end = source[end..].find('\n').map_or(source.len(), |i| end + i);
-        let first_line = source[..win_start].bytes().filter(|b| *b == b'\n').count() + 1;
+        let (win_start, end, win_end, cut) = window(source, start, end);
         let label = if d.path.0.is_empty() {
             String::new()
         } else {
@@ -56,10 +60,16 @@ pub fn render_text(
         let mut group = vec![level
             .primary_title(d.message.as_str())
             .id(d.code.as_str())
+            .elements(cut.then(|| {
+                // The window no longer starts the line: say where the span is.
+                Origin::path(file_name.as_ref())
+                    .line(d.span.line as usize)
+                    .char_column(d.span.column as usize)
+            }))
             .element(
                 Snippet::source(shown.as_str())
-                    .line_start(first_line)
-                    .path(file_name.as_ref())
+                    .line_start(d.span.line.max(1) as usize)
+                    .path((!cut).then_some(file_name.as_ref()))
                     .fold(true)
                     .annotation(AnnotationKind::Primary.span(span).label(label)),
             )];
@@ -72,4 +82,31 @@ pub fn render_text(
         out.push_str("\n\n");
     }
     out
+}
+
+/// The part of `source` shown for the span `start..end`: the lines it covers (so the
+/// cost does not grow with the file), cut around the span when longer than
+/// [`MAX_EXCERPT`] (so it does not grow with the line either). Returns the window's
+/// start, the (possibly shortened) span end, the window's end and whether it was cut.
+fn window(source: &str, start: usize, end: usize) -> (usize, usize, usize, bool) {
+    use crate::source::floor_char_boundary as floor;
+    let look_back = floor(source, start.saturating_sub(MAX_EXCERPT));
+    let line_start = source[look_back..start]
+        .rfind('\n')
+        .map(|i| look_back + i + 1);
+    let look_ahead = floor(source, end.saturating_add(MAX_EXCERPT).min(source.len()));
+    let line_end = source[end..look_ahead].find('\n').map(|i| end + i);
+    let whole = (
+        line_start.unwrap_or(look_back),
+        line_end.unwrap_or(look_ahead),
+    );
+    let complete = (line_start.is_some() || look_back == 0)
+        && (line_end.is_some() || look_ahead == source.len());
+    if complete && whole.1 - whole.0 <= MAX_EXCERPT {
+        return (whole.0, end, whole.1, false);
+    }
+    let win_start = floor(source, start.saturating_sub(KEEP_BEFORE).max(whole.0));
+    let end = floor(source, end.min(start + KEEP_SPAN));
+    let win_end = floor(source, (end + KEEP_BEFORE).min(whole.1));
+    (win_start, end, win_end, true)
 }

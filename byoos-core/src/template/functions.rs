@@ -299,6 +299,62 @@ pub(crate) static FUNCTIONS: &[Func] = &[
     f!("upper", [Str], false, None, "upper S", "Upper-case.", |a| Ok(Val::Str(s(&a[0]).to_uppercase()))),
 ];
 
+/// The exact size in bytes of what `name` makes of `args`, for the functions whose
+/// result can be much larger than their arguments (`replace` multiplies; `cat`, `quote`
+/// and `squote` join any number of values). The caller checks it against the value
+/// budget before the result is built. `None`: the result is at most four times the
+/// size of the arguments, which are themselves within the budget.
+pub(crate) fn result_bytes(name: &str, args: &[Val]) -> Option<usize> {
+    let joined = |each: &dyn Fn(&str) -> usize| {
+        let (n, sum) =
+            args.iter()
+                .filter(|v| **v != Val::Nil)
+                .fold((0usize, 0usize), |(n, sum), v| {
+                    let len = match v {
+                        Val::Str(x) => each(x),
+                        other => each(&other.to_text()),
+                    };
+                    (n + 1, sum.saturating_add(len))
+                });
+        sum.saturating_add(n.saturating_sub(1))
+    };
+    match (name, args) {
+        ("replace", [old, new, text]) => {
+            let (old, new, text) = (s(old), s(new), s(text));
+            let (count, removed) = if old.is_empty() {
+                (text.chars().count() + 1, 0)
+            } else {
+                let n = text.matches(old).count();
+                (n, n * old.len())
+            };
+            Some((text.len() - removed).saturating_add(count.saturating_mul(new.len())))
+        }
+        ("cat", _) => Some(joined(&str::len)),
+        ("squote", _) => Some(joined(&|x| x.len() + 2)),
+        ("quote", _) => Some(joined(&go_quote_len)),
+        _ => None,
+    }
+}
+
+/// The length of [`go_quote`]'s result, without building it.
+fn go_quote_len(text: &str) -> usize {
+    2 + text
+        .chars()
+        .map(|c| match c {
+            '"' | '\\' | '\n' | '\t' | '\r' | '\x07' | '\x08' | '\x0c' | '\x0b' => 2,
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => 4,
+            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}') => {
+                if (c as u32) < 0x10000 {
+                    6
+                } else {
+                    10
+                }
+            }
+            c => c.len_utf8(),
+        })
+        .sum::<usize>()
+}
+
 /// Look a function up by name.
 pub(crate) fn lookup(name: &str) -> Option<&'static Func> {
     FUNCTIONS.iter().find(|f| f.name == name)
@@ -489,6 +545,25 @@ mod tests {
         assert_eq!(call("toString", &[Val::Int(5)]), Ok(st("5")));
         assert!(call("upper", &[Val::Int(5)]).is_err());
         assert!(call("substr", &[st("0"), Val::Int(4), st("x")]).is_err());
+    }
+
+    #[test]
+    fn result_sizes_are_exact() {
+        let cases: &[(&str, Vec<Val>)] = &[
+            ("replace", vec![st("a"), st("bcd"), st("xaxaa")]),
+            ("replace", vec![st(""), st("-"), st("héllo")]),
+            ("replace", vec![st("aa"), st(""), st("aaaaa")]),
+            ("cat", vec![st("a"), Val::Nil, Val::Int(12), st("")]),
+            ("squote", vec![st("a"), Val::Bool(true)]),
+            (
+                "quote",
+                vec![st("a\"\\\n\u{1}\u{85}\u{e0001}é"), Val::Float(1.5)],
+            ),
+        ];
+        for (name, args) in cases {
+            let made = call(name, args).unwrap().into_text();
+            assert_eq!(super::result_bytes(name, args), Some(made.len()), "{name}");
+        }
     }
 
     #[test]

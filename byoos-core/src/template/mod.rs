@@ -141,7 +141,7 @@ fn render_unredacted(
     r.run();
     diags.append(&mut r.diags[0]);
     scrub(&mut diags, &r.sensitive, 3);
-    diagnostic::sort(&mut diags);
+    diagnostic::sort_and_cap(&mut diags, &options.limits);
     if r.aborted.is_some() || (options.strict && diagnostic::has_errors(&diags)) {
         return Err(Diagnostics(diags));
     }

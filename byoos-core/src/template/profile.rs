@@ -275,7 +275,7 @@ fn render_profile_unredacted(
             }
         }
         scrub(&mut diags, &r.sensitive, 3);
-        diagnostic::sort(&mut diags);
+        diagnostic::sort_and_cap(&mut diags, &options.limits);
         let sensitive = has_password(&r.packs[i].doc) || holds_any(&text, &r.sensitive);
         out.push(RenderedPack {
             ok: !diagnostic::has_errors(&diags),
@@ -288,7 +288,7 @@ fn render_profile_unredacted(
             sensitive,
         });
     }
-    diagnostic::sort(&mut pdiags);
+    diagnostic::sort_and_cap(&mut pdiags, &options.limits);
     let ok = !diagnostic::has_errors(&pdiags) && out.iter().all(|p| p.ok);
     if options.strict && !ok {
         return Err(strict_failure(&pdoc, &inputs, &out, pdiags));

@@ -14,7 +14,7 @@ use super::variables;
 use crate::codes::Code;
 use crate::diagnostic::{self, Diagnostic, Path, Segment, Severity};
 use crate::limits::Limits;
-use crate::suggest::{closest, distance};
+use crate::suggest::{closest, closest_within, distance, CELLS_PER_SEARCH, MAX_WORD};
 use crate::yaml::{Document, NodeId, NodeKind, NodeRef, Resolved};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -217,7 +217,9 @@ struct Frame {
     deps: Vec<Loc>,
     next: usize,
     /// The target of each reference term, by the term's start (a site has few).
-    targets: Vec<(usize, (Target, Vec<Problem>))>,
+    targets: HashMap<usize, (Target, Vec<Problem>)>,
+    /// The problems of the lookup that exceeded a budget (the rest were not looked up).
+    early: Vec<Problem>,
     too_deep: LocSet,
 }
 
@@ -234,7 +236,12 @@ pub(crate) struct Resolver<'c, 't> {
     /// Key index of mappings: (pack, mapping) → key → value node.
     keys: LocMap<HashMap<String, NodeId>>,
     hint_paths: HashMap<usize, Rc<Vec<String>>>,
+    /// Edit-distance cells left for path hints in this render (they stop when it is used).
+    hint_cells: usize,
     expansions: usize,
+    /// Work done so far, against `limits.max_work` (bytes read and made by lookups and
+    /// functions).
+    work: usize,
     /// The first budget exceeded; everything after it is left unresolved.
     pub(crate) aborted: Option<Code>,
     /// Diagnostics per pack (only output packs get any).
@@ -281,7 +288,9 @@ impl<'c, 't> Resolver<'c, 't> {
             memo: LocMap::default(),
             keys: LocMap::default(),
             hint_paths: HashMap::new(),
+            hint_cells: 64 * CELLS_PER_SEARCH,
             expansions: 0,
+            work: 0,
             aborted: None,
             diags: vec![Vec::new(); n],
             var_reported: HashSet::new(),
@@ -463,7 +472,8 @@ impl<'c, 't> Resolver<'c, 't> {
             loc,
             deps: Vec::new(),
             next: 0,
-            targets: Vec::new(),
+            targets: HashMap::new(),
+            early: Vec::new(),
             too_deep: LocSet::default(),
         };
         let Some(site) = self.site(loc) else {
@@ -472,6 +482,7 @@ impl<'c, 't> Resolver<'c, 't> {
         if self.aborted.is_some() {
             return frame;
         }
+        let mut deps = HashSet::new();
         for part in &site.parts {
             let Part::Palette(a) = part else { continue };
             let Ok(pipe) = &a.body else { continue };
@@ -481,16 +492,16 @@ impl<'c, 't> Resolver<'c, 't> {
                 if let TermKind::Ref(r) = &t.kind {
                     let mut problems = Vec::new();
                     let target = self.lookup(loc, r, t.range.clone(), &mut problems);
+                    if self.aborted.is_some() {
+                        frame.early = problems;
+                        return frame;
+                    }
                     if let Target::Node(dep) = target {
-                        if !frame.deps.contains(&dep) {
+                        if deps.insert(dep) {
                             frame.deps.push(dep);
                         }
                     }
-                    let entry = (t.range.start, (target, problems));
-                    match frame.targets.iter_mut().find(|(at, _)| *at == entry.0) {
-                        Some(slot) => *slot = entry,
-                        None => frame.targets.push(entry),
-                    }
+                    frame.targets.insert(t.range.start, (target, problems));
                 }
             }
         }
@@ -735,7 +746,7 @@ impl<'c, 't> Resolver<'c, 't> {
             );
         };
         if first_here {
-            for f in variables::check_value(&def, &value) {
+            for f in variables::check_value_within(&def, &value, self.limits.max_work) {
                 push(
                     problems,
                     f.code,
@@ -901,6 +912,14 @@ impl<'c, 't> Resolver<'c, 't> {
         }
         let node = self.packs[pi].doc.node_ref(id).resolve();
         let id = node.id();
+        // Looking a value up copies it (and scans it for actions): that is work.
+        if let NodeKind::Scalar { value, .. } = &node.node().kind {
+            let bytes = value.len();
+            if self.charge(bytes, problems, &at).is_err() {
+                return Target::Failed;
+            }
+        }
+        let node = self.packs[pi].doc.node_ref(id);
         match &node.node().kind {
             NodeKind::Mapping(_) | NodeKind::Sequence(_) => {
                 let what = node.type_name();
@@ -1107,6 +1126,14 @@ impl<'c, 't> Resolver<'c, 't> {
             let bare = p.strip_prefix("options.").unwrap_or(p);
             let segs: Vec<&str> = bare.split('.').collect();
             if segs.first() == Some(&first.as_str()) && segs.last() == Some(&last.as_str()) {
+                // `distance` gives up at once on words past its limit.
+                let cost =
+                    (wanted.len().min(4 * MAX_WORD) + 1) * (bare.len().min(4 * MAX_WORD) + 1);
+                if cost > self.hint_cells {
+                    self.hint_cells = 0;
+                    break;
+                }
+                self.hint_cells -= cost;
                 let d = distance(&wanted, bare);
                 if best.is_none_or(|(bd, _)| d < bd) {
                     best = Some((d, p));
@@ -1116,12 +1143,14 @@ impl<'c, 't> Resolver<'c, 't> {
         if let Some((_, p)) = best {
             return Some(Hint::Path(p.clone()));
         }
-        if let Some(c) = closest(&wanted, paths.iter().map(String::as_str)) {
+        let cells = &mut self.hint_cells;
+        if let Some(c) = closest_within(&wanted, paths.iter().map(String::as_str), cells) {
             return Some(Hint::Path(c.to_owned()));
         }
         // With `options.` and a typo.
         let opt = format!("options.{wanted}");
-        closest(&opt, paths.iter().map(String::as_str)).map(|c| Hint::Path(c.to_owned()))
+        closest_within(&opt, paths.iter().map(String::as_str), cells)
+            .map(|c| Hint::Path(c.to_owned()))
     }
 
     // ---------------------------------------------------------------------------------
@@ -1129,7 +1158,7 @@ impl<'c, 't> Resolver<'c, 't> {
     // ---------------------------------------------------------------------------------
 
     fn evaluate(&mut self, frame: &Frame, chain: &[Frame]) -> (Resolution, Vec<Problem>) {
-        let mut problems = Vec::new();
+        let mut problems = frame.early.clone();
         let Some(site) = self.site(frame.loc) else {
             return (
                 Resolution {
@@ -1281,6 +1310,50 @@ impl<'c, 't> Resolver<'c, 't> {
         Ok(())
     }
 
+    /// Charge `units` of work ([`Limits::max_work`]); past the budget, one
+    /// `limit/work` error and everything after it stays unresolved.
+    fn charge(
+        &mut self,
+        units: usize,
+        problems: &mut Vec<Problem>,
+        at: &Range<usize>,
+    ) -> Result<(), Halt> {
+        self.work = self.work.saturating_add(units);
+        if self.work <= self.limits.max_work {
+            return Ok(());
+        }
+        if self.aborted.is_none() {
+            self.aborted = Some(Code::LimitWork);
+            problems.push(Problem {
+                code: Code::LimitWork,
+                severity: Severity::Error,
+                message: format!(
+                    "rendering handles more than {} bytes in macros and functions",
+                    self.limits.max_work
+                ),
+                help: Some("raise `limits.max_work` if this input is expected; many actions over a large value cost its size each time".into()),
+                at: at.clone(),
+            });
+        }
+        Err(Halt::Failed)
+    }
+
+    /// The value made by `name` would be larger than the value budget.
+    fn too_large(&mut self, name: &str, problems: &mut Vec<Problem>, at: &Range<usize>) -> Halt {
+        problems.push(Problem {
+            code: Code::LimitOutputSize,
+            severity: Severity::Error,
+            message: format!(
+                "`{name}` made a value larger than {} bytes",
+                self.limits.max_value_bytes
+            ),
+            help: None,
+            at: at.clone(),
+        });
+        self.aborted.get_or_insert(Code::LimitOutputSize);
+        Halt::Failed
+    }
+
     fn eval_pipeline(
         &mut self,
         pipe: &Pipeline,
@@ -1394,23 +1467,17 @@ impl<'c, 't> Resolver<'c, 't> {
             return Ok(None);
         }
         let known: Vec<Val> = vals.into_iter().flatten().collect();
+        // The result's size is known before it is built where it can outgrow the arguments.
+        let made = functions::result_bytes(name, &known);
+        if made.is_some_and(|n| n > self.limits.max_value_bytes) {
+            return Err(self.too_large(name, problems, range));
+        }
+        let read: usize = known.iter().map(val_bytes).sum();
+        self.charge(read.saturating_add(made.unwrap_or(read)), problems, range)?;
         match f.call(&known) {
             Ok(v) => {
-                if let Val::Str(s) = &v {
-                    if s.len() > self.limits.max_value_bytes {
-                        problems.push(Problem {
-                            code: Code::LimitOutputSize,
-                            severity: Severity::Error,
-                            message: format!(
-                                "`{name}` made a value larger than {} bytes",
-                                self.limits.max_value_bytes
-                            ),
-                            help: None,
-                            at: range.clone(),
-                        });
-                        self.aborted.get_or_insert(Code::LimitOutputSize);
-                        return Err(Halt::Failed);
-                    }
+                if val_bytes(&v) > self.limits.max_value_bytes {
+                    return Err(self.too_large(name, problems, range));
                 }
                 Ok(Some(v))
             }
@@ -1459,9 +1526,7 @@ impl<'c, 't> Resolver<'c, 't> {
                 ev,
             ),
             TermKind::Ref(r) => {
-                let Some((_, (target, found))) =
-                    frame.targets.iter().find(|(at, _)| *at == t.range.start)
-                else {
+                let Some((target, found)) = frame.targets.get(&t.range.start) else {
                     return Err(Halt::Keep);
                 };
                 for p in found {
@@ -1470,6 +1535,7 @@ impl<'c, 't> Resolver<'c, 't> {
                 match target {
                     Target::Value(v, tainted) => {
                         ev.tainted |= tainted;
+                        self.charge(v.as_ref().map_or(0, String::len), problems, &t.range)?;
                         Ok(v.clone().map(Val::Str))
                     }
                     Target::Failed => Err(Halt::Failed),
@@ -1526,6 +1592,7 @@ impl<'c, 't> Resolver<'c, 't> {
                 if res.failed {
                     return Err(Halt::Failed);
                 }
+                self.charge(res.value.len(), problems, &t.range)?;
                 Ok(Some(Val::Str(res.value.clone())))
             }
             Some(State::InProgress) => {
@@ -1600,6 +1667,15 @@ struct EvalState {
 }
 
 /// A path as dotted text (`options.system.uri`, `pack.content.images[0].image`).
+/// Bytes of a value's text (a string's own length, without copying it).
+fn val_bytes(v: &Val) -> usize {
+    match v {
+        Val::Str(s) => s.len(),
+        Val::Nil => 0,
+        other => other.to_text().len(),
+    }
+}
+
 pub(crate) fn dotted(path: &Path) -> String {
     let mut s = String::new();
     for seg in &path.0 {

@@ -132,8 +132,38 @@ pub(crate) fn check_definition(def: &VariableDefinition) -> Vec<Finding> {
     out
 }
 
-/// Problems with a value given (or defaulted) for a variable.
+/// Problems with a value given (or defaulted) for a variable, within the default work
+/// budget.
 pub(crate) fn check_value(def: &VariableDefinition, value: &str) -> Vec<Finding> {
+    check_value_within(def, value, crate::Limits::default().max_work)
+}
+
+/// The work of matching `re` against `value_len` bytes: regex-lite takes time in
+/// proportion to the compiled program's size times the value's length, so the size is
+/// bounded first (the smallest of a few size limits the program compiles under; about
+/// 16 bytes a state).
+pub(crate) fn regex_work(re: &str, value_len: usize) -> usize {
+    let size = (10..=20)
+        .step_by(2)
+        .map(|b| 1usize << b)
+        .find(|&limit| {
+            regex_lite::RegexBuilder::new(re)
+                .size_limit(limit)
+                .nest_limit(64)
+                .build()
+                .is_ok()
+        })
+        .unwrap_or(1 << 20);
+    (size / 16).saturating_mul(value_len.max(1))
+}
+
+/// [`check_value`] with `max_work` for the regex match ([`regex_work`]): past it, a
+/// `limit/work` finding instead of the match.
+pub(crate) fn check_value_within(
+    def: &VariableDefinition,
+    value: &str,
+    max_work: usize,
+) -> Vec<Finding> {
     let mut out = Vec::new();
     let name = &def.name;
     let sensitive = def.is_sensitive;
@@ -147,7 +177,13 @@ pub(crate) fn check_value(def: &VariableDefinition, value: &str) -> Vec<Finding>
         ));
     }
     if let Some(re) = def.regex.as_deref() {
-        if let Ok(r) = compile(re) {
+        if regex_work(re, value.len()) > max_work {
+            out.push(finding(
+                Code::LimitWork,
+                format!("the value of variable `{name}` is too long to match against its regex within the work budget ({max_work})"),
+                Some("shorten the regex or the value, or raise `limits.max_work`".into()),
+            ));
+        } else if let Ok(r) = compile(re) {
             if !r.is_match(value) {
                 out.push(finding(
                     Code::VariableRegex,
