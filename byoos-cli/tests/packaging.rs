@@ -248,3 +248,23 @@ fn pre_commit_hooks_point_at_what_exists() {
         assert_eq!(hook.get("require_serial").unwrap().scalar().unwrap().0, "true");
     }
 }
+
+#[test]
+fn readme_first_command_shows_the_real_output() {
+    let readme = read("README.md");
+    let start = "$ byoos validate examples/bad-edge.yaml\n";
+    let from = readme.find(start).expect("README shows the first command") + start.len();
+    let end = "$ echo $?\n";
+    let to = from + readme[from..].find(end).unwrap();
+    let code: i32 = readme[to + end.len()..].lines().next().unwrap().parse().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_byoos"))
+        .args(["validate", "examples/bad-edge.yaml"])
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .output()
+        .unwrap();
+    let shown = String::from_utf8(out.stdout).unwrap() + &String::from_utf8(out.stderr).unwrap();
+    assert_eq!(readme[from..to], shown, "README.md, Install: update the transcript");
+    assert_eq!(out.status.code(), Some(code));
+}
