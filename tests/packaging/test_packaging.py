@@ -107,7 +107,7 @@ def test_rust_version_covers_the_locked_dependencies() -> None:
     host = run("rustc", "-vV").split("host: ")[1].split()[0]
     for spec in (["-p", "byoos-cli", "-e", "normal,build"], ["-p", "byoos-py", "-e", "normal,build"], ["--workspace", "-e", "all"]):
         tree = run("cargo", "tree", "--locked", "--prefix", "none", "--target", host, *spec)
-        for line in set(tree.splitlines()):
+        for line in {x for x in tree.splitlines() if x.strip()}:
             name, version = line.split()[:2]
             need = needs.get((name, version.lstrip("v")))
             if need:
