@@ -42,7 +42,10 @@ fn flags(script: &str) -> BTreeSet<String> {
     script
         .split(|c: char| c.is_whitespace() || c == '(' || c == ')' || c == '"')
         .filter(|w| w.starts_with("--") && w.len() > 2)
-        .map(|w| w.trim_end_matches(|c: char| !c.is_ascii_alphanumeric()).to_owned())
+        .map(|w| {
+            w.trim_end_matches(|c: char| !c.is_ascii_alphanumeric())
+                .to_owned()
+        })
         .collect()
 }
 
@@ -73,13 +76,22 @@ fn action_inputs_are_declared_and_every_one_is_used() {
     let text = read("action.yml");
     let doc = parse(&text);
     let root = doc.root().unwrap();
-    assert_eq!(root.get("runs").unwrap().get("using").unwrap().as_str(), Some("composite"));
+    assert_eq!(
+        root.get("runs").unwrap().get("using").unwrap().as_str(),
+        Some("composite")
+    );
     let declared = keys(root.get("inputs").unwrap());
     for (name, input) in root.get("inputs").unwrap().entries().unwrap() {
         let name = name.as_str().unwrap();
-        assert!(input.get("description").and_then(|d| d.as_str()).is_some(), "{name}");
+        assert!(
+            input.get("description").and_then(|d| d.as_str()).is_some(),
+            "{name}"
+        );
         let required = input.get("required").unwrap().scalar().unwrap().0 == "true";
-        assert!(required || input.get("default").is_some(), "{name} needs a default");
+        assert!(
+            required || input.get("default").is_some(),
+            "{name} needs a default"
+        );
     }
     let runs = root.get("runs").unwrap().source_text();
     let used = input_refs(runs);
@@ -91,7 +103,13 @@ fn action_inputs_are_declared_and_every_one_is_used() {
 fn action_steps_name_real_flags_and_the_upload_action() {
     let text = read("action.yml");
     let doc = parse(&text);
-    let steps = doc.root().unwrap().get("runs").unwrap().get("steps").unwrap();
+    let steps = doc
+        .root()
+        .unwrap()
+        .get("runs")
+        .unwrap()
+        .get("steps")
+        .unwrap();
     let steps = steps.items().unwrap();
     for step in &steps {
         if step.get("run").is_some() {
@@ -107,7 +125,10 @@ fn action_steps_name_real_flags_and_the_upload_action() {
     // The build installs the CLI crate of this repository.
     let build = steps[0].get("run").unwrap().as_str().unwrap();
     assert!(build.contains("cargo install --locked"), "{build}");
-    assert!(build.contains("--path \"$GITHUB_ACTION_PATH/byoos-cli\""), "{build}");
+    assert!(
+        build.contains("--path \"$GITHUB_ACTION_PATH/byoos-cli\""),
+        "{build}"
+    );
     assert!(root().join("byoos-cli/Cargo.toml").is_file());
 
     // Every flag the validate step passes is one `byoos validate --help` documents.
@@ -118,7 +139,10 @@ fn action_steps_name_real_flags_and_the_upload_action() {
     let used = flags(script);
     assert!(used.contains("--format") && script.contains("--format sarif"));
     let unknown: Vec<_> = used.difference(&known).collect();
-    assert!(unknown.is_empty(), "flags not in `byoos validate --help`: {unknown:?}");
+    assert!(
+        unknown.is_empty(),
+        "flags not in `byoos validate --help`: {unknown:?}"
+    );
     assert!(help.contains("sarif"));
 
     // The upload uses GitHub's action on the file the validate step wrote.
@@ -128,7 +152,10 @@ fn action_steps_name_real_flags_and_the_upload_action() {
         .unwrap()
         .clone();
     let uses = upload.get("uses").unwrap().as_str().unwrap();
-    assert!(uses.starts_with("github/codeql-action/upload-sarif@v"), "{uses}");
+    assert!(
+        uses.starts_with("github/codeql-action/upload-sarif@v"),
+        "{uses}"
+    );
     let with = upload.get("with").unwrap();
     assert_eq!(
         with.get("sarif_file").unwrap().as_str(),
@@ -141,7 +168,13 @@ fn action_steps_name_real_flags_and_the_upload_action() {
 fn run_validate_step(name: &str, inputs: &[(&str, &str)]) -> (i32, String, String) {
     let text = read("action.yml");
     let doc = parse(&text);
-    let steps = doc.root().unwrap().get("runs").unwrap().get("steps").unwrap();
+    let steps = doc
+        .root()
+        .unwrap()
+        .get("runs")
+        .unwrap()
+        .get("steps")
+        .unwrap();
     let script = steps
         .items()
         .unwrap()
@@ -153,10 +186,16 @@ fn run_validate_step(name: &str, inputs: &[(&str, &str)]) -> (i32, String, Strin
         .as_str()
         .unwrap()
         .to_owned();
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("action").join(name);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("action")
+        .join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    let (script_path, output, sarif) = (dir.join("step.sh"), dir.join("output"), dir.join("out.sarif"));
+    let (script_path, output, sarif) = (
+        dir.join("step.sh"),
+        dir.join("output"),
+        dir.join("out.sarif"),
+    );
     std::fs::write(&script_path, script).unwrap();
     std::fs::write(&output, "").unwrap();
     let bin_dir = Path::new(env!("CARGO_BIN_EXE_byoos")).parent().unwrap();
@@ -204,7 +243,11 @@ fn action_validate_step_writes_sarif_and_the_exit_code() {
     // Globs are expanded; flags are passed on.
     let (rc, out, sarif) = run_validate_step(
         "clean",
-        &[("PATHS", "examples/gen*.yaml"), ("PROVIDER", "aws"), ("PACK", "generic-byoi")],
+        &[
+            ("PATHS", "examples/gen*.yaml"),
+            ("PROVIDER", "aws"),
+            ("PACK", "generic-byoi"),
+        ],
     );
     assert_eq!((rc, out.as_str()), (0, "exit-code=0\n"), "{sarif}");
     assert!(!sarif_results(&sarif).iter().any(|r| r["level"] == "error"));
@@ -245,7 +288,10 @@ fn pre_commit_hooks_point_at_what_exists() {
             "system" => assert_eq!(entry, "byoos validate"),
             other => panic!("unexpected language {other}"),
         }
-        assert_eq!(hook.get("require_serial").unwrap().scalar().unwrap().0, "true");
+        assert_eq!(
+            hook.get("require_serial").unwrap().scalar().unwrap().0,
+            "true"
+        );
     }
 }
 
@@ -256,7 +302,12 @@ fn readme_first_command_shows_the_real_output() {
     let from = readme.find(start).expect("README shows the first command") + start.len();
     let end = "$ echo $?\n";
     let to = from + readme[from..].find(end).unwrap();
-    let code: i32 = readme[to + end.len()..].lines().next().unwrap().parse().unwrap();
+    let code: i32 = readme[to + end.len()..]
+        .lines()
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_byoos"))
         .args(["validate", "examples/bad-edge.yaml"])
         .current_dir(root())
@@ -265,6 +316,10 @@ fn readme_first_command_shows_the_real_output() {
         .output()
         .unwrap();
     let shown = String::from_utf8(out.stdout).unwrap() + &String::from_utf8(out.stderr).unwrap();
-    assert_eq!(readme[from..to], shown, "README.md, Install: update the transcript");
+    assert_eq!(
+        readme[from..to],
+        shown,
+        "README.md, Install: update the transcript"
+    );
     assert_eq!(out.status.code(), Some(code));
 }
