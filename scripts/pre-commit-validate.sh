@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Entry of the pre-commit hook `byoos-validate` (.pre-commit-hooks.yaml): builds the
-# `byoos` command from this checkout (debug profile: a minute at most, then cached in
+# `byoos` command from this checkout (debug profile: about 100 s of CPU once, then cached in
 # its target/, or in CARGO_TARGET_DIR), then runs `byoos validate ARGS FILES` in the
 # directory pre-commit runs it from. Exit codes are those of `byoos validate`.
 set -euo pipefail
