@@ -146,11 +146,7 @@ fn action_steps_name_real_flags_and_the_upload_action() {
     assert!(help.contains("sarif"));
 
     // The upload uses GitHub's action on the file the validate step wrote.
-    let upload = steps
-        .iter()
-        .find(|s| s.get("uses").is_some())
-        .unwrap()
-        .clone();
+    let upload = *steps.iter().find(|s| s.get("uses").is_some()).unwrap();
     let uses = upload.get("uses").unwrap().as_str().unwrap();
     assert!(
         uses.starts_with("github/codeql-action/upload-sarif@v"),
