@@ -14,7 +14,7 @@ FUZZ_SECONDS ?= 60
 BENCH_DIR := target/bench
 BENCH_ARGS ?=
 
-.PHONY: help setup build test test-rs test-py test-py-fresh test-js lint fmt build-py build-wasm bless fuzz bench bench-compare oracle clean distclean
+.PHONY: help setup build test test-rs test-py test-py-fresh test-js test-packaging lint fmt build-py build-wasm bless fuzz bench bench-compare oracle clean distclean
 
 help: ## Show this list
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -27,7 +27,7 @@ build: ## Build the Rust workspace (debug), including the `byoos` CLI
 
 test: export REQUIRE_BROWSER := 1
 test: export BYOOS_REQUIRE_ORACLE := 1
-test: lint test-rs test-py test-js ## Lint, then every suite: Rust, Python (wheel), JavaScript (Node + Chromium)
+test: lint test-rs test-py test-js test-packaging ## Lint, then every suite: Rust (with the Go oracle), Python (wheel), JavaScript (Node + Chromium), packaging
 
 test-rs: ## Rust tests of the whole workspace
 	cargo test --workspace --locked --no-fail-fast
@@ -39,11 +39,16 @@ lint: ## rustfmt check and clippy with warnings as errors
 fmt: ## Format the Rust code
 	cargo fmt --all
 
-build-py: ## Build the Python wheel (release, abi3) into target/wheels
+# manylinux2014 (glibc 2.17: RHEL 8, Amazon Linux 2, Ubuntu 20.04): zig (the `ziglang`
+# package in .venv) links against glibc 2.17's symbols, whatever glibc this machine has.
+build-py: ## Build the Python wheel (release, abi3, manylinux2014 via zig) into target/wheels
 	rm -f $(WHEELS)/byoos-*.whl
-	VIRTUAL_ENV=$(abspath $(VENV)) $(VENV)/bin/maturin build --release --locked -m byoos-py/Cargo.toml --out $(WHEELS)
+	PATH=$(abspath $(VENV))/bin:$$PATH VIRTUAL_ENV=$(abspath $(VENV)) $(VENV)/bin/maturin build --release --locked \
+	  -m byoos-py/Cargo.toml --out $(WHEELS) --zig --compatibility manylinux2014
 
-test-py: build-py ## Install the wheel into .venv, then pytest, mypy and stubtest
+test-py: build-py ## auditwheel shows the manylinux2014 tag; install the wheel into .venv, then pytest, mypy and stubtest
+	$(VENV)/bin/auditwheel show $(WHEELS)/byoos-*.whl | tee $(WHEELS)/auditwheel.txt
+	tr -s ' \n' '  ' < $(WHEELS)/auditwheel.txt | grep -q 'platform tag: "manylinux_2_17_x86_64"'
 	$(VENV)/bin/pip install -q --disable-pip-version-check --force-reinstall --no-deps $(WHEELS)/byoos-*.whl
 	cd byoos-py && ../$(VENV)/bin/mypy
 	$(VENV)/bin/python -m mypy.stubtest byoos --allowlist byoos-py/stubtest-allowlist.txt
@@ -63,6 +68,9 @@ test-py-fresh: ## A fresh venv gets the release wheel, then the wheel pip builds
 	$(FRESH)/venv/bin/python -I -c "import byoos; print(byoos.check_image('aws', 'ami-0f4804aff4cf9c5a2').ok)"
 	$(FRESH)/venv/bin/pip install -q --disable-pip-version-check --no-index --no-deps --force-reinstall $(FRESH)/sdist/byoos-*.whl
 	$(FRESH)/venv/bin/python -I byoos-py/tests/installed.py
+
+test-packaging: build-py ## Licence in every archive, wheel tag, rust-version, setup.sh off Debian 12, the pre-commit hook
+	$(VENV)/bin/pytest -rP tests/packaging
 
 build-wasm: ## Build the npm package's WebAssembly into byoos-wasm/pkg/{node,web}
 	scripts/build-wasm.sh

@@ -21,8 +21,27 @@ export PATH="${CARGO_HOME:+$CARGO_HOME/bin:}$HOME/.cargo/bin:$PATH"
 
 log() { printf 'setup: %s\n' "$*"; }
 die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
+
+# --- What this script needs: Debian 12 (bookworm; its apt packages and the bookworm-security
+# suite are named below) and root, or sudo that works without a prompt. Elsewhere it stops
+# before changing anything. BYOOS_OS_RELEASE lets the tests point it at another file.
+needs="make setup needs Debian 12 (bookworm) and root or sudo: it installs Debian packages (rustc-web, lld, chromium) with apt-get"
+elsewhere="elsewhere, 'cargo test --workspace' and 'cargo install --path byoos-cli' need only Rust; see README.md, Install"
+os_release="${BYOOS_OS_RELEASE:-/etc/os-release}"
+os_id=""; os_version=""
+if [ -r "$os_release" ]; then
+  os_id="$(. "$os_release" && printf '%s' "${ID:-}")"
+  os_version="$(. "$os_release" && printf '%s' "${VERSION_ID:-}")"
+fi
+if [ "$os_id" != debian ] || [ "$os_version" != 12 ]; then
+  die "$needs; this machine is ${os_id:-unknown} ${os_version:-(no $os_release)}; $elsewhere"
+fi
 SUDO=""
-if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+if [ "$(id -u)" != 0 ]; then
+  command -v sudo >/dev/null && sudo -n true 2>/dev/null \
+    || die "$needs; this user is not root and 'sudo -n true' failed; $elsewhere"
+  SUDO="sudo"
+fi
 
 for tool in cargo rustc python3 node npm; do
   command -v "$tool" >/dev/null || die "$tool is not installed (expected on the machine image)"
