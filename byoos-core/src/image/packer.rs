@@ -447,8 +447,37 @@ fn convert(cx: &mut Px<'_>, options: &PackerOptions) -> Option<String> {
         image = artifact.trim().to_owned();
     }
     // ---- osName, osVersion
+    let (os_name, os_version, os_at) = os_fields(cx, build, &path, &report.parts, options)?;
+    let out = format!(
+        "pack:\n  osImageOverride: {}\n  osName: {}\n  osVersion: {}\n",
+        yaml_quote(&image),
+        yaml_quote(os_name.trim()),
+        yaml_quote(os_version.trim())
+    );
+    let at = ValuesAt {
+        image: apath,
+        os: os_at,
+        build: path,
+    };
+    if !diagnostic::has_errors(&cx.diags) {
+        check_values(cx, &out, provider, options, &at);
+    }
+    Some(out)
+}
+
+/// `osName` and `osVersion` for the build (the options win), and the manifest path they
+/// come from; an error for each that is unknown. Also the info on the Kubernetes version
+/// the image bakes in.
+fn os_fields(
+    cx: &mut Px<'_>,
+    build: &Value,
+    path: &Path,
+    parts: &std::collections::BTreeMap<String, String>,
+    options: &PackerOptions,
+) -> Option<(String, String, Path)> {
     let custom = build.get("custom_data").and_then(Value::as_object);
-    let os = os_of(custom, field(build, "name").as_deref(), &report.parts);
+    let name = build.get("name").and_then(Value::as_str);
+    let os = os_of(custom, name, parts);
     let os_name = options
         .os_name
         .clone()
@@ -504,24 +533,7 @@ fn convert(cx: &mut Px<'_>, options: &PackerOptions) -> Option<String> {
             break;
         }
     }
-    let (Some(os_name), Some(os_version)) = (os_name, os_version) else {
-        return None;
-    };
-    let out = format!(
-        "pack:\n  osImageOverride: {}\n  osName: {}\n  osVersion: {}\n",
-        yaml_quote(&image),
-        yaml_quote(os_name.trim()),
-        yaml_quote(os_version.trim())
-    );
-    let at = ValuesAt {
-        image: apath,
-        os: os_at,
-        build: path,
-    };
-    if !diagnostic::has_errors(&cx.diags) {
-        check_values(cx, &out, provider, options, &at);
-    }
-    Some(out)
+    Some((os_name?, os_version?, os_at))
 }
 
 /// The OS a build's `custom_data`, name or image name tells, and why it tells none.
