@@ -80,7 +80,9 @@ fn load_context(args: &ContextArgs, color: ColorChoice) -> Result<Context, Failu
         }
     };
     for (k, v) in &args.system {
-        context.system.insert(k.clone(), Value::String(v.clone()));
+        context
+            .set_system(k, v.clone())
+            .map_err(|e| Failure::usage(format!("--system {k}: {e}")))?;
     }
     for (k, v) in &args.var {
         context

@@ -77,7 +77,8 @@ Examples:
     #[command(after_help = "\
 Examples:
   byoos image aws ami-0123456789abcdef0
-  byoos image aws arn:aws:ec2:us-east-1::image/ami-0123456789abcdef0 --region us-west-2
+  byoos image aws ami-0123456789abcdef0 --region us-west-2
+  byoos image aws arn:aws:ec2:us-east-1::image/ami-0123456789abcdef0
   byoos image edge ttl.sh/ubuntu:k3s-1.29.5-v4.4.12-demo --format json")]
     Image(ImageArgs),
 
@@ -88,15 +89,17 @@ Examples:
     /// its OS layer; the data sources can go anywhere in the configuration.
     #[command(after_help = "\
 Examples:
-  byoos terraform edge.yaml
-  byoos terraform values.yaml --pack generic-byoi --version 1.0.0 --registry \"Public Repo\"")]
+  byoos terraform edge.yaml --version 1.0.0
+  byoos terraform values.yaml --pack generic-byoi --version 1.0.0
+  byoos terraform edge.yaml --version 2.1.0 --registry \"Public Repo\"")]
     Terraform(TerraformArgs),
 
     /// Turn a Packer manifest (packer-manifest.json) into generic-byoi values.
     #[command(after_help = "\
 Examples:
   byoos from-packer packer-manifest.json --region us-east-1 > values.yaml
-  byoos from-packer manifest.json --run 6a3f6e3c-7f2a-4e8b-9c1d-2b5e8f0a1c3d --os-name rhel --os-version 8.10")]
+  byoos from-packer manifest.json --os-name rhel --os-version 8.10
+  byoos from-packer manifest.json --run 6a3f6e3c-7f2a-4e8b-9c1d-2b5e8f0a1c3d")]
     FromPacker(FromPackerArgs),
 
     /// Set values in a values file, keeping comments, order, quoting and indentation.
@@ -120,7 +123,8 @@ Examples:
     #[command(after_help = "\
 Examples:
   byoos schema edge-native-byoi > edge-native-byoi.schema.json
-  # then, first line of a values file:  # yaml-language-server: $schema=edge-native-byoi.schema.json")]
+  # then make this the first line of a values file:
+  # yaml-language-server: $schema=edge-native-byoi.schema.json")]
     Schema(SchemaArgs),
 }
 
@@ -340,8 +344,9 @@ struct TerraformArgs {
     #[arg(long, value_enum, value_name = "KIND")]
     pack: Option<KindArg>,
 
-    /// Pack version for `spectrocloud_pack_simple` (default 1.0.0).
-    #[arg(long, value_name = "V")]
+    /// Pack version for `spectrocloud_pack_simple`, exactly as the registry lists it
+    /// (e.g. 1.0.0 or 2.1.0; a `1.0.x` tag matches nothing there).
+    #[arg(long, value_name = "V", required = true)]
     version: Option<String>,
 
     /// Registry name for `spectrocloud_registry` (default "Public Repo").
@@ -458,5 +463,57 @@ mod tests {
     #[test]
     fn command_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    /// The example lines of a subcommand's help as shown on an 80-column terminal.
+    fn help_examples(name: &str) -> Vec<String> {
+        let mut cmd = Cli::command().term_width(80);
+        let sub = cmd
+            .find_subcommand_mut(name)
+            .unwrap_or_else(|| panic!("no subcommand {name}"));
+        let help = sub.render_long_help().to_string();
+        help.lines()
+            .skip_while(|l| l.trim() != "Examples:")
+            .skip(1)
+            .take_while(|l| !l.trim().is_empty())
+            .map(|l| l.trim().to_owned())
+            .collect()
+    }
+
+    /// Every example in every subcommand's help is one whole command line (not wrapped
+    /// mid-command) that the parser accepts as it stands: copy and paste works.
+    #[test]
+    fn help_examples_are_complete_commands() {
+        let names: Vec<String> = Cli::command()
+            .get_subcommands()
+            .map(|c| c.get_name().to_owned())
+            .filter(|n| n != "help")
+            .collect();
+        for name in names {
+            let examples = help_examples(&name);
+            assert!(
+                !examples.is_empty(),
+                "`byoos {name} --help` shows no examples"
+            );
+            for line in examples.iter().filter(|l| !l.starts_with('#')) {
+                // The `byoos …` part of a pipeline, without its output redirection.
+                let command = line
+                    .split('|')
+                    .map(str::trim)
+                    .find(|c| c.starts_with("byoos "))
+                    .unwrap_or_else(|| panic!("`{name}` example `{line}` is not a byoos command"));
+                let command = command.split(" > ").next().unwrap_or(command);
+                let words = shlex::split(command)
+                    .unwrap_or_else(|| panic!("`{name}` example `{line}` has an open quote"));
+                assert_eq!(
+                    words.get(1).map(String::as_str),
+                    Some(name.as_str()),
+                    "{line}"
+                );
+                if let Err(e) = Cli::try_parse_from(&words) {
+                    panic!("`{name}` example `{line}` does not parse: {e}");
+                }
+            }
+        }
     }
 }

@@ -475,6 +475,34 @@ fn render_edge() {
         ]
     );
     assert_eq!(code(&out), 0);
+    // A misspelled system macro name is refused, on the command line and in a context.
+    let out = snap!(
+        "render_unknown_system_flag",
+        &[
+            "render",
+            "examples/edge.yaml",
+            "--system",
+            "kubernetes.verison=1.30.5"
+        ]
+    );
+    assert_eq!(code(&out), 2);
+    assert!(out.stdout.is_empty());
+    assert!(text(&out.stderr).contains("`kubernetes.version`"));
+    let dir = scratch("render_unknown_system_context");
+    let ctx = dir.join("context.yaml");
+    std::fs::write(&ctx, "system:\n  kubernetes:\n    verison: 1.30.5\n").unwrap();
+    let out = snap!(
+        "render_unknown_system_context",
+        &[
+            "render",
+            "examples/edge.yaml",
+            "--context",
+            ctx.to_str().unwrap()
+        ]
+    );
+    assert_eq!(code(&out), 2);
+    assert!(out.stdout.is_empty());
+    assert!(text(&out.stderr).contains("error[template/context]"));
     let out = snap!(
         "render_edge_missing_value",
         &["render", "examples/edge.yaml"]
@@ -679,7 +707,10 @@ fn image() {
 
 #[test]
 fn terraform() {
-    let out = snap!("terraform_generic", &["terraform", "examples/generic.yaml"]);
+    let out = snap!(
+        "terraform_generic",
+        &["terraform", "examples/generic.yaml", "--version", "1.0.0"]
+    );
     assert_eq!(code(&out), 0);
     let out = snap!(
         "terraform_options",
@@ -704,18 +735,40 @@ fn terraform() {
     hcl::from_str::<hcl::Body>(&hcl_text).unwrap();
     let out = snap!(
         "terraform_unknown_kind",
-        &["terraform", "-"],
+        &["terraform", "-", "--version", "1.0.0"],
         Some(b"foo: bar\n")
     );
     assert_eq!(code(&out), 1);
     assert!(out.stdout.is_empty());
 }
 
+/// No pack version is made up: `spectrocloud_pack_simple` matches it exactly, and the
+/// versions differ by registry (docs: 1.0.0; Palette's Edge page: 2.1.x).
+#[test]
+fn terraform_needs_the_pack_version() {
+    let out = snap!("terraform_no_version", &["terraform", "examples/edge.yaml"]);
+    assert_eq!(code(&out), 2, "a missing required flag is a usage problem");
+    assert!(out.stdout.is_empty());
+    let out = snap!(
+        "terraform_wildcard_version",
+        &["terraform", "examples/edge.yaml", "--version", "2.1.x"]
+    );
+    assert_eq!(code(&out), 1);
+    assert!(out.stdout.is_empty());
+    assert!(text(&out.stderr).contains("error[terraform/pack-version]"));
+    let out = run(
+        &["terraform", "examples/edge.yaml", "--version", "2.1.0"],
+        None,
+    );
+    assert_eq!(code(&out), 0);
+    assert!(text(&out.stdout).contains("version      = \"2.1.0\""));
+}
+
 /// The HCL parses with a real HCL parser and carries the values back byte for byte.
 #[test]
 fn terraform_is_hcl() {
     for file in ["examples/edge.yaml", "examples/generic.yaml"] {
-        let out = run(&["terraform", file], None);
+        let out = run(&["terraform", file, "--version", "1.0.0"], None);
         assert_eq!(code(&out), 0);
         let hcl_text = text(&out.stdout);
         let body: hcl::Body = hcl::from_str(&hcl_text).unwrap();
@@ -782,6 +835,33 @@ fn from_packer() {
     let out = snap!(
         "from_packer_no_region",
         &["from-packer", "byoos-cli/tests/data/packer-manifest.json"]
+    );
+    assert_eq!(code(&out), 1);
+    assert!(out.stdout.is_empty());
+    // The README's manifest: `os_name` and `os_version` in `custom_data`, no flags.
+    let out = snap!(
+        "from_packer_os_from_custom_data",
+        &[
+            "from-packer",
+            "byoos-cli/tests/data/packer-manifest.json",
+            "--region",
+            "us-east-1"
+        ]
+    );
+    assert_eq!(code(&out), 0);
+    assert!(text(&out.stdout).contains("osVersion: \"8.10\""));
+    let checked = run(
+        &["validate", "--pack", "generic-byoi", "-"],
+        Some(&out.stdout),
+    );
+    assert_eq!(code(&checked), 0, "{}", text(&checked.stdout));
+    // No OS in the manifest: nothing is written, exit 1.
+    let out = snap!(
+        "from_packer_no_os",
+        &["from-packer", "-"],
+        Some(
+            br#"{"builds": [{"name": "os", "builder_type": "openstack", "artifact_id": "0f8e3a6c-1b2d-4c5e-8f90-a1b2c3d4e5f6", "packer_run_uuid": "r"}], "last_run_uuid": "r"}"#
+        )
     );
     assert_eq!(code(&out), 1);
     assert!(out.stdout.is_empty());

@@ -178,7 +178,7 @@ codes! {
     ImageUnpinned = "image/unpinned", Warning;
     /// Both a tag and a digest: the digest is pulled and the tag is ignored.
     ImageTagAndDigest = "image/tag-and-digest", Info;
-    /// The Packer manifest cannot be read or used (invalid JSON, no build for the run, region missing, unsupported builder).
+    /// The Packer manifest cannot be read or used (invalid JSON, no build for the run, region missing, unsupported builder, the OS name or version unknown).
     ImagePackerManifest = "image/packer-manifest", Error;
     /// The image bakes in a Kubernetes version: the cluster profile's Kubernetes pack must use the same one.
     ImageKubernetesVersion = "image/kubernetes-version", Info;
@@ -243,6 +243,11 @@ codes! {
     LimitWork = "limit/work", Error;
     /// More diagnostics (or bytes of them) than one report holds; the rest are not shown.
     LimitDiagnostics = "limit/diagnostics", Warning;
+
+    // ---- terraform/: Terraform output (to_terraform) ----
+    /// The pack version for `spectrocloud_pack_simple` is missing or a wildcard (`1.0.x`):
+    /// the provider matches the exact version, which only the registry knows.
+    TerraformPackVersion = "terraform/pack-version", Error;
 }
 
 impl std::fmt::Display for Code {
@@ -265,7 +270,14 @@ mod tests {
     fn slugs_are_unique_and_well_formed() {
         let mut seen = std::collections::HashSet::new();
         let areas = [
-            "yaml", "pack", "template", "variable", "image", "limit", "io",
+            "yaml",
+            "pack",
+            "template",
+            "variable",
+            "image",
+            "limit",
+            "io",
+            "terraform",
         ];
         for c in Code::ALL {
             assert!(seen.insert(c.as_str()), "duplicate slug {c}");

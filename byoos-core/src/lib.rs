@@ -208,7 +208,10 @@ pub fn load(source: &str, options: &Options) -> Result<Pack, Vec<Diagnostic>> {
 pub struct TerraformOptions {
     /// The pack kind; detected from the document when not given.
     pub pack: Option<PackKind>,
-    /// Pack version for `spectrocloud_pack_simple` (default `1.0.0`).
+    /// Pack version for `spectrocloud_pack_simple`, e.g. `1.0.0` or `2.1.0`: required.
+    /// The provider matches it exactly against the registry's versions, which differ by
+    /// registry (docs show `1.0.0`, Palette's Edge page lists `2.1.x`), so byoos cannot
+    /// pick one; an `x` wildcard matches nothing there.
     pub version: Option<String>,
     /// Registry name for `spectrocloud_registry` (default `Public Repo`).
     pub registry: Option<String>,
@@ -216,10 +219,23 @@ pub struct TerraformOptions {
     pub limits: Limits,
 }
 
+impl TerraformOptions {
+    /// Options with the pack version (`1.0.0`, `2.1.0`), which [`to_terraform`] requires.
+    #[must_use]
+    pub fn with_version(mut self, version: impl Into<String>) -> Self {
+        self.version = Some(version.into());
+        self
+    }
+}
+
 /// Terraform HCL for the spectrocloud provider: `data "spectrocloud_registry"`,
 /// `data "spectrocloud_pack_simple"` and a cluster-profile `pack {}` block with the
-/// values as a heredoc (`${` and `%{` escaped). Fails when the text is not YAML or the
-/// pack kind cannot be told.
+/// values as a heredoc (`${` and `%{` escaped). Fails when the text is not YAML, the
+/// pack kind cannot be told, or the pack version is not given (`terraform/pack-version`:
+/// no default is made up, see [`TerraformOptions::version`]).
+///
+/// # Errors
+/// The diagnostics of every reason, spans into `source`.
 pub fn to_terraform(source: &str, options: &TerraformOptions) -> Result<String, Vec<Diagnostic>> {
     let mut diagnostics = Vec::new();
     let doc = Document::parse(source, &options.limits, &mut diagnostics);
@@ -227,24 +243,52 @@ pub fn to_terraform(source: &str, options: &TerraformOptions) -> Result<String, 
         return Err(diagnostics);
     }
     let kind = options.pack.or_else(|| doc.root().and_then(pack::detect));
-    let Some(kind) = kind else {
-        let span = doc.span(0..0);
-        return Err(vec![Diagnostic::new(
-            Code::PackUnknownKind,
-            "cannot tell which BYOOS pack these values are for",
-            Path::root(),
-            span,
-        )
-        .with_help(
-            "pass the pack kind (`--pack edge-native-byoi` or `--pack generic-byoi`)",
-        )]);
+    if kind.is_none() {
+        diagnostics.push(
+            Diagnostic::new(
+                Code::PackUnknownKind,
+                "cannot tell which BYOOS pack these values are for",
+                Path::root(),
+                doc.span(0..0),
+            )
+            .with_help("pass the pack kind (`--pack edge-native-byoi` or `--pack generic-byoi`)"),
+        );
+    }
+    let version = terraform_version(options.version.as_deref(), &doc, &mut diagnostics);
+    match (kind, version) {
+        (Some(kind), Some(version)) if !diagnostic::has_errors(&diagnostics) => {
+            Ok(render::to_terraform_text(
+                kind,
+                source,
+                version,
+                options.registry.as_deref().unwrap_or("Public Repo"),
+            ))
+        }
+        _ => Err(diagnostics),
+    }
+}
+
+/// The pack version `spectrocloud_pack_simple` is to match exactly: given, and no
+/// `x` wildcard. Otherwise a `terraform/pack-version` error.
+fn terraform_version<'v>(
+    version: Option<&'v str>,
+    doc: &Document<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<&'v str> {
+    let v = version.map(str::trim).filter(|v| !v.is_empty());
+    let problem = match v {
+        None => "the pack version is required: `spectrocloud_pack_simple` matches it exactly, and the versions differ by registry".to_owned(),
+        Some(v) if v.split('.').any(|p| p.eq_ignore_ascii_case("x")) => format!(
+            "`{}` is a wildcard tag; `spectrocloud_pack_simple` matches exact versions only",
+            v.escape_debug()
+        ),
+        Some(v) => return Some(v),
     };
-    Ok(render::to_terraform_text(
-        kind,
-        source,
-        options.version.as_deref().unwrap_or("1.0.0"),
-        options.registry.as_deref().unwrap_or("Public Repo"),
-    ))
+    diagnostics.push(
+        Diagnostic::new(Code::TerraformPackVersion, problem, Path::root(), doc.span(0..0))
+            .with_help("pass the version the registry lists for the pack (`--version 1.0.0`, option `version`), e.g. from the profile's OS layer in Palette"),
+    );
+    None
 }
 
 /// The version of this library.

@@ -2,8 +2,9 @@
 //! `BYOOS_BLESS=1` rewrites the `expect` members from what the library answers now.
 
 use byoos_core::{
-    check_image, from_packer_manifest, render, render_profile, set_values, validate, Context,
-    Diagnostic, ImageOptions, Options, PackerOptions, Provider,
+    check_image, from_packer_manifest, render, render_profile, set_values, to_terraform, validate,
+    Context, Diagnostic, ImageOptions, Options, PackKind, PackerOptions, Provider,
+    TerraformOptions,
 };
 use serde_json::{json, Value};
 use std::fmt::Write as _;
@@ -64,6 +65,25 @@ fn no_secret(reference: &str, report_json: &str) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Values `from_packer_manifest` writes pass `validate` as a generic-byoi pack; a result
+/// without values is not `ok`, and the other way round.
+fn packer_values_validate(r: &byoos_core::PackerResult) -> Result<(), String> {
+    if r.ok() != r.text.is_some() {
+        return Err(format!("ok() is {} but text is {:?}", r.ok(), r.text));
+    }
+    let Some(text) = &r.text else {
+        return Ok(());
+    };
+    let report = validate(text, &Options::default().with_pack(PackKind::GenericByoi));
+    match report.diagnostics.iter().find(|d| d.is_error()) {
+        Some(d) => Err(format!(
+            "the values from the manifest fail validate ({} at {}):\n{text}",
+            d.code, d.path
+        )),
+        None => Ok(()),
+    }
 }
 
 /// The `assignments` of a `set_values` case: an object of PATH → VALUE, in order.
@@ -180,7 +200,16 @@ fn run(case: &Value, dir: &Path) -> Result<Value, String> {
             let src = input(case, dir)?;
             let opts: PackerOptions = typed_options(case)?;
             let r = from_packer_manifest(&src, &opts);
+            packer_values_validate(&r)?;
             Ok(json!({"text": r.text, "diagnostics": neutral_all(&r.diagnostics, &src)?}))
+        }
+        "to_terraform" => {
+            let src = input(case, dir)?;
+            let opts: TerraformOptions = typed_options(case)?;
+            Ok(match to_terraform(&src, &opts) {
+                Ok(text) => json!({"text": text}),
+                Err(e) => json!({"error": neutral_all(&e, &src)?}),
+            })
         }
         "render" => {
             let src = input(case, dir)?;
@@ -323,6 +352,13 @@ fn examples_of(case: &Value, dir: &Path) -> Vec<(&'static str, String, Vec<Diagn
                 let r = from_packer_manifest(&src, &o);
                 one("json", src, r.diagnostics)
             }
+            _ => Vec::new(),
+        },
+        "to_terraform" => match (input(case, dir), typed_options::<TerraformOptions>(case)) {
+            (Ok(src), Ok(o)) => match to_terraform(&src, &o) {
+                Ok(_) => Vec::new(),
+                Err(e) => one("yaml", src, e),
+            },
             _ => Vec::new(),
         },
         "set_values" => match (input(case, dir), assignments(case), options(case)) {

@@ -10,7 +10,8 @@ use serde_json::Value;
 #[test]
 fn terraform_parses_and_round_trips_values() {
     let values = "pack:\n  osImageOverride: \"ami-0f4804aff4cf9c5a2\"\n  osName: rhel\n  osVersion: \"8\"\n# ${not.interpolated} %{ if x } EOT\n  note: |\n    EOT\n    {{ .spectro.system.cluster.name }}\n";
-    let hcl_text = to_terraform(values, &TerraformOptions::default()).unwrap();
+    let hcl_text =
+        to_terraform(values, &TerraformOptions::default().with_version("1.0.0")).unwrap();
     let body: hcl::Body = hcl::from_str(&hcl_text).unwrap_or_else(|e| panic!("{e}\n{hcl_text}"));
     let pack = body
         .blocks()
@@ -34,6 +35,7 @@ fn terraform_parses_and_round_trips_values() {
     let evaluated = hcl::eval::Evaluate::evaluate(&template, &ctx).unwrap();
     assert_eq!(evaluated, values);
     assert!(hcl_text.contains("name         = \"generic-byoi\""));
+    assert!(hcl_text.contains("version      = \"1.0.0\""));
     assert!(hcl_text.contains("type         = \"helm\""));
     let data: Vec<_> = body
         .blocks()

@@ -118,6 +118,9 @@ def run(case: dict[str, Any], folder: Path) -> dict[str, Any]:
         src = _input(case, folder)
         p = byoos.from_packer_manifest(src, **options)
         return {"text": p.text, "diagnostics": _neutral(p.diagnostics, src)}
+    if op == "to_terraform":
+        src = _input(case, folder)
+        return _fatal(lambda: {"text": byoos.to_terraform(src, **options)}, src)
     if op == "render":
         src = _input(case, folder)
 

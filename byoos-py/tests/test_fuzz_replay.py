@@ -52,7 +52,7 @@ def validate(data: bytes) -> None:
     if data:
         source = text(data[1:])
         attempt(lambda: byoos.validate(source, pack=PACKS[data[0] % 3]), data)
-        attempt(lambda: byoos.to_terraform(source), data)
+        attempt(lambda: byoos.to_terraform(source, version="1.0.0"), data)
 
 
 def usable(context_: Optional[dict[str, Any]]) -> Optional[dict[str, Any]]:

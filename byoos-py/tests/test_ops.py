@@ -79,6 +79,10 @@ def test_render_errors_carry_diagnostics() -> None:
         byoos.render(EDGE, {}, limits={"max_input_bytes": 10})
     with pytest.raises(ValueError, match="invalid context: unknown field `sytem`"):
         byoos.render(EDGE, {"sytem": {}})
+    # A misspelled system macro name is refused the same way, with a did-you-mean.
+    for system in ({"kubernetes.verison": "1.30.5"}, {"kubernetes": {"verison": "1.30.5"}}):
+        with pytest.raises(ValueError, match="did you mean `kubernetes.version`"):
+            byoos.render(EDGE, {"system": system})
     with pytest.raises(TypeError):
         byoos.render(EDGE, {}, True)  # type: ignore[call-arg]
 
@@ -170,9 +174,14 @@ def test_to_terraform_and_json_schema() -> None:
     hcl = byoos.to_terraform(GENERIC, version="2.0.0", registry="Mine")
     assert "2.0.0" in hcl and "Mine" in hcl
     with pytest.raises(byoos.ValidationError) as info:
-        byoos.to_terraform("a: 1\n")
+        byoos.to_terraform("a: 1\n", version="1.0.0")
     assert info.value.code == "pack/unknown-kind"
-    assert "generic-byoi" in byoos.to_terraform("a: 1\n", pack="generic-byoi")
+    assert "generic-byoi" in byoos.to_terraform("a: 1\n", pack="generic-byoi", version="1.0.0")
+    # No version is made up: spectrocloud_pack_simple matches it exactly.
+    for version in (None, "", "2.1.x"):
+        with pytest.raises(byoos.ValidationError) as info:
+            byoos.to_terraform(GENERIC, version=version)
+        assert info.value.code == "terraform/pack-version"
     schema = json.loads(byoos.json_schema("edge-native-byoi"))
     assert schema["$schema"].startswith("https://json-schema.org/")
     with pytest.raises(ValueError, match="unknown pack kind"):

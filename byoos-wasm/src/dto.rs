@@ -127,7 +127,7 @@ pub struct JsPackerOptions {
 pub struct JsTerraformOptions {
     /// The pack kind; detected when omitted.
     pub pack: Option<PackKind>,
-    /// Pack version (default `1.0.0`).
+    /// Pack version, required (`1.0.0`, `2.1.0`): matched exactly by the provider.
     pub version: Option<String>,
     /// Registry name (default `Public Repo`).
     pub registry: Option<String>,

@@ -228,8 +228,8 @@ export function fromPackerManifest(manifest: string, options?: PackerOptions | n
 /** Options of `toTerraform`. */
 export interface TerraformOptions {
   pack?: PackKind | null;
-  /** Pack version for `spectrocloud_pack_simple` (default `1.0.0`). */
-  version?: string | null;
+  /** Pack version for `spectrocloud_pack_simple`, required: matched exactly (`1.0.0`, `2.1.0`; no `.x`). */
+  version: string;
   /** Registry name (default `Public Repo`). */
   registry?: string | null;
   limits?: Options["limits"];
@@ -239,7 +239,7 @@ export interface TerraformOptions {
  * Terraform HCL (spectrocloud provider) carrying the values. Throws a `ByoosError` when the
  * text is not YAML or the pack kind cannot be told.
  */
-export function toTerraform(source: string, options?: TerraformOptions | null): string;
+export function toTerraform(source: string, options: TerraformOptions): string;
 
 /** The JSON Schema (text) of a pack kind's values. Throws a `TypeError` for an unknown kind. */
 export function jsonSchema(kind: PackKind): string;

@@ -103,6 +103,8 @@ export function runCase(byoos, c) {
       const r = byoos.fromPackerManifest(c.input, options);
       return { text: r.text, diagnostics: all(r.diagnostics, c.input, 'from_packer_manifest') };
     }
+    case 'to_terraform':
+      return fatalOr(() => ({ text: byoos.toTerraform(c.input, options) }), c.input);
     case 'render':
       return fatalOr(() => {
         const r = byoos.render(c.input, c.context ?? {}, options);

@@ -53,7 +53,7 @@ const TARGETS = {
     if (!data.length) return;
     const source = utf8.decode(data.subarray(1));
     attempt(() => byoos.validate(source, { pack: PACKS[data[0] % 3] }), data);
-    attempt(() => byoos.toTerraform(source), data);
+    attempt(() => byoos.toTerraform(source, { version: '1.0.0' }), data);
   },
   render(data) {
     const text = utf8.decode(data);

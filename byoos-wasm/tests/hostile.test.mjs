@@ -25,7 +25,7 @@ function everyOp(text) {
   attempt(() => byoos.validate(text, { context: { system: { 'cluster.name': 'x' } } }));
   attempt(() => byoos.render(text, {}));
   attempt(() => byoos.renderProfile(text, {}));
-  attempt(() => byoos.toTerraform(text));
+  attempt(() => byoos.toTerraform(text, { version: '1.0.0' }));
   attempt(() => byoos.fromPackerManifest(text));
   attempt(() => byoos.checkImage('edge', text));
   attempt(() => byoos.checkImage('azure', text));

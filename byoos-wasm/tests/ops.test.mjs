@@ -35,6 +35,9 @@ test('render: a fatal failure is a ByoosError with diagnostics', () => {
   assert.ok(d.code.startsWith('yaml/'));
   assert.ok(0 <= d.start && d.end <= bad.length);
   assert.throws(() => render(SOURCE, { sytem: {} }), TypeError);
+  // A misspelled system macro name is refused the same way, with a did-you-mean.
+  assert.throws(() => render(SOURCE, { system: { 'kubernetes.verison': '1.30.5' } }), /did you mean `kubernetes.version`/);
+  assert.throws(() => render(SOURCE, { system: { kubernetes: { verison: '1.30.5' } } }), /did you mean `kubernetes.version`/);
 });
 
 test('renderProfile', () => {
@@ -81,7 +84,11 @@ test('toTerraform', () => {
   const hcl = toTerraform(SOURCE, { version: '1.2.3' });
   assert.match(hcl, /spectrocloud_pack_simple/);
   assert.match(hcl, /1\.2\.3/);
-  assert.throws(() => toTerraform('a: 1\n'), (e) => e.name === 'ByoosError' && e.diagnostics[0].code === 'pack/unknown-kind');
+  assert.throws(() => toTerraform('a: 1\n', { version: '1.0.0' }), (e) => e.name === 'ByoosError' && e.diagnostics[0].code === 'pack/unknown-kind');
+  // No version is made up: spectrocloud_pack_simple matches it exactly.
+  for (const options of [undefined, {}, { version: '2.1.x' }]) {
+    assert.throws(() => toTerraform(SOURCE, options), (e) => e.name === 'ByoosError' && e.diagnostics[0].code === 'terraform/pack-version');
+  }
 });
 
 test('jsonSchema', () => {

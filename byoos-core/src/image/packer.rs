@@ -447,62 +447,47 @@ fn convert(cx: &mut Px<'_>, options: &PackerOptions) -> Option<String> {
         image = artifact.trim().to_owned();
     }
     // ---- osName, osVersion
-    let custom = build.get("custom_data").and_then(Value::as_object);
-    let cd = |k: &str| {
-        custom
-            .and_then(|c| c.get(k))
-            .and_then(Value::as_str)
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
+    let (os_name, os_version, os_at) = os_fields(cx, build, &path, &report.parts, options)?;
+    let out = format!(
+        "pack:\n  osImageOverride: {}\n  osName: {}\n  osVersion: {}\n",
+        yaml_quote(&image),
+        yaml_quote(os_name.trim()),
+        yaml_quote(os_version.trim())
+    );
+    let at = ValuesAt {
+        image: apath,
+        os: os_at,
+        build: path,
     };
-    let mut os: Option<(String, Option<String>)> = None;
-    if let Some(n) = cd("distro_name") {
-        os = Some((n.to_ascii_lowercase(), cd("distro_version")));
-    } else if let Some(n) = cd("os_name") {
-        let mut it = n.split_whitespace();
-        let name = it.next().unwrap_or_default().to_ascii_lowercase();
-        let version = it
-            .next()
-            .filter(|v| v.bytes().next().is_some_and(|b| b.is_ascii_digit()))
-            .map(str::to_owned);
-        os = Some((name, version));
-    } else if let Some(n) = cd("distribution") {
-        os = Some((n.to_ascii_lowercase(), cd("distribution_version")));
+    if !diagnostic::has_errors(&cx.diags) {
+        check_values(cx, &out, provider, options, &at);
     }
-    for key in ["build_name"] {
-        if os.as_ref().is_none_or(|(_, v)| v.is_none()) {
-            if let Some((n, v)) = cd(key).as_deref().and_then(names::build_name) {
-                os = Some(match os {
-                    Some((on, None)) if on == n => (on, v),
-                    Some((on, None)) => (on, None),
-                    _ => (n, v),
-                });
-            }
-        }
-    }
-    if os.is_none() {
-        if let Some((n, Some(v))) = field(build, "name").as_deref().and_then(names::build_name) {
-            os = Some((n, Some(v)));
-        }
-    }
-    if os.as_ref().is_none_or(|(_, v)| v.is_none()) {
-        if let (Some(n), v) = (report.parts.get("os"), report.parts.get("os_version")) {
-            if os.as_ref().is_none_or(|(on, _)| on == n) {
-                os = Some((n.clone(), v.cloned()));
-            }
-        }
-    }
+    Some(out)
+}
+
+/// `osName` and `osVersion` for the build (the options win), and the manifest path they
+/// come from; an error for each that is unknown. Also the info on the Kubernetes version
+/// the image bakes in.
+fn os_fields(
+    cx: &mut Px<'_>,
+    build: &Value,
+    path: &Path,
+    parts: &std::collections::BTreeMap<String, String>,
+    options: &PackerOptions,
+) -> Option<(String, String, Path)> {
+    let custom = build.get("custom_data").and_then(Value::as_object);
+    let name = build.get("name").and_then(Value::as_str);
+    let os = os_of(custom, name, parts);
     let os_name = options
         .os_name
         .clone()
         .filter(|s| !s.trim().is_empty())
-        .or_else(|| os.as_ref().map(|(n, _)| n.clone()));
+        .or_else(|| os.name.clone());
     let os_version = options
         .os_version
         .clone()
         .filter(|s| !s.trim().is_empty())
-        .or_else(|| os.as_ref().and_then(|(_, v)| v.clone()));
+        .or_else(|| os.version.clone());
     let cpath = path.join("custom_data");
     let os_at = if custom.is_some() {
         cpath.clone()
@@ -510,23 +495,27 @@ fn convert(cx: &mut Px<'_>, options: &PackerOptions) -> Option<String> {
         path.clone()
     };
     if os_name.is_none() {
+        let why = os.note.as_deref().map_or_else(
+            || "the manifest does not say which OS the image has".to_owned(),
+            str::to_owned,
+        );
         cx.emit(
-            Severity::Warning,
+            Severity::Error,
             &os_at,
-            "the manifest does not say which OS the image has; `osName` is left out",
-            "pass the OS name (`--os-name ubuntu`, option `os_name`)",
+            format!("{why}; the values need `osName`"),
+            "pass the OS name (`--os-name ubuntu`, option `os_name`), or add `os_name` to the build's `custom_data`",
         );
     }
     if os_version.is_none() {
         cx.emit(
-            Severity::Warning,
+            Severity::Error,
             &os_at,
-            "the manifest does not say which OS version the image has; `osVersion` is left out",
-            "pass the OS version (`--os-version 22.04`, option `os_version`)",
+            "the manifest does not say which OS version the image has; the values need `osVersion`",
+            "pass the OS version (`--os-version 22.04`, option `os_version`), or add `os_version` to the build's `custom_data`",
         );
     }
     for key in ["kubernetes_semver", "kubernetes_version"] {
-        if let Some(k) = cd(key) {
+        if let Some(k) = custom_str(custom, key) {
             let kp = cpath.join(key);
             let range = cx.span_of(&kp);
             let d = cx
@@ -544,15 +533,151 @@ fn convert(cx: &mut Px<'_>, options: &PackerOptions) -> Option<String> {
             break;
         }
     }
-    let mut out = String::from("pack:\n");
-    out.push_str(&format!("  osImageOverride: {}\n", yaml_quote(&image)));
-    if let Some(n) = os_name {
-        out.push_str(&format!("  osName: {}\n", yaml_quote(n.trim())));
+    Some((os_name?, os_version?, os_at))
+}
+
+/// The OS a build's `custom_data`, name or image name tells, and why it tells none.
+#[derive(Debug, Default)]
+struct Os {
+    name: Option<String>,
+    version: Option<String>,
+    /// Why the name is unknown although the manifest has a hint.
+    note: Option<String>,
+}
+
+/// `osName` and `osVersion` from the build: `custom_data` first (Kubernetes Image
+/// Builder's `distro_name`/`distro_version`, `os_name`/`os_version`, an `os_name` such as
+/// `Ubuntu 22.04`, `distribution`/`distribution_version`, `build_name`), then the build's
+/// name, then what the image name says.
+fn os_of(
+    custom: Option<&serde_json::Map<String, Value>>,
+    build_name: Option<&str>,
+    parts: &std::collections::BTreeMap<String, String>,
+) -> Os {
+    let cd = |k: &str| custom_str(custom, k);
+    let mut os = Os::default();
+    if let Some(n) = cd("distro_name") {
+        os.take(Some(n.to_ascii_lowercase()), cd("distro_version"));
     }
-    if let Some(v) = os_version {
-        out.push_str(&format!("  osVersion: {}\n", yaml_quote(v.trim())));
+    if let Some(v) = cd("os_version") {
+        // Alone, `os_version` may be a build name (`rhel-8`, as Palette's image builder writes it).
+        match names::build_name(&v) {
+            Some((n, bv))
+                if cd("os_name").is_none() && !v.starts_with(|c: char| c.is_ascii_digit()) =>
+            {
+                os.take(Some(n), bv);
+            }
+            _ => os.take(None, Some(v)),
+        }
     }
-    Some(out)
+    if let Some(n) = cd("os_name") {
+        let (name, version) = split_os_name(&n);
+        if name.is_none() && os.name.is_none() {
+            os.note = Some(format!(
+                "`custom_data.os_name` `{}` is not one word such as `ubuntu` or `rhel`",
+                show(&n)
+            ));
+        }
+        os.take(name, version);
+    }
+    if let Some(n) = cd("distribution") {
+        os.take(Some(n.to_ascii_lowercase()), cd("distribution_version"));
+    }
+    if let Some((n, v)) = cd("build_name").as_deref().and_then(names::build_name) {
+        os.take(Some(n), v);
+    }
+    // The build's own name only when it reads as `<os>-<version>` (`ubuntu-22.04`, not `vsphere`).
+    if let Some((n, Some(v))) = build_name.and_then(names::build_name) {
+        os.take(Some(n), Some(v));
+    }
+    if let Some(n) = parts.get("os") {
+        os.take(Some(n.clone()), parts.get("os_version").cloned());
+    }
+    os
+}
+
+impl Os {
+    /// Take what one source says, unless it names another OS than one found already.
+    fn take(&mut self, name: Option<String>, version: Option<String>) {
+        if let Some(n) = name {
+            match &self.name {
+                Some(known) if *known != n => return,
+                Some(_) => {}
+                None => self.name = Some(n),
+            }
+        }
+        if self.version.is_none() {
+            self.version = version;
+        }
+    }
+}
+
+/// A non-empty string of `custom_data` (Packer writes only strings there), trimmed.
+fn custom_str(custom: Option<&serde_json::Map<String, Value>>, key: &str) -> Option<String> {
+    custom
+        .and_then(|c| c.get(key))
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+}
+
+/// `Ubuntu 22.04` → (`ubuntu`, `22.04`); `RHEL 8` → (`rhel`, `8`); `Flatcar` →
+/// (`flatcar`, none). A name of several words (`Rocky Linux 8`) gives no name: Palette's
+/// `osName` is one word, and which one is not for byoos to guess.
+fn split_os_name(text: &str) -> (Option<String>, Option<String>) {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let at = words
+        .iter()
+        .position(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+        .unwrap_or(words.len());
+    let version = words.get(at).map(|v| (*v).to_owned());
+    let name = match &words[..at] {
+        [one] => Some(one.to_ascii_lowercase()),
+        _ => None,
+    };
+    (name, version)
+}
+
+/// Where the values' keys came from in the manifest.
+struct ValuesAt {
+    image: Path,
+    os: Path,
+    build: Path,
+}
+
+/// Check the values as `validate` would: any error it finds is an error of the
+/// conversion, at the part of the manifest the key came from.
+fn check_values(
+    cx: &mut Px<'_>,
+    values: &str,
+    provider: Provider,
+    options: &PackerOptions,
+    at: &ValuesAt,
+) {
+    let mut vo = crate::Options::default()
+        .with_pack(crate::PackKind::GenericByoi)
+        .with_provider(provider);
+    vo.region = options.region.clone().filter(|r| !r.trim().is_empty());
+    let report = crate::validate(values, &vo);
+    for d in report.diagnostics.iter().filter(|d| d.is_error()) {
+        let path = match d.path.0.get(1) {
+            Some(Segment::Key(k)) if k == "osImageOverride" => &at.image,
+            Some(Segment::Key(k)) if k == "osName" || k == "osVersion" => &at.os,
+            _ => &at.build,
+        };
+        let range = cx.span_of(path);
+        let mut nd = cx
+            .diag(
+                d.code,
+                path,
+                range,
+                format!("the values would fail `validate`: {}", d.message),
+            )
+            .with_severity(Severity::Error);
+        nd.help = d.help.clone();
+        cx.diags.push(nd);
+    }
 }
 
 /// `region:ami,region:ami` → the AMI for the cluster's region.

@@ -22,7 +22,9 @@ use serde_json::{Map, Value};
 #[non_exhaustive]
 pub struct Context {
     /// `.spectro.system.*`: nested mappings or dotted keys (`kubernetes: {version: …}` or
-    /// `kubernetes.version: …`).
+    /// `kubernetes.version: …`). Every name must be a system macro Palette documents
+    /// ([`SYSTEM_MACROS`](crate::template::SYSTEM_MACROS)): a misspelled one is refused.
+    #[serde(deserialize_with = "system_macros")]
     pub system: Map<String, Value>,
     /// `.spectro.pack.<name>.*`: other packs' values, each the values text or a mapping.
     pub packs: Map<String, Value>,
@@ -116,6 +118,69 @@ pub struct VariableOption {
     pub default: bool,
 }
 
+/// The `system` mapping, refused when it names a system macro Palette does not know.
+fn system_macros<'de, D: Deserializer<'de>>(d: D) -> Result<Map<String, Value>, D::Error> {
+    let system = Map::deserialize(d)?;
+    match unknown_system_macros(&system).first() {
+        Some(u) => Err(serde::de::Error::custom(u.message())),
+        None => Ok(system),
+    }
+}
+
+/// A name under `system` that is no system macro.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct UnknownSystemMacro {
+    /// The keys leading to it (`["kubernetes", "verison"]` or `["kubernetes.verison"]`).
+    pub(crate) keys: Vec<String>,
+    /// The closest system macro, if one is close.
+    pub(crate) suggestion: Option<&'static str>,
+}
+
+impl UnknownSystemMacro {
+    fn name(&self) -> String {
+        self.keys.join(".")
+    }
+
+    fn message(&self) -> String {
+        let name = self.name();
+        match self.suggestion {
+            Some(s) => format!("unknown system macro `{name}`; did you mean `{s}`?"),
+            None => format!(
+                "unknown system macro `{name}` (system macros: cluster.name, kubernetes.version, …)"
+            ),
+        }
+    }
+}
+
+/// The names of a `system` mapping (nested or dotted) that are no system macro.
+pub(crate) fn unknown_system_macros(system: &Map<String, Value>) -> Vec<UnknownSystemMacro> {
+    let mut out = Vec::new();
+    walk_system(system, &mut Vec::new(), &mut out);
+    out
+}
+
+fn walk_system(
+    map: &Map<String, Value>,
+    keys: &mut Vec<String>,
+    out: &mut Vec<UnknownSystemMacro>,
+) {
+    use super::resolve::SYSTEM_MACROS;
+    for (k, v) in map {
+        keys.push(k.clone());
+        let name = keys.join(".");
+        if !SYSTEM_MACROS.contains(&name.as_str()) {
+            match v {
+                Value::Object(m) if !m.is_empty() && keys.len() < 16 => walk_system(m, keys, out),
+                _ => out.push(UnknownSystemMacro {
+                    keys: keys.clone(),
+                    suggestion: crate::suggest::closest(&name, SYSTEM_MACROS.iter().copied()),
+                }),
+            }
+        }
+        keys.pop();
+    }
+}
+
 fn lenient_bool<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
     Ok(match Value::deserialize(d)? {
         Value::Bool(b) => b,
@@ -144,10 +209,33 @@ impl Context {
             return Ok(Context::default());
         };
         let value = to_json_text(root, 0);
+        if let Some(Value::Object(system)) = value.get("system") {
+            let unknown = unknown_system_macros(system);
+            if !unknown.is_empty() {
+                return Err(unknown
+                    .iter()
+                    .map(|u| unknown_in_text(&doc, root, u))
+                    .collect());
+            }
+        }
         serde_json::from_value(value).map_err(|e| {
             vec![doc.diag(crate::codes::Code::TemplateContext, format!("not a valid context: {}", crate::secrets::serde_message(&e.to_string())), Path::root(), 0..0)
                 .with_help("a context has `system`, `packs`, `variables` (`definitions`, `values`) and `macros` (`project`, `tenant`, `system`)")]
         })
+    }
+
+    /// Give the system macro `name` (`kubernetes.version`) the value `value`.
+    ///
+    /// # Errors
+    /// The message (with a did-you-mean) when `name` is no system macro Palette documents;
+    /// the context is then unchanged.
+    pub fn set_system(&mut self, name: &str, value: impl Into<Value>) -> Result<(), String> {
+        let probe = Map::from_iter([(name.to_owned(), Value::Null)]);
+        if let Some(u) = unknown_system_macros(&probe).first() {
+            return Err(u.message());
+        }
+        self.system.insert(name.to_owned(), value.into());
+        Ok(())
     }
 
     /// Whether any user macro is defined.
@@ -226,6 +314,32 @@ fn lookup_json<'v>(map: &'v Map<String, Value>, segs: &[&str]) -> Option<&'v Val
     None
 }
 
+/// A `template/context` diagnostic on the key of an unknown system macro in a context text.
+fn unknown_in_text(
+    doc: &Document<'_>,
+    root: NodeRef<'_, '_>,
+    u: &UnknownSystemMacro,
+) -> Diagnostic {
+    let mut path = Path::root().join("system");
+    let mut node = root.get("system");
+    let mut range = node.map_or(0..0, |n| n.range());
+    for k in &u.keys {
+        path = path.join(k.as_str());
+        let entry = node.and_then(|n| n.resolve().entry(k));
+        if let Some((key, value)) = entry {
+            range = key.range();
+            node = Some(value);
+        }
+    }
+    let help = u.suggestion.map_or_else(
+        || "see the system macros Palette documents in docs/macros.md".to_owned(),
+        |s| format!("did you mean `{s}`?"),
+    );
+    let message = format!("not a valid context: unknown system macro `{}`", u.name());
+    doc.diag(crate::codes::Code::TemplateContext, message, path, range)
+        .with_help(help)
+}
+
 /// Convert a node to JSON keeping plain scalars as written text, except the flags of
 /// variable definitions (`required: true`), which stay typed.
 fn to_json_text(node: NodeRef<'_, '_>, depth: usize) -> Value {
@@ -291,9 +405,51 @@ mod tests {
     }
 
     #[test]
+    fn unknown_system_macro_is_refused() {
+        // In a context text: the error points at the misspelled key.
+        let text = "system:\n  kubernetes:\n    verison: 1.30.5\n";
+        let e = Context::from_text(text, &Limits::default()).unwrap_err();
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].code, crate::codes::Code::TemplateContext);
+        assert_eq!(
+            e[0].path,
+            Path::root()
+                .join("system")
+                .join("kubernetes")
+                .join("verison")
+        );
+        assert_eq!(&text[e[0].span.start..e[0].span.end], "verison");
+        assert_eq!(
+            e[0].help.as_deref(),
+            Some("did you mean `kubernetes.version`?")
+        );
+        // As JSON (the Python and JS faces): the same check, by serde.
+        let e = serde_json::from_value::<Context>(serde_json::json!({
+            "system": {"kubernetes.verison": "1.30.5"}
+        }))
+        .unwrap_err();
+        assert!(e.to_string().contains("`kubernetes.version`"));
+        // One name at a time (the CLI's `--system`).
+        let mut c = Context::default();
+        assert!(c.set_system("kubernetes.verison", "1.30.5").is_err());
+        assert!(c.system.is_empty());
+        c.set_system("kubernetes.version", "1.30.5").unwrap();
+        assert_eq!(
+            c.system_value("kubernetes.version"),
+            Some(Some("1.30.5".into()))
+        );
+        // Nested and dotted forms of known names pass.
+        let ok: Context = serde_json::from_value(serde_json::json!({
+            "system": {"kubernetes": {"version": "1.30.5"}, "cluster.name": "edge", "reverseproxy": {"server": "x"}}
+        }))
+        .unwrap();
+        assert_eq!(ok.system.len(), 3);
+    }
+
+    #[test]
     fn json_context() {
         let c: Context = serde_json::from_value(serde_json::json!({
-            "system": {"kubernetes.version": "1.29.5", "n": 1.5},
+            "system": {"kubernetes.version": "1.29.5", "cluster.name": 1.5},
             "variables": {"definitions": [{"name": "a", "hidden": "true", "options": null}]}
         }))
         .unwrap();
@@ -301,7 +457,7 @@ mod tests {
             c.system_value("kubernetes.version"),
             Some(Some("1.29.5".into()))
         );
-        assert_eq!(c.system_value("n"), Some(Some("1.5".into())));
+        assert_eq!(c.system_value("cluster.name"), Some(Some("1.5".into())));
         assert!(c.variables.definitions[0].hidden);
     }
 }

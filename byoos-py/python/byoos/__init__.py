@@ -191,10 +191,11 @@ def to_terraform(
 ) -> str:
     """Terraform HCL (spectrocloud provider) for a cluster-profile pack with these values.
 
-    :param version: pack version (default ``1.0.0``).
+    :param version: pack version, required: ``spectrocloud_pack_simple`` matches it exactly
+        (``1.0.0``, ``2.1.0``; a ``.x`` tag matches nothing), and it differs by registry.
     :param registry: registry name (default ``Public Repo``).
     :raises ParseError: the source is not YAML.
-    :raises ValidationError: the pack kind cannot be told (pass ``pack``).
+    :raises ValidationError: the pack kind cannot be told (pass ``pack``), or no ``version``.
     """
     options = _options(pack=pack, version=version, registry=registry, limits=limits)
     return _byoos.to_terraform(source, options)
