@@ -139,7 +139,7 @@ fn a_sparse_1_5_gb_file_is_not_read() {
     for args in [
         &["render", "big.yaml"][..],
         &["render-profile", "big.yaml"],
-        &["terraform", "big.yaml"],
+        &["terraform", "big.yaml", "--version", "1.0.0"],
         &["from-packer", "big.yaml"],
         &["set", "big.yaml", "pack/osName=x", "-i"],
     ] {

@@ -87,7 +87,8 @@ fn packer_output_has_no_signature() {
     for secret in SECRETS {
         let manifest = format!(
             r#"{{"builds": [{{"name": "u", "builder_type": "azure-arm", "packer_run_uuid": "r",
-               "artifact_id": "https://acct01.blob.core.windows.net/system/u.vhd?sp=r&sig={secret}%3D"}}],
+               "artifact_id": "https://acct01.blob.core.windows.net/system/u.vhd?sp=r&sig={secret}%3D",
+               "custom_data": {{"os_name": "ubuntu", "os_version": "22.04"}}}}],
               "last_run_uuid": "r"}}"#
         );
         let r = from_packer_manifest(&manifest, &PackerOptions::default());
