@@ -101,7 +101,7 @@ test('a trap becomes a ByoosError and the next call works', () => {
   const lines = ['a0: "' + 'x'.repeat(1000) + '"'];
   for (let i = 1; i < 30; i++) lines.push(`a${i}: "{{ .spectro.pack.p.a${i - 1} }}{{ .spectro.pack.p.a${i - 1} }}"`);
   const most = 2 ** 32 - 1;
-  const limits = { maxOutputBytes: most, maxValueBytes: most, maxExpansions: most, maxReferenceDepth: 1000 };
+  const limits = { maxOutputBytes: most, maxValueBytes: most, maxExpansions: most, maxReferenceDepth: 1000, maxWork: most };
   assert.throws(
     () => byoos.render(lines.join('\n') + '\n', {}, { packName: 'p', limits }),
     (e) => e instanceof Error && e.name === 'ByoosError' && Array.isArray(e.diagnostics)

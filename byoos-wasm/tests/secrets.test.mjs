@@ -8,10 +8,21 @@ import { checkImage, fromPackerManifest, render, renderProfile, setValues, valid
 const valuesWith = (password) =>
   `pack:\n  osName: 12\n  osVersion: 8.10\nproviderCredentials:\n  user: admin\n  pasword: x\n  password: ${password}\n  registry: 10.0.0.1:5000\nextra: 1\n`;
 
-/** Every text an outcome shows: the result as JSON, or the error's message and diagnostics. */
+/** The user's own data in a result: the rendered or edited values. */
+function withoutOwnText(result) {
+  const { text: _text, values: _values, ...rest } = result ?? {};
+  if (Array.isArray(rest.packs)) {
+    rest.packs = rest.packs.map((p) => withoutOwnText(p));
+  }
+  return rest;
+}
+
+/** Every text an outcome shows besides its own rendered text: the result as JSON, or the
+ * error's message and diagnostics. */
 function texts(f) {
   try {
-    return [JSON.stringify(f())];
+    const r = f();
+    return [typeof r === 'string' ? r : JSON.stringify(withoutOwnText(r))];
   } catch (e) {
     return [String(e), e.message, e.stack ?? '', JSON.stringify(e.diagnostics ?? [])];
   }
