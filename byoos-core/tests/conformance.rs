@@ -14,21 +14,9 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance")
 }
 
-fn case_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .expect("read conformance dir")
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            case_files(&p, out);
-        } else if p.extension().is_some_and(|e| e == "json") {
-            out.push(p);
-        }
-    }
-}
+#[path = "support/case_files.rs"]
+mod support_case_files;
+use support_case_files::case_files;
 
 /// The case's source text: `input`, or the file `input_file` next to the case file.
 fn input(case: &Value, dir: &Path) -> Result<String, String> {
@@ -486,7 +474,7 @@ fn compact(v: &Value) -> String {
 fn conformance() {
     let bless = std::env::var_os("BYOOS_BLESS").is_some_and(|v| v == "1");
     let mut files = Vec::new();
-    case_files(&root(), &mut files);
+    files.extend(case_files(&root()));
     let (mut passed, mut failures) = (0usize, Vec::new());
     let mut names = std::collections::HashSet::new();
     let mut examples = std::collections::BTreeMap::new();

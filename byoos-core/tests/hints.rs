@@ -6,23 +6,11 @@
 use byoos_core::{validate, Diagnostic, Options, Severity};
 use serde_json::Value;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-fn case_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .expect("conformance folder")
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            case_files(&p, out);
-        } else if p.extension().is_some_and(|e| e == "json") {
-            out.push(p);
-        }
-    }
-}
+#[path = "support/case_files.rs"]
+mod support_case_files;
+use support_case_files::case_files;
 
 /// The literal text a hint proposes to put at the diagnostic's span, if it does.
 fn literal(d: &Diagnostic) -> Option<String> {
@@ -119,7 +107,7 @@ fn literal_hints_fix_what_they_say() {
 fn corpus_problems() -> (Vec<String>, usize) {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance");
     let mut files = Vec::new();
-    case_files(&root, &mut files);
+    files.extend(case_files(&root));
     let (mut problems, mut applied) = (Vec::new(), 0);
     for file in files {
         let text = std::fs::read_to_string(&file).expect("case file");

@@ -35,16 +35,9 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-fn case_files(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
-    for e in std::fs::read_dir(dir).unwrap().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            case_files(&p, out);
-        } else if p.extension().is_some_and(|x| x == "json") {
-            out.push(p);
-        }
-    }
-}
+#[path = "support/case_files.rs"]
+mod support_case_files;
+use support_case_files::case_files;
 
 /// Case options as `validate` options; render and set cases are validated plainly.
 fn case_options(case: &Value) -> Option<Options> {
@@ -65,7 +58,7 @@ fn case_options(case: &Value) -> Option<Options> {
 
 fn conformance_inputs() -> Vec<Input> {
     let mut files = Vec::new();
-    case_files(&repo().join("tests/conformance"), &mut files);
+    files.extend(case_files(&repo().join("tests/conformance")));
     files.sort();
     let mut out = Vec::new();
     for f in files {

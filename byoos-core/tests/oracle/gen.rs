@@ -142,15 +142,17 @@ fn digits(rng: &mut Rng, alphabet: &[u8], underscores: bool) -> String {
     out
 }
 
-/// A Go template literal of any form, valid or nearly valid.
-pub(crate) fn literal(rng: &mut Rng) -> String {
+/// An integer (decimal, hex, octal, binary), a decimal or an exponent form: the number
+/// forms Go literals and YAML scalars share.
+fn number(rng: &mut Rng, which: usize, sign: &str, u: bool) -> String {
     const DEC: &[u8] = b"0123456789";
-    const HEX: &[u8] = b"0123456789abcdefABCDEF";
-    let u = rng.chance(30);
-    let sign = *rng.pick(&["", "", "", "-", "+"]);
-    match rng.below(16) {
+    match which {
         0 => format!("{sign}{}", digits(rng, DEC, u)),
-        1 => format!("{sign}0{}{}", rng.pick(&["x", "X"]), digits(rng, HEX, u)),
+        1 => format!(
+            "{sign}0{}{}",
+            rng.pick(&["x", "X"]),
+            digits(rng, b"0123456789abcdefABCDEF", u)
+        ),
         2 => format!(
             "{sign}0{}{}",
             rng.pick(&["o", "O", ""]),
@@ -158,13 +160,26 @@ pub(crate) fn literal(rng: &mut Rng) -> String {
         ),
         3 => format!("{sign}0{}{}", rng.pick(&["b", "B"]), digits(rng, b"01", u)),
         4 => format!("{sign}{}.{}", digits(rng, DEC, u), digits(rng, DEC, u)),
-        5 => format!(
-            "{sign}{}{}{}{}",
+        _ => format!(
+            "{sign}{}{}{}{}{}",
             digits(rng, DEC, u),
             rng.pick(&["", ".", ".5"]),
             rng.pick(&["e", "E"]),
-            format_args!("{}{}", rng.pick(&["", "-", "+"]), digits(rng, DEC, false))
+            rng.pick(&["", "-", "+"]),
+            digits(rng, DEC, false)
         ),
+    }
+}
+
+/// A Go template literal of any form, valid or nearly valid.
+pub(crate) fn literal(rng: &mut Rng) -> String {
+    const DEC: &[u8] = b"0123456789";
+    const HEX: &[u8] = b"0123456789abcdefABCDEF";
+    let u = rng.chance(30);
+    let sign = *rng.pick(&["", "", "", "-", "+"]);
+    let which = rng.below(16);
+    match which {
+        0..=5 => number(rng, which, sign, u),
         6 => format!(
             "{sign}0x{}{}p{}{}",
             digits(rng, HEX, u),
@@ -270,28 +285,9 @@ pub(crate) fn scalar(rng: &mut Rng) -> String {
     const DEC: &[u8] = b"0123456789";
     let sign = *rng.pick(&["", "", "-", "+"]);
     let u = rng.chance(20);
-    match rng.below(14) {
-        0 => format!("{sign}{}", digits(rng, DEC, u)),
-        1 => format!(
-            "{sign}0{}{}",
-            rng.pick(&["x", "X"]),
-            digits(rng, b"0123456789abcdefABCDEF", u)
-        ),
-        2 => format!(
-            "{sign}0{}{}",
-            rng.pick(&["o", "O", ""]),
-            digits(rng, b"01234567", u)
-        ),
-        3 => format!("{sign}0{}{}", rng.pick(&["b", "B"]), digits(rng, b"01", u)),
-        4 => format!("{sign}{}.{}", digits(rng, DEC, u), digits(rng, DEC, u)),
-        5 => format!(
-            "{sign}{}{}{}{}{}",
-            digits(rng, DEC, false),
-            rng.pick(&["", ".", ".5"]),
-            rng.pick(&["e", "E"]),
-            rng.pick(&["", "-", "+"]),
-            digits(rng, DEC, false)
-        ),
+    let which = rng.below(14);
+    match which {
+        0..=5 => number(rng, which, sign, u),
         6 => format!(
             "{sign}{}",
             rng.pick(&[".inf", ".Inf", ".INF", ".nan", ".NaN", ".NAN", "inf", "nan", ".iNf"])
