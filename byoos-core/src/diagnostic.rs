@@ -514,13 +514,21 @@ pub(crate) fn redact_secret(text: &mut String, secret: &str, min_len: usize) {
     }
     // Only pieces that fit in `text` can appear in it: a 1 MB secret and a 100-byte
     // message cost 100 cuts, not a million.
+    // Only the cut points within `fits` bytes of either end are walked (a 1 MB secret
+    // is not scanned once per message).
     let fits = text.len().saturating_mul(3);
-    let cuts: Vec<usize> = secret
+    let head_end = crate::source::floor_char_boundary(secret, fits.min(secret.len()));
+    let mut tail_start = secret.len().saturating_sub(fits).max(head_end);
+    while !secret.is_char_boundary(tail_start) {
+        tail_start += 1;
+    }
+    let head = secret[..head_end].char_indices().map(|(i, _)| i).skip(1);
+    let middle = (head_end > 0 && head_end < tail_start).then_some(head_end);
+    let tail = secret[tail_start..]
         .char_indices()
-        .map(|(i, _)| i)
-        .skip(1)
-        .filter(|&i| i <= fits || secret.len() - i <= fits)
-        .collect();
+        .map(|(i, _)| tail_start + i)
+        .filter(|&i| i > 0);
+    let cuts: Vec<usize> = head.chain(middle).chain(tail).collect();
     // Each replacement removes an occurrence, so these loops end.
     while let Some(&i) = cuts
         .iter()
