@@ -21,6 +21,18 @@ fn read(name: &str) -> String {
     std::fs::read_to_string(root().join(name)).unwrap()
 }
 
+/// The steps of `action.yml`'s composite action.
+fn action_steps<'d, 'a>(doc: &'d Document<'a>) -> Vec<byoos_core::yaml::NodeRef<'d, 'a>> {
+    let steps = doc
+        .root()
+        .unwrap()
+        .get("runs")
+        .unwrap()
+        .get("steps")
+        .unwrap();
+    steps.items().unwrap()
+}
+
 /// Parse with the engine's own YAML reader; any diagnostic is a failure.
 fn parse(text: &str) -> Document<'_> {
     let mut diags = Vec::new();
@@ -103,14 +115,7 @@ fn action_inputs_are_declared_and_every_one_is_used() {
 fn action_steps_name_real_flags_and_the_upload_action() {
     let text = read("action.yml");
     let doc = parse(&text);
-    let steps = doc
-        .root()
-        .unwrap()
-        .get("runs")
-        .unwrap()
-        .get("steps")
-        .unwrap();
-    let steps = steps.items().unwrap();
+    let steps = action_steps(&doc);
     for step in &steps {
         if step.get("run").is_some() {
             assert_eq!(step.get("shell").unwrap().as_str(), Some("bash"));
@@ -164,16 +169,7 @@ fn action_steps_name_real_flags_and_the_upload_action() {
 fn run_validate_step(name: &str, inputs: &[(&str, &str)]) -> (i32, String, String) {
     let text = read("action.yml");
     let doc = parse(&text);
-    let steps = doc
-        .root()
-        .unwrap()
-        .get("runs")
-        .unwrap()
-        .get("steps")
-        .unwrap();
-    let script = steps
-        .items()
-        .unwrap()
+    let script = action_steps(&doc)
         .into_iter()
         .find(|s| s.get("id").and_then(|i| i.as_str()) == Some("validate"))
         .unwrap()

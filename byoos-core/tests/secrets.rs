@@ -429,6 +429,19 @@ mod property {
 
     /// Every text a user can see about diagnostics of `source`: both excerpt styles, the
     /// JSON, SARIF and `Display`.
+    /// What `render_profile` shows of `profile`: its own diagnostics and each pack's.
+    fn profile_shown(profile: &str, out: &mut Vec<(String, String)>) {
+        match byoos_core::render_profile(profile, &Context::default(), &Options::default()) {
+            Ok(r) => {
+                shown(profile, &r.diagnostics, out);
+                for p in &r.packs {
+                    shown(&p.values, &p.diagnostics, out);
+                }
+            }
+            Err(e) => shown(profile, &e, out),
+        }
+    }
+
     fn shown(source: &str, diags: &[Diagnostic], out: &mut Vec<(String, String)>) {
         out.push((
             "text".into(),
@@ -506,15 +519,7 @@ mod property {
         let indented = src.replace('\n', "\n      ");
         let profile =
             format!("packs:\n  - name: edge-native-byoi\n    values: |\n      {indented}\n");
-        match byoos_core::render_profile(&profile, &Context::default(), &Options::default()) {
-            Ok(r) => {
-                shown(&profile, &r.diagnostics, &mut out);
-                for p in &r.packs {
-                    shown(&p.values, &p.diagnostics, &mut out);
-                }
-            }
-            Err(e) => shown(&profile, &e, &mut out),
-        }
+        profile_shown(&profile, &mut out);
         let broken = format!("{src}  - : [\n");
         shown(
             &broken,
@@ -558,15 +563,7 @@ mod property {
         }
         // A profile whose variable default is sensitive and breaks its own rules.
         let profile = format!("variables:\n  - name: pw\n    isSensitive: true\n    format: number\n    regex: \"^[0-9]+$\"\n    defaultValue: \"{secret}\"\npacks:\n  - name: p\n    values: |\n      pack:\n        osName: \"{{{{ .spectro.var.pw }}}}\"\n");
-        match byoos_core::render_profile(&profile, &Context::default(), &Options::default()) {
-            Ok(r) => {
-                shown(&profile, &r.diagnostics, &mut out);
-                for p in &r.packs {
-                    shown(&p.values, &p.diagnostics, &mut out);
-                }
-            }
-            Err(e) => shown(&profile, &e, &mut out),
-        }
+        profile_shown(&profile, &mut out);
         out
     }
 
