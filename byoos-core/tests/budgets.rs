@@ -22,7 +22,7 @@ fn run(name: &str) -> (Vec<Diagnostic>, Option<String>, Result<String, ()>) {
             let text = render_text(&src, "x.yaml", &d, TextStyle::Plain);
             (d, Some(text), Err(()))
         }
-        Run::Render(ctx) => match render(&src, &ctx, &o) {
+        Run::Render(ctx, _) => match render(&src, &ctx, &o) {
             Ok(r) => (r.diagnostics, None, Ok(r.text)),
             Err(e) => (e.0, None, Err(())),
         },
