@@ -84,9 +84,7 @@ pub(crate) fn closest_within<'c>(
     candidates: impl IntoIterator<Item = &'c str>,
     cells: &mut usize,
 ) -> Option<&'c str> {
-    let Some(word) = Word::new(word) else {
-        return None;
-    };
+    let word = Word::new(word)?;
     let len = word.len;
     let max = (len / 3).max(1);
     let mut best: Option<(usize, &str)> = None;
