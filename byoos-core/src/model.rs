@@ -259,7 +259,7 @@ impl PackValues {
     /// Build the model of the first document of `doc` as `kind`. The document should
     /// have passed the shape checks; a value of an unexpected type is reported as a
     /// `pack/wrong-type` diagnostic on the document root.
-    pub fn from_document(
+    pub(crate) fn from_document(
         doc: &Document<'_>,
         kind: PackKind,
     ) -> Result<PackValues, Box<Diagnostic>> {
