@@ -439,7 +439,7 @@ fn known_to_shape(
     } else {
         format!("{pack} has a key `{unknown}`: Palette would ignore it")
     };
-    let create = "to add it on purpose, pass `create` (`byoos set --create`)";
+    let create = "to add it on purpose, ask for new keys with the `create` option";
     let help = match off.suggestion {
         Some(s) => format!("did you mean `{}`? {create}", parent.join(s)),
         None if !off.known.is_empty() => {

@@ -454,7 +454,7 @@ pub fn to_terraform(source: &str, options: &TerraformOptions) -> Result<String, 
                 Path::root(),
                 doc.span(0..0),
             )
-            .with_help("pass the pack kind (`--pack edge-native-byoi` or `--pack generic-byoi`)"),
+            .with_help("give the pack kind (`edge-native-byoi` or `generic-byoi`)"),
         );
     }
     let version = terraform_version(options.version.as_deref(), &doc, &mut diagnostics);
@@ -489,7 +489,7 @@ fn terraform_version<'v>(
     };
     diagnostics.push(
         Diagnostic::new(Code::TerraformPackVersion, problem, Path::root(), doc.span(0..0))
-            .with_help("pass the version the registry lists for the pack (`--version 1.0.0`, option `version`), e.g. from the profile's OS layer in Palette"),
+            .with_help("give the version the registry lists for the pack (e.g. `1.0.0`), as the profile's OS layer in Palette shows it"),
     );
     None
 }

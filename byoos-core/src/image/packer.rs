@@ -269,7 +269,7 @@ fn convert(cx: &mut Px<'_>, options: &PackerOptions) -> Option<String> {
                     Severity::Warning,
                     &bpath,
                     "the manifest has builds of several runs and no `last_run_uuid`; the run of the last build is used",
-                    "pass the run (`--run <packer_run_uuid>`) to choose another",
+                    "give the run (its `packer_run_uuid`) to choose another",
                 );
             }
             (0..builds.len())
@@ -511,7 +511,7 @@ fn os_fields(
             Severity::Error,
             &os_at,
             format!("{why}; the values need `osName`"),
-            "pass the OS name (`--os-name ubuntu`, option `os_name`), or add `os_name` to the build's `custom_data`",
+            "give the OS name (e.g. `ubuntu`), or add `os_name` to the build's `custom_data`",
         );
     }
     if os_version.is_none() {
@@ -519,7 +519,7 @@ fn os_fields(
             Severity::Error,
             &os_at,
             "the manifest does not say which OS version the image has; the values need `osVersion`",
-            "pass the OS version (`--os-version 22.04`, option `os_version`), or add `os_version` to the build's `custom_data`",
+            "give the OS version (e.g. `22.04`), or add `os_version` to the build's `custom_data`",
         );
     }
     for key in ["kubernetes_semver", "kubernetes_version"] {
@@ -774,7 +774,7 @@ fn aws_artifact(
                     "the build made AMIs in {} regions; which one is the cluster's?",
                     pairs.len()
                 ),
-                format!("pass the region (`--region`): {}", available.join(", ")),
+                format!("give the region: {}", available.join(", ")),
             );
             return None;
         }

@@ -94,7 +94,7 @@ pub(crate) fn check_generic(
                             format!("checked as an image for `{p}`, as the reference shows"),
                             &ipath,
                         )
-                        .with_help(format!("pass the provider (`--provider {p}`) to make it explicit")),
+                        .with_help(format!("give the provider (`{p}`) to make it explicit")),
                 );
                 p
             }
@@ -102,7 +102,7 @@ pub(crate) fn check_generic(
                 diags.push(
                     image
                         .diag(Code::PackImageProvider, "cannot tell which provider this image is for, so it is not checked", &ipath)
-                        .with_help("pass the provider (`--provider aws|azure|vsphere|gcp|openstack|maas`)"),
+                        .with_help("give the provider (`aws`, `azure`, `vsphere`, `gcp`, `openstack` or `maas`)"),
                 );
                 return;
             }

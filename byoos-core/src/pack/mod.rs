@@ -616,7 +616,7 @@ fn check_first(
                     &Path::root(),
                 )
                 .with_help(format!(
-                    "pass `--pack {d}` (option `pack: {d}`) if that is the pack you mean"
+                    "give the pack kind `{d}` if that is the pack you mean"
                 )),
             );
             k
