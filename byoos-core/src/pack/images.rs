@@ -108,8 +108,7 @@ pub(crate) fn check_generic(
             }
         },
     };
-    let Some(report) = check_reference(image, &ipath, provider, options.region.as_deref(), diags)
-    else {
+    let Some(report) = check_reference(image, &ipath, provider, options.region, diags) else {
         return;
     };
     // What the reference reveals about the OS, against what the values say.
