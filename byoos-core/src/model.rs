@@ -1,6 +1,6 @@
 //! Typed models of both packs' values, built from the [`Document`] (no second parse).
 //!
-//! The shape checks in [`crate::pack`] report problems with spans; these models are
+//! The shape checks of [`validate`](crate::validate) report problems with spans; these models are
 //! for programs that want to read the values once they are known to be sound.
 
 use crate::diagnostic::{Diagnostic, Path};

@@ -3,9 +3,9 @@
 //! A secret is a password (the value of a key such as `password`, `vcenter_password`,
 //! `clientSecret`, `token`), a profile variable marked sensitive (its `defaultValue`, and
 //! its value in a context's `variables.values`), or an Azure SAS signature (`sig=…`).
-//! [`SecretRanges::find`] finds their byte ranges once per source (linear in the text);
+//! `SecretRanges::find` finds their byte ranges once per source (linear in the text);
 //! the text renderer then writes every shown source line through
-//! [`SecretRanges::show`], which puts `***` in place of those bytes and escapes control
+//! `SecretRanges::show`, which puts `***` in place of those bytes and escapes control
 //! characters, so an excerpt never prints what the message hides.
 //!
 //! The ranges come from two passes that do not depend on each other: the YAML/JSON
