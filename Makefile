@@ -32,9 +32,10 @@ test: lint test-rs test-py test-js test-packaging ## Lint, then every suite: Rus
 test-rs: ## Rust tests of the whole workspace
 	cargo test --workspace --locked --no-fail-fast
 
-lint: ## rustfmt check and clippy with warnings as errors
+lint: ## rustfmt check, clippy with warnings as errors, and the layer check of byoos-core
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets --locked -- -D warnings
+	python3 scripts/check-layers.py
 
 fmt: ## Format the Rust code
 	cargo fmt --all

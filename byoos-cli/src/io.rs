@@ -1,7 +1,7 @@
 //! Files in and out: reading inputs (`-` is standard input) within the size limit, and
 //! writing to the standard streams without panicking. File writes are in `write.rs`.
 
-use byoos_core::render::{render_text, TextStyle};
+use byoos_core::report::{render_text, TextStyle};
 use byoos_core::{Code, Diagnostic, Limits, Span};
 use byoos_stdio::Stream;
 use std::fs;

@@ -33,7 +33,7 @@ fn run_budget(name: &str) -> bool {
         Run::Validate => (validate(&src, &o).diagnostics, String::new()),
         Run::ValidateText => {
             let d = validate(&src, &o).diagnostics;
-            let text = byoos_core::render::render_text(&src, "x.yaml", &d, Default::default());
+            let text = byoos_core::report::render_text(&src, "x.yaml", &d, Default::default());
             (d, format!(", text report {} bytes", text.len()))
         }
         Run::Render(ctx, _) => match render(&src, &ctx, &o) {

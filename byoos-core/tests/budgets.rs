@@ -8,7 +8,7 @@
 mod budget_inputs;
 
 use budget_inputs::{input, Run};
-use byoos_core::render::{render_text, TextStyle};
+use byoos_core::report::{render_text, TextStyle};
 use byoos_core::{render, set_values, validate, Code, Diagnostic, Limits, Options};
 
 /// The diagnostics `name` gives and, for the text runs, its text report.
