@@ -5,6 +5,8 @@
 //! their anchored node, so a "billion laughs" document stays small in memory; expansion
 //! happens only on demand, under [`Limits::max_alias_expansion`].
 
+pub(crate) mod lint;
+
 use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Path, Severity, Span};
 use crate::limits::Limits;
