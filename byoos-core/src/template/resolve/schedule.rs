@@ -1,0 +1,207 @@
+//! Scheduling: which scalars are resolved, in which order (dependencies first, with an
+//! explicit stack), and where their problems are reported.
+
+use super::*;
+
+impl Resolver<'_, '_> {
+    /// Resolve every macro of every output pack.
+    pub(crate) fn run(&mut self) {
+        for p in 0..self.packs.len() {
+            if !self.packs[p].output {
+                continue;
+            }
+            let ids: Vec<NodeId> = self.packs[p]
+                .doc
+                .nodes()
+                .filter(|n| !n.is_alias())
+                .map(|n| n.id())
+                .collect();
+            for id in ids {
+                if self.site((p, id)).is_some() {
+                    self.ensure((p, id));
+                } else {
+                    self.check_node(p, id);
+                }
+            }
+        }
+    }
+
+    /// Checks on a node that is not a macro site: unquoted `{{ }}` and foreign actions.
+    fn check_node(&mut self, p: usize, id: NodeId) {
+        let doc = &self.packs[p].doc;
+        let node = doc.node(id);
+        match &node.kind {
+            NodeKind::Mapping(_) => {
+                let text = &doc.text()[node.range.clone()];
+                let inner = text
+                    .strip_prefix("{{")
+                    .map(|t| t.trim_start_matches(['-', ' ', '\t', '\r', '\n']));
+                if inner.is_some_and(|t| t.starts_with(".spectro")) {
+                    let d = doc
+                        .diag(
+                            Code::TemplateUnquoted,
+                            "this `{{ … }}` is not quoted, so YAML reads it as a mapping",
+                            doc.path_of(id),
+                            node.range.clone(),
+                        )
+                        .with_help("quote the value: `key: '{{ .spectro.… }}'`");
+                    self.diags[p].push(d);
+                }
+            }
+            // An action (foreign or not) needs `{{`: most scalars are answered by the
+            // cheap test.
+            NodeKind::Scalar { value, .. } if has_open(value) && value.contains(".spectro.") => {
+                let parts = scan(value);
+                let foreign: Vec<Range<usize>> = parts
+                    .iter()
+                    .filter_map(|x| match x {
+                        Part::Foreign {
+                            range,
+                            mentions_spectro: true,
+                        } => Some(range.clone()),
+                        _ => None,
+                    })
+                    .collect();
+                if foreign.is_empty() {
+                    return;
+                }
+                let map = SourceMap::new(doc.text(), node);
+                let path = doc.path_of(id);
+                for r in foreign {
+                    let d = doc
+                        .diag(Code::TemplateUnsupported, "this action uses `.spectro.` but does not start with it, so it is not resolved", path.clone(), map.map(r))
+                        .with_help("start the action with the reference and pipe it: `{{ .spectro.var.x | upper }}`");
+                    self.diags[p].push(d);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Resolve `loc` and everything it depends on (explicit stack).
+    pub(crate) fn ensure(&mut self, start: Loc) -> Option<Rc<Resolution>> {
+        if let Some(State::Done(r, _)) = self.memo.get(&start) {
+            return Some(r.clone());
+        }
+        let mut stack: Vec<Frame> = Vec::new();
+        let first = self.frame(start);
+        self.memo.insert(start, State::InProgress);
+        stack.push(first);
+        while let Some(top) = stack.last_mut() {
+            if top.next < top.deps.len() {
+                let dep = top.deps[top.next];
+                top.next += 1;
+                if self.memo.contains_key(&dep) {
+                    continue; // done, or in progress (a cycle, reported when evaluating)
+                }
+                if stack.len() >= self.limits.max_reference_depth {
+                    if let Some(t) = stack.last_mut() {
+                        t.too_deep.insert(dep);
+                    }
+                    continue;
+                }
+                let f = self.frame(dep);
+                self.memo.insert(dep, State::InProgress);
+                stack.push(f);
+                continue;
+            }
+            let Some(frame) = stack.pop() else { break };
+            // `stack` now holds the frames below this one: the chain for cycle messages.
+            let (res, problems) = self.evaluate(&frame, &stack);
+            let res = Rc::new(res);
+            let loc = frame.loc;
+            let stored = if self.packs[loc.0].output {
+                self.report(loc, &problems);
+                Vec::new()
+            } else {
+                problems
+            };
+            self.memo.insert(loc, State::Done(res, stored));
+        }
+        match self.memo.get(&start) {
+            Some(State::Done(r, _)) => Some(r.clone()),
+            _ => None,
+        }
+    }
+
+    fn report(&mut self, loc: Loc, problems: &[Problem]) {
+        let Some(site) = self.site(loc) else { return };
+        let doc = &self.packs[loc.0].doc;
+        let path = doc.path_of(loc.1);
+        for p in problems {
+            let mut d = doc
+                .diag(
+                    p.code,
+                    diagnostic::single_line(&p.message),
+                    path.clone(),
+                    site.map(doc).map(p.at.clone()),
+                )
+                .with_severity(p.severity);
+            // Names from the context (pack names, keys) may hold any character.
+            d.help = p.help.as_deref().map(diagnostic::single_line);
+            self.diags[loc.0].push(d);
+        }
+    }
+
+    /// Phase one: look up every reference of a site and list the scalars it needs first.
+    fn frame(&mut self, loc: Loc) -> Frame {
+        let mut frame = Frame {
+            loc,
+            deps: Vec::new(),
+            next: 0,
+            targets: HashMap::new(),
+            early: Vec::new(),
+            too_deep: LocSet::default(),
+        };
+        let Some(site) = self.site(loc) else {
+            return frame;
+        };
+        if self.aborted.is_some() {
+            return frame;
+        }
+        let mut deps = HashSet::new();
+        for part in &site.parts {
+            let Part::Palette(a) = part else { continue };
+            let Ok(pipe) = &a.body else { continue };
+            let mut terms = Vec::new();
+            walk_terms(pipe, &mut terms);
+            for t in terms {
+                if let TermKind::Ref(r) = &t.kind {
+                    let mut problems = Vec::new();
+                    let target = self.lookup(loc, r, t.range.clone(), &mut problems);
+                    if self.aborted.is_some() {
+                        frame.early = problems;
+                        return frame;
+                    }
+                    if let Target::Node(dep) = target {
+                        if deps.insert(dep) {
+                            frame.deps.push(dep);
+                        }
+                    }
+                    frame.targets.insert(t.range.start, (target, problems));
+                }
+            }
+        }
+        frame
+    }
+
+    /// The resolution of a site, if it was resolved.
+    pub(crate) fn resolution(&self, loc: Loc) -> Option<Rc<Resolution>> {
+        match self.memo.get(&loc) {
+            Some(State::Done(r, _)) => Some(r.clone()),
+            _ => None,
+        }
+    }
+
+    /// Every resolved site of pack `p`, in document order.
+    pub(crate) fn sites_of(&self, p: usize) -> Vec<(NodeId, Rc<Site>, Rc<Resolution>)> {
+        let mut out: Vec<_> = self
+            .sites
+            .iter()
+            .filter(|((pi, _), s)| *pi == p && s.is_some())
+            .filter_map(|(loc, s)| Some((loc.1, s.clone()?, self.resolution(*loc)?)))
+            .collect();
+        out.sort_by_key(|(id, _, _)| self.packs[p].doc.node(*id).range.start);
+        out
+    }
+}
