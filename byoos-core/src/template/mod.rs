@@ -36,7 +36,7 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::pack::{self, PackKind};
 use crate::yaml::Document;
 use crate::Options;
-use resolve::{PackDoc, Resolver, VarDef};
+use resolve::{Output, PackDoc, Resolver, VarDef};
 use serde::Serialize;
 
 /// The names and signatures of the functions a pipeline may call, with a summary each.
@@ -120,33 +120,23 @@ fn render_unredacted(
         });
     }
     let kind = options.pack.or_else(|| doc.root().and_then(pack::detect));
-    let name = self_name(options, kind);
-    let ctx_texts = context_pack_texts(context);
-    let mut packs = vec![PackDoc {
-        name: name.clone(),
+    let own = PackDoc {
+        name: self_name(options, kind),
         doc,
         output: true,
-    }];
-    add_context_packs(&mut packs, &ctx_texts, options);
-    let defs = context
-        .variables
-        .definitions
-        .iter()
-        .map(|d| VarDef {
-            def: d.clone(),
-            checked_elsewhere: false,
-        })
-        .collect();
-    let mut r = Resolver::new(packs, Some(context), options.strict, options.limits, defs);
-    r.run();
-    diags.append(&mut r.diags[0]);
-    scrub(&mut diags, &r.sensitive, 3);
+    };
+    let ctx_texts = context_pack_texts(context);
+    let out = resolve(vec![own], Some(context), &ctx_texts, Vec::new(), options);
+    let Some(own) = out.packs.into_iter().next() else {
+        return Err(Diagnostics(diags));
+    };
+    diags.extend(own.diagnostics);
+    scrub(&mut diags, &out.sensitive, 3);
     diagnostic::sort_and_cap(&mut diags, &options.limits);
-    if r.aborted.is_some() || (options.strict && diagnostic::has_errors(&diags)) {
+    if out.aborted.is_some() || (options.strict && diagnostic::has_errors(&diags)) {
         return Err(Diagnostics(diags));
     }
-    let sites = r.sites_of(0);
-    match emit::emit(&r.packs[0].doc, &sites, &options.limits) {
+    match emit::emit(&own.doc, &own.sites, &options.limits) {
         Ok((text, _)) => Ok(Rendered {
             ok: !diagnostic::has_errors(&diags),
             text,
@@ -157,6 +147,27 @@ fn render_unredacted(
             Err(Diagnostics(diags))
         }
     }
+}
+
+/// Resolve the macros of `packs` (the rendered ones, and any that only answer
+/// references): with a context, its packs join them (under names not taken) and its
+/// variable definitions follow `defs`. `ctx_texts` holds the context's pack texts
+/// ([`context_pack_texts`]); without a context it is empty.
+fn resolve<'t>(
+    mut packs: Vec<PackDoc<'t>>,
+    context: Option<&Context>,
+    ctx_texts: &'t [(String, String)],
+    mut defs: Vec<VarDef>,
+    options: &Options,
+) -> Output<'t> {
+    if let Some(context) = context {
+        add_context_packs(&mut packs, ctx_texts, options);
+        defs.extend(context.variables.definitions.iter().map(|d| VarDef {
+            def: d.clone(),
+            checked_elsewhere: false,
+        }));
+    }
+    Resolver::new(packs, context, options.strict, options.limits, defs).run()
 }
 
 /// The name this document has for self references.
@@ -252,44 +263,25 @@ pub(crate) fn check(
     if !own.text().contains("{{") {
         return;
     }
-    let name = self_name(options, kind);
-    let Some(context) = options.context.as_ref() else {
-        let packs = vec![PackDoc {
-            name,
-            doc: own,
-            output: true,
-        }];
-        let mut r = Resolver::new(packs, None, options.strict, options.limits, Vec::new());
-        r.run();
-        diags.append(&mut r.diags[0]);
-        return;
-    };
-    let ctx_texts = context_pack_texts(context);
-    let mut packs = vec![PackDoc {
-        name,
+    let packs = vec![PackDoc {
+        name: self_name(options, kind),
         doc: own,
         output: true,
     }];
-    add_context_packs(&mut packs, &ctx_texts, options);
-    let defs = context
-        .variables
-        .definitions
-        .iter()
-        .map(|d| VarDef {
-            def: d.clone(),
-            checked_elsewhere: false,
-        })
-        .collect();
-    let mut r = Resolver::new(packs, Some(context), options.strict, options.limits, defs);
-    r.run();
-    let mut found = std::mem::take(&mut r.diags[0]);
-    scrub(&mut found, &r.sensitive, 3);
+    let context = options.context.as_ref();
+    let ctx_texts = context.map(context_pack_texts).unwrap_or_default();
+    let out = resolve(packs, context, &ctx_texts, Vec::new(), options);
+    let Some(own) = out.packs.into_iter().next() else {
+        return;
+    };
+    let mut found = own.diagnostics;
+    scrub(&mut found, &out.sensitive, 3);
     diags.append(&mut found);
-    if r.aborted.is_some() {
+    if context.is_none() || out.aborted.is_some() {
         return;
     }
-    let sites = r.sites_of(0);
-    let (text, edits) = match emit::emit(&r.packs[0].doc, &sites, &options.limits) {
+    let sites = &own.sites;
+    let (text, edits) = match emit::emit(&own.doc, sites, &options.limits) {
         Ok(x) => x,
         Err(d) => {
             diags.push(*d);
@@ -325,7 +317,7 @@ pub(crate) fn check(
         if res.failed || d.code == Code::YamlImplicitType {
             continue;
         }
-        let doc = &r.packs[0].doc;
+        let doc = &own.doc;
         d.span = doc.span(doc.node(e.node).range.clone());
         d.message = format!("after rendering: {}", d.message);
         if res.tainted {
@@ -343,8 +335,7 @@ pub(crate) fn check(
         }
         moved.push((d, doc.node(e.node).range.clone()));
     }
-    let doc = &r.packs[0].doc;
-    once_at_origin(doc.text(), moved, diags);
+    once_at_origin(own.doc.text(), moved, diags);
 }
 
 const AFTER: &str = "after rendering: ";

@@ -223,37 +223,55 @@ struct Frame {
     too_deep: LocSet,
 }
 
-/// The resolver over a set of packs.
+/// What one resolution gives back, pack by pack in the order given.
 #[derive(Debug)]
-pub(crate) struct Resolver<'c, 't> {
-    pub(crate) packs: Vec<PackDoc<'t>>,
-    ctx: Option<&'c Context>,
-    strict: bool,
-    limits: Limits,
-    vars: HashMap<String, VarDef>,
-    sites: LocMap<Option<Rc<Site>>>,
-    memo: LocMap<State>,
-    /// Key index of mappings: (pack, mapping) → key → value node.
-    keys: LocMap<HashMap<String, NodeId>>,
-    hint_paths: HashMap<usize, Rc<Vec<String>>>,
-    /// Edit-distance cells left for path hints in this render (they stop when it is used).
-    hint_cells: usize,
-    expansions: usize,
-    /// Work done so far, against `limits.max_work` (bytes read and made by lookups and
-    /// functions).
-    work: usize,
-    /// The first budget exceeded; everything after it is left unresolved.
+pub(crate) struct Output<'t> {
+    /// Every pack: the rendered ones first, then those that only answered references.
+    pub(crate) packs: Vec<PackOutput<'t>>,
+    /// The first budget exceeded; everything after it was left unresolved.
     pub(crate) aborted: Option<Code>,
-    /// Diagnostics per pack (only output packs get any).
-    pub(crate) diags: Vec<Vec<Diagnostic>>,
-    /// Variables whose value problems were reported, per pack.
-    var_reported: HashSet<(usize, String)>,
-    /// Values never to be shown.
+    /// Values never to be shown (those of sensitive variables, and their defaults).
     pub(crate) sensitive: Vec<String>,
 }
 
+/// One pack of an [`Output`].
+#[derive(Debug)]
+pub(crate) struct PackOutput<'t> {
+    /// The parsed values.
+    pub(crate) doc: Document<'t>,
+    /// Whether this pack was rendered (see [`PackDoc::output`]).
+    pub(crate) output: bool,
+    /// Its diagnostics (only rendered packs get any).
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    /// Every scalar that holds macros, with its resolution, in document order (empty
+    /// for a pack that is not rendered).
+    pub(crate) sites: Vec<ResolvedSite>,
+}
+
+/// A scalar that holds macros, its parse and its resolution.
+pub(crate) type ResolvedSite = (NodeId, Rc<Site>, Rc<Resolution>);
+
+/// The resolver over a set of packs: the packs, the site cache and the memo of
+/// resolutions (scheduling, `schedule.rs`), the lookup state (`lookup.rs`) and the
+/// budgets (`eval.rs`).
+#[derive(Debug)]
+pub(crate) struct Resolver<'c, 't> {
+    packs: Vec<PackDoc<'t>>,
+    ctx: Option<&'c Context>,
+    /// The parsed macros of every scalar with `{{` looked at so far.
+    sites: LocMap<Option<Rc<Site>>>,
+    memo: LocMap<State>,
+    /// Diagnostics per pack (only output packs get any).
+    diags: Vec<Vec<Diagnostic>>,
+    lookups: Lookups,
+    budget: Budget,
+    /// Values never to be shown.
+    sensitive: Vec<String>,
+}
+
 impl<'c, 't> Resolver<'c, 't> {
-    /// A resolver. `ctx` `None` checks names and self references only.
+    /// A resolver. `ctx` `None` checks names and self references only. Of two
+    /// definitions of a variable, the first counts.
     pub(crate) fn new(
         packs: Vec<PackDoc<'t>>,
         ctx: Option<&'c Context>,
@@ -281,25 +299,17 @@ impl<'c, 't> Resolver<'c, 't> {
         Resolver {
             packs,
             ctx,
-            strict,
-            limits,
-            vars,
             sites: LocMap::default(),
             memo: LocMap::default(),
-            keys: LocMap::default(),
-            hint_paths: HashMap::new(),
-            hint_cells: 64 * CELLS_PER_SEARCH,
-            expansions: 0,
-            work: 0,
-            aborted: None,
             diags: vec![Vec::new(); n],
-            var_reported: HashSet::new(),
+            lookups: Lookups::new(strict, vars),
+            budget: Budget::new(limits),
             sensitive,
         }
     }
 
     /// The parsed macros of a scalar node, if it holds any Palette action.
-    pub(crate) fn site(&mut self, loc: Loc) -> Option<Rc<Site>> {
+    fn site(&mut self, loc: Loc) -> Option<Rc<Site>> {
         let doc = &self.packs[loc.0].doc;
         // Most nodes hold no action: answer without touching the cache.
         let NodeKind::Scalar { value, .. } = &doc.node(loc.1).kind else {
@@ -331,6 +341,9 @@ impl<'c, 't> Resolver<'c, 't> {
 mod eval;
 mod lookup;
 mod schedule;
+
+use eval::Budget;
+use lookup::Lookups;
 
 pub(crate) fn dotted(path: &Path) -> String {
     let mut s = String::new();

@@ -71,7 +71,7 @@ impl Resolver<'_, '_> {
                             });
                             Err(Halt::Failed)
                         }
-                        Ok(_) if self.aborted.is_some() => Err(Halt::Keep),
+                        Ok(_) if self.budget.aborted.is_some() => Err(Halt::Keep),
                         Ok(pipe) => self.eval_pipeline(pipe, frame, chain, &mut problems, &mut ev),
                     };
                     match result {
@@ -100,17 +100,17 @@ impl Resolver<'_, '_> {
                                         - rest.trim_start_matches([' ', '\t', '\r', '\n']).len();
                                 }
                             }
-                            if out.len() + text.len() > self.limits.max_value_bytes {
+                            if out.len() + text.len() > self.budget.limits.max_value_bytes {
                                 out.push_str(original);
                                 ev.failed = true;
                                 problems.push(Problem {
                                     code: Code::LimitOutputSize,
                                     severity: Severity::Error,
-                                    message: format!("the rendered value is larger than {} bytes", self.limits.max_value_bytes),
+                                    message: format!("the rendered value is larger than {} bytes", self.budget.limits.max_value_bytes),
                                     help: Some("raise `limits.max_value_bytes` if this is expected; values that reference each other several times grow exponentially".into()),
                                     at: a.range.clone(),
                                 });
-                                self.aborted.get_or_insert(Code::LimitOutputSize);
+                                self.budget.aborted.get_or_insert(Code::LimitOutputSize);
                                 break;
                             }
                             out.push_str(&text);
@@ -140,71 +140,6 @@ impl Resolver<'_, '_> {
         )
     }
 
-    fn count(&mut self, problems: &mut Vec<Problem>, at: &Range<usize>) -> Result<(), Halt> {
-        self.expansions += 1;
-        if self.expansions > self.limits.max_expansions {
-            if self.aborted.is_none() {
-                self.aborted = Some(Code::LimitExpansions);
-                problems.push(Problem {
-                    code: Code::LimitExpansions,
-                    severity: Severity::Error,
-                    message: format!(
-                        "more than {} macro and function evaluations",
-                        self.limits.max_expansions
-                    ),
-                    help: Some("raise `limits.max_expansions` if this input is expected".into()),
-                    at: at.clone(),
-                });
-            }
-            return Err(Halt::Failed);
-        }
-        Ok(())
-    }
-
-    /// Charge `units` of work ([`Limits::max_work`]); past the budget, one
-    /// `limit/work` error and everything after it stays unresolved.
-    pub(super) fn charge(
-        &mut self,
-        units: usize,
-        problems: &mut Vec<Problem>,
-        at: &Range<usize>,
-    ) -> Result<(), Halt> {
-        self.work = self.work.saturating_add(units);
-        if self.work <= self.limits.max_work {
-            return Ok(());
-        }
-        if self.aborted.is_none() {
-            self.aborted = Some(Code::LimitWork);
-            problems.push(Problem {
-                code: Code::LimitWork,
-                severity: Severity::Error,
-                message: format!(
-                    "rendering handles more than {} bytes in macros and functions",
-                    self.limits.max_work
-                ),
-                help: Some("raise `limits.max_work` if this input is expected; many actions over a large value cost its size each time".into()),
-                at: at.clone(),
-            });
-        }
-        Err(Halt::Failed)
-    }
-
-    /// The value made by `name` would be larger than the value budget.
-    fn too_large(&mut self, name: &str, problems: &mut Vec<Problem>, at: &Range<usize>) -> Halt {
-        problems.push(Problem {
-            code: Code::LimitOutputSize,
-            severity: Severity::Error,
-            message: format!(
-                "`{name}` made a value larger than {} bytes",
-                self.limits.max_value_bytes
-            ),
-            help: None,
-            at: at.clone(),
-        });
-        self.aborted.get_or_insert(Code::LimitOutputSize);
-        Halt::Failed
-    }
-
     fn eval_pipeline(
         &mut self,
         pipe: &Pipeline,
@@ -213,7 +148,7 @@ impl Resolver<'_, '_> {
         problems: &mut Vec<Problem>,
         ev: &mut EvalState,
     ) -> Eval {
-        self.count(problems, &pipe.range)?;
+        self.budget.count(problems, &pipe.range)?;
         let mut acc: Option<Option<Val>> = None;
         for cmd in &pipe.commands {
             let v = match cmd {
@@ -253,7 +188,7 @@ impl Resolver<'_, '_> {
         problems: &mut Vec<Problem>,
         ev: &mut EvalState,
     ) -> Eval {
-        self.count(problems, range)?;
+        self.budget.count(problems, range)?;
         let Some(f) = functions::lookup(name) else {
             let help = match closest(name, functions::FUNCTIONS.iter().map(|f| f.name)) {
                 Some(c) => format!(
@@ -320,15 +255,16 @@ impl Resolver<'_, '_> {
         let known: Vec<Val> = vals.into_iter().flatten().collect();
         // The result's size is known before it is built where it can outgrow the arguments.
         let made = functions::result_bytes(name, &known);
-        if made.is_some_and(|n| n > self.limits.max_value_bytes) {
-            return Err(self.too_large(name, problems, range));
+        if made.is_some_and(|n| n > self.budget.limits.max_value_bytes) {
+            return Err(self.budget.too_large(name, problems, range));
         }
         let read: usize = known.iter().map(val_bytes).sum();
-        self.charge(read.saturating_add(made.unwrap_or(read)), problems, range)?;
+        self.budget
+            .charge(read.saturating_add(made.unwrap_or(read)), problems, range)?;
         match f.call(&known) {
             Ok(v) => {
-                if val_bytes(&v) > self.limits.max_value_bytes {
-                    return Err(self.too_large(name, problems, range));
+                if val_bytes(&v) > self.budget.limits.max_value_bytes {
+                    return Err(self.budget.too_large(name, problems, range));
                 }
                 Ok(Some(v))
             }
@@ -386,7 +322,11 @@ impl Resolver<'_, '_> {
                 match target {
                     Target::Value(v, tainted) => {
                         ev.tainted |= tainted;
-                        self.charge(v.as_ref().map_or(0, String::len), problems, &t.range)?;
+                        self.budget.charge(
+                            v.as_ref().map_or(0, String::len),
+                            problems,
+                            &t.range,
+                        )?;
                         Ok(v.clone().map(Val::Str))
                     }
                     Target::Failed => Err(Halt::Failed),
@@ -409,14 +349,14 @@ impl Resolver<'_, '_> {
         ev: &mut EvalState,
     ) -> Eval {
         if frame.too_deep.contains(&loc) {
-            if self.aborted.is_none() {
-                self.aborted = Some(Code::LimitReferenceDepth);
+            if self.budget.aborted.is_none() {
+                self.budget.aborted = Some(Code::LimitReferenceDepth);
                 problems.push(Problem {
                     code: Code::LimitReferenceDepth,
                     severity: Severity::Error,
                     message: format!(
                         "references nested deeper than {} values",
-                        self.limits.max_reference_depth
+                        self.budget.limits.max_reference_depth
                     ),
                     help: Some(
                         "raise `limits.max_reference_depth` if this input is expected".into(),
@@ -443,7 +383,7 @@ impl Resolver<'_, '_> {
                 if res.failed {
                     return Err(Halt::Failed);
                 }
-                self.charge(res.value.len(), problems, &t.range)?;
+                self.budget.charge(res.value.len(), problems, &t.range)?;
                 Ok(Some(Val::Str(res.value.clone())))
             }
             Some(State::InProgress) => {
@@ -484,6 +424,105 @@ impl Resolver<'_, '_> {
             p.name,
             dotted(&p.doc.path_of(loc.1))
         )
+    }
+}
+
+/// The budgets of one resolution: expansions and work counted against [`Limits`], and
+/// the first one exceeded.
+#[derive(Debug)]
+pub(super) struct Budget {
+    pub(super) limits: Limits,
+    expansions: usize,
+    /// Work done so far, against `limits.max_work` (bytes read and made by lookups and
+    /// functions).
+    work: usize,
+    /// The first budget exceeded; everything after it is left unresolved.
+    pub(super) aborted: Option<Code>,
+}
+
+impl Budget {
+    pub(super) fn new(limits: Limits) -> Self {
+        Budget {
+            limits,
+            expansions: 0,
+            work: 0,
+            aborted: None,
+        }
+    }
+
+    /// Count one macro or function evaluation ([`Limits::max_expansions`]).
+    pub(super) fn count(
+        &mut self,
+        problems: &mut Vec<Problem>,
+        at: &Range<usize>,
+    ) -> Result<(), Halt> {
+        self.expansions += 1;
+        if self.expansions > self.limits.max_expansions {
+            if self.aborted.is_none() {
+                self.aborted = Some(Code::LimitExpansions);
+                problems.push(Problem {
+                    code: Code::LimitExpansions,
+                    severity: Severity::Error,
+                    message: format!(
+                        "more than {} macro and function evaluations",
+                        self.limits.max_expansions
+                    ),
+                    help: Some("raise `limits.max_expansions` if this input is expected".into()),
+                    at: at.clone(),
+                });
+            }
+            return Err(Halt::Failed);
+        }
+        Ok(())
+    }
+
+    /// Charge `units` of work ([`Limits::max_work`]); past the budget, one
+    /// `limit/work` error and everything after it stays unresolved.
+    pub(super) fn charge(
+        &mut self,
+        units: usize,
+        problems: &mut Vec<Problem>,
+        at: &Range<usize>,
+    ) -> Result<(), Halt> {
+        self.work = self.work.saturating_add(units);
+        if self.work <= self.limits.max_work {
+            return Ok(());
+        }
+        if self.aborted.is_none() {
+            self.aborted = Some(Code::LimitWork);
+            problems.push(Problem {
+                code: Code::LimitWork,
+                severity: Severity::Error,
+                message: format!(
+                    "rendering handles more than {} bytes in macros and functions",
+                    self.limits.max_work
+                ),
+                help: Some("raise `limits.max_work` if this input is expected; many actions over a large value cost its size each time".into()),
+                at: at.clone(),
+            });
+        }
+        Err(Halt::Failed)
+    }
+
+    /// The value made by `name` would be larger than the value budget.
+    pub(super) fn too_large(
+        &mut self,
+        name: &str,
+        problems: &mut Vec<Problem>,
+        at: &Range<usize>,
+    ) -> Halt {
+        problems.push(Problem {
+            code: Code::LimitOutputSize,
+            severity: Severity::Error,
+            message: format!(
+                "`{name}` made a value larger than {} bytes",
+                self.limits.max_value_bytes
+            ),
+            help: None,
+            at: at.clone(),
+        });
+        self.aborted.get_or_insert(Code::LimitOutputSize);
+        Halt::Failed
     }
 }
 

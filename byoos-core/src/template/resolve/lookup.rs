@@ -3,6 +3,35 @@
 
 use super::*;
 
+/// The lookup state: the variable definitions and the caches of key indexes and hint
+/// paths.
+#[derive(Debug)]
+pub(super) struct Lookups {
+    /// A missing value is an error (else empty, with a warning).
+    strict: bool,
+    vars: HashMap<String, VarDef>,
+    /// Variables whose value problems were reported, per pack.
+    var_reported: HashSet<(usize, String)>,
+    /// Key index of mappings: (pack, mapping) → key → value node.
+    keys: LocMap<HashMap<String, NodeId>>,
+    hint_paths: HashMap<usize, Rc<Vec<String>>>,
+    /// Edit-distance cells left for path hints in this render (they stop when it is used).
+    hint_cells: usize,
+}
+
+impl Lookups {
+    pub(super) fn new(strict: bool, vars: HashMap<String, VarDef>) -> Self {
+        Lookups {
+            strict,
+            vars,
+            var_reported: HashSet::new(),
+            keys: LocMap::default(),
+            hint_paths: HashMap::new(),
+            hint_cells: 64 * CELLS_PER_SEARCH,
+        }
+    }
+}
+
 impl Resolver<'_, '_> {
     fn missing(
         &self,
@@ -11,7 +40,7 @@ impl Resolver<'_, '_> {
         message: String,
         help: Option<String>,
     ) -> Target {
-        let severity = if self.strict {
+        let severity = if self.lookups.strict {
             Severity::Error
         } else {
             Severity::Warning
@@ -23,7 +52,7 @@ impl Resolver<'_, '_> {
             help,
             at,
         });
-        if self.strict {
+        if self.lookups.strict {
             Target::Failed
         } else {
             Target::Value(Some(String::new()), false)
@@ -167,11 +196,11 @@ impl Resolver<'_, '_> {
             return Target::Value(None, false);
         };
         let given = ctx.variables.values.get(name).and_then(scalar_text);
-        let Some(vd) = self.vars.get(name) else {
+        let Some(vd) = self.lookups.vars.get(name) else {
             if let Some(v) = given {
                 return Target::Value(Some(v), false);
             }
-            if self.vars.is_empty() && ctx.variables.values.is_empty() {
+            if self.lookups.vars.is_empty() && ctx.variables.values.is_empty() {
                 return self.missing(
                     problems,
                     at.clone(),
@@ -182,6 +211,7 @@ impl Resolver<'_, '_> {
                 );
             }
             let names: Vec<&str> = self
+                .lookups
                 .vars
                 .keys()
                 .map(String::as_str)
@@ -201,7 +231,7 @@ impl Resolver<'_, '_> {
             return Target::Failed;
         };
         let def = vd.def.clone();
-        let first_here = self.var_reported.insert((from.0, name.to_owned()));
+        let first_here = self.lookups.var_reported.insert((from.0, name.to_owned()));
         if first_here && !vd.checked_elsewhere {
             for f in variables::check_definition(&def) {
                 push(
@@ -238,7 +268,7 @@ impl Resolver<'_, '_> {
             );
         };
         if first_here {
-            for f in variables::check_value_within(&def, &value, self.limits.max_work) {
+            for f in variables::check_value_within(&def, &value, self.budget.limits.max_work) {
                 push(
                     problems,
                     f.code,
@@ -287,7 +317,7 @@ impl Resolver<'_, '_> {
                     names.join(", ")
                 ),
             };
-            let severity = if self.strict {
+            let severity = if self.lookups.strict {
                 Severity::Error
             } else {
                 Severity::Warning
@@ -302,7 +332,7 @@ impl Resolver<'_, '_> {
                 help: Some(help),
                 at,
             });
-            return if self.strict {
+            return if self.lookups.strict {
                 Target::Failed
             } else {
                 Target::Value(Some(String::new()), false)
@@ -357,7 +387,7 @@ impl Resolver<'_, '_> {
                     Hint::Path(p) => format!("did you mean `.spectro.pack.{pack_name}.{p}`?"),
                 })
             };
-            let severity = if self_ref || self.strict {
+            let severity = if self_ref || self.lookups.strict {
                 Severity::Error
             } else {
                 Severity::Warning
@@ -407,7 +437,7 @@ impl Resolver<'_, '_> {
         // Looking a value up copies it (and scans it for actions): that is work.
         if let NodeKind::Scalar { value, .. } = &node.node().kind {
             let bytes = value.len();
-            if self.charge(bytes, problems, &at).is_err() {
+            if self.budget.charge(bytes, problems, &at).is_err() {
                 return Target::Failed;
             }
         }
@@ -495,7 +525,7 @@ impl Resolver<'_, '_> {
 
     /// The value of key `key` in mapping `map` of pack `pi` (indexed on first use).
     fn key(&mut self, pi: usize, map: NodeId, key: &str) -> Option<NodeId> {
-        if !self.keys.contains_key(&(pi, map)) {
+        if !self.lookups.keys.contains_key(&(pi, map)) {
             let node = self.packs[pi].doc.node_ref(map);
             let mut index = HashMap::new();
             for (k, v) in node.entries().unwrap_or_default() {
@@ -503,9 +533,13 @@ impl Resolver<'_, '_> {
                     index.entry(s.to_owned()).or_insert(v.id());
                 }
             }
-            self.keys.insert((pi, map), index);
+            self.lookups.keys.insert((pi, map), index);
         }
-        self.keys.get(&(pi, map)).and_then(|m| m.get(key)).copied()
+        self.lookups
+            .keys
+            .get(&(pi, map))
+            .and_then(|m| m.get(key))
+            .copied()
     }
 
     /// Longest-match lookup: at each mapping try the longest dotted key first, then
@@ -557,7 +591,7 @@ impl Resolver<'_, '_> {
     }
 
     fn leaf_paths(&mut self, pi: usize) -> Rc<Vec<String>> {
-        if let Some(p) = self.hint_paths.get(&pi) {
+        if let Some(p) = self.lookups.hint_paths.get(&pi) {
             return p.clone();
         }
         let mut out = Vec::new();
@@ -594,7 +628,7 @@ impl Resolver<'_, '_> {
             }
         }
         let rc = Rc::new(out);
-        self.hint_paths.insert(pi, rc.clone());
+        self.lookups.hint_paths.insert(pi, rc.clone());
         rc
     }
 
@@ -621,11 +655,11 @@ impl Resolver<'_, '_> {
                 // `distance` gives up at once on words past its limit.
                 let cost =
                     (wanted.len().min(4 * MAX_WORD) + 1) * (bare.len().min(4 * MAX_WORD) + 1);
-                if cost > self.hint_cells {
-                    self.hint_cells = 0;
+                if cost > self.lookups.hint_cells {
+                    self.lookups.hint_cells = 0;
                     break;
                 }
-                self.hint_cells -= cost;
+                self.lookups.hint_cells -= cost;
                 let d = distance(&wanted, bare);
                 if best.is_none_or(|(bd, _)| d < bd) {
                     best = Some((d, p));
@@ -635,7 +669,7 @@ impl Resolver<'_, '_> {
         if let Some((_, p)) = best {
             return Some(Hint::Path(p.clone()));
         }
-        let cells = &mut self.hint_cells;
+        let cells = &mut self.lookups.hint_cells;
         if let Some(c) = closest_within(&wanted, paths.iter().map(String::as_str), cells) {
             return Some(Hint::Path(c.to_owned()));
         }

@@ -3,9 +3,14 @@
 
 use super::*;
 
-impl Resolver<'_, '_> {
-    /// Resolve every macro of every output pack.
-    pub(crate) fn run(&mut self) {
+impl<'t> Resolver<'_, 't> {
+    /// Resolve every macro of every output pack; what was found and made.
+    pub(crate) fn run(mut self) -> Output<'t> {
+        self.resolve_all();
+        self.finish()
+    }
+
+    fn resolve_all(&mut self) {
         for p in 0..self.packs.len() {
             if !self.packs[p].output {
                 continue;
@@ -79,9 +84,9 @@ impl Resolver<'_, '_> {
     }
 
     /// Resolve `loc` and everything it depends on (explicit stack).
-    pub(crate) fn ensure(&mut self, start: Loc) -> Option<Rc<Resolution>> {
-        if let Some(State::Done(r, _)) = self.memo.get(&start) {
-            return Some(r.clone());
+    fn ensure(&mut self, start: Loc) {
+        if self.memo.contains_key(&start) {
+            return;
         }
         let mut stack: Vec<Frame> = Vec::new();
         let first = self.frame(start);
@@ -94,7 +99,7 @@ impl Resolver<'_, '_> {
                 if self.memo.contains_key(&dep) {
                     continue; // done, or in progress (a cycle, reported when evaluating)
                 }
-                if stack.len() >= self.limits.max_reference_depth {
+                if stack.len() >= self.budget.limits.max_reference_depth {
                     if let Some(t) = stack.last_mut() {
                         t.too_deep.insert(dep);
                     }
@@ -117,10 +122,6 @@ impl Resolver<'_, '_> {
                 problems
             };
             self.memo.insert(loc, State::Done(res, stored));
-        }
-        match self.memo.get(&start) {
-            Some(State::Done(r, _)) => Some(r.clone()),
-            _ => None,
         }
     }
 
@@ -156,7 +157,7 @@ impl Resolver<'_, '_> {
         let Some(site) = self.site(loc) else {
             return frame;
         };
-        if self.aborted.is_some() {
+        if self.budget.aborted.is_some() {
             return frame;
         }
         let mut deps = HashSet::new();
@@ -169,7 +170,7 @@ impl Resolver<'_, '_> {
                 if let TermKind::Ref(r) = &t.kind {
                     let mut problems = Vec::new();
                     let target = self.lookup(loc, r, t.range.clone(), &mut problems);
-                    if self.aborted.is_some() {
+                    if self.budget.aborted.is_some() {
                         frame.early = problems;
                         return frame;
                     }
@@ -185,23 +186,37 @@ impl Resolver<'_, '_> {
         frame
     }
 
-    /// The resolution of a site, if it was resolved.
-    pub(crate) fn resolution(&self, loc: Loc) -> Option<Rc<Resolution>> {
-        match self.memo.get(&loc) {
-            Some(State::Done(r, _)) => Some(r.clone()),
-            _ => None,
+    /// The output: each pack with its diagnostics and, for rendered packs, its resolved
+    /// sites in document order.
+    fn finish(self) -> Output<'t> {
+        let mut sites: Vec<Vec<ResolvedSite>> = vec![Vec::new(); self.packs.len()];
+        for (&(p, id), site) in &self.sites {
+            let (Some(site), Some(State::Done(res, _))) = (site, self.memo.get(&(p, id))) else {
+                continue;
+            };
+            if self.packs[p].output {
+                sites[p].push((id, site.clone(), res.clone()));
+            }
         }
-    }
-
-    /// Every resolved site of pack `p`, in document order.
-    pub(crate) fn sites_of(&self, p: usize) -> Vec<(NodeId, Rc<Site>, Rc<Resolution>)> {
-        let mut out: Vec<_> = self
-            .sites
-            .iter()
-            .filter(|((pi, _), s)| *pi == p && s.is_some())
-            .filter_map(|(loc, s)| Some((loc.1, s.clone()?, self.resolution(*loc)?)))
+        let packs = self
+            .packs
+            .into_iter()
+            .zip(self.diags)
+            .zip(sites)
+            .map(|((pack, diagnostics), mut sites)| {
+                sites.sort_by_key(|(id, _, _)| pack.doc.node(*id).range.start);
+                PackOutput {
+                    doc: pack.doc,
+                    output: pack.output,
+                    diagnostics,
+                    sites,
+                }
+            })
             .collect();
-        out.sort_by_key(|(id, _, _)| self.packs[p].doc.node(*id).range.start);
-        out
+        Output {
+            packs,
+            aborted: self.budget.aborted,
+            sensitive: self.sensitive,
+        }
     }
 }
