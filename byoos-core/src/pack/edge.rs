@@ -282,70 +282,7 @@ impl Checker {
         let options = root.get("options").filter(NodeRef::is_mapping);
         let opt_path = Path::root().join("options");
         if let Some(o) = options {
-            let get = |key: &str| o.entry(key);
-            if let Some((_, uri)) = get("system.uri") {
-                if uri.as_str().is_some_and(|s| s.trim() == "NA") {
-                    diags.push(
-                        uri.diag(Code::PackNaSentinel, "`system.uri` is NA: no provider image is installed", &opt_path.join("system.uri"))
-                            .with_help("right for agent mode and systemd extensions; otherwise set the provider image"),
-                    );
-                }
-            }
-            self.check_custom_tag(o, &opt_path, diags);
-            if let Some((_, v)) = get("system.k8sDistribution") {
-                if let Some(s) = v.as_str().filter(|s| !s.contains("{{")) {
-                    if !K8S_DISTRIBUTIONS.contains(&s) {
-                        let mut d = v
-                            .diag_sev(
-                                Code::PackInvalidValue,
-                                Severity::Warning,
-                                format!("`{s}` is not a Kubernetes distribution CanvOS builds"),
-                                &opt_path.join("system.k8sDistribution"),
-                            )
-                            .with_help(format!(
-                                "expected one of: {}",
-                                K8S_DISTRIBUTIONS.join(", ")
-                            ));
-                        if let Some(c) = closest(s, K8S_DISTRIBUTIONS) {
-                            d = d.with_help(format!("did you mean `{c}`?"));
-                        }
-                        diags.push(d);
-                    }
-                }
-            }
-            if let Some((_, v)) = get("system.registry") {
-                check_registry(v, &opt_path.join("system.registry"), true, diags);
-            }
-            if let Some((_, v)) = get("system.repo") {
-                if let Some(s) = v.as_str().filter(|s| !s.contains("{{") && !s.is_empty()) {
-                    if !is_repo_path(s) {
-                        diags.push(
-                            v.diag(Code::PackInvalidValue, format!("`{s}` is not a valid image repository name"), &opt_path.join("system.repo"))
-                                .with_help("use lowercase letters, digits and `.`, `_`, `-` separators, e.g. `ubuntu`"),
-                        );
-                    }
-                }
-            }
-            if let Some((_, v)) = get("system.peVersion") {
-                if let Some(s) = v.as_str().filter(|s| !s.contains("{{") && !s.is_empty()) {
-                    if !is_pe_version(s) {
-                        let help = if is_pe_version(&format!("v{s}")) {
-                            format!("CanvOS tags start with `v`: `v{s}`")
-                        } else {
-                            "use the CanvOS release tag, e.g. `v4.4.12`".to_owned()
-                        };
-                        diags.push(
-                            v.diag_sev(
-                                Code::PackInvalidValue,
-                                Severity::Warning,
-                                format!("`{s}` does not look like a Palette Edge version"),
-                                &opt_path.join("system.peVersion"),
-                            )
-                            .with_help(help),
-                        );
-                    }
-                }
-            }
+            self.check_options(o, &opt_path, diags);
         }
         if let Some(creds) = root.get("providerCredentials").filter(NodeRef::is_mapping) {
             let cpath = Path::root().join("providerCredentials");
@@ -379,6 +316,72 @@ impl Checker {
                         .with_help("list the provider image: `- image: \"{{.spectro.pack.edge-native-byoi.options.system.uri}}\"`"),
                 ),
                 _ => {}
+            }
+        }
+    }
+
+    /// The `options` of an Edge pack: `system.uri`, `system.customTag`, the
+    /// distribution, registry, repository and Palette Edge version.
+    fn check_options(&self, o: NodeRef<'_, '_>, opt_path: &Path, diags: &mut Vec<Diagnostic>) {
+        let get = |key: &str| o.entry(key);
+        if let Some((_, uri)) = get("system.uri") {
+            if uri.as_str().is_some_and(|s| s.trim() == "NA") {
+                diags.push(
+                    uri.diag(Code::PackNaSentinel, "`system.uri` is NA: no provider image is installed", &opt_path.join("system.uri"))
+                        .with_help("right for agent mode and systemd extensions; otherwise set the provider image"),
+                );
+            }
+        }
+        self.check_custom_tag(o, opt_path, diags);
+        if let Some((_, v)) = get("system.k8sDistribution") {
+            if let Some(s) = v.as_str().filter(|s| !s.contains("{{")) {
+                if !K8S_DISTRIBUTIONS.contains(&s) {
+                    let mut d = v
+                        .diag_sev(
+                            Code::PackInvalidValue,
+                            Severity::Warning,
+                            format!("`{s}` is not a Kubernetes distribution CanvOS builds"),
+                            &opt_path.join("system.k8sDistribution"),
+                        )
+                        .with_help(format!("expected one of: {}", K8S_DISTRIBUTIONS.join(", ")));
+                    if let Some(c) = closest(s, K8S_DISTRIBUTIONS) {
+                        d = d.with_help(format!("did you mean `{c}`?"));
+                    }
+                    diags.push(d);
+                }
+            }
+        }
+        if let Some((_, v)) = get("system.registry") {
+            check_registry(v, &opt_path.join("system.registry"), true, diags);
+        }
+        if let Some((_, v)) = get("system.repo") {
+            if let Some(s) = v.as_str().filter(|s| !s.contains("{{") && !s.is_empty()) {
+                if !is_repo_path(s) {
+                    diags.push(
+                        v.diag(Code::PackInvalidValue, format!("`{s}` is not a valid image repository name"), &opt_path.join("system.repo"))
+                            .with_help("use lowercase letters, digits and `.`, `_`, `-` separators, e.g. `ubuntu`"),
+                    );
+                }
+            }
+        }
+        if let Some((_, v)) = get("system.peVersion") {
+            if let Some(s) = v.as_str().filter(|s| !s.contains("{{") && !s.is_empty()) {
+                if !is_pe_version(s) {
+                    let help = if is_pe_version(&format!("v{s}")) {
+                        format!("CanvOS tags start with `v`: `v{s}`")
+                    } else {
+                        "use the CanvOS release tag, e.g. `v4.4.12`".to_owned()
+                    };
+                    diags.push(
+                        v.diag_sev(
+                            Code::PackInvalidValue,
+                            Severity::Warning,
+                            format!("`{s}` does not look like a Palette Edge version"),
+                            &opt_path.join("system.peVersion"),
+                        )
+                        .with_help(help),
+                    );
+                }
             }
         }
     }

@@ -4,7 +4,7 @@
 use super::fields::{known_paths, root_fields, Field, Need, Ty};
 use super::PackKind;
 use crate::codes::Code;
-use crate::diagnostic::{Diagnostic, Path, Severity};
+use crate::diagnostic::{dotted, Diagnostic, Path, Severity};
 use crate::suggest::closest;
 use crate::yaml::{NodeRef, Resolved};
 use Need::{Optional, Required};
@@ -181,48 +181,7 @@ impl Checker {
             // Explained by check_legacy.
             return;
         }
-        // Known elsewhere: the wrong place, usually the wrong indentation.
-        let here: Vec<&str> = path
-            .0
-            .iter()
-            .filter_map(|s| match s {
-                crate::diagnostic::Segment::Key(k) => Some(k.as_str()),
-                crate::diagnostic::Segment::Index(_) => None,
-            })
-            .collect();
-        let elsewhere: Vec<&Vec<&'static str>> = self
-            .known
-            .iter()
-            .filter(|(p, _)| p.last() == Some(&key) && p[..p.len() - 1] != here[..])
-            .map(|(p, _)| p)
-            .collect();
-        if let Some(target) = elsewhere.first() {
-            let parent = &target[..target.len() - 1];
-            let where_ = if parent.is_empty() {
-                "at the top level".to_owned()
-            } else {
-                format!("under `{}`", path_of(parent))
-            };
-            let mut help = if parent.len() > here.len() && parent.starts_with(&here) {
-                format!("indent `{key}:` under `{}`", path_of(parent))
-            } else if parent.is_empty() {
-                format!("move `{key}:` to the top level (no indentation)")
-            } else {
-                format!("move `{key}:` under `{}`", path_of(parent))
-            };
-            if key == "content" && here.is_empty() {
-                help.push_str(
-                    "; with `content:` at the same indentation as `pack:`, `pack` is empty",
-                );
-            }
-            diags.push(
-                k.diag(
-                    Code::PackMisplacedKey,
-                    format!("`{key}` belongs {where_}"),
-                    &kpath,
-                )
-                .with_help(help),
-            );
+        if self.misplaced(k, key, path, diags) {
             return;
         }
         let other_kind = match self.kind {
@@ -266,6 +225,62 @@ impl Checker {
             d = d.with_help(format!("known keys here: {}", list.join(", ")));
         }
         diags.push(d);
+    }
+
+    /// A key known elsewhere in the shape: the wrong place, usually the wrong
+    /// indentation. Reported when it is.
+    fn misplaced(
+        &self,
+        k: NodeRef<'_, '_>,
+        key: &str,
+        path: &Path,
+        diags: &mut Vec<Diagnostic>,
+    ) -> bool {
+        let kpath = path.join(key);
+        let here: Vec<&str> = path
+            .0
+            .iter()
+            .filter_map(|s| match s {
+                crate::diagnostic::Segment::Key(k) => Some(k.as_str()),
+                crate::diagnostic::Segment::Index(_) => None,
+            })
+            .collect();
+        let elsewhere: Vec<&Vec<&'static str>> = self
+            .known
+            .iter()
+            .filter(|(p, _)| p.last() == Some(&key) && p[..p.len() - 1] != here[..])
+            .map(|(p, _)| p)
+            .collect();
+        if let Some(target) = elsewhere.first() {
+            let parent = &target[..target.len() - 1];
+            let where_ = if parent.is_empty() {
+                "at the top level".to_owned()
+            } else {
+                format!("under `{}`", path_of(parent))
+            };
+            let mut help = if parent.len() > here.len() && parent.starts_with(&here) {
+                format!("indent `{key}:` under `{}`", path_of(parent))
+            } else if parent.is_empty() {
+                format!("move `{key}:` to the top level (no indentation)")
+            } else {
+                format!("move `{key}:` under `{}`", path_of(parent))
+            };
+            if key == "content" && here.is_empty() {
+                help.push_str(
+                    "; with `content:` at the same indentation as `pack:`, `pack` is empty",
+                );
+            }
+            diags.push(
+                k.diag(
+                    Code::PackMisplacedKey,
+                    format!("`{key}` belongs {where_}"),
+                    &kpath,
+                )
+                .with_help(help),
+            );
+            return true;
+        }
+        false
     }
 
     pub(super) fn check_value(
@@ -358,46 +373,54 @@ impl Checker {
                     self.check_map(v, fields, path, Some(k), diags);
                 }
             }
-            Ty::List(item) => {
-                let Some(items) = v.items() else {
-                    diags.push(wrong_type(
-                        v,
-                        path,
-                        "a list",
-                        &format!("write `{}:` as a list of `- ` items", fl.key),
-                    ));
-                    return;
-                };
-                for (i, it) in items.iter().enumerate() {
-                    let ipath = path.join(i);
-                    match item {
-                        Ty::Map { fields, .. } => {
-                            if it.is_mapping() {
-                                self.check_map(*it, fields, &ipath, None, diags);
-                            } else if it.as_str().is_some()
-                                && fields.iter().any(|f| f.key == "image")
-                            {
-                                diags.push(wrong_type(
-                                    *it,
-                                    &ipath,
-                                    "a mapping",
-                                    "write each entry as `- image: <reference>`",
-                                ));
-                            } else {
-                                diags.push(wrong_type(
-                                    *it,
-                                    &ipath,
-                                    "a mapping",
-                                    &format!("each item holds keys: {}", key_list(fields)),
-                                ));
-                            }
-                        }
-                        Ty::Any => {}
-                        _ => {}
+            Ty::List(item) => self.check_list(v, fl, item, path, diags),
+            Ty::Any => {}
+        }
+    }
+
+    /// A list and each of its items.
+    fn check_list(
+        &self,
+        v: NodeRef<'_, '_>,
+        fl: &'static Field,
+        item: &Ty,
+        path: &Path,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let Some(items) = v.items() else {
+            diags.push(wrong_type(
+                v,
+                path,
+                "a list",
+                &format!("write `{}:` as a list of `- ` items", fl.key),
+            ));
+            return;
+        };
+        for (i, it) in items.iter().enumerate() {
+            let ipath = path.join(i);
+            match item {
+                Ty::Map { fields, .. } => {
+                    if it.is_mapping() {
+                        self.check_map(*it, fields, &ipath, None, diags);
+                    } else if it.as_str().is_some() && fields.iter().any(|f| f.key == "image") {
+                        diags.push(wrong_type(
+                            *it,
+                            &ipath,
+                            "a mapping",
+                            "write each entry as `- image: <reference>`",
+                        ));
+                    } else {
+                        diags.push(wrong_type(
+                            *it,
+                            &ipath,
+                            "a mapping",
+                            &format!("each item holds keys: {}", key_list(fields)),
+                        ));
                     }
                 }
+                Ty::Any => {}
+                _ => {}
             }
-            Ty::Any => {}
         }
     }
 
@@ -507,18 +530,6 @@ fn closest_key(key: &str, fields: &[Field]) -> Option<String> {
 
 fn key_list(fields: &[Field]) -> String {
     fields.iter().map(|f| f.key).collect::<Vec<_>>().join(", ")
-}
-
-fn dotted(path: &Path) -> String {
-    path.0
-        .iter()
-        .map(|s| match s {
-            crate::diagnostic::Segment::Key(k) => k.clone(),
-            crate::diagnostic::Segment::Index(i) => format!("[{i}]"),
-        })
-        .collect::<Vec<_>>()
-        .join(".")
-        .replace(".[", "[")
 }
 
 pub(super) fn wrong_type(

@@ -8,11 +8,13 @@
 
 use super::context::{scalar_text, Context, VariableDefinition};
 use super::functions::{self, Val};
-use super::parse::{scan, walk_terms, Command, Part, Pipeline, RefKind, Reference, Term, TermKind};
+use super::parse::{
+    scan, walk_terms, Action, Command, Part, Pipeline, RefKind, Reference, Term, TermKind,
+};
 use super::scalar::SourceMap;
 use super::variables;
 use crate::codes::Code;
-use crate::diagnostic::{self, Diagnostic, Path, Segment, Severity};
+use crate::diagnostic::{dotted, Diagnostic, Severity};
 use crate::limits::Limits;
 use crate::suggest::{closest, closest_within, distance, CELLS_PER_SEARCH, MAX_WORD};
 use crate::yaml::{Document, NodeId, NodeKind, NodeRef, Resolved};
@@ -56,6 +58,12 @@ pub const SYSTEM_MACROS: &[&str] = &[
     "appdeployment.tiername",
     "appdeployment.ingress.host",
 ];
+
+/// An action that mentions `.spectro.` without starting with it.
+const FOREIGN_MESSAGE: &str =
+    "this action uses `.spectro.` but does not start with it, so it is not resolved";
+const FOREIGN_HELP: &str =
+    "start the action with the reference and pipe it: `{{ .spectro.var.x | upper }}`";
 
 /// Most steps spent finding one path by longest match (keys with dots can be split in
 /// many ways).
@@ -344,22 +352,6 @@ mod schedule;
 
 use eval::Budget;
 use lookup::Lookups;
-
-pub(crate) fn dotted(path: &Path) -> String {
-    let mut s = String::new();
-    for seg in &path.0 {
-        match seg {
-            Segment::Key(k) => {
-                if !s.is_empty() {
-                    s.push('.');
-                }
-                s.push_str(k);
-            }
-            Segment::Index(i) => s.push_str(&format!("[{i}]")),
-        }
-    }
-    s
-}
 
 #[cfg(test)]
 mod tests {

@@ -49,8 +49,8 @@ impl Resolver<'_, '_> {
                         problems.push(Problem {
                             code: Code::TemplateUnsupported,
                             severity: Severity::Warning,
-                            message: "this action uses `.spectro.` but does not start with it, so it is not resolved".into(),
-                            help: Some("start the action with the reference and pipe it: `{{ .spectro.var.x | upper }}`".into()),
+                            message: FOREIGN_MESSAGE.into(),
+                            help: Some(FOREIGN_HELP.into()),
                             at: range.clone(),
                         });
                     }
@@ -60,64 +60,20 @@ impl Resolver<'_, '_> {
                 }
                 Part::Palette(a) => {
                     let original = &value[a.range.clone()];
-                    let result = match &a.body {
-                        Err(e) => {
-                            problems.push(Problem {
-                                code: Code::TemplateSyntax,
-                                severity: Severity::Error,
-                                message: e.message.clone(),
-                                help: e.help.clone(),
-                                at: e.range.clone(),
-                            });
-                            Err(Halt::Failed)
-                        }
-                        Ok(_) if self.budget.aborted.is_some() => Err(Halt::Keep),
-                        Ok(pipe) => self.eval_pipeline(pipe, frame, chain, &mut problems, &mut ev),
-                    };
+                    let result = self.action(a, frame, chain, &mut problems, &mut ev);
                     match result {
                         Ok(Some(v)) => {
                             let text = v.into_text();
-                            let mut start = a.range.start;
-                            if a.trim_left {
-                                if let Some(ts) = text_start_out {
-                                    let kept =
-                                        out[ts..].trim_end_matches([' ', '\t', '\r', '\n']).len();
-                                    let removed = out.len() - (ts + kept);
-                                    out.truncate(ts + kept);
-                                    start -= removed;
-                                }
-                            }
-                            let mut end = a.range.end;
-                            if a.trim_right {
-                                trim_next = true;
-                                let rest = &value[end..];
-                                let next_is_text = site
-                                    .parts
-                                    .iter()
-                                    .any(|p| matches!(p, Part::Text(r) if r.start == end));
-                                if next_is_text {
-                                    end += rest.len()
-                                        - rest.trim_start_matches([' ', '\t', '\r', '\n']).len();
-                                }
-                            }
+                            let range = replaced_range(&site, a, &mut out, text_start_out);
+                            trim_next |= a.trim_right;
                             if out.len() + text.len() > self.budget.limits.max_value_bytes {
                                 out.push_str(original);
                                 ev.failed = true;
-                                problems.push(Problem {
-                                    code: Code::LimitOutputSize,
-                                    severity: Severity::Error,
-                                    message: format!("the rendered value is larger than {} bytes", self.budget.limits.max_value_bytes),
-                                    help: Some("raise `limits.max_value_bytes` if this is expected; values that reference each other several times grow exponentially".into()),
-                                    at: a.range.clone(),
-                                });
-                                self.budget.aborted.get_or_insert(Code::LimitOutputSize);
+                                self.budget.output_too_large(a.range.clone(), &mut problems);
                                 break;
                             }
                             out.push_str(&text);
-                            reps.push(Replacement {
-                                range: start..end,
-                                text,
-                            });
+                            reps.push(Replacement { range, text });
                         }
                         Ok(None) | Err(Halt::Keep) => out.push_str(original),
                         Err(Halt::Failed) => {
@@ -138,6 +94,31 @@ impl Resolver<'_, '_> {
             },
             problems,
         )
+    }
+
+    /// One Palette action's value (`None`: unknown without a context).
+    fn action(
+        &mut self,
+        a: &Action,
+        frame: &Frame,
+        chain: &[Frame],
+        problems: &mut Vec<Problem>,
+        ev: &mut EvalState,
+    ) -> Eval {
+        match &a.body {
+            Err(e) => {
+                problems.push(Problem {
+                    code: Code::TemplateSyntax,
+                    severity: Severity::Error,
+                    message: e.message.clone(),
+                    help: e.help.clone(),
+                    at: e.range.clone(),
+                });
+                Err(Halt::Failed)
+            }
+            Ok(_) if self.budget.aborted.is_some() => Err(Halt::Keep),
+            Ok(pipe) => self.eval_pipeline(pipe, frame, chain, problems, ev),
+        }
     }
 
     fn eval_pipeline(
@@ -190,20 +171,7 @@ impl Resolver<'_, '_> {
     ) -> Eval {
         self.budget.count(problems, range)?;
         let Some(f) = functions::lookup(name) else {
-            let help = match closest(name, functions::FUNCTIONS.iter().map(|f| f.name)) {
-                Some(c) => format!(
-                    "did you mean `{c}`? known functions: {}",
-                    functions::names()
-                ),
-                None => format!("known functions: {}", functions::names()),
-            };
-            problems.push(Problem {
-                code: Code::TemplateUnknownFunction,
-                severity: Severity::Error,
-                message: format!("unknown function `{name}`"),
-                help: Some(help),
-                at: name_range.clone(),
-            });
+            problems.push(unknown_function(name, name_range));
             return Err(Halt::Failed);
         };
         let n = args.len() + usize::from(piped.is_some());
@@ -504,6 +472,18 @@ impl Budget {
         Err(Halt::Failed)
     }
 
+    /// The rendered value would be larger than the value budget.
+    pub(super) fn output_too_large(&mut self, at: Range<usize>, problems: &mut Vec<Problem>) {
+        problems.push(Problem {
+            code: Code::LimitOutputSize,
+            severity: Severity::Error,
+            message: format!("the rendered value is larger than {} bytes", self.limits.max_value_bytes),
+            help: Some("raise `limits.max_value_bytes` if this is expected; values that reference each other several times grow exponentially".into()),
+            at,
+        });
+        self.aborted.get_or_insert(Code::LimitOutputSize);
+    }
+
     /// The value made by `name` would be larger than the value budget.
     pub(super) fn too_large(
         &mut self,
@@ -526,12 +506,61 @@ impl Budget {
     }
 }
 
+/// `name` is not a function of the pipeline.
+fn unknown_function(name: &str, at: &Range<usize>) -> Problem {
+    let help = match closest(name, functions::FUNCTIONS.iter().map(|f| f.name)) {
+        Some(c) => format!(
+            "did you mean `{c}`? known functions: {}",
+            functions::names()
+        ),
+        None => format!("known functions: {}", functions::names()),
+    };
+    Problem {
+        code: Code::TemplateUnknownFunction,
+        severity: Severity::Error,
+        message: format!("unknown function `{name}`"),
+        help: Some(help),
+        at: at.clone(),
+    }
+}
+
+/// The value offsets an action's rendering replaces: the action, plus the whitespace
+/// `{{-` removes before it (cut from the end of `out`, where the text part before it
+/// began at `text_start_out`) and `-}}` after it.
+fn replaced_range(
+    site: &Site,
+    a: &Action,
+    out: &mut String,
+    text_start_out: Option<usize>,
+) -> Range<usize> {
+    let mut start = a.range.start;
+    if a.trim_left {
+        if let Some(ts) = text_start_out {
+            let kept = out[ts..].trim_end_matches([' ', '\t', '\r', '\n']).len();
+            let removed = out.len() - (ts + kept);
+            out.truncate(ts + kept);
+            start -= removed;
+        }
+    }
+    let mut end = a.range.end;
+    if a.trim_right {
+        let rest = &site.value[end..];
+        let next_is_text = site
+            .parts
+            .iter()
+            .any(|p| matches!(p, Part::Text(r) if r.start == end));
+        if next_is_text {
+            end += rest.len() - rest.trim_start_matches([' ', '\t', '\r', '\n']).len();
+        }
+    }
+    start..end
+}
+
 struct EvalState {
     tainted: bool,
     failed: bool,
 }
 
-/// A path as dotted text (`options.system.uri`, `pack.content.images[0].image`).
 /// Bytes of a value's text (a string's own length, without copying it).
 fn val_bytes(v: &Val) -> usize {
     match v {

@@ -197,38 +197,7 @@ impl Resolver<'_, '_> {
         };
         let given = ctx.variables.values.get(name).and_then(scalar_text);
         let Some(vd) = self.lookups.vars.get(name) else {
-            if let Some(v) = given {
-                return Target::Value(Some(v), false);
-            }
-            if self.lookups.vars.is_empty() && ctx.variables.values.is_empty() {
-                return self.missing(
-                    problems,
-                    at.clone(),
-                    format!("profile variable `{name}` is not in the context"),
-                    Some(format!(
-                        "give it under `variables.values`, e.g. `{name}: …`"
-                    )),
-                );
-            }
-            let names: Vec<&str> = self
-                .lookups
-                .vars
-                .keys()
-                .map(String::as_str)
-                .chain(ctx.variables.values.keys().map(String::as_str))
-                .collect();
-            let help = match closest(name, names) {
-                Some(c) => format!("did you mean `.spectro.var.{c}`?"),
-                None => format!("define `{name}` in the profile's variables"),
-            };
-            push(
-                problems,
-                Code::VariableUndefined,
-                Severity::Error,
-                format!("profile variable `{name}` is not defined"),
-                Some(help),
-            );
-            return Target::Failed;
+            return self.undefined_var(ctx, name, given, at, problems);
         };
         let def = vd.def.clone();
         let first_here = self.lookups.var_reported.insert((from.0, name.to_owned()));
@@ -281,6 +250,49 @@ impl Resolver<'_, '_> {
         Target::Value(Some(value), def.is_sensitive)
     }
 
+    /// A variable with no definition: its value in the context, else a problem.
+    fn undefined_var(
+        &self,
+        ctx: &Context,
+        name: &str,
+        given: Option<String>,
+        at: Range<usize>,
+        problems: &mut Vec<Problem>,
+    ) -> Target {
+        if let Some(v) = given {
+            return Target::Value(Some(v), false);
+        }
+        if self.lookups.vars.is_empty() && ctx.variables.values.is_empty() {
+            return self.missing(
+                problems,
+                at,
+                format!("profile variable `{name}` is not in the context"),
+                Some(format!(
+                    "give it under `variables.values`, e.g. `{name}: …`"
+                )),
+            );
+        }
+        let names: Vec<&str> = self
+            .lookups
+            .vars
+            .keys()
+            .map(String::as_str)
+            .chain(ctx.variables.values.keys().map(String::as_str))
+            .collect();
+        let help = match closest(name, names) {
+            Some(c) => format!("did you mean `.spectro.var.{c}`?"),
+            None => format!("define `{name}` in the profile's variables"),
+        };
+        problems.push(Problem {
+            code: Code::VariableUndefined,
+            severity: Severity::Error,
+            message: format!("profile variable `{name}` is not defined"),
+            help: Some(help),
+            at,
+        });
+        Target::Failed
+    }
+
     /// The pack a reference names (longest name first) and the path segments after it.
     fn find_pack<'s>(&self, segs: &'s [String]) -> Option<(usize, &'s [String])> {
         for j in (1..segs.len()).rev() {
@@ -301,42 +313,7 @@ impl Resolver<'_, '_> {
         problems: &mut Vec<Problem>,
     ) -> Target {
         let Some((pi, path)) = self.find_pack(segs) else {
-            if self.ctx.is_none() {
-                return Target::Value(None, false);
-            }
-            let mut names: Vec<&str> = self.packs.iter().map(|p| p.name.as_str()).collect();
-            names.sort_unstable();
-            names.dedup();
-            let help = match closest(&segs[0], names.iter().copied()) {
-                Some(c) => format!("did you mean `{c}`?"),
-                None if names.is_empty() => {
-                    "give the pack's values in the context under `packs`".to_owned()
-                }
-                None => format!(
-                    "known packs: {}; give other packs' values in the context under `packs`",
-                    names.join(", ")
-                ),
-            };
-            let severity = if self.lookups.strict {
-                Severity::Error
-            } else {
-                Severity::Warning
-            };
-            problems.push(Problem {
-                code: Code::TemplateUnknownPack,
-                severity,
-                message: format!(
-                    "`{}` is not a pack of this profile or context, so `{}` is empty",
-                    segs[0], r.text
-                ),
-                help: Some(help),
-                at,
-            });
-            return if self.lookups.strict {
-                Target::Failed
-            } else {
-                Target::Value(Some(String::new()), false)
-            };
+            return self.unknown_pack(r, segs, at, problems);
         };
         let Some(root) = self.packs[pi].doc.root() else {
             let doc = &self.packs[pi].doc;
@@ -353,69 +330,12 @@ impl Resolver<'_, '_> {
             );
         };
         let root_id = root.id();
-        let found = self.find_path(pi, root_id, path);
-        let pack_name = self.packs[pi].name.clone();
-        let dotted_path = path.join(".");
-        let Some(id) = found else {
-            let self_ref = pi == from.0;
-            let hint = self.suggest_path(pi, path);
-            // The reference names a key of the pack's shape, and the document holds a
-            // misspelled or misplaced key instead: that key is the cause, not the reference.
-            let cause = match &hint {
-                Some(Hint::Path(p)) if self_ref && self.is_known_path(pi, &dotted_path) => {
-                    self.line_of(pi, p).map(|line| (p.clone(), line))
-                }
-                _ => None,
-            };
-            // A path through nested options is not a fix: Palette does not read it.
-            let nested = match &hint {
-                Some(Hint::Path(p) | Hint::Options(p)) => {
-                    let segs: Vec<String> = p.split('.').map(str::to_owned).collect();
-                    self.nested_option(pi, &segs).map(|(key, _)| key)
-                }
-                None => None,
-            };
-            let help = if let Some(key) = &nested {
-                Some(format!("`options.{key}` holds nested keys, which Palette does not read (see the finding at `options.{key}`)"))
-            } else if let Some((p, line)) = &cause {
-                Some(format!("the reference is right: fix the key `{p}` on line {line} (see the finding there)"))
-            } else {
-                hint.map(|s| match s {
-                    Hint::Options(p) => {
-                        format!("the path starts under `options`: `.spectro.pack.{pack_name}.{p}`")
-                    }
-                    Hint::Path(p) => format!("did you mean `.spectro.pack.{pack_name}.{p}`?"),
-                })
-            };
-            let severity = if self_ref || self.lookups.strict {
-                Severity::Error
-            } else {
-                Severity::Warning
-            };
-            let message = if let Some((p, line)) = &cause {
-                format!("`{dotted_path}` is not a key of this document: it has `{p}` (line {line}) instead")
-            } else if self_ref {
-                format!(
-                    "`{dotted_path}` is not a key of this document (`{}`)",
-                    r.text
-                )
-            } else {
-                format!("pack `{pack_name}` has no value at `{dotted_path}`")
-            };
-            problems.push(Problem {
-                code: Code::TemplateUnknownPath,
-                severity,
-                message,
-                help,
-                at,
-            });
-            return if severity == Severity::Error {
-                Target::Failed
-            } else {
-                Target::Value(Some(String::new()), false)
-            };
+        let Some(id) = self.find_path(pi, root_id, path) else {
+            return self.unknown_path(pi, from, r, path, at, problems);
         };
         if let Some((nested, rest)) = self.nested_option(pi, path) {
+            let pack_name = &self.packs[pi].name;
+            let dotted_path = path.join(".");
             let self_ref = pi == from.0;
             problems.push(Problem {
                 code: Code::TemplateUnknownPath,
@@ -432,6 +352,139 @@ impl Resolver<'_, '_> {
             });
             return Target::Failed;
         }
+        self.value_at((pi, id), r, at, problems)
+    }
+
+    /// A reference to a pack that is neither in the profile nor in the context.
+    fn unknown_pack(
+        &self,
+        r: &Reference,
+        segs: &[String],
+        at: Range<usize>,
+        problems: &mut Vec<Problem>,
+    ) -> Target {
+        if self.ctx.is_none() {
+            return Target::Value(None, false);
+        }
+        let mut names: Vec<&str> = self.packs.iter().map(|p| p.name.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        let help = match closest(&segs[0], names.iter().copied()) {
+            Some(c) => format!("did you mean `{c}`?"),
+            None if names.is_empty() => {
+                "give the pack's values in the context under `packs`".to_owned()
+            }
+            None => format!(
+                "known packs: {}; give other packs' values in the context under `packs`",
+                names.join(", ")
+            ),
+        };
+        let severity = if self.lookups.strict {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        problems.push(Problem {
+            code: Code::TemplateUnknownPack,
+            severity,
+            message: format!(
+                "`{}` is not a pack of this profile or context, so `{}` is empty",
+                segs[0], r.text
+            ),
+            help: Some(help),
+            at,
+        });
+        if self.lookups.strict {
+            Target::Failed
+        } else {
+            Target::Value(Some(String::new()), false)
+        }
+    }
+
+    /// A reference to a path pack `pi` does not hold, with the most likely cause.
+    fn unknown_path(
+        &mut self,
+        pi: usize,
+        from: Loc,
+        r: &Reference,
+        path: &[String],
+        at: Range<usize>,
+        problems: &mut Vec<Problem>,
+    ) -> Target {
+        let pack_name = self.packs[pi].name.clone();
+        let dotted_path = path.join(".");
+        let self_ref = pi == from.0;
+        let hint = self.suggest_path(pi, path);
+        // The reference names a key of the pack's shape, and the document holds a
+        // misspelled or misplaced key instead: that key is the cause, not the reference.
+        let cause = match &hint {
+            Some(Hint::Path(p)) if self_ref && self.is_known_path(pi, &dotted_path) => {
+                self.line_of(pi, p).map(|line| (p.clone(), line))
+            }
+            _ => None,
+        };
+        // A path through nested options is not a fix: Palette does not read it.
+        let nested = match &hint {
+            Some(Hint::Path(p) | Hint::Options(p)) => {
+                let segs: Vec<String> = p.split('.').map(str::to_owned).collect();
+                self.nested_option(pi, &segs).map(|(key, _)| key)
+            }
+            None => None,
+        };
+        let help = if let Some(key) = &nested {
+            Some(format!("`options.{key}` holds nested keys, which Palette does not read (see the finding at `options.{key}`)"))
+        } else if let Some((p, line)) = &cause {
+            Some(format!(
+                "the reference is right: fix the key `{p}` on line {line} (see the finding there)"
+            ))
+        } else {
+            hint.map(|s| match s {
+                Hint::Options(p) => {
+                    format!("the path starts under `options`: `.spectro.pack.{pack_name}.{p}`")
+                }
+                Hint::Path(p) => format!("did you mean `.spectro.pack.{pack_name}.{p}`?"),
+            })
+        };
+        let severity = if self_ref || self.lookups.strict {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        let message = if let Some((p, line)) = &cause {
+            format!(
+                "`{dotted_path}` is not a key of this document: it has `{p}` (line {line}) instead"
+            )
+        } else if self_ref {
+            format!(
+                "`{dotted_path}` is not a key of this document (`{}`)",
+                r.text
+            )
+        } else {
+            format!("pack `{pack_name}` has no value at `{dotted_path}`")
+        };
+        problems.push(Problem {
+            code: Code::TemplateUnknownPath,
+            severity,
+            message,
+            help,
+            at,
+        });
+        if severity == Severity::Error {
+            Target::Failed
+        } else {
+            Target::Value(Some(String::new()), false)
+        }
+    }
+
+    /// What the node a reference found stands for: a value, or a scalar with macros of
+    /// its own to resolve first.
+    fn value_at(
+        &mut self,
+        (pi, id): Loc,
+        r: &Reference,
+        at: Range<usize>,
+        problems: &mut Vec<Problem>,
+    ) -> Target {
         let node = self.packs[pi].doc.node_ref(id).resolve();
         let id = node.id();
         // Looking a value up copies it (and scans it for actions): that is work.

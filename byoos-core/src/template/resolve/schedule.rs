@@ -74,8 +74,13 @@ impl<'t> Resolver<'_, 't> {
                 let path = doc.path_of(id);
                 for r in foreign {
                     let d = doc
-                        .diag(Code::TemplateUnsupported, "this action uses `.spectro.` but does not start with it, so it is not resolved", path.clone(), map.map(r))
-                        .with_help("start the action with the reference and pipe it: `{{ .spectro.var.x | upper }}`");
+                        .diag(
+                            Code::TemplateUnsupported,
+                            FOREIGN_MESSAGE,
+                            path.clone(),
+                            map.map(r),
+                        )
+                        .with_help(FOREIGN_HELP);
                     self.diags[p].push(d);
                 }
             }
@@ -130,16 +135,19 @@ impl<'t> Resolver<'_, 't> {
         let doc = &self.packs[loc.0].doc;
         let path = doc.path_of(loc.1);
         for p in problems {
+            // Names from the context (pack names, keys) may hold any character: the
+            // diagnostic writes message and help on one line.
             let mut d = doc
                 .diag(
                     p.code,
-                    diagnostic::single_line(&p.message),
+                    p.message.as_str(),
                     path.clone(),
                     site.map(doc).map(p.at.clone()),
                 )
                 .with_severity(p.severity);
-            // Names from the context (pack names, keys) may hold any character.
-            d.help = p.help.as_deref().map(diagnostic::single_line);
+            if let Some(help) = &p.help {
+                d = d.with_help(help.as_str());
+            }
             self.diags[loc.0].push(d);
         }
     }
