@@ -7,17 +7,14 @@
 //! stack) and memoised, under the `limit/` budgets of [`Limits`].
 
 use super::context::{scalar_text, Context, VariableDefinition};
-use super::functions::{self, Val};
-use super::parse::{
-    scan, walk_terms, Action, Command, Part, Pipeline, RefKind, Reference, Term, TermKind,
-};
+use super::functions::Val;
+use super::parse::{scan, Part};
 use super::scalar::SourceMap;
-use super::variables;
 use crate::codes::Code;
-use crate::diagnostic::{dotted, Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::limits::Limits;
-use crate::suggest::{closest, closest_within, distance, CELLS_PER_SEARCH, MAX_WORD};
-use crate::yaml::{Document, NodeId, NodeKind, NodeRef, Resolved};
+use crate::yaml::{Document, NodeId, NodeKind};
+use schedule::State;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::rc::Rc;
@@ -189,12 +186,6 @@ pub(crate) struct Resolution {
     pub(crate) failed: bool,
 }
 
-#[derive(Debug)]
-enum State {
-    InProgress,
-    Done(Rc<Resolution>, Vec<Problem>),
-}
-
 /// What a reference resolves to.
 #[derive(Clone, Debug)]
 enum Target {
@@ -218,17 +209,6 @@ enum Halt {
     Failed,
     /// Not resolved on purpose: leave the action as written, no error.
     Keep,
-}
-
-struct Frame {
-    loc: Loc,
-    deps: Vec<Loc>,
-    next: usize,
-    /// The target of each reference term, by the term's start (a site has few).
-    targets: HashMap<usize, (Target, Vec<Problem>)>,
-    /// The problems of the lookup that exceeded a budget (the rest were not looked up).
-    early: Vec<Problem>,
-    too_deep: LocSet,
 }
 
 /// What one resolution gives back, pack by pack in the order given.

@@ -1,7 +1,18 @@
 //! Evaluation: a scalar's actions rendered through the function pipeline, under the
 //! expansion, work and size budgets.
 
-use super::*;
+use super::schedule::{Frame, State};
+use super::{
+    Eval, Halt, Loc, Problem, Replacement, Resolution, Resolver, Site, Target, FOREIGN_HELP,
+    FOREIGN_MESSAGE,
+};
+use crate::codes::Code;
+use crate::diagnostic::{dotted, Severity};
+use crate::limits::Limits;
+use crate::suggest::closest;
+use crate::template::functions::{self, Val};
+use crate::template::parse::{Action, Command, Part, Pipeline, Reference, Term, TermKind};
+use std::ops::Range;
 
 impl Resolver<'_, '_> {
     pub(super) fn evaluate(

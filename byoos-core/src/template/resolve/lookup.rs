@@ -1,7 +1,21 @@
 //! Lookups: what a reference names (system macros, user macros, profile variables,
 //! pack values by longest match), with the hints for names that are not found.
 
-use super::*;
+use super::{
+    has_open, Loc, LocMap, Problem, Resolver, Target, VarDef, MAX_HINT_PATHS, MAX_LOOKUP_STEPS,
+    SYSTEM_MACROS,
+};
+use crate::codes::Code;
+use crate::diagnostic::Severity;
+use crate::suggest::{closest, closest_within, distance, CELLS_PER_SEARCH, MAX_WORD};
+use crate::template::context::{scalar_text, Context};
+use crate::template::functions;
+use crate::template::parse::{RefKind, Reference};
+use crate::template::variables;
+use crate::yaml::{NodeId, NodeKind, NodeRef, Resolved};
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::rc::Rc;
 
 /// The lookup state: the variable definitions and the caches of key indexes and hint
 /// paths.
@@ -59,6 +73,7 @@ impl Resolver<'_, '_> {
         }
     }
 
+    /// What reference `r` (at `at` in the site `from`) names.
     pub(super) fn lookup(
         &mut self,
         from: Loc,
@@ -66,58 +81,8 @@ impl Resolver<'_, '_> {
         at: Range<usize>,
         problems: &mut Vec<Problem>,
     ) -> Target {
-        let err =
-            |problems: &mut Vec<Problem>, code: Code, message: String, help: Option<String>| {
-                problems.push(Problem {
-                    code,
-                    severity: code.default_severity(),
-                    message,
-                    help,
-                    at: at.clone(),
-                });
-                Target::Failed
-            };
         match &r.kind {
-            RefKind::System(name) => {
-                let given = self.ctx.and_then(|c| c.system_value(name));
-                if let Some(v) = given {
-                    return match v {
-                        Some(v) => Target::Value(Some(v), false),
-                        None => self.missing(
-                            problems,
-                            at.clone(),
-                            format!("system macro `{}` has no value in the context", r.text),
-                            None,
-                        ),
-                    };
-                }
-                if !SYSTEM_MACROS.contains(&name.as_str()) {
-                    let help = match closest(name, SYSTEM_MACROS.iter().copied()) {
-                        Some(c) => format!("did you mean `.spectro.system.{c}`?"),
-                        None => "see the system macros Palette documents: cluster.name, kubernetes.version, …".to_owned(),
-                    };
-                    return err(
-                        problems,
-                        Code::TemplateUnknownSystemMacro,
-                        format!("unknown system macro `{}`", r.text),
-                        Some(help),
-                    );
-                }
-                if self.ctx.is_none() {
-                    return Target::Value(None, false);
-                }
-                self.missing(
-                    problems,
-                    at.clone(),
-                    format!(
-                        "system macro `{}` is not in the context; Palette sets it at deploy time",
-                        r.text
-                    ),
-                    Some(format!(
-                        "give it under `system` in the context, e.g. `{name}: …`"
-                    )),
-                )
-            }
+            RefKind::System(name) => self.lookup_system(r, name, at, problems),
             RefKind::App(_) => {
                 problems.push(Problem {
                     code: Code::TemplateUnsupported,
@@ -126,40 +91,100 @@ impl Resolver<'_, '_> {
                     help: Some(
                         "app profile outputs exist only in Palette Dev Engine deployments".into(),
                     ),
-                    at: at.clone(),
+                    at,
                 });
                 Target::Keep
             }
-            RefKind::Macro(name) => {
-                let Some(ctx) = self.ctx else {
-                    return Target::Value(None, false);
-                };
-                if let Some((v, _scope)) = ctx.macro_value(name) {
-                    return Target::Value(Some(v), false);
-                }
-                if !ctx.has_macros() {
-                    return self.missing(
-                        problems,
-                        at.clone(),
-                        format!("macro `{}` is not in the context", r.text),
-                        Some(format!("give it under `macros.project`, `macros.tenant` or `macros.system`, e.g. `{name}: …`")),
-                    );
-                }
-                let names = ctx.macro_names();
-                let help = match closest(name, names.iter().copied()) {
-                    Some(c) => format!("did you mean `.spectro.macro.{c}`?"),
-                    None => format!("define `{name}` in the project, tenant or system scope"),
-                };
-                err(
-                    problems,
-                    Code::TemplateUnknownMacro,
-                    format!("macro `{name}` is not defined in any scope"),
-                    Some(help),
-                )
-            }
+            RefKind::Macro(name) => self.lookup_macro(r, name, at, problems),
             RefKind::Var(name) => self.lookup_var(from, name, at, problems),
             RefKind::Pack(segs) => self.lookup_pack(from, r, segs, at, problems),
         }
+    }
+
+    fn lookup_system(
+        &self,
+        r: &Reference,
+        name: &str,
+        at: Range<usize>,
+        problems: &mut Vec<Problem>,
+    ) -> Target {
+        let given = self.ctx.and_then(|c| c.system_value(name));
+        if let Some(v) = given {
+            return match v {
+                Some(v) => Target::Value(Some(v), false),
+                None => self.missing(
+                    problems,
+                    at,
+                    format!("system macro `{}` has no value in the context", r.text),
+                    None,
+                ),
+            };
+        }
+        if !SYSTEM_MACROS.contains(&name) {
+            let help = match closest(name, SYSTEM_MACROS.iter().copied()) {
+                Some(c) => format!("did you mean `.spectro.system.{c}`?"),
+                None => {
+                    "see the system macros Palette documents: cluster.name, kubernetes.version, …"
+                        .to_owned()
+                }
+            };
+            return failed(
+                problems,
+                Code::TemplateUnknownSystemMacro,
+                format!("unknown system macro `{}`", r.text),
+                help,
+                at,
+            );
+        }
+        if self.ctx.is_none() {
+            return Target::Value(None, false);
+        }
+        self.missing(
+            problems,
+            at,
+            format!(
+                "system macro `{}` is not in the context; Palette sets it at deploy time",
+                r.text
+            ),
+            Some(format!(
+                "give it under `system` in the context, e.g. `{name}: …`"
+            )),
+        )
+    }
+
+    fn lookup_macro(
+        &self,
+        r: &Reference,
+        name: &str,
+        at: Range<usize>,
+        problems: &mut Vec<Problem>,
+    ) -> Target {
+        let Some(ctx) = self.ctx else {
+            return Target::Value(None, false);
+        };
+        if let Some((v, _scope)) = ctx.macro_value(name) {
+            return Target::Value(Some(v), false);
+        }
+        if !ctx.has_macros() {
+            return self.missing(
+                problems,
+                at,
+                format!("macro `{}` is not in the context", r.text),
+                Some(format!("give it under `macros.project`, `macros.tenant` or `macros.system`, e.g. `{name}: …`")),
+            );
+        }
+        let names = ctx.macro_names();
+        let help = match closest(name, names.iter().copied()) {
+            Some(c) => format!("did you mean `.spectro.macro.{c}`?"),
+            None => format!("define `{name}` in the project, tenant or system scope"),
+        };
+        failed(
+            problems,
+            Code::TemplateUnknownMacro,
+            format!("macro `{name}` is not defined in any scope"),
+            help,
+            at,
+        )
     }
 
     fn lookup_var(
@@ -736,4 +761,22 @@ impl Resolver<'_, '_> {
 enum Hint {
     Options(String),
     Path(String),
+}
+
+/// An error with the code's default severity: the reference is not resolved.
+fn failed(
+    problems: &mut Vec<Problem>,
+    code: Code,
+    message: String,
+    help: String,
+    at: Range<usize>,
+) -> Target {
+    problems.push(Problem {
+        code,
+        severity: code.default_severity(),
+        message,
+        help: Some(help),
+        at,
+    });
+    Target::Failed
 }

@@ -1,7 +1,37 @@
 //! Scheduling: which scalars are resolved, in which order (dependencies first, with an
 //! explicit stack), and where their problems are reported.
 
-use super::*;
+use super::{
+    has_open, Loc, LocSet, Output, PackOutput, Problem, Resolution, ResolvedSite, Resolver, Target,
+    FOREIGN_HELP, FOREIGN_MESSAGE,
+};
+use crate::codes::Code;
+use crate::template::parse::{scan, walk_terms, Part, TermKind};
+use crate::template::scalar::SourceMap;
+use crate::yaml::{NodeId, NodeKind};
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::rc::Rc;
+
+#[derive(Debug)]
+/// Where a site is in its resolution.
+pub(super) enum State {
+    InProgress,
+    Done(Rc<Resolution>, Vec<Problem>),
+}
+
+/// A site on the resolution stack: its references looked up, its dependencies
+/// pushed one by one.
+pub(super) struct Frame {
+    pub(super) loc: Loc,
+    pub(super) deps: Vec<Loc>,
+    pub(super) next: usize,
+    /// The target of each reference term, by the term's start (a site has few).
+    pub(super) targets: HashMap<usize, (Target, Vec<Problem>)>,
+    /// The problems of the lookup that exceeded a budget (the rest were not looked up).
+    pub(super) early: Vec<Problem>,
+    pub(super) too_deep: LocSet,
+}
 
 impl<'t> Resolver<'_, 't> {
     /// Resolve every macro of every output pack; what was found and made.
