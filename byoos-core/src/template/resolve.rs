@@ -335,7 +335,44 @@ use lookup::Lookups;
 
 #[cfg(test)]
 mod tests {
-    use super::has_open;
+    use super::{has_open, PackDoc, Resolver};
+    use crate::codes::Code;
+    use crate::limits::Limits;
+    use crate::template::Context;
+    use crate::yaml::Document;
+
+    #[test]
+    fn run_returns_each_pack_with_its_sites_in_document_order() {
+        let limits = Limits::default();
+        let own = "b: '{{ .spectro.pack.other.x }}'\na: '{{ .spectro.pack.own.c }}!'\nc: '{{ .spectro.system.cluster.name }}'\nd: '{{ .spectro.var.nope }}'\n";
+        let other = "x: '{{ .spectro.system.cluster.name }}-x'\n";
+        let context =
+            Context::from_text(r#"{"system": {"cluster.name": "edge-1"}}"#, &limits).unwrap();
+        let parse = |text| Document::parse(text, &limits, &mut Vec::new());
+        let packs = vec![
+            PackDoc {
+                name: "own".into(),
+                doc: parse(own),
+                output: true,
+            },
+            PackDoc {
+                name: "other".into(),
+                doc: parse(other),
+                output: false,
+            },
+        ];
+        let out = Resolver::new(packs, Some(&context), false, limits, Vec::new()).run();
+        assert_eq!(out.aborted, None);
+        assert_eq!(out.packs.len(), 2);
+        let own = &out.packs[0];
+        let values: Vec<&str> = own.sites.iter().map(|(_, _, r)| r.value.as_str()).collect();
+        assert_eq!(values, ["edge-1-x", "edge-1!", "edge-1", ""]);
+        let codes: Vec<Code> = own.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [Code::TemplateMissingValue]);
+        // A pack that only answers references keeps its problems and sites to itself.
+        assert!(!out.packs[1].output);
+        assert!(out.packs[1].sites.is_empty() && out.packs[1].diagnostics.is_empty());
+    }
 
     #[test]
     fn has_open_agrees_with_contains() {
