@@ -1,11 +1,10 @@
 //! The two BYOOS packs: their shapes, kind detection, the documented gotchas as
 //! diagnostics, and typed models built from the [`Document`].
-
 //!
 //! `fields` holds the key tables (data), `detect` tells the kind, `shape` checks a
 //! document against the tables, `edge` and `generic` hold each kind's own rules and
 //! `images` the image references. YAML lints that hold for any document live in
-//! [`crate::yaml::lint`].
+//! `yaml/lint.rs`.
 
 mod detect;
 mod edge;
