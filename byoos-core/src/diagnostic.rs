@@ -96,6 +96,24 @@ impl fmt::Display for Path {
     }
 }
 
+/// A path as dotted text (`options.system.uri`, `pack.content.images[0].image`), for
+/// messages.
+pub(crate) fn dotted(path: &Path) -> String {
+    let mut s = String::new();
+    for seg in &path.0 {
+        match seg {
+            Segment::Key(k) => {
+                if !s.is_empty() {
+                    s.push('.');
+                }
+                s.push_str(k);
+            }
+            Segment::Index(i) => s.push_str(&format!("[{i}]")),
+        }
+    }
+    s
+}
+
 /// Where a diagnostic points: byte offsets into the source plus 1-based line and
 /// column (columns count characters; `end_column` is one past the last character).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -206,7 +224,7 @@ impl Diagnostic {
 
 /// Messages and hints are one line: values quoted in them may hold line breaks or
 /// other control characters, which are shown as escapes (`\n`, `\t`, `\u{7}`).
-fn one_line(text: String) -> String {
+pub(crate) fn one_line(text: String) -> String {
     if !text.chars().any(char::is_control) {
         return text;
     }
@@ -232,7 +250,7 @@ impl fmt::Display for Diagnostic {
             self.severity,
             self.code,
             self.message,
-            single_line(&self.path.to_string()),
+            one_line(self.path.to_string()),
             self.span.line,
             self.span.column
         )
@@ -454,23 +472,6 @@ pub fn check_invariants(d: &Diagnostic, source: &str) -> Result<(), String> {
         return Err(format!("{}: message and help must be single lines", d.code));
     }
     Ok(())
-}
-
-/// `text` with control characters (line breaks included) written as escapes, so a
-/// message or help that quotes user input stays on one line.
-pub(crate) fn single_line(text: &str) -> String {
-    if !text.chars().any(char::is_control) {
-        return text.to_owned();
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if c.is_control() {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// Replace `secret` in `text` by `***`: every whole occurrence, then the longest start

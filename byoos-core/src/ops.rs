@@ -401,7 +401,7 @@ fn once_at_origin(
                 e.code == d.code
                     && e.path != d.path
                     && e.message.strip_prefix(AFTER).unwrap_or(&e.message) == core
-                    && source.contains(&format!(".{}", template::dotted(&e.path)))
+                    && source.contains(&format!(".{}", diagnostic::dotted(&e.path)))
             };
             diags[..before].iter().position(same).or_else(|| {
                 moved
@@ -415,7 +415,7 @@ fn once_at_origin(
     let mut notes: Vec<(usize, String)> = Vec::new();
     for (i, o) in origin.iter().enumerate() {
         if let Some(o) = o {
-            notes.push((*o, template::dotted(&moved[i].0.path)));
+            notes.push((*o, diagnostic::dotted(&moved[i].0.path)));
         }
     }
     diags.extend(moved.into_iter().map(|(d, _)| d));

@@ -171,7 +171,7 @@ pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.chars().any(char::is_control) {
         return std::borrow::Cow::Borrowed(text);
     }
-    std::borrow::Cow::Owned(crate::diagnostic::single_line(text))
+    std::borrow::Cow::Owned(crate::diagnostic::one_line(text.to_owned()))
 }
 
 /// [`redact_diagnostics`] with the secrets of `source` (found only when there is a

@@ -33,6 +33,7 @@ mod openstack;
 mod packer;
 mod vsphere;
 
+pub(crate) use oci::K8S_DISTRIBUTIONS;
 pub(crate) use packer::from_packer_manifest;
 pub use packer::{PackerOptions, PackerResult};
 

@@ -13,15 +13,17 @@ use crate::codes::Code;
 use crate::diagnostic::Severity;
 use std::ops::Range;
 
-/// The Kubernetes distributions CanvOS builds, longest first.
-const DISTRIBUTIONS: [&str; 6] = [
-    "kubeadm-fips",
-    "kubeadm",
-    "canonical",
-    "nodeadm",
-    "rke2",
+/// The Kubernetes distributions CanvOS builds (`system.k8sDistribution`), which Edge
+/// image tags name; the pack rules check the option against the same list.
+pub(crate) const K8S_DISTRIBUTIONS: [&str; 6] = [
     "k3s",
+    "rke2",
+    "kubeadm",
+    "kubeadm-fips",
+    "nodeadm",
+    "canonical",
 ];
+
 /// The longest repository path (`RepositoryNameTotalLengthMax`, path only since v0.6.0).
 const MAX_PATH: usize = 255;
 const MAX_TAG: usize = 128;
@@ -710,9 +712,11 @@ fn is_xyz(v: &str) -> bool {
 /// Parse a CanvOS tag `DIST-K8S-PEVERSION[-CUSTOMTAG]` into parts; warn when it looks like
 /// one but is malformed. `at` is the tag's offset in the reference.
 fn canvos(cx: &mut Cx<'_>, tag: &str, at: usize, found: &mut Found) {
-    let Some(dist) = DISTRIBUTIONS
+    // The longest that fits: `kubeadm-fips-…` is not `kubeadm` with `fips`.
+    let Some(dist) = K8S_DISTRIBUTIONS
         .iter()
-        .find(|d| tag.strip_prefix(**d).is_some_and(|r| r.starts_with('-')))
+        .filter(|d| tag.strip_prefix(**d).is_some_and(|r| r.starts_with('-')))
+        .max_by_key(|d| d.len())
     else {
         return;
     };

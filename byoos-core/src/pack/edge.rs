@@ -2,7 +2,8 @@
 //! `stages:`, the presets header of exported values, and later YAML documents (the
 //! troubleshooting pages put `stages:` after a `---`).
 
-use super::{Checker, LEGACY_DRAIN_KEYS};
+use super::fields::{K8S_DISTRIBUTIONS, LEGACY_DRAIN_KEYS};
+use super::shape::Checker;
 use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Path, Severity};
 use crate::suggest::closest;
@@ -64,7 +65,7 @@ pub(super) fn check_drain(root: NodeRef<'_, '_>, diags: &mut Vec<Diagnostic>) {
 /// `drainPods` is `true`, `false` or `auto`.
 fn check_drain_pods(v: NodeRef<'_, '_>, path: &Path, diags: &mut Vec<Diagnostic>) {
     let Some((text, style)) = v.scalar() else {
-        diags.push(super::wrong_type(
+        diags.push(super::shape::wrong_type(
             v,
             path,
             "true, false or auto",
@@ -197,7 +198,7 @@ impl Checker {
     /// document does not have is part of the pack (checked like the first); any other
     /// gets `yaml/multiple-documents`.
     pub(super) fn check_later_documents(&self, doc: &Document<'_>, diags: &mut Vec<Diagnostic>) {
-        let fields = super::root_fields(self.kind);
+        let fields = super::fields::root_fields(self.kind);
         let first: Vec<&str> = doc
             .root()
             .and_then(|r| r.entries())
@@ -240,7 +241,7 @@ fn later_document(
     doc: &Document<'_>,
     at: usize,
     keys: &[(NodeRef<'_, '_>, NodeRef<'_, '_>, &str)],
-    fields: &[super::Field],
+    fields: &[super::fields::Field],
     first: &[&str],
 ) -> Diagnostic {
     let end = doc.text()[at..]
@@ -271,4 +272,340 @@ fn later_document(
     };
     doc.diag(Code::YamlMultipleDocuments, message, Path::root(), at..end)
         .with_help("a later document may hold only top-level keys of the pack the first one lacks (such as `stages:`); otherwise remove the `---` and what follows, or split the file")
+}
+
+impl Checker {
+    // ---- Edge-specific rules -------------------------------------------------------
+
+    pub(super) fn check_edge(&self, root: NodeRef<'_, '_>, diags: &mut Vec<Diagnostic>) {
+        self.check_legacy(root, diags);
+        let options = root.get("options").filter(NodeRef::is_mapping);
+        let opt_path = Path::root().join("options");
+        if let Some(o) = options {
+            self.check_options(o, &opt_path, diags);
+        }
+        if let Some(creds) = root.get("providerCredentials").filter(NodeRef::is_mapping) {
+            let cpath = Path::root().join("providerCredentials");
+            if let Some(r) = creds.get("registry") {
+                check_registry(r, &cpath.join("registry"), false, diags);
+            }
+            if let Some(p) = creds.get("password") {
+                // A password of any scalar type (`20250101`, `0x1F2E`, `8.10`) is one.
+                if let Some(s) = p.scalar().map(|s| s.0).filter(|_| !p.is_null()) {
+                    let masked = !s.is_empty() && s.chars().all(|c| c == '*');
+                    if !s.is_empty() && !s.contains("{{") && !masked {
+                        diags.push(
+                            p.diag(Code::PackPlaintextSecret, "the registry password is written in clear text (***)", &cpath.join("password"))
+                                .with_help("store it as a macro and reference it: `password: \"{{ .spectro.macro.registry_password }}\"`"),
+                        );
+                    }
+                }
+            }
+        }
+        // Images: a string where a mapping belongs is checked in check_value; here, empties.
+        if let Some(images) = root
+            .get("pack")
+            .and_then(|p| p.get("content"))
+            .and_then(|c| c.get("images"))
+        {
+            let ipath = Path::root().join("pack").join("content").join("images");
+            match images.items() {
+                Some(items) if items.is_empty() => diags.push(
+                    images
+                        .diag_sev(Code::PackEmptyValue, Severity::Warning, "`pack.content.images` is an empty list", &ipath)
+                        .with_help("list the provider image: `- image: \"{{.spectro.pack.edge-native-byoi.options.system.uri}}\"`"),
+                ),
+                _ => {}
+            }
+        }
+    }
+
+    /// The `options` of an Edge pack: `system.uri`, `system.customTag`, the
+    /// distribution, registry, repository and Palette Edge version.
+    fn check_options(&self, o: NodeRef<'_, '_>, opt_path: &Path, diags: &mut Vec<Diagnostic>) {
+        let get = |key: &str| o.entry(key);
+        if let Some((_, uri)) = get("system.uri") {
+            if uri.as_str().is_some_and(|s| s.trim() == "NA") {
+                diags.push(
+                    uri.diag(Code::PackNaSentinel, "`system.uri` is NA: no provider image is installed", &opt_path.join("system.uri"))
+                        .with_help("right for agent mode and systemd extensions; otherwise set the provider image"),
+                );
+            }
+        }
+        self.check_custom_tag(o, opt_path, diags);
+        if let Some((_, v)) = get("system.k8sDistribution") {
+            if let Some(s) = v.as_str().filter(|s| !s.contains("{{")) {
+                if !K8S_DISTRIBUTIONS.contains(&s) {
+                    let mut d = v
+                        .diag_sev(
+                            Code::PackInvalidValue,
+                            Severity::Warning,
+                            format!("`{s}` is not a Kubernetes distribution CanvOS builds"),
+                            &opt_path.join("system.k8sDistribution"),
+                        )
+                        .with_help(format!("expected one of: {}", K8S_DISTRIBUTIONS.join(", ")));
+                    if let Some(c) = closest(s, K8S_DISTRIBUTIONS) {
+                        d = d.with_help(format!("did you mean `{c}`?"));
+                    }
+                    diags.push(d);
+                }
+            }
+        }
+        if let Some((_, v)) = get("system.registry") {
+            check_registry(v, &opt_path.join("system.registry"), true, diags);
+        }
+        if let Some((_, v)) = get("system.repo") {
+            if let Some(s) = v.as_str().filter(|s| !s.contains("{{") && !s.is_empty()) {
+                if !is_repo_path(s) {
+                    diags.push(
+                        v.diag(Code::PackInvalidValue, format!("`{s}` is not a valid image repository name"), &opt_path.join("system.repo"))
+                            .with_help("use lowercase letters, digits and `.`, `_`, `-` separators, e.g. `ubuntu`"),
+                    );
+                }
+            }
+        }
+        if let Some((_, v)) = get("system.peVersion") {
+            if let Some(s) = v.as_str().filter(|s| !s.contains("{{") && !s.is_empty()) {
+                if !is_pe_version(s) {
+                    let help = if is_pe_version(&format!("v{s}")) {
+                        format!("CanvOS tags start with `v`: `v{s}`")
+                    } else {
+                        "use the CanvOS release tag, e.g. `v4.4.12`".to_owned()
+                    };
+                    diags.push(
+                        v.diag_sev(
+                            Code::PackInvalidValue,
+                            Severity::Warning,
+                            format!("`{s}` does not look like a Palette Edge version"),
+                            &opt_path.join("system.peVersion"),
+                        )
+                        .with_help(help),
+                    );
+                }
+            }
+        }
+    }
+
+    fn check_custom_tag(&self, o: NodeRef<'_, '_>, opt_path: &Path, diags: &mut Vec<Diagnostic>) {
+        let Some((tk, tag)) = o.entry("system.customTag") else {
+            return;
+        };
+        let tpath = opt_path.join("system.customTag");
+        let empty = tag.is_null() || tag.as_str().is_some_and(|s| s.trim().is_empty());
+        if empty {
+            let uri_appends = o
+                .get("system.uri")
+                .and_then(|u| u.scalar().map(|s| s.0))
+                .is_some_and(appends_custom_tag);
+            if uri_appends {
+                let at = if tag.is_null() { tk } else { tag };
+                diags.push(
+                    at.diag(Code::PackEmptyCustomTag, "`system.customTag` is empty, so the image tag built by `system.uri` ends in `-`", &tpath)
+                        .with_help("set the CUSTOM_TAG used in the CanvOS build, or remove `-{{ …system.customTag }}` from `system.uri`"),
+                );
+            }
+            return;
+        }
+        if let Some(s) = tag.as_str().filter(|s| !s.contains("{{")) {
+            let fixed = canvos_tag(s);
+            let help = if fixed.is_empty() {
+                "use lowercase letters, digits and `-` only (no spaces, `/` or `:`)".to_owned()
+            } else {
+                format!("write `{fixed}` (lowercase letters, digits and `-`)")
+            };
+            if !s
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+            {
+                diags.push(
+                    tag.diag(
+                        Code::PackInvalidValue,
+                        format!("`{s}` cannot be part of an image tag"),
+                        &tpath,
+                    )
+                    .with_help(help),
+                );
+            } else if fixed != s {
+                // A valid image tag, but not the lowercase alphanumeric CUSTOM_TAG CanvOS asks for.
+                diags.push(
+                    tag.diag_sev(
+                        Code::PackInvalidValue,
+                        Severity::Warning,
+                        format!(
+                            "`{s}` is not a CanvOS CUSTOM_TAG: lowercase letters, digits and `-` only"
+                        ),
+                        &tpath,
+                    )
+                    .with_help(help),
+                );
+            }
+        }
+    }
+
+    /// The older documented layout: a top-level `image:` block.
+    fn check_legacy(&self, root: NodeRef<'_, '_>, diags: &mut Vec<Diagnostic>) {
+        let Some((k, image)) = root.entry("image") else {
+            return;
+        };
+        let path = Path::root().join("image");
+        if !image.is_mapping() {
+            diags.push(k.diag(
+                Code::PackUnknownKey,
+                "unknown key `image`; Palette ignores it",
+                &path,
+            ));
+            return;
+        }
+        let lookup = |dotted: &str| -> Option<String> {
+            if let Some(v) = image.get(dotted) {
+                return v.scalar().map(|s| s.0.to_owned());
+            }
+            let mut cur = image;
+            for part in dotted.split('.') {
+                cur = cur.get(part)?;
+            }
+            cur.scalar().map(|s| s.0.to_owned())
+        };
+        let mut parts = Vec::new();
+        for (old, new) in [
+            ("registry", "system.registry"),
+            ("repo", "system.repo"),
+            ("palette.edge.version", "system.peVersion"),
+            ("client.tag", "system.customTag"),
+        ] {
+            if let Some(v) = lookup(old) {
+                parts.push(format!("{new}: {v}"));
+            }
+        }
+        let mut help = String::from("move these values to `options` as ");
+        if parts.is_empty() {
+            help.push_str(
+                "`system.registry`, `system.repo`, `system.peVersion` and `system.customTag`",
+            );
+        } else {
+            help.push_str(&parts.join(", "));
+        }
+        help.push_str(
+            ", add `system.k8sDistribution`, and build `system.uri` from them as CanvOS prints it",
+        );
+        diags.push(
+            k.diag(
+                Code::PackLegacyLayout,
+                "the top-level `image:` block is the older Edge layout",
+                &path,
+            )
+            .with_help(help),
+        );
+    }
+}
+
+/// `s` as a CanvOS CUSTOM_TAG: lowercase, every run of other characters one `-`, no
+/// `-` at either end (empty when nothing is left).
+fn canvos_tag(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
+/// Whether a `system.uri` template appends `-<customTag>`.
+fn appends_custom_tag(uri: &str) -> bool {
+    let mut rest = uri;
+    while let Some(i) = rest.find("-{{") {
+        let after = &rest[i + 3..];
+        let end = after.find("}}").unwrap_or(after.len());
+        if after[..end].contains("customTag") {
+            return true;
+        }
+        rest = &rest[i + 3..];
+    }
+    false
+}
+
+fn check_registry(
+    v: NodeRef<'_, '_>,
+    path: &Path,
+    namespace_ok: bool,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Some(s) = v.as_str().filter(|s| !s.contains("{{") && !s.is_empty()) else {
+        return;
+    };
+    if let Some((scheme, rest)) = s.split_once("://") {
+        diags.push(
+            v.diag(
+                Code::PackInvalidValue,
+                format!("a registry has no scheme: `{scheme}://`"),
+                path,
+            )
+            .with_help(format!("write `{rest}`")),
+        );
+        return;
+    }
+    let host = s.split('/').next().unwrap_or(s);
+    let hostname = host.rsplit_once(':').map_or(host, |(h, p)| {
+        if p.bytes().all(|b| b.is_ascii_digit()) {
+            h
+        } else {
+            host
+        }
+    });
+    if hostname.contains('_') {
+        diags.push(
+            v.diag(
+                Code::PackInvalidValue,
+                format!("`{hostname}` is not a valid registry host: DNS names have no `_`"),
+                path,
+            )
+            .with_help("use the registry's DNS name or IP address"),
+        );
+    } else if s.ends_with('/') {
+        diags.push(
+            v.diag(
+                Code::PackInvalidValue,
+                "the registry ends with `/`, so the image reference gets `//`",
+                path,
+            )
+            .with_help(format!("write `{}`", s.trim_end_matches('/'))),
+        );
+    } else if !namespace_ok && s.contains('/') {
+        diags.push(
+            v.diag_sev(
+                Code::PackInvalidValue,
+                Severity::Info,
+                "`providerCredentials.registry` has a path; the registry pages document a domain or IP, one shows a Harbor project path",
+                path,
+            )
+            .with_help(format!("if provider images do not pull, write `{host}`")),
+        );
+    }
+}
+
+fn is_repo_path(s: &str) -> bool {
+    s.split('/').all(|c| {
+        let b = c.as_bytes();
+        !b.is_empty()
+            && b[0].is_ascii_alphanumeric()
+            && b[b.len() - 1].is_ascii_alphanumeric()
+            && b.iter().all(|x| {
+                x.is_ascii_lowercase() || x.is_ascii_digit() || matches!(x, b'.' | b'_' | b'-')
+            })
+    })
+}
+
+fn is_pe_version(s: &str) -> bool {
+    let Some(rest) = s.strip_prefix('v') else {
+        return false;
+    };
+    let core = rest.split(['-', '+']).next().unwrap_or("");
+    let nums: Vec<&str> = core.split('.').collect();
+    nums.len() == 3
+        && nums
+            .iter()
+            .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }

@@ -29,13 +29,12 @@ mod variables;
 pub use context::{Context, Macros, VariableDefinition, VariableOption, Variables};
 pub(crate) use profile::render_profile_unredacted;
 pub use profile::{RenderedPack, RenderedProfile};
-pub(crate) use resolve::dotted;
 pub use resolve::SYSTEM_MACROS;
 
 use crate::diagnostic::{self, Diagnostic};
 use crate::limits::Limits;
 use crate::yaml::{Document, NodeId};
-use resolve::{PackDoc, Resolver, VarDef};
+use resolve::{Output, PackDoc, Resolver, VarDef};
 use serde::Serialize;
 use std::ops::Range;
 
@@ -124,29 +123,22 @@ pub(crate) fn render_document(
     mut diags: Vec<Diagnostic>,
 ) -> Result<Rendered, Diagnostics> {
     let ctx_texts = context_pack_texts(context);
-    let mut packs = vec![PackDoc {
+    let own = PackDoc {
         name,
         doc,
         output: true,
-    }];
-    add_context_packs(&mut packs, &ctx_texts, settings);
-    let mut r = Resolver::new(
-        packs,
-        Some(context),
-        settings.strict,
-        settings.limits,
-        var_defs(context),
-    );
-    r.shapes = settings.shapes;
-    r.run();
-    diags.append(&mut r.diags[0]);
-    scrub(&mut diags, &r.sensitive, 3);
+    };
+    let out = resolve(vec![own], Some(context), &ctx_texts, Vec::new(), settings);
+    let Some(own) = out.packs.into_iter().next() else {
+        return Err(Diagnostics(diags));
+    };
+    diags.extend(own.diagnostics);
+    scrub(&mut diags, &out.sensitive, 3);
     diagnostic::sort_and_cap(&mut diags, &settings.limits);
-    if r.aborted.is_some() || (settings.strict && diagnostic::has_errors(&diags)) {
+    if out.aborted.is_some() || (settings.strict && diagnostic::has_errors(&diags)) {
         return Err(Diagnostics(diags));
     }
-    let sites = r.sites_of(0);
-    match emit::emit(&r.packs[0].doc, &sites, &settings.limits) {
+    match emit::emit(&own.doc, &own.sites, &settings.limits) {
         Ok((text, _)) => Ok(Rendered {
             ok: !diagnostic::has_errors(&diags),
             text,
@@ -202,41 +194,21 @@ pub(crate) fn check_macros<'t>(
     settings: &Settings,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Rendering<'t>> {
-    let Some(context) = context else {
-        let packs = vec![PackDoc {
-            name,
-            doc: own,
-            output: true,
-        }];
-        let mut r = Resolver::new(packs, None, settings.strict, settings.limits, Vec::new());
-        r.shapes = settings.shapes;
-        r.run();
-        diags.append(&mut r.diags[0]);
-        return None;
-    };
-    let mut packs = vec![PackDoc {
+    let packs = vec![PackDoc {
         name,
         doc: own,
         output: true,
     }];
-    add_context_packs(&mut packs, ctx_texts, settings);
-    let mut r = Resolver::new(
-        packs,
-        Some(context),
-        settings.strict,
-        settings.limits,
-        var_defs(context),
-    );
-    r.shapes = settings.shapes;
-    r.run();
-    let mut found = std::mem::take(&mut r.diags[0]);
-    scrub(&mut found, &r.sensitive, 3);
+    let out = resolve(packs, context, ctx_texts, Vec::new(), settings);
+    let own = out.packs.into_iter().next()?;
+    let mut found = own.diagnostics;
+    scrub(&mut found, &out.sensitive, 3);
     diags.append(&mut found);
-    if r.aborted.is_some() {
+    if context.is_none() || out.aborted.is_some() {
         return None;
     }
-    let sites = r.sites_of(0);
-    let (text, edits) = match emit::emit(&r.packs[0].doc, &sites, &settings.limits) {
+    let sites = &own.sites;
+    let (text, edits) = match emit::emit(&own.doc, sites, &settings.limits) {
         Ok(x) => x,
         Err(d) => {
             diags.push(*d);
@@ -261,25 +233,34 @@ pub(crate) fn check_macros<'t>(
             new_region: e.new_region,
         })
         .collect();
-    let doc = r.packs.swap_remove(0).doc;
     Some(Rendering {
-        doc,
+        doc: own.doc,
         text,
         replaced,
     })
 }
 
-/// The context's variable definitions, each to be checked here.
-fn var_defs(context: &Context) -> Vec<VarDef> {
-    context
-        .variables
-        .definitions
-        .iter()
-        .map(|d| VarDef {
+/// Resolve the macros of `packs` (the rendered ones, and any that only answer
+/// references): with a context, its packs join them (under names not taken) and its
+/// variable definitions follow `defs`. `ctx_texts` holds the context's pack texts
+/// ([`context_pack_texts`]); without a context it is empty.
+fn resolve<'t>(
+    mut packs: Vec<PackDoc<'t>>,
+    context: Option<&Context>,
+    ctx_texts: &'t [(String, String)],
+    mut defs: Vec<VarDef>,
+    settings: &Settings,
+) -> Output<'t> {
+    if let Some(context) = context {
+        add_context_packs(&mut packs, ctx_texts, settings);
+        defs.extend(context.variables.definitions.iter().map(|d| VarDef {
             def: d.clone(),
             checked_elsewhere: false,
-        })
-        .collect()
+        }));
+    }
+    Resolver::new(packs, context, settings.strict, settings.limits, defs)
+        .with_shapes(settings.shapes)
+        .run()
 }
 
 /// The context's packs as (name, text); mappings become JSON text (which is YAML).

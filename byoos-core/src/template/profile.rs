@@ -4,9 +4,9 @@
 //! `spec.variables[]`), as YAML or JSON.
 
 use super::context::Context;
-use super::resolve::{PackDoc, Resolver, VarDef};
+use super::resolve::{PackDoc, VarDef};
 use super::variables;
-use super::{add_context_packs, context_pack_texts, emit, scrub, Diagnostics, Settings};
+use super::{context_pack_texts, emit, resolve, scrub, Diagnostics, Settings};
 use crate::codes::Code;
 use crate::diagnostic::{self, Diagnostic, Path};
 use crate::yaml::scalar::SourceMap;
@@ -89,6 +89,33 @@ pub(crate) fn render_profile_unredacted(
             .with_help("write `{name, packs: [{name, tag, layer, values}]}` or give Palette's profile export")]));
     };
     let spec = root.get("spec").filter(NodeRef::is_mapping);
+    let (items, packs_path) = packs_list(root, spec)?;
+    let name = root
+        .get("name")
+        .or_else(|| root.get("metadata").and_then(|m| m.get("name")))
+        .and_then(|n| n.scalar().map(|s| s.0.to_owned()));
+    let inputs = read_packs(&items, &packs_path, &mut pdiags);
+    let defs = profile_variables(root, spec, &mut pdiags);
+    let out = render_packs(&inputs, defs, context, options);
+    diagnostic::sort_and_cap(&mut pdiags, &options.limits);
+    let ok = !diagnostic::has_errors(&pdiags) && out.iter().all(|p| p.ok);
+    if options.strict && !ok {
+        return Err(strict_failure(&pdoc, &inputs, &out, pdiags));
+    }
+    Ok(RenderedProfile {
+        ok,
+        name,
+        packs: out,
+        diagnostics: pdiags,
+    })
+}
+
+/// The profile's list of packs (`packs`, or `spec.template.packs` in Palette's export)
+/// and its path.
+fn packs_list<'d, 't>(
+    root: NodeRef<'d, 't>,
+    spec: Option<NodeRef<'d, 't>>,
+) -> Result<(Vec<NodeRef<'d, 't>>, Path), Diagnostics> {
     let (packs_node, packs_path) = match (
         root.get("packs"),
         spec.and_then(|s| s.get("template"))
@@ -116,10 +143,15 @@ pub(crate) fn render_profile_unredacted(
             &packs_path,
         )]));
     };
-    let name = root
-        .get("name")
-        .or_else(|| root.get("metadata").and_then(|m| m.get("name")))
-        .and_then(|n| n.scalar().map(|s| s.0.to_owned()));
+    Ok((items, packs_path))
+}
+
+/// Every pack of the list with a name and text values; the others are reported.
+fn read_packs(
+    items: &[NodeRef<'_, '_>],
+    packs_path: &Path,
+    pdiags: &mut Vec<Diagnostic>,
+) -> Vec<PackIn> {
     let mut inputs: Vec<PackIn> = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let ipath = packs_path.join(i);
@@ -180,55 +212,69 @@ pub(crate) fn render_profile_unredacted(
             node,
         });
     }
-    // Variable definitions of the profile, checked here with spans into the profile.
+    inputs
+}
+
+/// Variable definitions of the profile, checked here with spans into the profile.
+fn profile_variables(
+    root: NodeRef<'_, '_>,
+    spec: Option<NodeRef<'_, '_>>,
+    pdiags: &mut Vec<Diagnostic>,
+) -> Vec<VarDef> {
     let vars_node = root
         .get("variables")
         .or_else(|| spec.and_then(|s| s.get("variables")));
     let mut defs: Vec<VarDef> = Vec::new();
-    if let Some(vn) = vars_node {
-        let vpath = if root.get("variables").is_some() {
-            Path::root().join("variables")
-        } else {
-            Path(vec!["spec".into(), "variables".into()])
-        };
-        for (i, item) in vn.items().unwrap_or_default().iter().enumerate() {
-            let ipath = vpath.join(i);
-            let json = match item.to_json(&ipath) {
-                Ok(j) => j,
-                Err(d) => {
-                    pdiags.push(*d);
-                    continue;
-                }
-            };
-            match serde_json::from_value::<super::VariableDefinition>(json) {
-                Ok(def) => {
-                    for f in variables::check_definition(&def) {
-                        let mut d = item.diag(f.code, f.message, &ipath);
-                        d.help = f.help;
-                        pdiags.push(d);
-                    }
-                    defs.push(VarDef {
-                        def,
-                        checked_elsewhere: true,
-                    });
-                }
-                Err(e) => pdiags.push(item.diag(
-                    Code::VariableDefinition,
-                    format!("not a variable definition: {e}"),
-                    &ipath,
-                )),
+    let Some(vn) = vars_node else {
+        return defs;
+    };
+    let vpath = if root.get("variables").is_some() {
+        Path::root().join("variables")
+    } else {
+        Path(vec!["spec".into(), "variables".into()])
+    };
+    for (i, item) in vn.items().unwrap_or_default().iter().enumerate() {
+        let ipath = vpath.join(i);
+        let json = match item.to_json(&ipath) {
+            Ok(j) => j,
+            Err(d) => {
+                pdiags.push(*d);
+                continue;
             }
+        };
+        match serde_json::from_value::<super::VariableDefinition>(json) {
+            Ok(def) => {
+                for f in variables::check_definition(&def) {
+                    let mut d = item.diag(f.code, f.message, &ipath);
+                    d.help = f.help;
+                    pdiags.push(d);
+                }
+                defs.push(VarDef {
+                    def,
+                    checked_elsewhere: true,
+                });
+            }
+            Err(e) => pdiags.push(item.diag(
+                Code::VariableDefinition,
+                format!("not a variable definition: {e}"),
+                &ipath,
+            )),
         }
     }
-    defs.extend(context.variables.definitions.iter().map(|d| VarDef {
-        def: d.clone(),
-        checked_elsewhere: false,
-    }));
+    defs
+}
 
-    // Parse every pack; all of them are rendered.
+/// Parse and render every pack together (a pack whose YAML cannot be read only answers
+/// references, and keeps its text).
+fn render_packs(
+    inputs: &[PackIn],
+    defs: Vec<VarDef>,
+    context: &Context,
+    options: &Settings,
+) -> Vec<RenderedPack> {
     let mut parse_diags: Vec<Vec<Diagnostic>> = Vec::new();
     let mut packs: Vec<PackDoc<'_>> = Vec::new();
-    for p in &inputs {
+    for p in inputs {
         let mut d = Vec::new();
         let doc = Document::parse(&p.values, &options.limits, &mut d);
         let ok = !diagnostic::has_errors(&d);
@@ -240,26 +286,22 @@ pub(crate) fn render_profile_unredacted(
         });
     }
     let ctx_texts = context_pack_texts(context);
-    add_context_packs(&mut packs, &ctx_texts, options);
-    let mut r = Resolver::new(packs, Some(context), options.strict, options.limits, defs);
-    r.shapes = options.shapes;
-    r.run();
-    let aborted = r.aborted.is_some();
+    let resolved = resolve(packs, Some(context), &ctx_texts, defs, options);
+    let aborted = resolved.aborted.is_some();
+    let sensitive = &resolved.sensitive;
     let mut out = Vec::new();
-    for (i, p) in inputs.iter().enumerate() {
-        let mut diags = std::mem::take(&mut parse_diags[i]);
-        diags.append(&mut r.diags[i]);
+    for ((p, pack), mut diags) in inputs.iter().zip(resolved.packs).zip(parse_diags) {
+        diags.extend(pack.diagnostics);
         let mut text = p.values.clone();
-        if r.packs[i].output && !aborted {
-            let sites = r.sites_of(i);
-            match emit::emit(&r.packs[i].doc, &sites, &options.limits) {
+        if pack.output && !aborted {
+            match emit::emit(&pack.doc, &pack.sites, &options.limits) {
                 Ok((t, _)) => text = t,
                 Err(d) => diags.push(*d),
             }
         }
-        scrub(&mut diags, &r.sensitive, 3);
+        scrub(&mut diags, sensitive, 3);
         diagnostic::sort_and_cap(&mut diags, &options.limits);
-        let sensitive = has_password(&r.packs[i].doc) || holds_any(&text, &r.sensitive);
+        let sensitive = has_password(&pack.doc) || holds_any(&text, sensitive);
         out.push(RenderedPack {
             ok: !diagnostic::has_errors(&diags),
             name: p.name.clone(),
@@ -271,17 +313,7 @@ pub(crate) fn render_profile_unredacted(
             sensitive,
         });
     }
-    diagnostic::sort_and_cap(&mut pdiags, &options.limits);
-    let ok = !diagnostic::has_errors(&pdiags) && out.iter().all(|p| p.ok);
-    if options.strict && !ok {
-        return Err(strict_failure(&pdoc, &inputs, &out, pdiags));
-    }
-    Ok(RenderedProfile {
-        ok,
-        name,
-        packs: out,
-        diagnostics: pdiags,
-    })
+    out
 }
 
 /// With `strict`, an error anywhere fails the call: the profile's diagnostics and every

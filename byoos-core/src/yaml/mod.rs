@@ -5,6 +5,7 @@
 //! their anchored node, so a "billion laughs" document stays small in memory; expansion
 //! happens only on demand, under [`Limits::max_alias_expansion`].
 
+pub(crate) mod lint;
 pub(crate) mod scalar;
 
 use crate::codes::Code;

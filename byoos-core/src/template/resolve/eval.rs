@@ -1,0 +1,582 @@
+//! Evaluation: a scalar's actions rendered through the function pipeline, under the
+//! expansion, work and size budgets.
+
+use super::schedule::{Frame, State};
+use super::{
+    Eval, Halt, Loc, Problem, Replacement, Resolution, Resolver, Site, Target, FOREIGN_HELP,
+    FOREIGN_MESSAGE,
+};
+use crate::codes::Code;
+use crate::diagnostic::{dotted, Severity};
+use crate::limits::Limits;
+use crate::suggest::closest;
+use crate::template::functions::{self, Val};
+use crate::template::parse::{Action, Command, Part, Pipeline, Reference, Term, TermKind};
+use std::ops::Range;
+
+impl Resolver<'_, '_> {
+    pub(super) fn evaluate(
+        &mut self,
+        frame: &Frame,
+        chain: &[Frame],
+    ) -> (Resolution, Vec<Problem>) {
+        let mut problems = frame.early.clone();
+        let Some(site) = self.site(frame.loc) else {
+            return (
+                Resolution {
+                    value: String::new(),
+                    replacements: Vec::new(),
+                    tainted: false,
+                    failed: true,
+                },
+                problems,
+            );
+        };
+        let value = site.value.as_str();
+        let mut out = String::with_capacity(value.len());
+        let mut reps = Vec::new();
+        let mut ev = EvalState {
+            tainted: false,
+            failed: false,
+        };
+        let mut text_start_out: Option<usize> = None; // where the last text part began in `out`
+        let mut trim_next = false;
+        for part in &site.parts {
+            match part {
+                Part::Text(r) => {
+                    let mut t = &value[r.clone()];
+                    if trim_next {
+                        t = t.trim_start_matches([' ', '\t', '\r', '\n']);
+                        trim_next = false;
+                    }
+                    text_start_out = Some(out.len());
+                    out.push_str(t);
+                }
+                Part::Foreign {
+                    range,
+                    mentions_spectro,
+                } => {
+                    if *mentions_spectro {
+                        problems.push(Problem {
+                            code: Code::TemplateUnsupported,
+                            severity: Severity::Warning,
+                            message: FOREIGN_MESSAGE.into(),
+                            help: Some(FOREIGN_HELP.into()),
+                            at: range.clone(),
+                        });
+                    }
+                    text_start_out = None;
+                    trim_next = false;
+                    out.push_str(&value[range.clone()]);
+                }
+                Part::Palette(a) => {
+                    let original = &value[a.range.clone()];
+                    let result = self.action(a, frame, chain, &mut problems, &mut ev);
+                    match result {
+                        Ok(Some(v)) => {
+                            let text = v.into_text();
+                            let range = replaced_range(&site, a, &mut out, text_start_out);
+                            trim_next |= a.trim_right;
+                            if out.len() + text.len() > self.budget.limits.max_value_bytes {
+                                out.push_str(original);
+                                ev.failed = true;
+                                self.budget.output_too_large(a.range.clone(), &mut problems);
+                                break;
+                            }
+                            out.push_str(&text);
+                            reps.push(Replacement { range, text });
+                        }
+                        Ok(None) | Err(Halt::Keep) => out.push_str(original),
+                        Err(Halt::Failed) => {
+                            ev.failed = true;
+                            out.push_str(original);
+                        }
+                    }
+                    text_start_out = None;
+                }
+            }
+        }
+        (
+            Resolution {
+                value: out,
+                replacements: reps,
+                tainted: ev.tainted,
+                failed: ev.failed,
+            },
+            problems,
+        )
+    }
+
+    /// One Palette action's value (`None`: unknown without a context).
+    fn action(
+        &mut self,
+        a: &Action,
+        frame: &Frame,
+        chain: &[Frame],
+        problems: &mut Vec<Problem>,
+        ev: &mut EvalState,
+    ) -> Eval {
+        match &a.body {
+            Err(e) => {
+                problems.push(Problem {
+                    code: Code::TemplateSyntax,
+                    severity: Severity::Error,
+                    message: e.message.clone(),
+                    help: e.help.clone(),
+                    at: e.range.clone(),
+                });
+                Err(Halt::Failed)
+            }
+            Ok(_) if self.budget.aborted.is_some() => Err(Halt::Keep),
+            Ok(pipe) => self.eval_pipeline(pipe, frame, chain, problems, ev),
+        }
+    }
+
+    fn eval_pipeline(
+        &mut self,
+        pipe: &Pipeline,
+        frame: &Frame,
+        chain: &[Frame],
+        problems: &mut Vec<Problem>,
+        ev: &mut EvalState,
+    ) -> Eval {
+        self.budget.count(problems, &pipe.range)?;
+        let mut acc: Option<Option<Val>> = None;
+        for cmd in &pipe.commands {
+            let v = match cmd {
+                Command::Term(t) => self.eval_term(t, frame, chain, problems, ev)?,
+                Command::Call {
+                    name,
+                    name_range,
+                    args,
+                    range,
+                } => self.call(
+                    name,
+                    name_range,
+                    args,
+                    acc.take(),
+                    range,
+                    frame,
+                    chain,
+                    problems,
+                    ev,
+                )?,
+            };
+            acc = Some(v);
+        }
+        Ok(acc.unwrap_or(None))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn call(
+        &mut self,
+        name: &str,
+        name_range: &Range<usize>,
+        args: &[Term],
+        piped: Option<Option<Val>>,
+        range: &Range<usize>,
+        frame: &Frame,
+        chain: &[Frame],
+        problems: &mut Vec<Problem>,
+        ev: &mut EvalState,
+    ) -> Eval {
+        self.budget.count(problems, range)?;
+        let Some(f) = functions::lookup(name) else {
+            problems.push(unknown_function(name, name_range));
+            return Err(Halt::Failed);
+        };
+        let n = args.len() + usize::from(piped.is_some());
+        if !f.accepts(n) {
+            let how = if piped.is_some() {
+                " (the piped value counts as the last one)"
+            } else {
+                ""
+            };
+            problems.push(Problem {
+                code: Code::TemplateArity,
+                severity: Severity::Error,
+                message: format!(
+                    "`{name}` takes {} argument(s), not {n}{how}",
+                    f.arity_text()
+                ),
+                help: Some(format!("write `{}`: {}", f.signature, f.doc)),
+                at: range.clone(),
+            });
+            return Err(Halt::Failed);
+        }
+        let mut vals: Vec<Option<Val>> = Vec::with_capacity(n);
+        let mut ranges: Vec<Range<usize>> = Vec::with_capacity(n);
+        for a in args {
+            vals.push(self.eval_term(a, frame, chain, problems, ev)?);
+            ranges.push(a.range.clone());
+        }
+        if let Some(p) = piped {
+            vals.push(p);
+            ranges.push(range.clone());
+        }
+        for (i, v) in vals.iter().enumerate() {
+            if let Some(v) = v {
+                if let Err(m) = f.check_type(i, v) {
+                    problems.push(Problem {
+                        code: Code::TemplateArgumentType,
+                        severity: Severity::Error,
+                        message: m,
+                        help: Some(format!("write `{}`", f.signature)),
+                        at: ranges[i].clone(),
+                    });
+                    return Err(Halt::Failed);
+                }
+            }
+        }
+        if vals.iter().any(Option::is_none) {
+            return Ok(None);
+        }
+        let known: Vec<Val> = vals.into_iter().flatten().collect();
+        // The result's size is known before it is built where it can outgrow the arguments.
+        let made = functions::result_bytes(name, &known);
+        if made.is_some_and(|n| n > self.budget.limits.max_value_bytes) {
+            return Err(self.budget.too_large(name, problems, range));
+        }
+        let read: usize = known.iter().map(val_bytes).sum();
+        self.budget
+            .charge(read.saturating_add(made.unwrap_or(read)), problems, range)?;
+        match f.call(&known) {
+            Ok(v) => {
+                if val_bytes(&v) > self.budget.limits.max_value_bytes {
+                    return Err(self.budget.too_large(name, problems, range));
+                }
+                Ok(Some(v))
+            }
+            Err(m) => {
+                let message = if ev.tainted {
+                    format!("`{name}` failed on a sensitive value")
+                } else {
+                    format!("`{name}` failed: {m}")
+                };
+                problems.push(Problem {
+                    code: Code::TemplateFunctionError,
+                    severity: Severity::Error,
+                    message,
+                    help: Some(format!("`{}`: {}", f.signature, f.doc)),
+                    at: range.clone(),
+                });
+                Err(Halt::Failed)
+            }
+        }
+    }
+
+    fn eval_term(
+        &mut self,
+        t: &Term,
+        frame: &Frame,
+        chain: &[Frame],
+        problems: &mut Vec<Problem>,
+        ev: &mut EvalState,
+    ) -> Eval {
+        match &t.kind {
+            TermKind::Str(s) => Ok(Some(Val::Str(s.clone()))),
+            TermKind::Int(i) => Ok(Some(Val::Int(*i))),
+            TermKind::Float(f) => Ok(Some(Val::Float(*f))),
+            TermKind::Bool(b) => Ok(Some(Val::Bool(*b))),
+            TermKind::Nil => Ok(Some(Val::Nil)),
+            TermKind::Paren(p) => self.eval_pipeline(p, frame, chain, problems, ev),
+            TermKind::Call(name) => self.call(
+                name,
+                &t.range,
+                &[],
+                None,
+                &t.range,
+                frame,
+                chain,
+                problems,
+                ev,
+            ),
+            TermKind::Ref(r) => {
+                let Some((target, found)) = frame.targets.get(&t.range.start) else {
+                    return Err(Halt::Keep);
+                };
+                for p in found {
+                    problems.push(p.clone());
+                }
+                match target {
+                    Target::Value(v, tainted) => {
+                        ev.tainted |= tainted;
+                        self.budget.charge(
+                            v.as_ref().map_or(0, String::len),
+                            problems,
+                            &t.range,
+                        )?;
+                        Ok(v.clone().map(Val::Str))
+                    }
+                    Target::Failed => Err(Halt::Failed),
+                    Target::Keep => Err(Halt::Keep),
+                    Target::Node(loc) => self.node_value(*loc, r, t, frame, chain, problems, ev),
+                }
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn node_value(
+        &mut self,
+        loc: Loc,
+        r: &Reference,
+        t: &Term,
+        frame: &Frame,
+        chain: &[Frame],
+        problems: &mut Vec<Problem>,
+        ev: &mut EvalState,
+    ) -> Eval {
+        if frame.too_deep.contains(&loc) {
+            if self.budget.aborted.is_none() {
+                self.budget.aborted = Some(Code::LimitReferenceDepth);
+                problems.push(Problem {
+                    code: Code::LimitReferenceDepth,
+                    severity: Severity::Error,
+                    message: format!(
+                        "references nested deeper than {} values",
+                        self.budget.limits.max_reference_depth
+                    ),
+                    help: Some(
+                        "raise `limits.max_reference_depth` if this input is expected".into(),
+                    ),
+                    at: t.range.clone(),
+                });
+            }
+            return Err(Halt::Failed);
+        }
+        match self.memo.get(&loc) {
+            Some(State::Done(res, stored)) => {
+                let (res, stored) = (res.clone(), stored.clone());
+                if !stored.is_empty() {
+                    let where_ = self.describe(loc);
+                    for p in stored {
+                        problems.push(Problem {
+                            message: format!("in {where_}: {}", p.message),
+                            at: t.range.clone(),
+                            ..p
+                        });
+                    }
+                }
+                ev.tainted |= res.tainted;
+                if res.failed {
+                    return Err(Halt::Failed);
+                }
+                self.budget.charge(res.value.len(), problems, &t.range)?;
+                Ok(Some(Val::Str(res.value.clone())))
+            }
+            Some(State::InProgress) => {
+                let mut names: Vec<String> = match chain.iter().position(|f| f.loc == loc) {
+                    Some(pos) if loc != frame.loc => chain[pos..]
+                        .iter()
+                        .map(|f| self.describe_short(f.loc))
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                names.push(self.describe_short(frame.loc));
+                names.push(self.describe_short(loc));
+                problems.push(Problem {
+                    code: Code::TemplateCycle,
+                    severity: Severity::Error,
+                    message: format!("`{}` refers back to itself: {}", r.text, names.join(" → ")),
+                    help: Some(
+                        "break the circle: one of these values must not reference the others"
+                            .into(),
+                    ),
+                    at: t.range.clone(),
+                });
+                Err(Halt::Failed)
+            }
+            None => Err(Halt::Failed),
+        }
+    }
+
+    fn describe_short(&self, loc: Loc) -> String {
+        let p = &self.packs[loc.0];
+        format!("{}.{}", p.name, dotted(&p.doc.path_of(loc.1)))
+    }
+
+    fn describe(&self, loc: Loc) -> String {
+        let p = &self.packs[loc.0];
+        format!(
+            "pack `{}` value `{}`",
+            p.name,
+            dotted(&p.doc.path_of(loc.1))
+        )
+    }
+}
+
+/// The budgets of one resolution: expansions and work counted against [`Limits`], and
+/// the first one exceeded.
+#[derive(Debug)]
+pub(super) struct Budget {
+    pub(super) limits: Limits,
+    expansions: usize,
+    /// Work done so far, against `limits.max_work` (bytes read and made by lookups and
+    /// functions).
+    work: usize,
+    /// The first budget exceeded; everything after it is left unresolved.
+    pub(super) aborted: Option<Code>,
+}
+
+impl Budget {
+    pub(super) fn new(limits: Limits) -> Self {
+        Budget {
+            limits,
+            expansions: 0,
+            work: 0,
+            aborted: None,
+        }
+    }
+
+    /// Count one macro or function evaluation ([`Limits::max_expansions`]).
+    pub(super) fn count(
+        &mut self,
+        problems: &mut Vec<Problem>,
+        at: &Range<usize>,
+    ) -> Result<(), Halt> {
+        self.expansions += 1;
+        if self.expansions > self.limits.max_expansions {
+            if self.aborted.is_none() {
+                self.aborted = Some(Code::LimitExpansions);
+                problems.push(Problem {
+                    code: Code::LimitExpansions,
+                    severity: Severity::Error,
+                    message: format!(
+                        "more than {} macro and function evaluations",
+                        self.limits.max_expansions
+                    ),
+                    help: Some("raise `limits.max_expansions` if this input is expected".into()),
+                    at: at.clone(),
+                });
+            }
+            return Err(Halt::Failed);
+        }
+        Ok(())
+    }
+
+    /// Charge `units` of work ([`Limits::max_work`]); past the budget, one
+    /// `limit/work` error and everything after it stays unresolved.
+    pub(super) fn charge(
+        &mut self,
+        units: usize,
+        problems: &mut Vec<Problem>,
+        at: &Range<usize>,
+    ) -> Result<(), Halt> {
+        self.work = self.work.saturating_add(units);
+        if self.work <= self.limits.max_work {
+            return Ok(());
+        }
+        if self.aborted.is_none() {
+            self.aborted = Some(Code::LimitWork);
+            problems.push(Problem {
+                code: Code::LimitWork,
+                severity: Severity::Error,
+                message: format!(
+                    "rendering handles more than {} bytes in macros and functions",
+                    self.limits.max_work
+                ),
+                help: Some("raise `limits.max_work` if this input is expected; many actions over a large value cost its size each time".into()),
+                at: at.clone(),
+            });
+        }
+        Err(Halt::Failed)
+    }
+
+    /// The rendered value would be larger than the value budget.
+    pub(super) fn output_too_large(&mut self, at: Range<usize>, problems: &mut Vec<Problem>) {
+        problems.push(Problem {
+            code: Code::LimitOutputSize,
+            severity: Severity::Error,
+            message: format!("the rendered value is larger than {} bytes", self.limits.max_value_bytes),
+            help: Some("raise `limits.max_value_bytes` if this is expected; values that reference each other several times grow exponentially".into()),
+            at,
+        });
+        self.aborted.get_or_insert(Code::LimitOutputSize);
+    }
+
+    /// The value made by `name` would be larger than the value budget.
+    pub(super) fn too_large(
+        &mut self,
+        name: &str,
+        problems: &mut Vec<Problem>,
+        at: &Range<usize>,
+    ) -> Halt {
+        problems.push(Problem {
+            code: Code::LimitOutputSize,
+            severity: Severity::Error,
+            message: format!(
+                "`{name}` made a value larger than {} bytes",
+                self.limits.max_value_bytes
+            ),
+            help: None,
+            at: at.clone(),
+        });
+        self.aborted.get_or_insert(Code::LimitOutputSize);
+        Halt::Failed
+    }
+}
+
+/// `name` is not a function of the pipeline.
+fn unknown_function(name: &str, at: &Range<usize>) -> Problem {
+    let help = match closest(name, functions::FUNCTIONS.iter().map(|f| f.name)) {
+        Some(c) => format!(
+            "did you mean `{c}`? known functions: {}",
+            functions::names()
+        ),
+        None => format!("known functions: {}", functions::names()),
+    };
+    Problem {
+        code: Code::TemplateUnknownFunction,
+        severity: Severity::Error,
+        message: format!("unknown function `{name}`"),
+        help: Some(help),
+        at: at.clone(),
+    }
+}
+
+/// The value offsets an action's rendering replaces: the action, plus the whitespace
+/// `{{-` removes before it (cut from the end of `out`, where the text part before it
+/// began at `text_start_out`) and `-}}` after it.
+fn replaced_range(
+    site: &Site,
+    a: &Action,
+    out: &mut String,
+    text_start_out: Option<usize>,
+) -> Range<usize> {
+    let mut start = a.range.start;
+    if a.trim_left {
+        if let Some(ts) = text_start_out {
+            let kept = out[ts..].trim_end_matches([' ', '\t', '\r', '\n']).len();
+            let removed = out.len() - (ts + kept);
+            out.truncate(ts + kept);
+            start -= removed;
+        }
+    }
+    let mut end = a.range.end;
+    if a.trim_right {
+        let rest = &site.value[end..];
+        let next_is_text = site
+            .parts
+            .iter()
+            .any(|p| matches!(p, Part::Text(r) if r.start == end));
+        if next_is_text {
+            end += rest.len() - rest.trim_start_matches([' ', '\t', '\r', '\n']).len();
+        }
+    }
+    start..end
+}
+
+struct EvalState {
+    tainted: bool,
+    failed: bool,
+}
+
+/// Bytes of a value's text (a string's own length, without copying it).
+fn val_bytes(v: &Val) -> usize {
+    match v {
+        Val::Str(s) => s.len(),
+        Val::Nil => 0,
+        other => other.to_text().len(),
+    }
+}

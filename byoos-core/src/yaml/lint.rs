@@ -1,0 +1,122 @@
+//! Lints that hold for any YAML document, whatever the pack: unknown tags, curly
+//! quotes, duplicate keys, more than one document.
+
+use crate::codes::Code;
+use crate::diagnostic::{Diagnostic, Path};
+use crate::yaml::{Document, Style};
+
+/// `yaml/multiple-documents` at the second document, when the pack's checks did not run.
+pub(crate) fn multiple_documents(doc: &Document<'_>, diags: &mut Vec<Diagnostic>) {
+    let Some((_, at)) = doc.document(1) else {
+        return;
+    };
+    let end = doc.text()[at..]
+        .find('\n')
+        .map_or(doc.text().len(), |n| at + n);
+    diags.push(
+        doc.diag(Code::YamlMultipleDocuments, "more than one YAML document; only the first is checked", Path::root(), at..end)
+            .with_help("a pack's values are one document: remove the `---` and what follows, or split the file"),
+    );
+}
+
+/// Checks over every scalar, whatever the pack: curly quotes, unknown tags.
+pub(crate) fn check_scalars(doc: &Document<'_>, diags: &mut Vec<Diagnostic>) {
+    let mut budget = crate::diagnostic::ReportBudget::new(doc.limits());
+    for n in doc.nodes() {
+        if budget.full(diags) {
+            return;
+        }
+        let node = n.node();
+        if let Some(tag) = &node.tag {
+            let known = tag == "!"
+                || tag.starts_with("!!")
+                    && matches!(
+                        &tag[2..],
+                        "str"
+                            | "int"
+                            | "float"
+                            | "bool"
+                            | "null"
+                            | "map"
+                            | "seq"
+                            | "binary"
+                            | "timestamp"
+                    );
+            if !known {
+                let at = node.full_range.start;
+                let tag_end = at
+                    + doc.text()[at..]
+                        .find(tag.as_str())
+                        .map_or(0, |i| i + tag.len());
+                diags.push(
+                    doc.diag(
+                        Code::YamlUnknownTag,
+                        format!("unknown tag `{tag}`"),
+                        doc.path_of(n.id()),
+                        at..tag_end.max(at),
+                    )
+                    .with_help("Palette reads values with YAML's core schema; remove the tag"),
+                );
+            }
+        }
+        let Some((value, style)) = n.scalar().filter(|_| !n.is_alias()) else {
+            continue;
+        };
+        if style != Style::Plain {
+            continue;
+        }
+        let open = value.starts_with(['“', '‘', '”', '’']);
+        let close = value.ends_with(['”', '’', '“', '‘']);
+        if open || close {
+            let range = n.range();
+            let help = if value.starts_with(['‘', '’']) || value.ends_with(['‘', '’']) {
+                "replace ‘ and ’ with straight single quotes '"
+            } else {
+                "replace “ and ” with straight double quotes \""
+            };
+            diags.push(
+                doc.diag(
+                    Code::YamlSmartQuotes,
+                    "curly quotes are not YAML quotes: they become part of the value",
+                    doc.path_of(n.id()),
+                    range,
+                )
+                .with_help(help),
+            );
+        }
+    }
+}
+
+/// Report duplicate keys in every mapping.
+pub(crate) fn check_duplicate_keys(doc: &Document<'_>, diags: &mut Vec<Diagnostic>) {
+    let mut budget = crate::diagnostic::ReportBudget::new(doc.limits());
+    for n in doc.nodes() {
+        if budget.full(diags) {
+            return;
+        }
+        let crate::yaml::NodeKind::Mapping(entries) = &n.node().kind else {
+            continue;
+        };
+        let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for &(k, _) in entries {
+            let kn = doc.node(k);
+            let crate::yaml::NodeKind::Scalar { value, .. } = &kn.kind else {
+                continue;
+            };
+            if let Some(first) = seen.get(value.as_str()) {
+                let (line, _) = doc.line_index().line_col(doc.text(), *first);
+                diags.push(
+                    doc.diag(
+                        Code::YamlDuplicateKey,
+                        format!("key `{value}` appears twice in this mapping"),
+                        doc.path_of(k),
+                        kn.range.clone(),
+                    )
+                    .with_help(format!("first defined on line {line}; keep one of them")),
+                );
+            } else {
+                seen.insert(value.as_str(), kn.range.start);
+            }
+        }
+    }
+}
