@@ -33,6 +33,7 @@ pub mod image;
 pub mod limits;
 pub mod model;
 pub mod pack;
+mod packer;
 pub mod render;
 pub mod schema;
 pub mod secrets;

@@ -23,17 +23,16 @@
 //! itself. No message, help, part or normalized form ever holds an Azure SAS signature
 //! (`sig`): it is shown as `***`.
 
-mod aws;
+pub(crate) mod aws;
 mod azure;
 mod gcp;
 mod maas;
-mod names;
+pub(crate) mod names;
 mod oci;
 mod openstack;
-mod packer;
 mod vsphere;
 
-pub use packer::{from_packer_manifest, PackerOptions, PackerResult};
+pub use crate::packer::{from_packer_manifest, PackerOptions, PackerResult};
 
 use crate::codes::Code;
 use crate::diagnostic::{self, Diagnostic, Path, Span};

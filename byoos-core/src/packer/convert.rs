@@ -5,7 +5,7 @@
 //! `last_run_uuid` (or the `run` option) are used. Diagnostics point into the JSON text,
 //! with JSON paths such as `["builds", 2, "artifact_id"]`.
 
-use super::{check_image, names, redact_sas, show, ImageKind, ImageOptions, Provider};
+use crate::image::{check_image, names, redact_sas, show, ImageKind, ImageOptions, Provider};
 use crate::codes::Code;
 use crate::diagnostic::{self, Diagnostic, Path, Segment, Severity, Span};
 use crate::source::LineIndex;
@@ -719,13 +719,13 @@ fn aws_artifact(
         .map(str::trim)
         .filter(|r| !r.is_empty());
     if let Some(r) = region {
-        let problem = match super::aws::classify_region(r) {
-            super::aws::RegionClass::Zone { region, .. } => Some((
+        let problem = match crate::image::aws::classify_region(r) {
+            crate::image::aws::RegionClass::Zone { region, .. } => Some((
                 Code::ImageAvailabilityZone,
                 format!("the region option `{}` is a zone, not a region", show(r)),
                 format!("use the region `{region}`"),
             )),
-            super::aws::RegionClass::AzId => Some((
+            crate::image::aws::RegionClass::AzId => Some((
                 Code::ImageAvailabilityZone,
                 format!(
                     "the region option `{}` is an Availability Zone ID, not a region",
@@ -733,7 +733,7 @@ fn aws_artifact(
                 ),
                 "use the region code, e.g. `us-east-1`".to_owned(),
             )),
-            super::aws::RegionClass::Uppercase(lower) => Some((
+            crate::image::aws::RegionClass::Uppercase(lower) => Some((
                 Code::ImageInvalidRegion,
                 format!("the region option `{}` has uppercase letters", show(r)),
                 format!("region codes are lowercase: `{lower}`"),
