@@ -1,412 +1,264 @@
-//! `from_packer_manifest`: a Packer manifest (`packer-manifest.json`, the manifest
-//! post-processor's output) → `generic-byoi` values.
-//!
-//! The manifest accumulates one entry per build and run; the builds of the run named by
-//! `last_run_uuid` (or the `run` option) are used. Diagnostics point into the JSON text,
-//! with JSON paths such as `["builds", 2, "artifact_id"]`.
+//! One build → `generic-byoi` values, per builder type: the provider the builder makes
+//! images for, the image reference its `artifact_id` gives (an AMI of the cluster's
+//! region, a vSphere inventory path, a blob URL without its SAS token), checked as the
+//! provider would, and the OS the build says it has.
 
-use crate::image::{check_image, names, redact_sas, show, ImageKind, ImageOptions, Provider};
+use super::manifest::{Build, Json};
+use super::{At, PackerOptions, Px, Values};
 use crate::codes::Code;
-use crate::diagnostic::{self, Diagnostic, Path, Segment, Severity, Span};
-use crate::source::LineIndex;
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use crate::diagnostic::{Path, Severity};
+use crate::image::aws::{classify_region, RegionClass};
+use crate::image::{check_image, names, show, ImageKind, ImageOptions, Provider};
+use std::collections::BTreeMap;
 use std::ops::Range;
 
-/// The largest manifest read (16 MiB).
-const MAX_MANIFEST_BYTES: usize = 16 * 1024 * 1024;
-
-/// Options of [`from_packer_manifest`]. All are optional.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-#[non_exhaustive]
-pub struct PackerOptions {
-    /// The AWS region of the cluster: picks the AMI of that region from the artifact.
-    pub region: Option<String>,
-    /// Which run: `last` (the default: `last_run_uuid`) or a `packer_run_uuid`.
-    pub run: Option<String>,
-    /// Which build of the run, by `name`, when the run has several.
-    pub build: Option<String>,
-    /// `osName` to write (default: read from the build's `custom_data`).
-    pub os_name: Option<String>,
-    /// `osVersion` to write (default: read from the build's `custom_data`).
-    pub os_version: Option<String>,
-    /// vSphere: the inventory folder of the template (`/Datacenter/vm/templates`), put
-    /// before the VM name Packer reports.
-    pub folder: Option<String>,
+/// The values of one build; `None` after an error that leaves no values to write.
+pub(super) fn convert(
+    px: &mut Px<'_>,
+    build: &Build<'_, '_>,
+    options: &PackerOptions,
+) -> Option<Values> {
+    let provider = provider_of(px, build)?;
+    let artifact = artifact_of(px, build)?;
+    let image = match provider {
+        Provider::Aws => aws_image(px, &artifact, options)?,
+        Provider::Vsphere => vsphere_image(px, &artifact, options),
+        _ => artifact.text.trim().to_owned(),
+    };
+    let (image, parts) = checked_image(px, provider, &artifact, image, options);
+    let os = os_fields(px, build, &parts, options)?;
+    let text = format!(
+        "pack:\n  osImageOverride: {}\n  osName: {}\n  osVersion: {}\n",
+        yaml_quote(&image),
+        yaml_quote(os.name.trim()),
+        yaml_quote(os.version.trim())
+    );
+    Some(Values {
+        text,
+        provider,
+        image: artifact.at,
+        os: os.at,
+        build: build.at(),
+    })
 }
 
-impl PackerOptions {
-    /// Options with the cluster's AWS region.
-    #[must_use]
-    pub fn with_region(mut self, region: impl Into<String>) -> Self {
-        self.region = Some(region.into());
-        self
-    }
-
-    /// Options picking a run (`last` or a `packer_run_uuid`).
-    #[must_use]
-    pub fn with_run(mut self, run: impl Into<String>) -> Self {
-        self.run = Some(run.into());
-        self
-    }
-
-    /// Options picking a build of the run by name.
-    #[must_use]
-    pub fn with_build(mut self, build: impl Into<String>) -> Self {
-        self.build = Some(build.into());
-        self
-    }
-
-    /// Options with the `osName` and `osVersion` to write.
-    #[must_use]
-    pub fn with_os(mut self, name: impl Into<String>, version: impl Into<String>) -> Self {
-        self.os_name = Some(name.into());
-        self.os_version = Some(version.into());
-        self
-    }
-
-    /// Options with the vSphere inventory folder of the template.
-    #[must_use]
-    pub fn with_folder(mut self, folder: impl Into<String>) -> Self {
-        self.folder = Some(folder.into());
-        self
-    }
-}
-
-/// The result of [`from_packer_manifest`]: the values text (`None` when an error stops it)
-/// and the diagnostics, with spans into the manifest.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct PackerResult {
-    /// `generic-byoi` values, e.g. `pack:\n  osImageOverride: "ami-…"\n  osName: "ubuntu"\n  osVersion: "22.04"\n`.
-    pub text: Option<String>,
-    /// Every finding, sorted by position.
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-impl PackerResult {
-    /// No diagnostic is an error.
-    #[must_use]
-    pub fn ok(&self) -> bool {
-        !diagnostic::has_errors(&self.diagnostics)
-    }
-}
-
-/// Turn a Packer manifest into `generic-byoi` values. Never fails: every problem is a
-/// diagnostic pointing into `manifest_json`.
-#[must_use]
-pub fn from_packer_manifest(manifest_json: &str, options: &PackerOptions) -> PackerResult {
-    let mut cx = Px {
-        text: manifest_json,
-        index: LineIndex::new(manifest_json),
-        spans: Vec::new(),
-        diags: Vec::new(),
-    };
-    let text = convert(&mut cx, options);
-    let mut diagnostics = cx.diags;
-    diagnostic::sort(&mut diagnostics);
-    for d in &mut diagnostics {
-        d.message = redact_sas(&d.message).into_owned();
-        d.help = d.help.as_deref().map(|h| redact_sas(h).into_owned());
-    }
-    let text = if diagnostic::has_errors(&diagnostics) {
-        None
-    } else {
-        text
-    };
-    PackerResult { text, diagnostics }
-}
-
-struct Px<'a> {
-    text: &'a str,
-    index: LineIndex,
-    /// Every JSON value's path and byte range.
-    spans: Vec<(Path, Range<usize>)>,
-    diags: Vec<Diagnostic>,
-}
-
-impl Px<'_> {
-    fn span_of(&self, path: &Path) -> Range<usize> {
-        self.spans
-            .iter()
-            .find(|(p, _)| p == path)
-            .map_or(0..0, |(_, r)| r.clone())
-    }
-
-    fn diag(
-        &self,
-        code: Code,
-        path: &Path,
-        range: Range<usize>,
-        message: impl Into<String>,
-    ) -> Diagnostic {
-        Diagnostic::new(
-            code,
-            message,
-            path.clone(),
-            Span::new(self.text, &self.index, range.start, range.end),
-        )
-    }
-
-    fn emit(
-        &mut self,
-        severity: Severity,
-        path: &Path,
-        message: impl Into<String>,
-        help: impl Into<String>,
-    ) {
-        let range = self.span_of(path);
-        let d = self
-            .diag(Code::ImagePackerManifest, path, range, message)
-            .with_help(help)
-            .with_severity(severity);
-        self.diags.push(d);
-    }
-}
-
-fn convert(cx: &mut Px<'_>, options: &PackerOptions) -> Option<String> {
-    let root = Path::root();
-    if cx.text.len() > MAX_MANIFEST_BYTES {
-        let d = cx
-            .diag(
-                Code::LimitInputSize,
-                &root,
-                0..0,
-                format!(
-                    "the manifest is {} bytes; at most {MAX_MANIFEST_BYTES} are read",
-                    cx.text.len()
-                ),
-            )
-            .with_help("pass the `packer-manifest.json` the manifest post-processor wrote");
-        cx.diags.push(d);
-        return None;
-    }
-    let value: Value = match serde_json::from_str(cx.text) {
-        Ok(v) => v,
-        Err(e) => {
-            let at = json_error_offset(cx.text, &cx.index, e.line(), e.column());
-            let end = cx.text[at..]
-                .chars()
-                .next()
-                .map_or(at, |c| at + c.len_utf8());
-            let msg = e.to_string();
-            let msg = msg.split(" at line ").next().unwrap_or(&msg);
-            let d = cx
-                .diag(
-                    Code::ImagePackerManifest,
-                    &root,
-                    at..end,
-                    format!("the Packer manifest is not valid JSON: {msg}"),
-                )
-                .with_help("pass the `packer-manifest.json` the manifest post-processor wrote");
-            cx.diags.push(d);
-            return None;
-        }
-    };
-    let mut w = Walker {
-        b: cx.text.as_bytes(),
-        text: cx.text,
-        i: 0,
-        out: Vec::new(),
-    };
-    w.value(&root, 0);
-    cx.spans = w.out;
-    let Some(builds) = value.get("builds").and_then(Value::as_array) else {
-        cx.emit(
-            Severity::Error,
-            &root,
-            "not a Packer manifest: there is no `builds` list",
-            "pass the file the manifest post-processor wrote (`packer-manifest.json`)",
-        );
-        return None;
-    };
-    let bpath = root.join("builds");
-    if builds.is_empty() {
-        cx.emit(
-            Severity::Error,
-            &bpath,
-            "the manifest lists no builds",
-            "run `packer build` with the manifest post-processor first",
-        );
-        return None;
-    }
-    let field = |b: &Value, k: &str| b.get(k).and_then(Value::as_str).map(str::to_owned);
-    let last_run = value
-        .get("last_run_uuid")
-        .and_then(Value::as_str)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned);
-    let runs: Vec<String> = {
-        let mut r: Vec<String> = builds
-            .iter()
-            .filter_map(|b| field(b, "packer_run_uuid"))
-            .collect();
-        r.dedup();
-        r
-    };
-    // ---- pick the run
-    let wanted = match options.run.as_deref().map(str::trim) {
-        None | Some("" | "last") => last_run.clone(),
-        Some(u) => Some(u.to_owned()),
-    };
-    let mut picked: Vec<usize> = match &wanted {
-        Some(u) => (0..builds.len())
-            .filter(|&i| field(&builds[i], "packer_run_uuid").as_deref() == Some(u.as_str()))
-            .collect(),
-        None => {
-            let last = field(&builds[builds.len() - 1], "packer_run_uuid");
-            if runs.len() > 1 {
-                cx.emit(
-                    Severity::Warning,
-                    &bpath,
-                    "the manifest has builds of several runs and no `last_run_uuid`; the run of the last build is used",
-                    "pass the run (`--run <packer_run_uuid>`) to choose another",
-                );
-            }
-            (0..builds.len())
-                .filter(|&i| field(&builds[i], "packer_run_uuid") == last)
-                .collect()
-        }
-    };
-    if picked.is_empty() {
-        let u = wanted.unwrap_or_default();
-        let (path, msg) = if options
-            .run
-            .as_deref()
-            .is_some_and(|r| r.trim() != "last" && !r.trim().is_empty())
-        {
-            (
-                root.clone(),
-                format!("no build of the run `{}` in the manifest", show(&u)),
-            )
-        } else {
-            (
-                root.join("last_run_uuid"),
-                format!("no build has the `last_run_uuid` `{}`", show(&u)),
-            )
-        };
-        cx.emit(
-            Severity::Error,
-            &path,
-            msg,
-            format!(
-                "runs in the manifest: {}",
-                if runs.is_empty() {
-                    "(none)".to_owned()
-                } else {
-                    runs.join(", ")
-                }
-            ),
-        );
-        return None;
-    }
-    if let Some(name) = options.build.as_deref() {
-        let names: Vec<String> = picked
-            .iter()
-            .filter_map(|&i| field(&builds[i], "name"))
-            .collect();
-        picked.retain(|&i| field(&builds[i], "name").as_deref() == Some(name));
-        if picked.is_empty() {
-            cx.emit(
-                Severity::Error,
-                &bpath,
-                format!("the run has no build named `{}`", show(name)),
-                format!("builds of the run: {}", names.join(", ")),
-            );
-            return None;
-        }
-    }
-    if picked.len() > 1 {
-        let names: Vec<String> = picked
-            .iter()
-            .map(|&i| field(&builds[i], "name").unwrap_or_else(|| format!("#{i}")))
-            .collect();
-        cx.emit(
-            Severity::Error,
-            &bpath,
-            format!(
-                "the run has {} builds; one image goes into `osImageOverride`",
-                picked.len()
-            ),
-            format!("choose one with the build option: {}", names.join(", ")),
-        );
-        return None;
-    }
-    let bi = picked[0];
-    let build = &builds[bi];
-    let path = bpath.join(bi);
-    // ---- the provider
-    let builder = field(build, "builder_type").unwrap_or_default();
-    let provider = match builder.as_str() {
+/// The provider the build's `builder_type` makes images for.
+fn provider_of(px: &mut Px<'_>, build: &Build<'_, '_>) -> Option<Provider> {
+    let builder = build.json.field("builder_type").unwrap_or_default();
+    Some(match &*builder {
         b if b.starts_with("amazon-") => Provider::Aws,
         b if b.starts_with("azure-") => Provider::Azure,
         b if b.starts_with("vsphere-") => Provider::Vsphere,
         "googlecompute" => Provider::Gcp,
         "openstack" => Provider::Openstack,
         other => {
-            let p = if build.get("builder_type").is_some() {
-                path.join("builder_type")
-            } else {
-                path.clone()
-            };
-            cx.emit(
+            let at = build.at_member("builder_type");
+            px.emit(
                 Severity::Error,
-                &p,
+                &at.path,
+                at.range,
                 format!("the builder `{}` makes no image a generic-byoi pack can use", show(other)),
                 "builders that can: amazon-*, azure-arm, vsphere-iso/vsphere-clone, googlecompute, openstack",
             );
             return None;
         }
-    };
-    let apath = path.join("artifact_id");
-    let Some(artifact) = field(build, "artifact_id").filter(|a| !a.trim().is_empty()) else {
-        cx.emit(
+    })
+}
+
+/// A build's `artifact_id`: its text, where it is, and the byte offset of that text in
+/// the manifest when the JSON string has no escapes (so a finding can point inside it).
+struct Artifact {
+    text: String,
+    at: At,
+    raw_at: Option<usize>,
+}
+
+impl Artifact {
+    /// The range of `len` bytes at `offset` in the artifact's text (the whole string
+    /// when it has escapes).
+    fn range(&self, offset: usize, len: usize) -> Range<usize> {
+        self.raw_at
+            .map_or_else(|| self.at.range.clone(), |a| a + offset..a + offset + len)
+    }
+}
+
+fn artifact_of(px: &mut Px<'_>, build: &Build<'_, '_>) -> Option<Artifact> {
+    let at = build.at_member("artifact_id");
+    let Some(text) = build
+        .json
+        .field("artifact_id")
+        .filter(|a| !a.trim().is_empty())
+    else {
+        px.emit(
             Severity::Error,
-            if build.get("artifact_id").is_some() {
-                &apath
-            } else {
-                &path
-            },
+            &at.path,
+            at.range,
             "the build has no `artifact_id`",
             "check that the build succeeded",
         );
         return None;
     };
-    // Byte offset of the artifact's text inside the JSON literal, when it has no escapes.
-    let lit = cx.span_of(&apath);
-    let raw_at = (lit.len() == artifact.len() + 2
-        && cx.text.get(lit.start + 1..lit.end - 1) == Some(artifact.as_str()))
+    let lit = &at.range;
+    let raw_at = (lit.len() == text.len() + 2
+        && px.text.get(lit.start + 1..lit.end - 1) == Some(&*text))
     .then_some(lit.start + 1);
-    let image = match provider {
-        Provider::Aws => aws_artifact(cx, &artifact, raw_at, &apath, options)?,
-        Provider::Vsphere => {
-            let name = artifact.trim();
-            match options
-                .folder
-                .as_deref()
-                .map(str::trim)
-                .filter(|f| !f.is_empty())
-            {
-                Some(folder) => format!("{}/{name}", folder.trim_end_matches('/')),
-                None => {
-                    cx.emit(
-                        Severity::Warning,
-                        &apath,
-                        "Packer's vSphere artifact is the VM name only; a full inventory path is unambiguous",
-                        format!("pass the folder (e.g. `/Datacenter/vm/templates`) or write `/<datacenter>/vm/<folder>/{}`", show(name)),
-                    );
-                    name.to_owned()
-                }
+    Some(Artifact {
+        text: text.into_owned(),
+        at,
+        raw_at,
+    })
+}
+
+/// `region:ami,region:ami` → the AMI for the cluster's region.
+fn aws_image(px: &mut Px<'_>, artifact: &Artifact, options: &PackerOptions) -> Option<String> {
+    let pairs = region_pairs(px, artifact);
+    if pairs.is_empty() {
+        return None;
+    }
+    let region = options
+        .region
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty());
+    let at = &artifact.at;
+    if let Some((code, message, help)) = region.and_then(region_problem) {
+        let d = px
+            .diag(code, &at.path, at.range.clone(), message)
+            .with_help(help);
+        px.diags.push(d);
+        return None;
+    }
+    let available = || {
+        pairs
+            .iter()
+            .map(|(r, _)| r.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let chosen = match region {
+        Some(r) => match pairs.iter().find(|(pr, _)| pr == r) {
+            Some(p) => p,
+            None => {
+                px.emit(
+                    Severity::Error,
+                    &at.path,
+                    at.range.clone(),
+                    format!("the build made no AMI in `{}`", show(r)),
+                    format!("AMIs are regional; this build has: {} (copy one with `aws ec2 copy-image`, or add the region to `ami_regions`)", available()),
+                );
+                return None;
+            }
+        },
+        None if pairs.len() == 1 => &pairs[0],
+        None => {
+            px.emit(
+                Severity::Error,
+                &at.path,
+                at.range.clone(),
+                format!(
+                    "the build made AMIs in {} regions; which one is the cluster's?",
+                    pairs.len()
+                ),
+                format!("pass the region (`--region`): {}", available()),
+            );
+            return None;
+        }
+    };
+    Some(chosen.1.clone())
+}
+
+/// The `region:ami-id` pairs of an amazon artifact; an error for each item that is not one.
+fn region_pairs(px: &mut Px<'_>, artifact: &Artifact) -> Vec<(String, String)> {
+    let mut pairs = Vec::new();
+    let mut offset = 0;
+    for item in artifact.text.split(',') {
+        let t = item.trim();
+        match t.split_once(':') {
+            Some((r, a)) if !r.is_empty() && !a.is_empty() => {
+                pairs.push((r.to_owned(), a.to_owned()));
+            }
+            _ => {
+                let d = px
+                    .diag(Code::ImagePackerManifest, &artifact.at.path, artifact.range(offset, item.len()), format!("`{}` is not `region:ami-id`", show(t)))
+                    .with_help("an amazon build's artifact_id lists `region:ami-id` pairs separated by `,`");
+                px.diags.push(d);
             }
         }
-        _ => artifact.trim().to_owned(),
+        offset += item.len() + 1;
+    }
+    pairs
+}
+
+/// What is wrong with the region option as a region code, if anything.
+fn region_problem(r: &str) -> Option<(Code, String, String)> {
+    match classify_region(r) {
+        RegionClass::Zone { region, .. } => Some((
+            Code::ImageAvailabilityZone,
+            format!("the region option `{}` is a zone, not a region", show(r)),
+            format!("use the region `{region}`"),
+        )),
+        RegionClass::AzId => Some((
+            Code::ImageAvailabilityZone,
+            format!(
+                "the region option `{}` is an Availability Zone ID, not a region",
+                show(r)
+            ),
+            "use the region code, e.g. `us-east-1`".to_owned(),
+        )),
+        RegionClass::Uppercase(lower) => Some((
+            Code::ImageInvalidRegion,
+            format!("the region option `{}` has uppercase letters", show(r)),
+            format!("region codes are lowercase: `{lower}`"),
+        )),
+        _ => None,
+    }
+}
+
+/// Packer's vSphere artifact is the VM name: the folder option goes before it.
+fn vsphere_image(px: &mut Px<'_>, artifact: &Artifact, options: &PackerOptions) -> String {
+    let name = artifact.text.trim();
+    match options
+        .folder
+        .as_deref()
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+    {
+        Some(folder) => format!("{}/{name}", folder.trim_end_matches('/')),
+        None => {
+            px.emit(
+                Severity::Warning,
+                &artifact.at.path,
+                artifact.at.range.clone(),
+                "Packer's vSphere artifact is the VM name only; a full inventory path is unambiguous",
+                format!("pass the folder (e.g. `/Datacenter/vm/templates`) or write `/<datacenter>/vm/<folder>/{}`", show(name)),
+            );
+            name.to_owned()
+        }
+    }
+}
+
+/// Check the image as the provider would, with the findings at the artifact; the image
+/// to write (normalised, without a SAS token) and the parts its name tells.
+fn checked_image(
+    px: &mut Px<'_>,
+    provider: Provider,
+    artifact: &Artifact,
+    image: String,
+    options: &PackerOptions,
+) -> (String, BTreeMap<String, String>) {
+    // Where the image's text starts in the manifest, when it is part of the artifact's.
+    let at = if image == artifact.text {
+        artifact.raw_at
+    } else {
+        None
     };
-    // ---- check the image as the provider would
-    let at = if image == artifact { raw_at } else { None };
-    let at = at.or_else(|| raw_at.and_then(|a| artifact.find(image.as_str()).map(|i| a + i)));
+    let at = at.or_else(|| {
+        artifact
+            .raw_at
+            .and_then(|a| artifact.text.find(image.as_str()).map(|i| a + i))
+    });
     let region_opts = ImageOptions {
-        region: options.region.clone().filter(|r| !r.trim().is_empty()),
+        region: options.region(),
     };
     let report = check_image(provider, &image, &region_opts);
     for d in &report.diagnostics {
@@ -419,24 +271,24 @@ fn convert(cx: &mut Px<'_>, options: &PackerOptions) -> Option<String> {
             Some(a) if d.span.end > d.span.start || d.span.start > 0 => {
                 a + d.span.start..a + d.span.end
             }
-            _ => lit.clone(),
+            _ => artifact.at.range.clone(),
         };
-        let mut nd = cx
-            .diag(d.code, &apath, range, d.message.clone())
+        let mut nd = px
+            .diag(d.code, &artifact.at.path, range, d.message.clone())
             .with_severity(d.severity);
-        nd.help = d.help.clone();
-        cx.diags.push(nd);
+        nd.help.clone_from(&d.help);
+        px.diags.push(nd);
     }
     let mut image = report
         .normalized
-        .clone()
         .filter(|_| report.kind != ImageKind::Unknown)
         .unwrap_or(image);
     if provider == Provider::Azure {
         if let Some((url, _)) = image.split_once('?') {
-            cx.emit(
+            px.emit(
                 Severity::Warning,
-                &apath,
+                &artifact.at.path,
+                artifact.at.range.clone(),
                 "the SAS token was left out of `osImageOverride`: it is a secret, and it would be stored in the cluster profile",
                 "make the blob readable by the cluster, or add a read-only SAS yourself",
             );
@@ -444,96 +296,91 @@ fn convert(cx: &mut Px<'_>, options: &PackerOptions) -> Option<String> {
         }
     }
     if provider == Provider::Vsphere && options.folder.is_none() {
-        image = artifact.trim().to_owned();
+        image = artifact.text.trim().to_owned();
     }
-    // ---- osName, osVersion
-    let (os_name, os_version, os_at) = os_fields(cx, build, &path, &report.parts, options)?;
-    let out = format!(
-        "pack:\n  osImageOverride: {}\n  osName: {}\n  osVersion: {}\n",
-        yaml_quote(&image),
-        yaml_quote(os_name.trim()),
-        yaml_quote(os_version.trim())
-    );
-    let at = ValuesAt {
-        image: apath,
-        os: os_at,
-        build: path,
-    };
-    if !diagnostic::has_errors(&cx.diags) {
-        check_values(cx, &out, provider, options, &at);
-    }
-    Some(out)
+    (image, report.parts)
 }
 
-/// `osName` and `osVersion` for the build (the options win), and the manifest path they
-/// come from; an error for each that is unknown. Also the info on the Kubernetes version
-/// the image bakes in.
+/// `osName` and `osVersion` to write, and the manifest value they come from.
+struct OsFields {
+    name: String,
+    version: String,
+    at: At,
+}
+
+/// `osName` and `osVersion` for the build (the options win); an error for each that is
+/// unknown. Also the info on the Kubernetes version the image bakes in.
 fn os_fields(
-    cx: &mut Px<'_>,
-    build: &Value,
-    path: &Path,
-    parts: &std::collections::BTreeMap<String, String>,
+    px: &mut Px<'_>,
+    build: &Build<'_, '_>,
+    parts: &BTreeMap<String, String>,
     options: &PackerOptions,
-) -> Option<(String, String, Path)> {
-    let custom = build.get("custom_data").and_then(Value::as_object);
-    let name = build.get("name").and_then(Value::as_str);
-    let os = os_of(custom, name, parts);
-    let os_name = options
-        .os_name
-        .clone()
-        .filter(|s| !s.trim().is_empty())
-        .or_else(|| os.name.clone());
-    let os_version = options
-        .os_version
-        .clone()
-        .filter(|s| !s.trim().is_empty())
-        .or_else(|| os.version.clone());
-    let cpath = path.join("custom_data");
-    let os_at = if custom.is_some() {
-        cpath.clone()
-    } else {
-        path.clone()
+) -> Option<OsFields> {
+    let custom = build.json.get("custom_data").filter(Json::is_object);
+    let build_name = build.json.field("name");
+    let os = os_of(custom, build_name.as_deref(), parts);
+    let given = |o: &Option<String>| o.clone().filter(|s| !s.trim().is_empty());
+    let name = given(&options.os_name).or_else(|| os.name.clone());
+    let version = given(&options.os_version).or_else(|| os.version.clone());
+    let cpath = build.path.join("custom_data");
+    let at = match custom {
+        Some(c) => At {
+            path: cpath.clone(),
+            range: c.range(),
+        },
+        None => build.at(),
     };
-    if os_name.is_none() {
+    if name.is_none() {
         let why = os.note.as_deref().map_or_else(
             || "the manifest does not say which OS the image has".to_owned(),
             str::to_owned,
         );
-        cx.emit(
+        px.emit(
             Severity::Error,
-            &os_at,
+            &at.path,
+            at.range.clone(),
             format!("{why}; the values need `osName`"),
             "pass the OS name (`--os-name ubuntu`, option `os_name`), or add `os_name` to the build's `custom_data`",
         );
     }
-    if os_version.is_none() {
-        cx.emit(
+    if version.is_none() {
+        px.emit(
             Severity::Error,
-            &os_at,
+            &at.path,
+            at.range.clone(),
             "the manifest does not say which OS version the image has; the values need `osVersion`",
             "pass the OS version (`--os-version 22.04`, option `os_version`), or add `os_version` to the build's `custom_data`",
         );
     }
+    kubernetes_info(px, custom, &cpath);
+    Some(OsFields {
+        name: name?,
+        version: version?,
+        at,
+    })
+}
+
+/// The info on the Kubernetes version `custom_data` says the image has.
+fn kubernetes_info(px: &mut Px<'_>, custom: Option<Json<'_, '_>>, cpath: &Path) {
     for key in ["kubernetes_semver", "kubernetes_version"] {
-        if let Some(k) = custom_str(custom, key) {
-            let kp = cpath.join(key);
-            let range = cx.span_of(&kp);
-            let d = cx
-                .diag(
-                    Code::ImageKubernetesVersion,
-                    &kp,
-                    range,
-                    format!("the image has Kubernetes {}", show(&k)),
-                )
-                .with_help(format!(
-                    "use Kubernetes {} in the cluster profile's Kubernetes pack",
-                    show(k.trim_start_matches('v'))
-                ));
-            cx.diags.push(d);
-            break;
-        }
+        let Some(k) = custom_str(custom, key) else {
+            continue;
+        };
+        let range = custom.and_then(|c| c.get(key)).map_or(0..0, |v| v.range());
+        let d = px
+            .diag(
+                Code::ImageKubernetesVersion,
+                &cpath.join(key),
+                range,
+                format!("the image has Kubernetes {}", show(&k)),
+            )
+            .with_help(format!(
+                "use Kubernetes {} in the cluster profile's Kubernetes pack",
+                show(k.trim_start_matches('v'))
+            ));
+        px.diags.push(d);
+        break;
     }
-    Some((os_name?, os_version?, os_at))
 }
 
 /// The OS a build's `custom_data`, name or image name tells, and why it tells none.
@@ -550,9 +397,9 @@ struct Os {
 /// `Ubuntu 22.04`, `distribution`/`distribution_version`, `build_name`), then the build's
 /// name, then what the image name says.
 fn os_of(
-    custom: Option<&serde_json::Map<String, Value>>,
+    custom: Option<Json<'_, '_>>,
     build_name: Option<&str>,
-    parts: &std::collections::BTreeMap<String, String>,
+    parts: &BTreeMap<String, String>,
 ) -> Os {
     let cd = |k: &str| custom_str(custom, k);
     let mut os = Os::default();
@@ -613,13 +460,11 @@ impl Os {
 }
 
 /// A non-empty string of `custom_data` (Packer writes only strings there), trimmed.
-fn custom_str(custom: Option<&serde_json::Map<String, Value>>, key: &str) -> Option<String> {
+fn custom_str(custom: Option<Json<'_, '_>>, key: &str) -> Option<String> {
     custom
-        .and_then(|c| c.get(key))
-        .and_then(Value::as_str)
-        .map(str::trim)
+        .and_then(|c| c.field(key))
+        .map(|s| s.trim().to_owned())
         .filter(|s| !s.is_empty())
-        .map(str::to_owned)
 }
 
 /// `Ubuntu 22.04` → (`ubuntu`, `22.04`); `RHEL 8` → (`rhel`, `8`); `Flatcar` →
@@ -639,154 +484,6 @@ fn split_os_name(text: &str) -> (Option<String>, Option<String>) {
     (name, version)
 }
 
-/// Where the values' keys came from in the manifest.
-struct ValuesAt {
-    image: Path,
-    os: Path,
-    build: Path,
-}
-
-/// Check the values as `validate` would: any error it finds is an error of the
-/// conversion, at the part of the manifest the key came from.
-fn check_values(
-    cx: &mut Px<'_>,
-    values: &str,
-    provider: Provider,
-    options: &PackerOptions,
-    at: &ValuesAt,
-) {
-    let mut vo = crate::Options::default()
-        .with_pack(crate::PackKind::GenericByoi)
-        .with_provider(provider);
-    vo.region = options.region.clone().filter(|r| !r.trim().is_empty());
-    let report = crate::validate(values, &vo);
-    for d in report.diagnostics.iter().filter(|d| d.is_error()) {
-        let path = match d.path.0.get(1) {
-            Some(Segment::Key(k)) if k == "osImageOverride" => &at.image,
-            Some(Segment::Key(k)) if k == "osName" || k == "osVersion" => &at.os,
-            _ => &at.build,
-        };
-        let range = cx.span_of(path);
-        let mut nd = cx
-            .diag(
-                d.code,
-                path,
-                range,
-                format!("the values would fail `validate`: {}", d.message),
-            )
-            .with_severity(Severity::Error);
-        nd.help = d.help.clone();
-        cx.diags.push(nd);
-    }
-}
-
-/// `region:ami,region:ami` → the AMI for the cluster's region.
-fn aws_artifact(
-    cx: &mut Px<'_>,
-    artifact: &str,
-    raw_at: Option<usize>,
-    apath: &Path,
-    options: &PackerOptions,
-) -> Option<String> {
-    let mut pairs: Vec<(String, String)> = Vec::new();
-    let mut at = 0;
-    for item in artifact.split(',') {
-        let t = item.trim();
-        match t.split_once(':') {
-            Some((r, a)) if !r.is_empty() && !a.is_empty() => {
-                pairs.push((r.to_owned(), a.to_owned()))
-            }
-            _ => {
-                let range = raw_at.map_or_else(
-                    || cx.span_of(apath),
-                    |base| base + at..base + at + item.len(),
-                );
-                let d = cx
-                    .diag(Code::ImagePackerManifest, apath, range, format!("`{}` is not `region:ami-id`", show(t)))
-                    .with_help("an amazon build's artifact_id lists `region:ami-id` pairs separated by `,`");
-                cx.diags.push(d);
-            }
-        }
-        at += item.len() + 1;
-    }
-    if pairs.is_empty() {
-        return None;
-    }
-    let available: Vec<&str> = pairs.iter().map(|(r, _)| r.as_str()).collect();
-    let region = options
-        .region
-        .as_deref()
-        .map(str::trim)
-        .filter(|r| !r.is_empty());
-    if let Some(r) = region {
-        let problem = match crate::image::aws::classify_region(r) {
-            crate::image::aws::RegionClass::Zone { region, .. } => Some((
-                Code::ImageAvailabilityZone,
-                format!("the region option `{}` is a zone, not a region", show(r)),
-                format!("use the region `{region}`"),
-            )),
-            crate::image::aws::RegionClass::AzId => Some((
-                Code::ImageAvailabilityZone,
-                format!(
-                    "the region option `{}` is an Availability Zone ID, not a region",
-                    show(r)
-                ),
-                "use the region code, e.g. `us-east-1`".to_owned(),
-            )),
-            crate::image::aws::RegionClass::Uppercase(lower) => Some((
-                Code::ImageInvalidRegion,
-                format!("the region option `{}` has uppercase letters", show(r)),
-                format!("region codes are lowercase: `{lower}`"),
-            )),
-            _ => None,
-        };
-        if let Some((code, message, help)) = problem {
-            let range = cx.span_of(apath);
-            let d = cx.diag(code, apath, range, message).with_help(help);
-            cx.diags.push(d);
-            return None;
-        }
-    }
-    let chosen = match region {
-        Some(r) => match pairs.iter().find(|(pr, _)| pr == r) {
-            Some(p) => p,
-            None => {
-                cx.emit(
-                    Severity::Error,
-                    apath,
-                    format!("the build made no AMI in `{}`", show(r)),
-                    format!("AMIs are regional; this build has: {} (copy one with `aws ec2 copy-image`, or add the region to `ami_regions`)", available.join(", ")),
-                );
-                return None;
-            }
-        },
-        None if pairs.len() == 1 => &pairs[0],
-        None => {
-            cx.emit(
-                Severity::Error,
-                apath,
-                format!(
-                    "the build made AMIs in {} regions; which one is the cluster's?",
-                    pairs.len()
-                ),
-                format!("pass the region (`--region`): {}", available.join(", ")),
-            );
-            return None;
-        }
-    };
-    Some(chosen.1.clone())
-}
-
-/// serde_json's 1-based line and column (in bytes) → a byte offset, on a char boundary.
-fn json_error_offset(text: &str, index: &LineIndex, line: usize, column: usize) -> usize {
-    if line == 0 {
-        return 0;
-    }
-    let range = index.line_range(text, line);
-    let at = (range.start + column.saturating_sub(1)).min(text.len());
-    crate::source::floor_char_boundary(text, at)
-}
-
 /// A `"…"` YAML scalar.
 fn yaml_quote(s: &str) -> String {
     // One writer for double-quoted scalars: it escapes every character YAML does not
@@ -794,189 +491,9 @@ fn yaml_quote(s: &str) -> String {
     crate::template::scalar::double_quoted(s)
 }
 
-/// Records the byte range of every value of a (valid) JSON text by path.
-struct Walker<'a> {
-    b: &'a [u8],
-    text: &'a str,
-    i: usize,
-    out: Vec<(Path, Range<usize>)>,
-}
-
-impl Walker<'_> {
-    fn ws(&mut self) {
-        while self
-            .b
-            .get(self.i)
-            .is_some_and(|c| matches!(c, b' ' | b'\t' | b'\r' | b'\n'))
-        {
-            self.i += 1;
-        }
-    }
-
-    /// Skip a string literal starting at `self.i`; its decoded text.
-    fn string(&mut self) -> String {
-        let start = self.i;
-        self.i += 1;
-        while let Some(&c) = self.b.get(self.i) {
-            self.i += 1;
-            match c {
-                b'\\' => self.i += 1,
-                b'"' => break,
-                _ => {}
-            }
-        }
-        let end = self.i.min(self.b.len());
-        self.text
-            .get(start..end)
-            .and_then(|lit| serde_json::from_str::<String>(lit).ok())
-            .unwrap_or_default()
-    }
-
-    fn value(&mut self, path: &Path, depth: usize) {
-        self.ws();
-        let start = self.i;
-        if depth > 256 {
-            return;
-        }
-        match self.b.get(self.i) {
-            Some(b'{') => {
-                self.i += 1;
-                loop {
-                    self.ws();
-                    match self.b.get(self.i) {
-                        Some(b'}') => {
-                            self.i += 1;
-                            break;
-                        }
-                        Some(b',') => self.i += 1,
-                        Some(b'"') => {
-                            let key = self.string();
-                            self.ws();
-                            if self.b.get(self.i) == Some(&b':') {
-                                self.i += 1;
-                            }
-                            self.value(&path.join(Segment::Key(key)), depth + 1);
-                        }
-                        _ => return,
-                    }
-                }
-            }
-            Some(b'[') => {
-                self.i += 1;
-                let mut n = 0;
-                loop {
-                    self.ws();
-                    match self.b.get(self.i) {
-                        Some(b']') => {
-                            self.i += 1;
-                            break;
-                        }
-                        Some(b',') => self.i += 1,
-                        Some(_) => {
-                            let before = self.i;
-                            self.value(&path.join(n), depth + 1);
-                            n += 1;
-                            if self.i == before {
-                                return;
-                            }
-                        }
-                        None => return,
-                    }
-                }
-            }
-            Some(b'"') => {
-                self.string();
-            }
-            Some(_) => {
-                while self.b.get(self.i).is_some_and(|c| {
-                    !matches!(c, b',' | b']' | b'}' | b' ' | b'\t' | b'\r' | b'\n')
-                }) {
-                    self.i += 1;
-                }
-            }
-            None => return,
-        }
-        self.out.push((path.clone(), start..self.i));
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    const AWS: &str = r#"{
-  "builds": [
-    {"name": "ubuntu-22.04", "builder_type": "amazon-ebs", "artifact_id": "us-east-1:ami-0aaaaaaaaaaaaaaa1", "packer_run_uuid": "r1",
-     "custom_data": {"kubernetes_version": "v1.29.3"}},
-    {"name": "ubuntu-22.04", "builder_type": "amazon-ebs", "artifact_id": "eu-west-1:ami-0bbbbbbbbbbbbbbb2,us-east-1:ami-0ccccccccccccccc3", "packer_run_uuid": "r2",
-     "custom_data": {"kubernetes_version": "v1.30.1"}}
-  ],
-  "last_run_uuid": "r2"
-}"#;
-
-    #[test]
-    fn aws_picks_last_run_and_region() {
-        let r = from_packer_manifest(
-            AWS,
-            &PackerOptions {
-                region: Some("us-east-1".into()),
-                ..PackerOptions::default()
-            },
-        );
-        assert_eq!(r.text.as_deref(), Some("pack:\n  osImageOverride: \"ami-0ccccccccccccccc3\"\n  osName: \"ubuntu\"\n  osVersion: \"22.04\"\n"));
-        let r = from_packer_manifest(AWS, &PackerOptions::default());
-        assert!(r.text.is_none());
-        assert!(r
-            .diagnostics
-            .iter()
-            .any(|d| d.code == Code::ImagePackerManifest
-                && d.help
-                    .as_deref()
-                    .unwrap_or("")
-                    .contains("eu-west-1, us-east-1")));
-        let r = from_packer_manifest(
-            AWS,
-            &PackerOptions {
-                run: Some("r1".into()),
-                ..PackerOptions::default()
-            },
-        );
-        assert!(r
-            .text
-            .expect("test input is valid")
-            .contains("ami-0aaaaaaaaaaaaaaa1"));
-    }
-
-    #[test]
-    fn bad_json_points_at_the_error() {
-        let r = from_packer_manifest("{\n  \"builds\": [,]\n}", &PackerOptions::default());
-        let d = &r.diagnostics[0];
-        assert_eq!(d.code, Code::ImagePackerManifest);
-        assert_eq!((d.span.line, d.span.column), (2, 14));
-    }
-
-    #[test]
-    fn walker_spans() {
-        let text = r#"{"a": [1, {"b": "x\"y"}], "c": true}"#;
-        let mut w = Walker {
-            b: text.as_bytes(),
-            text,
-            i: 0,
-            out: Vec::new(),
-        };
-        w.value(&Path::root(), 0);
-        let find = |p: Path| {
-            w.out
-                .iter()
-                .find(|(q, _)| *q == p)
-                .map(|(_, r)| &text[r.clone()])
-        };
-        assert_eq!(
-            find(Path::root().join("a").join(1).join("b")),
-            Some(r#""x\"y""#)
-        );
-        assert_eq!(find(Path::root().join("c")), Some("true"));
-    }
 
     #[test]
     fn quoting() {
