@@ -8,7 +8,9 @@ use crate::diagnostic::{self, Path, Severity};
 use crate::image::show;
 use crate::limits::Limits;
 use crate::yaml::{Document, NodeKind, NodeRef, Style};
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
+use std::fmt;
 use std::ops::Range;
 
 /// The largest manifest read (16 MiB).
@@ -35,7 +37,7 @@ pub(super) fn yaml_text<'t>(px: &mut Px<'t>) -> Option<Cow<'t, str>> {
         px.diags.push(d);
         return None;
     }
-    if let Err(e) = serde_json::from_str::<serde_json::Value>(text) {
+    if let Err(e) = serde_json::from_str::<AnyJson>(text) {
         let at = json_error_offset(px, e.line(), e.column());
         let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
         let msg = e.to_string();
@@ -104,6 +106,61 @@ fn is_surrogate_hex(h: &[u8]) -> bool {
         .ok()
         .and_then(|h| u16::from_str_radix(h, 16).ok())
         .is_some_and(|u| (0xd800..=0xdfff).contains(&u))
+}
+
+/// Any JSON value, read and dropped: serde_json checks it as it checks a
+/// `serde_json::Value` (the same grammar, escapes, number range and nesting limit, the
+/// same errors at the same places) without building one.
+struct AnyJson;
+
+impl<'de> Deserialize<'de> for AnyJson {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(AnyJson)
+    }
+}
+
+impl<'de> Visitor<'de> for AnyJson {
+    type Value = AnyJson;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<AnyJson, E> {
+        Ok(AnyJson)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<AnyJson, E> {
+        Ok(AnyJson)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<AnyJson, E> {
+        Ok(AnyJson)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<AnyJson, E> {
+        Ok(AnyJson)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<AnyJson, E> {
+        Ok(AnyJson)
+    }
+
+    fn visit_unit<E>(self) -> Result<AnyJson, E> {
+        Ok(AnyJson)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<AnyJson, A::Error> {
+        while seq.next_element::<AnyJson>()?.is_some() {}
+        Ok(AnyJson)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<AnyJson, A::Error> {
+        while map.next_key::<AnyJson>()?.is_some() {
+            map.next_value::<AnyJson>()?;
+        }
+        Ok(AnyJson)
+    }
 }
 
 /// serde_json's 1-based line and column (in bytes) → a byte offset, on a char boundary.
@@ -428,5 +485,56 @@ impl<'d, 't> Manifest<'d, 't> {
             format!("runs in the manifest: {runs}"),
         );
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `AnyJson` refuses what `serde_json::Value` refuses, with the same error.
+    #[test]
+    fn any_json_checks_as_value_does() {
+        let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+        for text in [
+            "",
+            "{",
+            "{\"a\": 1,}",
+            "[1 2]",
+            "\"\\ud800\"",
+            "\"\\udc00x\"",
+            "\"\\ud83d\\ude00\"",
+            "{\"\\ud800\": 1}",
+            "1e400",
+            "-1e400",
+            "123456789012345678901234567890",
+            "\"\\x\"",
+            "\"a\tb\"",
+            "nul",
+            "{\"a\": [true, false, null, -0.5e-3, {}]}",
+            "{\"a\": 1, \"a\": 2} x",
+            &deep,
+        ] {
+            let value = serde_json::from_str::<serde_json::Value>(text).map_err(|e| e.to_string());
+            let any = serde_json::from_str::<AnyJson>(text).map_err(|e| e.to_string());
+            assert_eq!(value.err(), any.err(), "{text:?}");
+        }
+    }
+
+    /// The YAML-readable text keeps every offset and is only copied when it must be.
+    #[test]
+    fn yaml_readable_keeps_offsets() {
+        assert!(matches!(
+            yaml_readable("{\"a\": \"\\\\ud800\"}"),
+            Cow::Borrowed(_)
+        ));
+        let text = "[\"a\u{7f}\u{85}\u{9f}\u{fffe}\", \"\\ud83d\\ude00\", \"\\\\ud83d\"]";
+        let out = yaml_readable(text);
+        assert_eq!(
+            out,
+            "[\"a_\u{85}\u{e9}\u{fffd}\", \"\\uFFFD\\uFFFD\", \"\\\\ud83d\"]"
+        );
+        assert_eq!(out.len(), text.len());
+        assert_eq!(out.chars().count(), text.chars().count());
     }
 }
