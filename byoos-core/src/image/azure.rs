@@ -99,149 +99,22 @@ fn check_url(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
 }
 
 fn url_parts(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
-    let whole = off..off + s.len();
-    let scheme_len = s.find("://").unwrap_or(0);
-    let scheme = s[..scheme_len].to_ascii_lowercase();
-    let after = scheme_len + 3;
-    let rest = &s[after..];
-    let auth_len = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let authority = &rest[..auth_len];
-    let mut found = Found::new(ImageKind::VhdUrl);
-    if scheme == "http" {
-        cx.emit(
-            Code::ImageInsecureUrl,
-            off..off + 4,
-            "an `http://` URL: Azure storage accounts require secure transfer (HTTPS) by default",
-            "write `https://`",
-        );
-    }
-    if authority.contains('@') {
-        cx.emit(
-            Code::ImageInvalidReference,
-            off + after..off + after + auth_len,
-            "a blob URL has no user name before the host",
-            "remove the `user@` part",
-        );
+    let Some(auth) = authority(cx, s, off) else {
         return Found::unknown();
-    }
-    let host = authority.to_ascii_lowercase();
-    let host_at = off + after;
-    let (hostname, port) = match host.rsplit_once(':') {
-        Some((h, p)) if all_bytes(p, |b| b.is_ascii_digit()) => (h.to_owned(), Some(p.to_owned())),
-        _ => (host.clone(), None),
     };
-    if hostname.is_empty() {
-        cx.emit(
-            Code::ImageInvalidReference,
-            whole,
-            "the URL has no host",
-            super::Provider::Azure.wants(),
-        );
+    let mut found = Found::new(ImageKind::VhdUrl);
+    let Some(account) = endpoint(cx, &auth, &mut found) else {
         return Found::unknown();
+    };
+    if let Some(p) = &auth.port {
+        found.set("port", p.clone());
     }
-    // A DNS name (letters, digits, `-`, `.`) or an IPv6 literal: `&`, `=`, `%` or spaces
-    // mean the host swallowed part of a mangled URL.
-    let dns = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'.';
-    let ipv6 = hostname.starts_with('[') && hostname.ends_with(']');
-    if !ipv6 && !hostname.bytes().all(dns) {
-        cx.emit(
-            Code::ImageInvalidReference,
-            host_at..host_at + auth_len,
-            format!(
-                "`{}` is not a host name: a host has letters, digits, `-` and `.`",
-                show(&hostname)
-            ),
-            super::Provider::Azure.wants(),
-        );
-        return Found::unknown();
-    }
-    // ---- the endpoint
-    let mut account: Option<String> = None;
-    if let Some((acct, cloud)) = SUFFIXES.iter().find_map(|(suf, cloud)| {
-        hostname
-            .strip_suffix(&format!(".blob.{suf}"))
-            .map(|a| (a, *cloud))
-    }) {
-        found.set("cloud", cloud);
-        let acct = if let Some(a) = acct.strip_suffix(".privatelink") {
-            cx.emit(
-                Code::ImageUnusualEndpoint,
-                host_at..host_at + auth_len,
-                "a private-endpoint (privatelink) blob host; whether Palette can reach it is not documented",
-                "use the account's public blob endpoint, `<account>.blob.core.windows.net`, if the cluster can reach it",
-            );
-            a
-        } else {
-            acct
-        };
-        if cloud == "germany" {
-            cx.emit(
-                Code::ImageUnusualEndpoint,
-                host_at..host_at + auth_len,
-                "`core.cloudapi.de` is the retired Azure Germany cloud",
-                "move the VHD to a storage account in a current cloud (`blob.core.windows.net`)",
-            );
-        }
-        account = Some(acct.to_owned());
-    } else if let Some(acct) = zone_endpoint(&hostname) {
-        cx.emit(
-            Code::ImageUnusualEndpoint,
-            host_at..host_at + auth_len,
-            "an Azure DNS-zone storage endpoint (`<account>.zNN.blob.storage.azure.net`); whether Palette accepts it is not documented",
-            "prefer the standard endpoint `<account>.blob.core.windows.net` if the account has one",
-        );
-        account = Some(acct.to_owned());
-    } else if let Some(svc) = ["file", "queue", "table", "dfs", "web"].iter().find(|svc| {
-        SUFFIXES
-            .iter()
-            .any(|(suf, _)| hostname.ends_with(&format!(".{svc}.{suf}")))
-    }) {
-        cx.emit(
-            Code::ImageNotAccepted,
-            host_at..host_at + auth_len,
-            format!("a `{svc}` storage endpoint: a VHD for Azure VMs is a page blob in Blob storage"),
-            "copy the VHD to Blob storage (`azcopy copy … --blob-type PageBlob`) and give its `blob.core.windows.net` URL",
-        );
-        return Found::unknown();
-    } else if hostname.contains(".blob.") {
-        cx.emit(
-            Code::ImageUnusualEndpoint,
-            host_at..host_at + auth_len,
-            "a blob endpoint outside the public, US Government and China clouds (Azure Stack Hub?); whether Palette accepts it is not documented",
-            "use a `blob.core.windows.net` URL if the cluster runs in Azure's public cloud",
-        );
-        account = hostname.split('.').next().map(str::to_owned);
-    } else {
-        cx.emit(
-            Code::ImageUnusualEndpoint,
-            host_at..host_at + auth_len,
-            format!("`{}` is not an Azure Blob Storage host (a custom domain?)", show(&hostname)),
-            "give the storage account's blob URL, `https://<account>.blob.core.windows.net/<container>/<name>.vhd`",
-        );
-    }
-    if let Some(p) = port {
-        found.set("port", p);
-    }
-    found.set("host", hostname.clone());
+    found.set("host", auth.hostname.clone());
     if let Some(a) = &account {
-        if !(3..=24).contains(&a.len())
-            || !all_bytes(a, |b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        {
-            cx.emit(
-                Code::ImageInvalidReference,
-                host_at..host_at + a.len().min(auth_len),
-                format!(
-                    "`{}` is not a storage account name: 3 to 24 lowercase letters and digits",
-                    show(a)
-                ),
-                "copy the URL again from the storage account",
-            );
-        } else {
-            found.set("account", a.clone());
-        }
+        check_account(cx, a, &auth, &mut found);
     }
     // ---- path, query, fragment
-    let path_start = after + auth_len;
+    let path_start = auth.after + auth.len;
     let tail = &s[path_start..];
     let path_len = tail.find(['?', '#']).unwrap_or(tail.len());
     let path = &tail[..path_len];
@@ -261,17 +134,217 @@ fn url_parts(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
             "remove it",
         );
     }
+    if !blob_path(cx, s, off, path, off + path_start, &mut found) {
+        return found;
+    }
+    // ---- SAS
+    let mut normalized = format!("{}://{}{path}", auth.scheme, auth.host);
+    if let Some(qr) = q_range {
+        check_sas(cx, query, qr.start, &mut found);
+        if !query.is_empty() {
+            normalized.push('?');
+            normalized.push_str(&redact_sas(query));
+        }
+    }
+    found.normalized = Some(normalized);
+    found
+}
+
+/// The scheme and host of a blob URL.
+struct Authority {
+    /// `https` (lowercase).
+    scheme: String,
+    /// The authority, lowercase (with its port).
+    host: String,
+    /// The host name without the port.
+    hostname: String,
+    port: Option<String>,
+    /// Offset of the authority in the reference (after `://`).
+    after: usize,
+    /// Offset of the authority in the text.
+    at: usize,
+    /// Its length.
+    len: usize,
+}
+
+/// The scheme and host; `None` after an error (a user name, no host, not a host name).
+fn authority(cx: &mut Cx<'_>, s: &str, off: usize) -> Option<Authority> {
+    let scheme_len = s.find("://").unwrap_or(0);
+    let scheme = s[..scheme_len].to_ascii_lowercase();
+    let after = scheme_len + 3;
+    let rest = &s[after..];
+    let auth_len = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = &rest[..auth_len];
+    if scheme == "http" {
+        cx.emit(
+            Code::ImageInsecureUrl,
+            off..off + 4,
+            "an `http://` URL: Azure storage accounts require secure transfer (HTTPS) by default",
+            "write `https://`",
+        );
+    }
+    if authority.contains('@') {
+        cx.emit(
+            Code::ImageInvalidReference,
+            off + after..off + after + auth_len,
+            "a blob URL has no user name before the host",
+            "remove the `user@` part",
+        );
+        return None;
+    }
+    let host = authority.to_ascii_lowercase();
+    let host_at = off + after;
+    let (hostname, port) = match host.rsplit_once(':') {
+        Some((h, p)) if all_bytes(p, |b| b.is_ascii_digit()) => (h.to_owned(), Some(p.to_owned())),
+        _ => (host.clone(), None),
+    };
+    if hostname.is_empty() {
+        cx.emit(
+            Code::ImageInvalidReference,
+            off..off + s.len(),
+            "the URL has no host",
+            super::Provider::Azure.wants(),
+        );
+        return None;
+    }
+    // A DNS name (letters, digits, `-`, `.`) or an IPv6 literal: `&`, `=`, `%` or spaces
+    // mean the host swallowed part of a mangled URL.
+    let dns = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'.';
+    let ipv6 = hostname.starts_with('[') && hostname.ends_with(']');
+    if !ipv6 && !hostname.bytes().all(dns) {
+        cx.emit(
+            Code::ImageInvalidReference,
+            host_at..host_at + auth_len,
+            format!(
+                "`{}` is not a host name: a host has letters, digits, `-` and `.`",
+                show(&hostname)
+            ),
+            super::Provider::Azure.wants(),
+        );
+        return None;
+    }
+    Some(Authority {
+        scheme,
+        host,
+        hostname,
+        port,
+        after,
+        at: host_at,
+        len: auth_len,
+    })
+}
+
+/// Which Blob Storage endpoint the host is: the cloud, and the account when the host
+/// names one. `None` after an error (another storage service).
+fn endpoint(cx: &mut Cx<'_>, auth: &Authority, found: &mut Found) -> Option<Option<String>> {
+    let hostname = auth.hostname.as_str();
+    let host_range = auth.at..auth.at + auth.len;
+    if let Some((acct, cloud)) = SUFFIXES.iter().find_map(|(suf, cloud)| {
+        hostname
+            .strip_suffix(&format!(".blob.{suf}"))
+            .map(|a| (a, *cloud))
+    }) {
+        found.set("cloud", cloud);
+        let acct = if let Some(a) = acct.strip_suffix(".privatelink") {
+            cx.emit(
+                Code::ImageUnusualEndpoint,
+                host_range.clone(),
+                "a private-endpoint (privatelink) blob host; whether Palette can reach it is not documented",
+                "use the account's public blob endpoint, `<account>.blob.core.windows.net`, if the cluster can reach it",
+            );
+            a
+        } else {
+            acct
+        };
+        if cloud == "germany" {
+            cx.emit(
+                Code::ImageUnusualEndpoint,
+                host_range,
+                "`core.cloudapi.de` is the retired Azure Germany cloud",
+                "move the VHD to a storage account in a current cloud (`blob.core.windows.net`)",
+            );
+        }
+        return Some(Some(acct.to_owned()));
+    }
+    if let Some(acct) = zone_endpoint(hostname) {
+        cx.emit(
+            Code::ImageUnusualEndpoint,
+            host_range,
+            "an Azure DNS-zone storage endpoint (`<account>.zNN.blob.storage.azure.net`); whether Palette accepts it is not documented",
+            "prefer the standard endpoint `<account>.blob.core.windows.net` if the account has one",
+        );
+        return Some(Some(acct.to_owned()));
+    }
+    if let Some(svc) = ["file", "queue", "table", "dfs", "web"].iter().find(|svc| {
+        SUFFIXES
+            .iter()
+            .any(|(suf, _)| hostname.ends_with(&format!(".{svc}.{suf}")))
+    }) {
+        cx.emit(
+            Code::ImageNotAccepted,
+            host_range,
+            format!("a `{svc}` storage endpoint: a VHD for Azure VMs is a page blob in Blob storage"),
+            "copy the VHD to Blob storage (`azcopy copy … --blob-type PageBlob`) and give its `blob.core.windows.net` URL",
+        );
+        return None;
+    }
+    if hostname.contains(".blob.") {
+        cx.emit(
+            Code::ImageUnusualEndpoint,
+            host_range,
+            "a blob endpoint outside the public, US Government and China clouds (Azure Stack Hub?); whether Palette accepts it is not documented",
+            "use a `blob.core.windows.net` URL if the cluster runs in Azure's public cloud",
+        );
+        return Some(hostname.split('.').next().map(str::to_owned));
+    }
+    cx.emit(
+        Code::ImageUnusualEndpoint,
+        host_range,
+        format!("`{}` is not an Azure Blob Storage host (a custom domain?)", show(hostname)),
+        "give the storage account's blob URL, `https://<account>.blob.core.windows.net/<container>/<name>.vhd`",
+    );
+    Some(None)
+}
+
+/// A storage account name: 3 to 24 lowercase letters and digits.
+fn check_account(cx: &mut Cx<'_>, a: &str, auth: &Authority, found: &mut Found) {
+    if !(3..=24).contains(&a.len())
+        || !all_bytes(a, |b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        cx.emit(
+            Code::ImageInvalidReference,
+            auth.at..auth.at + a.len().min(auth.len),
+            format!(
+                "`{}` is not a storage account name: 3 to 24 lowercase letters and digits",
+                show(a)
+            ),
+            "copy the URL again from the storage account",
+        );
+    } else {
+        found.set("account", a);
+    }
+}
+
+/// The container and blob of the URL's path (at `path_at`); `false` when the path names
+/// no blob.
+fn blob_path(
+    cx: &mut Cx<'_>,
+    s: &str,
+    off: usize,
+    path: &str,
+    path_at: usize,
+    found: &mut Found,
+) -> bool {
     let segs: Vec<&str> = path.split('/').skip(1).collect();
     if path.len() <= 1 {
         cx.emit(
             Code::ImageInvalidReference,
-            whole,
+            off..off + s.len(),
             "the URL names no blob",
             "give `https://<account>.blob.core.windows.net/<container>/<name>.vhd`",
         );
-        return found;
+        return false;
     }
-    let path_at = off + path_start;
     if let Some(i) = path.find("//") {
         cx.emit(
             Code::ImageInvalidReference,
@@ -279,7 +352,7 @@ fn url_parts(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
             "an empty segment (`//`) in the blob path",
             "remove the extra `/`",
         );
-        return found;
+        return false;
     }
     let (container, blob, blob_at) = if segs.len() == 1 {
         ("$root", segs[0], path_at + 1)
@@ -291,29 +364,7 @@ fn url_parts(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
         )
     };
     if segs.len() > 1 {
-        let c_at = path_at + 1..path_at + 1 + container.len();
-        let valid = matches!(container, "$root" | "$web")
-            || ((3..=63).contains(&container.len())
-                && all_bytes(container, |b| {
-                    b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'
-                })
-                && !container.starts_with('-')
-                && !container.ends_with('-')
-                && !container.contains("--"));
-        if !valid {
-            let help = if container.bytes().any(|b| b.is_ascii_uppercase()) {
-                "container names are lowercase; the URL path is case-sensitive".to_owned()
-            } else {
-                "a container name has 3 to 63 lowercase letters, digits and single `-` between them"
-                    .to_owned()
-            };
-            cx.emit(
-                Code::ImageInvalidReference,
-                c_at,
-                format!("`{}` is not a valid container name", show(container)),
-                help,
-            );
-        }
+        check_container(cx, container, path_at + 1);
     }
     found.set("container", container);
     found.set("blob", blob);
@@ -334,17 +385,33 @@ fn url_parts(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
         );
     }
     check_extension(cx, blob, blob_at);
-    // ---- SAS
-    let mut normalized = format!("{scheme}://{host}{path}");
-    if let Some(qr) = q_range {
-        check_sas(cx, query, qr.start, &mut found);
-        if !query.is_empty() {
-            normalized.push('?');
-            normalized.push_str(&redact_sas(query));
-        }
+    true
+}
+
+/// A container name: 3 to 63 lowercase letters, digits and single `-` between them.
+fn check_container(cx: &mut Cx<'_>, container: &str, at: usize) {
+    let valid = matches!(container, "$root" | "$web")
+        || ((3..=63).contains(&container.len())
+            && all_bytes(container, |b| {
+                b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'
+            })
+            && !container.starts_with('-')
+            && !container.ends_with('-')
+            && !container.contains("--"));
+    if !valid {
+        let help = if container.bytes().any(|b| b.is_ascii_uppercase()) {
+            "container names are lowercase; the URL path is case-sensitive".to_owned()
+        } else {
+            "a container name has 3 to 63 lowercase letters, digits and single `-` between them"
+                .to_owned()
+        };
+        cx.emit(
+            Code::ImageInvalidReference,
+            at..at + container.len(),
+            format!("`{}` is not a valid container name", show(container)),
+            help,
+        );
     }
-    found.normalized = Some(normalized);
-    found
 }
 
 /// `<account>.zNN.blob.storage.azure.net` → the account.
