@@ -736,19 +736,42 @@ fn canvos(cx: &mut Cx<'_>, tag: &str, at: usize, found: &mut Found) {
             body = stripped;
         }
     }
-    let warn = |cx: &mut Cx<'_>, r: Range<usize>, msg: String, help: String| {
-        cx.emit(Code::ImageCanvosTag, at + r.start..at + r.end, msg, help)
-    };
     found.set("k8s_distribution", *dist);
-    // Kubernetes version.
+    let Some(k_end) = canvos_kubernetes(cx, body, dist, at, found) else {
+        return;
+    };
+    let Some(pe_end) = canvos_edge_version(cx, body, k_end, at, found) else {
+        return;
+    };
+    if pe_end < body.len() {
+        canvos_custom_tag(cx, body, pe_end, at, found);
+    }
+}
+
+/// A CanvOS tag finding at `r` in the tag (at `at` in the reference).
+fn canvos_warn(cx: &mut Cx<'_>, at: usize, r: Range<usize>, msg: String, help: String) {
+    cx.emit(Code::ImageCanvosTag, at + r.start..at + r.end, msg, help);
+}
+
+/// The Kubernetes version after `DIST-` in the tag `body`; where it ends, when a
+/// Palette Edge version follows.
+fn canvos_kubernetes(
+    cx: &mut Cx<'_>,
+    body: &str,
+    dist: &str,
+    at: usize,
+    found: &mut Found,
+) -> Option<usize> {
+    let rest_at = dist.len() + 1;
     let k_end = body[rest_at..]
         .find('-')
         .map_or(body.len(), |i| rest_at + i);
     let k8s = &body[rest_at..k_end];
     let k8s_plain = k8s.strip_prefix('v').unwrap_or(k8s);
     if k8s.starts_with('v') {
-        warn(
+        canvos_warn(
             cx,
+            at,
             rest_at..k_end,
             format!(
                 "CanvOS writes the Kubernetes version without `v`: `{}`",
@@ -760,8 +783,9 @@ fn canvos(cx: &mut Cx<'_>, tag: &str, at: usize, found: &mut Found) {
     if is_xyz(k8s_plain) {
         found.set("kubernetes_version", k8s_plain);
     } else {
-        warn(
+        canvos_warn(
             cx,
+            at,
             rest_at..k_end,
             format!(
                 "`{}` is not a full Kubernetes version (`x.y.z`) as CanvOS puts in the tag",
@@ -769,35 +793,49 @@ fn canvos(cx: &mut Cx<'_>, tag: &str, at: usize, found: &mut Found) {
             ),
             "use the Kubernetes version the image was built with, e.g. `1.29.5`".to_owned(),
         );
-        return;
+        return None;
     }
     if k_end == body.len() {
-        warn(
+        canvos_warn(
             cx,
+            at,
             0..body.len(),
             "no Palette Edge version after the Kubernetes version; CanvOS tags are `DIST-K8S-PEVERSION[-CUSTOMTAG]`".to_owned(),
             format!("use the tag CanvOS printed, e.g. `{}-v4.4.12-demo`", show(&body[..k_end])),
         );
-        return;
+        return None;
     }
-    // Palette Edge version: v + x.y.z, then an optional -rc.N / -alpha.N / -beta.N.
+    Some(k_end)
+}
+
+/// The Palette Edge version after the Kubernetes version (which ends at `k_end`): v +
+/// x.y.z, then an optional -rc.N / -alpha.N / -beta.N; where it ends.
+fn canvos_edge_version(
+    cx: &mut Cx<'_>,
+    body: &str,
+    k_end: usize,
+    at: usize,
+    found: &mut Found,
+) -> Option<usize> {
     let p_at = k_end + 1;
     let p_rest = &body[p_at..];
     let core_end = p_rest.find('-').map_or(p_rest.len(), |i| i);
     let core = &p_rest[..core_end];
     let core_plain = core.strip_prefix('v').unwrap_or(core);
     if core.is_empty() && p_rest.is_empty() {
-        warn(
+        canvos_warn(
             cx,
+            at,
             k_end..k_end + 1,
             "the tag ends in `-` after the Kubernetes version".to_owned(),
             "give the Palette Edge version, e.g. `v4.4.12`".to_owned(),
         );
-        return;
+        return None;
     }
     if !is_xyz(core_plain) {
-        warn(
+        canvos_warn(
             cx,
+            at,
             p_at..p_at + core.len(),
             format!(
                 "`{}` is not a Palette Edge version (`vX.Y.Z`) after the Kubernetes version",
@@ -806,11 +844,12 @@ fn canvos(cx: &mut Cx<'_>, tag: &str, at: usize, found: &mut Found) {
             "CanvOS tags are `DIST-K8S-PEVERSION[-CUSTOMTAG]`, e.g. `k3s-1.29.5-v4.4.12-demo`"
                 .to_owned(),
         );
-        return;
+        return None;
     }
     if !core.starts_with('v') {
-        warn(
+        canvos_warn(
             cx,
+            at,
             p_at..p_at + core.len(),
             format!(
                 "the Palette Edge version is written with `v`: `v{}`",
@@ -839,14 +878,16 @@ fn canvos(cx: &mut Cx<'_>, tag: &str, at: usize, found: &mut Found) {
             &body[p_at + usize::from(core.starts_with('v'))..pe_end]
         ),
     );
-    if pe_end == body.len() {
-        return;
-    }
-    // Custom tag.
+    Some(pe_end)
+}
+
+/// The custom tag after the Palette Edge version (which ends at `pe_end`).
+fn canvos_custom_tag(cx: &mut Cx<'_>, body: &str, pe_end: usize, at: usize, found: &mut Found) {
     let custom = &body[pe_end + 1..];
     if custom.is_empty() {
-        warn(
+        canvos_warn(
             cx,
+            at,
             pe_end..pe_end + 1,
             "the tag ends in `-`: the custom tag (`system.customTag`) was empty when the reference was made".to_owned(),
             format!("set the CUSTOM_TAG used in the CanvOS build, or drop the `-`: `{}`", show(&body[..pe_end])),
@@ -855,8 +896,9 @@ fn canvos(cx: &mut Cx<'_>, tag: &str, at: usize, found: &mut Found) {
     }
     found.set("custom_tag", custom);
     if custom.bytes().any(|b| b.is_ascii_uppercase()) {
-        warn(
+        canvos_warn(
             cx,
+            at,
             pe_end + 1..body.len(),
             "CanvOS expects a lowercase custom tag".to_owned(),
             format!(
