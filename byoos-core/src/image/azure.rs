@@ -4,6 +4,7 @@
 
 use super::{all_bytes, names, redact_sas, show, Cx, Found, ImageKind};
 use crate::codes::Code;
+use std::ops::Range;
 
 /// Blob storage endpoint suffixes per cloud (`go-autorest` `StorageEndpointSuffix`).
 const SUFFIXES: [(&str, &str); 4] = [
@@ -498,75 +499,93 @@ fn check_sas(cx: &mut Cx<'_>, query: &str, q_at: usize, found: &mut Found) {
     }
 }
 
+/// Whether segment `i` is the keyword `k` (any case).
+fn kw(segs: &[&str], i: usize, k: &str) -> bool {
+    segs.get(i).is_some_and(|x| x.eq_ignore_ascii_case(k))
+}
+
+/// Whether segment `i` is there and not empty.
+fn named(segs: &[&str], i: usize) -> bool {
+    segs.get(i).is_some_and(|x| !x.is_empty())
+}
+
 /// `/subscriptions/…/providers/Microsoft.Compute/…`, `/CommunityGalleries/…`,
 /// `/SharedGalleries/…`; `None` when `s` is none of them.
 fn check_arm(cx: &mut Cx<'_>, s: &str, off: usize) -> Option<Found> {
     let segs: Vec<&str> = s.split('/').skip(1).collect();
-    let kw = |i: usize, k: &str| segs.get(i).is_some_and(|x| x.eq_ignore_ascii_case(k));
-    let named = |i: usize| segs.get(i).is_some_and(|x| !x.is_empty());
-    let whole = off..off + s.len();
-    // Byte offset of segment i.
-    let seg_at = |i: usize| off + 1 + segs[..i].iter().map(|x| x.len() + 1).sum::<usize>();
-    if kw(0, "communitygalleries") || kw(0, "sharedgalleries") {
-        let community = kw(0, "communitygalleries");
-        let ok = named(1)
-            && kw(2, "images")
-            && named(3)
-            && (segs.len() == 4 || (segs.len() == 6 && kw(4, "versions") && named(5)));
-        if !ok {
-            return None;
-        }
-        let (ty, root) = if community {
-            ("community", "CommunityGalleries")
-        } else {
-            ("shared", "SharedGalleries")
-        };
-        let mut f = Found::new(ImageKind::GalleryImage)
-            .part("gallery_type", ty)
-            .part("gallery", segs[1])
-            .part("image", segs[3]);
-        let mut norm = format!("/{root}/{}/Images/{}", segs[1], segs[3]);
-        if segs.len() == 6 {
-            f.set("version", segs[5]);
-            norm.push_str(&format!("/Versions/{}", segs[5]));
-        }
-        let what = if community {
-            "a community gallery image"
-        } else {
-            "a direct-shared gallery image"
-        };
-        cx.emit(
-            Code::ImageNotAccepted,
-            whole,
-            format!("{what} is not supported: Palette's Azure BYOOS takes only the blob URL of a VHD (\"Image Gallery ID reference is not supported\")"),
-            VHD_HELP,
-        );
-        return Some(f.norm(norm));
+    if kw(&segs, 0, "communitygalleries") || kw(&segs, 0, "sharedgalleries") {
+        return check_shared_gallery(cx, off..off + s.len(), &segs);
     }
-    if !(kw(0, "subscriptions")
-        && named(1)
-        && kw(2, "resourcegroups")
-        && named(3)
-        && kw(4, "providers")
-        && kw(5, "microsoft.compute"))
+    if !(kw(&segs, 0, "subscriptions")
+        && named(&segs, 1)
+        && kw(&segs, 2, "resourcegroups")
+        && named(&segs, 3)
+        && kw(&segs, 4, "providers")
+        && kw(&segs, 5, "microsoft.compute"))
     {
         return None;
     }
-    let (sub, rg) = (segs[1], segs[3]);
+    let sub = segs[1];
     if !is_guid(sub) {
         cx.emit(
             Code::ImageInvalidReference,
-            seg_at(1)..seg_at(1) + sub.len(),
+            off + 1 + segs[0].len() + 1..off + 1 + segs[0].len() + 1 + sub.len(),
             format!("`{}` is not a subscription id (a GUID)", show(sub)),
             "copy the resource id again from the portal or `az … show --query id`",
         );
     }
+    Some(check_compute_resource(cx, off..off + s.len(), &segs))
+}
+
+/// `/CommunityGalleries/<gallery>/Images/<image>[/Versions/<version>]` and the same
+/// under `/SharedGalleries/`; `None` when it is not that shape.
+fn check_shared_gallery(cx: &mut Cx<'_>, whole: Range<usize>, segs: &[&str]) -> Option<Found> {
+    let community = kw(segs, 0, "communitygalleries");
+    let ok = named(segs, 1)
+        && kw(segs, 2, "images")
+        && named(segs, 3)
+        && (segs.len() == 4 || (segs.len() == 6 && kw(segs, 4, "versions") && named(segs, 5)));
+    if !ok {
+        return None;
+    }
+    let (ty, root) = if community {
+        ("community", "CommunityGalleries")
+    } else {
+        ("shared", "SharedGalleries")
+    };
+    let mut f = Found::new(ImageKind::GalleryImage)
+        .part("gallery_type", ty)
+        .part("gallery", segs[1])
+        .part("image", segs[3]);
+    let mut norm = format!("/{root}/{}/Images/{}", segs[1], segs[3]);
+    if segs.len() == 6 {
+        f.set("version", segs[5]);
+        norm.push_str(&format!("/Versions/{}", segs[5]));
+    }
+    let what = if community {
+        "a community gallery image"
+    } else {
+        "a direct-shared gallery image"
+    };
+    cx.emit(
+        Code::ImageNotAccepted,
+        whole,
+        format!("{what} is not supported: Palette's Azure BYOOS takes only the blob URL of a VHD (\"Image Gallery ID reference is not supported\")"),
+        VHD_HELP,
+    );
+    Some(f.norm(norm))
+}
+
+/// What a `Microsoft.Compute` resource id names: a gallery image, a managed image, a
+/// disk or snapshot, or something else; none of them is taken.
+fn check_compute_resource(cx: &mut Cx<'_>, whole: Range<usize>, segs: &[&str]) -> Found {
+    let (sub, rg) = (segs[1], segs[3]);
     let base = format!("/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Compute");
-    if kw(6, "galleries")
-        && named(7)
-        && kw(8, "images")
-        && named(9)
-        && (segs.len() == 10 || (segs.len() == 12 && kw(10, "versions") && named(11)))
+    if kw(segs, 6, "galleries")
+        && named(segs, 7)
+        && kw(segs, 8, "images")
+        && named(segs, 9)
+        && (segs.len() == 10 || (segs.len() == 12 && kw(segs, 10, "versions") && named(segs, 11)))
     {
         let mut f = Found::new(ImageKind::GalleryImage)
             .part("gallery_type", "compute")
@@ -588,25 +607,23 @@ fn check_arm(cx: &mut Cx<'_>, s: &str, off: usize) -> Option<Found> {
             format!("{what} is not supported: Palette's Azure BYOOS takes only the blob URL of a VHD (\"Image Gallery ID reference is not supported\")"),
             VHD_HELP,
         );
-        return Some(f.norm(norm));
+        return f.norm(norm);
     }
-    if kw(6, "images") && named(7) && segs.len() == 8 {
+    if kw(segs, 6, "images") && named(segs, 7) && segs.len() == 8 {
         cx.emit(
             Code::ImageNotAccepted,
             whole,
             "a managed image is not supported: Palette's Azure BYOOS takes only the blob URL of a VHD",
             VHD_HELP,
         );
-        return Some(
-            Found::new(ImageKind::ManagedImage)
-                .part("subscription", sub)
-                .part("resource_group", rg)
-                .part("name", segs[7])
-                .norm(format!("{base}/images/{}", segs[7])),
-        );
+        return Found::new(ImageKind::ManagedImage)
+            .part("subscription", sub)
+            .part("resource_group", rg)
+            .part("name", segs[7])
+            .norm(format!("{base}/images/{}", segs[7]));
     }
-    if (kw(6, "disks") || kw(6, "snapshots")) && named(7) && segs.len() == 8 {
-        let what = if kw(6, "disks") {
+    if (kw(segs, 6, "disks") || kw(segs, 6, "snapshots")) && named(segs, 7) && segs.len() == 8 {
+        let what = if kw(segs, 6, "disks") {
             "managed disk"
         } else {
             "snapshot"
@@ -617,12 +634,10 @@ fn check_arm(cx: &mut Cx<'_>, s: &str, off: usize) -> Option<Found> {
             format!("a {what} id: Palette's Azure BYOOS takes only the blob URL of a VHD"),
             format!("export it (`az {} grant-access … --duration-in-seconds 3600`, then `azcopy copy` into a storage account) and give the VHD's blob URL", if what == "snapshot" { "snapshot" } else { "disk" }),
         );
-        return Some(
-            Found::unknown()
-                .part("subscription", sub)
-                .part("resource_group", rg)
-                .part("name", segs[7]),
-        );
+        return Found::unknown()
+            .part("subscription", sub)
+            .part("resource_group", rg)
+            .part("name", segs[7]);
     }
     cx.emit(
         Code::ImageUnrecognized,
@@ -630,7 +645,7 @@ fn check_arm(cx: &mut Cx<'_>, s: &str, off: usize) -> Option<Found> {
         "an Azure resource id that is not an image",
         format!("Azure needs {}", super::Provider::Azure.wants()),
     );
-    Some(Found::unknown())
+    Found::unknown()
 }
 
 fn is_guid(s: &str) -> bool {
