@@ -1057,16 +1057,6 @@ fn insertion(
 ) -> Result<(), Vec<Diagnostic>> {
     let text = doc.text();
     let nl = newline(text);
-    let first_plan = |m: &NewMap| -> usize {
-        let mut cur = m;
-        loop {
-            match cur.0.first() {
-                Some((_, NewNode::Leaf(i))) => return *i,
-                Some((_, NewNode::Map(inner))) => cur = inner,
-                None => return 0,
-            }
-        }
-    };
     let fail = |message: &str, range: Range<usize>| {
         let p = &plans[first_plan(map)];
         vec![*edit_error(doc, &p.given, message.to_owned(), range)]
@@ -1090,41 +1080,7 @@ fn insertion(
             });
         }
         Target::Null(id) => {
-            let node = doc.node(id);
-            let NodeKind::Mapping(_) = doc.node(parent_mapping(doc, id).unwrap_or(id)).kind else {
-                return Err(fail(
-                    "this empty value is not in a mapping",
-                    node.range.clone(),
-                ));
-            };
-            let parent = parent_mapping(doc, id).map(|p| doc.node_ref(p));
-            let Some(col) = parent.and_then(|p| key_column(doc, p)) else {
-                return Err(fail(
-                    "cannot tell the indentation of this mapping",
-                    node.range.clone(),
-                ));
-            };
-            // Drop `~` / `null` and the spaces before it, keep a comment after it.
-            let r = node.range.clone();
-            let colon = if r.is_empty() {
-                if text[r.start..].starts_with(':') {
-                    r.start + 1
-                } else {
-                    r.start
-                }
-            } else {
-                let before = text[..r.start].trim_end_matches([' ', '\t']);
-                if !before.ends_with(':') {
-                    return Err(fail("cannot find the `:` of this empty value", r));
-                }
-                changes.push(Change {
-                    range: before.len()..r.end,
-                    text: String::new(),
-                    depth: 0,
-                });
-                before.len()
-            };
-            let at = line_end(text, colon.max(r.end));
+            let (at, col) = replace_null(doc, id, changes).map_err(|(m, r)| fail(m, r))?;
             let mut out = String::new();
             block_entries(map, plans, col + step, step, nl, &mut out);
             changes.push(Change {
@@ -1139,24 +1095,15 @@ fn insertion(
                 return Err(fail("not a mapping", node.range.clone()));
             };
             let new = flow_entries(map, plans);
-            match entries.last() {
-                Some((_, v)) => {
-                    let at = doc.node(*v).full_range.end;
-                    changes.push(Change {
-                        range: at..at,
-                        text: format!(", {new}"),
-                        depth: depth_of(doc, id),
-                    });
-                }
-                None => {
-                    let at = node.range.start + 1;
-                    changes.push(Change {
-                        range: at..at,
-                        text: new,
-                        depth: depth_of(doc, id),
-                    });
-                }
-            }
+            let (at, text) = match entries.last() {
+                Some((_, v)) => (doc.node(*v).full_range.end, format!(", {new}")),
+                None => (node.range.start + 1, new),
+            };
+            changes.push(Change {
+                range: at..at,
+                text,
+                depth: depth_of(doc, id),
+            });
         }
         Target::Empty => {
             let at = text.len();
@@ -1176,6 +1123,60 @@ fn insertion(
         }
     }
     Ok(())
+}
+
+/// The index of the first plan a new mapping holds.
+fn first_plan(m: &NewMap) -> usize {
+    let mut cur = m;
+    loop {
+        match cur.0.first() {
+            Some((_, NewNode::Leaf(i))) => return *i,
+            Some((_, NewNode::Map(inner))) => cur = inner,
+            None => return 0,
+        }
+    }
+}
+
+/// An empty value (`key:`, `key: ~`) that gets keys: the change that drops `~` / `null`
+/// and the spaces before it (a comment after it stays); where the keys go and the
+/// column of the mapping's keys. Or why it cannot be done, and where.
+fn replace_null(
+    doc: &Document<'_>,
+    id: NodeId,
+    changes: &mut Vec<Change>,
+) -> Result<(usize, usize), (&'static str, Range<usize>)> {
+    let text = doc.text();
+    let node = doc.node(id);
+    let NodeKind::Mapping(_) = doc.node(parent_mapping(doc, id).unwrap_or(id)).kind else {
+        return Err(("this empty value is not in a mapping", node.range.clone()));
+    };
+    let parent = parent_mapping(doc, id).map(|p| doc.node_ref(p));
+    let Some(col) = parent.and_then(|p| key_column(doc, p)) else {
+        return Err((
+            "cannot tell the indentation of this mapping",
+            node.range.clone(),
+        ));
+    };
+    let r = node.range.clone();
+    let colon = if r.is_empty() {
+        if text[r.start..].starts_with(':') {
+            r.start + 1
+        } else {
+            r.start
+        }
+    } else {
+        let before = text[..r.start].trim_end_matches([' ', '\t']);
+        if !before.ends_with(':') {
+            return Err(("cannot find the `:` of this empty value", r));
+        }
+        changes.push(Change {
+            range: before.len()..r.end,
+            text: String::new(),
+            depth: 0,
+        });
+        before.len()
+    };
+    Ok((line_end(text, colon.max(r.end)), col))
 }
 
 /// The mapping a value node belongs to.
