@@ -106,29 +106,8 @@ fn describe_char(s: &str, i: usize) -> String {
 /// Parse `s` as Docker does. `Err` holds at least one error; `Ok` may come with warnings.
 pub(crate) fn parse(s: &str) -> (Option<OciRef>, Vec<Issue>) {
     let mut issues = Vec::new();
-    let whole = 0..s.len();
-    if s.is_empty() {
-        issues.push(name_issue(
-            whole,
-            "repository name must have at least one component",
-            "give `registry/repository:tag`",
-        ));
-        return (None, issues);
-    }
-    if s.len() == 64 && s.bytes().all(super::is_lower_hex) {
-        issues.push(name_issue(
-            whole,
-            "a bare 64-digit hexadecimal string is an image id, not a reference",
-            "give the repository and tag (or `repository@sha256:…`)",
-        ));
-        return (None, issues);
-    }
-    if s.starts_with('[') && !s.contains('/') {
-        issues.push(name_issue(
-            whole,
-            "a registry address alone is not an image reference",
-            "add the repository: `[2001:db8::1]:5000/repository:tag`",
-        ));
+    if let Some(issue) = not_a_reference(s) {
+        issues.push(issue);
         return (None, issues);
     }
     // splitDockerDomain
@@ -164,6 +143,69 @@ pub(crate) fn parse(s: &str) -> (Option<OciRef>, Vec<Issue>) {
         Some(i) => (&before[..i], Some(&before[i + 1..]), rem_at + i + 1),
         None => (before, None, 0),
     };
+    let full_path = check_repository(s, domain, path, rem_at, &mut issues);
+    if issues
+        .iter()
+        .any(|i| i.in_name && i.severity == Severity::Error)
+    {
+        return (None, issues);
+    }
+    if let Some(t) = tag {
+        check_tag(s, t, tag_at, &mut issues);
+    }
+    if let Some(d) = digest {
+        check_digest(s, d, digest_at, &mut issues);
+    }
+    if issues.iter().any(|i| i.severity == Severity::Error) {
+        return (None, issues);
+    }
+    let r = OciRef {
+        domain: domain.to_owned(),
+        path: full_path,
+        tag: tag.map(str::to_owned),
+        tag_range: tag.map(|t| tag_at..tag_at + t.len()),
+        digest: digest.map(str::to_owned),
+        explicit_domain: explicit,
+    };
+    (Some(r), issues)
+}
+
+/// An empty text, an image id or a registry alone: no reference at all.
+fn not_a_reference(s: &str) -> Option<Issue> {
+    let whole = 0..s.len();
+    if s.is_empty() {
+        return Some(name_issue(
+            whole,
+            "repository name must have at least one component",
+            "give `registry/repository:tag`",
+        ));
+    }
+    if s.len() == 64 && s.bytes().all(super::is_lower_hex) {
+        return Some(name_issue(
+            whole,
+            "a bare 64-digit hexadecimal string is an image id, not a reference",
+            "give the repository and tag (or `repository@sha256:…`)",
+        ));
+    }
+    if s.starts_with('[') && !s.contains('/') {
+        return Some(name_issue(
+            whole,
+            "a registry address alone is not an image reference",
+            "add the repository: `[2001:db8::1]:5000/repository:tag`",
+        ));
+    }
+    None
+}
+
+/// The repository path (at `rem_at`): lowercase, valid components, not too long with
+/// its registry. The full path (`library/` added on Docker Hub).
+fn check_repository(
+    s: &str,
+    domain: &str,
+    path: &str,
+    rem_at: usize,
+    issues: &mut Vec<Issue>,
+) -> String {
     let path_range = rem_at..rem_at + path.len();
     if path.bytes().any(|b| b.is_ascii_uppercase()) {
         issues.push(name_issue(
@@ -175,7 +217,7 @@ pub(crate) fn parse(s: &str) -> (Option<OciRef>, Vec<Issue>) {
             ),
         ));
     } else {
-        check_path(s, path, rem_at, &mut issues);
+        check_path(s, path, rem_at, issues);
     }
     let full_path = if domain == "docker.io" && !path.contains('/') {
         format!("library/{path}")
@@ -208,30 +250,7 @@ pub(crate) fn parse(s: &str) -> (Option<OciRef>, Vec<Issue>) {
             });
         }
     }
-    if issues
-        .iter()
-        .any(|i| i.in_name && i.severity == Severity::Error)
-    {
-        return (None, issues);
-    }
-    if let Some(t) = tag {
-        check_tag(s, t, tag_at, &mut issues);
-    }
-    if let Some(d) = digest {
-        check_digest(s, d, digest_at, &mut issues);
-    }
-    if issues.iter().any(|i| i.severity == Severity::Error) {
-        return (None, issues);
-    }
-    let r = OciRef {
-        domain: domain.to_owned(),
-        path: full_path,
-        tag: tag.map(str::to_owned),
-        tag_range: tag.map(|t| tag_at..tag_at + t.len()),
-        digest: digest.map(str::to_owned),
-        explicit_domain: explicit,
-    };
-    (Some(r), issues)
+    full_path
 }
 
 /// `host [":" port]`; host a domain name, IPv4 address or `[IPv6]`.
