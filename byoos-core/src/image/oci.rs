@@ -607,51 +607,9 @@ pub(crate) fn looks_like_registry_image(s: &str) -> bool {
 
 /// The Edge provider: `container://` stripped, the OCI grammar, CanvOS tags.
 pub(crate) fn check_edge(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
-    let (s, off) = match s.get(..12) {
-        Some(p) if p.eq_ignore_ascii_case("container://") => {
-            if p != "container://" {
-                cx.emit(
-                    Code::ImageInvalidReference,
-                    off..off + 12,
-                    format!("the scheme `{}` is read in lower case only", show(p)),
-                    "write `container://`",
-                );
-            }
-            (&s[12..], off + 12)
-        }
-        _ => (s, off),
+    let Some((s, off)) = edge_scheme(cx, s, off) else {
+        return Found::unknown();
     };
-    if let Some(i) = s.find("://") {
-        let scheme = &s[..i];
-        cx.emit(
-            Code::ImageInvalidReference,
-            off..off + i + 3,
-            format!("an image reference has no `{}://` scheme", show(scheme)),
-            format!(
-                "write `{}` (only `container://` is accepted, and optional)",
-                show(&s[i + 3..])
-            ),
-        );
-        return Found::unknown();
-    }
-    if s.is_empty() {
-        cx.emit(
-            Code::ImageEmpty,
-            off.saturating_sub(12)..off,
-            "`container://` is not followed by an image",
-            "give `container://registry/repository:tag`",
-        );
-        return Found::unknown();
-    }
-    if s.eq_ignore_ascii_case("na") {
-        cx.emit(
-            Code::ImageInvalidReference,
-            off..off + s.len(),
-            format!("`{s}` is read as an image name; the sentinel for no provider image is `NA`, in capitals"),
-            "write `NA`",
-        );
-        return Found::unknown();
-    }
     let (parsed, issues) = parse(s);
     let name_broken = issues
         .iter()
@@ -679,6 +637,64 @@ pub(crate) fn check_edge(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
     if let Some(d) = &r.digest {
         found.set("digest", d.clone());
     }
+    edge_tag(cx, s, off, &r, &mut found);
+    found
+}
+
+/// The reference without its optional `container://` (and where it starts); `None`
+/// after an error (another scheme, nothing after the scheme, `na` for `NA`).
+fn edge_scheme<'s>(cx: &mut Cx<'_>, s: &'s str, off: usize) -> Option<(&'s str, usize)> {
+    let (s, off) = match s.get(..12) {
+        Some(p) if p.eq_ignore_ascii_case("container://") => {
+            if p != "container://" {
+                cx.emit(
+                    Code::ImageInvalidReference,
+                    off..off + 12,
+                    format!("the scheme `{}` is read in lower case only", show(p)),
+                    "write `container://`",
+                );
+            }
+            (&s[12..], off + 12)
+        }
+        _ => (s, off),
+    };
+    if let Some(i) = s.find("://") {
+        let scheme = &s[..i];
+        cx.emit(
+            Code::ImageInvalidReference,
+            off..off + i + 3,
+            format!("an image reference has no `{}://` scheme", show(scheme)),
+            format!(
+                "write `{}` (only `container://` is accepted, and optional)",
+                show(&s[i + 3..])
+            ),
+        );
+        return None;
+    }
+    if s.is_empty() {
+        cx.emit(
+            Code::ImageEmpty,
+            off.saturating_sub(12)..off,
+            "`container://` is not followed by an image",
+            "give `container://registry/repository:tag`",
+        );
+        return None;
+    }
+    if s.eq_ignore_ascii_case("na") {
+        cx.emit(
+            Code::ImageInvalidReference,
+            off..off + s.len(),
+            format!("`{s}` is read as an image name; the sentinel for no provider image is `NA`, in capitals"),
+            "write `NA`",
+        );
+        return None;
+    }
+    Some((s, off))
+}
+
+/// The tag of an Edge provider image: pinned or not, with a digest or not, and the
+/// parts of a CanvOS tag.
+fn edge_tag(cx: &mut Cx<'_>, s: &str, off: usize, r: &OciRef, found: &mut Found) {
     match (&r.tag, &r.digest) {
         (Some(t), digest) => {
             found.set("tag", t.clone());
@@ -701,7 +717,7 @@ pub(crate) fn check_edge(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
                     "pin the tag CanvOS printed for the build (or a digest)",
                 );
             }
-            canvos(cx, t, tag_range.start, &mut found);
+            canvos(cx, t, tag_range.start, found);
         }
         (None, None) => {
             found.set("tag", "latest");
@@ -715,7 +731,6 @@ pub(crate) fn check_edge(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
         }
         (None, Some(_)) => {}
     }
-    found
 }
 
 /// `x.y.z` (digits).
