@@ -544,6 +544,56 @@ fn check_imagebuilder(
     let (partition, region, account, resource) = (fields[0], fields[2], fields[3], fields[4]);
     let whole = off..off + s.len();
     let mut found = Found::new(ImageKind::ImagebuilderArn);
+    let Some((ty, segs)) = imagebuilder_resource(partition_ok, region, account, resource) else {
+        cx.emit(
+            Code::ImageInvalidReference,
+            whole,
+            "this EC2 Image Builder ARN is malformed",
+            "an image build version ARN looks like `arn:aws:imagebuilder:us-west-2:123456789012:image/my-image/1.0.0/3`",
+        );
+        return found;
+    };
+    found.set("partition", partition);
+    found.set("account", account);
+    found.set("resource", ty);
+    found.set("name", segs[0]);
+    if let Some(v) = segs.get(1) {
+        found.set("version", *v);
+    }
+    if let Some(b) = segs.get(2) {
+        found.set("build", *b);
+    }
+    let rspan = off + starts[2]..off + starts[2] + region.len();
+    if check_region(cx, region, rspan.clone(), "the ARN's region").is_some() {
+        found.set("region", region);
+        if let Some(c) = cluster.filter(|c| *c != region) {
+            cx.emit(
+                Code::ImageRegionMismatch,
+                rspan,
+                format!("the Image Builder image is in `{region}`, but the cluster is in `{c}`"),
+                format!("pick the AMI that the image's distribution made in `{c}`"),
+            );
+        }
+    }
+    found.normalized = Some(s.to_owned());
+    let pick_region = cluster.unwrap_or(if region.is_empty() {
+        "<region>"
+    } else {
+        region
+    });
+    let (message, help) = imagebuilder_advice(s, ty, &segs, pick_region);
+    cx.emit(Code::ImageNotAccepted, whole, message, help);
+    found
+}
+
+/// The resource type and the segments after it (`name[/version[/build]]`) of a
+/// well-formed Image Builder ARN; `None` when it is malformed.
+fn imagebuilder_resource<'s>(
+    partition_ok: bool,
+    region: &str,
+    account: &str,
+    resource: &'s str,
+) -> Option<(&'static str, Vec<&'s str>)> {
     let account_ok = (account.len() == 12 && all_bytes(account, |b| b.is_ascii_digit()))
         || account == "third-party"
         || account == "aws"
@@ -578,45 +628,12 @@ fn check_imagebuilder(
         && segs
             .get(2)
             .is_none_or(|b| all_bytes(b, |c| c.is_ascii_digit()));
-    if !grammar_ok {
-        cx.emit(
-            Code::ImageInvalidReference,
-            whole,
-            "this EC2 Image Builder ARN is malformed",
-            "an image build version ARN looks like `arn:aws:imagebuilder:us-west-2:123456789012:image/my-image/1.0.0/3`",
-        );
-        return found;
-    }
-    let ty = ty.unwrap_or("image");
-    found.set("partition", partition);
-    found.set("account", account);
-    found.set("resource", ty);
-    found.set("name", segs[0]);
-    if let Some(v) = segs.get(1) {
-        found.set("version", *v);
-    }
-    if let Some(b) = segs.get(2) {
-        found.set("build", *b);
-    }
-    let rspan = off + starts[2]..off + starts[2] + region.len();
-    if check_region(cx, region, rspan.clone(), "the ARN's region").is_some() {
-        found.set("region", region);
-        if let Some(c) = cluster.filter(|c| *c != region) {
-            cx.emit(
-                Code::ImageRegionMismatch,
-                rspan,
-                format!("the Image Builder image is in `{region}`, but the cluster is in `{c}`"),
-                format!("pick the AMI that the image's distribution made in `{c}`"),
-            );
-        }
-    }
-    found.normalized = Some(s.to_owned());
-    let pick_region = cluster.unwrap_or(if region.is_empty() {
-        "<region>"
-    } else {
-        region
-    });
-    let (message, help) = if ty != "image" {
+    grammar_ok.then(|| (ty.unwrap_or("image"), segs))
+}
+
+/// Why an Image Builder ARN is not an AMI, and how to get one.
+fn imagebuilder_advice(s: &str, ty: &str, segs: &[&str], pick_region: &str) -> (String, String) {
+    if ty != "image" {
         (
             format!("an EC2 Image Builder {ty} ARN: it names no image, let alone an AMI"),
             "run the pipeline, then use the AMI id of the image it built (`ami-…`)".to_owned(),
@@ -634,9 +651,7 @@ fn check_imagebuilder(
                 show_long(s)
             ),
         )
-    };
-    cx.emit(Code::ImageNotAccepted, whole, message, help);
-    found
+    }
 }
 
 fn check_ssm(
