@@ -199,9 +199,18 @@ pub(super) struct Json<'d, 't> {
 }
 
 impl<'d, 't> Json<'d, 't> {
-    /// The bytes of the value (a string with its quotes).
+    /// The bytes of the value (a string with its quotes). A JSON value neither starts
+    /// nor ends with whitespace; the document's range of a flow collection may run on
+    /// over the spaces after its closing bracket.
     pub(super) fn range(&self) -> Range<usize> {
-        self.node.range()
+        let r = self.node.range();
+        let ws = |b: &u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
+        let Some(bytes) = self.src.as_bytes().get(r.clone()) else {
+            return r;
+        };
+        let lead = bytes.iter().take_while(|b| ws(b)).count();
+        let trail = bytes[lead..].iter().rev().take_while(|b| ws(b)).count();
+        r.start + lead..r.end - trail
     }
 
     /// The member `key` of an object: the last of that name, as JSON readers take it.

@@ -330,4 +330,17 @@ mod tests {
         assert_eq!(r.diagnostics[0].code, Code::LimitNodes);
         assert!(r.text.is_none());
     }
+
+    /// A value's span ends at its closing bracket, not after the spaces that follow it.
+    #[test]
+    fn spans_end_at_the_bracket() {
+        for (m, want) in [
+            ("{\"builds\": 553}    ", "{\"builds\": 553}"),
+            ("{\n\"builds\": [\n ] \n}\n", "[\n ]"),
+            ("{\"builds\": [{\"name\": \"x\"}  ]}", "{\"name\": \"x\"}"),
+        ] {
+            let r = from_packer_manifest(m, &PackerOptions::default());
+            assert_eq!(&m[r.diagnostics[0].span.range()], want, "{m:?}");
+        }
+    }
 }
