@@ -11,17 +11,9 @@
 use super::{show, Cx, Found, ImageKind};
 use crate::codes::Code;
 use crate::diagnostic::Severity;
+use crate::pack::K8S_DISTRIBUTIONS;
 use std::ops::Range;
 
-/// The Kubernetes distributions CanvOS builds, longest first.
-const DISTRIBUTIONS: [&str; 6] = [
-    "kubeadm-fips",
-    "kubeadm",
-    "canonical",
-    "nodeadm",
-    "rke2",
-    "k3s",
-];
 /// The longest repository path (`RepositoryNameTotalLengthMax`, path only since v0.6.0).
 const MAX_PATH: usize = 255;
 const MAX_TAG: usize = 128;
@@ -744,9 +736,11 @@ fn is_xyz(v: &str) -> bool {
 /// Parse a CanvOS tag `DIST-K8S-PEVERSION[-CUSTOMTAG]` into parts; warn when it looks like
 /// one but is malformed. `at` is the tag's offset in the reference.
 fn canvos(cx: &mut Cx<'_>, tag: &str, at: usize, found: &mut Found) {
-    let Some(dist) = DISTRIBUTIONS
+    // The longest distribution the tag starts with (`kubeadm-fips`, not `kubeadm`).
+    let Some(dist) = K8S_DISTRIBUTIONS
         .iter()
-        .find(|d| tag.strip_prefix(**d).is_some_and(|r| r.starts_with('-')))
+        .filter(|d| tag.strip_prefix(**d).is_some_and(|r| r.starts_with('-')))
+        .max_by_key(|d| d.len())
     else {
         return;
     };
