@@ -35,11 +35,12 @@ LAYERS: dict[str, float] = {
     "diagnostic": 1.1,
     # the YAML document: nodes with spans, scalar source maps, quoting
     "yaml": 2,
-    # checks: helpers, image references (and Packer), pack rules, shapes, edits
+    # checks: helpers, image references, pack rules, Packer manifests, shapes, edits
     "suggest": 3,
     "secrets": 3,
     "image": 3.1,
     "pack": 3.2,
+    "packer": 3.3,
     "model": 3.3,
     "schema": 3.3,
     "edit": 3.3,

@@ -190,6 +190,50 @@ fn typed_by_schema(kind: Option<PackKind>, path: &Path, value: &str) -> bool {
     )
 }
 
+/// What `plan` needs to know about one assignment.
+struct Ask<'x> {
+    given: &'x Path,
+    value: &'x str,
+    kind: Option<PackKind>,
+}
+
+impl Ask<'_> {
+    fn plan(&self, path: Path, action: Action, typed: bool) -> Plan {
+        Plan {
+            path,
+            given: self.given.clone(),
+            value: self.value.to_owned(),
+            action,
+            typed,
+            force_quotes: false,
+        }
+    }
+
+    /// Insert `keys` below `at` into `target`.
+    fn insert(&self, at: &Path, target: Target, keys: Vec<String>) -> Plan {
+        let mut full = at.clone();
+        for k in &keys {
+            full = full.join(k.as_str());
+        }
+        let typed = typed_by_schema(self.kind, &full, self.value);
+        self.plan(full, Action::Insert { target, keys }, typed)
+    }
+
+    fn error(&self, doc: &Document<'_>, message: String, range: Range<usize>) -> Box<Diagnostic> {
+        edit_error(doc, self.given, message, range)
+    }
+}
+
+/// The keys of a path of keys only.
+fn all_keys(segs: &[Segment]) -> Option<Vec<String>> {
+    segs.iter()
+        .map(|s| match s {
+            Segment::Key(k) => Some(k.clone()),
+            Segment::Index(_) => None,
+        })
+        .collect()
+}
+
 fn plan(
     doc: &Document<'_>,
     ix: &Index,
@@ -197,115 +241,38 @@ fn plan(
     value: &str,
     kind: Option<PackKind>,
 ) -> Result<Plan, Box<Diagnostic>> {
-    let mk = |path: Path, action: Action, typed: bool| Plan {
-        path,
-        given: given.clone(),
-        value: value.to_owned(),
-        action,
-        typed,
-        force_quotes: false,
-    };
+    let ask = Ask { given, value, kind };
     if given.0.is_empty() {
-        return Err(edit_error(
+        return Err(ask.error(
             doc,
-            given,
             "the path is empty: name the key to set, e.g. `pack/osName`".into(),
             0..0,
         ));
     }
-    let all_keys = |segs: &[Segment]| -> Option<Vec<String>> {
-        segs.iter()
-            .map(|s| match s {
-                Segment::Key(k) => Some(k.clone()),
-                Segment::Index(_) => None,
-            })
-            .collect()
-    };
-    let root = match doc.root() {
-        Some(r) => r,
-        None if doc.document_count() <= 1 => {
-            let Some(keys) = all_keys(&given.0) else {
-                return Err(edit_error(
-                    doc,
-                    given,
-                    format!(
-                        "`{given}` does not exist, and `set` creates mapping keys, not list items"
-                    ),
-                    0..0,
-                ));
-            };
-            let typed = typed_by_schema(kind, given, value);
-            return Ok(mk(
-                given.clone(),
-                Action::Insert {
-                    target: Target::Empty,
-                    keys,
-                },
-                typed,
-            ));
-        }
-        None => {
-            return Err(edit_error(
-                doc,
-                given,
-                "the first YAML document of the stream is empty".into(),
-                0..0,
-            ))
-        }
+    let Some(root) = doc.root() else {
+        return plan_in_empty(doc, &ask);
     };
     let mut cur = root;
     let mut path = Path::root();
     for (i, seg) in given.0.iter().enumerate() {
-        let here = if path.0.is_empty() {
-            "the document".to_owned()
-        } else {
-            format!("`{path}`")
-        };
+        let here = here(&path);
         match &cur.node().kind {
-            NodeKind::Mapping(entries) => {
+            NodeKind::Mapping(_) => {
                 let key = match seg {
                     Segment::Key(k) => k.clone(),
                     Segment::Index(n) => n.to_string(),
                 };
-                match ix.own_value(cur, &key) {
-                    Some(v) => {
-                        path = path.join(key);
-                        cur = v;
-                    }
-                    None => {
-                        let Some(mut keys) = all_keys(&given.0[i + 1..]) else {
-                            return Err(edit_error(doc, given, format!("{here} has no key `{key}`, and `set` creates mapping keys, not list items"), cur.range()));
-                        };
-                        keys.insert(0, key);
-                        let target = if is_flow(doc, cur) {
-                            if !doc.text()[cur.node().range.start..].starts_with('{') {
-                                return Err(edit_error(doc, given, format!("{here} is a single-pair mapping inside a flow list; write the key yourself"), cur.range()));
-                            }
-                            Target::Flow(cur.id())
-                        } else if entries.is_empty() {
-                            return Err(edit_error(
-                                doc,
-                                given,
-                                format!("{here} is an empty mapping with no place to add a key"),
-                                cur.range(),
-                            ));
-                        } else {
-                            Target::Block(cur.id())
-                        };
-                        let mut full = path.clone();
-                        for k in &keys {
-                            full = full.join(k.as_str());
-                        }
-                        let typed = typed_by_schema(kind, &full, value);
-                        return Ok(mk(full, Action::Insert { target, keys }, typed));
-                    }
-                }
+                let Some(v) = ix.own_value(cur, &key) else {
+                    let rest = &given.0[i + 1..];
+                    return plan_new_key(doc, &ask, cur, &path, key, rest);
+                };
+                path = path.join(key);
+                cur = v;
             }
             NodeKind::Sequence(items) => {
                 let Segment::Index(n) = seg else {
-                    return Err(edit_error(
+                    return Err(ask.error(
                         doc,
-                        given,
                         format!("{here} is a list: use an item number, e.g. `{path}/0`"),
                         cur.range(),
                     ));
@@ -316,57 +283,139 @@ fn plan(
                         1 => "1 item (number 0)".to_owned(),
                         k => format!("{k} items (0 to {})", k - 1),
                     };
-                    return Err(edit_error(doc, given, format!("{here} has {has}: there is no item {n}, and `set` does not add list items"), cur.range()));
+                    return Err(ask.error(doc, format!("{here} has {has}: there is no item {n}, and `set` does not add list items"), cur.range()));
                 };
                 path = path.join(*n);
                 cur = doc.node_ref(item);
             }
             NodeKind::Alias(_) => {
-                return Err(edit_error(doc, given, format!("{here} is an alias (`{}`): setting a key through it would change the anchored node and every other alias of it", cur.source_text()), cur.range()));
+                return Err(ask.error(doc, format!("{here} is an alias (`{}`): setting a key through it would change the anchored node and every other alias of it", cur.source_text()), cur.range()));
             }
             NodeKind::Scalar { .. } => {
-                let rest = &given.0[i..];
-                let null_in_block = cur.is_null()
-                    && cur.node().tag.is_none()
-                    && cur.node().anchor.is_none()
-                    && matches!(cur.source_text(), "" | "~" | "null" | "Null" | "NULL")
-                    && !ix.in_flow(cur.range())
-                    && !path.0.is_empty()
-                    && matches!(path.0.last(), Some(Segment::Key(_)));
-                if null_in_block {
-                    if let Some(keys) = all_keys(rest) {
-                        let mut full = path.clone();
-                        for k in &keys {
-                            full = full.join(k.as_str());
-                        }
-                        let typed = typed_by_schema(kind, &full, value);
-                        return Ok(mk(
-                            full,
-                            Action::Insert {
-                                target: Target::Null(cur.id()),
-                                keys,
-                            },
-                            typed,
-                        ));
-                    }
-                }
-                return Err(edit_error(
-                    doc,
-                    given,
-                    format!(
-                        "{here} is {}, not a mapping or a list: `{given}` cannot be set",
-                        cur.type_name()
-                    ),
-                    cur.range(),
-                ));
+                return plan_below_scalar(doc, ix, &ask, cur, &path, &given.0[i..]);
             }
         }
     }
+    plan_replace(doc, &ask, cur, path)
+}
+
+/// How messages name the node at `path`.
+fn here(path: &Path) -> String {
+    if path.0.is_empty() {
+        "the document".to_owned()
+    } else {
+        format!("`{path}`")
+    }
+}
+
+/// The document is empty: the keys of the path are added to it.
+fn plan_in_empty(doc: &Document<'_>, ask: &Ask<'_>) -> Result<Plan, Box<Diagnostic>> {
+    let given = ask.given;
+    if doc.document_count() > 1 {
+        return Err(ask.error(
+            doc,
+            "the first YAML document of the stream is empty".into(),
+            0..0,
+        ));
+    }
+    let Some(keys) = all_keys(&given.0) else {
+        return Err(ask.error(
+            doc,
+            format!("`{given}` does not exist, and `set` creates mapping keys, not list items"),
+            0..0,
+        ));
+    };
+    Ok(ask.insert(&Path::root(), Target::Empty, keys))
+}
+
+/// The mapping `map` (at `path`) has no key `key`: add it and the keys of `rest` below it.
+fn plan_new_key(
+    doc: &Document<'_>,
+    ask: &Ask<'_>,
+    map: NodeRef<'_, '_>,
+    path: &Path,
+    key: String,
+    rest: &[Segment],
+) -> Result<Plan, Box<Diagnostic>> {
+    let here = here(path);
+    let empty = matches!(&map.node().kind, NodeKind::Mapping(e) if e.is_empty());
+    let Some(mut keys) = all_keys(rest) else {
+        return Err(ask.error(
+            doc,
+            format!("{here} has no key `{key}`, and `set` creates mapping keys, not list items"),
+            map.range(),
+        ));
+    };
+    keys.insert(0, key);
+    let target = if is_flow(doc, map) {
+        if !doc.text()[map.node().range.start..].starts_with('{') {
+            return Err(ask.error(
+                doc,
+                format!(
+                    "{here} is a single-pair mapping inside a flow list; write the key yourself"
+                ),
+                map.range(),
+            ));
+        }
+        Target::Flow(map.id())
+    } else if empty {
+        return Err(ask.error(
+            doc,
+            format!("{here} is an empty mapping with no place to add a key"),
+            map.range(),
+        ));
+    } else {
+        Target::Block(map.id())
+    };
+    Ok(ask.insert(path, target, keys))
+}
+
+/// The path goes on below the scalar `cur` (at `path`): only a null of a block mapping
+/// takes keys (`rest`, from the scalar's own segment on).
+fn plan_below_scalar(
+    doc: &Document<'_>,
+    ix: &Index,
+    ask: &Ask<'_>,
+    cur: NodeRef<'_, '_>,
+    path: &Path,
+    rest: &[Segment],
+) -> Result<Plan, Box<Diagnostic>> {
+    let here = here(path);
+    let null_in_block = cur.is_null()
+        && cur.node().tag.is_none()
+        && cur.node().anchor.is_none()
+        && matches!(cur.source_text(), "" | "~" | "null" | "Null" | "NULL")
+        && !ix.in_flow(cur.range())
+        && !path.0.is_empty()
+        && matches!(path.0.last(), Some(Segment::Key(_)));
+    if null_in_block {
+        if let Some(keys) = all_keys(rest) {
+            return Ok(ask.insert(path, Target::Null(cur.id()), keys));
+        }
+    }
+    let given = ask.given;
+    Err(ask.error(
+        doc,
+        format!(
+            "{here} is {}, not a mapping or a list: `{given}` cannot be set",
+            cur.type_name()
+        ),
+        cur.range(),
+    ))
+}
+
+/// The path names the node `cur`: a scalar's value is replaced.
+fn plan_replace(
+    doc: &Document<'_>,
+    ask: &Ask<'_>,
+    cur: NodeRef<'_, '_>,
+    path: Path,
+) -> Result<Plan, Box<Diagnostic>> {
     match &cur.node().kind {
         NodeKind::Scalar { .. } | NodeKind::Alias(_) => {
             // A plain number stays a number, unless the pack says the key holds text
             // (`osVersion: 22.04` set to "22.04" becomes `"22.04"`, which fixes it).
-            let was_typed = !matches!(schema_type(kind, &path), Some(Ty::Str))
+            let was_typed = !matches!(schema_type(ask.kind, &path), Some(Ty::Str))
                 && matches!(
                     cur.node().kind,
                     NodeKind::Scalar {
@@ -375,18 +424,17 @@ fn plan(
                     }
                 )
                 && matches!(
-                    (cur.resolved(), resolve_plain(value)),
+                    (cur.resolved(), resolve_plain(ask.value)),
                     (
                         Some(Resolved::Int(_) | Resolved::Float(_)),
                         Some(Resolved::Int(_) | Resolved::Float(_))
                     ) | (Some(Resolved::Bool(_)), Some(Resolved::Bool(_)))
                 );
-            let typed = was_typed || typed_by_schema(kind, &path, value);
-            Ok(mk(path, Action::Replace(cur.id()), typed))
+            let typed = was_typed || typed_by_schema(ask.kind, &path, ask.value);
+            Ok(ask.plan(path, Action::Replace(cur.id()), typed))
         }
-        _ => Err(edit_error(
+        _ => Err(ask.error(
             doc,
-            given,
             format!(
                 "`{path}` is {}; `set` changes scalar values: name one of its keys or items",
                 cur.type_name()
@@ -991,16 +1039,6 @@ fn insertion(
 ) -> Result<(), Vec<Diagnostic>> {
     let text = doc.text();
     let nl = newline(text);
-    let first_plan = |m: &NewMap| -> usize {
-        let mut cur = m;
-        loop {
-            match cur.0.first() {
-                Some((_, NewNode::Leaf(i))) => return *i,
-                Some((_, NewNode::Map(inner))) => cur = inner,
-                None => return 0,
-            }
-        }
-    };
     let fail = |message: &str, range: Range<usize>| {
         let p = &plans[first_plan(map)];
         vec![*edit_error(doc, &p.given, message.to_owned(), range)]
@@ -1024,41 +1062,7 @@ fn insertion(
             });
         }
         Target::Null(id) => {
-            let node = doc.node(id);
-            let NodeKind::Mapping(_) = doc.node(parent_mapping(doc, id).unwrap_or(id)).kind else {
-                return Err(fail(
-                    "this empty value is not in a mapping",
-                    node.range.clone(),
-                ));
-            };
-            let parent = parent_mapping(doc, id).map(|p| doc.node_ref(p));
-            let Some(col) = parent.and_then(|p| key_column(doc, p)) else {
-                return Err(fail(
-                    "cannot tell the indentation of this mapping",
-                    node.range.clone(),
-                ));
-            };
-            // Drop `~` / `null` and the spaces before it, keep a comment after it.
-            let r = node.range.clone();
-            let colon = if r.is_empty() {
-                if text[r.start..].starts_with(':') {
-                    r.start + 1
-                } else {
-                    r.start
-                }
-            } else {
-                let before = text[..r.start].trim_end_matches([' ', '\t']);
-                if !before.ends_with(':') {
-                    return Err(fail("cannot find the `:` of this empty value", r));
-                }
-                changes.push(Change {
-                    range: before.len()..r.end,
-                    text: String::new(),
-                    depth: 0,
-                });
-                before.len()
-            };
-            let at = line_end(text, colon.max(r.end));
+            let (at, col) = replace_null(doc, id, changes).map_err(|(m, r)| fail(m, r))?;
             let mut out = String::new();
             block_entries(map, plans, col + step, step, nl, &mut out);
             changes.push(Change {
@@ -1073,24 +1077,15 @@ fn insertion(
                 return Err(fail("not a mapping", node.range.clone()));
             };
             let new = flow_entries(map, plans);
-            match entries.last() {
-                Some((_, v)) => {
-                    let at = doc.node(*v).full_range.end;
-                    changes.push(Change {
-                        range: at..at,
-                        text: format!(", {new}"),
-                        depth: depth_of(doc, id),
-                    });
-                }
-                None => {
-                    let at = node.range.start + 1;
-                    changes.push(Change {
-                        range: at..at,
-                        text: new,
-                        depth: depth_of(doc, id),
-                    });
-                }
-            }
+            let (at, text) = match entries.last() {
+                Some((_, v)) => (doc.node(*v).full_range.end, format!(", {new}")),
+                None => (node.range.start + 1, new),
+            };
+            changes.push(Change {
+                range: at..at,
+                text,
+                depth: depth_of(doc, id),
+            });
         }
         Target::Empty => {
             let at = text.len();
@@ -1110,6 +1105,60 @@ fn insertion(
         }
     }
     Ok(())
+}
+
+/// The index of the first plan a new mapping holds.
+fn first_plan(m: &NewMap) -> usize {
+    let mut cur = m;
+    loop {
+        match cur.0.first() {
+            Some((_, NewNode::Leaf(i))) => return *i,
+            Some((_, NewNode::Map(inner))) => cur = inner,
+            None => return 0,
+        }
+    }
+}
+
+/// An empty value (`key:`, `key: ~`) that gets keys: the change that drops `~` / `null`
+/// and the spaces before it (a comment after it stays); where the keys go and the
+/// column of the mapping's keys. Or why it cannot be done, and where.
+fn replace_null(
+    doc: &Document<'_>,
+    id: NodeId,
+    changes: &mut Vec<Change>,
+) -> Result<(usize, usize), (&'static str, Range<usize>)> {
+    let text = doc.text();
+    let node = doc.node(id);
+    let NodeKind::Mapping(_) = doc.node(parent_mapping(doc, id).unwrap_or(id)).kind else {
+        return Err(("this empty value is not in a mapping", node.range.clone()));
+    };
+    let parent = parent_mapping(doc, id).map(|p| doc.node_ref(p));
+    let Some(col) = parent.and_then(|p| key_column(doc, p)) else {
+        return Err((
+            "cannot tell the indentation of this mapping",
+            node.range.clone(),
+        ));
+    };
+    let r = node.range.clone();
+    let colon = if r.is_empty() {
+        if text[r.start..].starts_with(':') {
+            r.start + 1
+        } else {
+            r.start
+        }
+    } else {
+        let before = text[..r.start].trim_end_matches([' ', '\t']);
+        if !before.ends_with(':') {
+            return Err(("cannot find the `:` of this empty value", r));
+        }
+        changes.push(Change {
+            range: before.len()..r.end,
+            text: String::new(),
+            depth: 0,
+        });
+        before.len()
+    };
+    Ok((line_end(text, colon.max(r.end)), col))
 }
 
 /// The mapping a value node belongs to.

@@ -36,6 +36,7 @@ pub mod model;
 pub mod ops;
 pub mod options;
 mod pack;
+mod packer;
 pub mod report;
 mod schema;
 pub mod secrets;
@@ -47,10 +48,7 @@ pub mod yaml;
 pub use codes::{Code, Severity};
 pub use diagnostic::{Diagnostic, Path, Segment, Span};
 pub use edit::Edited;
-pub use image::{
-    check_image, infer_provider, ImageKind, ImageOptions, ImageReport, PackerOptions, PackerResult,
-    Provider,
-};
+pub use image::{check_image, infer_provider, ImageKind, ImageOptions, ImageReport, Provider};
 pub use limits::Limits;
 pub use model::PackValues;
 pub use ops::{
@@ -59,6 +57,7 @@ pub use ops::{
 };
 pub use options::{Options, TerraformOptions};
 pub use pack::PackKind;
+pub use packer::{PackerOptions, PackerResult};
 pub use source::{Encoding, LineIndex};
 pub use template::{Context, Diagnostics, Rendered, RenderedPack, RenderedProfile};
 pub use yaml::Document;

@@ -6,10 +6,11 @@
 use crate::codes::Code;
 use crate::diagnostic::{self, Diagnostic, Path};
 use crate::edit::{self, EditOptions, Edited};
-use crate::image::{self, PackerOptions, PackerResult, Provider};
+use crate::image::Provider;
 use crate::model::PackValues;
 use crate::options::{Options, TerraformOptions};
 use crate::pack::{self, PackKind, PackOptions};
+use crate::packer::{self, PackerOptions, PackerResult};
 use crate::report;
 use crate::schema;
 use crate::secrets;
@@ -228,7 +229,7 @@ pub fn from_packer_manifest(manifest_json: &str, options: &PackerOptions) -> Pac
         vo.region = region;
         validate(values, &vo).diagnostics
     };
-    image::from_packer_manifest(manifest_json, options, &check)
+    packer::from_packer_manifest(manifest_json, options, &check)
 }
 
 /// The JSON Schema of `kind`'s values, as pretty-printed JSON text.

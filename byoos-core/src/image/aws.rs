@@ -351,136 +351,16 @@ fn check_arn(cx: &mut Cx<'_>, s: &str, rest: &str, off: usize, cluster: Option<&
         starts.push(at);
         at += f.len() + 1;
     }
-    let span = |i: usize| off + starts[i]..off + starts[i] + fields[i].len();
-    let (partition, service, region, account, resource) =
-        (fields[0], fields[1], fields[2], fields[3], fields[4]);
+    let (partition, service) = (fields[0], fields[1]);
     let partition_ok = partition == "aws"
         || partition.strip_prefix("aws-").is_some_and(|p| {
             p.split('-')
                 .all(|x| all_bytes(x, |b| b.is_ascii_lowercase()))
         });
     match service {
-        "ec2" => {
-            let mut found = Found::new(ImageKind::AmiArn);
-            let Some(id) = resource.strip_prefix("image/") else {
-                cx.emit(
-                    Code::ImageUnrecognized,
-                    span(4),
-                    format!(
-                        "an EC2 ARN for `{}`, not an image",
-                        show(resource.split('/').next().unwrap_or(resource))
-                    ),
-                    "give the AMI id (`ami-…`)",
-                );
-                return Found::unknown();
-            };
-            let id_at = off + starts[4] + 6;
-            let mut ok = partition_ok;
-            if !partition_ok {
-                cx.emit(
-                    Code::ImageInvalidReference,
-                    span(0),
-                    format!("`{}` is not an AWS partition", show(partition)),
-                    "partitions are `aws`, `aws-cn`, `aws-us-gov`, …",
-                );
-            }
-            if !(account.is_empty()
-                || (account.len() == 12 && all_bytes(account, |b| b.is_ascii_digit())))
-            {
-                ok = false;
-                cx.emit(
-                    Code::ImageInvalidReference,
-                    span(3),
-                    "the account field of an AMI ARN is empty (or a 12-digit account id)",
-                    "give the AMI id (`ami-…`)",
-                );
-            }
-            let region_partition = check_region(cx, region, span(2), "the ARN's region");
-            if let (Some(rp), true) = (region_partition, partition_ok) {
-                if rp != partition {
-                    ok = false;
-                    cx.emit(
-                        Code::ImageRegionMismatch,
-                        span(0),
-                        format!("the partition `{partition}` does not match the region `{}` (partition `{rp}`)", show(region)),
-                        format!("write `arn:{rp}:…`"),
-                    );
-                }
-            }
-            let lower_id = id.to_ascii_lowercase();
-            if is_ami_id(&lower_id) {
-                if lower_id != id {
-                    cx.emit(
-                        Code::ImageUppercaseAmi,
-                        id_at..id_at + id.len(),
-                        "AMI ids are lowercase",
-                        format!("write `{lower_id}`"),
-                    );
-                }
-            } else if lower_id.starts_with("ami-") {
-                ami_error(cx, id, id_at);
-                ok = false;
-            } else {
-                cx.emit(
-                    Code::ImageInvalidAmi,
-                    id_at..id_at + id.len(),
-                    "the ARN does not end in an AMI id",
-                    "an AMI ARN ends in `image/ami-…`",
-                );
-                ok = false;
-            }
-            if region_partition.is_some() {
-                found.set("region", region);
-            }
-            if ok && region_partition.is_some() {
-                found.set("partition", partition);
-                found.set("id", lower_id.clone());
-                if !account.is_empty() {
-                    found.set("account", account);
-                }
-                found.normalized = Some(format!("arn:{partition}:ec2:{region}::image/{lower_id}"));
-                if let Some(c) = cluster.filter(|c| *c != region) {
-                    cx.emit(
-                        Code::ImageRegionMismatch,
-                        span(2),
-                        format!("the AMI is in `{region}`, but the cluster is in `{c}`"),
-                        format!("AMIs are regional: copy it (`aws ec2 copy-image --source-region {region} --source-image-id {lower_id} --region {c} --name …`) and use the copy's id"),
-                    );
-                }
-                cx.emit(
-                    Code::ImageNotAccepted,
-                    off..off + s.len(),
-                    "Palette takes the AMI id, not its ARN",
-                    format!("write `{lower_id}`"),
-                );
-            }
-            found
-        }
+        "ec2" => check_ec2_arn(cx, s, off, &fields, &starts, partition_ok, cluster),
         "imagebuilder" => check_imagebuilder(cx, s, off, &fields, &starts, partition_ok, cluster),
-        "ssm" => {
-            let mut found = Found::new(ImageKind::SsmParameter);
-            let Some(name) = resource.strip_prefix("parameter") else {
-                cx.emit(
-                    Code::ImageUnrecognized,
-                    span(4),
-                    "an SSM ARN that is not a parameter",
-                    "give the AMI id (`ami-…`)",
-                );
-                return Found::unknown();
-            };
-            found.set("parameter", name);
-            found.normalized = Some(s.to_owned());
-            if check_region(cx, region, span(2), "the ARN's region").is_some() {
-                found.set("region", region);
-            }
-            cx.emit(
-                Code::ImageNotAccepted,
-                off..off + s.len(),
-                "an SSM parameter ARN is not an AMI id; Palette is not documented to resolve SSM parameters",
-                format!("resolve it: `aws ssm get-parameter --name {} --region {} --query Parameter.Value --output text`", show_long(name), show(region)),
-            );
-            found
-        }
+        "ssm" => check_ssm_arn(cx, s, off, &fields, &starts),
         other => {
             cx.emit(
                 Code::ImageUnrecognized,
@@ -491,6 +371,151 @@ fn check_arn(cx: &mut Cx<'_>, s: &str, rest: &str, off: usize, cluster: Option<&
             Found::unknown()
         }
     }
+}
+
+/// `arn:PARTITION:ec2:REGION:ACCOUNT:image/ami-…` (`fields` after `arn:`, at `starts`).
+fn check_ec2_arn(
+    cx: &mut Cx<'_>,
+    s: &str,
+    off: usize,
+    fields: &[&str],
+    starts: &[usize],
+    partition_ok: bool,
+    cluster: Option<&str>,
+) -> Found {
+    let span = |i: usize| off + starts[i]..off + starts[i] + fields[i].len();
+    let (partition, region, account, resource) = (fields[0], fields[2], fields[3], fields[4]);
+    let mut found = Found::new(ImageKind::AmiArn);
+    let Some(id) = resource.strip_prefix("image/") else {
+        cx.emit(
+            Code::ImageUnrecognized,
+            span(4),
+            format!(
+                "an EC2 ARN for `{}`, not an image",
+                show(resource.split('/').next().unwrap_or(resource))
+            ),
+            "give the AMI id (`ami-…`)",
+        );
+        return Found::unknown();
+    };
+    let mut ok = partition_ok;
+    if !partition_ok {
+        cx.emit(
+            Code::ImageInvalidReference,
+            span(0),
+            format!("`{}` is not an AWS partition", show(partition)),
+            "partitions are `aws`, `aws-cn`, `aws-us-gov`, …",
+        );
+    }
+    if !(account.is_empty() || (account.len() == 12 && all_bytes(account, |b| b.is_ascii_digit())))
+    {
+        ok = false;
+        cx.emit(
+            Code::ImageInvalidReference,
+            span(3),
+            "the account field of an AMI ARN is empty (or a 12-digit account id)",
+            "give the AMI id (`ami-…`)",
+        );
+    }
+    let region_partition = check_region(cx, region, span(2), "the ARN's region");
+    if let (Some(rp), true) = (region_partition, partition_ok) {
+        if rp != partition {
+            ok = false;
+            cx.emit(
+                Code::ImageRegionMismatch,
+                span(0),
+                format!(
+                    "the partition `{partition}` does not match the region `{}` (partition `{rp}`)",
+                    show(region)
+                ),
+                format!("write `arn:{rp}:…`"),
+            );
+        }
+    }
+    let lower_id = id.to_ascii_lowercase();
+    ok &= check_arn_ami_id(cx, id, off + starts[4] + 6);
+    if region_partition.is_some() {
+        found.set("region", region);
+    }
+    if ok && region_partition.is_some() {
+        found.set("partition", partition);
+        found.set("id", lower_id.clone());
+        if !account.is_empty() {
+            found.set("account", account);
+        }
+        found.normalized = Some(format!("arn:{partition}:ec2:{region}::image/{lower_id}"));
+        if let Some(c) = cluster.filter(|c| *c != region) {
+            cx.emit(
+                Code::ImageRegionMismatch,
+                span(2),
+                format!("the AMI is in `{region}`, but the cluster is in `{c}`"),
+                format!("AMIs are regional: copy it (`aws ec2 copy-image --source-region {region} --source-image-id {lower_id} --region {c} --name …`) and use the copy's id"),
+            );
+        }
+        cx.emit(
+            Code::ImageNotAccepted,
+            off..off + s.len(),
+            "Palette takes the AMI id, not its ARN",
+            format!("write `{lower_id}`"),
+        );
+    }
+    found
+}
+
+/// The AMI id an EC2 image ARN ends in (at `id_at`); whether it is one (uppercase is
+/// only a warning).
+fn check_arn_ami_id(cx: &mut Cx<'_>, id: &str, id_at: usize) -> bool {
+    let lower_id = id.to_ascii_lowercase();
+    if is_ami_id(&lower_id) {
+        if lower_id != id {
+            cx.emit(
+                Code::ImageUppercaseAmi,
+                id_at..id_at + id.len(),
+                "AMI ids are lowercase",
+                format!("write `{lower_id}`"),
+            );
+        }
+        true
+    } else if lower_id.starts_with("ami-") {
+        ami_error(cx, id, id_at);
+        false
+    } else {
+        cx.emit(
+            Code::ImageInvalidAmi,
+            id_at..id_at + id.len(),
+            "the ARN does not end in an AMI id",
+            "an AMI ARN ends in `image/ami-…`",
+        );
+        false
+    }
+}
+
+/// `arn:PARTITION:ssm:REGION:ACCOUNT:parameter/…`: not an AMI id.
+fn check_ssm_arn(cx: &mut Cx<'_>, s: &str, off: usize, fields: &[&str], starts: &[usize]) -> Found {
+    let span = |i: usize| off + starts[i]..off + starts[i] + fields[i].len();
+    let (region, resource) = (fields[2], fields[4]);
+    let mut found = Found::new(ImageKind::SsmParameter);
+    let Some(name) = resource.strip_prefix("parameter") else {
+        cx.emit(
+            Code::ImageUnrecognized,
+            span(4),
+            "an SSM ARN that is not a parameter",
+            "give the AMI id (`ami-…`)",
+        );
+        return Found::unknown();
+    };
+    found.set("parameter", name);
+    found.normalized = Some(s.to_owned());
+    if check_region(cx, region, span(2), "the ARN's region").is_some() {
+        found.set("region", region);
+    }
+    cx.emit(
+        Code::ImageNotAccepted,
+        off..off + s.len(),
+        "an SSM parameter ARN is not an AMI id; Palette is not documented to resolve SSM parameters",
+        format!("resolve it: `aws ssm get-parameter --name {} --region {} --query Parameter.Value --output text`", show_long(name), show(region)),
+    );
+    found
 }
 
 const IB_TYPES: [&str; 10] = [
@@ -519,6 +544,56 @@ fn check_imagebuilder(
     let (partition, region, account, resource) = (fields[0], fields[2], fields[3], fields[4]);
     let whole = off..off + s.len();
     let mut found = Found::new(ImageKind::ImagebuilderArn);
+    let Some((ty, segs)) = imagebuilder_resource(partition_ok, region, account, resource) else {
+        cx.emit(
+            Code::ImageInvalidReference,
+            whole,
+            "this EC2 Image Builder ARN is malformed",
+            "an image build version ARN looks like `arn:aws:imagebuilder:us-west-2:123456789012:image/my-image/1.0.0/3`",
+        );
+        return found;
+    };
+    found.set("partition", partition);
+    found.set("account", account);
+    found.set("resource", ty);
+    found.set("name", segs[0]);
+    if let Some(v) = segs.get(1) {
+        found.set("version", *v);
+    }
+    if let Some(b) = segs.get(2) {
+        found.set("build", *b);
+    }
+    let rspan = off + starts[2]..off + starts[2] + region.len();
+    if check_region(cx, region, rspan.clone(), "the ARN's region").is_some() {
+        found.set("region", region);
+        if let Some(c) = cluster.filter(|c| *c != region) {
+            cx.emit(
+                Code::ImageRegionMismatch,
+                rspan,
+                format!("the Image Builder image is in `{region}`, but the cluster is in `{c}`"),
+                format!("pick the AMI that the image's distribution made in `{c}`"),
+            );
+        }
+    }
+    found.normalized = Some(s.to_owned());
+    let pick_region = cluster.unwrap_or(if region.is_empty() {
+        "<region>"
+    } else {
+        region
+    });
+    let (message, help) = imagebuilder_advice(s, ty, &segs, pick_region);
+    cx.emit(Code::ImageNotAccepted, whole, message, help);
+    found
+}
+
+/// The resource type and the segments after it (`name[/version[/build]]`) of a
+/// well-formed Image Builder ARN; `None` when it is malformed.
+fn imagebuilder_resource<'s>(
+    partition_ok: bool,
+    region: &str,
+    account: &str,
+    resource: &'s str,
+) -> Option<(&'static str, Vec<&'s str>)> {
     let account_ok = (account.len() == 12 && all_bytes(account, |b| b.is_ascii_digit()))
         || account == "third-party"
         || account == "aws"
@@ -553,45 +628,12 @@ fn check_imagebuilder(
         && segs
             .get(2)
             .is_none_or(|b| all_bytes(b, |c| c.is_ascii_digit()));
-    if !grammar_ok {
-        cx.emit(
-            Code::ImageInvalidReference,
-            whole,
-            "this EC2 Image Builder ARN is malformed",
-            "an image build version ARN looks like `arn:aws:imagebuilder:us-west-2:123456789012:image/my-image/1.0.0/3`",
-        );
-        return found;
-    }
-    let ty = ty.unwrap_or("image");
-    found.set("partition", partition);
-    found.set("account", account);
-    found.set("resource", ty);
-    found.set("name", segs[0]);
-    if let Some(v) = segs.get(1) {
-        found.set("version", *v);
-    }
-    if let Some(b) = segs.get(2) {
-        found.set("build", *b);
-    }
-    let rspan = off + starts[2]..off + starts[2] + region.len();
-    if check_region(cx, region, rspan.clone(), "the ARN's region").is_some() {
-        found.set("region", region);
-        if let Some(c) = cluster.filter(|c| *c != region) {
-            cx.emit(
-                Code::ImageRegionMismatch,
-                rspan,
-                format!("the Image Builder image is in `{region}`, but the cluster is in `{c}`"),
-                format!("pick the AMI that the image's distribution made in `{c}`"),
-            );
-        }
-    }
-    found.normalized = Some(s.to_owned());
-    let pick_region = cluster.unwrap_or(if region.is_empty() {
-        "<region>"
-    } else {
-        region
-    });
-    let (message, help) = if ty != "image" {
+    grammar_ok.then(|| (ty.unwrap_or("image"), segs))
+}
+
+/// Why an Image Builder ARN is not an AMI, and how to get one.
+fn imagebuilder_advice(s: &str, ty: &str, segs: &[&str], pick_region: &str) -> (String, String) {
+    if ty != "image" {
         (
             format!("an EC2 Image Builder {ty} ARN: it names no image, let alone an AMI"),
             "run the pipeline, then use the AMI id of the image it built (`ami-…`)".to_owned(),
@@ -609,9 +651,7 @@ fn check_imagebuilder(
                 show_long(s)
             ),
         )
-    };
-    cx.emit(Code::ImageNotAccepted, whole, message, help);
-    found
+    }
 }
 
 fn check_ssm(

@@ -4,6 +4,7 @@
 
 use super::{all_bytes, names, redact_sas, show, Cx, Found, ImageKind};
 use crate::codes::Code;
+use std::ops::Range;
 
 /// Blob storage endpoint suffixes per cloud (`go-autorest` `StorageEndpointSuffix`).
 const SUFFIXES: [(&str, &str); 4] = [
@@ -99,149 +100,22 @@ fn check_url(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
 }
 
 fn url_parts(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
-    let whole = off..off + s.len();
-    let scheme_len = s.find("://").unwrap_or(0);
-    let scheme = s[..scheme_len].to_ascii_lowercase();
-    let after = scheme_len + 3;
-    let rest = &s[after..];
-    let auth_len = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let authority = &rest[..auth_len];
-    let mut found = Found::new(ImageKind::VhdUrl);
-    if scheme == "http" {
-        cx.emit(
-            Code::ImageInsecureUrl,
-            off..off + 4,
-            "an `http://` URL: Azure storage accounts require secure transfer (HTTPS) by default",
-            "write `https://`",
-        );
-    }
-    if authority.contains('@') {
-        cx.emit(
-            Code::ImageInvalidReference,
-            off + after..off + after + auth_len,
-            "a blob URL has no user name before the host",
-            "remove the `user@` part",
-        );
+    let Some(auth) = authority(cx, s, off) else {
         return Found::unknown();
-    }
-    let host = authority.to_ascii_lowercase();
-    let host_at = off + after;
-    let (hostname, port) = match host.rsplit_once(':') {
-        Some((h, p)) if all_bytes(p, |b| b.is_ascii_digit()) => (h.to_owned(), Some(p.to_owned())),
-        _ => (host.clone(), None),
     };
-    if hostname.is_empty() {
-        cx.emit(
-            Code::ImageInvalidReference,
-            whole,
-            "the URL has no host",
-            super::Provider::Azure.wants(),
-        );
+    let mut found = Found::new(ImageKind::VhdUrl);
+    let Some(account) = endpoint(cx, &auth, &mut found) else {
         return Found::unknown();
+    };
+    if let Some(p) = &auth.port {
+        found.set("port", p.clone());
     }
-    // A DNS name (letters, digits, `-`, `.`) or an IPv6 literal: `&`, `=`, `%` or spaces
-    // mean the host swallowed part of a mangled URL.
-    let dns = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'.';
-    let ipv6 = hostname.starts_with('[') && hostname.ends_with(']');
-    if !ipv6 && !hostname.bytes().all(dns) {
-        cx.emit(
-            Code::ImageInvalidReference,
-            host_at..host_at + auth_len,
-            format!(
-                "`{}` is not a host name: a host has letters, digits, `-` and `.`",
-                show(&hostname)
-            ),
-            super::Provider::Azure.wants(),
-        );
-        return Found::unknown();
-    }
-    // ---- the endpoint
-    let mut account: Option<String> = None;
-    if let Some((acct, cloud)) = SUFFIXES.iter().find_map(|(suf, cloud)| {
-        hostname
-            .strip_suffix(&format!(".blob.{suf}"))
-            .map(|a| (a, *cloud))
-    }) {
-        found.set("cloud", cloud);
-        let acct = if let Some(a) = acct.strip_suffix(".privatelink") {
-            cx.emit(
-                Code::ImageUnusualEndpoint,
-                host_at..host_at + auth_len,
-                "a private-endpoint (privatelink) blob host; whether Palette can reach it is not documented",
-                "use the account's public blob endpoint, `<account>.blob.core.windows.net`, if the cluster can reach it",
-            );
-            a
-        } else {
-            acct
-        };
-        if cloud == "germany" {
-            cx.emit(
-                Code::ImageUnusualEndpoint,
-                host_at..host_at + auth_len,
-                "`core.cloudapi.de` is the retired Azure Germany cloud",
-                "move the VHD to a storage account in a current cloud (`blob.core.windows.net`)",
-            );
-        }
-        account = Some(acct.to_owned());
-    } else if let Some(acct) = zone_endpoint(&hostname) {
-        cx.emit(
-            Code::ImageUnusualEndpoint,
-            host_at..host_at + auth_len,
-            "an Azure DNS-zone storage endpoint (`<account>.zNN.blob.storage.azure.net`); whether Palette accepts it is not documented",
-            "prefer the standard endpoint `<account>.blob.core.windows.net` if the account has one",
-        );
-        account = Some(acct.to_owned());
-    } else if let Some(svc) = ["file", "queue", "table", "dfs", "web"].iter().find(|svc| {
-        SUFFIXES
-            .iter()
-            .any(|(suf, _)| hostname.ends_with(&format!(".{svc}.{suf}")))
-    }) {
-        cx.emit(
-            Code::ImageNotAccepted,
-            host_at..host_at + auth_len,
-            format!("a `{svc}` storage endpoint: a VHD for Azure VMs is a page blob in Blob storage"),
-            "copy the VHD to Blob storage (`azcopy copy … --blob-type PageBlob`) and give its `blob.core.windows.net` URL",
-        );
-        return Found::unknown();
-    } else if hostname.contains(".blob.") {
-        cx.emit(
-            Code::ImageUnusualEndpoint,
-            host_at..host_at + auth_len,
-            "a blob endpoint outside the public, US Government and China clouds (Azure Stack Hub?); whether Palette accepts it is not documented",
-            "use a `blob.core.windows.net` URL if the cluster runs in Azure's public cloud",
-        );
-        account = hostname.split('.').next().map(str::to_owned);
-    } else {
-        cx.emit(
-            Code::ImageUnusualEndpoint,
-            host_at..host_at + auth_len,
-            format!("`{}` is not an Azure Blob Storage host (a custom domain?)", show(&hostname)),
-            "give the storage account's blob URL, `https://<account>.blob.core.windows.net/<container>/<name>.vhd`",
-        );
-    }
-    if let Some(p) = port {
-        found.set("port", p);
-    }
-    found.set("host", hostname.clone());
+    found.set("host", auth.hostname.clone());
     if let Some(a) = &account {
-        if !(3..=24).contains(&a.len())
-            || !all_bytes(a, |b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        {
-            cx.emit(
-                Code::ImageInvalidReference,
-                host_at..host_at + a.len().min(auth_len),
-                format!(
-                    "`{}` is not a storage account name: 3 to 24 lowercase letters and digits",
-                    show(a)
-                ),
-                "copy the URL again from the storage account",
-            );
-        } else {
-            found.set("account", a.clone());
-        }
+        check_account(cx, a, &auth, &mut found);
     }
     // ---- path, query, fragment
-    let path_start = after + auth_len;
+    let path_start = auth.after + auth.len;
     let tail = &s[path_start..];
     let path_len = tail.find(['?', '#']).unwrap_or(tail.len());
     let path = &tail[..path_len];
@@ -261,17 +135,217 @@ fn url_parts(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
             "remove it",
         );
     }
+    if !blob_path(cx, s, off, path, off + path_start, &mut found) {
+        return found;
+    }
+    // ---- SAS
+    let mut normalized = format!("{}://{}{path}", auth.scheme, auth.host);
+    if let Some(qr) = q_range {
+        check_sas(cx, query, qr.start, &mut found);
+        if !query.is_empty() {
+            normalized.push('?');
+            normalized.push_str(&redact_sas(query));
+        }
+    }
+    found.normalized = Some(normalized);
+    found
+}
+
+/// The scheme and host of a blob URL.
+struct Authority {
+    /// `https` (lowercase).
+    scheme: String,
+    /// The authority, lowercase (with its port).
+    host: String,
+    /// The host name without the port.
+    hostname: String,
+    port: Option<String>,
+    /// Offset of the authority in the reference (after `://`).
+    after: usize,
+    /// Offset of the authority in the text.
+    at: usize,
+    /// Its length.
+    len: usize,
+}
+
+/// The scheme and host; `None` after an error (a user name, no host, not a host name).
+fn authority(cx: &mut Cx<'_>, s: &str, off: usize) -> Option<Authority> {
+    let scheme_len = s.find("://").unwrap_or(0);
+    let scheme = s[..scheme_len].to_ascii_lowercase();
+    let after = scheme_len + 3;
+    let rest = &s[after..];
+    let auth_len = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = &rest[..auth_len];
+    if scheme == "http" {
+        cx.emit(
+            Code::ImageInsecureUrl,
+            off..off + 4,
+            "an `http://` URL: Azure storage accounts require secure transfer (HTTPS) by default",
+            "write `https://`",
+        );
+    }
+    if authority.contains('@') {
+        cx.emit(
+            Code::ImageInvalidReference,
+            off + after..off + after + auth_len,
+            "a blob URL has no user name before the host",
+            "remove the `user@` part",
+        );
+        return None;
+    }
+    let host = authority.to_ascii_lowercase();
+    let host_at = off + after;
+    let (hostname, port) = match host.rsplit_once(':') {
+        Some((h, p)) if all_bytes(p, |b| b.is_ascii_digit()) => (h.to_owned(), Some(p.to_owned())),
+        _ => (host.clone(), None),
+    };
+    if hostname.is_empty() {
+        cx.emit(
+            Code::ImageInvalidReference,
+            off..off + s.len(),
+            "the URL has no host",
+            super::Provider::Azure.wants(),
+        );
+        return None;
+    }
+    // A DNS name (letters, digits, `-`, `.`) or an IPv6 literal: `&`, `=`, `%` or spaces
+    // mean the host swallowed part of a mangled URL.
+    let dns = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'.';
+    let ipv6 = hostname.starts_with('[') && hostname.ends_with(']');
+    if !ipv6 && !hostname.bytes().all(dns) {
+        cx.emit(
+            Code::ImageInvalidReference,
+            host_at..host_at + auth_len,
+            format!(
+                "`{}` is not a host name: a host has letters, digits, `-` and `.`",
+                show(&hostname)
+            ),
+            super::Provider::Azure.wants(),
+        );
+        return None;
+    }
+    Some(Authority {
+        scheme,
+        host,
+        hostname,
+        port,
+        after,
+        at: host_at,
+        len: auth_len,
+    })
+}
+
+/// Which Blob Storage endpoint the host is: the cloud, and the account when the host
+/// names one. `None` after an error (another storage service).
+fn endpoint(cx: &mut Cx<'_>, auth: &Authority, found: &mut Found) -> Option<Option<String>> {
+    let hostname = auth.hostname.as_str();
+    let host_range = auth.at..auth.at + auth.len;
+    if let Some((acct, cloud)) = SUFFIXES.iter().find_map(|(suf, cloud)| {
+        hostname
+            .strip_suffix(&format!(".blob.{suf}"))
+            .map(|a| (a, *cloud))
+    }) {
+        found.set("cloud", cloud);
+        let acct = if let Some(a) = acct.strip_suffix(".privatelink") {
+            cx.emit(
+                Code::ImageUnusualEndpoint,
+                host_range.clone(),
+                "a private-endpoint (privatelink) blob host; whether Palette can reach it is not documented",
+                "use the account's public blob endpoint, `<account>.blob.core.windows.net`, if the cluster can reach it",
+            );
+            a
+        } else {
+            acct
+        };
+        if cloud == "germany" {
+            cx.emit(
+                Code::ImageUnusualEndpoint,
+                host_range,
+                "`core.cloudapi.de` is the retired Azure Germany cloud",
+                "move the VHD to a storage account in a current cloud (`blob.core.windows.net`)",
+            );
+        }
+        return Some(Some(acct.to_owned()));
+    }
+    if let Some(acct) = zone_endpoint(hostname) {
+        cx.emit(
+            Code::ImageUnusualEndpoint,
+            host_range,
+            "an Azure DNS-zone storage endpoint (`<account>.zNN.blob.storage.azure.net`); whether Palette accepts it is not documented",
+            "prefer the standard endpoint `<account>.blob.core.windows.net` if the account has one",
+        );
+        return Some(Some(acct.to_owned()));
+    }
+    if let Some(svc) = ["file", "queue", "table", "dfs", "web"].iter().find(|svc| {
+        SUFFIXES
+            .iter()
+            .any(|(suf, _)| hostname.ends_with(&format!(".{svc}.{suf}")))
+    }) {
+        cx.emit(
+            Code::ImageNotAccepted,
+            host_range,
+            format!("a `{svc}` storage endpoint: a VHD for Azure VMs is a page blob in Blob storage"),
+            "copy the VHD to Blob storage (`azcopy copy … --blob-type PageBlob`) and give its `blob.core.windows.net` URL",
+        );
+        return None;
+    }
+    if hostname.contains(".blob.") {
+        cx.emit(
+            Code::ImageUnusualEndpoint,
+            host_range,
+            "a blob endpoint outside the public, US Government and China clouds (Azure Stack Hub?); whether Palette accepts it is not documented",
+            "use a `blob.core.windows.net` URL if the cluster runs in Azure's public cloud",
+        );
+        return Some(hostname.split('.').next().map(str::to_owned));
+    }
+    cx.emit(
+        Code::ImageUnusualEndpoint,
+        host_range,
+        format!("`{}` is not an Azure Blob Storage host (a custom domain?)", show(hostname)),
+        "give the storage account's blob URL, `https://<account>.blob.core.windows.net/<container>/<name>.vhd`",
+    );
+    Some(None)
+}
+
+/// A storage account name: 3 to 24 lowercase letters and digits.
+fn check_account(cx: &mut Cx<'_>, a: &str, auth: &Authority, found: &mut Found) {
+    if !(3..=24).contains(&a.len())
+        || !all_bytes(a, |b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        cx.emit(
+            Code::ImageInvalidReference,
+            auth.at..auth.at + a.len().min(auth.len),
+            format!(
+                "`{}` is not a storage account name: 3 to 24 lowercase letters and digits",
+                show(a)
+            ),
+            "copy the URL again from the storage account",
+        );
+    } else {
+        found.set("account", a);
+    }
+}
+
+/// The container and blob of the URL's path (at `path_at`); `false` when the path names
+/// no blob.
+fn blob_path(
+    cx: &mut Cx<'_>,
+    s: &str,
+    off: usize,
+    path: &str,
+    path_at: usize,
+    found: &mut Found,
+) -> bool {
     let segs: Vec<&str> = path.split('/').skip(1).collect();
     if path.len() <= 1 {
         cx.emit(
             Code::ImageInvalidReference,
-            whole,
+            off..off + s.len(),
             "the URL names no blob",
             "give `https://<account>.blob.core.windows.net/<container>/<name>.vhd`",
         );
-        return found;
+        return false;
     }
-    let path_at = off + path_start;
     if let Some(i) = path.find("//") {
         cx.emit(
             Code::ImageInvalidReference,
@@ -279,7 +353,7 @@ fn url_parts(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
             "an empty segment (`//`) in the blob path",
             "remove the extra `/`",
         );
-        return found;
+        return false;
     }
     let (container, blob, blob_at) = if segs.len() == 1 {
         ("$root", segs[0], path_at + 1)
@@ -291,29 +365,7 @@ fn url_parts(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
         )
     };
     if segs.len() > 1 {
-        let c_at = path_at + 1..path_at + 1 + container.len();
-        let valid = matches!(container, "$root" | "$web")
-            || ((3..=63).contains(&container.len())
-                && all_bytes(container, |b| {
-                    b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'
-                })
-                && !container.starts_with('-')
-                && !container.ends_with('-')
-                && !container.contains("--"));
-        if !valid {
-            let help = if container.bytes().any(|b| b.is_ascii_uppercase()) {
-                "container names are lowercase; the URL path is case-sensitive".to_owned()
-            } else {
-                "a container name has 3 to 63 lowercase letters, digits and single `-` between them"
-                    .to_owned()
-            };
-            cx.emit(
-                Code::ImageInvalidReference,
-                c_at,
-                format!("`{}` is not a valid container name", show(container)),
-                help,
-            );
-        }
+        check_container(cx, container, path_at + 1);
     }
     found.set("container", container);
     found.set("blob", blob);
@@ -334,17 +386,33 @@ fn url_parts(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
         );
     }
     check_extension(cx, blob, blob_at);
-    // ---- SAS
-    let mut normalized = format!("{scheme}://{host}{path}");
-    if let Some(qr) = q_range {
-        check_sas(cx, query, qr.start, &mut found);
-        if !query.is_empty() {
-            normalized.push('?');
-            normalized.push_str(&redact_sas(query));
-        }
+    true
+}
+
+/// A container name: 3 to 63 lowercase letters, digits and single `-` between them.
+fn check_container(cx: &mut Cx<'_>, container: &str, at: usize) {
+    let valid = matches!(container, "$root" | "$web")
+        || ((3..=63).contains(&container.len())
+            && all_bytes(container, |b| {
+                b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'
+            })
+            && !container.starts_with('-')
+            && !container.ends_with('-')
+            && !container.contains("--"));
+    if !valid {
+        let help = if container.bytes().any(|b| b.is_ascii_uppercase()) {
+            "container names are lowercase; the URL path is case-sensitive".to_owned()
+        } else {
+            "a container name has 3 to 63 lowercase letters, digits and single `-` between them"
+                .to_owned()
+        };
+        cx.emit(
+            Code::ImageInvalidReference,
+            at..at + container.len(),
+            format!("`{}` is not a valid container name", show(container)),
+            help,
+        );
     }
-    found.normalized = Some(normalized);
-    found
 }
 
 /// `<account>.zNN.blob.storage.azure.net` → the account.
@@ -431,75 +499,93 @@ fn check_sas(cx: &mut Cx<'_>, query: &str, q_at: usize, found: &mut Found) {
     }
 }
 
+/// Whether segment `i` is the keyword `k` (any case).
+fn kw(segs: &[&str], i: usize, k: &str) -> bool {
+    segs.get(i).is_some_and(|x| x.eq_ignore_ascii_case(k))
+}
+
+/// Whether segment `i` is there and not empty.
+fn named(segs: &[&str], i: usize) -> bool {
+    segs.get(i).is_some_and(|x| !x.is_empty())
+}
+
 /// `/subscriptions/…/providers/Microsoft.Compute/…`, `/CommunityGalleries/…`,
 /// `/SharedGalleries/…`; `None` when `s` is none of them.
 fn check_arm(cx: &mut Cx<'_>, s: &str, off: usize) -> Option<Found> {
     let segs: Vec<&str> = s.split('/').skip(1).collect();
-    let kw = |i: usize, k: &str| segs.get(i).is_some_and(|x| x.eq_ignore_ascii_case(k));
-    let named = |i: usize| segs.get(i).is_some_and(|x| !x.is_empty());
-    let whole = off..off + s.len();
-    // Byte offset of segment i.
-    let seg_at = |i: usize| off + 1 + segs[..i].iter().map(|x| x.len() + 1).sum::<usize>();
-    if kw(0, "communitygalleries") || kw(0, "sharedgalleries") {
-        let community = kw(0, "communitygalleries");
-        let ok = named(1)
-            && kw(2, "images")
-            && named(3)
-            && (segs.len() == 4 || (segs.len() == 6 && kw(4, "versions") && named(5)));
-        if !ok {
-            return None;
-        }
-        let (ty, root) = if community {
-            ("community", "CommunityGalleries")
-        } else {
-            ("shared", "SharedGalleries")
-        };
-        let mut f = Found::new(ImageKind::GalleryImage)
-            .part("gallery_type", ty)
-            .part("gallery", segs[1])
-            .part("image", segs[3]);
-        let mut norm = format!("/{root}/{}/Images/{}", segs[1], segs[3]);
-        if segs.len() == 6 {
-            f.set("version", segs[5]);
-            norm.push_str(&format!("/Versions/{}", segs[5]));
-        }
-        let what = if community {
-            "a community gallery image"
-        } else {
-            "a direct-shared gallery image"
-        };
-        cx.emit(
-            Code::ImageNotAccepted,
-            whole,
-            format!("{what} is not supported: Palette's Azure BYOOS takes only the blob URL of a VHD (\"Image Gallery ID reference is not supported\")"),
-            VHD_HELP,
-        );
-        return Some(f.norm(norm));
+    if kw(&segs, 0, "communitygalleries") || kw(&segs, 0, "sharedgalleries") {
+        return check_shared_gallery(cx, off..off + s.len(), &segs);
     }
-    if !(kw(0, "subscriptions")
-        && named(1)
-        && kw(2, "resourcegroups")
-        && named(3)
-        && kw(4, "providers")
-        && kw(5, "microsoft.compute"))
+    if !(kw(&segs, 0, "subscriptions")
+        && named(&segs, 1)
+        && kw(&segs, 2, "resourcegroups")
+        && named(&segs, 3)
+        && kw(&segs, 4, "providers")
+        && kw(&segs, 5, "microsoft.compute"))
     {
         return None;
     }
-    let (sub, rg) = (segs[1], segs[3]);
+    let sub = segs[1];
     if !is_guid(sub) {
         cx.emit(
             Code::ImageInvalidReference,
-            seg_at(1)..seg_at(1) + sub.len(),
+            off + 1 + segs[0].len() + 1..off + 1 + segs[0].len() + 1 + sub.len(),
             format!("`{}` is not a subscription id (a GUID)", show(sub)),
             "copy the resource id again from the portal or `az … show --query id`",
         );
     }
+    Some(check_compute_resource(cx, off..off + s.len(), &segs))
+}
+
+/// `/CommunityGalleries/<gallery>/Images/<image>[/Versions/<version>]` and the same
+/// under `/SharedGalleries/`; `None` when it is not that shape.
+fn check_shared_gallery(cx: &mut Cx<'_>, whole: Range<usize>, segs: &[&str]) -> Option<Found> {
+    let community = kw(segs, 0, "communitygalleries");
+    let ok = named(segs, 1)
+        && kw(segs, 2, "images")
+        && named(segs, 3)
+        && (segs.len() == 4 || (segs.len() == 6 && kw(segs, 4, "versions") && named(segs, 5)));
+    if !ok {
+        return None;
+    }
+    let (ty, root) = if community {
+        ("community", "CommunityGalleries")
+    } else {
+        ("shared", "SharedGalleries")
+    };
+    let mut f = Found::new(ImageKind::GalleryImage)
+        .part("gallery_type", ty)
+        .part("gallery", segs[1])
+        .part("image", segs[3]);
+    let mut norm = format!("/{root}/{}/Images/{}", segs[1], segs[3]);
+    if segs.len() == 6 {
+        f.set("version", segs[5]);
+        norm.push_str(&format!("/Versions/{}", segs[5]));
+    }
+    let what = if community {
+        "a community gallery image"
+    } else {
+        "a direct-shared gallery image"
+    };
+    cx.emit(
+        Code::ImageNotAccepted,
+        whole,
+        format!("{what} is not supported: Palette's Azure BYOOS takes only the blob URL of a VHD (\"Image Gallery ID reference is not supported\")"),
+        VHD_HELP,
+    );
+    Some(f.norm(norm))
+}
+
+/// What a `Microsoft.Compute` resource id names: a gallery image, a managed image, a
+/// disk or snapshot, or something else; none of them is taken.
+fn check_compute_resource(cx: &mut Cx<'_>, whole: Range<usize>, segs: &[&str]) -> Found {
+    let (sub, rg) = (segs[1], segs[3]);
     let base = format!("/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Compute");
-    if kw(6, "galleries")
-        && named(7)
-        && kw(8, "images")
-        && named(9)
-        && (segs.len() == 10 || (segs.len() == 12 && kw(10, "versions") && named(11)))
+    if kw(segs, 6, "galleries")
+        && named(segs, 7)
+        && kw(segs, 8, "images")
+        && named(segs, 9)
+        && (segs.len() == 10 || (segs.len() == 12 && kw(segs, 10, "versions") && named(segs, 11)))
     {
         let mut f = Found::new(ImageKind::GalleryImage)
             .part("gallery_type", "compute")
@@ -521,25 +607,23 @@ fn check_arm(cx: &mut Cx<'_>, s: &str, off: usize) -> Option<Found> {
             format!("{what} is not supported: Palette's Azure BYOOS takes only the blob URL of a VHD (\"Image Gallery ID reference is not supported\")"),
             VHD_HELP,
         );
-        return Some(f.norm(norm));
+        return f.norm(norm);
     }
-    if kw(6, "images") && named(7) && segs.len() == 8 {
+    if kw(segs, 6, "images") && named(segs, 7) && segs.len() == 8 {
         cx.emit(
             Code::ImageNotAccepted,
             whole,
             "a managed image is not supported: Palette's Azure BYOOS takes only the blob URL of a VHD",
             VHD_HELP,
         );
-        return Some(
-            Found::new(ImageKind::ManagedImage)
-                .part("subscription", sub)
-                .part("resource_group", rg)
-                .part("name", segs[7])
-                .norm(format!("{base}/images/{}", segs[7])),
-        );
+        return Found::new(ImageKind::ManagedImage)
+            .part("subscription", sub)
+            .part("resource_group", rg)
+            .part("name", segs[7])
+            .norm(format!("{base}/images/{}", segs[7]));
     }
-    if (kw(6, "disks") || kw(6, "snapshots")) && named(7) && segs.len() == 8 {
-        let what = if kw(6, "disks") {
+    if (kw(segs, 6, "disks") || kw(segs, 6, "snapshots")) && named(segs, 7) && segs.len() == 8 {
+        let what = if kw(segs, 6, "disks") {
             "managed disk"
         } else {
             "snapshot"
@@ -550,12 +634,10 @@ fn check_arm(cx: &mut Cx<'_>, s: &str, off: usize) -> Option<Found> {
             format!("a {what} id: Palette's Azure BYOOS takes only the blob URL of a VHD"),
             format!("export it (`az {} grant-access … --duration-in-seconds 3600`, then `azcopy copy` into a storage account) and give the VHD's blob URL", if what == "snapshot" { "snapshot" } else { "disk" }),
         );
-        return Some(
-            Found::unknown()
-                .part("subscription", sub)
-                .part("resource_group", rg)
-                .part("name", segs[7]),
-        );
+        return Found::unknown()
+            .part("subscription", sub)
+            .part("resource_group", rg)
+            .part("name", segs[7]);
     }
     cx.emit(
         Code::ImageUnrecognized,
@@ -563,7 +645,7 @@ fn check_arm(cx: &mut Cx<'_>, s: &str, off: usize) -> Option<Found> {
         "an Azure resource id that is not an image",
         format!("Azure needs {}", super::Provider::Azure.wants()),
     );
-    Some(Found::unknown())
+    Found::unknown()
 }
 
 fn is_guid(s: &str) -> bool {

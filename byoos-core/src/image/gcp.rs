@@ -50,41 +50,9 @@ fn is_project(s: &str) -> bool {
 
 pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
     let whole = off..off + s.len();
-    let mut path = s;
-    let mut path_at = off;
-    let mut ok = true;
-    let l = s.to_ascii_lowercase();
-    if let Some(p) = URL_PREFIXES.iter().find(|p| l.starts_with(*p)) {
-        let rest = &s[p.len()..];
-        let Some((version, tail)) = rest.split_once('/') else {
-            cx.emit(
-                Code::ImageInvalidReference,
-                whole,
-                "a Compute API URL without a path",
-                "give `projects/<project>/global/images/<image>`",
-            );
-            return Found::unknown();
-        };
-        if !matches!(version, "v1" | "beta" | "alpha") {
-            ok = false;
-            cx.emit(
-                Code::ImageInvalidReference,
-                whole.clone(),
-                format!("`{}` is not a Compute API version", show(version)),
-                "use the `v1` URL or `projects/<project>/global/images/<image>`",
-            );
-        }
-        path = tail;
-        path_at = off + p.len() + version.len() + 1;
-    } else if l.starts_with("http://") || l.starts_with("https://") || l.starts_with("gs://") {
-        cx.emit(
-            Code::ImageNotAccepted,
-            whole,
-            "a URL that is not a Compute Engine image: an image file must be imported first",
-            "create the image (`gcloud compute images create <name> --source-uri gs://…`) and give `projects/<project>/global/images/<name>`",
-        );
+    let Some((path, path_at, mut ok)) = api_path(cx, s, off) else {
         return Found::unknown();
-    }
+    };
     let segs: Vec<&str> = path.split('/').collect();
     let seg_at = |i: usize| path_at + segs[..i].iter().map(|x| x.len() + 1).sum::<usize>();
     let (project, rest_i) = match segs.as_slice() {
@@ -101,8 +69,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
             return Found::unknown();
         }
     };
-    let tail = &segs[rest_i..];
-    let (kind, name, name_i) = match tail {
+    let (kind, name, name_i) = match &segs[rest_i..] {
         ["family", f] => (ImageKind::GcpFamily, *f, rest_i + 1),
         [n] => (ImageKind::GcpImage, *n, rest_i),
         _ => {
@@ -129,12 +96,74 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
             );
         }
     }
-    let what = if kind == ImageKind::GcpFamily {
+    let n_range = seg_at(name_i)..seg_at(name_i) + name.len();
+    ok &= check_name(cx, kind, name, n_range.clone(), &mut found);
+    if ok {
+        let name = Name {
+            kind,
+            name,
+            range: n_range,
+        };
+        finish(cx, whole, path, project, &name, &mut found);
+    }
+    found
+}
+
+/// The reference without a Compute API URL's prefix, where it starts, and whether the
+/// URL's API version is right; `None` after an error (not an image reference).
+fn api_path<'s>(cx: &mut Cx<'_>, s: &'s str, off: usize) -> Option<(&'s str, usize, bool)> {
+    let whole = off..off + s.len();
+    let l = s.to_ascii_lowercase();
+    if let Some(p) = URL_PREFIXES.iter().find(|p| l.starts_with(*p)) {
+        let rest = &s[p.len()..];
+        let Some((version, tail)) = rest.split_once('/') else {
+            cx.emit(
+                Code::ImageInvalidReference,
+                whole,
+                "a Compute API URL without a path",
+                "give `projects/<project>/global/images/<image>`",
+            );
+            return None;
+        };
+        let ok = matches!(version, "v1" | "beta" | "alpha");
+        if !ok {
+            cx.emit(
+                Code::ImageInvalidReference,
+                whole,
+                format!("`{}` is not a Compute API version", show(version)),
+                "use the `v1` URL or `projects/<project>/global/images/<image>`",
+            );
+        }
+        return Some((tail, off + p.len() + version.len() + 1, ok));
+    }
+    if l.starts_with("http://") || l.starts_with("https://") || l.starts_with("gs://") {
+        cx.emit(
+            Code::ImageNotAccepted,
+            whole,
+            "a URL that is not a Compute Engine image: an image file must be imported first",
+            "create the image (`gcloud compute images create <name> --source-uri gs://…`) and give `projects/<project>/global/images/<name>`",
+        );
+        return None;
+    }
+    Some((s, off, true))
+}
+
+fn what(kind: ImageKind) -> &'static str {
+    if kind == ImageKind::GcpFamily {
         "image family"
     } else {
         "image name"
-    };
-    let n_range = seg_at(name_i)..seg_at(name_i) + name.len();
+    }
+}
+
+/// The image or family name (at `n_range`); whether it is valid.
+fn check_name(
+    cx: &mut Cx<'_>,
+    kind: ImageKind,
+    name: &str,
+    n_range: std::ops::Range<usize>,
+    found: &mut Found,
+) -> bool {
     if is_name(name) {
         found.set(
             if kind == ImageKind::GcpFamily {
@@ -144,32 +173,55 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
             },
             name,
         );
+        return true;
+    }
+    let lower = name.to_ascii_lowercase();
+    let (code, help) = if name.len() > 63 {
+        (
+            Code::ImageNameTooLong,
+            "Compute Engine names have at most 63 characters".to_owned(),
+        )
+    } else if is_name(&lower) {
+        (
+            Code::ImageInvalidReference,
+            format!("Compute Engine names are lowercase: `{lower}`"),
+        )
     } else {
-        ok = false;
-        let lower = name.to_ascii_lowercase();
-        let (code, help) = if name.len() > 63 {
-            (
-                Code::ImageNameTooLong,
-                "Compute Engine names have at most 63 characters".to_owned(),
-            )
-        } else if is_name(&lower) {
-            (
-                Code::ImageInvalidReference,
-                format!("Compute Engine names are lowercase: `{lower}`"),
-            )
-        } else {
-            (Code::ImageInvalidReference, "a name starts with a lowercase letter, then lowercase letters, digits and `-`, and does not end in `-`".to_owned())
-        };
-        cx.emit(
-            code,
-            n_range.clone(),
-            format!("`{}` is not a valid {what}", show(name)),
-            help,
-        );
-    }
-    if !ok {
-        return found;
-    }
+        (Code::ImageInvalidReference, "a name starts with a lowercase letter, then lowercase letters, digits and `-`, and does not end in `-`".to_owned())
+    };
+    cx.emit(
+        code,
+        n_range,
+        format!("`{}` is not a valid {}", show(name), what(kind)),
+        help,
+    );
+    false
+}
+
+/// The image or family a reference names, and where.
+struct Name<'s> {
+    kind: ImageKind,
+    name: &'s str,
+    range: std::ops::Range<usize>,
+}
+
+/// A valid reference: its normalised form, and the warnings on a reference without its
+/// project or to a family.
+fn finish(
+    cx: &mut Cx<'_>,
+    whole: std::ops::Range<usize>,
+    path: &str,
+    project: Option<&str>,
+    name: &Name<'_>,
+    found: &mut Found,
+) {
+    let Name {
+        kind,
+        name,
+        range: n_range,
+    } = name;
+    let (kind, name) = (*kind, *name);
+    let what = what(kind);
     let tail_text = if kind == ImageKind::GcpFamily {
         format!("family/{name}")
     } else {
@@ -192,12 +244,11 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
     if kind == ImageKind::GcpFamily {
         cx.emit(
             Code::ImageUnpinned,
-            n_range,
+            n_range.clone(),
             "an image family resolves to its newest image each time a node is created, so nodes may differ",
             "pin one image: `projects/<project>/global/images/<image>` (`gcloud compute images describe-from-family`)",
         );
     }
-    found
 }
 
 #[cfg(test)]

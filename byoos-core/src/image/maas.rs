@@ -17,32 +17,8 @@ const FILE_SUFFIXES: [&str; 6] = [".tar.gz", ".tgz", ".qcow2", ".img", ".ddgz", 
 pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
     let whole = off..off + s.len();
     let segs: Vec<&str> = s.split('/').collect();
-    if let Some(suffix) = FILE_SUFFIXES
-        .iter()
-        .find(|x| names::strip_suffix_ci(segs[segs.len() - 1], x).is_some())
-    {
-        let last = segs[segs.len() - 1];
-        let stem = &last[..last.len() - suffix.len()];
-        cx.emit(
-            Code::ImageNotAccepted,
-            whole,
-            "an image file: MAAS deploys boot resources imported from it",
-            format!(
-                "import it (`maas <profile> boot-resources create name=custom/{0} architecture=amd64/generic content@={1}`) and give `custom/{0}`",
-                show(stem),
-                show(last)
-            ),
-        );
-        return Found::unknown().part("file", last);
-    }
-    if s.contains("://") {
-        cx.emit(
-            Code::ImageNotAccepted,
-            whole,
-            "a URL: MAAS takes a boot resource name",
-            "give `<os>/<series>` (e.g. `ubuntu/jammy`) or `custom/<name>`",
-        );
-        return Found::unknown();
+    if let Some(found) = not_a_name(cx, s, whole.clone(), &segs) {
+        return found;
     }
     let word = |x: &str| {
         all_bytes(x, |b| {
@@ -64,37 +40,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
             found
         }
         [os, series] if word(os) && word(series) && os.as_bytes()[0].is_ascii_alphabetic() => {
-            let mut found = Found::new(ImageKind::MaasImage)
-                .norm(s)
-                .part("osystem", *os);
-            if *os == "custom" {
-                found.set("name", *series);
-                if let Some(d) = names::palette_ova(series).or_else(|| names::kib(series)) {
-                    d.into_parts(&mut found);
-                }
-            } else {
-                found.set("series", *series);
-            }
-            if *os == "ubuntu" {
-                let dotted = if series.len() == 4 && all_bytes(series, |b| b.is_ascii_digit()) {
-                    format!("{}.{}", &series[..2], &series[2..])
-                } else {
-                    (*series).to_owned()
-                };
-                if let Some((_, code)) = UBUNTU.iter().find(|(v, _)| *v == dotted) {
-                    cx.emit_sev(
-                        Code::ImageInvalidReference,
-                        Severity::Warning,
-                        off + os.len() + 1..off + s.len(),
-                        format!(
-                            "MAAS names Ubuntu images by release codename, not `{}`",
-                            show(series)
-                        ),
-                        format!("write `ubuntu/{code}`"),
-                    );
-                }
-            }
-            found
+            os_series(cx, s, off, os, series)
         }
         [_, _, arch]
             if ["amd64", "arm64", "generic"]
@@ -119,4 +65,74 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
             Found::unknown()
         }
     }
+}
+
+/// An image file or a URL: what a boot resource is imported from.
+fn not_a_name(
+    cx: &mut Cx<'_>,
+    s: &str,
+    whole: std::ops::Range<usize>,
+    segs: &[&str],
+) -> Option<Found> {
+    if let Some(suffix) = FILE_SUFFIXES
+        .iter()
+        .find(|x| names::strip_suffix_ci(segs[segs.len() - 1], x).is_some())
+    {
+        let last = segs[segs.len() - 1];
+        let stem = &last[..last.len() - suffix.len()];
+        cx.emit(
+            Code::ImageNotAccepted,
+            whole,
+            "an image file: MAAS deploys boot resources imported from it",
+            format!(
+                "import it (`maas <profile> boot-resources create name=custom/{0} architecture=amd64/generic content@={1}`) and give `custom/{0}`",
+                show(stem),
+                show(last)
+            ),
+        );
+        return Some(Found::unknown().part("file", last));
+    }
+    if s.contains("://") {
+        cx.emit(
+            Code::ImageNotAccepted,
+            whole,
+            "a URL: MAAS takes a boot resource name",
+            "give `<os>/<series>` (e.g. `ubuntu/jammy`) or `custom/<name>`",
+        );
+        return Some(Found::unknown());
+    }
+    None
+}
+
+/// `<os>/<series>` (`custom/<name>`); Ubuntu by its codename.
+fn os_series(cx: &mut Cx<'_>, s: &str, off: usize, os: &str, series: &str) -> Found {
+    let mut found = Found::new(ImageKind::MaasImage).norm(s).part("osystem", os);
+    if os == "custom" {
+        found.set("name", series);
+        if let Some(d) = names::palette_ova(series).or_else(|| names::kib(series)) {
+            d.into_parts(&mut found);
+        }
+    } else {
+        found.set("series", series);
+    }
+    if os == "ubuntu" {
+        let dotted = if series.len() == 4 && all_bytes(series, |b| b.is_ascii_digit()) {
+            format!("{}.{}", &series[..2], &series[2..])
+        } else {
+            series.to_owned()
+        };
+        if let Some((_, code)) = UBUNTU.iter().find(|(v, _)| *v == dotted) {
+            cx.emit_sev(
+                Code::ImageInvalidReference,
+                Severity::Warning,
+                off + os.len() + 1..off + s.len(),
+                format!(
+                    "MAAS names Ubuntu images by release codename, not `{}`",
+                    show(series)
+                ),
+                format!("write `ubuntu/{code}`"),
+            );
+        }
+    }
+    found
 }

@@ -3,7 +3,7 @@
 //!
 //! [`check_image`] recognises every form of every provider (AMI ids and ARNs, Azure VHD
 //! URLs and gallery ids, vSphere inventory paths, OCI references, …), says whether Palette
-//! takes it, normalises it and splits it into parts. [`from_packer_manifest`](crate::from_packer_manifest) turns a Packer
+//! takes it, normalises it and splits it into parts. [`from_packer_manifest`] turns a Packer
 //! manifest into `generic-byoi` values.
 //!
 //! ```
@@ -23,19 +23,16 @@
 //! itself. No message, help, part or normalized form ever holds an Azure SAS signature
 //! (`sig`): it is shown as `***`.
 
-mod aws;
+pub(crate) mod aws;
 mod azure;
 mod gcp;
 mod maas;
-mod names;
+pub(crate) mod names;
 mod oci;
 mod openstack;
-mod packer;
 mod vsphere;
 
 pub(crate) use oci::K8S_DISTRIBUTIONS;
-pub(crate) use packer::from_packer_manifest;
-pub use packer::{PackerOptions, PackerResult};
 
 use crate::codes::Code;
 use crate::diagnostic::{self, Diagnostic, Path, Span};
@@ -437,6 +434,35 @@ impl<'a> Cx<'a> {
 /// The top-level rules every provider shares, then the provider's own.
 fn run(provider: Provider, cx: &mut Cx<'_>) -> Found {
     let text = cx.text;
+    let Some((s, off)) = trimmed(provider, cx) else {
+        return Found::unknown();
+    };
+    if let Some(found) = special_form(provider, cx, s, off) {
+        return found;
+    }
+    if let Some(other) = strong_provider(s).filter(|p| *p != provider) {
+        let mut scratch = Cx::new(text, cx.options);
+        let found = check_provider(other, &mut scratch, s, off);
+        let what = describe(found.kind, other);
+        cx.emit(
+            Code::ImageWrongProvider,
+            off..off + s.len(),
+            format!(
+                "this is {what}, not {} {} image",
+                article(provider),
+                provider.title()
+            ),
+            format!("{} needs {}", provider.title(), provider.wants()),
+        );
+        return found;
+    }
+    check_provider(provider, cx, s, off)
+}
+
+/// The reference without surrounding whitespace (a warning for it) and where it
+/// starts; `None` after an error (too long, empty).
+fn trimmed<'a>(provider: Provider, cx: &mut Cx<'a>) -> Option<(&'a str, usize)> {
+    let text = cx.text;
     if text.len() > MAX_REFERENCE_BYTES {
         cx.emit(
             Code::LimitInputSize,
@@ -447,7 +473,7 @@ fn run(provider: Provider, cx: &mut Cx<'_>) -> Found {
             ),
             "an image reference is one short line: check that the right value was passed",
         );
-        return Found::unknown();
+        return None;
     }
     let s = text.trim();
     if s.is_empty() {
@@ -462,7 +488,7 @@ fn run(provider: Provider, cx: &mut Cx<'_>) -> Found {
             msg,
             format!("give {}", provider.wants()),
         );
-        return Found::unknown();
+        return None;
     }
     let off = text.len() - text.trim_start().len();
     if s.len() != text.len() {
@@ -484,6 +510,11 @@ fn run(provider: Provider, cx: &mut Cx<'_>) -> Found {
             );
         }
     }
+    Some((s, off))
+}
+
+/// A macro, a control character or `NA`: what every provider reads the same way.
+fn special_form(provider: Provider, cx: &mut Cx<'_>, s: &str, off: usize) -> Option<Found> {
     if s.contains("{{") {
         cx.emit(
             Code::ImageTemplated,
@@ -491,7 +522,7 @@ fn run(provider: Provider, cx: &mut Cx<'_>) -> Found {
             "the image reference contains a macro; it is checked once rendered",
             "validate with a context to check the rendered reference",
         );
-        return Found::new(ImageKind::Templated);
+        return Some(Found::new(ImageKind::Templated));
     }
     if let Some((i, c)) = s.char_indices().find(|(_, c)| c.is_control()) {
         cx.emit(
@@ -503,46 +534,30 @@ fn run(provider: Provider, cx: &mut Cx<'_>) -> Found {
             ),
             "remove it; it may come from a copy and paste",
         );
-        return Found::unknown();
+        return Some(Found::unknown());
     }
-    if s == "NA" {
-        if provider == Provider::Edge {
-            cx.emit(
-                Code::ImageNaSentinel,
-                off..off + s.len(),
-                "`NA`: no provider image is installed",
-                "right for agent mode and systemd extensions; otherwise give the provider image",
-            );
-        } else {
-            cx.emit(
-                Code::ImageNotAccepted,
-                off..off + s.len(),
-                format!(
-                    "`NA` is the Edge sentinel for no provider image; {} needs an image",
-                    provider.title()
-                ),
-                format!("give {}", provider.wants()),
-            );
-        }
-        return Found::new(ImageKind::Na);
+    if s != "NA" {
+        return None;
     }
-    if let Some(other) = strong_provider(s).filter(|p| *p != provider) {
-        let mut scratch = Cx::new(text, cx.options);
-        let found = check_provider(other, &mut scratch, s, off);
-        let what = describe(found.kind, other);
+    if provider == Provider::Edge {
         cx.emit(
-            Code::ImageWrongProvider,
+            Code::ImageNaSentinel,
+            off..off + s.len(),
+            "`NA`: no provider image is installed",
+            "right for agent mode and systemd extensions; otherwise give the provider image",
+        );
+    } else {
+        cx.emit(
+            Code::ImageNotAccepted,
             off..off + s.len(),
             format!(
-                "this is {what}, not {} {} image",
-                article(provider),
+                "`NA` is the Edge sentinel for no provider image; {} needs an image",
                 provider.title()
             ),
-            format!("{} needs {}", provider.title(), provider.wants()),
+            format!("give {}", provider.wants()),
         );
-        return found;
     }
-    check_provider(provider, cx, s, off)
+    Some(Found::new(ImageKind::Na))
 }
 
 fn check_provider(provider: Provider, cx: &mut Cx<'_>, s: &str, off: usize) -> Found {

@@ -108,29 +108,8 @@ fn describe_char(s: &str, i: usize) -> String {
 /// Parse `s` as Docker does. `Err` holds at least one error; `Ok` may come with warnings.
 pub(crate) fn parse(s: &str) -> (Option<OciRef>, Vec<Issue>) {
     let mut issues = Vec::new();
-    let whole = 0..s.len();
-    if s.is_empty() {
-        issues.push(name_issue(
-            whole,
-            "repository name must have at least one component",
-            "give `registry/repository:tag`",
-        ));
-        return (None, issues);
-    }
-    if s.len() == 64 && s.bytes().all(super::is_lower_hex) {
-        issues.push(name_issue(
-            whole,
-            "a bare 64-digit hexadecimal string is an image id, not a reference",
-            "give the repository and tag (or `repository@sha256:…`)",
-        ));
-        return (None, issues);
-    }
-    if s.starts_with('[') && !s.contains('/') {
-        issues.push(name_issue(
-            whole,
-            "a registry address alone is not an image reference",
-            "add the repository: `[2001:db8::1]:5000/repository:tag`",
-        ));
+    if let Some(issue) = not_a_reference(s) {
+        issues.push(issue);
         return (None, issues);
     }
     // splitDockerDomain
@@ -166,6 +145,69 @@ pub(crate) fn parse(s: &str) -> (Option<OciRef>, Vec<Issue>) {
         Some(i) => (&before[..i], Some(&before[i + 1..]), rem_at + i + 1),
         None => (before, None, 0),
     };
+    let full_path = check_repository(s, domain, path, rem_at, &mut issues);
+    if issues
+        .iter()
+        .any(|i| i.in_name && i.severity == Severity::Error)
+    {
+        return (None, issues);
+    }
+    if let Some(t) = tag {
+        check_tag(s, t, tag_at, &mut issues);
+    }
+    if let Some(d) = digest {
+        check_digest(s, d, digest_at, &mut issues);
+    }
+    if issues.iter().any(|i| i.severity == Severity::Error) {
+        return (None, issues);
+    }
+    let r = OciRef {
+        domain: domain.to_owned(),
+        path: full_path,
+        tag: tag.map(str::to_owned),
+        tag_range: tag.map(|t| tag_at..tag_at + t.len()),
+        digest: digest.map(str::to_owned),
+        explicit_domain: explicit,
+    };
+    (Some(r), issues)
+}
+
+/// An empty text, an image id or a registry alone: no reference at all.
+fn not_a_reference(s: &str) -> Option<Issue> {
+    let whole = 0..s.len();
+    if s.is_empty() {
+        return Some(name_issue(
+            whole,
+            "repository name must have at least one component",
+            "give `registry/repository:tag`",
+        ));
+    }
+    if s.len() == 64 && s.bytes().all(super::is_lower_hex) {
+        return Some(name_issue(
+            whole,
+            "a bare 64-digit hexadecimal string is an image id, not a reference",
+            "give the repository and tag (or `repository@sha256:…`)",
+        ));
+    }
+    if s.starts_with('[') && !s.contains('/') {
+        return Some(name_issue(
+            whole,
+            "a registry address alone is not an image reference",
+            "add the repository: `[2001:db8::1]:5000/repository:tag`",
+        ));
+    }
+    None
+}
+
+/// The repository path (at `rem_at`): lowercase, valid components, not too long with
+/// its registry. The full path (`library/` added on Docker Hub).
+fn check_repository(
+    s: &str,
+    domain: &str,
+    path: &str,
+    rem_at: usize,
+    issues: &mut Vec<Issue>,
+) -> String {
     let path_range = rem_at..rem_at + path.len();
     if path.bytes().any(|b| b.is_ascii_uppercase()) {
         issues.push(name_issue(
@@ -177,7 +219,7 @@ pub(crate) fn parse(s: &str) -> (Option<OciRef>, Vec<Issue>) {
             ),
         ));
     } else {
-        check_path(s, path, rem_at, &mut issues);
+        check_path(s, path, rem_at, issues);
     }
     let full_path = if domain == "docker.io" && !path.contains('/') {
         format!("library/{path}")
@@ -210,30 +252,7 @@ pub(crate) fn parse(s: &str) -> (Option<OciRef>, Vec<Issue>) {
             });
         }
     }
-    if issues
-        .iter()
-        .any(|i| i.in_name && i.severity == Severity::Error)
-    {
-        return (None, issues);
-    }
-    if let Some(t) = tag {
-        check_tag(s, t, tag_at, &mut issues);
-    }
-    if let Some(d) = digest {
-        check_digest(s, d, digest_at, &mut issues);
-    }
-    if issues.iter().any(|i| i.severity == Severity::Error) {
-        return (None, issues);
-    }
-    let r = OciRef {
-        domain: domain.to_owned(),
-        path: full_path,
-        tag: tag.map(str::to_owned),
-        tag_range: tag.map(|t| tag_at..tag_at + t.len()),
-        digest: digest.map(str::to_owned),
-        explicit_domain: explicit,
-    };
-    (Some(r), issues)
+    full_path
 }
 
 /// `host [":" port]`; host a domain name, IPv4 address or `[IPv6]`.
@@ -590,51 +609,9 @@ pub(crate) fn looks_like_registry_image(s: &str) -> bool {
 
 /// The Edge provider: `container://` stripped, the OCI grammar, CanvOS tags.
 pub(crate) fn check_edge(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
-    let (s, off) = match s.get(..12) {
-        Some(p) if p.eq_ignore_ascii_case("container://") => {
-            if p != "container://" {
-                cx.emit(
-                    Code::ImageInvalidReference,
-                    off..off + 12,
-                    format!("the scheme `{}` is read in lower case only", show(p)),
-                    "write `container://`",
-                );
-            }
-            (&s[12..], off + 12)
-        }
-        _ => (s, off),
+    let Some((s, off)) = edge_scheme(cx, s, off) else {
+        return Found::unknown();
     };
-    if let Some(i) = s.find("://") {
-        let scheme = &s[..i];
-        cx.emit(
-            Code::ImageInvalidReference,
-            off..off + i + 3,
-            format!("an image reference has no `{}://` scheme", show(scheme)),
-            format!(
-                "write `{}` (only `container://` is accepted, and optional)",
-                show(&s[i + 3..])
-            ),
-        );
-        return Found::unknown();
-    }
-    if s.is_empty() {
-        cx.emit(
-            Code::ImageEmpty,
-            off.saturating_sub(12)..off,
-            "`container://` is not followed by an image",
-            "give `container://registry/repository:tag`",
-        );
-        return Found::unknown();
-    }
-    if s.eq_ignore_ascii_case("na") {
-        cx.emit(
-            Code::ImageInvalidReference,
-            off..off + s.len(),
-            format!("`{s}` is read as an image name; the sentinel for no provider image is `NA`, in capitals"),
-            "write `NA`",
-        );
-        return Found::unknown();
-    }
     let (parsed, issues) = parse(s);
     let name_broken = issues
         .iter()
@@ -662,6 +639,64 @@ pub(crate) fn check_edge(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
     if let Some(d) = &r.digest {
         found.set("digest", d.clone());
     }
+    edge_tag(cx, s, off, &r, &mut found);
+    found
+}
+
+/// The reference without its optional `container://` (and where it starts); `None`
+/// after an error (another scheme, nothing after the scheme, `na` for `NA`).
+fn edge_scheme<'s>(cx: &mut Cx<'_>, s: &'s str, off: usize) -> Option<(&'s str, usize)> {
+    let (s, off) = match s.get(..12) {
+        Some(p) if p.eq_ignore_ascii_case("container://") => {
+            if p != "container://" {
+                cx.emit(
+                    Code::ImageInvalidReference,
+                    off..off + 12,
+                    format!("the scheme `{}` is read in lower case only", show(p)),
+                    "write `container://`",
+                );
+            }
+            (&s[12..], off + 12)
+        }
+        _ => (s, off),
+    };
+    if let Some(i) = s.find("://") {
+        let scheme = &s[..i];
+        cx.emit(
+            Code::ImageInvalidReference,
+            off..off + i + 3,
+            format!("an image reference has no `{}://` scheme", show(scheme)),
+            format!(
+                "write `{}` (only `container://` is accepted, and optional)",
+                show(&s[i + 3..])
+            ),
+        );
+        return None;
+    }
+    if s.is_empty() {
+        cx.emit(
+            Code::ImageEmpty,
+            off.saturating_sub(12)..off,
+            "`container://` is not followed by an image",
+            "give `container://registry/repository:tag`",
+        );
+        return None;
+    }
+    if s.eq_ignore_ascii_case("na") {
+        cx.emit(
+            Code::ImageInvalidReference,
+            off..off + s.len(),
+            format!("`{s}` is read as an image name; the sentinel for no provider image is `NA`, in capitals"),
+            "write `NA`",
+        );
+        return None;
+    }
+    Some((s, off))
+}
+
+/// The tag of an Edge provider image: pinned or not, with a digest or not, and the
+/// parts of a CanvOS tag.
+fn edge_tag(cx: &mut Cx<'_>, s: &str, off: usize, r: &OciRef, found: &mut Found) {
     match (&r.tag, &r.digest) {
         (Some(t), digest) => {
             found.set("tag", t.clone());
@@ -684,7 +719,7 @@ pub(crate) fn check_edge(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
                     "pin the tag CanvOS printed for the build (or a digest)",
                 );
             }
-            canvos(cx, t, tag_range.start, &mut found);
+            canvos(cx, t, tag_range.start, found);
         }
         (None, None) => {
             found.set("tag", "latest");
@@ -698,7 +733,6 @@ pub(crate) fn check_edge(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
         }
         (None, Some(_)) => {}
     }
-    found
 }
 
 /// `x.y.z` (digits).
@@ -712,7 +746,7 @@ fn is_xyz(v: &str) -> bool {
 /// Parse a CanvOS tag `DIST-K8S-PEVERSION[-CUSTOMTAG]` into parts; warn when it looks like
 /// one but is malformed. `at` is the tag's offset in the reference.
 fn canvos(cx: &mut Cx<'_>, tag: &str, at: usize, found: &mut Found) {
-    // The longest that fits: `kubeadm-fips-…` is not `kubeadm` with `fips`.
+    // The longest distribution the tag starts with (`kubeadm-fips`, not `kubeadm`).
     let Some(dist) = K8S_DISTRIBUTIONS
         .iter()
         .filter(|d| tag.strip_prefix(**d).is_some_and(|r| r.starts_with('-')))
@@ -740,19 +774,42 @@ fn canvos(cx: &mut Cx<'_>, tag: &str, at: usize, found: &mut Found) {
             body = stripped;
         }
     }
-    let warn = |cx: &mut Cx<'_>, r: Range<usize>, msg: String, help: String| {
-        cx.emit(Code::ImageCanvosTag, at + r.start..at + r.end, msg, help)
-    };
     found.set("k8s_distribution", *dist);
-    // Kubernetes version.
+    let Some(k_end) = canvos_kubernetes(cx, body, dist, at, found) else {
+        return;
+    };
+    let Some(pe_end) = canvos_edge_version(cx, body, k_end, at, found) else {
+        return;
+    };
+    if pe_end < body.len() {
+        canvos_custom_tag(cx, body, pe_end, at, found);
+    }
+}
+
+/// A CanvOS tag finding at `r` in the tag (at `at` in the reference).
+fn canvos_warn(cx: &mut Cx<'_>, at: usize, r: Range<usize>, msg: String, help: String) {
+    cx.emit(Code::ImageCanvosTag, at + r.start..at + r.end, msg, help);
+}
+
+/// The Kubernetes version after `DIST-` in the tag `body`; where it ends, when a
+/// Palette Edge version follows.
+fn canvos_kubernetes(
+    cx: &mut Cx<'_>,
+    body: &str,
+    dist: &str,
+    at: usize,
+    found: &mut Found,
+) -> Option<usize> {
+    let rest_at = dist.len() + 1;
     let k_end = body[rest_at..]
         .find('-')
         .map_or(body.len(), |i| rest_at + i);
     let k8s = &body[rest_at..k_end];
     let k8s_plain = k8s.strip_prefix('v').unwrap_or(k8s);
     if k8s.starts_with('v') {
-        warn(
+        canvos_warn(
             cx,
+            at,
             rest_at..k_end,
             format!(
                 "CanvOS writes the Kubernetes version without `v`: `{}`",
@@ -764,8 +821,9 @@ fn canvos(cx: &mut Cx<'_>, tag: &str, at: usize, found: &mut Found) {
     if is_xyz(k8s_plain) {
         found.set("kubernetes_version", k8s_plain);
     } else {
-        warn(
+        canvos_warn(
             cx,
+            at,
             rest_at..k_end,
             format!(
                 "`{}` is not a full Kubernetes version (`x.y.z`) as CanvOS puts in the tag",
@@ -773,35 +831,49 @@ fn canvos(cx: &mut Cx<'_>, tag: &str, at: usize, found: &mut Found) {
             ),
             "use the Kubernetes version the image was built with, e.g. `1.29.5`".to_owned(),
         );
-        return;
+        return None;
     }
     if k_end == body.len() {
-        warn(
+        canvos_warn(
             cx,
+            at,
             0..body.len(),
             "no Palette Edge version after the Kubernetes version; CanvOS tags are `DIST-K8S-PEVERSION[-CUSTOMTAG]`".to_owned(),
             format!("use the tag CanvOS printed, e.g. `{}-v4.4.12-demo`", show(&body[..k_end])),
         );
-        return;
+        return None;
     }
-    // Palette Edge version: v + x.y.z, then an optional -rc.N / -alpha.N / -beta.N.
+    Some(k_end)
+}
+
+/// The Palette Edge version after the Kubernetes version (which ends at `k_end`): v +
+/// x.y.z, then an optional -rc.N / -alpha.N / -beta.N; where it ends.
+fn canvos_edge_version(
+    cx: &mut Cx<'_>,
+    body: &str,
+    k_end: usize,
+    at: usize,
+    found: &mut Found,
+) -> Option<usize> {
     let p_at = k_end + 1;
     let p_rest = &body[p_at..];
     let core_end = p_rest.find('-').map_or(p_rest.len(), |i| i);
     let core = &p_rest[..core_end];
     let core_plain = core.strip_prefix('v').unwrap_or(core);
     if core.is_empty() && p_rest.is_empty() {
-        warn(
+        canvos_warn(
             cx,
+            at,
             k_end..k_end + 1,
             "the tag ends in `-` after the Kubernetes version".to_owned(),
             "give the Palette Edge version, e.g. `v4.4.12`".to_owned(),
         );
-        return;
+        return None;
     }
     if !is_xyz(core_plain) {
-        warn(
+        canvos_warn(
             cx,
+            at,
             p_at..p_at + core.len(),
             format!(
                 "`{}` is not a Palette Edge version (`vX.Y.Z`) after the Kubernetes version",
@@ -810,11 +882,12 @@ fn canvos(cx: &mut Cx<'_>, tag: &str, at: usize, found: &mut Found) {
             "CanvOS tags are `DIST-K8S-PEVERSION[-CUSTOMTAG]`, e.g. `k3s-1.29.5-v4.4.12-demo`"
                 .to_owned(),
         );
-        return;
+        return None;
     }
     if !core.starts_with('v') {
-        warn(
+        canvos_warn(
             cx,
+            at,
             p_at..p_at + core.len(),
             format!(
                 "the Palette Edge version is written with `v`: `v{}`",
@@ -843,14 +916,16 @@ fn canvos(cx: &mut Cx<'_>, tag: &str, at: usize, found: &mut Found) {
             &body[p_at + usize::from(core.starts_with('v'))..pe_end]
         ),
     );
-    if pe_end == body.len() {
-        return;
-    }
-    // Custom tag.
+    Some(pe_end)
+}
+
+/// The custom tag after the Palette Edge version (which ends at `pe_end`).
+fn canvos_custom_tag(cx: &mut Cx<'_>, body: &str, pe_end: usize, at: usize, found: &mut Found) {
     let custom = &body[pe_end + 1..];
     if custom.is_empty() {
-        warn(
+        canvos_warn(
             cx,
+            at,
             pe_end..pe_end + 1,
             "the tag ends in `-`: the custom tag (`system.customTag`) was empty when the reference was made".to_owned(),
             format!("set the CUSTOM_TAG used in the CanvOS build, or drop the `-`: `{}`", show(&body[..pe_end])),
@@ -859,8 +934,9 @@ fn canvos(cx: &mut Cx<'_>, tag: &str, at: usize, found: &mut Found) {
     }
     found.set("custom_tag", custom);
     if custom.bytes().any(|b| b.is_ascii_uppercase()) {
-        warn(
+        canvos_warn(
             cx,
+            at,
             pe_end + 1..body.len(),
             "CanvOS expects a lowercase custom tag".to_owned(),
             format!(

@@ -22,72 +22,19 @@ pub(crate) fn is_strong(s: &str) -> bool {
 }
 
 pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
-    let whole = off..off + s.len();
-    if let Some(inner) = s.strip_prefix('[').filter(|_| is_datastore_path(s)) {
-        if let Some((ds, path)) = inner.split_once(']') {
-            let path = path.trim_start();
-            cx.emit(
-                Code::ImageNotAccepted,
-                whole,
-                "a datastore path names the template's files; Palette needs the template's inventory path",
-                "give `/<datacenter>/vm/<folder>/<template>` (the template's place in the VMs and Templates view)",
-            );
-            return Found::unknown().part("datastore", ds).part("path", path);
-        }
-    }
-    if let Some(i) = s.find("://") {
-        let scheme = s[..i].to_ascii_lowercase();
-        let ext = s.rsplit('.').next().map(str::to_ascii_lowercase);
-        let (message, help) = match scheme.as_str() {
-            "library" => (
-                "a content library item: Palette's BYOOS is documented with template inventory paths only".to_owned(),
-                "deploy the library item to a VM template and give its path, `/<datacenter>/vm/<folder>/<template>`".to_owned(),
-            ),
-            "vsphere" => ("a `vsphere://` reference: Palette takes the plain inventory path".to_owned(), format!("write `{}`", show(&s[i + 3..]))),
-            "http" | "https" if matches!(ext.as_deref(), Some("ova" | "ovf")) => (
-                "an OVA download URL is where a template comes from, not the template".to_owned(),
-                "import it (`govc import.ova -folder <folder> <url>`), mark it as a template, and give its path `/<datacenter>/vm/<folder>/<template>`".to_owned(),
-            ),
-            _ => ("a URL, not a template inventory path".to_owned(), "give `/<datacenter>/vm/<folder>/<template>`".to_owned()),
-        };
-        cx.emit(Code::ImageNotAccepted, whole, message, help);
-        return Found::unknown();
+    if let Some(found) = not_a_path(cx, s, off) {
+        return found;
     }
     let absolute = s.starts_with('/');
     let body = if absolute { &s[1..] } else { s };
     let body_at = off + usize::from(absolute);
-    if body.is_empty() {
-        cx.emit(
-            Code::ImageInvalidReference,
-            whole,
-            "`/` is the inventory root, not a template",
-            "give `/<datacenter>/vm/<folder>/<template>`",
-        );
-        return Found::new(ImageKind::VsphereTemplate);
-    }
-    if let Some(i) = body.find("//") {
-        cx.emit(
-            Code::ImageInvalidReference,
-            body_at + i..body_at + i + 2,
-            "an empty segment (`//`) in the inventory path",
-            "remove the extra `/`",
-        );
-        return Found::new(ImageKind::VsphereTemplate);
-    }
-    if body.ends_with('/') {
-        cx.emit(
-            Code::ImageInvalidReference,
-            off + s.len() - 1..off + s.len(),
-            "the path ends in `/`; it must end in the template name",
-            "remove the trailing `/`",
-        );
+    if !path_shape(cx, s, off, body, body_at) {
         return Found::new(ImageKind::VsphereTemplate);
     }
     let segs: Vec<&str> = body.split('/').collect();
     let seg_at = |i: usize| body_at + segs[..i].iter().map(|x| x.len() + 1).sum::<usize>();
-    let n = segs.len();
-    let name = segs[n - 1];
-    let name_at = seg_at(n - 1);
+    let name = segs[segs.len() - 1];
+    let name_at = seg_at(segs.len() - 1);
     let name_range = name_at..name_at + name.len();
     if let Some(ext) = name
         .rsplit_once('.')
@@ -103,92 +50,215 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
         return Found::unknown().part("path", s);
     }
     let mut found = Found::new(ImageKind::VsphereTemplate);
-    let mut tree_ok = true;
-    if absolute {
-        if n == 1 {
+    let placed = if absolute {
+        absolute_path(cx, s, off, &segs, &seg_at, &mut found)
+    } else {
+        relative_path(cx, s, off, &segs, &seg_at, &mut found)
+    };
+    let Some(tree_ok) = placed else {
+        return found;
+    };
+    found.set("name", name);
+    check_names(cx, s, off, &segs, &seg_at, name_range);
+    if let Some(d) = names::palette_ova(name).or_else(|| names::kib(name)) {
+        d.into_parts(&mut found);
+    }
+    if tree_ok {
+        found.normalized = Some(s.to_owned());
+    }
+    found
+}
+
+/// A datastore path or a URL: what a template comes from, not its inventory path.
+fn not_a_path(cx: &mut Cx<'_>, s: &str, off: usize) -> Option<Found> {
+    let whole = off..off + s.len();
+    if let Some(inner) = s.strip_prefix('[').filter(|_| is_datastore_path(s)) {
+        if let Some((ds, path)) = inner.split_once(']') {
+            let path = path.trim_start();
+            cx.emit(
+                Code::ImageNotAccepted,
+                whole,
+                "a datastore path names the template's files; Palette needs the template's inventory path",
+                "give `/<datacenter>/vm/<folder>/<template>` (the template's place in the VMs and Templates view)",
+            );
+            return Some(Found::unknown().part("datastore", ds).part("path", path));
+        }
+    }
+    let i = s.find("://")?;
+    let scheme = s[..i].to_ascii_lowercase();
+    let ext = s.rsplit('.').next().map(str::to_ascii_lowercase);
+    let (message, help) = match scheme.as_str() {
+        "library" => (
+            "a content library item: Palette's BYOOS is documented with template inventory paths only".to_owned(),
+            "deploy the library item to a VM template and give its path, `/<datacenter>/vm/<folder>/<template>`".to_owned(),
+        ),
+        "vsphere" => ("a `vsphere://` reference: Palette takes the plain inventory path".to_owned(), format!("write `{}`", show(&s[i + 3..]))),
+        "http" | "https" if matches!(ext.as_deref(), Some("ova" | "ovf")) => (
+            "an OVA download URL is where a template comes from, not the template".to_owned(),
+            "import it (`govc import.ova -folder <folder> <url>`), mark it as a template, and give its path `/<datacenter>/vm/<folder>/<template>`".to_owned(),
+        ),
+        _ => ("a URL, not a template inventory path".to_owned(), "give `/<datacenter>/vm/<folder>/<template>`".to_owned()),
+    };
+    cx.emit(Code::ImageNotAccepted, whole, message, help);
+    Some(Found::unknown())
+}
+
+/// The path (without its leading `/`) is not empty, has no empty segment and does not
+/// end in `/`; an error otherwise.
+fn path_shape(cx: &mut Cx<'_>, s: &str, off: usize, body: &str, body_at: usize) -> bool {
+    if body.is_empty() {
+        cx.emit(
+            Code::ImageInvalidReference,
+            off..off + s.len(),
+            "`/` is the inventory root, not a template",
+            "give `/<datacenter>/vm/<folder>/<template>`",
+        );
+        return false;
+    }
+    if let Some(i) = body.find("//") {
+        cx.emit(
+            Code::ImageInvalidReference,
+            body_at + i..body_at + i + 2,
+            "an empty segment (`//`) in the inventory path",
+            "remove the extra `/`",
+        );
+        return false;
+    }
+    if body.ends_with('/') {
+        cx.emit(
+            Code::ImageInvalidReference,
+            off + s.len() - 1..off + s.len(),
+            "the path ends in `/`; it must end in the template name",
+            "remove the trailing `/`",
+        );
+        return false;
+    }
+    true
+}
+
+/// `/<datacenter>/vm/<folder…>/<template>`: the datacenter and folder parts. `None` when
+/// the path stops short of a template; otherwise whether it is in the `vm` tree.
+fn absolute_path(
+    cx: &mut Cx<'_>,
+    s: &str,
+    off: usize,
+    segs: &[&str],
+    seg_at: &dyn Fn(usize) -> usize,
+    found: &mut Found,
+) -> Option<bool> {
+    let whole = off..off + s.len();
+    let n = segs.len();
+    if n == 1 {
+        cx.emit(
+            Code::ImageInvalidReference,
+            whole,
+            format!(
+                "`/{}` names a datacenter or a root folder, not a template",
+                show(segs[0])
+            ),
+            format!("give `/{}/vm/<folder>/<template>`", show(segs[0])),
+        );
+        return None;
+    }
+    match segs.iter().skip(1).position(|x| *x == "vm").map(|i| i + 1) {
+        Some(i) if i == n - 1 => {
             cx.emit(
                 Code::ImageInvalidReference,
                 whole,
-                format!(
-                    "`/{}` names a datacenter or a root folder, not a template",
-                    show(name)
-                ),
-                format!("give `/{}/vm/<folder>/<template>`", show(name)),
+                "the path ends at the `vm` folder; add the template name",
+                format!("give `{}/<template>`", show(s)),
             );
-            return found;
+            None
         }
-        match segs.iter().skip(1).position(|x| *x == "vm").map(|i| i + 1) {
-            Some(i) if i == n - 1 => {
-                cx.emit(
-                    Code::ImageInvalidReference,
-                    whole,
-                    "the path ends at the `vm` folder; add the template name",
-                    format!("give `{}/<template>`", show(s)),
-                );
-                return found;
+        Some(i) => {
+            found.set("datacenter", segs[..i].join("/"));
+            if i + 1 < n - 1 {
+                found.set("folder", segs[i + 1..n - 1].join("/"));
             }
-            Some(i) => {
-                found.set("datacenter", segs[..i].join("/"));
-                if i + 1 < n - 1 {
-                    found.set("folder", segs[i + 1..n - 1].join("/"));
-                }
-            }
-            None => {
-                tree_ok = false;
-                wrong_tree(cx, &segs, &seg_at);
-            }
+            Some(true)
         }
-    } else {
-        if let Some(t) = TREES.iter().find(|t| segs[0] == **t) {
-            tree_ok = false;
-            cx.emit(
-                Code::ImageWrongInventoryTree,
-                seg_at(0)..seg_at(0) + t.len(),
-                format!(
-                    "`{t}/` is the {} tree; templates live in the `vm/` tree",
-                    tree_name(t)
-                ),
-                format!(
-                    "give the template's path under `vm/`: `vm/<folder>/{}`",
-                    show(name)
-                ),
-            );
-        } else if n >= 3 && segs[1] == "vm" {
-            cx.emit(
-                Code::ImageRelativePath,
-                whole,
-                "this looks like an absolute path without its leading `/`; as written it is resolved against the datacenter",
-                format!("write `/{}`", show(s)),
-            );
-            found.set("datacenter", segs[0]);
-            if n > 3 {
-                found.set("folder", segs[2..n - 1].join("/"));
-            }
-            found.set("name", name);
-            if let Some(d) = names::palette_ova(name).or_else(|| names::kib(name)) {
-                d.into_parts(&mut found);
-            }
-            found.normalized = Some(s.to_owned());
-            return found;
-        } else {
-            let what = if n == 1 {
-                "a bare template name is searched for"
-            } else {
-                "a relative path is resolved"
-            };
-            cx.emit(
-                Code::ImageRelativePath,
-                whole,
-                format!("{what} against the datacenter Palette deploys to"),
-                "an absolute path `/<datacenter>/vm/<folder>/<template>` is unambiguous",
-            );
-        }
-        if n > 1 {
-            let folder_start = usize::from(segs[0] == "vm" && n > 2);
-            found.set("folder", segs[folder_start..n - 1].join("/"));
+        None => {
+            wrong_tree(cx, segs, seg_at);
+            Some(false)
         }
     }
-    found.set("name", name);
+}
+
+/// A relative path: resolved against the datacenter, so a warning; the folder part.
+/// `None` when it is an absolute path without its `/` (then `found` is complete);
+/// otherwise whether it is in the `vm` tree.
+fn relative_path(
+    cx: &mut Cx<'_>,
+    s: &str,
+    off: usize,
+    segs: &[&str],
+    seg_at: &dyn Fn(usize) -> usize,
+    found: &mut Found,
+) -> Option<bool> {
+    let whole = off..off + s.len();
+    let n = segs.len();
+    let name = segs[n - 1];
+    let mut tree_ok = true;
+    if let Some(t) = TREES.iter().find(|t| segs[0] == **t) {
+        tree_ok = false;
+        cx.emit(
+            Code::ImageWrongInventoryTree,
+            seg_at(0)..seg_at(0) + t.len(),
+            format!(
+                "`{t}/` is the {} tree; templates live in the `vm/` tree",
+                tree_name(t)
+            ),
+            format!(
+                "give the template's path under `vm/`: `vm/<folder>/{}`",
+                show(name)
+            ),
+        );
+    } else if n >= 3 && segs[1] == "vm" {
+        cx.emit(
+            Code::ImageRelativePath,
+            whole,
+            "this looks like an absolute path without its leading `/`; as written it is resolved against the datacenter",
+            format!("write `/{}`", show(s)),
+        );
+        found.set("datacenter", segs[0]);
+        if n > 3 {
+            found.set("folder", segs[2..n - 1].join("/"));
+        }
+        found.set("name", name);
+        if let Some(d) = names::palette_ova(name).or_else(|| names::kib(name)) {
+            d.into_parts(found);
+        }
+        found.normalized = Some(s.to_owned());
+        return None;
+    } else {
+        let what = if n == 1 {
+            "a bare template name is searched for"
+        } else {
+            "a relative path is resolved"
+        };
+        cx.emit(
+            Code::ImageRelativePath,
+            whole,
+            format!("{what} against the datacenter Palette deploys to"),
+            "an absolute path `/<datacenter>/vm/<folder>/<template>` is unambiguous",
+        );
+    }
+    if n > 1 {
+        let folder_start = usize::from(segs[0] == "vm" && n > 2);
+        found.set("folder", segs[folder_start..n - 1].join("/"));
+    }
+    Some(tree_ok)
+}
+
+/// Names too long for vSphere, %-escapes, a Palette OVA name without its `r_`.
+fn check_names(
+    cx: &mut Cx<'_>,
+    s: &str,
+    off: usize,
+    segs: &[&str],
+    seg_at: &dyn Fn(usize) -> usize,
+    name_range: std::ops::Range<usize>,
+) {
     for (i, seg) in segs.iter().enumerate() {
         if seg.chars().count() > MAX_NAME {
             cx.emit_sev(
@@ -215,6 +285,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
             "write the character itself, unless the name really contains `%`",
         );
     }
+    let name = segs[segs.len() - 1];
     if names::is_unprefixed_palette_ova(name) {
         cx.emit(
             Code::ImageMissingRPrefix,
@@ -226,13 +297,6 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
             ),
         );
     }
-    if let Some(d) = names::palette_ova(name).or_else(|| names::kib(name)) {
-        d.into_parts(&mut found);
-    }
-    if tree_ok {
-        found.normalized = Some(s.to_owned());
-    }
-    found
 }
 
 fn tree_name(t: &str) -> &'static str {
