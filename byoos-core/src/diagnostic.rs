@@ -1,6 +1,7 @@
 //! The one diagnostic type every operation, renderer and binding shares.
 
 use crate::codes::Code;
+use crate::host::{HostDiagnostic, Projection};
 use crate::source::{Encoding, LineIndex};
 use serde::Serialize;
 use std::fmt;
@@ -252,66 +253,26 @@ fn one_line(text: String) -> String {
     out
 }
 
-/// One line: `error[yaml/smart-quotes]: message at pack/osName (3:11)`.
+/// One line: `error[yaml/smart-quotes]: message at pack/osName (3:11)` (the
+/// [`HostDiagnostic`]'s line).
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}[{}]: {} at {} ({}:{})",
-            self.severity,
-            self.code,
-            self.message,
-            single_line(&self.path.to_string()),
-            self.span.line,
-            self.span.column
-        )
+        HostDiagnostic::bytes(self).fmt(f)
     }
 }
 
 /// The contract's JSON shape: `code, severity, message, path, line, column, end_line,
-/// end_column, start, end, help` (byte offsets; see [`Diagnostic::to_json`] for others).
+/// end_column, start, end, help` (byte offsets): the [`HostDiagnostic`] of Rust
+/// ([`HostDiagnostic::bytes`]; see [`Diagnostic::to_json`] for other units).
 impl Serialize for Diagnostic {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        DiagnosticJson::new(self, self.span.start, self.span.end).serialize(s)
-    }
-}
-
-#[derive(Serialize)]
-struct DiagnosticJson<'a> {
-    code: &'static str,
-    severity: Severity,
-    message: &'a str,
-    path: &'a Path,
-    line: u32,
-    column: u32,
-    end_line: u32,
-    end_column: u32,
-    start: usize,
-    end: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    help: Option<&'a str>,
-}
-
-impl<'a> DiagnosticJson<'a> {
-    fn new(d: &'a Diagnostic, start: usize, end: usize) -> Self {
-        DiagnosticJson {
-            code: d.code.as_str(),
-            severity: d.severity,
-            message: &d.message,
-            path: &d.path,
-            line: d.span.line,
-            column: d.span.column,
-            end_line: d.span.end_line,
-            end_column: d.span.end_column,
-            start,
-            end,
-            help: d.help.as_deref(),
-        }
+        HostDiagnostic::bytes(self).serialize(s)
     }
 }
 
 impl Diagnostic {
-    /// The contract's JSON object with `start`/`end` in `encoding` units of `source`.
+    /// The contract's JSON object with `start`/`end` in `encoding` units of `source`
+    /// (its [`HostDiagnostic`], made with `index`, the line index of `source`).
     #[must_use]
     pub fn to_json(
         &self,
@@ -319,8 +280,7 @@ impl Diagnostic {
         index: &LineIndex,
         encoding: Encoding,
     ) -> serde_json::Value {
-        let (start, end) = self.offsets(source, index, encoding);
-        serde_json::to_value(DiagnosticJson::new(self, start, end))
+        serde_json::to_value(Projection::with_index(source, index, encoding).diagnostic(self))
             .unwrap_or(serde_json::Value::Null)
     }
 }

@@ -31,8 +31,11 @@
 
 use crate::codes::Code;
 use crate::diagnostic::{self, Diagnostic, Path, Segment};
+use crate::failure::{Failure, FailureKind};
+use crate::host::{HostDiagnostic, Lines, Projection};
 use crate::limits::Limits;
 use crate::pack::{self, Field, PackKind, Ty};
+use crate::source::Encoding;
 use crate::template::scalar::{
     block_header, double_quoted, literal_body, plain_ok, printable, single_quoted,
     single_quoted_ok, BlockHeader, Chomp,
@@ -54,6 +57,9 @@ pub struct Edited {
     pub text: String,
     /// What [`validate`] reports about the edited text.
     pub diagnostics: Vec<Diagnostic>,
+    /// The edited text's line index, for [`Edited::host_diagnostics`].
+    #[serde(skip)]
+    lines: Lines,
 }
 
 /// Set each `path` to the string `value`, keeping everything else byte for byte.
@@ -82,15 +88,20 @@ pub struct Edited {
 /// The diagnostics that stop the edit: the source is not YAML (`yaml/syntax`, `limit/…`)
 /// or a path cannot be set (`yaml/edit-path`) or would add a key the pack's shape does
 /// not know (`yaml/edit-unknown-key`, unless `options.create`). Spans point into `source`.
+/// The kind is [`FailureKind::Parse`] when the source cannot be read, else
+/// [`FailureKind::Edit`].
 pub fn set_values(
     source: &str,
     assignments: &[(Path, String)],
     options: &Options,
-) -> Result<Edited, Vec<Diagnostic>> {
+) -> Result<Edited, Failure> {
     let mut diags = Vec::new();
     let doc = Document::parse(source, &options.limits, &mut diags);
     if diagnostic::has_errors(&diags) {
-        return Err(crate::secrets::redacted(source, diags));
+        return Err(Failure::new(
+            FailureKind::Parse,
+            crate::secrets::redacted(source, diags),
+        ));
     }
     let kind = options.pack.or_else(|| doc.root().and_then(pack::detect));
     let mut plans = Vec::with_capacity(assignments.len());
@@ -112,16 +123,29 @@ pub fn set_values(
     conflicts(&doc, &plans, &mut errors);
     if !errors.is_empty() {
         diagnostic::sort_and_cap(&mut errors, &options.limits);
-        return Err(crate::secrets::redacted(source, errors));
+        return Err(Failure::new(
+            FailureKind::Edit,
+            crate::secrets::redacted(source, errors),
+        ));
     }
     let text = write(&doc, &ix, &mut plans, &options.limits)
-        .map_err(|d| crate::secrets::redacted(source, d))?;
+        .map_err(|d| Failure::new(FailureKind::Edit, crate::secrets::redacted(source, d)))?;
     let report = validate(&text, options);
     Ok(Edited {
         ok: report.ok,
-        text,
         diagnostics: report.diagnostics,
+        lines: report.lines,
+        text,
     })
+}
+
+impl Edited {
+    /// The diagnostics in `encoding` units of [`Edited::text`], projected with the line
+    /// index its validation built.
+    #[must_use]
+    pub fn host_diagnostics(&self, encoding: Encoding) -> Vec<HostDiagnostic<'_>> {
+        Projection::with_lines(&self.text, &self.lines, encoding).all(&self.diagnostics)
+    }
 }
 
 /// Where a new key goes.
@@ -1360,7 +1384,9 @@ mod tests {
             .iter()
             .map(|(p, v)| (Path::parse(p), (*v).to_owned()))
             .collect();
-        set_values(src, &a, &Options::default().with_create()).map(|e| e.text)
+        set_values(src, &a, &Options::default().with_create())
+            .map(|e| e.text)
+            .map_err(|f| f.diagnostics)
     }
 
     fn err(src: &str, pairs: &[(&str, &str)]) -> Diagnostic {

@@ -29,6 +29,8 @@
 pub mod codes;
 pub mod diagnostic;
 pub mod edit;
+pub mod failure;
+pub mod host;
 pub mod image;
 pub mod limits;
 pub mod model;
@@ -44,6 +46,8 @@ pub mod yaml;
 pub use codes::Code;
 pub use diagnostic::{Diagnostic, Path, Segment, Severity, Span};
 pub use edit::{set_values, Edited};
+pub use failure::{Failure, FailureKind};
+pub use host::HostDiagnostic;
 pub use image::{
     check_image, from_packer_manifest, infer_provider, ImageKind, ImageOptions, ImageReport,
     PackerOptions, PackerResult, Provider,
@@ -135,6 +139,18 @@ pub struct Report {
     pub pack: Option<PackKind>,
     /// Every finding, sorted by position.
     pub diagnostics: Vec<Diagnostic>,
+    /// The source's line index, for [`Report::host_diagnostics`].
+    #[serde(skip)]
+    lines: host::Lines,
+}
+
+impl Report {
+    /// The diagnostics in `encoding` units of `source` (the text given to [`validate`]),
+    /// projected with the line index the parse built.
+    #[must_use]
+    pub fn host_diagnostics(&self, source: &str, encoding: Encoding) -> Vec<HostDiagnostic<'_>> {
+        host::Projection::with_lines(source, &self.lines, encoding).all(&self.diagnostics)
+    }
 }
 
 /// Check one pack's values. Never fails: every problem with the input is a diagnostic.
@@ -142,6 +158,7 @@ pub struct Report {
 pub fn validate(source: &str, options: &Options) -> Report {
     let mut diagnostics = Vec::new();
     let doc = Document::parse(source, &options.limits, &mut diagnostics);
+    let lines = host::Lines::keep(source, doc.line_index());
     let pack = if diagnostic::has_errors(&diagnostics) {
         options.pack
     } else {
@@ -157,6 +174,7 @@ pub fn validate(source: &str, options: &Options) -> Report {
         ok,
         pack,
         diagnostics,
+        lines,
     }
 }
 
@@ -173,12 +191,20 @@ pub struct Pack {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Check one pack's values and build its typed model. Fails with every diagnostic
-/// when any is an error (or the kind cannot be told).
-pub fn load(source: &str, options: &Options) -> Result<Pack, Vec<Diagnostic>> {
+/// Check one pack's values and build its typed model.
+///
+/// # Errors
+/// Every diagnostic when any is an error: [`FailureKind::Parse`] when the text is not
+/// YAML, [`FailureKind::Input`] when it breaks a rule (or the kind cannot be told).
+pub fn load(source: &str, options: &Options) -> Result<Pack, Failure> {
     let mut diagnostics = Vec::new();
     let doc = Document::parse(source, &options.limits, &mut diagnostics);
-    let kind = if diagnostic::has_errors(&diagnostics) {
+    let failed = if diagnostic::has_errors(&diagnostics) {
+        FailureKind::Parse
+    } else {
+        FailureKind::Input
+    };
+    let kind = if failed == FailureKind::Parse {
         None
     } else {
         pack::check(&doc, options.pack, options, &mut diagnostics)
@@ -186,7 +212,7 @@ pub fn load(source: &str, options: &Options) -> Result<Pack, Vec<Diagnostic>> {
     diagnostic::sort_and_cap(&mut diagnostics, &options.limits);
     secrets::redact(source, &mut diagnostics);
     let Some(kind) = kind.filter(|_| !diagnostic::has_errors(&diagnostics)) else {
-        return Err(diagnostics);
+        return Err(Failure::new(failed, diagnostics));
     };
     match PackValues::from_document(&doc, kind) {
         Ok(values) => Ok(Pack {
@@ -196,7 +222,7 @@ pub fn load(source: &str, options: &Options) -> Result<Pack, Vec<Diagnostic>> {
         }),
         Err(d) => {
             diagnostics.push(*d);
-            Err(diagnostics)
+            Err(Failure::new(FailureKind::Input, diagnostics))
         }
     }
 }
@@ -235,12 +261,13 @@ impl TerraformOptions {
 /// no default is made up, see [`TerraformOptions::version`]).
 ///
 /// # Errors
-/// The diagnostics of every reason, spans into `source`.
-pub fn to_terraform(source: &str, options: &TerraformOptions) -> Result<String, Vec<Diagnostic>> {
+/// The diagnostics of every reason, spans into `source`: [`FailureKind::Parse`] when the
+/// text is not YAML, else [`FailureKind::Input`].
+pub fn to_terraform(source: &str, options: &TerraformOptions) -> Result<String, Failure> {
     let mut diagnostics = Vec::new();
     let doc = Document::parse(source, &options.limits, &mut diagnostics);
     if diagnostic::has_errors(&diagnostics) {
-        return Err(diagnostics);
+        return Err(Failure::new(FailureKind::Parse, diagnostics));
     }
     let kind = options.pack.or_else(|| doc.root().and_then(pack::detect));
     if kind.is_none() {
@@ -264,7 +291,7 @@ pub fn to_terraform(source: &str, options: &TerraformOptions) -> Result<String, 
                 options.registry.as_deref().unwrap_or("Public Repo"),
             ))
         }
-        _ => Err(diagnostics),
+        _ => Err(Failure::new(FailureKind::Input, diagnostics)),
     }
 }
 

@@ -33,6 +33,7 @@ pub use resolve::SYSTEM_MACROS;
 
 use crate::codes::Code;
 use crate::diagnostic::{self, Diagnostic};
+use crate::failure::{Failure, FailureKind};
 use crate::pack::{self, PackKind};
 use crate::yaml::Document;
 use crate::Options;
@@ -60,28 +61,8 @@ pub struct Rendered {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Diagnostics that made an operation fail (the input cannot be read, or a budget was
-/// exceeded). Spans point into the input.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Diagnostics(pub Vec<Diagnostic>);
-
-impl std::fmt::Display for Diagnostics {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.0.iter().find(|d| d.is_error()).or(self.0.first()) {
-            Some(d) => write!(f, "{d}"),
-            None => f.write_str("failed"),
-        }
-    }
-}
-
-impl std::error::Error for Diagnostics {}
-
-impl std::ops::Deref for Diagnostics {
-    type Target = [Diagnostic];
-    fn deref(&self) -> &[Diagnostic] {
-        &self.0
-    }
-}
+/// The former name of [`Failure`], the error of [`render`] and [`render_profile`].
+pub type Diagnostics = Failure;
 
 /// Render one pack's values: every `{{ .spectro.… }}` macro resolved against `context`.
 ///
@@ -90,13 +71,14 @@ impl std::ops::Deref for Diagnostics {
 /// an error diagnostic (`ok` is then false).
 ///
 /// # Errors
-/// When the source is not YAML, or a `limit/` budget is exceeded; with
-/// `options.strict`, when any diagnostic is an error (no half-rendered text).
-pub fn render(source: &str, context: &Context, options: &Options) -> Result<Rendered, Diagnostics> {
+/// When the source is not YAML or a parser budget is exceeded ([`FailureKind::Parse`]),
+/// or a budget of rendering is exceeded, or (with `options.strict`) any diagnostic is an
+/// error: no half-rendered text ([`FailureKind::Render`]).
+pub fn render(source: &str, context: &Context, options: &Options) -> Result<Rendered, Failure> {
     let mut result = render_unredacted(source, context, options);
     let diags = match &mut result {
         Ok(r) => &mut r.diagnostics,
-        Err(e) => &mut e.0,
+        Err(e) => &mut e.diagnostics,
     };
     crate::secrets::redact(source, diags);
     result
@@ -106,11 +88,11 @@ fn render_unredacted(
     source: &str,
     context: &Context,
     options: &Options,
-) -> Result<Rendered, Diagnostics> {
+) -> Result<Rendered, Failure> {
     let mut diags = Vec::new();
     let doc = Document::parse(source, &options.limits, &mut diags);
     if diagnostic::has_errors(&diags) {
-        return Err(Diagnostics(diags));
+        return Err(Failure::new(FailureKind::Parse, diags));
     }
     if !source.contains("{{") {
         return Ok(Rendered {
@@ -143,7 +125,7 @@ fn render_unredacted(
     scrub(&mut diags, &r.sensitive, 3);
     diagnostic::sort_and_cap(&mut diags, &options.limits);
     if r.aborted.is_some() || (options.strict && diagnostic::has_errors(&diags)) {
-        return Err(Diagnostics(diags));
+        return Err(Failure::new(FailureKind::Render, diags));
     }
     let sites = r.sites_of(0);
     match emit::emit(&r.packs[0].doc, &sites, &options.limits) {
@@ -154,7 +136,7 @@ fn render_unredacted(
         }),
         Err(d) => {
             diags.push(*d);
-            Err(Diagnostics(diags))
+            Err(Failure::new(FailureKind::Render, diags))
         }
     }
 }

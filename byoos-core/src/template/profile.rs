@@ -7,9 +7,10 @@ use super::context::Context;
 use super::resolve::{PackDoc, Resolver, VarDef};
 use super::scalar::SourceMap;
 use super::variables;
-use super::{add_context_packs, context_pack_texts, emit, scrub, Diagnostics};
+use super::{add_context_packs, context_pack_texts, emit, scrub};
 use crate::codes::Code;
 use crate::diagnostic::{self, Diagnostic, Path};
+use crate::failure::{Failure, FailureKind};
 use crate::yaml::{Document, NodeId, NodeRef};
 use crate::Options;
 use serde::Serialize;
@@ -73,11 +74,13 @@ struct PackIn {
 /// When the profile text is not YAML/JSON or has no list of packs; problems inside
 /// packs are reported in each pack's diagnostics instead, unless `options.strict`:
 /// then any error fails the call, with every diagnostic moved into the profile text.
+/// The kind is [`FailureKind::Parse`] when the profile text cannot be read, else
+/// [`FailureKind::Render`].
 pub fn render_profile(
     profile: &str,
     context: &Context,
     options: &Options,
-) -> Result<RenderedProfile, Diagnostics> {
+) -> Result<RenderedProfile, Failure> {
     let mut result = render_profile_unredacted(profile, context, options);
     match &mut result {
         Ok(r) => {
@@ -86,7 +89,7 @@ pub fn render_profile(
                 crate::secrets::redact(&p.values, &mut p.diagnostics);
             }
         }
-        Err(e) => crate::secrets::redact(profile, &mut e.0),
+        Err(e) => crate::secrets::redact(profile, &mut e.diagnostics),
     }
     result
 }
@@ -95,14 +98,14 @@ fn render_profile_unredacted(
     profile: &str,
     context: &Context,
     options: &Options,
-) -> Result<RenderedProfile, Diagnostics> {
+) -> Result<RenderedProfile, Failure> {
     let mut pdiags = Vec::new();
     let pdoc = Document::parse(profile, &options.limits, &mut pdiags);
     if diagnostic::has_errors(&pdiags) {
-        return Err(Diagnostics(pdiags));
+        return Err(Failure::new(FailureKind::Parse, pdiags));
     }
     let Some(root) = pdoc.root().filter(NodeRef::is_mapping) else {
-        return Err(Diagnostics(vec![pdoc
+        return Err(Failure::new(FailureKind::Render, vec![pdoc
             .diag(Code::TemplateProfile, "a profile is a mapping with a list of `packs`", Path::root(), 0..0)
             .with_help("write `{name, packs: [{name, tag, layer, values}]}` or give Palette's profile export")]));
     };
@@ -118,21 +121,27 @@ fn render_profile_unredacted(
             Path(vec!["spec".into(), "template".into(), "packs".into()]),
         ),
         (None, None) => {
-            return Err(Diagnostics(vec![root
-                .diag(
-                    Code::TemplateProfile,
-                    "the profile has no `packs` list (nor `spec.template.packs`)",
-                    &Path::root(),
-                )
-                .with_help("write `packs: [{name, tag, layer, values}]`")]))
+            return Err(Failure::new(
+                FailureKind::Render,
+                vec![root
+                    .diag(
+                        Code::TemplateProfile,
+                        "the profile has no `packs` list (nor `spec.template.packs`)",
+                        &Path::root(),
+                    )
+                    .with_help("write `packs: [{name, tag, layer, values}]`")],
+            ))
         }
     };
     let Some(items) = packs_node.items() else {
-        return Err(Diagnostics(vec![packs_node.diag(
-            Code::TemplateProfile,
-            format!("`packs` must be a list, not {}", packs_node.type_name()),
-            &packs_path,
-        )]));
+        return Err(Failure::new(
+            FailureKind::Render,
+            vec![packs_node.diag(
+                Code::TemplateProfile,
+                format!("`packs` must be a list, not {}", packs_node.type_name()),
+                &packs_path,
+            )],
+        ));
     };
     let name = root
         .get("name")
@@ -310,7 +319,7 @@ fn strict_failure(
     inputs: &[PackIn],
     packs: &[RenderedPack],
     mut diags: Vec<Diagnostic>,
-) -> Diagnostics {
+) -> Failure {
     for (input, pack) in inputs.iter().zip(packs) {
         let Some(id) = input.node else { continue };
         let node = pdoc.node(id);
@@ -326,7 +335,7 @@ fn strict_failure(
         }
     }
     diagnostic::sort(&mut diags);
-    Diagnostics(diags)
+    Failure::new(FailureKind::Render, diags)
 }
 
 /// A non-empty `providerCredentials.password` (written out, or a macro that renders to one).
