@@ -28,7 +28,7 @@ fn run(name: &str) -> (Vec<Diagnostic>, Option<String>, Result<String, ()>) {
         },
         Run::Set(set) => match set_values(&src, &set, &o) {
             Ok(e) => (e.diagnostics, None, Ok(e.text)),
-            Err(d) => (d, None, Err(())),
+            Err(d) => (d.diagnostics, None, Err(())),
         },
     }
 }

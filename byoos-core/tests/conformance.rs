@@ -345,14 +345,14 @@ fn examples_of(case: &Value, dir: &Path) -> Vec<(&'static str, String, Vec<Diagn
         "to_terraform" => match (input(case, dir), typed_options::<TerraformOptions>(case)) {
             (Ok(src), Ok(o)) => match to_terraform(&src, &o) {
                 Ok(_) => Vec::new(),
-                Err(e) => one("yaml", src, e),
+                Err(e) => one("yaml", src, e.diagnostics),
             },
             _ => Vec::new(),
         },
         "set_values" => match (input(case, dir), assignments(case), options(case)) {
             (Ok(src), Ok(a), Ok(o)) => match set_values(&src, &a, &o) {
                 Ok(e) => one("yaml", e.text, e.diagnostics),
-                Err(e) => one("yaml", src, e),
+                Err(e) => one("yaml", src, e.diagnostics),
             },
             _ => Vec::new(),
         },
