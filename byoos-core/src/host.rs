@@ -13,10 +13,12 @@
 //!
 //! let source = "# é\npack:\n  osImageOverride: \"ami-0f4804aff4cf9c5a2\"\n  osName: rhel\n  osVersion: 8.10\n";
 //! let report = validate(source, &Options::default());
-//! let d = &report.host_diagnostics(source, Encoding::CodePoint)[0];
+//! let python = report.host_diagnostics(source, Encoding::CodePoint);
+//! let d = python.iter().find(|d| d.code == "yaml/implicit-type").unwrap();
 //! let text: String = source.chars().skip(d.start).take(d.end - d.start).collect();
-//! assert_eq!((d.code, text.as_str()), ("yaml/implicit-type", "8.10"));
-//! let js = Projection::new(source, Encoding::Utf16).diagnostic(&report.diagnostics[0]);
+//! assert_eq!(text, "8.10");
+//! let last = report.diagnostics.last().unwrap();
+//! let js = Projection::new(source, Encoding::Utf16).diagnostic(last);
 //! assert_eq!(serde_json::to_value(js.camel_case()).unwrap()["endLine"], 5);
 //! ```
 
