@@ -90,3 +90,53 @@ impl std::ops::Deref for Failure {
         &self.diagnostics
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::FailureKind;
+    use crate::{render, set_values, to_terraform, Context, Options, Path, TerraformOptions};
+
+    fn kind_and_code(r: Result<impl Sized, super::Failure>) -> (FailureKind, &'static str) {
+        let f = r
+            .err()
+            .unwrap_or_else(|| super::Failure::new(FailureKind::Input, Vec::new()));
+        (f.kind, f.first().map_or("", |d| d.code.as_str()))
+    }
+
+    #[test]
+    fn each_operation_names_its_kind_of_failure() {
+        let none = Context::default();
+        let o = Options::default();
+        assert_eq!(
+            kind_and_code(render("a: [\n", &none, &o)),
+            (FailureKind::Parse, "yaml/syntax")
+        );
+        let strict = Options {
+            strict: true,
+            ..Options::default()
+        };
+        let missing = "a: \"{{ .spectro.var.nope }}\"\n";
+        assert_eq!(
+            kind_and_code(render(missing, &none, &strict)).0,
+            FailureKind::Render
+        );
+        let set = |src: &str, path: &str| {
+            kind_and_code(set_values(src, &[(Path::parse(path), "x".to_owned())], &o))
+        };
+        assert_eq!(set("a: [\n", "a"), (FailureKind::Parse, "yaml/syntax"));
+        assert_eq!(
+            set("a: b\n", "a/b/c"),
+            (FailureKind::Edit, "yaml/edit-path")
+        );
+        let tf = TerraformOptions::default().with_version("1.0.0");
+        assert_eq!(
+            kind_and_code(to_terraform("a: 1\n", &tf)),
+            (FailureKind::Input, "pack/unknown-kind")
+        );
+        assert_eq!(
+            kind_and_code(to_terraform("a: [\n", &tf)).0,
+            FailureKind::Parse
+        );
+        assert_eq!(FailureKind::Edit.to_string(), "edit");
+    }
+}
