@@ -33,6 +33,8 @@ LAYERS: dict[str, float] = {
     # what a finding is
     "codes": 1,
     "diagnostic": 1.1,
+    "failure": 1.2,
+    "host": 1.2,
     # the YAML document: nodes with spans, scalar source maps, quoting
     "yaml": 2,
     # checks: helpers, image references, pack rules, Packer manifests, shapes, edits

@@ -267,7 +267,7 @@ pub(crate) fn render(args: RenderArgs, color: ColorChoice) -> Result<ExitCode, F
             Ok(exit(has_errors(&rendered.diagnostics)))
         }
         Err(failed) => {
-            report_stderr(&input.text, &input.name, &failed.0, color);
+            report_stderr(&input.text, &input.name, &failed.diagnostics, color);
             Ok(exit(true))
         }
     }
@@ -340,7 +340,7 @@ pub(crate) fn render_profile(
     let rendered = match byoos_core::render_profile(&input.text, &context, &options) {
         Ok(r) => r,
         Err(failed) => {
-            report_stderr(&input.text, &input.name, &failed.0, color);
+            report_stderr(&input.text, &input.name, &failed.diagnostics, color);
             return Ok(exit(true));
         }
     };

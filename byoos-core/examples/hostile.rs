@@ -38,11 +38,11 @@ fn run_budget(name: &str) -> bool {
         }
         Run::Render(ctx, _) => match render(&src, &ctx, &o) {
             Ok(r) => (r.diagnostics, format!(", rendered {} bytes", r.text.len())),
-            Err(e) => (e.0, String::new()),
+            Err(e) => (e.diagnostics, String::new()),
         },
         Run::Set(set) => match set_values(&src, &set, &o) {
             Ok(e) => (e.diagnostics, format!(", edited {} bytes", e.text.len())),
-            Err(d) => (d, String::new()),
+            Err(d) => (d.diagnostics, String::new()),
         },
     };
     let took = t.elapsed();
@@ -157,7 +157,7 @@ fn main() {
                 .filter(|d| d.is_error())
                 .map(|d| d.code.to_string())
                 .collect(),
-            Err(e) => e.0.iter().map(|d| d.code.to_string()).collect(),
+            Err(e) => e.diagnostics.iter().map(|d| d.code.to_string()).collect(),
         }
     } else {
         validate(&src, &Options::default())

@@ -31,8 +31,11 @@
 
 use crate::codes::Code;
 use crate::diagnostic::{self, Diagnostic, Path, Segment};
+use crate::failure::{Failure, FailureKind};
+use crate::host::{HostDiagnostic, Lines, Projection};
 use crate::limits::Limits;
 use crate::pack::{self, Field, PackKind, Ty};
+use crate::source::Encoding;
 use crate::yaml::scalar::{
     block_header, double_quoted, literal_body, plain_ok, printable, single_quoted,
     single_quoted_ok, BlockHeader, Chomp,
@@ -53,6 +56,9 @@ pub struct Edited {
     pub text: String,
     /// What [`validate`](crate::validate) reports about the edited text.
     pub diagnostics: Vec<Diagnostic>,
+    /// The edited text's line index, for [`Edited::host_diagnostics`].
+    #[serde(skip)]
+    pub(crate) lines: Lines,
 }
 
 /// What an edit is told besides the text and the assignments.
@@ -70,16 +76,20 @@ pub(crate) struct EditOptions {
 /// engine of [`crate::set_values`], which validates the result).
 ///
 /// # Errors
-/// The diagnostics that stop the edit, spans into `source`.
+/// The diagnostics that stop the edit, spans into `source`: [`FailureKind::Parse`]
+/// when the source cannot be read, else [`FailureKind::Edit`].
 pub(crate) fn apply(
     source: &str,
     assignments: &[(Path, String)],
     options: &EditOptions,
-) -> Result<String, Vec<Diagnostic>> {
+) -> Result<String, Failure> {
     let mut diags = Vec::new();
     let doc = Document::parse(source, &options.limits, &mut diags);
     if diagnostic::has_errors(&diags) {
-        return Err(crate::secrets::redacted(source, diags));
+        return Err(Failure::new(
+            FailureKind::Parse,
+            crate::secrets::redacted(source, diags),
+        ));
     }
     let kind = options.pack.or_else(|| doc.root().and_then(pack::detect));
     let mut plans = Vec::with_capacity(assignments.len());
@@ -101,9 +111,22 @@ pub(crate) fn apply(
     conflicts(&doc, &plans, &mut errors);
     if !errors.is_empty() {
         diagnostic::sort_and_cap(&mut errors, &options.limits);
-        return Err(crate::secrets::redacted(source, errors));
+        return Err(Failure::new(
+            FailureKind::Edit,
+            crate::secrets::redacted(source, errors),
+        ));
     }
-    write(&doc, &ix, &mut plans, &options.limits).map_err(|d| crate::secrets::redacted(source, d))
+    write(&doc, &ix, &mut plans, &options.limits)
+        .map_err(|d| Failure::new(FailureKind::Edit, crate::secrets::redacted(source, d)))
+}
+
+impl Edited {
+    /// The diagnostics in `encoding` units of [`Edited::text`], projected with the line
+    /// index its validation built.
+    #[must_use]
+    pub fn host_diagnostics(&self, encoding: Encoding) -> Vec<HostDiagnostic<'_>> {
+        Projection::with_lines(&self.text, &self.lines, encoding).all(&self.diagnostics)
+    }
 }
 
 /// Where a new key goes.
@@ -1392,7 +1415,9 @@ mod tests {
             .iter()
             .map(|(p, v)| (Path::parse(p), (*v).to_owned()))
             .collect();
-        set_values(src, &a, &Options::default().with_create()).map(|e| e.text)
+        set_values(src, &a, &Options::default().with_create())
+            .map(|e| e.text)
+            .map_err(|f| f.diagnostics)
     }
 
     fn err(src: &str, pairs: &[(&str, &str)]) -> Diagnostic {

@@ -30,6 +30,8 @@
 pub mod codes;
 pub mod diagnostic;
 mod edit;
+pub mod failure;
+pub mod host;
 pub mod image;
 pub mod limits;
 pub mod model;
@@ -48,6 +50,8 @@ pub mod yaml;
 pub use codes::{Code, Severity};
 pub use diagnostic::{Diagnostic, Path, Segment, Span};
 pub use edit::Edited;
+pub use failure::{Failure, FailureKind};
+pub use host::HostDiagnostic;
 pub use image::{check_image, infer_provider, ImageKind, ImageOptions, ImageReport, Provider};
 pub use limits::Limits;
 pub use model::PackValues;

@@ -6,6 +6,8 @@
 use crate::codes::Code;
 use crate::diagnostic::{self, Diagnostic, Path};
 use crate::edit::{self, EditOptions, Edited};
+use crate::failure::{Failure, FailureKind};
+use crate::host::{self, HostDiagnostic};
 use crate::image::Provider;
 use crate::model::PackValues;
 use crate::options::{Options, TerraformOptions};
@@ -14,9 +16,8 @@ use crate::packer::{self, PackerOptions, PackerResult};
 use crate::report;
 use crate::schema;
 use crate::secrets;
-use crate::template::{
-    self, Context, Diagnostics, Rendered, RenderedProfile, Rendering, Settings, Shapes,
-};
+use crate::source::Encoding;
+use crate::template::{self, Context, Rendered, RenderedProfile, Rendering, Settings, Shapes};
 use crate::yaml::Document;
 use serde::Serialize;
 
@@ -30,6 +31,18 @@ pub struct Report {
     pub pack: Option<PackKind>,
     /// Every finding, sorted by position.
     pub diagnostics: Vec<Diagnostic>,
+    /// The source's line index, for [`Report::host_diagnostics`].
+    #[serde(skip)]
+    lines: host::Lines,
+}
+
+impl Report {
+    /// The diagnostics in `encoding` units of `source` (the text given to [`validate`]),
+    /// projected with the line index the parse built.
+    #[must_use]
+    pub fn host_diagnostics(&self, source: &str, encoding: Encoding) -> Vec<HostDiagnostic<'_>> {
+        host::Projection::with_lines(source, &self.lines, encoding).all(&self.diagnostics)
+    }
 }
 
 /// Check one pack's values. Never fails: every problem with the input is a diagnostic.
@@ -37,6 +50,7 @@ pub struct Report {
 pub fn validate(source: &str, options: &Options) -> Report {
     let mut diagnostics = Vec::new();
     let doc = Document::parse(source, &options.limits, &mut diagnostics);
+    let lines = host::Lines::keep(source, doc.line_index());
     let pack = if diagnostic::has_errors(&diagnostics) {
         options.pack
     } else {
@@ -57,6 +71,7 @@ pub fn validate(source: &str, options: &Options) -> Report {
         ok,
         pack,
         diagnostics,
+        lines,
     }
 }
 
@@ -73,12 +88,20 @@ pub struct Pack {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Check one pack's values and build its typed model. Fails with every diagnostic
-/// when any is an error (or the kind cannot be told).
-pub fn load(source: &str, options: &Options) -> Result<Pack, Vec<Diagnostic>> {
+/// Check one pack's values and build its typed model.
+///
+/// # Errors
+/// Every diagnostic when any is an error: [`FailureKind::Parse`] when the text is not
+/// YAML, [`FailureKind::Input`] when it breaks a rule (or the kind cannot be told).
+pub fn load(source: &str, options: &Options) -> Result<Pack, Failure> {
     let mut diagnostics = Vec::new();
     let doc = Document::parse(source, &options.limits, &mut diagnostics);
-    let kind = if diagnostic::has_errors(&diagnostics) {
+    let failed = if diagnostic::has_errors(&diagnostics) {
+        FailureKind::Parse
+    } else {
+        FailureKind::Input
+    };
+    let kind = if failed == FailureKind::Parse {
         None
     } else {
         pack::check(
@@ -91,7 +114,7 @@ pub fn load(source: &str, options: &Options) -> Result<Pack, Vec<Diagnostic>> {
     diagnostic::sort_and_cap(&mut diagnostics, &options.limits);
     secrets::redact(source, &mut diagnostics);
     let Some(kind) = kind.filter(|_| !diagnostic::has_errors(&diagnostics)) else {
-        return Err(diagnostics);
+        return Err(Failure::new(failed, diagnostics));
     };
     match PackValues::from_document(&doc, kind) {
         Ok(values) => Ok(Pack {
@@ -101,7 +124,7 @@ pub fn load(source: &str, options: &Options) -> Result<Pack, Vec<Diagnostic>> {
         }),
         Err(d) => {
             diagnostics.push(*d);
-            Err(diagnostics)
+            Err(Failure::new(FailureKind::Input, diagnostics))
         }
     }
 }
@@ -113,13 +136,14 @@ pub fn load(source: &str, options: &Options) -> Result<Pack, Vec<Diagnostic>> {
 /// an error diagnostic (`ok` is then false).
 ///
 /// # Errors
-/// When the source is not YAML, or a `limit/` budget is exceeded; with
-/// `options.strict`, when any diagnostic is an error (no half-rendered text).
-pub fn render(source: &str, context: &Context, options: &Options) -> Result<Rendered, Diagnostics> {
+/// When the source is not YAML or a parser budget is exceeded ([`FailureKind::Parse`]),
+/// or a budget of rendering is exceeded, or (with `options.strict`) any diagnostic is an
+/// error: no half-rendered text ([`FailureKind::Render`]).
+pub fn render(source: &str, context: &Context, options: &Options) -> Result<Rendered, Failure> {
     let mut result = render_unredacted(source, context, options);
     let diags = match &mut result {
         Ok(r) => &mut r.diagnostics,
-        Err(e) => &mut e.0,
+        Err(e) => &mut e.diagnostics,
     };
     secrets::redact(source, diags);
     result
@@ -129,11 +153,11 @@ fn render_unredacted(
     source: &str,
     context: &Context,
     options: &Options,
-) -> Result<Rendered, Diagnostics> {
+) -> Result<Rendered, Failure> {
     let mut diags = Vec::new();
     let doc = Document::parse(source, &options.limits, &mut diags);
     if diagnostic::has_errors(&diags) {
-        return Err(Diagnostics(diags));
+        return Err(Failure::new(FailureKind::Parse, diags));
     }
     if !source.contains("{{") {
         return Ok(Rendered {
@@ -153,11 +177,13 @@ fn render_unredacted(
 /// When the profile text is not YAML/JSON or has no list of packs; problems inside
 /// packs are reported in each pack's diagnostics instead, unless `options.strict`:
 /// then any error fails the call, with every diagnostic moved into the profile text.
+/// The kind is [`FailureKind::Parse`] when the profile text cannot be read, else
+/// [`FailureKind::Render`].
 pub fn render_profile(
     profile: &str,
     context: &Context,
     options: &Options,
-) -> Result<RenderedProfile, Diagnostics> {
+) -> Result<RenderedProfile, Failure> {
     let mut result = template::render_profile_unredacted(profile, context, &settings(options));
     match &mut result {
         Ok(r) => {
@@ -166,7 +192,7 @@ pub fn render_profile(
                 secrets::redact(&p.values, &mut p.diagnostics);
             }
         }
-        Err(e) => secrets::redact(profile, &mut e.0),
+        Err(e) => secrets::redact(profile, &mut e.diagnostics),
     }
     result
 }
@@ -197,11 +223,13 @@ pub fn render_profile(
 /// The diagnostics that stop the edit: the source is not YAML (`yaml/syntax`, `limit/…`)
 /// or a path cannot be set (`yaml/edit-path`) or would add a key the pack's shape does
 /// not know (`yaml/edit-unknown-key`, unless `options.create`). Spans point into `source`.
+/// The kind is [`FailureKind::Parse`] when the source cannot be read, else
+/// [`FailureKind::Edit`].
 pub fn set_values(
     source: &str,
     assignments: &[(Path, String)],
     options: &Options,
-) -> Result<Edited, Vec<Diagnostic>> {
+) -> Result<Edited, Failure> {
     let edit_options = EditOptions {
         pack: options.pack,
         create: options.create,
@@ -213,6 +241,7 @@ pub fn set_values(
         ok: report.ok,
         text,
         diagnostics: report.diagnostics,
+        lines: report.lines,
     })
 }
 
@@ -439,12 +468,13 @@ fn once_at_origin(
 /// no default is made up, see [`TerraformOptions::version`]).
 ///
 /// # Errors
-/// The diagnostics of every reason, spans into `source`.
-pub fn to_terraform(source: &str, options: &TerraformOptions) -> Result<String, Vec<Diagnostic>> {
+/// The diagnostics of every reason, spans into `source`: [`FailureKind::Parse`] when the
+/// text is not YAML, else [`FailureKind::Input`].
+pub fn to_terraform(source: &str, options: &TerraformOptions) -> Result<String, Failure> {
     let mut diagnostics = Vec::new();
     let doc = Document::parse(source, &options.limits, &mut diagnostics);
     if diagnostic::has_errors(&diagnostics) {
-        return Err(diagnostics);
+        return Err(Failure::new(FailureKind::Parse, diagnostics));
     }
     let kind = options.pack.or_else(|| doc.root().and_then(pack::detect));
     if kind.is_none() {
@@ -468,7 +498,7 @@ pub fn to_terraform(source: &str, options: &TerraformOptions) -> Result<String, 
                 options.registry.as_deref().unwrap_or("Public Repo"),
             ))
         }
-        _ => Err(diagnostics),
+        _ => Err(Failure::new(FailureKind::Input, diagnostics)),
     }
 }
 

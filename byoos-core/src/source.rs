@@ -67,6 +67,11 @@ impl LineIndex {
         }
     }
 
+    /// Whether this is an index of `text` (of a text that long, at least).
+    pub(crate) fn covers(&self, text: &str) -> bool {
+        self.len == text.len()
+    }
+
     /// Number of lines (a text ending in `\n` has an empty last line).
     #[must_use]
     pub fn line_count(&self) -> usize {

@@ -24,11 +24,11 @@ fn run(name: &str) -> (Vec<Diagnostic>, Option<String>, Result<String, ()>) {
         }
         Run::Render(ctx, _) => match render(&src, &ctx, &o) {
             Ok(r) => (r.diagnostics, None, Ok(r.text)),
-            Err(e) => (e.0, None, Err(())),
+            Err(e) => (e.diagnostics, None, Err(())),
         },
         Run::Set(set) => match set_values(&src, &set, &o) {
             Ok(e) => (e.diagnostics, None, Ok(e.text)),
-            Err(d) => (d, None, Err(())),
+            Err(d) => (d.diagnostics, None, Err(())),
         },
     }
 }

@@ -208,7 +208,7 @@ fn run(case: &Value, dir: &Path) -> Result<Value, String> {
                     r.ok,
                     &r.diagnostics,
                 )?,
-                Err(e) => json!({"error": neutral_all(&e.0, &src)?}),
+                Err(e) => json!({"error": neutral_all(&e.diagnostics, &src)?}),
             })
         }
         "render_profile" => {
@@ -243,7 +243,7 @@ fn run(case: &Value, dir: &Path) -> Result<Value, String> {
                             &all,
                         )?
                     }
-                    Err(e) => json!({"error": neutral_all(&e.0, &profile)?}),
+                    Err(e) => json!({"error": neutral_all(&e.diagnostics, &profile)?}),
                 },
             )
         }
@@ -284,7 +284,7 @@ fn examples_of(case: &Value, dir: &Path) -> Vec<(&'static str, String, Vec<Diagn
             (Ok(src), Ok(c), Ok(o)) => {
                 let diags = match render(&src, &c, &o) {
                     Ok(r) => r.diagnostics,
-                    Err(e) => e.0,
+                    Err(e) => e.diagnostics,
                 };
                 one("yaml", src, diags)
             }
@@ -315,7 +315,7 @@ fn examples_of(case: &Value, dir: &Path) -> Vec<(&'static str, String, Vec<Diagn
                     }
                     out
                 }
-                Err(e) => one("yaml", profile, e.0),
+                Err(e) => one("yaml", profile, e.diagnostics),
             }
         }
         "check_image" => {
@@ -345,14 +345,14 @@ fn examples_of(case: &Value, dir: &Path) -> Vec<(&'static str, String, Vec<Diagn
         "to_terraform" => match (input(case, dir), typed_options::<TerraformOptions>(case)) {
             (Ok(src), Ok(o)) => match to_terraform(&src, &o) {
                 Ok(_) => Vec::new(),
-                Err(e) => one("yaml", src, e),
+                Err(e) => one("yaml", src, e.diagnostics),
             },
             _ => Vec::new(),
         },
         "set_values" => match (input(case, dir), assignments(case), options(case)) {
             (Ok(src), Ok(a), Ok(o)) => match set_values(&src, &a, &o) {
                 Ok(e) => one("yaml", e.text, e.diagnostics),
-                Err(e) => one("yaml", src, e),
+                Err(e) => one("yaml", src, e.diagnostics),
             },
             _ => Vec::new(),
         },

@@ -32,11 +32,13 @@ fn edge_values_are_typed() {
 
 #[test]
 fn an_error_fails_with_every_diagnostic() {
-    let diags = load(BAD_EDGE, &Options::default()).expect_err("the example has errors");
+    let failure = load(BAD_EDGE, &Options::default()).expect_err("the example has errors");
+    assert_eq!(failure.kind, byoos_core::FailureKind::Input);
+    let diags = &failure.diagnostics;
     assert!(diags.iter().any(|d| d.is_error()), "{diags:#?}");
     // The pack rules' findings, as `validate` reports them.
     let report = byoos_core::validate(BAD_EDGE, &Options::default());
-    for d in &diags {
+    for d in diags {
         assert!(
             report.diagnostics.contains(d),
             "{d:#?} is not in {report:#?}"

@@ -1,10 +1,11 @@
 //! Core values → Python objects. The pure-Rust half (options, offsets) is plain
 //! data so it can be built with the GIL released.
 
-use byoos_core::{Encoding, LineIndex, Segment};
+use byoos_core::{Encoding, HostDiagnostic};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyTuple};
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyCFunction, PyDict, PyList, PyTuple};
 
 /// Parse the wrapper's options JSON into core options.
 pub(crate) fn parse_options(json: Option<&str>) -> PyResult<byoos_core::Options> {
@@ -55,178 +56,153 @@ pub(crate) fn diag_dicts<'py>(
 ) -> PyResult<Bound<'py, PyList>> {
     let list = PyList::empty(py);
     for d in diagnostics {
-        list.append(d.get().to_dict(py)?)?;
+        list.append(d.get().dict(py)?)?;
     }
     Ok(list)
 }
 
-/// One path segment: a key (str) or a sequence index (int).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-enum PathItem {
-    Key(String),
-    Index(usize),
+/// A finding about the input: the core's [`HostDiagnostic`] with code-point offsets
+/// (`source[d.start:d.end]` is the offending text). Its attributes are the projection's
+/// fields, added to the class by [`add_fields`] from [`HostDiagnostic::FIELDS`]; their
+/// values come from serde ([`pythonize`]), so this file names none of them.
+#[pyclass(frozen, eq, hash, module = "byoos", name = "Diagnostic")]
+pub struct Diagnostic {
+    host: HostDiagnostic<'static>,
+    /// The projection as a dict, made on first use.
+    fields: PyOnceLock<Py<PyDict>>,
 }
 
-impl<'py> IntoPyObject<'py> for &PathItem {
-    type Target = PyAny;
-    type Output = Bound<'py, PyAny>;
-    type Error = PyErr;
-
-    fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        Ok(match self {
-            PathItem::Key(k) => k.into_pyobject(py)?.into_any(),
-            PathItem::Index(i) => i.into_pyobject(py)?.into_any(),
-        })
+impl PartialEq for Diagnostic {
+    fn eq(&self, other: &Diagnostic) -> bool {
+        self.host == other.host
     }
 }
 
-/// A finding about the input. `start`/`end` are code-point offsets into the source
-/// (`source[d.start:d.end]` is the offending text); lines and columns are 1-based.
-#[pyclass(frozen, eq, hash, module = "byoos", name = "Diagnostic")]
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Diagnostic {
-    code: &'static str,
-    severity: &'static str,
-    message: String,
-    path: Vec<PathItem>,
-    line: u32,
-    column: u32,
-    end_line: u32,
-    end_column: u32,
-    start: usize,
-    end: usize,
-    help: Option<String>,
-    display: String,
+impl Eq for Diagnostic {}
+
+impl std::hash::Hash for Diagnostic {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.host.hash(state);
+    }
+}
+
+impl std::fmt::Debug for Diagnostic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.host.fmt(f)
+    }
+}
+
+impl From<HostDiagnostic<'static>> for Diagnostic {
+    fn from(host: HostDiagnostic<'static>) -> Self {
+        Diagnostic {
+            host,
+            fields: PyOnceLock::new(),
+        }
+    }
 }
 
 /// Core diagnostics about `source`, with code-point offsets.
-pub(crate) fn diagnostics(source: &str, diags: &[byoos_core::Diagnostic]) -> Vec<Diagnostic> {
-    let index = LineIndex::new(source);
-    diags
-        .iter()
-        .map(|d| {
-            let (start, end) = d.offsets(source, &index, Encoding::CodePoint);
-            Diagnostic {
-                code: d.code.as_str(),
-                severity: d.severity.as_str(),
-                message: d.message.clone(),
-                path: d
-                    .path
-                    .0
-                    .iter()
-                    .map(|s| match s {
-                        Segment::Key(k) => PathItem::Key(k.clone()),
-                        Segment::Index(i) => PathItem::Index(*i),
-                    })
-                    .collect(),
-                line: d.span.line,
-                column: d.span.column,
-                end_line: d.span.end_line,
-                end_column: d.span.end_column,
-                start,
-                end,
-                help: d.help.clone(),
-                display: d.to_string(),
-            }
-        })
+pub(crate) fn diagnostics(source: &str, diags: Vec<byoos_core::Diagnostic>) -> Vec<Diagnostic> {
+    from_host(byoos_core::host::project_owned(
+        source,
+        diags,
+        Encoding::CodePoint,
+    ))
+}
+
+/// Projected diagnostics as (not yet Python) `Diagnostic`s.
+pub(crate) fn from_host<'a>(
+    hosts: impl IntoIterator<Item = HostDiagnostic<'a>>,
+) -> Vec<Diagnostic> {
+    hosts
+        .into_iter()
+        .map(|h| Diagnostic::from(h.into_owned()))
         .collect()
 }
 
 impl Diagnostic {
     /// Whether the severity is `error`.
     pub(crate) fn is_error(&self) -> bool {
-        self.severity == "error"
+        self.host.is_error()
+    }
+
+    /// The projection as a dict (shared: copy it before handing it out).
+    fn fields<'py>(&self, py: Python<'py>) -> PyResult<&Bound<'py, PyDict>> {
+        let dict = self
+            .fields
+            .get_or_try_init(py, || -> PyResult<Py<PyDict>> {
+                let value = pythonize::pythonize(py, &self.host)?;
+                Ok(value.cast_into::<PyDict>()?.unbind())
+            })?;
+        Ok(dict.bind(py))
+    }
+
+    /// One field: lists become tuples (the object is immutable); an optional field
+    /// left out of the dict is None.
+    fn field(&self, py: Python<'_>, name: &str) -> PyResult<Py<PyAny>> {
+        Ok(match self.fields(py)?.get_item(name)? {
+            Some(v) => match v.cast::<PyList>() {
+                Ok(list) => list.to_tuple().into_any().unbind(),
+                Err(_) => v.unbind(),
+            },
+            None => py.None(),
+        })
+    }
+
+    /// The contract's JSON shape as a new dict (`help` only when there is one).
+    pub(crate) fn dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        self.fields(py)?.copy()
     }
 }
 
 #[pymethods]
 impl Diagnostic {
-    /// Stable slug, e.g. `yaml/smart-quotes`.
-    #[getter]
-    fn code(&self) -> &'static str {
-        self.code
-    }
-    /// `error`, `warning` or `info`.
-    #[getter]
-    fn severity(&self) -> &'static str {
-        self.severity
-    }
-    /// Short, one line.
-    #[getter]
-    fn message(&self) -> &str {
-        &self.message
-    }
-    /// YAML path: keys (str) and sequence indexes (int); `()` for the document.
-    #[getter]
-    fn path<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
-        PyTuple::new(py, &self.path)
-    }
-    /// 1-based line of the start.
-    #[getter]
-    fn line(&self) -> u32 {
-        self.line
-    }
-    /// 1-based column of the start, in characters.
-    #[getter]
-    fn column(&self) -> u32 {
-        self.column
-    }
-    /// 1-based line of the end.
-    #[getter]
-    fn end_line(&self) -> u32 {
-        self.end_line
-    }
-    /// 1-based column of the end (one past the last character).
-    #[getter]
-    fn end_column(&self) -> u32 {
-        self.end_column
-    }
-    /// Code-point offset of the first character.
-    #[getter]
-    fn start(&self) -> usize {
-        self.start
-    }
-    /// Code-point offset one past the last character.
-    #[getter]
-    fn end(&self) -> usize {
-        self.end
-    }
-    /// A one-line fix hint, or None.
-    #[getter]
-    fn help(&self) -> Option<&str> {
-        self.help.as_deref()
-    }
-
     /// The contract's JSON shape as a dict (`help` only when there is one).
-    pub(crate) fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let d = PyDict::new(py);
-        d.set_item("code", self.code)?;
-        d.set_item("severity", self.severity)?;
-        d.set_item("message", &self.message)?;
-        d.set_item("path", PyList::new(py, &self.path)?)?;
-        d.set_item("line", self.line)?;
-        d.set_item("column", self.column)?;
-        d.set_item("end_line", self.end_line)?;
-        d.set_item("end_column", self.end_column)?;
-        d.set_item("start", self.start)?;
-        d.set_item("end", self.end)?;
-        if let Some(help) = &self.help {
-            d.set_item("help", help)?;
-        }
-        Ok(d)
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        self.dict(py)
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        let path = PyTuple::new(py, &self.path)?.repr()?;
+        let path = self.field(py, "path")?.bind(py).repr()?;
         Ok(format!(
             "<Diagnostic {} {} at {} {}:{}>",
-            self.severity, self.code, path, self.line, self.column
+            self.host.severity, self.host.code, path, self.host.line, self.host.column
         ))
     }
 
-    fn __str__(&self) -> &str {
-        &self.display
+    fn __str__(&self) -> String {
+        self.host.to_string()
     }
+}
+
+/// Give `Diagnostic` one read-only property per field of the core's projection, with
+/// the core's documentation of it.
+pub(crate) fn add_fields(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    let class = py.get_type::<Diagnostic>();
+    let property = py.import("builtins")?.getattr("property")?;
+    for (&name, &doc) in HostDiagnostic::FIELDS
+        .iter()
+        .zip(HostDiagnostic::FIELD_DOCS)
+    {
+        let get = PyCFunction::new_closure(
+            py,
+            None,
+            None,
+            move |args: &Bound<'_, PyTuple>,
+                  _: Option<&Bound<'_, PyDict>>|
+                  -> PyResult<Py<PyAny>> {
+                let this = args.get_item(0)?;
+                let d = this.cast::<Diagnostic>()?;
+                d.get().field(args.py(), name)
+            },
+        )?;
+        class.setattr(
+            name,
+            property.call1((get, py.None(), py.None(), doc.trim()))?,
+        )?;
+    }
+    Ok(())
 }
 
 /// The result of `validate`: `ok` is true when no diagnostic is an error.
@@ -241,12 +217,13 @@ pub struct Report {
 impl Report {
     pub(crate) fn new(
         py: Python<'_>,
-        report: &byoos_core::Report,
+        ok: bool,
+        pack: Option<byoos_core::PackKind>,
         diagnostics: Vec<Diagnostic>,
     ) -> PyResult<Self> {
         Ok(Report {
-            ok: report.ok,
-            pack: report.pack.map(byoos_core::PackKind::as_str),
+            ok,
+            pack: pack.map(byoos_core::PackKind::as_str),
             diagnostics: diagnostics
                 .into_iter()
                 .map(|d| Py::new(py, d))
@@ -278,11 +255,7 @@ impl Report {
         let d = PyDict::new(py);
         d.set_item("ok", self.ok)?;
         d.set_item("pack", self.pack)?;
-        let diags = PyList::empty(py);
-        for diag in &self.diagnostics {
-            diags.append(diag.get().to_dict(py)?)?;
-        }
-        d.set_item("diagnostics", diags)?;
+        d.set_item("diagnostics", diag_dicts(py, &self.diagnostics)?)?;
         Ok(d)
     }
 
@@ -305,21 +278,18 @@ mod tests {
     fn offsets_are_code_points() {
         let source = "# 🚀 é\npack:\n  osImageOverride: \"ami-0f4804aff4cf9c5a2\"\n  osName: rhel\n  osVersion: 8.10\n";
         let report = byoos_core::validate(source, &byoos_core::Options::default());
-        let diags = diagnostics(source, &report.diagnostics);
-        let d = diags
+        let diags = from_host(report.host_diagnostics(source, Encoding::CodePoint));
+        let d = &diags
             .iter()
-            .find(|d| d.code == "yaml/implicit-type")
-            .expect("implicit-type diagnostic");
+            .find(|d| d.host.code == "yaml/implicit-type")
+            .expect("implicit-type diagnostic")
+            .host;
         let text: String = source.chars().skip(d.start).take(d.end - d.start).collect();
         assert_eq!(text, "8.10");
-        assert_eq!(
-            d.path,
-            vec![
-                PathItem::Key("pack".into()),
-                PathItem::Key("osVersion".into())
-            ]
-        );
+        assert_eq!(d.path.to_string(), "pack/osVersion");
         assert_eq!((d.line, d.column), (5, 14));
+        let again = diagnostics(source, report.diagnostics.clone());
+        assert_eq!(again, diags);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Errors crossing into Python. The exception classes are defined in Python
 //! (`byoos/_errors.py`): abi3 cannot subclass exceptions from Rust.
 
+use byoos_core::FailureKind;
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -61,35 +62,29 @@ pub(crate) struct Fatal {
 }
 
 impl Fatal {
-    /// `default` unless the input could not be read (a `yaml/` syntax or `limit/`
-    /// error), which is a `ParseError`.
-    pub(crate) fn new(
-        default: &'static str,
-        source: &str,
-        file_name: Option<&str>,
-        diags: &[byoos_core::Diagnostic],
-    ) -> Self {
-        let first = diags.iter().find(|d| d.is_error()).or(diags.first());
-        let code = first.map_or("", |d| d.code.as_str());
-        let class = if code.starts_with("limit/")
-            || (code.starts_with("yaml/") && !code.starts_with("yaml/edit-"))
-        {
-            "ParseError"
-        } else {
-            default
+    /// The exception for `failure` of an operation on `source`: its class from the
+    /// failure's kind.
+    pub(crate) fn new(source: &str, file_name: Option<&str>, failure: byoos_core::Failure) -> Self {
+        let class = match failure.kind {
+            FailureKind::Parse => "ParseError",
+            FailureKind::Render => "RenderError",
+            FailureKind::Edit | FailureKind::Input => "ValidationError",
+            _ => "ByoosError",
         };
-        let message = first.map_or_else(|| "failed".to_owned(), |d| d.message.clone());
+        let message = failure
+            .first()
+            .map_or_else(|| "failed".to_owned(), |d| d.message.clone());
         let text = byoos_core::report::render_text(
             source,
             file_name.unwrap_or("<input>"),
-            diags,
+            &failure.diagnostics,
             byoos_core::report::TextStyle::Plain,
         );
         Fatal {
             class,
             message,
             text: text.trim_end().to_owned(),
-            diagnostics: crate::convert::diagnostics(source, diags),
+            diagnostics: crate::convert::diagnostics(source, failure.diagnostics),
         }
     }
 

@@ -16,7 +16,8 @@ mod results;
 pub use convert::{Diagnostic, Report};
 pub use results::{Edited, ImageReport, PackerResult, Rendered, RenderedPack, RenderedProfile};
 
-use convert::{diagnostics, parse_json, parse_options};
+use byoos_core::Encoding;
+use convert::{diagnostics, from_host, parse_json, parse_options};
 use errors::{guarded, Fatal};
 
 /// Check one pack's values. `options` is a JSON object of `byoos_core::Options`
@@ -28,12 +29,12 @@ use errors::{guarded, Fatal};
 #[pyo3(signature = (source, options = None))]
 fn validate(py: Python<'_>, source: String, options: Option<&str>) -> PyResult<Report> {
     let options = parse_options(options)?;
-    let (report, diagnostics) = guarded(py, move || {
+    let (ok, pack, diagnostics) = guarded(py, move || {
         let report = byoos_core::validate(&source, &options);
-        let diagnostics = diagnostics(&source, &report.diagnostics);
-        (report, diagnostics)
+        let diagnostics = from_host(report.host_diagnostics(&source, Encoding::CodePoint));
+        (report.ok, report.pack, diagnostics)
     })?;
-    Report::new(py, &report, diagnostics)
+    Report::new(py, ok, pack, diagnostics)
 }
 
 fn parse_context(json: Option<&str>) -> PyResult<byoos_core::Context> {
@@ -55,15 +56,10 @@ fn render(
     let out = guarded(py, move || {
         match byoos_core::render(&source, &context, &options) {
             Ok(r) => {
-                let diags = diagnostics(&source, &r.diagnostics);
+                let diags = diagnostics(&source, r.diagnostics);
                 Ok((r.text, diags))
             }
-            Err(e) => Err(Fatal::new(
-                "RenderError",
-                &source,
-                options.file_name.as_deref(),
-                &e.0,
-            )),
+            Err(e) => Err(Fatal::new(&source, options.file_name.as_deref(), e)),
         }
     })?;
     match out {
@@ -91,7 +87,7 @@ fn render_profile(
                     .into_iter()
                     .map(|mut p| {
                         let values = std::mem::take(&mut p.values);
-                        let diagnostics = diagnostics(&values, &p.diagnostics);
+                        let diagnostics = diagnostics(&values, std::mem::take(&mut p.diagnostics));
                         results::PackOut {
                             pack: p,
                             values,
@@ -99,15 +95,10 @@ fn render_profile(
                         }
                     })
                     .collect::<Vec<_>>();
-                let diags = diagnostics(&profile, &r.diagnostics);
+                let diags = diagnostics(&profile, r.diagnostics);
                 Ok((r.name, packs, diags))
             }
-            Err(e) => Err(Fatal::new(
-                "RenderError",
-                &profile,
-                options.file_name.as_deref(),
-                &e.0,
-            )),
+            Err(e) => Err(Fatal::new(&profile, options.file_name.as_deref(), e)),
         }
     })?;
     match out {
@@ -140,11 +131,11 @@ fn check_image(
     options.region = region;
     let long = reference.len() > SHORT_WORK_BYTES;
     let work = move || {
-        let report = byoos_core::check_image(provider, &reference, &options);
+        let mut report = byoos_core::check_image(provider, &reference, &options);
         let diags = if report.diagnostics.is_empty() {
             Vec::new()
         } else {
-            diagnostics(&reference, &report.diagnostics)
+            diagnostics(&reference, std::mem::take(&mut report.diagnostics))
         };
         (report, diags)
     };
@@ -165,8 +156,7 @@ fn to_terraform(py: Python<'_>, source: String, options: Option<&str>) -> PyResu
     let options: byoos_core::TerraformOptions =
         parse_json(options, "options", serde_json::from_str)?;
     guarded(py, move || {
-        byoos_core::to_terraform(&source, &options)
-            .map_err(|e| Fatal::new("ValidationError", &source, None, &e))
+        byoos_core::to_terraform(&source, &options).map_err(|e| Fatal::new(&source, None, e))
     })?
     .map_err(|f| f.into_err(py))
 }
@@ -183,7 +173,7 @@ fn from_packer_manifest(
     let options: byoos_core::PackerOptions = parse_json(options, "options", serde_json::from_str)?;
     let (text, diags) = guarded(py, move || {
         let r = byoos_core::from_packer_manifest(&manifest_json, &options);
-        let diags = diagnostics(&manifest_json, &r.diagnostics);
+        let diags = diagnostics(&manifest_json, r.diagnostics);
         (r.text, diags)
     })?;
     PackerResult::new(py, text, diags)
@@ -206,15 +196,10 @@ fn set_values(
     let out = guarded(py, move || {
         match byoos_core::set_values(&source, &assignments, &options) {
             Ok(e) => {
-                let diags = diagnostics(&e.text, &e.diagnostics);
+                let diags = from_host(e.host_diagnostics(Encoding::CodePoint));
                 Ok((e.text, diags))
             }
-            Err(e) => Err(Fatal::new(
-                "ValidationError",
-                &source,
-                options.file_name.as_deref(),
-                &e,
-            )),
+            Err(e) => Err(Fatal::new(&source, options.file_name.as_deref(), e)),
         }
     })?;
     match out {
@@ -243,6 +228,7 @@ fn _panic_for_tests(py: Python<'_>) -> PyResult<()> {
 fn _byoos(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Report>()?;
     m.add_class::<Diagnostic>()?;
+    convert::add_fields(m)?;
     m.add_class::<Rendered>()?;
     m.add_class::<RenderedPack>()?;
     m.add_class::<RenderedProfile>()?;

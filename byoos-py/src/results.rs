@@ -322,7 +322,7 @@ impl RenderedPack {
     fn diagnostics<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         diag_list(py, &self.diagnostics)
     }
-    /// `{"ok", "name", "tag"?, "layer"?, "text", "diagnostics"}`.
+    /// `{"ok", "name", "tag"?, "layer"?, "values", "text", "diagnostics"}`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
         d.set_item("ok", self.ok())?;
@@ -333,6 +333,7 @@ impl RenderedPack {
         if let Some(layer) = &self.layer {
             d.set_item("layer", layer)?;
         }
+        d.set_item("values", &self.values)?;
         d.set_item("text", &self.text)?;
         d.set_item("diagnostics", diag_dicts(py, &self.diagnostics)?)?;
         Ok(d)

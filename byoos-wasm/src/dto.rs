@@ -1,9 +1,10 @@
 //! The JavaScript shapes (camelCase) and their conversions. Pure Rust, no `JsValue`,
 //! so `cargo test --workspace` covers it on the host.
 
+use byoos_core::host::camel_case_all;
 use byoos_core::{
-    Context, Encoding, ImageKind, ImageOptions, Limits, LineIndex, Options, PackKind,
-    PackerOptions, Provider, Segment, TerraformOptions,
+    Context, Encoding, Failure, FailureKind, HostDiagnostic, ImageKind, ImageOptions, Limits,
+    Options, PackKind, PackerOptions, Provider, TerraformOptions,
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -159,44 +160,9 @@ pub fn parse_options(json: &str) -> Result<Options, String> {
     parse_json::<JsOptions>(json, "options").map(Options::from)
 }
 
-/// One path segment: a key (string) or a sequence index (number).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(untagged)]
-pub enum PathItem {
-    /// A mapping key.
-    Key(String),
-    /// A sequence index.
-    Index(usize),
-}
-
-/// A diagnostic with UTF-16 offsets: `source.slice(d.start, d.end)` is the offending text.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Diagnostic {
-    /// Stable slug, e.g. `yaml/smart-quotes`.
-    pub code: &'static str,
-    /// `error`, `warning` or `info`.
-    pub severity: &'static str,
-    /// Short, one line.
-    pub message: String,
-    /// YAML path segments; `[]` for the document.
-    pub path: Vec<PathItem>,
-    /// 1-based line of the start.
-    pub line: u32,
-    /// 1-based column of the start, in characters.
-    pub column: u32,
-    /// 1-based line of the end.
-    pub end_line: u32,
-    /// 1-based column of the end (one past the last character).
-    pub end_column: u32,
-    /// UTF-16 offset of the start.
-    pub start: usize,
-    /// UTF-16 offset one past the end.
-    pub end: usize,
-    /// One-line fix hint.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub help: Option<String>,
-}
+/// A diagnostic with UTF-16 offsets (`source.slice(d.start, d.end)` is the offending
+/// text): the core's projection, serialised with camelCase names (`endLine`).
+pub type Diagnostic = HostDiagnostic<'static>;
 
 /// The result of `validate`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -206,40 +172,14 @@ pub struct Report {
     /// The pack kind checked against, or `null`.
     pub pack: Option<&'static str>,
     /// Every finding, sorted by position.
+    #[serde(serialize_with = "camel_case_all")]
     pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Core diagnostics about `source` with UTF-16 offsets.
 #[must_use]
-pub fn diagnostics(source: &str, diags: &[byoos_core::Diagnostic]) -> Vec<Diagnostic> {
-    let index = LineIndex::new(source);
-    diags
-        .iter()
-        .map(|d| {
-            let (start, end) = d.offsets(source, &index, Encoding::Utf16);
-            Diagnostic {
-                code: d.code.as_str(),
-                severity: d.severity.as_str(),
-                message: d.message.clone(),
-                path: d
-                    .path
-                    .0
-                    .iter()
-                    .map(|s| match s {
-                        Segment::Key(k) => PathItem::Key(k.clone()),
-                        Segment::Index(i) => PathItem::Index(*i),
-                    })
-                    .collect(),
-                line: d.span.line,
-                column: d.span.column,
-                end_line: d.span.end_line,
-                end_column: d.span.end_column,
-                start,
-                end,
-                help: d.help.clone(),
-            }
-        })
-        .collect()
+pub fn diagnostics(source: &str, diags: Vec<byoos_core::Diagnostic>) -> Vec<Diagnostic> {
+    byoos_core::host::project_owned(source, diags, Encoding::Utf16)
 }
 
 /// Validate `source` and map the report.
@@ -249,24 +189,33 @@ pub fn validate(source: &str, options: &Options) -> Report {
     Report {
         ok: report.ok,
         pack: report.pack.map(PackKind::as_str),
-        diagnostics: diagnostics(source, &report.diagnostics),
+        diagnostics: report
+            .host_diagnostics(source, Encoding::Utf16)
+            .into_iter()
+            .map(HostDiagnostic::into_owned)
+            .collect(),
     }
 }
 
-/// A failure of an operation: the message of its first error and every diagnostic.
+/// A failure of an operation: its kind, the message of its first error and every
+/// diagnostic.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fatal {
+    /// What kind of failure.
+    pub kind: FailureKind,
     /// One line, e.g. `error[yaml/syntax]: … at pack (3:1)`.
     pub message: String,
     /// The diagnostics, with UTF-16 offsets into the input.
     pub diagnostics: Vec<Diagnostic>,
 }
 
-fn fatal(source: &str, diags: &[byoos_core::Diagnostic]) -> Fatal {
-    let first = diags.iter().find(|d| d.is_error()).or(diags.first());
+fn fatal(source: &str, failure: Failure) -> Fatal {
     Fatal {
-        message: first.map_or_else(|| "byoos: failed".to_owned(), |d| format!("byoos: {d}")),
-        diagnostics: diagnostics(source, diags),
+        kind: failure.kind,
+        message: failure
+            .first()
+            .map_or_else(|| "byoos: failed".to_owned(), |d| format!("byoos: {d}")),
+        diagnostics: diagnostics(source, failure.diagnostics),
     }
 }
 
@@ -278,6 +227,7 @@ pub struct Rendered {
     /// The rendered values.
     pub text: String,
     /// Warnings, infos and (without `strict`) errors about the source.
+    #[serde(serialize_with = "camel_case_all")]
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -289,10 +239,10 @@ pub fn render(source: &str, context: &Context, options: &Options) -> Result<Rend
     match byoos_core::render(source, context, options) {
         Ok(r) => Ok(Rendered {
             ok: r.ok,
-            diagnostics: diagnostics(source, &r.diagnostics),
+            diagnostics: diagnostics(source, r.diagnostics),
             text: r.text,
         }),
-        Err(e) => Err(fatal(source, &e.0)),
+        Err(e) => Err(fatal(source, e)),
     }
 }
 
@@ -304,6 +254,7 @@ pub struct Edited {
     /// The source with only the named scalars changed.
     pub text: String,
     /// What `validate` reports about the edited text (offsets into `text`).
+    #[serde(serialize_with = "camel_case_all")]
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -326,10 +277,14 @@ pub fn set_values(
     match byoos_core::set_values(source, &pairs, options) {
         Ok(e) => Ok(Edited {
             ok: e.ok,
-            diagnostics: diagnostics(&e.text, &e.diagnostics),
+            diagnostics: e
+                .host_diagnostics(Encoding::Utf16)
+                .into_iter()
+                .map(HostDiagnostic::into_owned)
+                .collect(),
             text: e.text,
         }),
-        Err(d) => Err(Ok(fatal(source, &d))),
+        Err(f) => Err(Ok(fatal(source, f))),
     }
 }
 
@@ -346,9 +301,12 @@ pub struct RenderedPack {
     /// The pack's layer, when the profile gives one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub layer: Option<String>,
+    /// The pack's values as given in the profile (what the diagnostics point into).
+    pub values: String,
     /// The rendered values.
     pub text: String,
-    /// Diagnostics with offsets into this pack's values text.
+    /// Diagnostics with offsets into this pack's `values`.
+    #[serde(serialize_with = "camel_case_all")]
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -363,6 +321,7 @@ pub struct RenderedProfile {
     /// Every pack, in profile order.
     pub packs: Vec<RenderedPack>,
     /// Diagnostics with offsets into the profile text.
+    #[serde(serialize_with = "camel_case_all")]
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -375,14 +334,14 @@ pub fn render_profile(
     context: &Context,
     options: &Options,
 ) -> Result<RenderedProfile, Fatal> {
-    let r =
-        byoos_core::render_profile(profile, context, options).map_err(|e| fatal(profile, &e.0))?;
+    let r = byoos_core::render_profile(profile, context, options).map_err(|e| fatal(profile, e))?;
     let packs = r
         .packs
         .into_iter()
         .map(|p| RenderedPack {
             ok: p.ok,
-            diagnostics: diagnostics(&p.values, &p.diagnostics),
+            diagnostics: diagnostics(&p.values, p.diagnostics),
+            values: p.values,
             name: p.name,
             tag: p.tag,
             layer: p.layer,
@@ -393,7 +352,7 @@ pub fn render_profile(
         ok: r.ok,
         name: r.name,
         packs,
-        diagnostics: diagnostics(profile, &r.diagnostics),
+        diagnostics: diagnostics(profile, r.diagnostics),
     })
 }
 
@@ -411,6 +370,7 @@ pub struct ImageReport {
     /// The pieces of the reference.
     pub parts: BTreeMap<String, String>,
     /// Diagnostics with offsets into the reference.
+    #[serde(serialize_with = "camel_case_all")]
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -434,7 +394,7 @@ pub fn check_image(provider: Provider, reference: &str, options: &JsImageOptions
         kind: r.kind,
         normalized: r.normalized,
         parts: r.parts,
-        diagnostics: diagnostics(reference, &r.diagnostics),
+        diagnostics: diagnostics(reference, r.diagnostics),
     }
 }
 
@@ -446,6 +406,7 @@ pub struct PackerResult {
     /// `generic-byoi` values text, or `null` when none could be made.
     pub text: Option<String>,
     /// Diagnostics with offsets into the manifest.
+    #[serde(serialize_with = "camel_case_all")]
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -462,7 +423,7 @@ pub fn from_packer_manifest(manifest: &str, options: JsPackerOptions) -> PackerR
     let r = byoos_core::from_packer_manifest(manifest, &o);
     PackerResult {
         ok: r.ok,
-        diagnostics: diagnostics(manifest, &r.diagnostics),
+        diagnostics: diagnostics(manifest, r.diagnostics),
         text: r.text,
     }
 }
@@ -477,7 +438,7 @@ pub fn to_terraform(source: &str, options: JsTerraformOptions) -> Result<String,
     o.version = options.version;
     o.registry = options.registry;
     o.limits = limits(options.limits);
-    byoos_core::to_terraform(source, &o).map_err(|d| fatal(source, &d))
+    byoos_core::to_terraform(source, &o).map_err(|f| fatal(source, f))
 }
 
 /// The JSON Schema of a pack kind's values.
@@ -509,7 +470,7 @@ mod tests {
             .expect("implicit-type");
         let utf16: Vec<u16> = source.encode_utf16().collect();
         assert_eq!(String::from_utf16_lossy(&utf16[d.start..d.end]), "8.10");
-        let json = serde_json::to_value(d).expect("serialisable");
+        let json = serde_json::to_value(d.camel_case()).expect("serialisable");
         assert_eq!(json["endLine"], 5);
         assert_eq!(json["path"], serde_json::json!(["pack", "osVersion"]));
         assert!(json.get("end_line").is_none());

@@ -166,7 +166,12 @@ fn parse_typed<T: serde::de::DeserializeOwned + Default>(
 fn fatal(f: dto::Fatal) -> JsValue {
     let error = js_sys::Error::new(&f.message);
     error.set_name("ByoosError");
-    let diagnostics = to_js(&f.diagnostics).unwrap_or_else(|e| e);
+    let diagnostics: Vec<_> = f
+        .diagnostics
+        .iter()
+        .map(byoos_core::HostDiagnostic::camel_case)
+        .collect();
+    let diagnostics = to_js(&diagnostics).unwrap_or_else(|e| e);
     let _ = js_sys::Reflect::set(&error, &JsValue::from_str("diagnostics"), &diagnostics);
     error.into()
 }

@@ -147,6 +147,8 @@ export interface RenderedPack {
   name: string;
   tag?: string;
   layer?: string;
+  /** The pack's values as given in the profile: what the diagnostics' offsets point into. */
+  values: string;
   /** The rendered values (YAML text). */
   text: string;
   /** Offsets are into this pack's `values` text. */

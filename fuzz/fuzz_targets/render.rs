@@ -26,7 +26,7 @@ fuzz_target!(|data: &[u8]| {
             }
         }
         Err(e) => {
-            for d in &e.0 {
+            for d in &e.diagnostics {
                 if let Err(e) = check_invariants(d, values) {
                     panic!("{e}");
                 }

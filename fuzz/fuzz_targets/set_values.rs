@@ -4,7 +4,7 @@
 //! again changes nothing.
 #![no_main]
 
-use byoos_core::{diagnostic::check_invariants, set_values, Encoding, LineIndex, Options, Path};
+use byoos_core::{diagnostic::check_invariants, set_values, Encoding, Options, Path};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -24,18 +24,18 @@ fuzz_target!(|data: &[u8]| {
     };
     match set_values(source, &assignments, &options) {
         Ok(edited) => {
-            let index = LineIndex::new(&edited.text);
             for d in &edited.diagnostics {
                 if let Err(e) = check_invariants(d, &edited.text) {
                     panic!("{e}");
                 }
-                let _ = d.to_json(&edited.text, &index, Encoding::Utf16);
             }
+            // What the JavaScript binding shows.
+            let _ = serde_json::to_value(edited.host_diagnostics(Encoding::Utf16));
             let again = set_values(&edited.text, &assignments, &options).expect("the edited text can be edited the same way");
             assert_eq!(again.text, edited.text, "setting the same values twice changed the text");
         }
-        Err(diags) => {
-            for d in &diags {
+        Err(failed) => {
+            for d in &failed.diagnostics {
                 if let Err(e) = check_invariants(d, source) {
                     panic!("{e}");
                 }

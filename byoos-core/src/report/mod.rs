@@ -10,20 +10,24 @@ pub(crate) use terraform::to_terraform_text;
 pub use text::{render_text, TextStyle};
 
 use crate::diagnostic::Diagnostic;
-use crate::source::{Encoding, LineIndex};
+use crate::host::Projection;
+use crate::source::Encoding;
 
-/// Diagnostics as a JSON array in the contract's shape, offsets in `encoding` units.
+/// Diagnostics as a JSON array in the contract's shape, offsets in `encoding` units: the
+/// [`crate::host::HostDiagnostic`]s the bindings show.
 #[must_use]
 pub fn diagnostics_json(
     source: &str,
     diags: &[Diagnostic],
     encoding: Encoding,
 ) -> serde_json::Value {
-    let index = LineIndex::new(source);
+    let mut projection = Projection::new(source, encoding);
     serde_json::Value::Array(
         diags
             .iter()
-            .map(|d| d.to_json(source, &index, encoding))
+            .map(|d| {
+                serde_json::to_value(projection.diagnostic(d)).unwrap_or(serde_json::Value::Null)
+            })
             .collect(),
     )
 }

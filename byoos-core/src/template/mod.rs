@@ -32,6 +32,7 @@ pub use profile::{RenderedPack, RenderedProfile};
 pub use resolve::SYSTEM_MACROS;
 
 use crate::diagnostic::{self, Diagnostic};
+use crate::failure::{Failure, FailureKind};
 use crate::limits::Limits;
 use crate::yaml::{Document, NodeId};
 use resolve::{Output, PackDoc, Resolver, VarDef};
@@ -59,28 +60,8 @@ pub struct Rendered {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Diagnostics that made an operation fail (the input cannot be read, or a budget was
-/// exceeded). Spans point into the input.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Diagnostics(pub Vec<Diagnostic>);
-
-impl std::fmt::Display for Diagnostics {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.0.iter().find(|d| d.is_error()).or(self.0.first()) {
-            Some(d) => write!(f, "{d}"),
-            None => f.write_str("failed"),
-        }
-    }
-}
-
-impl std::error::Error for Diagnostics {}
-
-impl std::ops::Deref for Diagnostics {
-    type Target = [Diagnostic];
-    fn deref(&self) -> &[Diagnostic] {
-        &self.0
-    }
-}
+/// The former name of [`Failure`], the error of rendering.
+pub type Diagnostics = Failure;
 
 /// What the engine is told by its caller: plain settings, no pack rules, no operation
 /// options.
@@ -130,13 +111,13 @@ pub(crate) fn render_document(
     };
     let out = resolve(vec![own], Some(context), &ctx_texts, Vec::new(), settings);
     let Some(own) = out.packs.into_iter().next() else {
-        return Err(Diagnostics(diags));
+        return Err(Failure::new(FailureKind::Render, diags));
     };
     diags.extend(own.diagnostics);
     scrub(&mut diags, &out.sensitive, 3);
     diagnostic::sort_and_cap(&mut diags, &settings.limits);
     if out.aborted.is_some() || (settings.strict && diagnostic::has_errors(&diags)) {
-        return Err(Diagnostics(diags));
+        return Err(Failure::new(FailureKind::Render, diags));
     }
     match emit::emit(&own.doc, &own.sites, &settings.limits) {
         Ok((text, _)) => Ok(Rendered {
@@ -146,7 +127,7 @@ pub(crate) fn render_document(
         }),
         Err(d) => {
             diags.push(*d);
-            Err(Diagnostics(diags))
+            Err(Failure::new(FailureKind::Render, diags))
         }
     }
 }

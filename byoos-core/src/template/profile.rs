@@ -6,9 +6,10 @@
 use super::context::Context;
 use super::resolve::{PackDoc, VarDef};
 use super::variables;
-use super::{context_pack_texts, emit, resolve, scrub, Diagnostics, Settings};
+use super::{context_pack_texts, emit, resolve, scrub, Settings};
 use crate::codes::Code;
 use crate::diagnostic::{self, Diagnostic, Path};
+use crate::failure::{Failure, FailureKind};
 use crate::yaml::scalar::SourceMap;
 use crate::yaml::{Document, NodeId, NodeRef};
 use serde::Serialize;
@@ -77,14 +78,14 @@ pub(crate) fn render_profile_unredacted(
     profile: &str,
     context: &Context,
     options: &Settings,
-) -> Result<RenderedProfile, Diagnostics> {
+) -> Result<RenderedProfile, Failure> {
     let mut pdiags = Vec::new();
     let pdoc = Document::parse(profile, &options.limits, &mut pdiags);
     if diagnostic::has_errors(&pdiags) {
-        return Err(Diagnostics(pdiags));
+        return Err(Failure::new(FailureKind::Parse, pdiags));
     }
     let Some(root) = pdoc.root().filter(NodeRef::is_mapping) else {
-        return Err(Diagnostics(vec![pdoc
+        return Err(Failure::new(FailureKind::Render, vec![pdoc
             .diag(Code::TemplateProfile, "a profile is a mapping with a list of `packs`", Path::root(), 0..0)
             .with_help("write `{name, packs: [{name, tag, layer, values}]}` or give Palette's profile export")]));
     };
@@ -115,7 +116,7 @@ pub(crate) fn render_profile_unredacted(
 fn packs_list<'d, 't>(
     root: NodeRef<'d, 't>,
     spec: Option<NodeRef<'d, 't>>,
-) -> Result<(Vec<NodeRef<'d, 't>>, Path), Diagnostics> {
+) -> Result<(Vec<NodeRef<'d, 't>>, Path), Failure> {
     let (packs_node, packs_path) = match (
         root.get("packs"),
         spec.and_then(|s| s.get("template"))
@@ -127,21 +128,27 @@ fn packs_list<'d, 't>(
             Path(vec!["spec".into(), "template".into(), "packs".into()]),
         ),
         (None, None) => {
-            return Err(Diagnostics(vec![root
-                .diag(
-                    Code::TemplateProfile,
-                    "the profile has no `packs` list (nor `spec.template.packs`)",
-                    &Path::root(),
-                )
-                .with_help("write `packs: [{name, tag, layer, values}]`")]))
+            return Err(Failure::new(
+                FailureKind::Render,
+                vec![root
+                    .diag(
+                        Code::TemplateProfile,
+                        "the profile has no `packs` list (nor `spec.template.packs`)",
+                        &Path::root(),
+                    )
+                    .with_help("write `packs: [{name, tag, layer, values}]`")],
+            ))
         }
     };
     let Some(items) = packs_node.items() else {
-        return Err(Diagnostics(vec![packs_node.diag(
-            Code::TemplateProfile,
-            format!("`packs` must be a list, not {}", packs_node.type_name()),
-            &packs_path,
-        )]));
+        return Err(Failure::new(
+            FailureKind::Render,
+            vec![packs_node.diag(
+                Code::TemplateProfile,
+                format!("`packs` must be a list, not {}", packs_node.type_name()),
+                &packs_path,
+            )],
+        ));
     };
     Ok((items, packs_path))
 }
@@ -325,7 +332,7 @@ fn strict_failure(
     inputs: &[PackIn],
     packs: &[RenderedPack],
     mut diags: Vec<Diagnostic>,
-) -> Diagnostics {
+) -> Failure {
     for (input, pack) in inputs.iter().zip(packs) {
         let Some(id) = input.node else { continue };
         let node = pdoc.node(id);
@@ -341,7 +348,7 @@ fn strict_failure(
         }
     }
     diagnostic::sort(&mut diags);
-    Diagnostics(diags)
+    Failure::new(FailureKind::Render, diags)
 }
 
 /// A non-empty `providerCredentials.password` (written out, or a macro that renders to one).

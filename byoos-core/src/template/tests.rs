@@ -83,7 +83,7 @@ fn validate_without_context_checks_names() {
 fn render_ok(src: &str, c: serde_json::Value) -> Rendered {
     match render(src, &ctx(c), &Options::default()) {
         Ok(r) => r,
-        Err(e) => panic!("render failed: {:#?}", e.0),
+        Err(e) => panic!("render failed: {:#?}", e.diagnostics),
     }
 }
 
@@ -235,7 +235,7 @@ fn not_a_scalar_and_missing_packs() {
     };
     // Strict: the errors fail the call, nothing half-rendered is returned.
     let failed = render(src, &Context::default(), &strict).unwrap_err();
-    assert_eq!(failed.0[1].severity, Severity::Error);
+    assert_eq!(failed.diagnostics[1].severity, Severity::Error);
     assert!(!out.ok);
     let c = ctx(json!({"packs": {"kubernetes": "pack:\n  podCIDR: 192.168.0.0/16\n"}}));
     let out = render(src, &c, &o).unwrap();
@@ -439,7 +439,7 @@ fn exponential_references_hit_the_output_budget_fast() {
     assert!(
         e.iter().any(|d| d.code == Code::LimitOutputSize),
         "{:?}",
-        e.0
+        e.diagnostics
     );
     assert!(took.as_millis() < 1000, "{took:?}");
     eprintln!("exponential chain (40 levels) rejected in {took:?}");
@@ -459,7 +459,7 @@ fn long_linear_chains_do_not_overflow() {
     let t = std::time::Instant::now();
     let e = render(&src, &Context::default(), &o).unwrap_err();
     eprintln!("10,000-long chain rejected (depth 64) in {:?}", t.elapsed());
-    assert_eq!(codes(&e.0), ["limit/reference-depth"]);
+    assert_eq!(codes(&e.diagnostics), ["limit/reference-depth"]);
     let mut o = o;
     o.limits.max_reference_depth = 20_000;
     let out = std::thread::Builder::new()
