@@ -27,7 +27,7 @@ build: ## Build the Rust workspace (debug), including the `byoos` CLI
 
 test: export REQUIRE_BROWSER := 1
 test: export BYOOS_REQUIRE_ORACLE := 1
-test: lint test-rs test-py test-js test-packaging ## Lint, then every suite: Rust (with the Go oracle), Python (wheel), JavaScript (Node + Chromium), packaging
+test: lint doc test-rs test-py test-js test-packaging ## Lint and the API docs, then every suite: Rust (with the Go oracle), Python (wheel), JavaScript (Node + Chromium), packaging
 
 test-rs: ## Rust tests of the whole workspace
 	cargo test --workspace --locked --no-fail-fast
