@@ -32,9 +32,10 @@ test: lint doc test-rs test-py test-js test-packaging ## Lint and the API docs, 
 test-rs: ## Rust tests of the whole workspace
 	cargo test --workspace --locked --no-fail-fast
 
-lint: ## rustfmt check, clippy with warnings as errors, declared versions true (scripts/check-versions.py)
+lint: ## rustfmt check, clippy with warnings as errors, the layer check of byoos-core, declared versions true
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets --locked -- -D warnings
+	python3 scripts/check-layers.py
 	python3 scripts/check-versions.py
 
 check: ## The fast loop: rustfmt check, clippy with warnings as errors, unit tests (`--lib`)

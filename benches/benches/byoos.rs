@@ -14,7 +14,7 @@ use byoos_benches::{
     with_errors, Input, NO_PACK_VALUES,
 };
 use byoos_core::image::{check_image, ImageOptions, Provider};
-use byoos_core::render::{diagnostics_json, render_sarif, render_text, SarifFile, TextStyle};
+use byoos_core::report::{diagnostics_json, render_sarif, render_text, SarifFile, TextStyle};
 use byoos_core::{render, render_profile, validate, Context, Document, Encoding, Limits, Options};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::hint::black_box;

@@ -9,7 +9,7 @@ use crate::{
     ContextArgs, Format, FromPackerArgs, ImageArgs, ImageFormat, RenderArgs, RenderProfileArgs,
     SchemaArgs, SetArgs, TerraformArgs, ValidateArgs,
 };
-use byoos_core::render::{render_sarif, render_text, SarifFile};
+use byoos_core::report::{render_sarif, render_text, SarifFile};
 use byoos_core::{
     Code, Context, Diagnostic, Document, ImageOptions, Limits, Options, PackKind, PackerOptions,
     Path, Severity, TerraformOptions,
@@ -507,7 +507,7 @@ pub(crate) fn from_packer(args: FromPackerArgs, color: ColorChoice) -> Result<Ex
         write_stdout(text)?;
     }
     report_stderr(&input.text, &input.name, &result.diagnostics, color);
-    Ok(exit(!result.ok() || result.text.is_none()))
+    Ok(exit(!result.ok || result.text.is_none()))
 }
 
 pub(crate) fn set(args: SetArgs, color: ColorChoice) -> Result<ExitCode, Failure> {

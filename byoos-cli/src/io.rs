@@ -1,8 +1,9 @@
 //! Files in and out: reading inputs (`-` is standard input) within the size limit, and
 //! writing to the standard streams without panicking. File writes are in `write.rs`.
 
-use byoos_core::render::{render_text, TextStyle};
+use byoos_core::report::{render_text, TextStyle};
 use byoos_core::{Code, Diagnostic, Limits, Span};
+use byoos_stdio::Stream;
 use std::fs;
 use std::io::{self, IsTerminal, Read, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -180,6 +181,14 @@ pub(crate) fn stderr_style(choice: ColorChoice) -> TextStyle {
     style(choice, io::stderr().is_terminal())
 }
 
+/// Whether `stream` was closed (`>&-`, `2>&-`) when the process started. Rust's runtime
+/// has put `/dev/null` there since, so writes would vanish with exit 0; such a stream
+/// fails like `/dev/full` instead. Where this is not known (not Linux), it is taken as
+/// open.
+fn closed_at_start(stream: Stream) -> bool {
+    byoos_stdio::closed_at_start(stream).unwrap_or(false)
+}
+
 /// Set when a write to standard error failed: the run then exits 2.
 static STDERR_FAILED: AtomicBool = AtomicBool::new(false);
 
@@ -191,6 +200,11 @@ pub(crate) fn stderr_failed() -> bool {
 /// Write to stdout. A closed pipe (`byoos … | head`) ends the output quietly, as in most
 /// command-line tools; any other failure (`> /dev/full`) is an I/O problem.
 pub(crate) fn write_stdout(text: &str) -> Result<(), Failure> {
+    if closed_at_start(Stream::Stdout) {
+        return Err(Failure::usage(
+            "cannot write to standard output: it was closed when byoos started",
+        ));
+    }
     let mut out = io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
@@ -204,6 +218,10 @@ pub(crate) fn write_stdout(text: &str) -> Result<(), Failure> {
 /// Write to stderr. A failure cannot be reported there, so it is remembered and the run
 /// exits 2 ([`stderr_failed`]); a closed pipe stays quiet, as on stdout.
 pub(crate) fn write_stderr(text: &str) {
+    if closed_at_start(Stream::Stderr) {
+        STDERR_FAILED.store(true, Ordering::Relaxed);
+        return;
+    }
     let mut err = io::stderr().lock();
     if let Err(e) = err.write_all(text.as_bytes()).and_then(|()| err.flush()) {
         if e.kind() != io::ErrorKind::BrokenPipe {

@@ -528,3 +528,51 @@ fn write_errors_on_the_standard_streams_exit_2() {
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert!(out.stderr.is_empty());
 }
+
+/// `sh -c 'exec byoos … FDS'` with `FDS` the redirections: the exit code and stderr.
+#[cfg(target_os = "linux")]
+fn run_in_sh(args: &str, fds: &str) -> (i32, String) {
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!("exec \"$0\" {args} {fds}"))
+        .arg(BIN)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    (
+        code(&out),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A closed stdout (`>&-`) or stderr (`2>&-`) is exit 2 like `/dev/full`, although Rust's
+/// runtime reopens it on `/dev/null` before `main`; `/dev/null` itself, read-write as
+/// `subprocess.DEVNULL` opens it, stays a normal run.
+#[test]
+#[cfg(target_os = "linux")]
+fn a_closed_standard_stream_is_exit_2() {
+    let (code, err) = run_in_sh("validate ../examples/generic.yaml", ">&-");
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("cannot write to standard output: it was closed when byoos started"),
+        "{err}"
+    );
+    // `render` reports its warning on stderr.
+    let (code, _) = run_in_sh("render ../examples/edge.yaml", "2>&-");
+    assert_eq!(code, 2);
+    // Both closed: nothing can be said, the exit code still tells.
+    let (code, _) = run_in_sh("validate ../examples/generic.yaml", ">&- 2>&-");
+    assert_eq!(code, 2);
+    // Discarded output is not closed output.
+    let (code, err) = run_in_sh("validate ../examples/generic.yaml", ">/dev/null");
+    assert_eq!(code, 0, "{err}");
+    let (code, err) = run_in_sh(
+        "validate ../examples/generic.yaml",
+        "1<>/dev/null 2<>/dev/null",
+    );
+    assert_eq!(code, 0, "{err}");
+    // A closed stdin is not a write: `schema` reads nothing and succeeds.
+    let (code, err) = run_in_sh("schema edge-native-byoi", "<&- >/dev/null");
+    assert_eq!(code, 0, "{err}");
+}

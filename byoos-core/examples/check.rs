@@ -1,5 +1,5 @@
 //! `cargo run -p byoos-core --example check -- FILE`: validate one file, print excerpts.
-use byoos_core::{render::render_text, render::TextStyle, validate, Options};
+use byoos_core::{report::render_text, report::TextStyle, validate, Options};
 
 fn main() {
     let Some(path) = std::env::args().nth(1) else {

@@ -33,10 +33,10 @@ fn run_budget(name: &str) -> bool {
         Run::Validate => (validate(&src, &o).diagnostics, String::new()),
         Run::ValidateText => {
             let d = validate(&src, &o).diagnostics;
-            let text = byoos_core::render::render_text(&src, "x.yaml", &d, Default::default());
+            let text = byoos_core::report::render_text(&src, "x.yaml", &d, Default::default());
             (d, format!(", text report {} bytes", text.len()))
         }
-        Run::Render(ctx) => match render(&src, &ctx, &o) {
+        Run::Render(ctx, _) => match render(&src, &ctx, &o) {
             Ok(r) => (r.diagnostics, format!(", rendered {} bytes", r.text.len())),
             Err(e) => (e.0, String::new()),
         },
@@ -104,8 +104,42 @@ fn input(name: &str) -> Option<(String, bool)> {
     })
 }
 
+/// `--dump DIR`: every budget input as `DIR/NAME.json` (`op`, `source`, `context`,
+/// `assignments`), for `scripts/hostile-hosts.py` to run through Python and Node.
+fn dump(dir: &std::path::Path) {
+    use budget_inputs::Run;
+    std::fs::create_dir_all(dir).expect("create the dump folder");
+    for name in budget_inputs::NAMES {
+        let (source, run) = budget_inputs::input(name).expect("a named input");
+        let (op, context, assignments) = match run {
+            Run::Validate => ("validate", serde_json::Value::Null, vec![]),
+            Run::ValidateText => ("validate_text", serde_json::Value::Null, vec![]),
+            Run::Render(_, json) => ("render", json, vec![]),
+            Run::Set(set) => (
+                "set",
+                serde_json::Value::Null,
+                set.into_iter().map(|(p, v)| (p.to_string(), v)).collect(),
+            ),
+        };
+        let case = serde_json::json!({
+            "name": name, "op": op, "source": source, "context": context,
+            "assignments": assignments,
+        });
+        let path = dir.join(format!("{name}.json"));
+        std::fs::write(&path, case.to_string()).expect("write a dumped input");
+    }
+    println!("{} inputs in {}", budget_inputs::NAMES.len(), dir.display());
+}
+
 fn main() {
     let name = std::env::args().nth(1).unwrap_or_default();
+    if name == "--dump" {
+        let dir = std::env::args()
+            .nth(2)
+            .unwrap_or_else(|| "target/hostile".into());
+        dump(std::path::Path::new(&dir));
+        return;
+    }
     if run_budget(&name) {
         return;
     }

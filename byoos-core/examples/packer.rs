@@ -22,5 +22,5 @@ fn main() {
         Ok(s) => std::io::Write::write_all(&mut std::io::stdout(), s.as_bytes()).unwrap_or(()),
         Err(e) => eprintln!("{e}"),
     }
-    std::process::exit(i32::from(!result.ok()));
+    std::process::exit(i32::from(!result.ok));
 }

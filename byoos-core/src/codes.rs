@@ -2,7 +2,38 @@
 //! default severity and a one-line summary. `docs/diagnostics.md` documents each one
 //! with an example; a test keeps the two in step.
 
-use crate::diagnostic::Severity;
+use serde::Serialize;
+use std::fmt;
+
+/// How serious a diagnostic is. `ok` is false when any diagnostic is an `Error`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Palette would reject the values, or they would not do what they say.
+    Error,
+    /// Probably a mistake, or something Palette silently ignores.
+    Warning,
+    /// Worth knowing; nothing to fix.
+    Info,
+}
+
+impl Severity {
+    /// `error`, `warning` or `info`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 macro_rules! codes {
     ($( $(#[doc = $doc:literal])* $variant:ident = $slug:literal, $sev:ident; )*) => {

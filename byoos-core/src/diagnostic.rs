@@ -1,39 +1,10 @@
 //! The one diagnostic type every operation, renderer and binding shares.
 
 use crate::codes::Code;
+pub use crate::codes::Severity;
 use crate::source::{Encoding, LineIndex};
 use serde::Serialize;
 use std::fmt;
-
-/// How serious a diagnostic is. `ok` is false when any diagnostic is an `Error`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// Palette would reject the values, or they would not do what they say.
-    Error,
-    /// Probably a mistake, or something Palette silently ignores.
-    Warning,
-    /// Worth knowing; nothing to fix.
-    Info,
-}
-
-impl Severity {
-    /// `error`, `warning` or `info`.
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        }
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 
 /// One step of a YAML path: a mapping key (a dotted key such as `system.uri` is one
 /// segment) or a sequence index.
@@ -326,7 +297,7 @@ impl Diagnostic {
 }
 
 /// Sort diagnostics by position, then severity, then code, and drop exact duplicates.
-pub fn sort(diags: &mut Vec<Diagnostic>) {
+pub(crate) fn sort(diags: &mut Vec<Diagnostic>) {
     diags.sort_by(|a, b| {
         (
             a.span.start,
@@ -402,7 +373,7 @@ impl ReportBudget {
 /// `max_report_bytes` of messages, hints and paths. Past that one `limit/diagnostics`
 /// note, at the first left out, says how many were left out; it is an error when one of
 /// those was, so `ok` stays what the whole list says.
-pub fn sort_and_cap(diags: &mut Vec<Diagnostic>, limits: &crate::Limits) {
+pub(crate) fn sort_and_cap(diags: &mut Vec<Diagnostic>, limits: &crate::Limits) {
     sort(diags);
     let mut bytes = 0usize;
     let keep = diags
@@ -547,7 +518,7 @@ pub(crate) fn redact_secret(text: &mut String, secret: &str, min_len: usize) {
 
 /// Whether any diagnostic is an error.
 #[must_use]
-pub fn has_errors(diags: &[Diagnostic]) -> bool {
+pub(crate) fn has_errors(diags: &[Diagnostic]) -> bool {
     diags.iter().any(Diagnostic::is_error)
 }
 

@@ -1,4 +1,4 @@
-//! Layout-preserving edits: [`set_values`] changes the named scalars of a values
+//! Layout-preserving edits: [`set_values`](crate::set_values) changes the named scalars of a values
 //! document and nothing else. Comments, key order, quoting and indentation everywhere
 //! else stay byte for byte; a missing key is added as the last entry of its mapping
 //! (with any missing mappings on the way), at the mapping's indentation.
@@ -33,17 +33,16 @@ use crate::codes::Code;
 use crate::diagnostic::{self, Diagnostic, Path, Segment};
 use crate::limits::Limits;
 use crate::pack::{self, Field, PackKind, Ty};
-use crate::template::scalar::{
+use crate::yaml::scalar::{
     block_header, double_quoted, literal_body, plain_ok, printable, single_quoted,
     single_quoted_ok, BlockHeader, Chomp,
 };
 use crate::yaml::{resolve_plain, Document, NodeId, NodeKind, NodeRef, Resolved, Style};
-use crate::{validate, Options};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-/// The result of [`set_values`]: the edited text and the diagnostics of validating it
+/// The result of [`set_values`](crate::set_values): the edited text and the diagnostics of validating it
 /// (spans into the edited text).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
@@ -52,41 +51,31 @@ pub struct Edited {
     pub ok: bool,
     /// The source with only the named scalars changed (and missing keys added).
     pub text: String,
-    /// What [`validate`] reports about the edited text.
+    /// What [`validate`](crate::validate) reports about the edited text.
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Set each `path` to the string `value`, keeping everything else byte for byte.
-///
-/// - An existing scalar keeps its style when the new value reads back as the same
-///   string in it: plain stays plain, single-quoted stays single-quoted, a block scalar
-///   stays a block scalar (its chomping indicator adjusted); otherwise it becomes
-///   double-quoted. A plain number or boolean replaced by a number or boolean stays
-///   plain (`timeout: 60` → `timeout: 120`), as does a new value for a key the pack
-///   types as an integer or boolean; a key the pack types as text is quoted when YAML
-///   would read the value as something else (`osVersion: 22.04` → `osVersion: "22.04"`).
-/// - A missing key is added as the last entry of its mapping, creating missing
-///   mappings on the way (`pack/drain/timeout`); an empty value (`drain:`) becomes a
-///   mapping. A flow mapping (`{a: 1}`) gets the key before its closing brace.
-/// - A key is only added where the pack's shape knows it (any key below an open
-///   mapping such as `stages`): `pack/osVerison` is a `yaml/edit-unknown-key` error
-///   with a did-you-mean, unless `options.create` asks for the new key on purpose.
-/// - An alias named by the path (`osName: *name`) is replaced by the value; a path
-///   that goes *through* an alias, a scalar, a missing list item, or that names a
-///   mapping or a list, is a `yaml/edit-path` error.
-///
-/// Paths index lists with numbers (`pack/content/images/0/image`); a number names a
-/// key when the node is a mapping.
+/// What an edit is told besides the text and the assignments.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct EditOptions {
+    /// The pack kind; detected from the document when `None`.
+    pub(crate) pack: Option<PackKind>,
+    /// Add keys the pack's shape does not know.
+    pub(crate) create: bool,
+    /// Resource budgets.
+    pub(crate) limits: Limits,
+}
+
+/// Set each `path` to the string `value`, keeping everything else byte for byte (the
+/// engine of [`crate::set_values`], which validates the result).
 ///
 /// # Errors
-/// The diagnostics that stop the edit: the source is not YAML (`yaml/syntax`, `limit/…`)
-/// or a path cannot be set (`yaml/edit-path`) or would add a key the pack's shape does
-/// not know (`yaml/edit-unknown-key`, unless `options.create`). Spans point into `source`.
-pub fn set_values(
+/// The diagnostics that stop the edit, spans into `source`.
+pub(crate) fn apply(
     source: &str,
     assignments: &[(Path, String)],
-    options: &Options,
-) -> Result<Edited, Vec<Diagnostic>> {
+    options: &EditOptions,
+) -> Result<String, Vec<Diagnostic>> {
     let mut diags = Vec::new();
     let doc = Document::parse(source, &options.limits, &mut diags);
     if diagnostic::has_errors(&diags) {
@@ -114,14 +103,7 @@ pub fn set_values(
         diagnostic::sort_and_cap(&mut errors, &options.limits);
         return Err(crate::secrets::redacted(source, errors));
     }
-    let text = write(&doc, &ix, &mut plans, &options.limits)
-        .map_err(|d| crate::secrets::redacted(source, d))?;
-    let report = validate(&text, options);
-    Ok(Edited {
-        ok: report.ok,
-        text,
-        diagnostics: report.diagnostics,
-    })
+    write(&doc, &ix, &mut plans, &options.limits).map_err(|d| crate::secrets::redacted(source, d))
 }
 
 /// Where a new key goes.
@@ -457,7 +439,7 @@ fn known_to_shape(
     } else {
         format!("{pack} has a key `{unknown}`: Palette would ignore it")
     };
-    let create = "to add it on purpose, pass `create` (`byoos set --create`)";
+    let create = "to add it on purpose, ask for new keys with the `create` option";
     let help = match off.suggestion {
         Some(s) => format!("did you mean `{}`? {create}", parent.join(s)),
         None if !off.known.is_empty() => {
@@ -1354,6 +1336,7 @@ fn same(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{set_values, Options};
 
     fn set(src: &str, pairs: &[(&str, &str)]) -> Result<String, Vec<Diagnostic>> {
         let a: Vec<(Path, String)> = pairs

@@ -4,8 +4,9 @@
 //! offline, before a cluster profile reaches Palette.
 //!
 //! The data flow is one line: text → [`Document`] (nodes with spans) → pack model →
-//! rules → [`Diagnostic`]s → renderers ([`mod@render`]). Palette macros are
-//! resolved by [`template`] ([`render()`], [`render_profile`]).
+//! rules → [`Diagnostic`]s → formatters ([`report`]). Palette macros are
+//! resolved by [`template`] ([`render`], [`render_profile`]); the operations are in
+//! [`ops`], each re-exported here.
 //!
 //! Provider image references (AMI ids, Azure VHD URLs, vSphere template paths, OCI
 //! references, …) are checked by [`check_image`]; [`from_packer_manifest`] turns a Packer
@@ -28,267 +29,50 @@
 
 pub mod codes;
 pub mod diagnostic;
-pub mod edit;
+mod edit;
 pub mod image;
 pub mod limits;
 pub mod model;
-pub mod pack;
-pub mod render;
-pub mod schema;
+pub mod ops;
+pub mod options;
+mod pack;
+pub mod report;
+mod schema;
 pub mod secrets;
 pub mod source;
 mod suggest;
 pub mod template;
 pub mod yaml;
 
-pub use codes::Code;
-pub use diagnostic::{Diagnostic, Path, Segment, Severity, Span};
-pub use edit::{set_values, Edited};
+pub use codes::{Code, Severity};
+pub use diagnostic::{Diagnostic, Path, Segment, Span};
+pub use edit::Edited;
 pub use image::{
-    check_image, from_packer_manifest, infer_provider, ImageKind, ImageOptions, ImageReport,
-    PackerOptions, PackerResult, Provider,
+    check_image, infer_provider, ImageKind, ImageOptions, ImageReport, PackerOptions, PackerResult,
+    Provider,
 };
 pub use limits::Limits;
 pub use model::PackValues;
-pub use pack::PackKind;
-pub use schema::json_schema;
-pub use source::{Encoding, LineIndex};
-pub use template::{
-    render, render_profile, Context, Diagnostics, Rendered, RenderedPack, RenderedProfile,
+pub use ops::{
+    from_packer_manifest, json_schema, load, render, render_profile, set_values, to_terraform,
+    validate, Pack, Report,
 };
+pub use options::{Options, TerraformOptions};
+pub use pack::PackKind;
+pub use source::{Encoding, LineIndex};
+pub use template::{Context, Diagnostics, Rendered, RenderedPack, RenderedProfile};
 pub use yaml::Document;
 
-use serde::{Deserialize, Serialize};
-
-/// Options shared by the operations. All are optional.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-#[non_exhaustive]
-pub struct Options {
-    /// The pack kind; detected from the document when not given.
-    pub pack: Option<PackKind>,
-    /// The name this document has, for self references (default: its kind).
-    pub pack_name: Option<String>,
-    /// File name used in messages and excerpts.
-    pub file_name: Option<String>,
-    /// Resource budgets.
-    pub limits: Limits,
-    /// Values for macros: with it, `validate` renders and checks the rendered values too.
-    pub context: Option<Context>,
-    /// Rendering: a missing reference is an error instead of Palette's empty string and
-    /// a warning.
-    pub strict: bool,
-    /// The cloud provider whose image `generic-byoi`'s `osImageOverride` names; inferred
-    /// from the reference when unambiguous.
-    pub provider: Option<Provider>,
-    /// The cluster's AWS region: AMI ARNs must be in it.
-    pub region: Option<String>,
-    /// [`set_values`]: add keys the pack's shape does not know, on purpose (without it
-    /// such a path, usually a typo, is a `yaml/edit-unknown-key` error).
-    pub create: bool,
-}
-
-impl Options {
-    /// Options with a pack kind.
-    #[must_use]
-    pub fn with_pack(mut self, pack: PackKind) -> Self {
-        self.pack = Some(pack);
-        self
+/// Entry points into the engine for fuzzing, behind the `unstable-internals` feature:
+/// no stability promise, not part of the API.
+#[cfg(feature = "unstable-internals")]
+#[doc(hidden)]
+pub mod internals {
+    /// Split a scalar value into text and Palette actions (the macro lexer and parser
+    /// alone). Never fails.
+    pub fn scan_macros(value: &str) {
+        let _ = crate::template::parse::scan(value);
     }
-
-    /// Options with a provider for `osImageOverride`.
-    #[must_use]
-    pub fn with_provider(mut self, provider: Provider) -> Self {
-        self.provider = Some(provider);
-        self
-    }
-
-    /// Options with the cluster's region.
-    #[must_use]
-    pub fn with_region(mut self, region: impl Into<String>) -> Self {
-        self.region = Some(region.into());
-        self
-    }
-
-    /// Options for [`set_values`] that may add keys the pack's shape does not know.
-    #[must_use]
-    pub fn with_create(mut self) -> Self {
-        self.create = true;
-        self
-    }
-
-    /// Options with a file name for messages.
-    #[must_use]
-    pub fn with_file_name(mut self, name: impl Into<String>) -> Self {
-        self.file_name = Some(name.into());
-        self
-    }
-}
-
-/// The result of [`validate`]: `ok` is true when no diagnostic is an error.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct Report {
-    /// No diagnostic has severity `error`.
-    pub ok: bool,
-    /// The pack kind checked against (given or detected); `None` when unknown.
-    pub pack: Option<PackKind>,
-    /// Every finding, sorted by position.
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-/// Check one pack's values. Never fails: every problem with the input is a diagnostic.
-#[must_use]
-pub fn validate(source: &str, options: &Options) -> Report {
-    let mut diagnostics = Vec::new();
-    let doc = Document::parse(source, &options.limits, &mut diagnostics);
-    let pack = if diagnostic::has_errors(&diagnostics) {
-        options.pack
-    } else {
-        pack::check(&doc, options.pack, options, &mut diagnostics)
-    };
-    if doc.root().is_some() {
-        template::check(doc, pack, options, &mut diagnostics);
-    }
-    let ok = !diagnostic::has_errors(&diagnostics);
-    diagnostic::sort_and_cap(&mut diagnostics, &options.limits);
-    secrets::redact(source, &mut diagnostics);
-    Report {
-        ok,
-        pack,
-        diagnostics,
-    }
-}
-
-/// A pack whose values passed the checks: its kind, its typed values, and the
-/// warnings and infos found on the way.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub struct Pack {
-    /// The pack kind (given or detected).
-    pub kind: PackKind,
-    /// The typed values.
-    pub values: PackValues,
-    /// Non-error diagnostics.
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-/// Check one pack's values and build its typed model. Fails with every diagnostic
-/// when any is an error (or the kind cannot be told).
-pub fn load(source: &str, options: &Options) -> Result<Pack, Vec<Diagnostic>> {
-    let mut diagnostics = Vec::new();
-    let doc = Document::parse(source, &options.limits, &mut diagnostics);
-    let kind = if diagnostic::has_errors(&diagnostics) {
-        None
-    } else {
-        pack::check(&doc, options.pack, options, &mut diagnostics)
-    };
-    diagnostic::sort_and_cap(&mut diagnostics, &options.limits);
-    secrets::redact(source, &mut diagnostics);
-    let Some(kind) = kind.filter(|_| !diagnostic::has_errors(&diagnostics)) else {
-        return Err(diagnostics);
-    };
-    match PackValues::from_document(&doc, kind) {
-        Ok(values) => Ok(Pack {
-            kind,
-            values,
-            diagnostics,
-        }),
-        Err(d) => {
-            diagnostics.push(*d);
-            Err(diagnostics)
-        }
-    }
-}
-
-/// Options of [`to_terraform`].
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-#[non_exhaustive]
-pub struct TerraformOptions {
-    /// The pack kind; detected from the document when not given.
-    pub pack: Option<PackKind>,
-    /// Pack version for `spectrocloud_pack_simple`, e.g. `1.0.0` or `2.1.0`: required.
-    /// The provider matches it exactly against the registry's versions, which differ by
-    /// registry (docs show `1.0.0`, Palette's Edge page lists `2.1.x`), so byoos cannot
-    /// pick one; an `x` wildcard matches nothing there.
-    pub version: Option<String>,
-    /// Registry name for `spectrocloud_registry` (default `Public Repo`).
-    pub registry: Option<String>,
-    /// Resource budgets.
-    pub limits: Limits,
-}
-
-impl TerraformOptions {
-    /// Options with the pack version (`1.0.0`, `2.1.0`), which [`to_terraform`] requires.
-    #[must_use]
-    pub fn with_version(mut self, version: impl Into<String>) -> Self {
-        self.version = Some(version.into());
-        self
-    }
-}
-
-/// Terraform HCL for the spectrocloud provider: `data "spectrocloud_registry"`,
-/// `data "spectrocloud_pack_simple"` and a cluster-profile `pack {}` block with the
-/// values as a heredoc (`${` and `%{` escaped). Fails when the text is not YAML, the
-/// pack kind cannot be told, or the pack version is not given (`terraform/pack-version`:
-/// no default is made up, see [`TerraformOptions::version`]).
-///
-/// # Errors
-/// The diagnostics of every reason, spans into `source`.
-pub fn to_terraform(source: &str, options: &TerraformOptions) -> Result<String, Vec<Diagnostic>> {
-    let mut diagnostics = Vec::new();
-    let doc = Document::parse(source, &options.limits, &mut diagnostics);
-    if diagnostic::has_errors(&diagnostics) {
-        return Err(diagnostics);
-    }
-    let kind = options.pack.or_else(|| doc.root().and_then(pack::detect));
-    if kind.is_none() {
-        diagnostics.push(
-            Diagnostic::new(
-                Code::PackUnknownKind,
-                "cannot tell which BYOOS pack these values are for",
-                Path::root(),
-                doc.span(0..0),
-            )
-            .with_help("pass the pack kind (`--pack edge-native-byoi` or `--pack generic-byoi`)"),
-        );
-    }
-    let version = terraform_version(options.version.as_deref(), &doc, &mut diagnostics);
-    match (kind, version) {
-        (Some(kind), Some(version)) if !diagnostic::has_errors(&diagnostics) => {
-            Ok(render::to_terraform_text(
-                kind,
-                source,
-                version,
-                options.registry.as_deref().unwrap_or("Public Repo"),
-            ))
-        }
-        _ => Err(diagnostics),
-    }
-}
-
-/// The pack version `spectrocloud_pack_simple` is to match exactly: given, and no
-/// `x` wildcard. Otherwise a `terraform/pack-version` error.
-fn terraform_version<'v>(
-    version: Option<&'v str>,
-    doc: &Document<'_>,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Option<&'v str> {
-    let v = version.map(str::trim).filter(|v| !v.is_empty());
-    let problem = match v {
-        None => "the pack version is required: `spectrocloud_pack_simple` matches it exactly, and the versions differ by registry".to_owned(),
-        Some(v) if v.split('.').any(|p| p.eq_ignore_ascii_case("x")) => format!(
-            "`{}` is a wildcard tag; `spectrocloud_pack_simple` matches exact versions only",
-            v.escape_debug()
-        ),
-        Some(v) => return Some(v),
-    };
-    diagnostics.push(
-        Diagnostic::new(Code::TerraformPackVersion, problem, Path::root(), doc.span(0..0))
-            .with_help("pass the version the registry lists for the pack (`--version 1.0.0`, option `version`), e.g. from the profile's OS layer in Palette"),
-    );
-    None
 }
 
 /// The version of this library.

@@ -1,6 +1,6 @@
 //! Typed models of both packs' values, built from the [`Document`] (no second parse).
 //!
-//! The shape checks in [`crate::pack`] report problems with spans; these models are
+//! The shape checks of [`validate`](crate::validate) report problems with spans; these models are
 //! for programs that want to read the values once they are known to be sound.
 
 use crate::diagnostic::{Diagnostic, Path};
@@ -259,7 +259,7 @@ impl PackValues {
     /// Build the model of the first document of `doc` as `kind`. The document should
     /// have passed the shape checks; a value of an unexpected type is reported as a
     /// `pack/wrong-type` diagnostic on the document root.
-    pub fn from_document(
+    pub(crate) fn from_document(
         doc: &Document<'_>,
         kind: PackKind,
     ) -> Result<PackValues, Box<Diagnostic>> {

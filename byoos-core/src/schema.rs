@@ -91,7 +91,7 @@ fn object(fields: &[Field], open: bool) -> Value {
 /// (`validate` reports them as `pack/unknown-key` or `pack/misplaced-key`); every typed
 /// key also accepts a string holding a macro.
 #[must_use]
-pub fn json_schema(kind: PackKind) -> String {
+pub(crate) fn json_schema(kind: PackKind) -> String {
     let mut root = object(root_fields(kind), false);
     let title = match kind {
         PackKind::EdgeNativeByoi => "BYOOS Edge (edge-native-byoi) pack values",

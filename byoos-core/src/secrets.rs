@@ -3,9 +3,9 @@
 //! A secret is a password (the value of a key such as `password`, `vcenter_password`,
 //! `clientSecret`, `token`), a profile variable marked sensitive (its `defaultValue`, and
 //! its value in a context's `variables.values`), or an Azure SAS signature (`sig=…`).
-//! [`SecretRanges::find`] finds their byte ranges once per source (linear in the text);
+//! `SecretRanges::find` finds their byte ranges once per source (linear in the text);
 //! the text renderer then writes every shown source line through
-//! [`SecretRanges::show`], which puts `***` in place of those bytes and escapes control
+//! `SecretRanges::show`, which puts `***` in place of those bytes and escapes control
 //! characters, so an excerpt never prints what the message hides.
 //!
 //! The ranges come from two passes that do not depend on each other: the YAML/JSON
@@ -24,7 +24,7 @@ use std::ops::Range;
 /// `token` at the end of the key (any case, `_`/`-` ignored: `vcenter_password`,
 /// `clientSecret`, `api-token`), or a key ending in `_pass` (`rhel_subscription_pass`).
 #[must_use]
-pub fn is_secret_key(key: &str) -> bool {
+pub(crate) fn is_secret_key(key: &str) -> bool {
     if key.len() > 128 {
         return false;
     }
@@ -40,12 +40,12 @@ pub fn is_secret_key(key: &str) -> bool {
 
 /// The secret byte ranges of one source text: sorted, disjoint, on character boundaries.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct SecretRanges(Vec<Range<usize>>);
+pub(crate) struct SecretRanges(Vec<Range<usize>>);
 
 impl SecretRanges {
     /// Every secret range of `text` (see the module documentation).
     #[must_use]
-    pub fn find(text: &str) -> SecretRanges {
+    pub(crate) fn find(text: &str) -> SecretRanges {
         let mut ranges = Vec::new();
         lexical(text, &mut ranges);
         if text.len() <= Limits::default().max_input_bytes {
@@ -72,20 +72,21 @@ impl SecretRanges {
     }
 
     /// The ranges.
+    #[cfg(test)]
     #[must_use]
-    pub fn ranges(&self) -> &[Range<usize>] {
+    pub(crate) fn ranges(&self) -> &[Range<usize>] {
         &self.0
     }
 
     /// Whether there is none.
     #[must_use]
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
     /// The ranges that overlap `r` (an empty `r` overlaps a range it stands inside).
     #[must_use]
-    pub fn overlapping(&self, r: Range<usize>) -> &[Range<usize>] {
+    pub(crate) fn overlapping(&self, r: Range<usize>) -> &[Range<usize>] {
         let first = self.0.partition_point(|s| s.end <= r.start);
         let last = self.0.partition_point(|s| s.start < r.end.max(r.start + 1));
         &self.0[first..last.max(first)]
@@ -97,7 +98,7 @@ impl SecretRanges {
     /// start of the returned text. A span that starts or ends inside a secret covers all
     /// of its `***`. One pass over the window.
     #[must_use]
-    pub fn show(
+    pub(crate) fn show(
         &self,
         source: &str,
         window: Range<usize>,
@@ -175,7 +176,7 @@ pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// [`redact_diagnostics`] with the secrets of `source` (found only when there is a
 /// diagnostic): what every operation applies to the diagnostics it returns.
-pub fn redact(source: &str, diags: &mut [Diagnostic]) {
+pub(crate) fn redact(source: &str, diags: &mut [Diagnostic]) {
     if !diags.is_empty() {
         redact_diagnostics(source, &SecretRanges::find(source), diags);
     }
@@ -190,7 +191,7 @@ pub(crate) fn redacted(source: &str, mut diags: Vec<Diagnostic>) -> Vec<Diagnost
 /// Mask, in the message and help of every diagnostic, the text of the secrets its span
 /// overlaps (a message that quotes the value it points at). One binary search per
 /// diagnostic; only the secrets under its own span are looked for.
-pub fn redact_diagnostics(source: &str, secrets: &SecretRanges, diags: &mut [Diagnostic]) {
+pub(crate) fn redact_diagnostics(source: &str, secrets: &SecretRanges, diags: &mut [Diagnostic]) {
     if secrets.is_empty() {
         return;
     }

@@ -14,29 +14,57 @@ pub(crate) const CELLS_PER_SEARCH: usize = 1 << 20;
 /// either side is longer than [`MAX_WORD`].
 #[must_use]
 pub(crate) fn distance(a: &str, b: &str) -> usize {
-    let (Some(a), Some(b)) = (short_chars(a), short_chars(b)) else {
-        return usize::MAX;
-    };
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != cb);
-            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
+    match (Word::new(a), Word::new(b)) {
+        (Some(a), Some(b)) => a.distance(&b),
+        _ => usize::MAX,
     }
-    prev[b.len()]
 }
 
-/// The lower-cased characters of `s`, if it has at most [`MAX_WORD`] of them.
-fn short_chars(s: &str) -> Option<Vec<char>> {
-    if s.len() > 4 * MAX_WORD {
-        return None;
+/// The lower-cased characters of a word of at most [`MAX_WORD`] characters, held
+/// without allocating: a search compares one word with thousands of candidates.
+struct Word {
+    chars: [char; MAX_WORD],
+    len: usize,
+}
+
+impl Word {
+    fn new(s: &str) -> Option<Word> {
+        if s.len() > 4 * MAX_WORD {
+            return None;
+        }
+        let mut w = Word {
+            chars: ['\0'; MAX_WORD],
+            len: 0,
+        };
+        for c in s.chars() {
+            *w.chars.get_mut(w.len)? = c.to_ascii_lowercase();
+            w.len += 1;
+        }
+        Some(w)
     }
-    let chars: Vec<char> = s.chars().map(|c| c.to_ascii_lowercase()).collect();
-    (chars.len() <= MAX_WORD).then_some(chars)
+
+    fn chars(&self) -> &[char] {
+        &self.chars[..self.len]
+    }
+
+    /// The edit distance to `other`, with two rows of the table on the stack.
+    fn distance(&self, other: &Word) -> usize {
+        let (a, b) = (self.chars(), other.chars());
+        let mut prev = [0usize; MAX_WORD + 1];
+        let mut cur = [0usize; MAX_WORD + 1];
+        for (j, cell) in prev.iter_mut().enumerate().take(b.len() + 1) {
+            *cell = j;
+        }
+        for (i, ca) in a.iter().enumerate() {
+            cur[0] = i + 1;
+            for (j, cb) in b.iter().enumerate() {
+                let sub = prev[j] + usize::from(ca != cb);
+                cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+            }
+            std::mem::swap(&mut prev, &mut cur);
+        }
+        prev[b.len()]
+    }
 }
 
 /// The closest candidate to `word`, if it is close enough to be a likely typo
@@ -56,10 +84,8 @@ pub(crate) fn closest_within<'c>(
     candidates: impl IntoIterator<Item = &'c str>,
     cells: &mut usize,
 ) -> Option<&'c str> {
-    let len = word.chars().count();
-    if len > MAX_WORD {
-        return None;
-    }
+    let word = Word::new(word)?;
+    let len = word.len;
     let max = (len / 3).max(1);
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
@@ -73,7 +99,10 @@ pub(crate) fn closest_within<'c>(
             break;
         }
         *cells -= cost;
-        let d = distance(word, c);
+        let Some(candidate) = Word::new(c) else {
+            continue;
+        };
+        let d = word.distance(&candidate);
         if d <= max && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, c));
         }

@@ -8,7 +8,7 @@
 mod budget_inputs;
 
 use budget_inputs::{input, Run};
-use byoos_core::render::{render_text, TextStyle};
+use byoos_core::report::{render_text, TextStyle};
 use byoos_core::{render, set_values, validate, Code, Diagnostic, Limits, Options};
 
 /// The diagnostics `name` gives and, for the text runs, its text report.
@@ -22,7 +22,7 @@ fn run(name: &str) -> (Vec<Diagnostic>, Option<String>, Result<String, ()>) {
             let text = render_text(&src, "x.yaml", &d, TextStyle::Plain);
             (d, Some(text), Err(()))
         }
-        Run::Render(ctx) => match render(&src, &ctx, &o) {
+        Run::Render(ctx, _) => match render(&src, &ctx, &o) {
             Ok(r) => (r.diagnostics, None, Ok(r.text)),
             Err(e) => (e.0, None, Err(())),
         },

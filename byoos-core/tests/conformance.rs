@@ -65,8 +65,8 @@ fn no_secret(reference: &str, report_json: &str) -> Result<(), String> {
 /// Values `from_packer_manifest` writes pass `validate` as a generic-byoi pack; a result
 /// without values is not `ok`, and the other way round.
 fn packer_values_validate(r: &byoos_core::PackerResult) -> Result<(), String> {
-    if r.ok() != r.text.is_some() {
-        return Err(format!("ok() is {} but text is {:?}", r.ok(), r.text));
+    if r.ok != r.text.is_some() {
+        return Err(format!("ok is {} but text is {:?}", r.ok, r.text));
     }
     let Some(text) = &r.text else {
         return Ok(());
@@ -485,11 +485,11 @@ fn examples(files: &[CaseFile]) -> Examples {
             for (lang, src, diags) in examples_of(case, file.dir()) {
                 for d in &diags {
                     out.entry(d.code.as_str()).or_insert_with(|| {
-                        let text = byoos_core::render::render_text(
+                        let text = byoos_core::report::render_text(
                             &src,
                             "values.yaml",
                             std::slice::from_ref(d),
-                            byoos_core::render::TextStyle::Plain,
+                            byoos_core::report::TextStyle::Plain,
                         );
                         (case_id(&file.rel, name), lang, src.clone(), text)
                     });

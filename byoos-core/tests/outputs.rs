@@ -57,7 +57,7 @@ fn terraform_needs_a_pack_kind() {
 fn sarif_has_the_required_shape() {
     let src = "pack:\n  osImageOverride: “ami-0f4804aff4cf9c5a2”\n  osVersion: 8.10\n";
     let report = byoos_core::validate(src, &Options::default());
-    let sarif = byoos_core::render::render_sarif(&[byoos_core::render::SarifFile {
+    let sarif = byoos_core::report::render_sarif(&[byoos_core::report::SarifFile {
         name: "values.yaml",
         source: src,
         diagnostics: &report.diagnostics,

@@ -11,11 +11,11 @@ fn check_spans(source: &str, report: &Report) {
             panic!("{e}");
         }
         // Every renderer accepts every diagnostic.
-        let _ = byoos_core::render::render_text(
+        let _ = byoos_core::report::render_text(
             source,
             "input.yaml",
             std::slice::from_ref(d),
-            byoos_core::render::TextStyle::Plain,
+            byoos_core::report::TextStyle::Plain,
         );
     }
 }

@@ -192,7 +192,7 @@ fn a_blob_host_must_be_a_host_name() {
 
 // ---- excerpts, messages and every format (issue 14 §1) ---------------------------------
 
-use byoos_core::render::{render_sarif, render_text, SarifFile, TextStyle};
+use byoos_core::report::{render_sarif, render_text, SarifFile, TextStyle};
 use byoos_core::{Context, Options};
 
 /// Every text `validate` gives a user about `src`: plain and coloured excerpts, JSON,
@@ -420,7 +420,7 @@ fn control_characters_from_keys_are_escaped() {
 
 mod property {
     use super::{assert_hidden, edge};
-    use byoos_core::render::{render_sarif, render_text, SarifFile, TextStyle};
+    use byoos_core::report::{render_sarif, render_text, SarifFile, TextStyle};
     use byoos_core::{
         check_image, from_packer_manifest, Context, Diagnostic, ImageOptions, Limits, Options,
         PackKind, PackerOptions, Path, Provider,

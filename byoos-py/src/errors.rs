@@ -79,11 +79,11 @@ impl Fatal {
             default
         };
         let message = first.map_or_else(|| "failed".to_owned(), |d| d.message.clone());
-        let text = byoos_core::render::render_text(
+        let text = byoos_core::report::render_text(
             source,
             file_name.unwrap_or("<input>"),
             diags,
-            byoos_core::render::TextStyle::Plain,
+            byoos_core::report::TextStyle::Plain,
         );
         Fatal {
             class,

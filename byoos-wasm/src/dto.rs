@@ -461,7 +461,7 @@ pub fn from_packer_manifest(manifest: &str, options: JsPackerOptions) -> PackerR
     o.folder = options.folder;
     let r = byoos_core::from_packer_manifest(manifest, &o);
     PackerResult {
-        ok: r.ok(),
+        ok: r.ok,
         diagnostics: diagnostics(manifest, &r.diagnostics),
         text: r.text,
     }

@@ -3,14 +3,14 @@
 //! when no macros remain.
 #![no_main]
 
-use byoos_core::{diagnostic::check_invariants, render, template, Context, Limits, Options};
+use byoos_core::{diagnostic::check_invariants, internals, render, Context, Limits, Options};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let (values, ctx) = text.split_once("\n%%\n").unwrap_or((&text, "system:\n  kubernetes:\n    version: 1.29.5\n"));
     // The scanner alone must accept any value.
-    let _ = template::parse::scan(values);
+    internals::scan_macros(values);
     let context = Context::from_text(ctx, &Limits::default()).unwrap_or_default();
     let options = Options::default();
     match render(values, &context, &options) {

@@ -2,7 +2,7 @@
 //! and renders.
 #![no_main]
 
-use byoos_core::{diagnostic::check_invariants, render, validate, Options, PackKind};
+use byoos_core::{diagnostic::check_invariants, validate, Options, PackKind};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -21,6 +21,6 @@ fuzz_target!(|data: &[u8]| {
             panic!("{e}");
         }
     }
-    let _ = render::render_text(&source, "fuzz.yaml", &report.diagnostics, render::TextStyle::Plain);
-    let _ = render::diagnostics_json(&source, &report.diagnostics, byoos_core::Encoding::Utf16);
+    let _ = byoos_core::report::render_text(&source, "fuzz.yaml", &report.diagnostics, byoos_core::report::TextStyle::Plain);
+    let _ = byoos_core::report::diagnostics_json(&source, &report.diagnostics, byoos_core::Encoding::Utf16);
 });

@@ -25,7 +25,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
 LICENSE = (ROOT / "LICENSE").read_bytes()
-CRATE_DIRS = ["byoos-core", "byoos-cli", "byoos-py", "byoos-wasm"]
+CRATE_DIRS = ["byoos-core", "byoos-cli", "byoos-stdio", "byoos-py", "byoos-wasm"]
 
 
 def run(*args: str | Path, cwd: Path = ROOT, env: dict[str, str] | None = None) -> str:
@@ -50,7 +50,7 @@ def test_license_is_apache_2_in_every_package_dir() -> None:
         assert copy.read_bytes() == LICENSE, f"{copy} differs from LICENSE"
 
 
-@pytest.mark.parametrize("crate", ["byoos-core", "byoos-cli"])
+@pytest.mark.parametrize("crate", ["byoos-core", "byoos-cli", "byoos-stdio"])
 def test_crate_package_holds_license(crate: str) -> None:
     files = run("cargo", "package", "--list", "--allow-dirty", "--locked", "-p", crate).split()
     assert "LICENSE" in files, files

@@ -5,7 +5,7 @@
 
 use byoos_benches::measure::{compare, Job};
 use byoos_core::image::{check_image, ImageOptions, Provider};
-use byoos_core::render::{diagnostics_json, render_sarif, render_text, SarifFile, TextStyle};
+use byoos_core::report::{diagnostics_json, render_sarif, render_text, SarifFile, TextStyle};
 use byoos_core::{render, render_profile, validate, Context, Document, Encoding, Options};
 use serde_json::{json, Value};
 use std::path::Path;

@@ -16,7 +16,7 @@ use std::ops::Range;
 /// The largest manifest read (16 MiB).
 const MAX_MANIFEST_BYTES: usize = 16 * 1024 * 1024;
 
-/// Options of [`from_packer_manifest`]. All are optional.
+/// Options of [`from_packer_manifest`](crate::from_packer_manifest). All are optional.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
@@ -74,34 +74,37 @@ impl PackerOptions {
     }
 }
 
-/// The result of [`from_packer_manifest`]: the values text (`None` when an error stops it)
+/// The result of [`from_packer_manifest`](crate::from_packer_manifest): the values text (`None` when an error stops it)
 /// and the diagnostics, with spans into the manifest.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PackerResult {
+    /// No diagnostic is an error.
+    pub ok: bool,
     /// `generic-byoi` values, e.g. `pack:\n  osImageOverride: "ami-…"\n  osName: "ubuntu"\n  osVersion: "22.04"\n`.
     pub text: Option<String>,
     /// Every finding, sorted by position.
     pub diagnostics: Vec<Diagnostic>,
 }
 
-impl PackerResult {
-    /// No diagnostic is an error.
-    #[must_use]
-    pub fn ok(&self) -> bool {
-        !diagnostic::has_errors(&self.diagnostics)
-    }
-}
+/// Checks values as `validate` would: the text, the provider and the region; returns
+/// every diagnostic found. The operations give it (the checks cannot call them).
+pub(crate) type Validate<'a> = &'a dyn Fn(&str, Provider, Option<String>) -> Vec<Diagnostic>;
 
-/// Turn a Packer manifest into `generic-byoi` values. Never fails: every problem is a
-/// diagnostic pointing into `manifest_json`.
-#[must_use]
-pub fn from_packer_manifest(manifest_json: &str, options: &PackerOptions) -> PackerResult {
+/// Turn a Packer manifest into `generic-byoi` values (the engine of
+/// [`crate::from_packer_manifest`]), the values checked by `validate`. Never fails:
+/// every problem is a diagnostic pointing into `manifest_json`.
+pub(crate) fn from_packer_manifest(
+    manifest_json: &str,
+    options: &PackerOptions,
+    validate: Validate<'_>,
+) -> PackerResult {
     let mut cx = Px {
         text: manifest_json,
         index: LineIndex::new(manifest_json),
         spans: Vec::new(),
         diags: Vec::new(),
+        validate,
     };
     let text = convert(&mut cx, options);
     let mut diagnostics = cx.diags;
@@ -115,7 +118,11 @@ pub fn from_packer_manifest(manifest_json: &str, options: &PackerOptions) -> Pac
     } else {
         text
     };
-    PackerResult { text, diagnostics }
+    PackerResult {
+        ok: !diagnostic::has_errors(&diagnostics),
+        text,
+        diagnostics,
+    }
 }
 
 struct Px<'a> {
@@ -124,6 +131,7 @@ struct Px<'a> {
     /// Every JSON value's path and byte range.
     spans: Vec<(Path, Range<usize>)>,
     diags: Vec<Diagnostic>,
+    validate: Validate<'a>,
 }
 
 impl Px<'_> {
@@ -261,7 +269,7 @@ fn convert(cx: &mut Px<'_>, options: &PackerOptions) -> Option<String> {
                     Severity::Warning,
                     &bpath,
                     "the manifest has builds of several runs and no `last_run_uuid`; the run of the last build is used",
-                    "pass the run (`--run <packer_run_uuid>`) to choose another",
+                    "give the run (its `packer_run_uuid`) to choose another",
                 );
             }
             (0..builds.len())
@@ -503,7 +511,7 @@ fn os_fields(
             Severity::Error,
             &os_at,
             format!("{why}; the values need `osName`"),
-            "pass the OS name (`--os-name ubuntu`, option `os_name`), or add `os_name` to the build's `custom_data`",
+            "give the OS name (e.g. `ubuntu`), or add `os_name` to the build's `custom_data`",
         );
     }
     if os_version.is_none() {
@@ -511,7 +519,7 @@ fn os_fields(
             Severity::Error,
             &os_at,
             "the manifest does not say which OS version the image has; the values need `osVersion`",
-            "pass the OS version (`--os-version 22.04`, option `os_version`), or add `os_version` to the build's `custom_data`",
+            "give the OS version (e.g. `22.04`), or add `os_version` to the build's `custom_data`",
         );
     }
     for key in ["kubernetes_semver", "kubernetes_version"] {
@@ -655,12 +663,9 @@ fn check_values(
     options: &PackerOptions,
     at: &ValuesAt,
 ) {
-    let mut vo = crate::Options::default()
-        .with_pack(crate::PackKind::GenericByoi)
-        .with_provider(provider);
-    vo.region = options.region.clone().filter(|r| !r.trim().is_empty());
-    let report = crate::validate(values, &vo);
-    for d in report.diagnostics.iter().filter(|d| d.is_error()) {
+    let region = options.region.clone().filter(|r| !r.trim().is_empty());
+    let found = (cx.validate)(values, provider, region);
+    for d in found.iter().filter(|d| d.is_error()) {
         let path = match d.path.0.get(1) {
             Some(Segment::Key(k)) if k == "osImageOverride" => &at.image,
             Some(Segment::Key(k)) if k == "osName" || k == "osVersion" => &at.os,
@@ -769,7 +774,7 @@ fn aws_artifact(
                     "the build made AMIs in {} regions; which one is the cluster's?",
                     pairs.len()
                 ),
-                format!("pass the region (`--region`): {}", available.join(", ")),
+                format!("give the region: {}", available.join(", ")),
             );
             return None;
         }
@@ -791,7 +796,7 @@ fn json_error_offset(text: &str, index: &LineIndex, line: usize, column: usize) 
 fn yaml_quote(s: &str) -> String {
     // One writer for double-quoted scalars: it escapes every character YAML does not
     // allow in a stream (C0/C1 controls, U+FEFF, U+FFFE, U+FFFF), not only controls.
-    crate::template::scalar::double_quoted(s)
+    crate::yaml::scalar::double_quoted(s)
 }
 
 /// Records the byte range of every value of a (valid) JSON text by path.
@@ -916,7 +921,7 @@ mod tests {
 
     #[test]
     fn aws_picks_last_run_and_region() {
-        let r = from_packer_manifest(
+        let r = crate::from_packer_manifest(
             AWS,
             &PackerOptions {
                 region: Some("us-east-1".into()),
@@ -924,7 +929,7 @@ mod tests {
             },
         );
         assert_eq!(r.text.as_deref(), Some("pack:\n  osImageOverride: \"ami-0ccccccccccccccc3\"\n  osName: \"ubuntu\"\n  osVersion: \"22.04\"\n"));
-        let r = from_packer_manifest(AWS, &PackerOptions::default());
+        let r = crate::from_packer_manifest(AWS, &PackerOptions::default());
         assert!(r.text.is_none());
         assert!(r
             .diagnostics
@@ -934,7 +939,7 @@ mod tests {
                     .as_deref()
                     .unwrap_or("")
                     .contains("eu-west-1, us-east-1")));
-        let r = from_packer_manifest(
+        let r = crate::from_packer_manifest(
             AWS,
             &PackerOptions {
                 run: Some("r1".into()),
@@ -949,7 +954,7 @@ mod tests {
 
     #[test]
     fn bad_json_points_at_the_error() {
-        let r = from_packer_manifest("{\n  \"builds\": [,]\n}", &PackerOptions::default());
+        let r = crate::from_packer_manifest("{\n  \"builds\": [,]\n}", &PackerOptions::default());
         let d = &r.diagnostics[0];
         assert_eq!(d.code, Code::ImagePackerManifest);
         assert_eq!((d.span.line, d.span.column), (2, 14));

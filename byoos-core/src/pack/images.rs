@@ -6,7 +6,7 @@
 use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Path, Severity};
 use crate::image::{check_image, infer_provider, ImageOptions, ImageReport, Provider};
-use crate::template::scalar::SourceMap;
+use crate::yaml::scalar::SourceMap;
 use crate::yaml::NodeRef;
 
 /// Check the reference in scalar `node` (at `path`) as an image of `provider`, moving
@@ -56,7 +56,7 @@ pub(crate) fn check_reference(
 /// reference reveals.
 pub(crate) fn check_generic(
     pack: NodeRef<'_, '_>,
-    options: &crate::Options,
+    options: &super::PackOptions<'_>,
     diags: &mut Vec<Diagnostic>,
 ) {
     let ppath = Path::root().join("pack");
@@ -85,35 +85,30 @@ pub(crate) fn check_generic(
             Provider::Edge
         }
         Some(p) => p,
-        None => {
-            match infer_provider(value) {
-                Some(p) => {
-                    diags.push(
-                        image
-                            .diag(
-                                Code::PackImageProvider,
-                                format!("checked as an image for `{p}`, as the reference shows"),
-                                &ipath,
-                            )
-                            .with_help(format!(
-                                "pass the provider (`--provider {p}`) to make it explicit"
-                            )),
-                    );
-                    p
-                }
-                None => {
-                    diags.push(
+        None => match infer_provider(value) {
+            Some(p) => {
+                diags.push(
+                    image
+                        .diag(
+                            Code::PackImageProvider,
+                            format!("checked as an image for `{p}`, as the reference shows"),
+                            &ipath,
+                        )
+                        .with_help(format!("give the provider (`{p}`) to make it explicit")),
+                );
+                p
+            }
+            None => {
+                diags.push(
                     image
                         .diag(Code::PackImageProvider, "cannot tell which provider this image is for, so it is not checked", &ipath)
-                        .with_help("pass the provider (`--provider aws|azure|vsphere|gcp|openstack|maas`)"),
+                        .with_help("give the provider (`aws`, `azure`, `vsphere`, `gcp`, `openstack` or `maas`)"),
                 );
-                    return;
-                }
+                return;
             }
-        }
+        },
     };
-    let Some(report) = check_reference(image, &ipath, provider, options.region.as_deref(), diags)
-    else {
+    let Some(report) = check_reference(image, &ipath, provider, options.region, diags) else {
         return;
     };
     // What the reference reveals about the OS, against what the values say.

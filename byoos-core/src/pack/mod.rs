@@ -3,6 +3,9 @@
 
 mod edge;
 mod images;
+mod options;
+
+pub(crate) use options::PackOptions;
 
 use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Path, Severity};
@@ -509,7 +512,7 @@ pub(crate) const K8S_DISTRIBUTIONS: [&str; 6] = [
 /// Falls back to the misplaced forms the checks explain (top-level `osImageOverride`,
 /// top-level `content`, the legacy `image:` block, `providerCredentials`, …).
 #[must_use]
-pub fn detect(root: NodeRef<'_, '_>) -> Option<PackKind> {
+pub(crate) fn detect(root: NodeRef<'_, '_>) -> Option<PackKind> {
     let pack = root.get("pack");
     if pack.and_then(|p| p.get("osImageOverride")).is_some() {
         return Some(PackKind::GenericByoi);
@@ -556,10 +559,10 @@ pub fn detect(root: NodeRef<'_, '_>) -> Option<PackKind> {
 
 /// Check the first document of `doc` as a pack of kind `kind` (detected when `None`).
 /// Returns the kind used.
-pub fn check(
+pub(crate) fn check(
     doc: &Document<'_>,
     kind: Option<PackKind>,
-    options: &crate::Options,
+    options: &PackOptions<'_>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<PackKind> {
     check_scalars(doc, diags);
@@ -574,7 +577,7 @@ pub fn check(
 fn check_first(
     doc: &Document<'_>,
     kind: Option<PackKind>,
-    options: &crate::Options,
+    options: &PackOptions<'_>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<PackKind> {
     let Some(root) = doc.root() else {
@@ -613,7 +616,7 @@ fn check_first(
                     &Path::root(),
                 )
                 .with_help(format!(
-                    "pass `--pack {d}` (option `pack: {d}`) if that is the pack you mean"
+                    "give the pack kind `{d}` if that is the pack you mean"
                 )),
             );
             k

@@ -4,13 +4,13 @@
 //! can never change the YAML structure.
 
 use super::resolve::{Resolution, Site};
-use super::scalar::{
-    block_header, double_quoted, escape_double, literal_body, plain_ok, printable, single_quoted,
-    single_quoted_ok, starts_blank,
-};
 use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Path};
 use crate::limits::Limits;
+use crate::yaml::scalar::{
+    block_header, double_quoted, escape_double, literal_body, plain_ok, printable, single_quoted,
+    single_quoted_ok, starts_blank,
+};
 use crate::yaml::{Document, NodeId, NodeKind, Resolved, Style};
 use std::ops::Range;
 use std::rc::Rc;

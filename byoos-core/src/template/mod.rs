@@ -21,23 +21,23 @@
 mod context;
 mod emit;
 mod functions;
-pub mod parse;
+pub(crate) mod parse;
 mod profile;
 mod resolve;
-pub(crate) mod scalar;
 mod variables;
 
 pub use context::{Context, Macros, VariableDefinition, VariableOption, Variables};
-pub use profile::{render_profile, RenderedPack, RenderedProfile};
+pub(crate) use profile::render_profile_unredacted;
+pub use profile::{RenderedPack, RenderedProfile};
+pub(crate) use resolve::dotted;
 pub use resolve::SYSTEM_MACROS;
 
-use crate::codes::Code;
 use crate::diagnostic::{self, Diagnostic};
-use crate::pack::{self, PackKind};
-use crate::yaml::Document;
-use crate::Options;
+use crate::limits::Limits;
+use crate::yaml::{Document, NodeId};
 use resolve::{PackDoc, Resolver, VarDef};
 use serde::Serialize;
+use std::ops::Range;
 
 /// The names and signatures of the functions a pipeline may call, with a summary each.
 #[must_use]
@@ -83,70 +83,70 @@ impl std::ops::Deref for Diagnostics {
     }
 }
 
-/// Render one pack's values: every `{{ .spectro.… }}` macro resolved against `context`.
-///
-/// Missing values follow Palette (empty string and a `template/missing-value` warning)
-/// unless `options.strict`. An action that cannot be resolved stays as written and gets
-/// an error diagnostic (`ok` is then false).
-///
-/// # Errors
-/// When the source is not YAML, or a `limit/` budget is exceeded; with
-/// `options.strict`, when any diagnostic is an error (no half-rendered text).
-pub fn render(source: &str, context: &Context, options: &Options) -> Result<Rendered, Diagnostics> {
-    let mut result = render_unredacted(source, context, options);
-    let diags = match &mut result {
-        Ok(r) => &mut r.diagnostics,
-        Err(e) => &mut e.0,
-    };
-    crate::secrets::redact(source, diags);
-    result
+/// What the engine is told by its caller: plain settings, no pack rules, no operation
+/// options.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Settings {
+    /// A missing reference is an error instead of an empty string and a warning.
+    pub(crate) strict: bool,
+    /// Resource budgets.
+    pub(crate) limits: Limits,
+    /// What the caller knows of the packs' shapes.
+    pub(crate) shapes: Shapes,
 }
 
-fn render_unredacted(
-    source: &str,
+/// The packs' shapes as the engine's hints need them, given by the caller (the
+/// operations answer from the pack rules). Each takes the pack's name and values.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Shapes {
+    /// Whether a dotted path (`options.system.uri`) is a key of the pack's shape.
+    pub(crate) known_path: fn(&str, &Document<'_>, &str) -> bool,
+    /// Whether the pack reads `options` as dotted keys only, so that nested mappings
+    /// there are never read (Edge).
+    pub(crate) dotted_options: fn(&str, &Document<'_>) -> bool,
+}
+
+impl Shapes {
+    /// No knowledge of any shape.
+    pub(crate) const NONE: Shapes = Shapes {
+        known_path: |_, _, _| false,
+        dotted_options: |_, _| false,
+    };
+}
+
+/// Render `doc`, named `name` for self references, against `context`; `diags` holds
+/// what parsing found. Diagnostics are not redacted here.
+pub(crate) fn render_document(
+    doc: Document<'_>,
+    name: String,
     context: &Context,
-    options: &Options,
+    settings: &Settings,
+    mut diags: Vec<Diagnostic>,
 ) -> Result<Rendered, Diagnostics> {
-    let mut diags = Vec::new();
-    let doc = Document::parse(source, &options.limits, &mut diags);
-    if diagnostic::has_errors(&diags) {
-        return Err(Diagnostics(diags));
-    }
-    if !source.contains("{{") {
-        return Ok(Rendered {
-            ok: true,
-            text: source.to_owned(),
-            diagnostics: diags,
-        });
-    }
-    let kind = options.pack.or_else(|| doc.root().and_then(pack::detect));
-    let name = self_name(options, kind);
     let ctx_texts = context_pack_texts(context);
     let mut packs = vec![PackDoc {
-        name: name.clone(),
+        name,
         doc,
         output: true,
     }];
-    add_context_packs(&mut packs, &ctx_texts, options);
-    let defs = context
-        .variables
-        .definitions
-        .iter()
-        .map(|d| VarDef {
-            def: d.clone(),
-            checked_elsewhere: false,
-        })
-        .collect();
-    let mut r = Resolver::new(packs, Some(context), options.strict, options.limits, defs);
+    add_context_packs(&mut packs, &ctx_texts, settings);
+    let mut r = Resolver::new(
+        packs,
+        Some(context),
+        settings.strict,
+        settings.limits,
+        var_defs(context),
+    );
+    r.shapes = settings.shapes;
     r.run();
     diags.append(&mut r.diags[0]);
     scrub(&mut diags, &r.sensitive, 3);
-    diagnostic::sort_and_cap(&mut diags, &options.limits);
-    if r.aborted.is_some() || (options.strict && diagnostic::has_errors(&diags)) {
+    diagnostic::sort_and_cap(&mut diags, &settings.limits);
+    if r.aborted.is_some() || (settings.strict && diagnostic::has_errors(&diags)) {
         return Err(Diagnostics(diags));
     }
     let sites = r.sites_of(0);
-    match emit::emit(&r.packs[0].doc, &sites, &options.limits) {
+    match emit::emit(&r.packs[0].doc, &sites, &settings.limits) {
         Ok((text, _)) => Ok(Rendered {
             ok: !diagnostic::has_errors(&diags),
             text,
@@ -159,17 +159,131 @@ fn render_unredacted(
     }
 }
 
-/// The name this document has for self references.
-fn self_name(options: &Options, kind: Option<PackKind>) -> String {
-    options
-        .pack_name
-        .clone()
-        .or_else(|| kind.map(|k| k.as_str().to_owned()))
-        .unwrap_or_default()
+/// A document rendered for `validate`: the resolved document, the rendered text, and
+/// which bytes of that text replaced which value.
+pub(crate) struct Rendering<'t> {
+    /// The document as written (after resolution).
+    pub(crate) doc: Document<'t>,
+    /// The rendered text.
+    pub(crate) text: String,
+    /// Every replaced value, in the order of the text.
+    pub(crate) replaced: Vec<Replaced>,
+}
+
+/// One value replaced by rendering.
+pub(crate) struct Replaced {
+    /// The value's node in [`Rendering::doc`].
+    pub(crate) node: NodeId,
+    /// The bytes of [`Rendering::text`] that replaced it.
+    pub(crate) new_region: Range<usize>,
+    /// How it was resolved (`None` when the engine kept no record of it).
+    pub(crate) resolution: Option<Resolution>,
+}
+
+/// How a replaced value was resolved.
+pub(crate) struct Resolution {
+    /// The new value.
+    pub(crate) value: String,
+    /// It depends on a sensitive variable.
+    pub(crate) tainted: bool,
+    /// Some action in it could not be resolved.
+    pub(crate) failed: bool,
+}
+
+/// The macro checks of `validate`: without a context, syntax, names, functions and self
+/// references; with one, a full render. Appends what is found to `diags`; returns the
+/// rendering when some value was replaced, for the caller to check again. `ctx_texts`
+/// are the context's packs ([`context_pack_texts`]).
+pub(crate) fn check_macros<'t>(
+    own: Document<'t>,
+    name: String,
+    context: Option<&Context>,
+    ctx_texts: &'t [(String, String)],
+    settings: &Settings,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Rendering<'t>> {
+    let Some(context) = context else {
+        let packs = vec![PackDoc {
+            name,
+            doc: own,
+            output: true,
+        }];
+        let mut r = Resolver::new(packs, None, settings.strict, settings.limits, Vec::new());
+        r.shapes = settings.shapes;
+        r.run();
+        diags.append(&mut r.diags[0]);
+        return None;
+    };
+    let mut packs = vec![PackDoc {
+        name,
+        doc: own,
+        output: true,
+    }];
+    add_context_packs(&mut packs, ctx_texts, settings);
+    let mut r = Resolver::new(
+        packs,
+        Some(context),
+        settings.strict,
+        settings.limits,
+        var_defs(context),
+    );
+    r.shapes = settings.shapes;
+    r.run();
+    let mut found = std::mem::take(&mut r.diags[0]);
+    scrub(&mut found, &r.sensitive, 3);
+    diags.append(&mut found);
+    if r.aborted.is_some() {
+        return None;
+    }
+    let sites = r.sites_of(0);
+    let (text, edits) = match emit::emit(&r.packs[0].doc, &sites, &settings.limits) {
+        Ok(x) => x,
+        Err(d) => {
+            diags.push(*d);
+            return None;
+        }
+    };
+    if edits.is_empty() {
+        return None;
+    }
+    let replaced = edits
+        .into_iter()
+        .map(|e| Replaced {
+            resolution: sites
+                .iter()
+                .find(|(id, _, _)| *id == e.node)
+                .map(|(_, _, r)| Resolution {
+                    value: r.value.clone(),
+                    tainted: r.tainted,
+                    failed: r.failed,
+                }),
+            node: e.node,
+            new_region: e.new_region,
+        })
+        .collect();
+    let doc = r.packs.swap_remove(0).doc;
+    Some(Rendering {
+        doc,
+        text,
+        replaced,
+    })
+}
+
+/// The context's variable definitions, each to be checked here.
+fn var_defs(context: &Context) -> Vec<VarDef> {
+    context
+        .variables
+        .definitions
+        .iter()
+        .map(|d| VarDef {
+            def: d.clone(),
+            checked_elsewhere: false,
+        })
+        .collect()
 }
 
 /// The context's packs as (name, text); mappings become JSON text (which is YAML).
-fn context_pack_texts(context: &Context) -> Vec<(String, String)> {
+pub(crate) fn context_pack_texts(context: &Context) -> Vec<(String, String)> {
     context
         .packs
         .iter()
@@ -186,14 +300,14 @@ fn context_pack_texts(context: &Context) -> Vec<(String, String)> {
 fn add_context_packs<'t>(
     packs: &mut Vec<PackDoc<'t>>,
     texts: &'t [(String, String)],
-    options: &Options,
+    settings: &Settings,
 ) {
     for (name, text) in texts {
         if packs.iter().any(|p| &p.name == name) {
             continue; // the document itself, or a profile pack, wins
         }
         let mut ignored = Vec::new();
-        let doc = Document::parse(text, &options.limits, &mut ignored);
+        let doc = Document::parse(text, &settings.limits, &mut ignored);
         packs.push(PackDoc {
             name: name.clone(),
             doc,
@@ -218,187 +332,6 @@ fn scrub(diags: &mut [Diagnostic], sensitive: &[String], min_len: usize) {
             }
         }
     }
-}
-
-/// Every `` `…` `` fragment replaced by `` `***` ``. When the quotes cannot be told
-/// apart (`whole`: the quoted value itself holds a backtick; or an odd number of them),
-/// everything from the first backtick to the last is masked.
-fn mask_quoted(text: &str, whole: bool) -> String {
-    if whole || text.bytes().filter(|&b| b == b'`').count() % 2 == 1 {
-        if let (Some(first), Some(last)) = (text.find('`'), text.rfind('`')) {
-            if first < last {
-                return format!("{}`***`{}", &text[..first], &text[last + 1..]);
-            }
-        }
-    }
-    let mut out = String::with_capacity(text.len());
-    for (i, part) in text.split('`').enumerate() {
-        if i > 0 {
-            out.push('`');
-        }
-        out.push_str(if i % 2 == 1 { "***" } else { part });
-    }
-    out
-}
-
-/// The macro checks of `validate`: without a context, syntax, names, functions and self
-/// references; with one, a full render whose values are checked again as the pack.
-pub(crate) fn check(
-    own: Document<'_>,
-    kind: Option<PackKind>,
-    options: &Options,
-    diags: &mut Vec<Diagnostic>,
-) {
-    if !own.text().contains("{{") {
-        return;
-    }
-    let name = self_name(options, kind);
-    let Some(context) = options.context.as_ref() else {
-        let packs = vec![PackDoc {
-            name,
-            doc: own,
-            output: true,
-        }];
-        let mut r = Resolver::new(packs, None, options.strict, options.limits, Vec::new());
-        r.run();
-        diags.append(&mut r.diags[0]);
-        return;
-    };
-    let ctx_texts = context_pack_texts(context);
-    let mut packs = vec![PackDoc {
-        name,
-        doc: own,
-        output: true,
-    }];
-    add_context_packs(&mut packs, &ctx_texts, options);
-    let defs = context
-        .variables
-        .definitions
-        .iter()
-        .map(|d| VarDef {
-            def: d.clone(),
-            checked_elsewhere: false,
-        })
-        .collect();
-    let mut r = Resolver::new(packs, Some(context), options.strict, options.limits, defs);
-    r.run();
-    let mut found = std::mem::take(&mut r.diags[0]);
-    scrub(&mut found, &r.sensitive, 3);
-    diags.append(&mut found);
-    if r.aborted.is_some() {
-        return;
-    }
-    let sites = r.sites_of(0);
-    let (text, edits) = match emit::emit(&r.packs[0].doc, &sites, &options.limits) {
-        Ok(x) => x,
-        Err(d) => {
-            diags.push(*d);
-            return;
-        }
-    };
-    if edits.is_empty() {
-        return;
-    }
-    // Check the rendered values as the pack, and keep what is found inside them.
-    let mut rd = Vec::new();
-    let rendered = Document::parse(&text, &options.limits, &mut rd);
-    if diagnostic::has_errors(&rd) {
-        return;
-    }
-    let mut after = Vec::new();
-    pack::check(&rendered, kind, options, &mut after);
-    let mut moved = Vec::new();
-    for mut d in after {
-        let Some(e) = edits
-            .iter()
-            .find(|e| e.new_region.start <= d.span.start && d.span.end <= e.new_region.end)
-        else {
-            continue;
-        };
-        let Some(res) = sites
-            .iter()
-            .find(|(id, _, _)| *id == e.node)
-            .map(|(_, _, r)| r.clone())
-        else {
-            continue;
-        };
-        if res.failed || d.code == Code::YamlImplicitType {
-            continue;
-        }
-        let doc = &r.packs[0].doc;
-        d.span = doc.span(doc.node(e.node).range.clone());
-        d.message = format!("after rendering: {}", d.message);
-        if res.tainted {
-            // The value depends on a sensitive variable: whatever the check quotes of
-            // it (even a fragment) is hidden.
-            let whole = res.value.contains('`');
-            d.message = mask_quoted(&d.message, whole);
-            d.help = d.help.as_deref().map(|h| mask_quoted(h, whole));
-            // Nor where it stands: the rendered path can spell the value (a rendered
-            // key), and the line of the other key of a duplicate tells which it equals.
-            d.path = doc.path_of(e.node);
-            if d.code == Code::YamlDuplicateKey {
-                d.help = Some("keep one of them".to_owned());
-            }
-        }
-        moved.push((d, doc.node(e.node).range.clone()));
-    }
-    let doc = &r.packs[0].doc;
-    once_at_origin(doc.text(), moved, diags);
-}
-
-const AFTER: &str = "after rendering: ";
-
-/// Add the findings of the rendered values, each once: a finding of a value that only
-/// references another value (`pack.content.images[0].image` →
-/// `options.system.uri`) is reported at the value it references when that one has
-/// the same finding, and that finding names the other place.
-fn once_at_origin(
-    text: &str,
-    moved: Vec<(Diagnostic, std::ops::Range<usize>)>,
-    diags: &mut Vec<Diagnostic>,
-) {
-    let before = diags.len();
-    // For each moved finding, the finding it copies: an index into `diags` (found
-    // before rendering) or, past `before`, into `moved`.
-    let origin: Vec<Option<usize>> = moved
-        .iter()
-        .enumerate()
-        .map(|(i, (d, range))| {
-            let source = &text[range.clone()];
-            let core = d.message.strip_prefix(AFTER).unwrap_or(&d.message);
-            let same = |e: &Diagnostic| {
-                e.code == d.code
-                    && e.path != d.path
-                    && e.message.strip_prefix(AFTER).unwrap_or(&e.message) == core
-                    && source.contains(&format!(".{}", resolve::dotted(&e.path)))
-            };
-            diags[..before].iter().position(same).or_else(|| {
-                moved
-                    .iter()
-                    .enumerate()
-                    .position(|(j, (e, _))| j != i && same(e))
-                    .map(|j| before + j)
-            })
-        })
-        .collect();
-    let mut notes: Vec<(usize, String)> = Vec::new();
-    for (i, o) in origin.iter().enumerate() {
-        if let Some(o) = o {
-            notes.push((*o, resolve::dotted(&moved[i].0.path)));
-        }
-    }
-    diags.extend(moved.into_iter().map(|(d, _)| d));
-    for (o, place) in &notes {
-        let d = &mut diags[*o];
-        d.message = format!("{} (also at `{place}`, which references it)", d.message);
-    }
-    let mut i = 0;
-    diags.retain(|_| {
-        let keep = i < before || origin[i - before].is_none();
-        i += 1;
-        keep
-    });
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ pub(crate) const MAX_REF_SEGMENTS: usize = 128;
 
 /// A piece of a scalar value.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Part {
+pub(crate) enum Part {
     /// Plain text, kept as is.
     Text(Range<usize>),
     /// An action that is Palette's (its first token starts with `.spectro`).
@@ -33,7 +33,7 @@ pub enum Part {
 
 /// One Palette action.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Action {
+pub(crate) struct Action {
     /// The whole action, braces (and trim markers) included.
     pub range: Range<usize>,
     /// `{{-`: whitespace before the action is removed.
@@ -46,7 +46,7 @@ pub struct Action {
 
 /// A syntax error inside an action.
 #[derive(Clone, Debug, PartialEq)]
-pub struct SyntaxError {
+pub(crate) struct SyntaxError {
     /// Where (value offsets).
     pub range: Range<usize>,
     /// What is wrong.
@@ -72,7 +72,7 @@ impl SyntaxError {
 /// `A | f x | g`: commands joined by pipes; each result is passed as the last argument
 /// of the next command.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Pipeline {
+pub(crate) struct Pipeline {
     /// The commands, at least one.
     pub commands: Vec<Command>,
     /// The pipeline's text.
@@ -81,7 +81,7 @@ pub struct Pipeline {
 
 /// One command of a pipeline.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Command {
+pub(crate) enum Command {
     /// A value on its own (a reference, a literal or a parenthesised pipeline).
     Term(Term),
     /// A function call with its explicit arguments.
@@ -100,7 +100,7 @@ pub enum Command {
 impl Command {
     /// The command's text range.
     #[must_use]
-    pub fn range(&self) -> Range<usize> {
+    pub(crate) fn range(&self) -> Range<usize> {
         match self {
             Command::Term(t) => t.range.clone(),
             Command::Call { range, .. } => range.clone(),
@@ -110,7 +110,7 @@ impl Command {
 
 /// An operand.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Term {
+pub(crate) struct Term {
     /// What it is.
     pub kind: TermKind,
     /// Where it is.
@@ -119,7 +119,7 @@ pub struct Term {
 
 /// The kinds of operand.
 #[derive(Clone, Debug, PartialEq)]
-pub enum TermKind {
+pub(crate) enum TermKind {
     /// A `.spectro.…` reference.
     Ref(Reference),
     /// A string literal (escapes decoded).
@@ -140,7 +140,7 @@ pub enum TermKind {
 
 /// What a `.spectro.` reference points at.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum RefKind {
+pub(crate) enum RefKind {
     /// `.spectro.system.<name>` (dotted name, e.g. `kubernetes.version`).
     System(String),
     /// `.spectro.pack.<pack>.<path…>`: the segments after `pack.` (pack name first).
@@ -155,25 +155,17 @@ pub enum RefKind {
 
 /// A `.spectro.` reference.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Reference {
+pub(crate) struct Reference {
     /// The reference as written, e.g. `.spectro.system.kubernetes.version`.
     pub text: String,
     /// What it points at.
     pub kind: RefKind,
 }
 
-impl Reference {
-    /// The reference without its leading dot, for messages.
-    #[must_use]
-    pub fn display(&self) -> &str {
-        &self.text
-    }
-}
-
 /// Scan a scalar value into parts. Never fails: malformed Palette actions carry their
 /// syntax error; malformed foreign text stays text.
 #[must_use]
-pub fn scan(value: &str) -> Vec<Part> {
+pub(crate) fn scan(value: &str) -> Vec<Part> {
     let mut parts = Vec::new();
     let mut text_start = 0;
     let mut i = 0;

@@ -5,13 +5,12 @@
 
 use super::context::Context;
 use super::resolve::{PackDoc, Resolver, VarDef};
-use super::scalar::SourceMap;
 use super::variables;
-use super::{add_context_packs, context_pack_texts, emit, scrub, Diagnostics};
+use super::{add_context_packs, context_pack_texts, emit, scrub, Diagnostics, Settings};
 use crate::codes::Code;
 use crate::diagnostic::{self, Diagnostic, Path};
+use crate::yaml::scalar::SourceMap;
 use crate::yaml::{Document, NodeId, NodeRef};
-use crate::Options;
 use serde::Serialize;
 
 /// One rendered pack of a profile.
@@ -67,34 +66,17 @@ struct PackIn {
     node: Option<NodeId>,
 }
 
-/// Render every pack of a profile against `context`.
+/// Render every pack of a profile against `context` (the engine of
+/// [`crate::render_profile`]; diagnostics are not redacted here).
 ///
 /// # Errors
 /// When the profile text is not YAML/JSON or has no list of packs; problems inside
 /// packs are reported in each pack's diagnostics instead, unless `options.strict`:
 /// then any error fails the call, with every diagnostic moved into the profile text.
-pub fn render_profile(
+pub(crate) fn render_profile_unredacted(
     profile: &str,
     context: &Context,
-    options: &Options,
-) -> Result<RenderedProfile, Diagnostics> {
-    let mut result = render_profile_unredacted(profile, context, options);
-    match &mut result {
-        Ok(r) => {
-            crate::secrets::redact(profile, &mut r.diagnostics);
-            for p in &mut r.packs {
-                crate::secrets::redact(&p.values, &mut p.diagnostics);
-            }
-        }
-        Err(e) => crate::secrets::redact(profile, &mut e.0),
-    }
-    result
-}
-
-fn render_profile_unredacted(
-    profile: &str,
-    context: &Context,
-    options: &Options,
+    options: &Settings,
 ) -> Result<RenderedProfile, Diagnostics> {
     let mut pdiags = Vec::new();
     let pdoc = Document::parse(profile, &options.limits, &mut pdiags);
@@ -260,6 +242,7 @@ fn render_profile_unredacted(
     let ctx_texts = context_pack_texts(context);
     add_context_packs(&mut packs, &ctx_texts, options);
     let mut r = Resolver::new(packs, Some(context), options.strict, options.limits, defs);
+    r.shapes = options.shapes;
     r.run();
     let aborted = r.aborted.is_some();
     let mut out = Vec::new();
@@ -350,7 +333,7 @@ fn holds_any(text: &str, values: &[String]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Limits;
+    use crate::{render_profile, Limits, Options};
 
     #[test]
     fn packs_holding_a_secret_are_marked_sensitive() {

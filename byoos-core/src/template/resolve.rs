@@ -9,12 +9,13 @@
 use super::context::{scalar_text, Context, VariableDefinition};
 use super::functions::{self, Val};
 use super::parse::{scan, walk_terms, Command, Part, Pipeline, RefKind, Reference, Term, TermKind};
-use super::scalar::SourceMap;
 use super::variables;
+use super::Shapes;
 use crate::codes::Code;
 use crate::diagnostic::{self, Diagnostic, Path, Segment, Severity};
 use crate::limits::Limits;
 use crate::suggest::{closest, closest_within, distance, CELLS_PER_SEARCH, MAX_WORD};
+use crate::yaml::scalar::SourceMap;
 use crate::yaml::{Document, NodeId, NodeKind, NodeRef, Resolved};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -250,6 +251,8 @@ pub(crate) struct Resolver<'c, 't> {
     var_reported: HashSet<(usize, String)>,
     /// Values never to be shown.
     pub(crate) sensitive: Vec<String>,
+    /// What the caller knows of the packs' shapes (for hints); nothing by default.
+    pub(crate) shapes: Shapes,
 }
 
 impl<'c, 't> Resolver<'c, 't> {
@@ -295,6 +298,7 @@ impl<'c, 't> Resolver<'c, 't> {
             diags: vec![Vec::new(); n],
             var_reported: HashSet::new(),
             sensitive,
+            shapes: Shapes::NONE,
         }
     }
 
@@ -954,17 +958,10 @@ impl<'c, 't> Resolver<'c, 't> {
         }
     }
 
-    /// The BYOOS kind of pack `pi`: by its name, else detected from its values.
-    fn byoos_kind(&self, pi: usize) -> Option<crate::pack::PackKind> {
-        let p = &self.packs[pi];
-        crate::pack::PackKind::from_name(&p.name)
-            .or_else(|| p.doc.root().and_then(crate::pack::detect))
-    }
-
     /// Whether `dotted` (segments joined by `.`) is a key of the pack's shape.
     fn is_known_path(&self, pi: usize, dotted: &str) -> bool {
-        self.byoos_kind(pi)
-            .is_some_and(|k| crate::pack::is_known_path(k, dotted))
+        let p = &self.packs[pi];
+        (self.shapes.known_path)(&p.name, &p.doc, dotted)
     }
 
     /// The line of the value at dotted path `p` of pack `pi`.
@@ -982,7 +979,7 @@ impl<'c, 't> Resolver<'c, 't> {
     fn nested_option(&mut self, pi: usize, path: &[String]) -> Option<(String, String)> {
         if path.len() < 3
             || path[0] != "options"
-            || self.byoos_kind(pi) != Some(crate::pack::PackKind::EdgeNativeByoi)
+            || !(self.shapes.dotted_options)(&self.packs[pi].name, &self.packs[pi].doc)
         {
             return None;
         }

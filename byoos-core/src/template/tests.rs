@@ -3,7 +3,7 @@
 use super::*;
 use crate::diagnostic::Severity;
 use crate::Code;
-use crate::Options;
+use crate::{render, render_profile, Options};
 use serde_json::json;
 
 pub(crate) const CANVOS: &str = r#"pack:

@@ -11,8 +11,8 @@ pub(crate) enum Run {
     Validate,
     /// `validate`, then the text report of its diagnostics.
     ValidateText,
-    /// `render` with this context.
-    Render(Box<Context>),
+    /// `render` with this context (and the JSON it was read from).
+    Render(Box<Context>, serde_json::Value),
     /// `set_values` with these assignments.
     Set(Vec<(Path, String)>),
 }
@@ -37,8 +37,11 @@ pub(crate) const NAMES: &[&str] = &[
 const HEAD: &str =
     "pack:\n  osImageOverride: \"ami-0f4804aff4cf9c5a2\"\n  osName: rhel\n  osVersion: \"8.10\"\n";
 
-fn context(json: serde_json::Value) -> Box<Context> {
-    Box::new(serde_json::from_value(json).expect("a valid context"))
+fn context(json: serde_json::Value) -> Run {
+    Run::Render(
+        Box::new(serde_json::from_value(json.clone()).expect("a valid context")),
+        json,
+    )
 }
 
 /// `n` missing-variable references and `secrets` sensitive variables of `size` bytes.
@@ -58,8 +61,8 @@ fn sensitive_missing(secrets: usize, size: usize) -> (String, Run) {
             (format!("secret{i}"), serde_json::Value::String(v))
         })
         .collect();
-    let ctx = context(serde_json::json!({"variables": {"definitions": defs, "values": values}}));
-    (s, Run::Render(ctx))
+    let run = context(serde_json::json!({"variables": {"definitions": defs, "values": values}}));
+    (s, run)
 }
 
 /// The input called `name`.
@@ -112,7 +115,7 @@ pub(crate) fn input(name: &str) -> Option<(String, Run)> {
                 "a".repeat(100_000),
                 "b".repeat(100_000)
             );
-            (s, Run::Render(Box::default()))
+            (s, context(serde_json::json!({})))
         }
         // 33,000 actions, each over a 1 MiB value.
         "actions-over-1mib" => {
@@ -122,18 +125,18 @@ pub(crate) fn input(name: &str) -> Option<(String, Run)> {
                 "x".repeat(1 << 20),
                 action.repeat(33_000)
             );
-            (s, Run::Render(Box::default()))
+            (s, context(serde_json::json!({})))
         }
         "sensitive-missing-vars" => sensitive_missing(1, 1_000_000),
         "sensitive-missing-vars-10" => sensitive_missing(10, 1_000_000),
         // A profile variable regex `(?:a|b)?`×5000`c` and a 200 KB value.
         "regex-200kb" => {
             let s = format!("{HEAD}v: \"{{{{ .spectro.var.x }}}}\"\n");
-            let ctx = context(serde_json::json!({"variables": {
+            let run = context(serde_json::json!({"variables": {
                 "definitions": [{"name": "x", "regex": "(?:a|b)?".repeat(5_000) + "c"}],
                 "values": {"x": "a".repeat(200_000)},
             }}));
-            (s, Run::Render(ctx))
+            (s, run)
         }
         // A wrong reference next to a 30 KB key: did-you-mean compares them.
         "suggest-30kb-names" => {
@@ -142,7 +145,7 @@ pub(crate) fn input(name: &str) -> Option<(String, Run)> {
                 "{HEAD}? {key}\n: x\nv: \"{{{{ .spectro.pack.generic-byoi.{}j }}}}\"\n",
                 &key[1..]
             );
-            (s, Run::Render(Box::default()))
+            (s, context(serde_json::json!({})))
         }
         // 50,000 keys and 200 references to keys that do not exist.
         "suggest-50k-keys" => {
@@ -155,7 +158,7 @@ pub(crate) fn input(name: &str) -> Option<(String, Run)> {
                     "w{i}: \"{{{{ .spectro.pack.generic-byoi.keys.kex{i:05} }}}}\"\n"
                 ));
             }
-            (s, Run::Render(Box::default()))
+            (s, context(serde_json::json!({})))
         }
         // 24,000 assignments to existing keys.
         "set-24k" => {

@@ -93,8 +93,8 @@ pub fn render_sarif(files: &[SarifFile<'_>]) -> String {
         "runs": [{
             "tool": {"driver": {
                 "name": "byoos",
-                "version": crate::VERSION,
-                "semanticVersion": crate::VERSION,
+                "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
                 "informationUri": "https://github.com/byoos/byoos",
                 "rules": rules,
             }},

@@ -5,6 +5,8 @@
 //! their anchored node, so a "billion laughs" document stays small in memory; expansion
 //! happens only on demand, under [`Limits::max_alias_expansion`].
 
+pub(crate) mod scalar;
+
 use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Path, Severity, Span};
 use crate::limits::Limits;
@@ -547,7 +549,7 @@ impl<'a> Document<'a> {
 
     /// A diagnostic with the span of `range`.
     #[must_use]
-    pub fn diag(
+    pub(crate) fn diag(
         &self,
         code: Code,
         message: impl Into<String>,
@@ -577,7 +579,7 @@ impl<'a> Document<'a> {
 
     /// The limits this document was parsed with.
     #[must_use]
-    pub fn limits(&self) -> &Limits {
+    pub(crate) fn limits(&self) -> &Limits {
         &self.limits
     }
 
@@ -1029,7 +1031,7 @@ impl<'d, 'a> NodeRef<'d, 'a> {
 
 /// Resolve a plain scalar with the YAML 1.2 core schema; `None` means a string.
 #[must_use]
-pub fn resolve_plain(v: &str) -> Option<Resolved> {
+pub(crate) fn resolve_plain(v: &str) -> Option<Resolved> {
     match v {
         "" | "~" | "null" | "Null" | "NULL" => return Some(Resolved::Null),
         "true" | "True" | "TRUE" => return Some(Resolved::Bool(true)),
@@ -1099,13 +1101,13 @@ pub fn resolve_plain(v: &str) -> Option<Resolved> {
 impl NodeRef<'_, '_> {
     /// A diagnostic located at this node.
     #[must_use]
-    pub fn diag(&self, code: Code, message: impl Into<String>, path: &Path) -> Diagnostic {
+    pub(crate) fn diag(&self, code: Code, message: impl Into<String>, path: &Path) -> Diagnostic {
         self.doc.diag(code, message, path.clone(), self.range())
     }
 
     /// A diagnostic located at this node, with an explicit severity.
     #[must_use]
-    pub fn diag_sev(
+    pub(crate) fn diag_sev(
         &self,
         code: Code,
         severity: Severity,

@@ -6,7 +6,7 @@ mod terraform;
 mod text;
 
 pub use sarif::{render_sarif, SarifFile};
-pub use terraform::{escape_markers, hcl_string, to_terraform_text};
+pub(crate) use terraform::to_terraform_text;
 pub use text::{render_text, TextStyle};
 
 use crate::diagnostic::Diagnostic;

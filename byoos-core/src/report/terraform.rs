@@ -6,7 +6,7 @@ use crate::pack::PackKind;
 /// A quoted HCL string: `"`, `\` and control characters escaped, and the template
 /// markers `${` / `%{` doubled so HCL takes them literally.
 #[must_use]
-pub fn hcl_string(s: &str) -> String {
+fn hcl_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     out.push_str(&escape_markers(&s.chars().fold(
@@ -30,7 +30,7 @@ pub fn hcl_string(s: &str) -> String {
 
 /// Double `${` and `%{` (HCL template sequences), in quoted strings and heredocs alike.
 #[must_use]
-pub fn escape_markers(s: &str) -> String {
+fn escape_markers(s: &str) -> String {
     s.replace("${", "$${").replace("%{", "%%{")
 }
 
@@ -49,7 +49,12 @@ fn delimiter(text: &str) -> String {
 /// The HCL for one BYOOS pack version `version` from registry `registry`, with `values` (the YAML text, kept byte for byte apart
 /// from HCL's own escapes).
 #[must_use]
-pub fn to_terraform_text(kind: PackKind, values: &str, version: &str, registry: &str) -> String {
+pub(crate) fn to_terraform_text(
+    kind: PackKind,
+    values: &str,
+    version: &str,
+    registry: &str,
+) -> String {
     let body = escape_markers(values);
     let delim = delimiter(&body);
     let mut heredoc = String::new();

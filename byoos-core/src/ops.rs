@@ -1,0 +1,495 @@
+//! The operations: each takes text and options and gives a result whose `ok` says
+//! whether any diagnostic is an error. They put the layers below together — parse the
+//! [`Document`], run the pack rules, resolve macros, write, parse and check again — and
+//! redact secrets from what they return. Nothing below this module calls an operation.
+
+use crate::codes::Code;
+use crate::diagnostic::{self, Diagnostic, Path};
+use crate::edit::{self, EditOptions, Edited};
+use crate::image::{self, PackerOptions, PackerResult, Provider};
+use crate::model::PackValues;
+use crate::options::{Options, TerraformOptions};
+use crate::pack::{self, PackKind, PackOptions};
+use crate::report;
+use crate::schema;
+use crate::secrets;
+use crate::template::{
+    self, Context, Diagnostics, Rendered, RenderedProfile, Rendering, Settings, Shapes,
+};
+use crate::yaml::Document;
+use serde::Serialize;
+
+/// The result of [`validate`]: `ok` is true when no diagnostic is an error.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Report {
+    /// No diagnostic has severity `error`.
+    pub ok: bool,
+    /// The pack kind checked against (given or detected); `None` when unknown.
+    pub pack: Option<PackKind>,
+    /// Every finding, sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Check one pack's values. Never fails: every problem with the input is a diagnostic.
+#[must_use]
+pub fn validate(source: &str, options: &Options) -> Report {
+    let mut diagnostics = Vec::new();
+    let doc = Document::parse(source, &options.limits, &mut diagnostics);
+    let pack = if diagnostic::has_errors(&diagnostics) {
+        options.pack
+    } else {
+        pack::check(
+            &doc,
+            options.pack,
+            &options.pack_options(),
+            &mut diagnostics,
+        )
+    };
+    if doc.root().is_some() {
+        check_macros(doc, pack, options, &mut diagnostics);
+    }
+    let ok = !diagnostic::has_errors(&diagnostics);
+    diagnostic::sort_and_cap(&mut diagnostics, &options.limits);
+    secrets::redact(source, &mut diagnostics);
+    Report {
+        ok,
+        pack,
+        diagnostics,
+    }
+}
+
+/// A pack whose values passed the checks: its kind, its typed values, and the
+/// warnings and infos found on the way.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Pack {
+    /// The pack kind (given or detected).
+    pub kind: PackKind,
+    /// The typed values.
+    pub values: PackValues,
+    /// Non-error diagnostics.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Check one pack's values and build its typed model. Fails with every diagnostic
+/// when any is an error (or the kind cannot be told).
+pub fn load(source: &str, options: &Options) -> Result<Pack, Vec<Diagnostic>> {
+    let mut diagnostics = Vec::new();
+    let doc = Document::parse(source, &options.limits, &mut diagnostics);
+    let kind = if diagnostic::has_errors(&diagnostics) {
+        None
+    } else {
+        pack::check(
+            &doc,
+            options.pack,
+            &options.pack_options(),
+            &mut diagnostics,
+        )
+    };
+    diagnostic::sort_and_cap(&mut diagnostics, &options.limits);
+    secrets::redact(source, &mut diagnostics);
+    let Some(kind) = kind.filter(|_| !diagnostic::has_errors(&diagnostics)) else {
+        return Err(diagnostics);
+    };
+    match PackValues::from_document(&doc, kind) {
+        Ok(values) => Ok(Pack {
+            kind,
+            values,
+            diagnostics,
+        }),
+        Err(d) => {
+            diagnostics.push(*d);
+            Err(diagnostics)
+        }
+    }
+}
+
+/// Render one pack's values: every `{{ .spectro.… }}` macro resolved against `context`.
+///
+/// Missing values follow Palette (empty string and a `template/missing-value` warning)
+/// unless `options.strict`. An action that cannot be resolved stays as written and gets
+/// an error diagnostic (`ok` is then false).
+///
+/// # Errors
+/// When the source is not YAML, or a `limit/` budget is exceeded; with
+/// `options.strict`, when any diagnostic is an error (no half-rendered text).
+pub fn render(source: &str, context: &Context, options: &Options) -> Result<Rendered, Diagnostics> {
+    let mut result = render_unredacted(source, context, options);
+    let diags = match &mut result {
+        Ok(r) => &mut r.diagnostics,
+        Err(e) => &mut e.0,
+    };
+    secrets::redact(source, diags);
+    result
+}
+
+fn render_unredacted(
+    source: &str,
+    context: &Context,
+    options: &Options,
+) -> Result<Rendered, Diagnostics> {
+    let mut diags = Vec::new();
+    let doc = Document::parse(source, &options.limits, &mut diags);
+    if diagnostic::has_errors(&diags) {
+        return Err(Diagnostics(diags));
+    }
+    if !source.contains("{{") {
+        return Ok(Rendered {
+            ok: true,
+            text: source.to_owned(),
+            diagnostics: diags,
+        });
+    }
+    let kind = options.pack.or_else(|| doc.root().and_then(pack::detect));
+    let name = self_name(options, kind);
+    template::render_document(doc, name, context, &settings(options), diags)
+}
+
+/// Render every pack of a profile against `context`.
+///
+/// # Errors
+/// When the profile text is not YAML/JSON or has no list of packs; problems inside
+/// packs are reported in each pack's diagnostics instead, unless `options.strict`:
+/// then any error fails the call, with every diagnostic moved into the profile text.
+pub fn render_profile(
+    profile: &str,
+    context: &Context,
+    options: &Options,
+) -> Result<RenderedProfile, Diagnostics> {
+    let mut result = template::render_profile_unredacted(profile, context, &settings(options));
+    match &mut result {
+        Ok(r) => {
+            secrets::redact(profile, &mut r.diagnostics);
+            for p in &mut r.packs {
+                secrets::redact(&p.values, &mut p.diagnostics);
+            }
+        }
+        Err(e) => secrets::redact(profile, &mut e.0),
+    }
+    result
+}
+
+/// Set each `path` to the string `value`, keeping everything else byte for byte.
+///
+/// - An existing scalar keeps its style when the new value reads back as the same
+///   string in it: plain stays plain, single-quoted stays single-quoted, a block scalar
+///   stays a block scalar (its chomping indicator adjusted); otherwise it becomes
+///   double-quoted. A plain number or boolean replaced by a number or boolean stays
+///   plain (`timeout: 60` → `timeout: 120`), as does a new value for a key the pack
+///   types as an integer or boolean; a key the pack types as text is quoted when YAML
+///   would read the value as something else (`osVersion: 22.04` → `osVersion: "22.04"`).
+/// - A missing key is added as the last entry of its mapping, creating missing
+///   mappings on the way (`pack/drain/timeout`); an empty value (`drain:`) becomes a
+///   mapping. A flow mapping (`{a: 1}`) gets the key before its closing brace.
+/// - A key is only added where the pack's shape knows it (any key below an open
+///   mapping such as `stages`): `pack/osVerison` is a `yaml/edit-unknown-key` error
+///   with a did-you-mean, unless `options.create` asks for the new key on purpose.
+/// - An alias named by the path (`osName: *name`) is replaced by the value; a path
+///   that goes *through* an alias, a scalar, a missing list item, or that names a
+///   mapping or a list, is a `yaml/edit-path` error.
+///
+/// Paths index lists with numbers (`pack/content/images/0/image`); a number names a
+/// key when the node is a mapping.
+///
+/// # Errors
+/// The diagnostics that stop the edit: the source is not YAML (`yaml/syntax`, `limit/…`)
+/// or a path cannot be set (`yaml/edit-path`) or would add a key the pack's shape does
+/// not know (`yaml/edit-unknown-key`, unless `options.create`). Spans point into `source`.
+pub fn set_values(
+    source: &str,
+    assignments: &[(Path, String)],
+    options: &Options,
+) -> Result<Edited, Vec<Diagnostic>> {
+    let edit_options = EditOptions {
+        pack: options.pack,
+        create: options.create,
+        limits: options.limits,
+    };
+    let text = edit::apply(source, assignments, &edit_options)?;
+    let report = validate(&text, options);
+    Ok(Edited {
+        ok: report.ok,
+        text,
+        diagnostics: report.diagnostics,
+    })
+}
+
+/// Turn a Packer manifest into `generic-byoi` values. Never fails: every problem is a
+/// diagnostic pointing into `manifest_json`. The values are checked as [`validate`]
+/// would check them; an error it finds is an error of the conversion, at the part of
+/// the manifest the key came from.
+#[must_use]
+pub fn from_packer_manifest(manifest_json: &str, options: &PackerOptions) -> PackerResult {
+    let check = |values: &str, provider: Provider, region: Option<String>| {
+        let mut vo = Options::default()
+            .with_pack(PackKind::GenericByoi)
+            .with_provider(provider);
+        vo.region = region;
+        validate(values, &vo).diagnostics
+    };
+    image::from_packer_manifest(manifest_json, options, &check)
+}
+
+/// The JSON Schema of `kind`'s values, as pretty-printed JSON text.
+///
+/// Keys `validate` does not know are schema errors where the mapping is closed
+/// (`validate` reports them as `pack/unknown-key` or `pack/misplaced-key`); every typed
+/// key also accepts a string holding a macro.
+#[must_use]
+pub fn json_schema(kind: PackKind) -> String {
+    schema::json_schema(kind)
+}
+
+/// The engine's settings for these options, with the pack rules' answers about shapes.
+fn settings(options: &Options) -> Settings {
+    Settings {
+        strict: options.strict,
+        limits: options.limits,
+        shapes: SHAPES,
+    }
+}
+
+/// The pack rules' answers to the engine: a pack's kind is told by its name, else
+/// detected from its values.
+const SHAPES: Shapes = Shapes {
+    known_path: |name, doc, dotted| {
+        kind_of(name, doc).is_some_and(|k| pack::is_known_path(k, dotted))
+    },
+    dotted_options: |name, doc| kind_of(name, doc) == Some(PackKind::EdgeNativeByoi),
+};
+
+/// The BYOOS kind of a pack: by its name, else detected from its values.
+fn kind_of(name: &str, doc: &Document<'_>) -> Option<PackKind> {
+    PackKind::from_name(name).or_else(|| doc.root().and_then(pack::detect))
+}
+
+/// The name this document has for self references.
+fn self_name(options: &Options, kind: Option<PackKind>) -> String {
+    options
+        .pack_name
+        .clone()
+        .or_else(|| kind.map(|k| k.as_str().to_owned()))
+        .unwrap_or_default()
+}
+
+/// The macro checks of `validate`: without a context, syntax, names, functions and self
+/// references; with one, a full render whose values are checked again as the pack,
+/// each finding inside a rendered value mapped back to the value as written.
+fn check_macros(
+    own: Document<'_>,
+    kind: Option<PackKind>,
+    options: &Options,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if !own.text().contains("{{") {
+        return;
+    }
+    let name = self_name(options, kind);
+    let ctx_texts = options
+        .context
+        .as_ref()
+        .map(template::context_pack_texts)
+        .unwrap_or_default();
+    let settings = settings(options);
+    let Some(rendering) = template::check_macros(
+        own,
+        name,
+        options.context.as_ref(),
+        &ctx_texts,
+        &settings,
+        diags,
+    ) else {
+        return;
+    };
+    recheck(&rendering, kind, &options.pack_options(), &settings, diags);
+}
+
+/// Check the rendered values as the pack, and keep what is found inside them.
+fn recheck(
+    rendering: &Rendering<'_>,
+    kind: Option<PackKind>,
+    pack_options: &PackOptions<'_>,
+    settings: &Settings,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut rd = Vec::new();
+    let rendered = Document::parse(&rendering.text, &settings.limits, &mut rd);
+    if diagnostic::has_errors(&rd) {
+        return;
+    }
+    let mut after = Vec::new();
+    pack::check(&rendered, kind, pack_options, &mut after);
+    let doc = &rendering.doc;
+    let mut moved = Vec::new();
+    for mut d in after {
+        let Some(e) = rendering
+            .replaced
+            .iter()
+            .find(|e| e.new_region.start <= d.span.start && d.span.end <= e.new_region.end)
+        else {
+            continue;
+        };
+        let Some(res) = &e.resolution else {
+            continue;
+        };
+        if res.failed || d.code == Code::YamlImplicitType {
+            continue;
+        }
+        d.span = doc.span(doc.node(e.node).range.clone());
+        d.message = format!("after rendering: {}", d.message);
+        if res.tainted {
+            // The value depends on a sensitive variable: whatever the check quotes of
+            // it (even a fragment) is hidden.
+            let whole = res.value.contains('`');
+            d.message = mask_quoted(&d.message, whole);
+            d.help = d.help.as_deref().map(|h| mask_quoted(h, whole));
+            // Nor where it stands: the rendered path can spell the value (a rendered
+            // key), and the line of the other key of a duplicate tells which it equals.
+            d.path = doc.path_of(e.node);
+            if d.code == Code::YamlDuplicateKey {
+                d.help = Some("keep one of them".to_owned());
+            }
+        }
+        moved.push((d, doc.node(e.node).range.clone()));
+    }
+    once_at_origin(doc.text(), moved, diags);
+}
+
+/// Every `` `…` `` fragment replaced by `` `***` ``. When the quotes cannot be told
+/// apart (`whole`: the quoted value itself holds a backtick; or an odd number of them),
+/// everything from the first backtick to the last is masked.
+fn mask_quoted(text: &str, whole: bool) -> String {
+    if whole || text.bytes().filter(|&b| b == b'`').count() % 2 == 1 {
+        if let (Some(first), Some(last)) = (text.find('`'), text.rfind('`')) {
+            if first < last {
+                return format!("{}`***`{}", &text[..first], &text[last + 1..]);
+            }
+        }
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, part) in text.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        out.push_str(if i % 2 == 1 { "***" } else { part });
+    }
+    out
+}
+
+const AFTER: &str = "after rendering: ";
+
+/// Add the findings of the rendered values, each once: a finding of a value that only
+/// references another value (`pack.content.images[0].image` →
+/// `options.system.uri`) is reported at the value it references when that one has
+/// the same finding, and that finding names the other place.
+fn once_at_origin(
+    text: &str,
+    moved: Vec<(Diagnostic, std::ops::Range<usize>)>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let before = diags.len();
+    // For each moved finding, the finding it copies: an index into `diags` (found
+    // before rendering) or, past `before`, into `moved`.
+    let origin: Vec<Option<usize>> = moved
+        .iter()
+        .enumerate()
+        .map(|(i, (d, range))| {
+            let source = &text[range.clone()];
+            let core = d.message.strip_prefix(AFTER).unwrap_or(&d.message);
+            let same = |e: &Diagnostic| {
+                e.code == d.code
+                    && e.path != d.path
+                    && e.message.strip_prefix(AFTER).unwrap_or(&e.message) == core
+                    && source.contains(&format!(".{}", template::dotted(&e.path)))
+            };
+            diags[..before].iter().position(same).or_else(|| {
+                moved
+                    .iter()
+                    .enumerate()
+                    .position(|(j, (e, _))| j != i && same(e))
+                    .map(|j| before + j)
+            })
+        })
+        .collect();
+    let mut notes: Vec<(usize, String)> = Vec::new();
+    for (i, o) in origin.iter().enumerate() {
+        if let Some(o) = o {
+            notes.push((*o, template::dotted(&moved[i].0.path)));
+        }
+    }
+    diags.extend(moved.into_iter().map(|(d, _)| d));
+    for (o, place) in &notes {
+        let d = &mut diags[*o];
+        d.message = format!("{} (also at `{place}`, which references it)", d.message);
+    }
+    let mut i = 0;
+    diags.retain(|_| {
+        let keep = i < before || origin[i - before].is_none();
+        i += 1;
+        keep
+    });
+}
+
+/// Terraform HCL for the spectrocloud provider: `data "spectrocloud_registry"`,
+/// `data "spectrocloud_pack_simple"` and a cluster-profile `pack {}` block with the
+/// values as a heredoc (`${` and `%{` escaped). Fails when the text is not YAML, the
+/// pack kind cannot be told, or the pack version is not given (`terraform/pack-version`:
+/// no default is made up, see [`TerraformOptions::version`]).
+///
+/// # Errors
+/// The diagnostics of every reason, spans into `source`.
+pub fn to_terraform(source: &str, options: &TerraformOptions) -> Result<String, Vec<Diagnostic>> {
+    let mut diagnostics = Vec::new();
+    let doc = Document::parse(source, &options.limits, &mut diagnostics);
+    if diagnostic::has_errors(&diagnostics) {
+        return Err(diagnostics);
+    }
+    let kind = options.pack.or_else(|| doc.root().and_then(pack::detect));
+    if kind.is_none() {
+        diagnostics.push(
+            Diagnostic::new(
+                Code::PackUnknownKind,
+                "cannot tell which BYOOS pack these values are for",
+                Path::root(),
+                doc.span(0..0),
+            )
+            .with_help("give the pack kind (`edge-native-byoi` or `generic-byoi`)"),
+        );
+    }
+    let version = terraform_version(options.version.as_deref(), &doc, &mut diagnostics);
+    match (kind, version) {
+        (Some(kind), Some(version)) if !diagnostic::has_errors(&diagnostics) => {
+            Ok(report::to_terraform_text(
+                kind,
+                source,
+                version,
+                options.registry.as_deref().unwrap_or("Public Repo"),
+            ))
+        }
+        _ => Err(diagnostics),
+    }
+}
+
+/// The pack version `spectrocloud_pack_simple` is to match exactly: given, and no
+/// `x` wildcard. Otherwise a `terraform/pack-version` error.
+fn terraform_version<'v>(
+    version: Option<&'v str>,
+    doc: &Document<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<&'v str> {
+    let v = version.map(str::trim).filter(|v| !v.is_empty());
+    let problem = match v {
+        None => "the pack version is required: `spectrocloud_pack_simple` matches it exactly, and the versions differ by registry".to_owned(),
+        Some(v) if v.split('.').any(|p| p.eq_ignore_ascii_case("x")) => format!(
+            "`{}` is a wildcard tag; `spectrocloud_pack_simple` matches exact versions only",
+            v.escape_debug()
+        ),
+        Some(v) => return Some(v),
+    };
+    diagnostics.push(
+        Diagnostic::new(Code::TerraformPackVersion, problem, Path::root(), doc.span(0..0))
+            .with_help("give the version the registry lists for the pack (e.g. `1.0.0`), as the profile's OS layer in Palette shows it"),
+    );
+    None
+}
