@@ -4,7 +4,7 @@
 - `rust-version` (Cargo.toml, `[workspace.package]`) is the real minimum: no dependency
   built for any workspace crate (any kind, any target) declares a newer `rust-version`, and
   it is not higher than the newest that the shipped crates' own dependencies (normal and
-  build, for byoos-core, byoos-cli, byoos-py, byoos-wasm) declare.
+  build, for byoos-core, byoos-cli, byoos-stdio, byoos-py, byoos-wasm) declare.
 - The npm package's version (`byoos-wasm/package.json`, `package-lock.json`) is Cargo's,
   and the Python package takes its version from Cargo (`dynamic = ["version"]`) or
   states the same one.
@@ -25,7 +25,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SHIPPED = ("byoos-core", "byoos-cli", "byoos-py", "byoos-wasm")
+SHIPPED = ("byoos-core", "byoos-cli", "byoos-stdio", "byoos-py", "byoos-wasm")
 
 
 def version_tuple(v: str) -> tuple[int, ...]:
