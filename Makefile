@@ -14,7 +14,7 @@ FUZZ_SECONDS ?= 60
 BENCH_DIR := target/bench
 BENCH_ARGS ?=
 
-.PHONY: help setup build test test-rs test-py test-py-fresh test-js test-packaging lint fmt build-py build-wasm bless fuzz bench bench-compare oracle clean distclean
+.PHONY: help setup build check doc test test-rs test-py test-py-fresh test-js test-packaging lint fmt build-py build-wasm bless fuzz bench bench-compare oracle clean distclean
 
 help: ## Show this list
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -27,15 +27,24 @@ build: ## Build the Rust workspace (debug), including the `byoos` CLI
 
 test: export REQUIRE_BROWSER := 1
 test: export BYOOS_REQUIRE_ORACLE := 1
-test: lint test-rs test-py test-js test-packaging ## Lint, then every suite: Rust (with the Go oracle), Python (wheel), JavaScript (Node + Chromium), packaging
+test: lint doc test-rs test-py test-js test-packaging ## Lint and the API docs, then every suite: Rust (with the Go oracle), Python (wheel), JavaScript (Node + Chromium), packaging
 
 test-rs: ## Rust tests of the whole workspace
 	cargo test --workspace --locked --no-fail-fast
 
-lint: ## rustfmt check, clippy with warnings as errors, and the layer check of byoos-core
+lint: ## rustfmt check, clippy with warnings as errors, the layer check of byoos-core, declared versions true
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets --locked -- -D warnings
 	python3 scripts/check-layers.py
+	python3 scripts/check-versions.py
+
+check: ## The fast loop: rustfmt check, clippy with warnings as errors, unit tests (`--lib`)
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets --locked -- -D warnings
+	cargo test --workspace --lib --locked
+
+doc: ## API docs of the workspace with rustdoc warnings as errors (target/doc)
+	RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked
 
 fmt: ## Format the Rust code
 	cargo fmt --all
@@ -80,7 +89,7 @@ test-js: build-wasm ## Type-check the declarations, then Node and Chromium tests
 	byoos-wasm/node_modules/.bin/tsc -p byoos-wasm/tests/tsconfig.json
 	node --test byoos-wasm/tests/ benches/peers/js/
 
-bless: ## Rewrite the conformance expectations from the current Rust output
+bless: ## Rewrite the conformance expectations and the generated docs (docs/diagnostics.md, docs/macros.md's function table) from the Rust output
 	BYOOS_BLESS=1 cargo test -p byoos-core --test conformance
 
 ORACLE_CASES ?= 1000000

@@ -24,7 +24,9 @@ def text(case: dict, base: pathlib.Path, key: str = "input") -> str | None:
 
 count = 0
 for f in sorted(conf.rglob("*.json")):
-    for case in json.loads(f.read_text()).get("cases", []):
+    doc = json.loads(f.read_text())
+    for case in doc.get("cases", []):
+        case = {**doc.get("defaults", {}), **case}  # the file's defaults (tests/conformance/README.md)
         op = case.get("op")
         if op == "validate" and (src := text(case, f.parent)) is not None:
             put("validate", bytes([0]) + src.encode())

@@ -1,14 +1,21 @@
-//! Runs the language-neutral cases in `tests/conformance/` (see its README).
-//! `BYOOS_BLESS=1` rewrites the `expect` members from what the library answers now.
+//! Runs the language-neutral cases in `tests/conformance/` (see its README), one libtest
+//! test per case named by its id (`pack/edge-seed/case.json::err-seed-example`): `-- FILTER` runs
+//! the cases whose id contains FILTER, `-- --list` lists them. `BYOOS_BLESS=1` rewrites
+//! the `expect` members from what the library answers now, and the generated parts of
+//! `docs/diagnostics.md` and `docs/macros.md`.
 
 use byoos_core::{
     check_image, from_packer_manifest, render, render_profile, set_values, to_terraform, validate,
     Context, Diagnostic, ImageOptions, Options, PackKind, PackerOptions, Provider,
     TerraformOptions,
 };
+use libtest_mimic::{Arguments, Failed, Trial};
 use serde_json::{json, Value};
+use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::{Arc, Mutex, OnceLock};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance")
@@ -16,7 +23,7 @@ fn root() -> PathBuf {
 
 #[path = "support/case_files.rs"]
 mod support_case_files;
-use support_case_files::case_files;
+use support_case_files::{case_files, case_id, load, CaseFile};
 
 /// The case's source text: `input`, or the file `input_file` next to the case file.
 fn input(case: &Value, dir: &Path) -> Result<String, String> {
@@ -370,9 +377,7 @@ const CLI_ONLY: &[(&str, &str)] = &[
 
 /// `docs/diagnostics.md`, generated from the registry and the first conformance case
 /// that shows each code.
-fn diagnostics_doc(
-    examples: &std::collections::BTreeMap<&'static str, (String, &'static str, String, String)>,
-) -> String {
+fn diagnostics_doc(examples: &Examples) -> String {
     let mut out = String::from(
         "# Diagnostics\n\n\
          Every finding byoos reports has a stable `code` from one registry (`byoos-core/src/codes.rs`), a\n\
@@ -469,101 +474,231 @@ fn compact(v: &Value) -> String {
     }
 }
 
-#[test]
-#[allow(clippy::print_stdout)] // the pass/fail count is the point of this line
-fn conformance() {
-    let bless = std::env::var_os("BYOOS_BLESS").is_some_and(|v| v == "1");
-    let mut files = Vec::new();
-    files.extend(case_files(&root()));
-    let (mut passed, mut failures) = (0usize, Vec::new());
-    let mut names = std::collections::HashSet::new();
-    let mut examples = std::collections::BTreeMap::new();
-    for file in &files {
-        let text = std::fs::read_to_string(file).expect("read case file");
-        let mut doc: Value =
-            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-        let dir = file.parent().expect("case file has a folder").to_path_buf();
-        let rel = file
-            .strip_prefix(root())
-            .unwrap_or(file)
-            .display()
-            .to_string();
-        let mut changed = false;
-        let cases = doc
-            .get_mut("cases")
-            .and_then(Value::as_array_mut)
-            .unwrap_or_else(|| panic!("{rel}: no `cases` array"));
-        for case in cases.iter_mut() {
-            let name = case
-                .get("name")
-                .and_then(Value::as_str)
-                .unwrap_or("?")
-                .to_owned();
-            assert!(
-                names.insert(format!("{rel}::{name}")),
-                "{rel}: duplicate case name `{name}`"
-            );
-            for (lang, src, diags) in examples_of(case, &dir) {
+/// The first case that shows each code: `(case id, language, source, rendered text)`.
+type Examples = BTreeMap<&'static str, (String, &'static str, String, String)>;
+
+fn examples(files: &[CaseFile]) -> Examples {
+    let mut out = Examples::new();
+    for file in files {
+        for case in &file.cases {
+            let name = case.get("name").and_then(Value::as_str).unwrap_or("?");
+            for (lang, src, diags) in examples_of(case, file.dir()) {
                 for d in &diags {
-                    examples.entry(d.code.as_str()).or_insert_with(|| {
+                    out.entry(d.code.as_str()).or_insert_with(|| {
                         let text = byoos_core::report::render_text(
                             &src,
                             "values.yaml",
                             std::slice::from_ref(d),
                             byoos_core::report::TextStyle::Plain,
                         );
-                        (format!("{rel}::{name}"), lang, src.clone(), text)
+                        (case_id(&file.rel, name), lang, src.clone(), text)
                     });
                 }
             }
-            let actual = match run(case, &dir) {
-                Ok(v) => v,
-                Err(e) => {
-                    failures.push(format!("{rel}::{name}: {e}"));
-                    continue;
-                }
-            };
-            if case.get("expect") == Some(&actual) {
-                passed += 1;
-            } else if bless {
-                if let Some(m) = case.as_object_mut() {
-                    m.insert("expect".into(), actual);
-                }
-                changed = true;
-                passed += 1;
+        }
+    }
+    out
+}
+
+const MACROS_BEGIN: &str = "<!-- BEGIN GENERATED: function table (`make bless`, from byoos-core/src/template/functions.rs) -->\n";
+const MACROS_END: &str = "<!-- END GENERATED: function table -->\n";
+
+/// `docs/macros.md` with the function table between its markers made from the registry;
+/// the prose around the markers is kept as written.
+fn macros_doc(current: &str) -> Result<String, String> {
+    let (head, rest) = current
+        .split_once(MACROS_BEGIN)
+        .ok_or("docs/macros.md has no BEGIN GENERATED marker")?;
+    let (_, tail) = rest
+        .split_once(MACROS_END)
+        .ok_or("docs/macros.md has no END GENERATED marker")?;
+    let mut table =
+        String::from("| function | arguments (piped value last) | result |\n| --- | --- | --- |\n");
+    for (name, signature, doc) in byoos_core::template::functions() {
+        let args = signature.strip_prefix(name).unwrap_or(signature).trim();
+        let _ = writeln!(
+            table,
+            "| `{name}` | {} | {} |",
+            if args.is_empty() {
+                "(none)".to_owned()
             } else {
-                failures.push(format!(
-                    "{rel}::{name}:\n  expected {}\n  actual   {}",
-                    case.get("expect").map_or_else(|| "(none)".into(), compact),
-                    compact(&actual)
-                ));
-            }
-        }
-        if changed {
-            let mut out = String::new();
-            write_json(&doc, 0, &mut out);
-            out.push('\n');
-            std::fs::write(file, out).expect("write blessed case file");
-        }
+                format!("`{args}`")
+            },
+            doc.replace('|', "\\|")
+        );
     }
-    let doc_path = root().join("../../docs/diagnostics.md");
-    let doc = diagnostics_doc(&examples);
+    Ok(format!("{head}{MACROS_BEGIN}{table}{MACROS_END}{tail}"))
+}
+
+/// A generated file: written when blessing, else compared with what is there.
+fn generated(path: &Path, want: &str, bless: bool) -> Result<(), Failed> {
+    let shown = path
+        .strip_prefix(root().join("../.."))
+        .unwrap_or(path)
+        .display()
+        .to_string();
     if bless {
-        std::fs::write(&doc_path, &doc).expect("write docs/diagnostics.md");
-    } else if std::fs::read_to_string(&doc_path).ok().as_deref() != Some(doc.as_str()) {
-        failures.push("docs/diagnostics.md is out of date: run `make bless`".into());
+        std::fs::write(path, want).map_err(|e| format!("write {shown}: {e}"))?;
+        Ok(())
+    } else if std::fs::read_to_string(path).ok().as_deref() == Some(want) {
+        Ok(())
+    } else {
+        Err(format!("{shown} is out of date: run `make bless`").into())
     }
-    for c in byoos_core::Code::ALL {
-        if !examples.contains_key(c.as_str()) && !CLI_ONLY.iter().any(|(k, _)| *k == c.as_str()) {
-            failures.push(format!("code {c} is not shown by any conformance case"));
+}
+
+/// The xfail list next to this runner: case id → reason (same shape in every language).
+fn xfail() -> Result<BTreeMap<String, String>, String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/xfail.json");
+    let doc: Value = serde_json::from_str(
+        &std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?,
+    )
+    .map_err(|e| format!("xfail.json: {e}"))?;
+    doc.get("cases")
+        .and_then(Value::as_object)
+        .ok_or("xfail.json: no `cases` object")?
+        .iter()
+        .map(|(id, reason)| match reason.as_str() {
+            Some(r) if !r.is_empty() => Ok((id.clone(), r.to_owned())),
+            _ => Err(format!("xfail.json: `{id}` has no reason")),
+        })
+        .collect()
+}
+
+/// Answers blessing found different from `expect`: (file, case) → the new `expect`.
+type Blessed = Mutex<BTreeMap<(usize, usize), Value>>;
+
+/// One case: its answer equals `expect` (or, blessing, becomes it); an xfail case must fail.
+fn case_trial(
+    file: &CaseFile,
+    index: (usize, usize),
+    xfail: Option<&str>,
+    bless: Option<&Blessed>,
+) -> Result<(), Failed> {
+    let case = &file.cases[index.1];
+    let expect = case.get("expect");
+    match (run(case, file.dir()), xfail) {
+        (Ok(actual), Some(reason)) if expect == Some(&actual) => {
+            Err(format!("passes but is listed in xfail.json ({reason}): remove it").into())
+        }
+        (_, Some(_)) => Ok(()),
+        (Err(e), None) => Err(e.into()),
+        (Ok(actual), None) if expect == Some(&actual) => Ok(()),
+        (Ok(actual), None) => match bless {
+            Some(b) => {
+                b.lock().expect("bless lock").insert(index, actual);
+                Ok(())
+            }
+            None => Err(format!(
+                "expected {}\nactual   {}",
+                expect.map_or_else(|| "(none)".into(), compact),
+                compact(&actual)
+            )
+            .into()),
+        },
+    }
+}
+
+/// Write the blessed `expect` members into their case files (only those, as parsed).
+fn write_blessed(files: &[CaseFile], blessed: BTreeMap<(usize, usize), Value>) {
+    let mut docs: BTreeMap<usize, Value> = BTreeMap::new();
+    for ((f, c), actual) in blessed {
+        let doc = docs.entry(f).or_insert_with(|| files[f].doc.clone());
+        if let Some(m) = doc
+            .get_mut("cases")
+            .and_then(|cs| cs.get_mut(c))
+            .and_then(Value::as_object_mut)
+        {
+            m.insert("expect".into(), actual);
         }
     }
-    println!("conformance: {passed} passed, {} failed", failures.len());
-    assert!(
-        failures.is_empty(),
-        "{} conformance case(s) failed:\n{}",
-        failures.len(),
-        failures.join("\n")
+    for (f, doc) in docs {
+        let mut out = String::new();
+        write_json(&doc, 0, &mut out);
+        out.push('\n');
+        std::fs::write(&files[f].path, out).expect("write blessed case file");
+    }
+}
+
+fn main() -> ExitCode {
+    let args = Arguments::from_args();
+    let bless = std::env::var_os("BYOOS_BLESS").is_some_and(|v| v == "1");
+    let mut problems = Vec::new();
+    let files: Vec<CaseFile> = case_files(&root())
+        .iter()
+        .filter_map(|p| load(p, &root()).map_err(|e| problems.push(e)).ok())
+        .collect();
+    let files = Arc::new(files);
+    let xfail = Arc::new(xfail().unwrap_or_else(|e| {
+        problems.push(e);
+        BTreeMap::new()
+    }));
+    let blessed: Arc<Blessed> = Arc::default();
+    let mut trials = Vec::new();
+    let mut ids = HashSet::new();
+    for (f, file) in files.iter().enumerate() {
+        for (c, case) in file.cases.iter().enumerate() {
+            let Some(name) = case.get("name").and_then(Value::as_str) else {
+                problems.push(format!("{}: case {c} has no `name`", file.rel));
+                continue;
+            };
+            let id = case_id(&file.rel, name);
+            if !ids.insert(id.clone()) {
+                problems.push(format!("duplicate case id `{id}`"));
+                continue;
+            }
+            let (files, xfail, blessed) = (files.clone(), xfail.clone(), blessed.clone());
+            trials.push(Trial::test(id.clone(), move || {
+                let reason = xfail.get(&id).map(String::as_str);
+                case_trial(&files[f], (f, c), reason, bless.then_some(&*blessed))
+            }));
+        }
+    }
+    problems.extend(
+        xfail
+            .keys()
+            .filter(|k| !ids.contains(*k))
+            .map(|k| format!("xfail.json names no case: `{k}`")),
     );
-    assert!(passed > 0, "no conformance case ran");
+    trials.push(Trial::test("suite::case-files", move || {
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems.join("\n").into())
+        }
+    }));
+    let shown: Arc<OnceLock<Examples>> = Arc::default();
+    let (f, s) = (files.clone(), shown.clone());
+    trials.push(Trial::test("suite::docs/diagnostics.md", move || {
+        let doc = diagnostics_doc(s.get_or_init(|| examples(&f)));
+        generated(&root().join("../../docs/diagnostics.md"), &doc, bless)
+    }));
+    let (f, s) = (files.clone(), shown);
+    trials.push(Trial::test("suite::every-code-shown", move || {
+        let examples = s.get_or_init(|| examples(&f));
+        let missing: Vec<String> = byoos_core::Code::ALL
+            .iter()
+            .filter(|c| {
+                !examples.contains_key(c.as_str())
+                    && !CLI_ONLY.iter().any(|(k, _)| *k == c.as_str())
+            })
+            .map(|c| format!("code {c} is not shown by any conformance case"))
+            .collect();
+        if missing.is_empty() {
+            Ok(())
+        } else {
+            Err(missing.join("\n").into())
+        }
+    }));
+    trials.push(Trial::test("suite::docs/macros.md", move || {
+        let path = root().join("../../docs/macros.md");
+        let current = std::fs::read_to_string(&path).map_err(|e| e.to_string())?;
+        generated(&path, &macros_doc(&current)?, bless)
+    }));
+    let conclusion = libtest_mimic::run(&args, trials);
+    if bless {
+        let blessed = std::mem::take(&mut *blessed.lock().expect("bless lock"));
+        write_blessed(&files, blessed);
+    }
+    conclusion.exit_code()
 }

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 #[path = "support/case_files.rs"]
 mod support_case_files;
-use support_case_files::case_files;
+use support_case_files::{case_id, load_all};
 
 /// The literal text a hint proposes to put at the diagnostic's span, if it does.
 fn literal(d: &Diagnostic) -> Option<String> {
@@ -106,14 +106,10 @@ fn literal_hints_fix_what_they_say() {
 /// The problems of every literal hint of the corpus, and how many were applied.
 fn corpus_problems() -> (Vec<String>, usize) {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance");
-    let mut files = Vec::new();
-    files.extend(case_files(&root));
     let (mut problems, mut applied) = (Vec::new(), 0);
-    for file in files {
-        let text = std::fs::read_to_string(&file).expect("case file");
-        let cases: Value = serde_json::from_str(&text).expect("case file is JSON");
-        let dir = file.parent().expect("folder");
-        for case in cases["cases"].as_array().into_iter().flatten() {
+    for file in load_all(&root) {
+        let dir = file.dir();
+        for case in &file.cases {
             if case["op"] != "validate" {
                 continue;
             }
@@ -125,11 +121,7 @@ fn corpus_problems() -> (Vec<String>, usize) {
             let options: Options =
                 serde_json::from_value(case.get("options").cloned().unwrap_or(Value::Null))
                     .unwrap_or_default();
-            let name = format!(
-                "{}#{}",
-                file.display(),
-                case["name"].as_str().unwrap_or("?")
-            );
+            let name = case_id(&file.rel, case["name"].as_str().unwrap_or("?"));
             problems.extend(check_source(&name, &source, &options, &mut applied));
         }
     }

@@ -37,7 +37,7 @@ fn repo() -> PathBuf {
 
 #[path = "support/case_files.rs"]
 mod support_case_files;
-use support_case_files::case_files;
+use support_case_files::{case_id, load_all};
 
 /// Case options as `validate` options; render and set cases are validated plainly.
 fn case_options(case: &Value) -> Option<Options> {
@@ -57,27 +57,21 @@ fn case_options(case: &Value) -> Option<Options> {
 }
 
 fn conformance_inputs() -> Vec<Input> {
-    let mut files = Vec::new();
-    files.extend(case_files(&repo().join("tests/conformance")));
-    files.sort();
     let mut out = Vec::new();
-    for f in files {
-        let doc: Value = serde_json::from_str(&std::fs::read_to_string(&f).unwrap()).unwrap();
-        for c in doc["cases"].as_array().unwrap() {
+    for f in load_all(&repo().join("tests/conformance")) {
+        for c in &f.cases {
             if !matches!(c["op"].as_str(), Some("validate" | "render" | "set_values")) {
                 continue;
             }
             let text = match (c.get("input"), c.get("input_file")) {
                 (Some(Value::String(s)), _) => s.clone(),
-                (_, Some(Value::String(n))) => {
-                    std::fs::read_to_string(f.parent().unwrap().join(n)).unwrap()
-                }
+                (_, Some(Value::String(n))) => std::fs::read_to_string(f.dir().join(n)).unwrap(),
                 _ => continue,
             };
             let Some(options) = case_options(c) else {
                 continue;
             };
-            let name = format!("{}::{}", f.display(), c["name"]);
+            let name = case_id(&f.rel, c["name"].as_str().unwrap_or("?"));
             out.push(Input {
                 name,
                 text,

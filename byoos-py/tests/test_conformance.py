@@ -3,8 +3,10 @@
 Compares exactly what the Rust runner compares: the neutral view of each diagnostic
 (code, severity, path, line, column, end_line, end_column) plus the op's own fields.
 Also checks that ``source[d.start:d.end]`` (code points) is the text at the
-diagnostic's line/column. Known failures are listed, with reasons, in ``xfail.json``;
-a listed case that passes fails the run.
+diagnostic's line/column. One test per case, its id ``<case file>::<case name>`` (run one
+with ``-k pack/edge-seed``); each case file's ``defaults`` apply to the cases that do not
+state the member. Known failures are listed, with reasons, in ``xfail.json``; a listed
+case that passes fails the run.
 """
 
 from __future__ import annotations
@@ -18,15 +20,25 @@ import pytest
 import byoos
 
 ROOT = Path(__file__).resolve().parents[2] / "tests" / "conformance"
-XFAIL: dict[str, str] = json.loads((Path(__file__).parent / "xfail.json").read_text(encoding="utf-8"))
+XFAIL: dict[str, str] = json.loads((Path(__file__).parent / "xfail.json").read_text(encoding="utf-8"))["cases"]
+# The members a case file's `defaults` may give; a case that states one keeps its own.
+DEFAULTABLE = ("context", "options")
+
+
+def case_id(rel: str, name: str) -> str:
+    """A case's id in every runner and xfail list."""
+    return f"{rel}::{name}"
 
 
 def _cases() -> list[tuple[str, Path, dict[str, Any]]]:
     out = []
     for file in sorted(ROOT.rglob("*.json")):
         rel = file.relative_to(ROOT).as_posix()
-        for case in json.loads(file.read_text(encoding="utf-8"))["cases"]:
-            out.append((f"{rel}::{case['name']}", file.parent, case))
+        doc = json.loads(file.read_text(encoding="utf-8"))
+        defaults: dict[str, Any] = doc.get("defaults", {})
+        assert set(defaults) <= set(DEFAULTABLE), f"{rel}: `defaults` may give {DEFAULTABLE}, not {sorted(defaults)}"
+        for case in doc["cases"]:
+            out.append((case_id(rel, case["name"]), file.parent, {**defaults, **case}))
     return out
 
 
@@ -156,6 +168,7 @@ def test_suite_is_found() -> None:
     assert len(CASES) > 600
     keys = {k for k, _, _ in CASES}
     assert set(XFAIL) <= keys, "xfail.json names a case that does not exist"
+    assert all(isinstance(r, str) and r for r in XFAIL.values()), "an xfail.json entry has no reason"
 
 
 @pytest.mark.parametrize(("key", "folder", "case"), CASES, ids=[k for k, _, _ in CASES])

@@ -1,6 +1,7 @@
 // The shared conformance suite (tests/conformance/) against the npm package under Node:
 // the same comparison as byoos-core/tests/conformance.rs, plus a check that
 // `source.slice(start, end)` (UTF-16) is the text line/column point at.
+// One test per case, named by its id (`node --test --test-name-pattern=pack/edge-seed …`).
 // Known failures are listed with a reason in xfail.json; an xfail case that passes fails.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -22,7 +23,7 @@ test('xfail.json names only existing cases, each with a reason', () => {
 });
 
 for (const { id, case: c } of cases) {
-  test(`conformance ${id}`, () => {
+  test(id, () => {
     let actual;
     let error = null;
     try {

@@ -1,6 +1,6 @@
 """What a team installs: every archive holds the licence, the wheel runs on glibc 2.17,
-the Rust version in Cargo.toml is true, `make setup` refuses where it cannot work, and
-the pre-commit hook passes a good values file and fails a bad one.
+the Rust version in Cargo.toml and the package versions are true, `make setup` refuses
+where it cannot work, and the pre-commit hook passes a good values file and fails a bad one.
 
 `make test-packaging` runs this with the venv's pytest after `make build-py` (the wheel
 in target/wheels); `make test` runs it after the Python and JavaScript suites.
@@ -8,6 +8,7 @@ in target/wheels); `make test` runs it after the Python and JavaScript suites.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
@@ -97,23 +98,45 @@ def test_npm_tarball_holds_license() -> None:
     assert "package.json" in files and "README.md" in files
 
 
-def test_rust_version_covers_the_locked_dependencies() -> None:
-    """`rust-version` in Cargo.toml is at least every locked dependency's own, for what a
-    user builds (`cargo install --path byoos-cli`, the wheel) and for the whole workspace."""
-    meta = json.loads(run("cargo", "metadata", "--format-version", "1", "--locked"))
-    declared = {p["name"]: p["rust_version"] for p in meta["packages"] if p["source"] is None}
-    ours = tuple(int(x) for x in declared["byoos-cli"].split("."))
-    needs = {(p["name"], p["version"]): p["rust_version"] for p in meta["packages"]}
-    host = run("rustc", "-vV").split("host: ")[1].split()[0]
-    for spec in (["-p", "byoos-cli", "-e", "normal,build"], ["-p", "byoos-py", "-e", "normal,build"], ["--workspace", "-e", "all"]):
-        tree = run("cargo", "tree", "--locked", "--prefix", "none", "--target", host, *spec)
-        for line in {x for x in tree.splitlines() if x.strip()}:
-            name, version = line.split()[:2]
-            need = needs.get((name, version.lstrip("v")))
-            if need:
-                assert tuple(int(x) for x in need.split(".")) <= ours + (0,) * (3 - len(ours)), (
-                    f"{name} {version} needs Rust {need}; Cargo.toml says rust-version {declared['byoos-cli']}"
-                )
+def test_rust_version_and_package_versions_are_true() -> None:
+    """`rust-version` in Cargo.toml is the real minimum over the locked dependencies (for
+    what a user builds and for the whole workspace), and the npm and Python versions are
+    Cargo's: `scripts/check-versions.py`, the check `make lint` runs, is the one source."""
+    print(run(sys.executable, ROOT / "scripts" / "check-versions.py"))
+
+
+def test_check_versions_fails_on_a_newer_dependency_or_another_version(tmp_path: Path) -> None:
+    spec = importlib.util.spec_from_file_location("check_versions", ROOT / "scripts" / "check-versions.py")
+    assert spec and spec.loader
+    cv = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(cv)
+    meta = cv.metadata()
+    assert cv.check(meta)[0] == []
+    # A shipped dependency that needs a newer Rust, and one the tests only use.
+    for name, where in (("annotate-snippets", "shipped crates"), ("proptest", "tests, benches or examples")):
+        bumped = json.loads(json.dumps(meta))
+        for p in bumped["packages"]:
+            if p["name"] == name:
+                p["rust_version"] = "1.99"
+        problems = cv.check(bumped)[0]
+        assert any(f"{name} " in x and f"({where}) declares rust-version 1.99" in x for x in problems), problems
+    # The workspace claiming more than anything needs.
+    higher = json.loads(json.dumps(meta))
+    for p in higher["packages"]:
+        if p["source"] is None:
+            p["rust_version"] = "1.99"
+    assert any("is higher than the shipped crates need" in x for x in cv.check(higher)[0])
+    # package.json and pyproject.toml with another version than Cargo's.
+    for rel in ("byoos-wasm/package.json", "byoos-wasm/package-lock.json", "byoos-py/pyproject.toml"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / rel, tmp_path / rel)
+    assert cv.check(meta, tmp_path)[0] == []
+    pkg = tmp_path / "byoos-wasm/package.json"
+    pkg.write_text(pkg.read_text().replace('"version": "', '"version": "9', 1))
+    py = tmp_path / "byoos-py/pyproject.toml"
+    py.write_text(py.read_text().replace('dynamic = ["version"]', 'version = "9.9.9"'))
+    problems = cv.check(meta, tmp_path)[0]
+    assert [x.split(" has version")[0] for x in problems] == ["byoos-wasm/package.json", "byoos-py/pyproject.toml"], problems
 
 
 def test_setup_stops_on_another_os_with_what_it_needs(tmp_path: Path) -> None:
