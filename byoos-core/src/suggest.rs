@@ -47,23 +47,24 @@ impl Word {
         &self.chars[..self.len]
     }
 
-    /// The edit distance to `other`, with two rows of the table on the stack.
+    /// The edit distance to `other`, with two rows of the table on the stack (bytes:
+    /// no distance between words of [`MAX_WORD`] characters exceeds 128).
     fn distance(&self, other: &Word) -> usize {
         let (a, b) = (self.chars(), other.chars());
-        let mut prev = [0usize; MAX_WORD + 1];
-        let mut cur = [0usize; MAX_WORD + 1];
-        for (j, cell) in prev.iter_mut().enumerate().take(b.len() + 1) {
+        let mut prev = [0u8; MAX_WORD + 1];
+        let mut cur = [0u8; MAX_WORD + 1];
+        for (j, cell) in (0u8..).zip(prev.iter_mut().take(b.len() + 1)) {
             *cell = j;
         }
-        for (i, ca) in a.iter().enumerate() {
-            cur[0] = i + 1;
+        for (i, ca) in (1u8..).zip(a) {
+            cur[0] = i;
             for (j, cb) in b.iter().enumerate() {
-                let sub = prev[j] + usize::from(ca != cb);
+                let sub = prev[j] + u8::from(ca != cb);
                 cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
             }
             std::mem::swap(&mut prev, &mut cur);
         }
-        prev[b.len()]
+        usize::from(prev[b.len()])
     }
 }
 

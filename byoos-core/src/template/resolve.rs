@@ -190,14 +190,21 @@ pub(crate) struct Resolution {
 /// What a reference resolves to.
 #[derive(Clone, Debug)]
 enum Target {
-    /// A value (`None`: unknown without a context).
-    Value(Option<String>, bool),
+    /// A value (`None`: unknown without a context), shared by the references to it.
+    Value(Option<Rc<str>>, bool),
     /// A scalar that holds macros: its rendering.
     Node(Loc),
     /// Could not be resolved; the problem is already recorded.
     Failed,
     /// Not resolved by byoos (app references); the action stays as written.
     Keep,
+}
+
+impl Target {
+    /// A known value; `tainted` when it comes from a sensitive variable.
+    fn text(value: String, tainted: bool) -> Target {
+        Target::Value(Some(Rc::from(value)), tainted)
+    }
 }
 
 /// Evaluation result of a term or pipeline: a value, unknown (no context), or an error

@@ -302,11 +302,11 @@ impl Resolver<'_, '_> {
                     Target::Value(v, tainted) => {
                         ev.tainted |= tainted;
                         self.budget.charge(
-                            v.as_ref().map_or(0, String::len),
+                            v.as_ref().map_or(0, |v| v.len()),
                             problems,
                             &t.range,
                         )?;
-                        Ok(v.clone().map(Val::Str))
+                        Ok(v.as_deref().map(|v| Val::Str(v.to_owned())))
                     }
                     Target::Failed => Err(Halt::Failed),
                     Target::Keep => Err(Halt::Keep),

@@ -29,7 +29,10 @@ pub(super) struct Lookups {
     /// Key index of mappings: (pack, mapping) → key → value node.
     keys: LocMap<HashMap<String, NodeId>>,
     hint_paths: HashMap<usize, Rc<Vec<String>>>,
-    /// Edit-distance cells left for path hints in this render (they stop when it is used).
+    /// The text of each plain value looked up so far, shared by every reference to it.
+    texts: LocMap<Rc<str>>,
+    /// Edit-distance cells left for path hints in this render (16 full searches; hints
+    /// stop when they are used up, so a document of thousands of wrong paths stays fast).
     hint_cells: usize,
 }
 
@@ -41,7 +44,8 @@ impl Lookups {
             var_reported: HashSet::new(),
             keys: LocMap::default(),
             hint_paths: HashMap::new(),
-            hint_cells: 64 * CELLS_PER_SEARCH,
+            texts: LocMap::default(),
+            hint_cells: 16 * CELLS_PER_SEARCH,
         }
     }
 }
@@ -69,7 +73,7 @@ impl Resolver<'_, '_> {
         if self.lookups.strict {
             Target::Failed
         } else {
-            Target::Value(Some(String::new()), false)
+            Target::text(String::new(), false)
         }
     }
 
@@ -111,7 +115,7 @@ impl Resolver<'_, '_> {
         let given = self.ctx.and_then(|c| c.system_value(name));
         if let Some(v) = given {
             return match v {
-                Some(v) => Target::Value(Some(v), false),
+                Some(v) => Target::text(v, false),
                 None => self.missing(
                     problems,
                     at,
@@ -163,7 +167,7 @@ impl Resolver<'_, '_> {
             return Target::Value(None, false);
         };
         if let Some((v, _scope)) = ctx.macro_value(name) {
-            return Target::Value(Some(v), false);
+            return Target::text(v, false);
         }
         if !ctx.has_macros() {
             return self.missing(
@@ -272,7 +276,7 @@ impl Resolver<'_, '_> {
                 );
             }
         }
-        Target::Value(Some(value), def.is_sensitive)
+        Target::text(value, def.is_sensitive)
     }
 
     /// A variable with no definition: its value in the context, else a problem.
@@ -285,7 +289,7 @@ impl Resolver<'_, '_> {
         problems: &mut Vec<Problem>,
     ) -> Target {
         if let Some(v) = given {
-            return Target::Value(Some(v), false);
+            return Target::text(v, false);
         }
         if self.lookups.vars.is_empty() && ctx.variables.values.is_empty() {
             return self.missing(
@@ -422,7 +426,7 @@ impl Resolver<'_, '_> {
         if self.lookups.strict {
             Target::Failed
         } else {
-            Target::Value(Some(String::new()), false)
+            Target::text(String::new(), false)
         }
     }
 
@@ -497,7 +501,7 @@ impl Resolver<'_, '_> {
         if severity == Severity::Error {
             Target::Failed
         } else {
-            Target::Value(Some(String::new()), false)
+            Target::text(String::new(), false)
         }
     }
 
@@ -536,19 +540,28 @@ impl Resolver<'_, '_> {
                 Target::Failed
             }
             NodeKind::Scalar { value, .. } => {
+                // One copy of a value however many actions read it (33,000 references
+                // to a 1 MiB value would otherwise hold a copy each until evaluated).
+                if let Some(shared) = self.lookups.texts.get(&(pi, id)) {
+                    return Target::Value(Some(Rc::clone(shared)), false);
+                }
                 let (value, resolved) = (value.clone(), node.resolved());
                 if has_open(&value) && self.site((pi, id)).is_some() {
                     return Target::Node((pi, id));
                 }
-                match resolved {
+                let target = match resolved {
                     Some(Resolved::Null) => {
                         self.missing(problems, at.clone(), format!("`{}` is empty", r.text), None)
                     }
-                    Some(Resolved::Bool(b)) => Target::Value(Some(b.to_string()), false),
-                    Some(Resolved::Int(i)) => Target::Value(Some(i.to_string()), false),
-                    Some(Resolved::Float(f)) => Target::Value(Some(functions::go_float(f)), false),
-                    _ => Target::Value(Some(value), false),
+                    Some(Resolved::Bool(b)) => Target::text(b.to_string(), false),
+                    Some(Resolved::Int(i)) => Target::text(i.to_string(), false),
+                    Some(Resolved::Float(f)) => Target::text(functions::go_float(f), false),
+                    _ => Target::text(value, false),
+                };
+                if let Target::Value(Some(text), false) = &target {
+                    self.lookups.texts.insert((pi, id), Rc::clone(text));
                 }
+                target
             }
             NodeKind::Alias(_) => Target::Failed,
         }
@@ -721,8 +734,9 @@ impl Resolver<'_, '_> {
         for p in paths.iter() {
             // Compare without a leading `options.` too: the path may lack it.
             let bare = p.strip_prefix("options.").unwrap_or(p);
-            let segs: Vec<&str> = bare.split('.').collect();
-            if segs.first() == Some(&first.as_str()) && segs.last() == Some(&last.as_str()) {
+            if bare.split('.').next() == Some(first.as_str())
+                && bare.rsplit('.').next() == Some(last.as_str())
+            {
                 // `distance` gives up at once on words past its limit.
                 let cost =
                     (wanted.len().min(4 * MAX_WORD) + 1) * (bare.len().min(4 * MAX_WORD) + 1);
