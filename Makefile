@@ -14,7 +14,7 @@ FUZZ_SECONDS ?= 60
 BENCH_DIR := target/bench
 BENCH_ARGS ?=
 
-.PHONY: help setup build check doc test test-rs test-py test-py-fresh test-js test-packaging lint fmt build-py build-wasm bless fuzz bench bench-compare oracle clean distclean
+.PHONY: help setup build check doc test test-rs test-py test-py-fresh test-js test-packaging lint fmt build-py build-wasm bless fuzz bench bench-compare hostile oracle clean distclean
 
 help: ## Show this list
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -109,6 +109,12 @@ bench-compare: build-py build-wasm ## One run, one table: byoos (Rust, Python, w
 	cargo build --release --locked -p byoos-benches --bins
 	target/release/gen-inputs $(BENCH_DIR)/inputs
 	$(VENV)/bin/python benches/compare/run.py $(BENCH_DIR)/inputs target/release/compare $(VENV)/bin/python node
+
+hostile: build-py build-wasm ## The hostile inputs of docs/robustness.md in Rust, Python and Node: time, peak RSS, answer
+	$(VENV)/bin/pip install -q --disable-pip-version-check --force-reinstall --no-deps $(WHEELS)/byoos-*.whl
+	cargo build --release --locked -p byoos-core --example hostile
+	target/release/examples/hostile --dump target/hostile
+	$(VENV)/bin/python scripts/hostile-hosts.py target/hostile --rust target/release/examples/hostile
 
 clean: ## Remove build outputs (target/, byoos-wasm/pkg/, caches)
 	cargo clean

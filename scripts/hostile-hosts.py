@@ -7,7 +7,7 @@
 Each input runs in a fresh process per host (the Python wheel installed in the running
 interpreter, the Node build in byoos-wasm/pkg/node, and the Rust example when given), so
 the peak RSS is that input's. Time is the operation's own (wall and CPU of the child);
-the machine's load inflates wall time, CPU time much less. `make hostile` runs it.
+the load of the machine inflates wall time, CPU time much less. `make hostile` runs it.
 """
 from __future__ import annotations
 
