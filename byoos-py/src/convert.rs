@@ -63,7 +63,7 @@ pub(crate) fn diag_dicts<'py>(
 
 /// A finding about the input: the core's [`HostDiagnostic`] with code-point offsets
 /// (`source[d.start:d.end]` is the offending text). Its attributes are the projection's
-/// fields, added to the class by [`add_fields`] from [`HostDiagnostic::FIELDS`]; their
+/// fields, added to the class by `add_fields` from [`HostDiagnostic::FIELDS`]; their
 /// values come from serde ([`pythonize`]), so this file names none of them.
 #[pyclass(frozen, eq, hash, module = "byoos", name = "Diagnostic")]
 pub struct Diagnostic {

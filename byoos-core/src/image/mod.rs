@@ -3,7 +3,7 @@
 //!
 //! [`check_image`] recognises every form of every provider (AMI ids and ARNs, Azure VHD
 //! URLs and gallery ids, vSphere inventory paths, OCI references, …), says whether Palette
-//! takes it, normalises it and splits it into parts. [`from_packer_manifest`] turns a Packer
+//! takes it, normalises it and splits it into parts. [`from_packer_manifest`](crate::from_packer_manifest) turns a Packer
 //! manifest into `generic-byoi` values.
 //!
 //! ```
