@@ -11,8 +11,8 @@ use crate::{
 };
 use byoos_core::report::{render_sarif, render_text, SarifFile};
 use byoos_core::{
-    Code, Context, Diagnostic, Document, ImageOptions, Limits, Options, PackKind, PackerOptions,
-    Path, Severity, TerraformOptions,
+    Code, Context, Diagnostic, ImageOptions, Limits, Options, PackKind, PackerOptions, Path,
+    Severity, TerraformOptions,
 };
 use serde_json::Value;
 use std::process::ExitCode;
@@ -273,34 +273,6 @@ pub(crate) fn render(args: RenderArgs, color: ColorChoice) -> Result<ExitCode, F
     }
 }
 
-/// Each pack's name and values text in a profile (simple shape or Palette's export), so
-/// diagnostics about a pack's values can be shown as excerpts of those values.
-fn profile_values(profile: &str) -> Vec<(String, String)> {
-    let mut ignored = Vec::new();
-    let doc = Document::parse(profile, &Limits::default(), &mut ignored);
-    let Some(root) = doc.root() else {
-        return Vec::new();
-    };
-    let packs = root.get("packs").or_else(|| {
-        root.get("spec")
-            .and_then(|s| s.get("template"))
-            .and_then(|t| t.get("packs"))
-    });
-    packs
-        .and_then(|p| p.items())
-        .unwrap_or_default()
-        .iter()
-        .map(|p| {
-            let text = |k: &str| {
-                p.get(k)
-                    .and_then(|v| v.scalar().map(|s| s.0.to_owned()))
-                    .unwrap_or_default()
-            };
-            (text("name"), text("values"))
-        })
-        .collect()
-}
-
 /// A pack name as a file name: characters other than letters, digits, `-`, `_` and `.`
 /// become `_`; never empty, never `.` or `..`.
 fn file_stem(name: &str) -> String {
@@ -346,16 +318,10 @@ pub(crate) fn render_profile(
     };
     let mut errors = has_errors(&rendered.diagnostics);
     report_stderr(&input.text, &input.name, &rendered.diagnostics, color);
-    let mut values = profile_values(&input.text);
     for pack in &rendered.packs {
         errors |= has_errors(&pack.diagnostics);
-        let source = values
-            .iter()
-            .position(|(n, _)| *n == pack.name)
-            .map(|i| values.remove(i).1)
-            .unwrap_or_default();
         report_stderr(
-            &source,
+            &pack.values,
             &format!("{}[{}]", input.name, pack.name),
             &pack.diagnostics,
             color,

@@ -100,31 +100,6 @@ fn context(case: &Value) -> Result<Context, String> {
     serde_json::from_value(c).map_err(|e| format!("bad context: {e}"))
 }
 
-/// The values text of pack `name` in a profile (JSON or YAML), for span checks.
-fn p_values(profile: &str, name: &str) -> Result<String, String> {
-    let mut d = Vec::new();
-    let doc = byoos_core::Document::parse(profile, &byoos_core::Limits::default(), &mut d);
-    let root = doc.root().ok_or("profile has no root")?;
-    let packs = root
-        .get("packs")
-        .or_else(|| {
-            root.get("spec")
-                .and_then(|s| s.get("template"))
-                .and_then(|t| t.get("packs"))
-        })
-        .and_then(|p| p.items())
-        .ok_or("profile has no packs")?;
-    let pack = packs
-        .iter()
-        .find(|p| p.get("name").and_then(|n| n.as_str()) == Some(name))
-        .ok_or("pack not found")?;
-    Ok(pack
-        .get("values")
-        .and_then(|v| v.as_str())
-        .unwrap_or("")
-        .to_owned())
-}
-
 /// The language-neutral view of a diagnostic (no message, no offsets), after checking
 /// its span invariants against the source.
 fn neutral(d: &Diagnostic, source: &str) -> Result<Value, String> {
@@ -235,7 +210,7 @@ fn run(case: &Value, dir: &Path) -> Result<Value, String> {
                         let packs = r
                         .packs
                         .iter()
-                        .map(|p| with_ok(case, json!({"name": p.name, "text": p.text, "diagnostics": neutral_all(&p.diagnostics, &p_values(&profile, &p.name)?)?}), p.ok, &p.diagnostics))
+                        .map(|p| with_ok(case, json!({"name": p.name, "text": p.text, "diagnostics": neutral_all(&p.diagnostics, &p.values)?}), p.ok, &p.diagnostics))
                         .collect::<Result<Vec<_>, String>>()?;
                         let all: Vec<Diagnostic> = r
                             .packs
@@ -316,9 +291,7 @@ fn examples_of(case: &Value, dir: &Path) -> Vec<(&'static str, String, Vec<Diagn
                 Ok(r) => {
                     let mut out = one("yaml", profile.clone(), r.diagnostics);
                     for p in r.packs {
-                        if let Ok(values) = p_values(&profile, &p.name) {
-                            out.push(("yaml", values, p.diagnostics));
-                        }
+                        out.push(("yaml", p.values, p.diagnostics));
                     }
                     out
                 }
