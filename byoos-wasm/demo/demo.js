@@ -15,22 +15,20 @@ function context() {
   return { system: k8s ? { kubernetes: { version: k8s } } : {}, variables: { values } };
 }
 
-// Hints are written for the command line and the bindings (`--provider aws`, option
-// `pack: …`); on this page the same choices are the controls beside the editor.
-const CONTROL = { provider: 'Provider', pack: 'Pack kind', region: 'AWS region' };
+// Hints name the choices neutrally ("give the provider (`aws`)"), for every front end to
+// spell; on this page the same choices are the controls beside the editor.
+const CONTROL = { provider: 'Provider', 'pack kind': 'Pack kind', region: 'AWS region' };
 
-function choose(flag, values) {
-  const list = values.split(/\||` or `--[a-z-]+ /).map((v) => `\`${v}\``);
-  const what = list.length > 1 ? `one of ${list.join(', ')}` : list[0];
-  return `choose ${what} under ${CONTROL[flag]}`;
+function choose(what, values) {
+  const list = [...values.matchAll(/`([^`]+)`/g)].map((m) => `\`${m[1]}\``);
+  const which = list.length > 1 ? `one of ${list.join(', ')}` : list[0];
+  return `choose ${which} under ${CONTROL[what]}`;
 }
 
 function pageHelp(help) {
   return help
-    .replace(/ \(option `[^`]*`\)/g, '')
-    .replace(/pass the [a-z ]+ \(`--(provider|pack|region) ([^)]*)`\)/g, (_, flag, v) => choose(flag, v))
-    .replace(/pass `--(provider|pack|region) ([^`]+)`/g, (_, flag, v) => choose(flag, v))
-    .replace(/pass the [a-z ]+ \(`--(region)`\)/g, (_, flag) => `choose it under ${CONTROL[flag]}`);
+    .replace(/give the (provider|pack kind|region) \(((?:`[^`]+`(?:, | or )?)+)\)/g, (_, what, v) => choose(what, v))
+    .replace(/give the (provider|pack kind|region) (`[^`]+`)/g, (_, what, v) => choose(what, v));
 }
 
 function options() {
