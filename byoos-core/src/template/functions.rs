@@ -2,11 +2,13 @@
 //! piped value is the LAST argument (`{{ .x | substr 0 4 }}` is `substr 0 4 .x`), and
 //! arguments must have the parameter's type (a string is not an int).
 
+use std::rc::Rc;
+
 /// A value during evaluation.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Val {
-    /// Text.
-    Str(String),
+    /// Text, shared: a value read by many actions is not copied for each.
+    Str(Rc<str>),
     /// An integer.
     Int(i64),
     /// A float.
@@ -18,10 +20,15 @@ pub(crate) enum Val {
 }
 
 impl Val {
+    /// A text value.
+    pub(crate) fn text(s: impl Into<Rc<str>>) -> Val {
+        Val::Str(s.into())
+    }
+
     /// The value as Go's `fmt` prints it (`nil` prints as nothing).
     pub(crate) fn to_text(&self) -> String {
         match self {
-            Val::Str(s) => s.clone(),
+            Val::Str(s) => s.to_string(),
             Val::Int(i) => i.to_string(),
             Val::Float(f) => go_float(*f),
             Val::Bool(b) => b.to_string(),
@@ -29,10 +36,10 @@ impl Val {
         }
     }
 
-    /// The value as text, without copying a string.
+    /// The value as text.
     pub(crate) fn into_text(self) -> String {
         match self {
-            Val::Str(s) => s,
+            Val::Str(s) => s.to_string(),
             other => other.to_text(),
         }
     }
@@ -214,11 +221,11 @@ macro_rules! f {
 pub(crate) static FUNCTIONS: &[Func] = &[
     f!("b64dec", [Str], false, None, "b64dec S", "Decode standard base64 (an error when S is not base64 or not UTF-8 text).", |a| {
         let bytes = base64_decode(s(&a[0])).ok_or_else(|| "the value is not valid base64".to_owned())?;
-        String::from_utf8(bytes).map(Val::Str).map_err(|_| "the decoded bytes are not UTF-8 text".to_owned())
+        String::from_utf8(bytes).map(Val::text).map_err(|_| "the decoded bytes are not UTF-8 text".to_owned())
     }),
-    f!("b64enc", [Str], false, None, "b64enc S", "Encode as standard base64 with padding.", |a| Ok(Val::Str(base64_encode(s(&a[0]).as_bytes())))),
+    f!("b64enc", [Str], false, None, "b64enc S", "Encode as standard base64 with padding.", |a| Ok(Val::text(base64_encode(s(&a[0]).as_bytes())))),
     f!("cat", [], false, Some(Ty::Any), "cat V…", "Join the non-nil values with spaces.", |a| {
-        Ok(Val::Str(a.iter().filter(|v| **v != Val::Nil).map(Val::to_text).collect::<Vec<_>>().join(" ")))
+        Ok(Val::text(a.iter().filter(|v| **v != Val::Nil).map(Val::to_text).collect::<Vec<_>>().join(" ")))
     }),
     f!("default", [Any, Any], true, None, "default D V", "V, or D when V is empty (`\"\"`, `0`, `false`, nil or missing).", |a| {
         Ok(match a {
@@ -227,16 +234,16 @@ pub(crate) static FUNCTIONS: &[Func] = &[
             _ => Val::Nil,
         })
     }),
-    f!("lower", [Str], false, None, "lower S", "Lower-case.", |a| Ok(Val::Str(s(&a[0]).to_lowercase()))),
+    f!("lower", [Str], false, None, "lower S", "Lower-case.", |a| Ok(Val::text(s(&a[0]).to_lowercase()))),
     f!("nospace", [Str], false, None, "nospace S", "Remove all white space.", |a| {
-        Ok(Val::Str(s(&a[0]).chars().filter(|c| !c.is_whitespace()).collect()))
+        Ok(Val::text(s(&a[0]).chars().filter(|c| !c.is_whitespace()).collect::<String>()))
     }),
     f!("quote", [], false, Some(Ty::Any), "quote V…", "Each non-nil value in Go double quotes (escaped), joined with spaces.", |a| {
-        Ok(Val::Str(a.iter().filter(|v| **v != Val::Nil).map(|v| go_quote(&v.to_text())).collect::<Vec<_>>().join(" ")))
+        Ok(Val::text(a.iter().filter(|v| **v != Val::Nil).map(|v| go_quote(&v.to_text())).collect::<Vec<_>>().join(" ")))
     }),
     f!("replace", [Str, Str, Str], false, None, "replace OLD NEW S", "Replace every OLD in S with NEW.", |a| {
         let (old, new, text) = (s(&a[0]), s(&a[1]), s(&a[2]));
-        Ok(Val::Str(if old.is_empty() { go_replace_empty(text, new) } else { text.replace(old, new) }))
+        Ok(Val::text(if old.is_empty() { go_replace_empty(text, new) } else { text.replace(old, new) }))
     }),
     f!("required", [Str, Any], false, None, "required MSG V", "V; an error with MSG when V is nil or `\"\"`.", |a| {
         match &a[1] {
@@ -246,7 +253,7 @@ pub(crate) static FUNCTIONS: &[Func] = &[
         }
     }),
     f!("squote", [], false, Some(Ty::Any), "squote V…", "Each non-nil value in single quotes (not escaped), joined with spaces.", |a| {
-        Ok(Val::Str(a.iter().filter(|v| **v != Val::Nil).map(|v| format!("'{}'", v.to_text())).collect::<Vec<_>>().join(" ")))
+        Ok(Val::text(a.iter().filter(|v| **v != Val::Nil).map(|v| format!("'{}'", v.to_text())).collect::<Vec<_>>().join(" ")))
     }),
     f!("substr", [Int, Int, Str], false, None, "substr START END S", "Characters START..END of S (END < 0 or past the end: to the end; START < 0: from the start).", |a| {
         let (start, end, text) = (i(&a[0]), i(&a[1]), s(&a[2]));
@@ -256,39 +263,39 @@ pub(crate) static FUNCTIONS: &[Func] = &[
             if end < 0 || end > len {
                 return Err(format!("end {end} is outside the {len} characters of the value"));
             }
-            return Ok(Val::Str(chars_slice(text, 0, to_usize(end))));
+            return Ok(Val::text(chars_slice(text, 0, to_usize(end))));
         }
         if start > len {
             return Err(format!("start {start} is past the end of the value ({len} characters)"));
         }
         if end < 0 || end > len {
-            return Ok(Val::Str(chars_slice(text, to_usize(start), to_usize(len))));
+            return Ok(Val::text(chars_slice(text, to_usize(start), to_usize(len))));
         }
         if start > end {
             return Err(format!("start {start} is after end {end}"));
         }
-        Ok(Val::Str(chars_slice(text, to_usize(start), to_usize(end))))
+        Ok(Val::text(chars_slice(text, to_usize(start), to_usize(end))))
     }),
-    f!("title", [Str], false, None, "title S", "Upper-case the first letter of each word.", |a| Ok(Val::Str(title(s(&a[0]))))),
-    f!("toString", [Any], false, None, "toString V", "V as text.", |a| Ok(Val::Str(a[0].to_text()))),
-    f!("trim", [Str], false, None, "trim S", "Remove leading and trailing white space.", |a| Ok(Val::Str(s(&a[0]).trim().to_owned()))),
+    f!("title", [Str], false, None, "title S", "Upper-case the first letter of each word.", |a| Ok(Val::text(title(s(&a[0]))))),
+    f!("toString", [Any], false, None, "toString V", "V as text.", |a| Ok(Val::text(a[0].to_text()))),
+    f!("trim", [Str], false, None, "trim S", "Remove leading and trailing white space.", |a| Ok(Val::text(s(&a[0]).trim().to_owned()))),
     f!("trimAll", [Str, Str], false, None, "trimAll CHARS S", "Remove any of CHARS from both ends.", |a| {
         let set: Vec<char> = s(&a[0]).chars().collect();
-        Ok(Val::Str(s(&a[1]).trim_matches(|c| set.contains(&c)).to_owned()))
+        Ok(Val::text(s(&a[1]).trim_matches(|c| set.contains(&c)).to_owned()))
     }),
     f!("trimPrefix", [Str, Str], false, None, "trimPrefix PREFIX S", "Remove PREFIX from the start of S, once.", |a| {
         let (p, text) = (s(&a[0]), s(&a[1]));
-        Ok(Val::Str(text.strip_prefix(p).unwrap_or(text).to_owned()))
+        Ok(Val::text(text.strip_prefix(p).unwrap_or(text).to_owned()))
     }),
     f!("trimSuffix", [Str, Str], false, None, "trimSuffix SUFFIX S", "Remove SUFFIX from the end of S, once.", |a| {
         let (p, text) = (s(&a[0]), s(&a[1]));
-        Ok(Val::Str(text.strip_suffix(p).unwrap_or(text).to_owned()))
+        Ok(Val::text(text.strip_suffix(p).unwrap_or(text).to_owned()))
     }),
     f!("trunc", [Int, Str], false, None, "trunc N S", "The first N characters of S (N < 0: the last -N).", |a| {
         let (n, text) = (i(&a[0]), s(&a[1]));
         let len = text.chars().count();
         let k = usize::try_from(n.unsigned_abs()).unwrap_or(usize::MAX);
-        Ok(Val::Str(if n >= 0 {
+        Ok(Val::text(if n >= 0 {
             chars_slice(text, 0, k)
         } else if k < len {
             chars_slice(text, len - k, len)
@@ -296,7 +303,7 @@ pub(crate) static FUNCTIONS: &[Func] = &[
             text.to_owned()
         }))
     }),
-    f!("upper", [Str], false, None, "upper S", "Upper-case.", |a| Ok(Val::Str(s(&a[0]).to_uppercase()))),
+    f!("upper", [Str], false, None, "upper S", "Upper-case.", |a| Ok(Val::text(s(&a[0]).to_uppercase()))),
 ];
 
 /// The exact size in bytes of what `name` makes of `args`, for the functions whose
@@ -494,7 +501,7 @@ mod tests {
         f.call(args)
     }
     fn st(x: &str) -> Val {
-        Val::Str(x.into())
+        Val::text(x)
     }
 
     #[test]

@@ -274,7 +274,7 @@ impl Resolver<'_, '_> {
         ev: &mut EvalState,
     ) -> Eval {
         match &t.kind {
-            TermKind::Str(s) => Ok(Some(Val::Str(s.clone()))),
+            TermKind::Str(s) => Ok(Some(Val::text(s.as_str()))),
             TermKind::Int(i) => Ok(Some(Val::Int(*i))),
             TermKind::Float(f) => Ok(Some(Val::Float(*f))),
             TermKind::Bool(b) => Ok(Some(Val::Bool(*b))),
@@ -306,7 +306,7 @@ impl Resolver<'_, '_> {
                             problems,
                             &t.range,
                         )?;
-                        Ok(v.as_deref().map(|v| Val::Str(v.to_owned())))
+                        Ok(v.clone().map(Val::Str))
                     }
                     Target::Failed => Err(Halt::Failed),
                     Target::Keep => Err(Halt::Keep),
@@ -363,7 +363,7 @@ impl Resolver<'_, '_> {
                     return Err(Halt::Failed);
                 }
                 self.budget.charge(res.value.len(), problems, &t.range)?;
-                Ok(Some(Val::Str(res.value.clone())))
+                Ok(Some(Val::text(res.value.as_str())))
             }
             Some(State::InProgress) => {
                 let mut names: Vec<String> = match chain.iter().position(|f| f.loc == loc) {
