@@ -725,6 +725,9 @@ impl Resolver<'_, '_> {
         {
             return Some(Hint::Options(with_options.join(".")));
         }
+        if self.lookups.hint_cells == 0 {
+            return None; // this render's hint budget is spent: no more searching
+        }
         let wanted = path.join(".");
         let paths = self.leaf_paths(pi);
         let last = path.last()?;
