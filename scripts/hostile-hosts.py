@@ -64,16 +64,15 @@ console.log(JSON.stringify({ seconds: took, codes }));
 """
 
 
-def timed(cmd: list[str]) -> tuple[dict, float, int]:
-    """`cmd` under /usr/bin/time: its JSON line, CPU seconds, peak RSS (KiB)."""
+def timed(cmd: list[str]) -> tuple[str, float, int]:
+    """`cmd` under /usr/bin/time: its standard output, CPU seconds, peak RSS (KiB)."""
     fmt = "BYOOS_TIME %U %S %M"
     out = subprocess.run(["/usr/bin/time", "-f", fmt, *cmd], capture_output=True, text=True, check=False)
     if out.returncode != 0:
         raise SystemExit(f"{cmd[:2]} failed ({out.returncode}): {out.stderr[-2000:]}")
     line = [l for l in out.stderr.splitlines() if l.startswith("BYOOS_TIME ")][-1]
     _, user, sys_, rss = line.split()
-    result = json.loads(out.stdout.strip().splitlines()[-1])
-    return result, float(user) + float(sys_), int(rss)
+    return out.stdout, float(user) + float(sys_), int(rss)
 
 
 def codes(c: dict) -> str:
@@ -99,19 +98,17 @@ def main() -> int:
         runs = [("Python", [sys.executable, "-c", PY_RUNNER, str(path)]),
                 ("Node (wasm)", ["node", "-e", NODE_RUNNER, str(path), node_pkg])]
         for host, cmd in runs:
-            result, cpu, rss = timed(cmd)
+            stdout, cpu, rss = timed(cmd)
+            result = json.loads(stdout.strip().splitlines()[-1])
             op = result["seconds"]
             worst.append((op, rss, name, host))
             print(f"| `{name}` | {host} | {op * 1000:,.0f} ms | {cpu:.2f} s | {rss / 1024:,.0f} MB | {codes(result['codes'])} |")
         if rust:
-            out = subprocess.run(["/usr/bin/time", "-f", "BYOOS_TIME %U %S %M", rust, name],
-                                 capture_output=True, text=True, check=False)
-            line = [l for l in out.stderr.splitlines() if l.startswith("BYOOS_TIME ")][-1]
-            _, user, sys_, rss = line.split()
-            ms = float(out.stdout.split(" ms,")[0].rsplit(", ", 1)[1])
-            worst.append((ms / 1000, int(rss), name, "Rust"))
-            answer = out.stdout.split(" ms, ", 1)[1].split(" (JSON")[0]
-            print(f"| `{name}` | Rust | {ms:,.0f} ms | {float(user) + float(sys_):.2f} s | {int(rss) / 1024:,.0f} MB | {answer} |")
+            stdout, cpu, rss = timed([rust, name])
+            ms = float(stdout.split(" ms,")[0].rsplit(", ", 1)[1])
+            worst.append((ms / 1000, rss, name, "Rust"))
+            answer = stdout.split(" ms, ", 1)[1].split(" (JSON")[0]
+            print(f"| `{name}` | Rust | {ms:,.0f} ms | {cpu:.2f} s | {rss / 1024:,.0f} MB | {answer} |")
     slowest = max(worst)
     biggest = max(worst, key=lambda w: w[1])
     print(f"\nslowest operation: {slowest[2]} in {slowest[3]}, {slowest[0] * 1000:,.0f} ms; "
