@@ -222,6 +222,66 @@ impl Diagnostic {
     }
 }
 
+/// What a check found, before it is placed in a document: the one way the core builds a
+/// diagnostic.
+///
+/// Every check makes one in the coordinates it reads (bytes of a source, of a scalar's
+/// value, of an image reference) with `Finding::new(code, at, message)`, chains
+/// [`help`](Finding::help) and [`severity`](Finding::severity), and the code that knows
+/// where those bytes are places it ([`Finding::place`], `Document::diag`, the image and
+/// Packer contexts' `push`). Every helper that builds one takes the code, then where, then
+/// the message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Finding {
+    pub(crate) code: Code,
+    pub(crate) severity: Severity,
+    /// Byte range in the text the check read.
+    pub(crate) at: std::ops::Range<usize>,
+    pub(crate) message: String,
+    pub(crate) help: Option<String>,
+}
+
+impl Finding {
+    /// A finding with the code's default severity and no help.
+    pub(crate) fn new(code: Code, at: std::ops::Range<usize>, message: impl Into<String>) -> Self {
+        Finding {
+            code,
+            severity: code.default_severity(),
+            at,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// Set the help line.
+    #[must_use]
+    pub(crate) fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Override the severity.
+    #[must_use]
+    pub(crate) fn severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    /// Whether this is an error.
+    pub(crate) fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The diagnostic this finding is at `path`, with `span` the place of [`Finding::at`].
+    pub(crate) fn place(self, path: Path, span: Span) -> Diagnostic {
+        let d = Diagnostic::new(self.code, self.message, path, span).with_severity(self.severity);
+        match self.help {
+            Some(help) => d.with_help(help),
+            None => d,
+        }
+    }
+}
+
 /// Messages and hints are one line: values quoted in them may hold line breaks or
 /// other control characters, which are shown as escapes (`\n`, `\t`, `\u{7}`).
 pub(crate) fn one_line(text: String) -> String {

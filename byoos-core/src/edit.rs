@@ -171,7 +171,7 @@ fn edit_error(
     message: String,
     range: Range<usize>,
 ) -> Box<Diagnostic> {
-    Box::new(doc.diag(Code::YamlEditPath, message, path.clone(), range))
+    Box::new(doc.diag(Code::YamlEditPath, path.clone(), range, message))
 }
 
 fn key_of(n: NodeRef<'_, '_>) -> Option<String> {
@@ -520,7 +520,7 @@ fn known_to_shape(
     };
     let range = unknown_key_range(doc, &p.path, off.at, off.suggestion);
     Err(Box::new(
-        doc.diag(Code::YamlEditUnknownKey, message, p.given.clone(), range)
+        doc.diag(Code::YamlEditUnknownKey, p.given.clone(), range, message)
             .with_help(help),
     ))
 }

@@ -266,9 +266,9 @@ impl PackValues {
         let root = doc.root().ok_or_else(|| {
             Box::new(doc.diag(
                 crate::Code::PackEmpty,
-                "the document is empty",
                 Path::root(),
                 0..0,
+                "the document is empty",
             ))
         })?;
         let mut json = root.to_json(&Path::root())?;
@@ -288,8 +288,8 @@ impl PackValues {
         let fail = |e: serde_json::Error| {
             Box::new(root.diag(
                 crate::Code::PackWrongType,
-                format!("values do not fit {kind}: {e}"),
                 &Path::root(),
+                format!("values do not fit {kind}: {e}"),
             ))
         };
         Ok(match kind {

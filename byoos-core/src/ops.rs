@@ -479,11 +479,11 @@ pub fn to_terraform(source: &str, options: &TerraformOptions) -> Result<String, 
     let kind = options.pack.or_else(|| doc.root().and_then(pack::detect));
     if kind.is_none() {
         diagnostics.push(
-            Diagnostic::new(
+            doc.diag(
                 Code::PackUnknownKind,
-                "cannot tell which BYOOS pack these values are for",
                 Path::root(),
-                doc.span(0..0),
+                0..0,
+                "cannot tell which BYOOS pack these values are for",
             )
             .with_help("give the pack kind (`edge-native-byoi` or `generic-byoi`)"),
         );
@@ -519,7 +519,7 @@ fn terraform_version<'v>(
         Some(v) => return Some(v),
     };
     diagnostics.push(
-        Diagnostic::new(Code::TerraformPackVersion, problem, Path::root(), doc.span(0..0))
+        doc.diag(Code::TerraformPackVersion, Path::root(), 0..0, problem)
             .with_help("give the version the registry lists for the pack (e.g. `1.0.0`), as the profile's OS layer in Palette shows it"),
     );
     None

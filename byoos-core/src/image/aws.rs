@@ -3,6 +3,7 @@
 
 use super::{all_bytes, is_lower_hex, names, show, show_long, Cx, Found, ImageKind};
 use crate::codes::Code;
+use crate::diagnostic::Finding;
 use std::ops::Range;
 
 /// Known region codes and their partitions (AWS SDK `partitions.json` snapshot).
@@ -163,11 +164,13 @@ pub(crate) fn check_region(
                 None => "check the spelling; AWS adds regions over time, so a new one may be right"
                     .to_owned(),
             };
-            cx.emit(
-                Code::ImageUnknownRegion,
-                range,
-                format!("{what} `{shown}` is not an AWS region byoos knows"),
-                help,
+            cx.push(
+                Finding::new(
+                    Code::ImageUnknownRegion,
+                    range,
+                    format!("{what} `{shown}` is not an AWS region byoos knows"),
+                )
+                .help(help),
             );
             Some(p)
         }
@@ -177,29 +180,35 @@ pub(crate) fn check_region(
             } else {
                 "an Availability Zone"
             };
-            cx.emit(
-                Code::ImageAvailabilityZone,
-                range,
-                format!("{what} `{shown}` is {zone}, not a region"),
-                format!("use the region `{r}`"),
+            cx.push(
+                Finding::new(
+                    Code::ImageAvailabilityZone,
+                    range,
+                    format!("{what} `{shown}` is {zone}, not a region"),
+                )
+                .help(format!("use the region `{r}`")),
             );
             None
         }
         RegionClass::AzId => {
-            cx.emit(
-                Code::ImageAvailabilityZone,
-                range,
-                format!("{what} `{shown}` is an Availability Zone ID, not a region"),
-                "use the region code, e.g. `us-east-1`",
+            cx.push(
+                Finding::new(
+                    Code::ImageAvailabilityZone,
+                    range,
+                    format!("{what} `{shown}` is an Availability Zone ID, not a region"),
+                )
+                .help("use the region code, e.g. `us-east-1`"),
             );
             None
         }
         RegionClass::Uppercase(lower) => {
-            cx.emit(
-                Code::ImageInvalidRegion,
-                range,
-                format!("{what} `{shown}` has uppercase letters"),
-                format!("region codes are lowercase: `{lower}`"),
+            cx.push(
+                Finding::new(
+                    Code::ImageInvalidRegion,
+                    range,
+                    format!("{what} `{shown}` has uppercase letters"),
+                )
+                .help(format!("region codes are lowercase: `{lower}`")),
             );
             None
         }
@@ -209,11 +218,13 @@ pub(crate) fn check_region(
                 None => "a region code looks like `us-east-1`, `eu-central-2` or `us-gov-west-1`"
                     .to_owned(),
             };
-            cx.emit(
-                Code::ImageInvalidRegion,
-                range,
-                format!("{what} `{shown}` is not an AWS region code"),
-                help,
+            cx.push(
+                Finding::new(
+                    Code::ImageInvalidRegion,
+                    range,
+                    format!("{what} `{shown}` is not an AWS region code"),
+                )
+                .help(help),
             );
             None
         }
@@ -264,11 +275,13 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
         .map(|h| h.trim_start_matches(['_', ' ', ':']))
     {
         if (h.len() == 8 || h.len() == 17) && all_bytes(h, is_lower_hex) {
-            cx.emit(
-                Code::ImageInvalidAmi,
-                off..off + s.len(),
-                "an AMI id is `ami-` followed by hexadecimal digits",
-                format!("write `ami-{h}`"),
+            cx.push(
+                Finding::new(
+                    Code::ImageInvalidAmi,
+                    off..off + s.len(),
+                    "an AMI id is `ami-` followed by hexadecimal digits",
+                )
+                .help(format!("write `ami-{h}`")),
             );
             return Found::new(ImageKind::Ami);
         }
@@ -281,11 +294,13 @@ fn check_ami(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
     let whole = off..off + s.len();
     if is_ami_id(&lower) {
         if lower != s {
-            cx.emit(
-                Code::ImageUppercaseAmi,
-                whole,
-                "AMI ids are lowercase; EC2 rejects this one as malformed",
-                format!("write `{lower}`"),
+            cx.push(
+                Finding::new(
+                    Code::ImageUppercaseAmi,
+                    whole,
+                    "AMI ids are lowercase; EC2 rejects this one as malformed",
+                )
+                .help(format!("write `{lower}`")),
             );
         }
         return Found::new(ImageKind::Ami)
@@ -300,35 +315,41 @@ fn check_ami(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
 fn ami_error(cx: &mut Cx<'_>, s: &str, off: usize) {
     let body = &s[4..];
     if body.is_empty() {
-        cx.emit(
-            Code::ImageInvalidAmi,
-            off..off + s.len(),
-            "`ami-` is not followed by an id",
-            "an AMI id is `ami-` and 17 hexadecimal digits (8 for ids made before 2016)",
+        cx.push(
+            Finding::new(
+                Code::ImageInvalidAmi,
+                off..off + s.len(),
+                "`ami-` is not followed by an id",
+            )
+            .help("an AMI id is `ami-` and 17 hexadecimal digits (8 for ids made before 2016)"),
         );
         return;
     }
     if let Some((i, c)) = body.char_indices().find(|(_, c)| !c.is_ascii_hexdigit()) {
         let at = off + 4 + i..off + 4 + i + c.len_utf8();
-        cx.emit(
-            Code::ImageInvalidAmi,
-            at,
-            format!(
-                "`{}` is not a hexadecimal digit; AMI ids use 0-9 and a-f",
-                show(&c.to_string())
-            ),
-            "copy the id again from the EC2 console or `aws ec2 describe-images`",
+        cx.push(
+            Finding::new(
+                Code::ImageInvalidAmi,
+                at,
+                format!(
+                    "`{}` is not a hexadecimal digit; AMI ids use 0-9 and a-f",
+                    show(&c.to_string())
+                ),
+            )
+            .help("copy the id again from the EC2 console or `aws ec2 describe-images`"),
         );
         return;
     }
-    cx.emit(
-        Code::ImageInvalidAmi,
-        off..off + s.len(),
-        format!(
+    cx.push(
+        Finding::new(
+            Code::ImageInvalidAmi,
+            off..off + s.len(),
+            format!(
             "the AMI id has {} hexadecimal digits; AMI ids have 17 (or 8 for ids made before 2016)",
             body.len()
         ),
-        "copy the id again from the EC2 console or `aws ec2 describe-images`",
+        )
+        .help("copy the id again from the EC2 console or `aws ec2 describe-images`"),
     );
 }
 
@@ -336,12 +357,7 @@ fn ami_error(cx: &mut Cx<'_>, s: &str, off: usize) {
 fn check_arn(cx: &mut Cx<'_>, s: &str, rest: &str, off: usize, cluster: Option<&str>) -> Found {
     let fields: Vec<&str> = rest.splitn(5, ':').collect();
     if fields.len() < 5 {
-        cx.emit(
-            Code::ImageInvalidReference,
-            off..off + s.len(),
-            "an ARN has six `:`-separated fields: `arn:partition:service:region:account:resource`",
-            "give the AMI id (`ami-…`) instead",
-        );
+        cx.push(Finding::new(Code::ImageInvalidReference, off..off + s.len(), "an ARN has six `:`-separated fields: `arn:partition:service:region:account:resource`").help("give the AMI id (`ami-…`) instead"));
         return Found::unknown();
     }
     // Byte offsets of each field in `s`.
@@ -362,11 +378,13 @@ fn check_arn(cx: &mut Cx<'_>, s: &str, rest: &str, off: usize, cluster: Option<&
         "imagebuilder" => check_imagebuilder(cx, s, off, &fields, &starts, partition_ok, cluster),
         "ssm" => check_ssm_arn(cx, s, off, &fields, &starts),
         other => {
-            cx.emit(
-                Code::ImageUnrecognized,
-                off..off + s.len(),
-                format!("an ARN of the AWS service `{}`, not an AMI", show(other)),
-                "give the AMI id (`ami-…`)",
+            cx.push(
+                Finding::new(
+                    Code::ImageUnrecognized,
+                    off..off + s.len(),
+                    format!("an ARN of the AWS service `{}`, not an AMI", show(other)),
+                )
+                .help("give the AMI id (`ami-…`)"),
             );
             Found::unknown()
         }
@@ -387,48 +405,56 @@ fn check_ec2_arn(
     let (partition, region, account, resource) = (fields[0], fields[2], fields[3], fields[4]);
     let mut found = Found::new(ImageKind::AmiArn);
     let Some(id) = resource.strip_prefix("image/") else {
-        cx.emit(
-            Code::ImageUnrecognized,
-            span(4),
-            format!(
-                "an EC2 ARN for `{}`, not an image",
-                show(resource.split('/').next().unwrap_or(resource))
-            ),
-            "give the AMI id (`ami-…`)",
+        cx.push(
+            Finding::new(
+                Code::ImageUnrecognized,
+                span(4),
+                format!(
+                    "an EC2 ARN for `{}`, not an image",
+                    show(resource.split('/').next().unwrap_or(resource))
+                ),
+            )
+            .help("give the AMI id (`ami-…`)"),
         );
         return Found::unknown();
     };
     let mut ok = partition_ok;
     if !partition_ok {
-        cx.emit(
-            Code::ImageInvalidReference,
-            span(0),
-            format!("`{}` is not an AWS partition", show(partition)),
-            "partitions are `aws`, `aws-cn`, `aws-us-gov`, …",
+        cx.push(
+            Finding::new(
+                Code::ImageInvalidReference,
+                span(0),
+                format!("`{}` is not an AWS partition", show(partition)),
+            )
+            .help("partitions are `aws`, `aws-cn`, `aws-us-gov`, …"),
         );
     }
     if !(account.is_empty() || (account.len() == 12 && all_bytes(account, |b| b.is_ascii_digit())))
     {
         ok = false;
-        cx.emit(
-            Code::ImageInvalidReference,
-            span(3),
-            "the account field of an AMI ARN is empty (or a 12-digit account id)",
-            "give the AMI id (`ami-…`)",
+        cx.push(
+            Finding::new(
+                Code::ImageInvalidReference,
+                span(3),
+                "the account field of an AMI ARN is empty (or a 12-digit account id)",
+            )
+            .help("give the AMI id (`ami-…`)"),
         );
     }
     let region_partition = check_region(cx, region, span(2), "the ARN's region");
     if let (Some(rp), true) = (region_partition, partition_ok) {
         if rp != partition {
             ok = false;
-            cx.emit(
-                Code::ImageRegionMismatch,
-                span(0),
-                format!(
+            cx.push(
+                Finding::new(
+                    Code::ImageRegionMismatch,
+                    span(0),
+                    format!(
                     "the partition `{partition}` does not match the region `{}` (partition `{rp}`)",
                     show(region)
                 ),
-                format!("write `arn:{rp}:…`"),
+                )
+                .help(format!("write `arn:{rp}:…`")),
             );
         }
     }
@@ -445,18 +471,15 @@ fn check_ec2_arn(
         }
         found.normalized = Some(format!("arn:{partition}:ec2:{region}::image/{lower_id}"));
         if let Some(c) = cluster.filter(|c| *c != region) {
-            cx.emit(
-                Code::ImageRegionMismatch,
-                span(2),
-                format!("the AMI is in `{region}`, but the cluster is in `{c}`"),
-                format!("AMIs are regional: copy it (`aws ec2 copy-image --source-region {region} --source-image-id {lower_id} --region {c} --name …`) and use the copy's id"),
-            );
+            cx.push(Finding::new(Code::ImageRegionMismatch, span(2), format!("the AMI is in `{region}`, but the cluster is in `{c}`")).help(format!("AMIs are regional: copy it (`aws ec2 copy-image --source-region {region} --source-image-id {lower_id} --region {c} --name …`) and use the copy's id")));
         }
-        cx.emit(
-            Code::ImageNotAccepted,
-            off..off + s.len(),
-            "Palette takes the AMI id, not its ARN",
-            format!("write `{lower_id}`"),
+        cx.push(
+            Finding::new(
+                Code::ImageNotAccepted,
+                off..off + s.len(),
+                "Palette takes the AMI id, not its ARN",
+            )
+            .help(format!("write `{lower_id}`")),
         );
     }
     found
@@ -468,11 +491,13 @@ fn check_arn_ami_id(cx: &mut Cx<'_>, id: &str, id_at: usize) -> bool {
     let lower_id = id.to_ascii_lowercase();
     if is_ami_id(&lower_id) {
         if lower_id != id {
-            cx.emit(
-                Code::ImageUppercaseAmi,
-                id_at..id_at + id.len(),
-                "AMI ids are lowercase",
-                format!("write `{lower_id}`"),
+            cx.push(
+                Finding::new(
+                    Code::ImageUppercaseAmi,
+                    id_at..id_at + id.len(),
+                    "AMI ids are lowercase",
+                )
+                .help(format!("write `{lower_id}`")),
             );
         }
         true
@@ -480,11 +505,13 @@ fn check_arn_ami_id(cx: &mut Cx<'_>, id: &str, id_at: usize) -> bool {
         ami_error(cx, id, id_at);
         false
     } else {
-        cx.emit(
-            Code::ImageInvalidAmi,
-            id_at..id_at + id.len(),
-            "the ARN does not end in an AMI id",
-            "an AMI ARN ends in `image/ami-…`",
+        cx.push(
+            Finding::new(
+                Code::ImageInvalidAmi,
+                id_at..id_at + id.len(),
+                "the ARN does not end in an AMI id",
+            )
+            .help("an AMI ARN ends in `image/ami-…`"),
         );
         false
     }
@@ -496,11 +523,13 @@ fn check_ssm_arn(cx: &mut Cx<'_>, s: &str, off: usize, fields: &[&str], starts: 
     let (region, resource) = (fields[2], fields[4]);
     let mut found = Found::new(ImageKind::SsmParameter);
     let Some(name) = resource.strip_prefix("parameter") else {
-        cx.emit(
-            Code::ImageUnrecognized,
-            span(4),
-            "an SSM ARN that is not a parameter",
-            "give the AMI id (`ami-…`)",
+        cx.push(
+            Finding::new(
+                Code::ImageUnrecognized,
+                span(4),
+                "an SSM ARN that is not a parameter",
+            )
+            .help("give the AMI id (`ami-…`)"),
         );
         return Found::unknown();
     };
@@ -509,12 +538,7 @@ fn check_ssm_arn(cx: &mut Cx<'_>, s: &str, off: usize, fields: &[&str], starts: 
     if check_region(cx, region, span(2), "the ARN's region").is_some() {
         found.set("region", region);
     }
-    cx.emit(
-        Code::ImageNotAccepted,
-        off..off + s.len(),
-        "an SSM parameter ARN is not an AMI id; Palette is not documented to resolve SSM parameters",
-        format!("resolve it: `aws ssm get-parameter --name {} --region {} --query Parameter.Value --output text`", show_long(name), show(region)),
-    );
+    cx.push(Finding::new(Code::ImageNotAccepted, off..off + s.len(), "an SSM parameter ARN is not an AMI id; Palette is not documented to resolve SSM parameters").help(format!("resolve it: `aws ssm get-parameter --name {} --region {} --query Parameter.Value --output text`", show_long(name), show(region))));
     found
 }
 
@@ -545,12 +569,7 @@ fn check_imagebuilder(
     let whole = off..off + s.len();
     let mut found = Found::new(ImageKind::ImagebuilderArn);
     let Some((ty, segs)) = imagebuilder_resource(partition_ok, region, account, resource) else {
-        cx.emit(
-            Code::ImageInvalidReference,
-            whole,
-            "this EC2 Image Builder ARN is malformed",
-            "an image build version ARN looks like `arn:aws:imagebuilder:us-west-2:123456789012:image/my-image/1.0.0/3`",
-        );
+        cx.push(Finding::new(Code::ImageInvalidReference, whole, "this EC2 Image Builder ARN is malformed").help("an image build version ARN looks like `arn:aws:imagebuilder:us-west-2:123456789012:image/my-image/1.0.0/3`"));
         return found;
     };
     found.set("partition", partition);
@@ -567,11 +586,17 @@ fn check_imagebuilder(
     if check_region(cx, region, rspan.clone(), "the ARN's region").is_some() {
         found.set("region", region);
         if let Some(c) = cluster.filter(|c| *c != region) {
-            cx.emit(
-                Code::ImageRegionMismatch,
-                rspan,
-                format!("the Image Builder image is in `{region}`, but the cluster is in `{c}`"),
-                format!("pick the AMI that the image's distribution made in `{c}`"),
+            cx.push(
+                Finding::new(
+                    Code::ImageRegionMismatch,
+                    rspan,
+                    format!(
+                        "the Image Builder image is in `{region}`, but the cluster is in `{c}`"
+                    ),
+                )
+                .help(format!(
+                    "pick the AMI that the image's distribution made in `{c}`"
+                )),
             );
         }
     }
@@ -582,7 +607,7 @@ fn check_imagebuilder(
         region
     });
     let (message, help) = imagebuilder_advice(s, ty, &segs, pick_region);
-    cx.emit(Code::ImageNotAccepted, whole, message, help);
+    cx.push(Finding::new(Code::ImageNotAccepted, whole, message).help(help));
     found
 }
 
@@ -663,11 +688,13 @@ fn check_ssm(
 ) -> Found {
     let mut found = Found::new(ImageKind::SsmParameter);
     if param.is_empty() || param.chars().any(char::is_whitespace) {
-        cx.emit(
-            Code::ImageInvalidReference,
-            param_at - 12..param_at + param.len(),
-            "`resolve:ssm:` is not followed by a parameter name",
-            "write `resolve:ssm:<parameter>`, or better the AMI id",
+        cx.push(
+            Finding::new(
+                Code::ImageInvalidReference,
+                param_at - 12..param_at + param.len(),
+                "`resolve:ssm:` is not followed by a parameter name",
+            )
+            .help("write `resolve:ssm:<parameter>`, or better the AMI id"),
         );
         return found;
     }
@@ -686,12 +713,7 @@ fn check_ssm(
     } else {
         ""
     };
-    cx.emit(
-        Code::ImageNotAccepted,
-        param_at - 12..param_at + param.len(),
-        format!("an SSM parameter is not an AMI id; EC2 resolves it, but Palette is not documented to{public}"),
-        format!("resolve it: `aws ssm get-parameter --name {} --region {region} --query Parameter.Value --output text`", show_long(name)),
-    );
+    cx.push(Finding::new(Code::ImageNotAccepted, param_at - 12..param_at + param.len(), format!("an SSM parameter is not an AMI id; EC2 resolves it, but Palette is not documented to{public}")).help(format!("resolve it: `aws ssm get-parameter --name {} --region {region} --query Parameter.Value --output text`", show_long(name))));
     found
 }
 
@@ -705,11 +727,12 @@ fn is_ami_name(s: &str) -> bool {
 fn check_name(cx: &mut Cx<'_>, s: &str, off: usize, cluster: Option<&str>) -> Found {
     let whole = off..off + s.len();
     if !is_ami_name(s) {
-        cx.emit(
-            Code::ImageUnrecognized,
-            whole,
-            "not an AMI id",
-            format!("{} needs {}", "AWS", super::Provider::Aws.wants()),
+        cx.push(
+            Finding::new(Code::ImageUnrecognized, whole, "not an AMI id").help(format!(
+                "{} needs {}",
+                "AWS",
+                super::Provider::Aws.wants()
+            )),
         );
         return Found::unknown();
     }
@@ -718,12 +741,7 @@ fn check_name(cx: &mut Cx<'_>, s: &str, off: usize, cluster: Option<&str>) -> Fo
         d.into_parts(&mut found);
     }
     let region = cluster.map_or(String::new(), |r| format!(" --region {r}"));
-    cx.emit(
-        Code::ImageNotAccepted,
-        whole,
-        "this looks like an AMI name: a name is a lookup key, Palette needs the AMI id",
-        format!("look the id up: `aws ec2 describe-images{region} --filters \"Name=name,Values={}\" --query \"Images[].ImageId\"`", show_long(s)),
-    );
+    cx.push(Finding::new(Code::ImageNotAccepted, whole, "this looks like an AMI name: a name is a lookup key, Palette needs the AMI id").help(format!("look the id up: `aws ec2 describe-images{region} --filters \"Name=name,Values={}\" --query \"Images[].ImageId\"`", show_long(s))));
     found
 }
 

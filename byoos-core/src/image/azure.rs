@@ -4,6 +4,7 @@
 
 use super::{all_bytes, names, redact_sas, show, Cx, Found, ImageKind};
 use crate::codes::Code;
+use crate::diagnostic::Finding;
 use std::ops::Range;
 
 /// Blob storage endpoint suffixes per cloud (`go-autorest` `StorageEndpointSuffix`).
@@ -61,12 +62,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
         }
     }
     if let Some([publisher, offer, sku, version]) = urn(s) {
-        cx.emit(
-            Code::ImageNotAccepted,
-            off..off + s.len(),
-            "a Marketplace image URN is not supported: Palette's Azure BYOOS takes only the blob URL of a VHD",
-            VHD_HELP,
-        );
+        cx.push(Finding::new(Code::ImageNotAccepted, off..off + s.len(), "a Marketplace image URN is not supported: Palette's Azure BYOOS takes only the blob URL of a VHD").help(VHD_HELP));
         return Found::new(ImageKind::MarketplaceUrn)
             .norm(s)
             .part("publisher", publisher)
@@ -78,11 +74,13 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
     if names::strip_suffix_ci(s, ".vhd").is_some() {
         help = "give the full blob URL: `https://<account>.blob.core.windows.net/<container>/<name>.vhd`".to_owned();
     }
-    cx.emit(
-        Code::ImageUnrecognized,
-        off..off + s.len(),
-        "not an Azure VHD blob URL",
-        help,
+    cx.push(
+        Finding::new(
+            Code::ImageUnrecognized,
+            off..off + s.len(),
+            "not an Azure VHD blob URL",
+        )
+        .help(help),
     );
     Found::unknown()
 }
@@ -128,11 +126,13 @@ fn url_parts(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
         q_range = Some(off + path_start + path_len + 1..off + path_start + path_len + 1 + q_len);
     }
     if let Some(h) = tail.find('#') {
-        cx.emit(
-            Code::ImageInvalidReference,
-            off + path_start + h..off + s.len(),
-            "a `#` fragment is not part of a blob URL",
-            "remove it",
+        cx.push(
+            Finding::new(
+                Code::ImageInvalidReference,
+                off + path_start + h..off + s.len(),
+                "a `#` fragment is not part of a blob URL",
+            )
+            .help("remove it"),
         );
     }
     if !blob_path(cx, s, off, path, off + path_start, &mut found) {
@@ -177,19 +177,16 @@ fn authority(cx: &mut Cx<'_>, s: &str, off: usize) -> Option<Authority> {
     let auth_len = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let authority = &rest[..auth_len];
     if scheme == "http" {
-        cx.emit(
-            Code::ImageInsecureUrl,
-            off..off + 4,
-            "an `http://` URL: Azure storage accounts require secure transfer (HTTPS) by default",
-            "write `https://`",
-        );
+        cx.push(Finding::new(Code::ImageInsecureUrl, off..off + 4, "an `http://` URL: Azure storage accounts require secure transfer (HTTPS) by default").help("write `https://`"));
     }
     if authority.contains('@') {
-        cx.emit(
-            Code::ImageInvalidReference,
-            off + after..off + after + auth_len,
-            "a blob URL has no user name before the host",
-            "remove the `user@` part",
+        cx.push(
+            Finding::new(
+                Code::ImageInvalidReference,
+                off + after..off + after + auth_len,
+                "a blob URL has no user name before the host",
+            )
+            .help("remove the `user@` part"),
         );
         return None;
     }
@@ -200,11 +197,13 @@ fn authority(cx: &mut Cx<'_>, s: &str, off: usize) -> Option<Authority> {
         _ => (host.clone(), None),
     };
     if hostname.is_empty() {
-        cx.emit(
-            Code::ImageInvalidReference,
-            off..off + s.len(),
-            "the URL has no host",
-            super::Provider::Azure.wants(),
+        cx.push(
+            Finding::new(
+                Code::ImageInvalidReference,
+                off..off + s.len(),
+                "the URL has no host",
+            )
+            .help(super::Provider::Azure.wants()),
         );
         return None;
     }
@@ -213,14 +212,16 @@ fn authority(cx: &mut Cx<'_>, s: &str, off: usize) -> Option<Authority> {
     let dns = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'.';
     let ipv6 = hostname.starts_with('[') && hostname.ends_with(']');
     if !ipv6 && !hostname.bytes().all(dns) {
-        cx.emit(
-            Code::ImageInvalidReference,
-            host_at..host_at + auth_len,
-            format!(
-                "`{}` is not a host name: a host has letters, digits, `-` and `.`",
-                show(&hostname)
-            ),
-            super::Provider::Azure.wants(),
+        cx.push(
+            Finding::new(
+                Code::ImageInvalidReference,
+                host_at..host_at + auth_len,
+                format!(
+                    "`{}` is not a host name: a host has letters, digits, `-` and `.`",
+                    show(&hostname)
+                ),
+            )
+            .help(super::Provider::Azure.wants()),
         );
         return None;
     }
@@ -247,33 +248,18 @@ fn endpoint(cx: &mut Cx<'_>, auth: &Authority, found: &mut Found) -> Option<Opti
     }) {
         found.set("cloud", cloud);
         let acct = if let Some(a) = acct.strip_suffix(".privatelink") {
-            cx.emit(
-                Code::ImageUnusualEndpoint,
-                host_range.clone(),
-                "a private-endpoint (privatelink) blob host; whether Palette can reach it is not documented",
-                "use the account's public blob endpoint, `<account>.blob.core.windows.net`, if the cluster can reach it",
-            );
+            cx.push(Finding::new(Code::ImageUnusualEndpoint, host_range.clone(), "a private-endpoint (privatelink) blob host; whether Palette can reach it is not documented").help("use the account's public blob endpoint, `<account>.blob.core.windows.net`, if the cluster can reach it"));
             a
         } else {
             acct
         };
         if cloud == "germany" {
-            cx.emit(
-                Code::ImageUnusualEndpoint,
-                host_range,
-                "`core.cloudapi.de` is the retired Azure Germany cloud",
-                "move the VHD to a storage account in a current cloud (`blob.core.windows.net`)",
-            );
+            cx.push(Finding::new(Code::ImageUnusualEndpoint, host_range, "`core.cloudapi.de` is the retired Azure Germany cloud").help("move the VHD to a storage account in a current cloud (`blob.core.windows.net`)"));
         }
         return Some(Some(acct.to_owned()));
     }
     if let Some(acct) = zone_endpoint(hostname) {
-        cx.emit(
-            Code::ImageUnusualEndpoint,
-            host_range,
-            "an Azure DNS-zone storage endpoint (`<account>.zNN.blob.storage.azure.net`); whether Palette accepts it is not documented",
-            "prefer the standard endpoint `<account>.blob.core.windows.net` if the account has one",
-        );
+        cx.push(Finding::new(Code::ImageUnusualEndpoint, host_range, "an Azure DNS-zone storage endpoint (`<account>.zNN.blob.storage.azure.net`); whether Palette accepts it is not documented").help("prefer the standard endpoint `<account>.blob.core.windows.net` if the account has one"));
         return Some(Some(acct.to_owned()));
     }
     if let Some(svc) = ["file", "queue", "table", "dfs", "web"].iter().find(|svc| {
@@ -281,29 +267,14 @@ fn endpoint(cx: &mut Cx<'_>, auth: &Authority, found: &mut Found) -> Option<Opti
             .iter()
             .any(|(suf, _)| hostname.ends_with(&format!(".{svc}.{suf}")))
     }) {
-        cx.emit(
-            Code::ImageNotAccepted,
-            host_range,
-            format!("a `{svc}` storage endpoint: a VHD for Azure VMs is a page blob in Blob storage"),
-            "copy the VHD to Blob storage (`azcopy copy … --blob-type PageBlob`) and give its `blob.core.windows.net` URL",
-        );
+        cx.push(Finding::new(Code::ImageNotAccepted, host_range, format!("a `{svc}` storage endpoint: a VHD for Azure VMs is a page blob in Blob storage")).help("copy the VHD to Blob storage (`azcopy copy … --blob-type PageBlob`) and give its `blob.core.windows.net` URL"));
         return None;
     }
     if hostname.contains(".blob.") {
-        cx.emit(
-            Code::ImageUnusualEndpoint,
-            host_range,
-            "a blob endpoint outside the public, US Government and China clouds (Azure Stack Hub?); whether Palette accepts it is not documented",
-            "use a `blob.core.windows.net` URL if the cluster runs in Azure's public cloud",
-        );
+        cx.push(Finding::new(Code::ImageUnusualEndpoint, host_range, "a blob endpoint outside the public, US Government and China clouds (Azure Stack Hub?); whether Palette accepts it is not documented").help("use a `blob.core.windows.net` URL if the cluster runs in Azure's public cloud"));
         return Some(hostname.split('.').next().map(str::to_owned));
     }
-    cx.emit(
-        Code::ImageUnusualEndpoint,
-        host_range,
-        format!("`{}` is not an Azure Blob Storage host (a custom domain?)", show(hostname)),
-        "give the storage account's blob URL, `https://<account>.blob.core.windows.net/<container>/<name>.vhd`",
-    );
+    cx.push(Finding::new(Code::ImageUnusualEndpoint, host_range, format!("`{}` is not an Azure Blob Storage host (a custom domain?)", show(hostname))).help("give the storage account's blob URL, `https://<account>.blob.core.windows.net/<container>/<name>.vhd`"));
     Some(None)
 }
 
@@ -312,14 +283,16 @@ fn check_account(cx: &mut Cx<'_>, a: &str, auth: &Authority, found: &mut Found) 
     if !(3..=24).contains(&a.len())
         || !all_bytes(a, |b| b.is_ascii_lowercase() || b.is_ascii_digit())
     {
-        cx.emit(
-            Code::ImageInvalidReference,
-            auth.at..auth.at + a.len().min(auth.len),
-            format!(
-                "`{}` is not a storage account name: 3 to 24 lowercase letters and digits",
-                show(a)
-            ),
-            "copy the URL again from the storage account",
+        cx.push(
+            Finding::new(
+                Code::ImageInvalidReference,
+                auth.at..auth.at + a.len().min(auth.len),
+                format!(
+                    "`{}` is not a storage account name: 3 to 24 lowercase letters and digits",
+                    show(a)
+                ),
+            )
+            .help("copy the URL again from the storage account"),
         );
     } else {
         found.set("account", a);
@@ -338,20 +311,24 @@ fn blob_path(
 ) -> bool {
     let segs: Vec<&str> = path.split('/').skip(1).collect();
     if path.len() <= 1 {
-        cx.emit(
-            Code::ImageInvalidReference,
-            off..off + s.len(),
-            "the URL names no blob",
-            "give `https://<account>.blob.core.windows.net/<container>/<name>.vhd`",
+        cx.push(
+            Finding::new(
+                Code::ImageInvalidReference,
+                off..off + s.len(),
+                "the URL names no blob",
+            )
+            .help("give `https://<account>.blob.core.windows.net/<container>/<name>.vhd`"),
         );
         return false;
     }
     if let Some(i) = path.find("//") {
-        cx.emit(
-            Code::ImageInvalidReference,
-            path_at + i..path_at + i + 2,
-            "an empty segment (`//`) in the blob path",
-            "remove the extra `/`",
+        cx.push(
+            Finding::new(
+                Code::ImageInvalidReference,
+                path_at + i..path_at + i + 2,
+                "an empty segment (`//`) in the blob path",
+            )
+            .help("remove the extra `/`"),
         );
         return false;
     }
@@ -370,19 +347,23 @@ fn blob_path(
     found.set("container", container);
     found.set("blob", blob);
     if blob.len() > 1024 || blob.split('/').count() > 254 {
-        cx.emit(
-            Code::ImageNameTooLong,
-            blob_at..blob_at + blob.len(),
-            "a blob name has at most 1024 characters and 254 path segments",
-            "use a shorter blob name",
+        cx.push(
+            Finding::new(
+                Code::ImageNameTooLong,
+                blob_at..blob_at + blob.len(),
+                "a blob name has at most 1024 characters and 254 path segments",
+            )
+            .help("use a shorter blob name"),
         );
     }
     if blob.ends_with('/') || blob.ends_with('.') {
-        cx.emit(
-            Code::ImageInvalidReference,
-            blob_at..blob_at + blob.len(),
-            "a blob name does not end in `/` or `.`",
-            "give the full name of the `.vhd` blob",
+        cx.push(
+            Finding::new(
+                Code::ImageInvalidReference,
+                blob_at..blob_at + blob.len(),
+                "a blob name does not end in `/` or `.`",
+            )
+            .help("give the full name of the `.vhd` blob"),
         );
     }
     check_extension(cx, blob, blob_at);
@@ -406,11 +387,13 @@ fn check_container(cx: &mut Cx<'_>, container: &str, at: usize) {
             "a container name has 3 to 63 lowercase letters, digits and single `-` between them"
                 .to_owned()
         };
-        cx.emit(
-            Code::ImageInvalidReference,
-            at..at + container.len(),
-            format!("`{}` is not a valid container name", show(container)),
-            help,
+        cx.push(
+            Finding::new(
+                Code::ImageInvalidReference,
+                at..at + container.len(),
+                format!("`{}` is not a valid container name", show(container)),
+            )
+            .help(help),
         );
     }
 }
@@ -453,7 +436,7 @@ fn check_extension(cx: &mut Cx<'_>, blob: &str, blob_at: usize) {
             "Palette takes the blob URL of a VHD (`….vhd`); check that the URL names the disk".to_owned(),
         ),
     };
-    cx.emit(Code::ImageVhdExtension, range, message, help);
+    cx.push(Finding::new(Code::ImageVhdExtension, range, message).help(help));
 }
 
 /// A query string: recognise a SAS, redact its signature, warn.
@@ -476,24 +459,21 @@ fn check_sas(cx: &mut Cx<'_>, query: &str, q_at: usize, found: &mut Found) {
         return;
     }
     found.set("sas", redact_sas(query).into_owned());
-    cx.emit(
-        Code::ImageSasToken,
-        q_at..q_at + query.len(),
-        "the URL carries a SAS token (signature `***`): a secret that would be stored in the cluster profile",
-        "prefer a blob the cluster can read without a token; otherwise keep the token out of the profile (e.g. in a Palette macro) and give it the least rights: `sp=r` and a near expiry `se`",
-    );
+    cx.push(Finding::new(Code::ImageSasToken, q_at..q_at + query.len(), "the URL carries a SAS token (signature `***`): a secret that would be stored in the cluster profile").help("prefer a blob the cluster can read without a token; otherwise keep the token out of the profile (e.g. in a Palette macro) and give it the least rights: `sp=r` and a near expiry `se`"));
     if let Some((perms, p_at)) = sp {
         found.set("sas_permissions", perms);
         let extra: String = perms.chars().filter(|c| !matches!(c, 'r' | 'l')).collect();
         if !extra.is_empty() {
-            cx.emit(
-                Code::ImageSasToken,
-                p_at..p_at + 3 + perms.len(),
-                format!(
-                    "the SAS grants more than reading the blob (`sp={}`)",
-                    show(perms)
-                ),
-                "reading the VHD needs only `sp=r`: issue a read-only SAS",
+            cx.push(
+                Finding::new(
+                    Code::ImageSasToken,
+                    p_at..p_at + 3 + perms.len(),
+                    format!(
+                        "the SAS grants more than reading the blob (`sp={}`)",
+                        show(perms)
+                    ),
+                )
+                .help("reading the VHD needs only `sp=r`: issue a read-only SAS"),
             );
         }
     }
@@ -527,11 +507,13 @@ fn check_arm(cx: &mut Cx<'_>, s: &str, off: usize) -> Option<Found> {
     }
     let sub = segs[1];
     if !is_guid(sub) {
-        cx.emit(
-            Code::ImageInvalidReference,
-            off + 1 + segs[0].len() + 1..off + 1 + segs[0].len() + 1 + sub.len(),
-            format!("`{}` is not a subscription id (a GUID)", show(sub)),
-            "copy the resource id again from the portal or `az … show --query id`",
+        cx.push(
+            Finding::new(
+                Code::ImageInvalidReference,
+                off + 1 + segs[0].len() + 1..off + 1 + segs[0].len() + 1 + sub.len(),
+                format!("`{}` is not a subscription id (a GUID)", show(sub)),
+            )
+            .help("copy the resource id again from the portal or `az … show --query id`"),
         );
     }
     Some(check_compute_resource(cx, off..off + s.len(), &segs))
@@ -567,12 +549,7 @@ fn check_shared_gallery(cx: &mut Cx<'_>, whole: Range<usize>, segs: &[&str]) -> 
     } else {
         "a direct-shared gallery image"
     };
-    cx.emit(
-        Code::ImageNotAccepted,
-        whole,
-        format!("{what} is not supported: Palette's Azure BYOOS takes only the blob URL of a VHD (\"Image Gallery ID reference is not supported\")"),
-        VHD_HELP,
-    );
+    cx.push(Finding::new(Code::ImageNotAccepted, whole, format!("{what} is not supported: Palette's Azure BYOOS takes only the blob URL of a VHD (\"Image Gallery ID reference is not supported\")")).help(VHD_HELP));
     Some(f.norm(norm))
 }
 
@@ -601,21 +578,11 @@ fn check_compute_resource(cx: &mut Cx<'_>, whole: Range<usize>, segs: &[&str]) -
         } else {
             "an Azure Compute Gallery image definition (its latest version)"
         };
-        cx.emit(
-            Code::ImageNotAccepted,
-            whole,
-            format!("{what} is not supported: Palette's Azure BYOOS takes only the blob URL of a VHD (\"Image Gallery ID reference is not supported\")"),
-            VHD_HELP,
-        );
+        cx.push(Finding::new(Code::ImageNotAccepted, whole, format!("{what} is not supported: Palette's Azure BYOOS takes only the blob URL of a VHD (\"Image Gallery ID reference is not supported\")")).help(VHD_HELP));
         return f.norm(norm);
     }
     if kw(segs, 6, "images") && named(segs, 7) && segs.len() == 8 {
-        cx.emit(
-            Code::ImageNotAccepted,
-            whole,
-            "a managed image is not supported: Palette's Azure BYOOS takes only the blob URL of a VHD",
-            VHD_HELP,
-        );
+        cx.push(Finding::new(Code::ImageNotAccepted, whole, "a managed image is not supported: Palette's Azure BYOOS takes only the blob URL of a VHD").help(VHD_HELP));
         return Found::new(ImageKind::ManagedImage)
             .part("subscription", sub)
             .part("resource_group", rg)
@@ -628,22 +595,19 @@ fn check_compute_resource(cx: &mut Cx<'_>, whole: Range<usize>, segs: &[&str]) -
         } else {
             "snapshot"
         };
-        cx.emit(
-            Code::ImageNotAccepted,
-            whole,
-            format!("a {what} id: Palette's Azure BYOOS takes only the blob URL of a VHD"),
-            format!("export it (`az {} grant-access … --duration-in-seconds 3600`, then `azcopy copy` into a storage account) and give the VHD's blob URL", if what == "snapshot" { "snapshot" } else { "disk" }),
-        );
+        cx.push(Finding::new(Code::ImageNotAccepted, whole, format!("a {what} id: Palette's Azure BYOOS takes only the blob URL of a VHD")).help(format!("export it (`az {} grant-access … --duration-in-seconds 3600`, then `azcopy copy` into a storage account) and give the VHD's blob URL", if what == "snapshot" { "snapshot" } else { "disk" })));
         return Found::unknown()
             .part("subscription", sub)
             .part("resource_group", rg)
             .part("name", segs[7]);
     }
-    cx.emit(
-        Code::ImageUnrecognized,
-        whole,
-        "an Azure resource id that is not an image",
-        format!("Azure needs {}", super::Provider::Azure.wants()),
+    cx.push(
+        Finding::new(
+            Code::ImageUnrecognized,
+            whole,
+            "an Azure resource id that is not an image",
+        )
+        .help(format!("Azure needs {}", super::Provider::Azure.wants())),
     );
     Found::unknown()
 }

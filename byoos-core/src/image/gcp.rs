@@ -3,6 +3,7 @@
 
 use super::{all_bytes, show, Cx, Found, ImageKind};
 use crate::codes::Code;
+use crate::diagnostic::Finding;
 
 const URL_PREFIXES: [&str; 2] = [
     "https://www.googleapis.com/compute/",
@@ -60,12 +61,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
         ["global", "images", ..] => (None, 2),
         [_] => (None, 0),
         _ => {
-            cx.emit(
-                Code::ImageUnrecognized,
-                whole,
-                "not a Compute Engine image reference",
-                "give `projects/<project>/global/images/<image>` or `projects/<project>/global/images/family/<family>`",
-            );
+            cx.push(Finding::new(Code::ImageUnrecognized, whole, "not a Compute Engine image reference").help("give `projects/<project>/global/images/<image>` or `projects/<project>/global/images/family/<family>`"));
             return Found::unknown();
         }
     };
@@ -73,11 +69,13 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
         ["family", f] => (ImageKind::GcpFamily, *f, rest_i + 1),
         [n] => (ImageKind::GcpImage, *n, rest_i),
         _ => {
-            cx.emit(
-                Code::ImageInvalidReference,
-                whole,
-                "an image reference ends in `images/<image>` or `images/family/<family>`",
-                "check the path",
+            cx.push(
+                Finding::new(
+                    Code::ImageInvalidReference,
+                    whole,
+                    "an image reference ends in `images/<image>` or `images/family/<family>`",
+                )
+                .help("check the path"),
             );
             return Found::unknown();
         }
@@ -88,12 +86,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
             found.set("project", p);
         } else {
             ok = false;
-            cx.emit(
-                Code::ImageInvalidReference,
-                seg_at(1)..seg_at(1) + p.len(),
-                format!("`{}` is not a project id: 6 to 30 lowercase letters, digits and `-`, starting with a letter", show(p)),
-                "copy the project id from `gcloud projects list`",
-            );
+            cx.push(Finding::new(Code::ImageInvalidReference, seg_at(1)..seg_at(1) + p.len(), format!("`{}` is not a project id: 6 to 30 lowercase letters, digits and `-`, starting with a letter", show(p))).help("copy the project id from `gcloud projects list`"));
         }
     }
     let n_range = seg_at(name_i)..seg_at(name_i) + name.len();
@@ -117,32 +110,31 @@ fn api_path<'s>(cx: &mut Cx<'_>, s: &'s str, off: usize) -> Option<(&'s str, usi
     if let Some(p) = URL_PREFIXES.iter().find(|p| l.starts_with(*p)) {
         let rest = &s[p.len()..];
         let Some((version, tail)) = rest.split_once('/') else {
-            cx.emit(
-                Code::ImageInvalidReference,
-                whole,
-                "a Compute API URL without a path",
-                "give `projects/<project>/global/images/<image>`",
+            cx.push(
+                Finding::new(
+                    Code::ImageInvalidReference,
+                    whole,
+                    "a Compute API URL without a path",
+                )
+                .help("give `projects/<project>/global/images/<image>`"),
             );
             return None;
         };
         let ok = matches!(version, "v1" | "beta" | "alpha");
         if !ok {
-            cx.emit(
-                Code::ImageInvalidReference,
-                whole,
-                format!("`{}` is not a Compute API version", show(version)),
-                "use the `v1` URL or `projects/<project>/global/images/<image>`",
+            cx.push(
+                Finding::new(
+                    Code::ImageInvalidReference,
+                    whole,
+                    format!("`{}` is not a Compute API version", show(version)),
+                )
+                .help("use the `v1` URL or `projects/<project>/global/images/<image>`"),
             );
         }
         return Some((tail, off + p.len() + version.len() + 1, ok));
     }
     if l.starts_with("http://") || l.starts_with("https://") || l.starts_with("gs://") {
-        cx.emit(
-            Code::ImageNotAccepted,
-            whole,
-            "a URL that is not a Compute Engine image: an image file must be imported first",
-            "create the image (`gcloud compute images create <name> --source-uri gs://…`) and give `projects/<project>/global/images/<name>`",
-        );
+        cx.push(Finding::new(Code::ImageNotAccepted, whole, "a URL that is not a Compute Engine image: an image file must be imported first").help("create the image (`gcloud compute images create <name> --source-uri gs://…`) and give `projects/<project>/global/images/<name>`"));
         return None;
     }
     Some((s, off, true))
@@ -189,11 +181,13 @@ fn check_name(
     } else {
         (Code::ImageInvalidReference, "a name starts with a lowercase letter, then lowercase letters, digits and `-`, and does not end in `-`".to_owned())
     };
-    cx.emit(
-        code,
-        n_range,
-        format!("`{}` is not a valid {}", show(name), what(kind)),
-        help,
+    cx.push(
+        Finding::new(
+            code,
+            n_range,
+            format!("`{}` is not a valid {}", show(name), what(kind)),
+        )
+        .help(help),
     );
     false
 }
@@ -231,23 +225,22 @@ fn finish(
         Some(p) => found.normalized = Some(format!("projects/{p}/global/images/{tail_text}")),
         None => {
             found.normalized = Some(path.to_owned());
-            cx.emit(
-                Code::ImageRelativePath,
-                whole,
-                format!(
+            cx.push(
+                Finding::new(
+                    Code::ImageRelativePath,
+                    whole,
+                    format!(
                     "an {what} without its project: it is looked up in the cluster's project only"
                 ),
-                format!("give the full reference `projects/<project>/global/images/{tail_text}`"),
+                )
+                .help(format!(
+                    "give the full reference `projects/<project>/global/images/{tail_text}`"
+                )),
             );
         }
     }
     if kind == ImageKind::GcpFamily {
-        cx.emit(
-            Code::ImageUnpinned,
-            n_range.clone(),
-            "an image family resolves to its newest image each time a node is created, so nodes may differ",
-            "pin one image: `projects/<project>/global/images/<image>` (`gcloud compute images describe-from-family`)",
-        );
+        cx.push(Finding::new(Code::ImageUnpinned, n_range.clone(), "an image family resolves to its newest image each time a node is created, so nodes may differ").help("pin one image: `projects/<project>/global/images/<image>` (`gcloud compute images describe-from-family`)"));
     }
 }
 

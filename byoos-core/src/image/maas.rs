@@ -2,6 +2,7 @@
 
 use super::{all_bytes, names, show, Cx, Found, ImageKind};
 use crate::codes::Code;
+use crate::diagnostic::Finding;
 use crate::diagnostic::Severity;
 
 const UBUNTU: [(&str, &str); 6] = [
@@ -31,12 +32,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
             if let Some(d) = names::palette_ova(name) {
                 d.into_parts(&mut found);
             }
-            cx.emit(
-                Code::ImageRelativePath,
-                whole,
-                "a bare name: MAAS lists uploaded images as `custom/<name>` and its own as `<os>/<series>`",
-                format!("write `custom/{}` if it is an uploaded image", show(name)),
-            );
+            cx.push(Finding::new(Code::ImageRelativePath, whole, "a bare name: MAAS lists uploaded images as `custom/<name>` and its own as `<os>/<series>`").help(format!("write `custom/{}` if it is an uploaded image", show(name))));
             found
         }
         [os, series] if word(os) && word(series) && os.as_bytes()[0].is_ascii_alphabetic() => {
@@ -47,20 +43,24 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
                 .iter()
                 .any(|a| arch.starts_with(a)) =>
         {
-            cx.emit(
-                Code::ImageInvalidReference,
-                whole,
-                "the architecture is not part of a MAAS image name",
-                format!("write `{}`", show(&segs[..2].join("/"))),
+            cx.push(
+                Finding::new(
+                    Code::ImageInvalidReference,
+                    whole,
+                    "the architecture is not part of a MAAS image name",
+                )
+                .help(format!("write `{}`", show(&segs[..2].join("/")))),
             );
             Found::new(ImageKind::MaasImage)
         }
         _ => {
-            cx.emit(
-                Code::ImageUnrecognized,
-                whole,
-                "not a MAAS boot resource name",
-                format!("MAAS needs {}", super::Provider::Maas.wants()),
+            cx.push(
+                Finding::new(
+                    Code::ImageUnrecognized,
+                    whole,
+                    "not a MAAS boot resource name",
+                )
+                .help(format!("MAAS needs {}", super::Provider::Maas.wants())),
             );
             Found::unknown()
         }
@@ -80,24 +80,21 @@ fn not_a_name(
     {
         let last = segs[segs.len() - 1];
         let stem = &last[..last.len() - suffix.len()];
-        cx.emit(
-            Code::ImageNotAccepted,
-            whole,
-            "an image file: MAAS deploys boot resources imported from it",
-            format!(
+        cx.push(Finding::new(Code::ImageNotAccepted, whole, "an image file: MAAS deploys boot resources imported from it").help(format!(
                 "import it (`maas <profile> boot-resources create name=custom/{0} architecture=amd64/generic content@={1}`) and give `custom/{0}`",
                 show(stem),
                 show(last)
-            ),
-        );
+            )));
         return Some(Found::unknown().part("file", last));
     }
     if s.contains("://") {
-        cx.emit(
-            Code::ImageNotAccepted,
-            whole,
-            "a URL: MAAS takes a boot resource name",
-            "give `<os>/<series>` (e.g. `ubuntu/jammy`) or `custom/<name>`",
+        cx.push(
+            Finding::new(
+                Code::ImageNotAccepted,
+                whole,
+                "a URL: MAAS takes a boot resource name",
+            )
+            .help("give `<os>/<series>` (e.g. `ubuntu/jammy`) or `custom/<name>`"),
         );
         return Some(Found::unknown());
     }
@@ -122,15 +119,17 @@ fn os_series(cx: &mut Cx<'_>, s: &str, off: usize, os: &str, series: &str) -> Fo
             series.to_owned()
         };
         if let Some((_, code)) = UBUNTU.iter().find(|(v, _)| *v == dotted) {
-            cx.emit_sev(
-                Code::ImageInvalidReference,
-                Severity::Warning,
-                off + os.len() + 1..off + s.len(),
-                format!(
-                    "MAAS names Ubuntu images by release codename, not `{}`",
-                    show(series)
-                ),
-                format!("write `ubuntu/{code}`"),
+            cx.push(
+                Finding::new(
+                    Code::ImageInvalidReference,
+                    off + os.len() + 1..off + s.len(),
+                    format!(
+                        "MAAS names Ubuntu images by release codename, not `{}`",
+                        show(series)
+                    ),
+                )
+                .help(format!("write `ubuntu/{code}`"))
+                .severity(Severity::Warning),
             );
         }
     }

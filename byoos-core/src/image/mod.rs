@@ -35,12 +35,12 @@ mod vsphere;
 pub(crate) use oci::K8S_DISTRIBUTIONS;
 
 use crate::codes::Code;
+use crate::diagnostic::Finding;
 use crate::diagnostic::{self, Diagnostic, Path, Span};
 use crate::source::LineIndex;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
-use std::ops::Range;
 
 /// The longest reference checked; longer input gets a `limit/input-size` error (64 KiB).
 pub const MAX_REFERENCE_BYTES: usize = 64 * 1024;
@@ -385,48 +385,18 @@ impl<'a> Cx<'a> {
         }
     }
 
-    /// A diagnostic at bytes `range` of the reference (clamped to char boundaries).
-    pub(crate) fn diag(
-        &self,
-        code: Code,
-        range: Range<usize>,
-        message: impl Into<String>,
-    ) -> Diagnostic {
-        let start = crate::source::floor_char_boundary(self.text, range.start);
-        let end = crate::source::floor_char_boundary(self.text, range.end.max(range.start));
-        Diagnostic::new(
-            code,
-            message,
-            Path::root(),
-            Span::new(self.text, &self.index, start, end),
-        )
+    /// The diagnostic `finding` (at bytes of the reference, clamped to char boundaries) is.
+    pub(crate) fn place(&self, mut finding: Finding) -> Diagnostic {
+        let start = crate::source::floor_char_boundary(self.text, finding.at.start);
+        let end = crate::source::floor_char_boundary(self.text, finding.at.end.max(start));
+        finding.at = start..end;
+        let span = Span::new(self.text, &self.index, start, end);
+        finding.place(Path::root(), span)
     }
 
-    /// Add a diagnostic with a help line.
-    pub(crate) fn emit(
-        &mut self,
-        code: Code,
-        range: Range<usize>,
-        message: impl Into<String>,
-        help: impl Into<String>,
-    ) {
-        let d = self.diag(code, range, message).with_help(help);
-        self.diags.push(d);
-    }
-
-    /// Add a diagnostic with a severity other than the code's default.
-    pub(crate) fn emit_sev(
-        &mut self,
-        code: Code,
-        severity: diagnostic::Severity,
-        range: Range<usize>,
-        message: impl Into<String>,
-        help: impl Into<String>,
-    ) {
-        let d = self
-            .diag(code, range, message)
-            .with_help(help)
-            .with_severity(severity);
+    /// Add a finding at bytes of the reference.
+    pub(crate) fn push(&mut self, finding: Finding) {
+        let d = self.place(finding);
         self.diags.push(d);
     }
 }
@@ -444,15 +414,17 @@ fn run(provider: Provider, cx: &mut Cx<'_>) -> Found {
         let mut scratch = Cx::new(text, cx.options);
         let found = check_provider(other, &mut scratch, s, off);
         let what = describe(found.kind, other);
-        cx.emit(
-            Code::ImageWrongProvider,
-            off..off + s.len(),
-            format!(
-                "this is {what}, not {} {} image",
-                article(provider),
-                provider.title()
-            ),
-            format!("{} needs {}", provider.title(), provider.wants()),
+        cx.push(
+            Finding::new(
+                Code::ImageWrongProvider,
+                off..off + s.len(),
+                format!(
+                    "this is {what}, not {} {} image",
+                    article(provider),
+                    provider.title()
+                ),
+            )
+            .help(format!("{} needs {}", provider.title(), provider.wants())),
         );
         return found;
     }
@@ -464,14 +436,16 @@ fn run(provider: Provider, cx: &mut Cx<'_>) -> Found {
 fn trimmed<'a>(provider: Provider, cx: &mut Cx<'a>) -> Option<(&'a str, usize)> {
     let text = cx.text;
     if text.len() > MAX_REFERENCE_BYTES {
-        cx.emit(
-            Code::LimitInputSize,
-            0..text.len(),
-            format!(
+        cx.push(
+            Finding::new(
+                Code::LimitInputSize,
+                0..text.len(),
+                format!(
                 "the image reference is {} bytes long; at most {MAX_REFERENCE_BYTES} are checked",
                 text.len()
             ),
-            "an image reference is one short line: check that the right value was passed",
+            )
+            .help("an image reference is one short line: check that the right value was passed"),
         );
         return None;
     }
@@ -482,31 +456,33 @@ fn trimmed<'a>(provider: Provider, cx: &mut Cx<'a>) -> Option<(&'a str, usize)> 
         } else {
             "the image reference is only whitespace"
         };
-        cx.emit(
-            Code::ImageEmpty,
-            0..text.len(),
-            msg,
-            format!("give {}", provider.wants()),
+        cx.push(
+            Finding::new(Code::ImageEmpty, 0..text.len(), msg)
+                .help(format!("give {}", provider.wants())),
         );
         return None;
     }
     let off = text.len() - text.trim_start().len();
     if s.len() != text.len() {
         if off > 0 {
-            cx.emit(
-                Code::ImageWhitespace,
-                0..off,
-                "whitespace before the image reference",
-                "remove it: the provider reads it as part of the name",
+            cx.push(
+                Finding::new(
+                    Code::ImageWhitespace,
+                    0..off,
+                    "whitespace before the image reference",
+                )
+                .help("remove it: the provider reads it as part of the name"),
             );
         }
         let end = off + s.len();
         if end < text.len() {
-            cx.emit(
-                Code::ImageWhitespace,
-                end..text.len(),
-                "whitespace after the image reference",
-                "remove it: the provider reads it as part of the name",
+            cx.push(
+                Finding::new(
+                    Code::ImageWhitespace,
+                    end..text.len(),
+                    "whitespace after the image reference",
+                )
+                .help("remove it: the provider reads it as part of the name"),
             );
         }
     }
@@ -516,23 +492,27 @@ fn trimmed<'a>(provider: Provider, cx: &mut Cx<'a>) -> Option<(&'a str, usize)> 
 /// A macro, a control character or `NA`: what every provider reads the same way.
 fn special_form(provider: Provider, cx: &mut Cx<'_>, s: &str, off: usize) -> Option<Found> {
     if s.contains("{{") {
-        cx.emit(
-            Code::ImageTemplated,
-            off..off + s.len(),
-            "the image reference contains a macro; it is checked once rendered",
-            "validate with a context to check the rendered reference",
+        cx.push(
+            Finding::new(
+                Code::ImageTemplated,
+                off..off + s.len(),
+                "the image reference contains a macro; it is checked once rendered",
+            )
+            .help("validate with a context to check the rendered reference"),
         );
         return Some(Found::new(ImageKind::Templated));
     }
     if let Some((i, c)) = s.char_indices().find(|(_, c)| c.is_control()) {
-        cx.emit(
-            Code::ImageInvalidReference,
-            off + i..off + i + c.len_utf8(),
-            format!(
-                "a control character ({}) in the image reference",
-                c.escape_unicode()
-            ),
-            "remove it; it may come from a copy and paste",
+        cx.push(
+            Finding::new(
+                Code::ImageInvalidReference,
+                off + i..off + i + c.len_utf8(),
+                format!(
+                    "a control character ({}) in the image reference",
+                    c.escape_unicode()
+                ),
+            )
+            .help("remove it; it may come from a copy and paste"),
         );
         return Some(Found::unknown());
     }
@@ -540,21 +520,25 @@ fn special_form(provider: Provider, cx: &mut Cx<'_>, s: &str, off: usize) -> Opt
         return None;
     }
     if provider == Provider::Edge {
-        cx.emit(
-            Code::ImageNaSentinel,
-            off..off + s.len(),
-            "`NA`: no provider image is installed",
-            "right for agent mode and systemd extensions; otherwise give the provider image",
+        cx.push(
+            Finding::new(
+                Code::ImageNaSentinel,
+                off..off + s.len(),
+                "`NA`: no provider image is installed",
+            )
+            .help("right for agent mode and systemd extensions; otherwise give the provider image"),
         );
     } else {
-        cx.emit(
-            Code::ImageNotAccepted,
-            off..off + s.len(),
-            format!(
-                "`NA` is the Edge sentinel for no provider image; {} needs an image",
-                provider.title()
-            ),
-            format!("give {}", provider.wants()),
+        cx.push(
+            Finding::new(
+                Code::ImageNotAccepted,
+                off..off + s.len(),
+                format!(
+                    "`NA` is the Edge sentinel for no provider image; {} needs an image",
+                    provider.title()
+                ),
+            )
+            .help(format!("give {}", provider.wants())),
         );
     }
     Some(Found::new(ImageKind::Na))

@@ -10,7 +10,7 @@
 
 use super::{show, Cx, Found, ImageKind};
 use crate::codes::Code;
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Finding, Severity};
 use std::ops::Range;
 
 /// The Kubernetes distributions CanvOS builds (`system.k8sDistribution`), which Edge
@@ -56,39 +56,18 @@ impl OciRef {
     }
 }
 
-/// One finding of the parser; ranges are into the parsed text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Issue {
-    pub(crate) code: Code,
-    pub(crate) severity: Severity,
-    pub(crate) range: Range<usize>,
-    pub(crate) message: String,
-    pub(crate) help: String,
-    /// The name (domain and path) is broken, not just the tag or digest.
-    pub(crate) in_name: bool,
-}
-
 fn issue(
     code: Code,
     range: Range<usize>,
     message: impl Into<String>,
     help: impl Into<String>,
-) -> Issue {
-    Issue {
-        code,
-        severity: code.default_severity(),
-        range,
-        message: message.into(),
-        help: help.into(),
-        in_name: false,
-    }
+) -> Finding {
+    Finding::new(code, range, message).help(help)
 }
 
-fn name_issue(range: Range<usize>, message: impl Into<String>, help: impl Into<String>) -> Issue {
-    Issue {
-        in_name: true,
-        ..issue(Code::ImageInvalidReference, range, message, help)
-    }
+/// A finding in the name (registry and repository): the reference cannot be read.
+fn name_issue(range: Range<usize>, message: impl Into<String>, help: impl Into<String>) -> Finding {
+    issue(Code::ImageInvalidReference, range, message, help)
 }
 
 /// Byte range of the character at byte `i` of `s`.
@@ -105,12 +84,21 @@ fn describe_char(s: &str, i: usize) -> String {
     })
 }
 
-/// Parse `s` as Docker does. `Err` holds at least one error; `Ok` may come with warnings.
-pub(crate) fn parse(s: &str) -> (Option<OciRef>, Vec<Issue>) {
+/// Which part of a reference an error is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Broken {
+    /// The name (registry and repository): the text is not read as a reference at all.
+    Name,
+    /// The tag or the digest: the text is a reference with a bad tag or digest.
+    TagOrDigest,
+}
+
+/// Parse `s` as Docker does, with its findings (errors, and warnings that do not stop it).
+pub(crate) fn parse(s: &str) -> (Result<OciRef, Broken>, Vec<Finding>) {
     let mut issues = Vec::new();
     if let Some(issue) = not_a_reference(s) {
         issues.push(issue);
-        return (None, issues);
+        return (Err(Broken::Name), issues);
     }
     // splitDockerDomain
     let (domain, explicit, rem_at) = match s.find('/') {
@@ -146,11 +134,9 @@ pub(crate) fn parse(s: &str) -> (Option<OciRef>, Vec<Issue>) {
         None => (before, None, 0),
     };
     let full_path = check_repository(s, domain, path, rem_at, &mut issues);
-    if issues
-        .iter()
-        .any(|i| i.in_name && i.severity == Severity::Error)
-    {
-        return (None, issues);
+    // Every error so far is in the name.
+    if issues.iter().any(Finding::is_error) {
+        return (Err(Broken::Name), issues);
     }
     if let Some(t) = tag {
         check_tag(s, t, tag_at, &mut issues);
@@ -158,8 +144,8 @@ pub(crate) fn parse(s: &str) -> (Option<OciRef>, Vec<Issue>) {
     if let Some(d) = digest {
         check_digest(s, d, digest_at, &mut issues);
     }
-    if issues.iter().any(|i| i.severity == Severity::Error) {
-        return (None, issues);
+    if issues.iter().any(Finding::is_error) {
+        return (Err(Broken::TagOrDigest), issues);
     }
     let r = OciRef {
         domain: domain.to_owned(),
@@ -169,11 +155,11 @@ pub(crate) fn parse(s: &str) -> (Option<OciRef>, Vec<Issue>) {
         digest: digest.map(str::to_owned),
         explicit_domain: explicit,
     };
-    (Some(r), issues)
+    (Ok(r), issues)
 }
 
 /// An empty text, an image id or a registry alone: no reference at all.
-fn not_a_reference(s: &str) -> Option<Issue> {
+fn not_a_reference(s: &str) -> Option<Finding> {
     let whole = 0..s.len();
     if s.is_empty() {
         return Some(name_issue(
@@ -206,7 +192,7 @@ fn check_repository(
     domain: &str,
     path: &str,
     rem_at: usize,
-    issues: &mut Vec<Issue>,
+    issues: &mut Vec<Finding>,
 ) -> String {
     let path_range = rem_at..rem_at + path.len();
     if path.bytes().any(|b| b.is_ascii_uppercase()) {
@@ -226,37 +212,35 @@ fn check_repository(
     } else {
         path.to_owned()
     };
-    if issues.iter().all(|i| !i.in_name) {
+    // Only the name has been checked so far: no finding means a well-formed name.
+    if issues.is_empty() {
         if full_path.len() > MAX_PATH {
-            issues.push(Issue {
-                in_name: true,
-                ..issue(
-                    Code::ImageNameTooLong,
-                    path_range,
-                    format!(
-                        "the repository path has {} characters; at most {MAX_PATH} are allowed",
-                        full_path.len()
-                    ),
-                    "use a shorter repository name",
-                )
-            });
+            issues.push(issue(
+                Code::ImageNameTooLong,
+                path_range,
+                format!(
+                    "the repository path has {} characters; at most {MAX_PATH} are allowed",
+                    full_path.len()
+                ),
+                "use a shorter repository name",
+            ));
         } else if domain.len() + 1 + full_path.len() > MAX_PATH {
-            issues.push(Issue {
-                severity: Severity::Warning,
-                ..issue(
+            issues.push(
+                issue(
                     Code::ImageNameTooLong,
                     0..path_range.end,
                     format!("registry and repository together have {} characters; many clients limit that to {MAX_PATH}", domain.len() + 1 + full_path.len()),
                     "use a shorter repository name if older tools must pull it",
                 )
-            });
+                .severity(Severity::Warning),
+            );
         }
     }
     full_path
 }
 
 /// `host [":" port]`; host a domain name, IPv4 address or `[IPv6]`.
-fn check_domain(s: &str, domain: &str, issues: &mut Vec<Issue>) {
+fn check_domain(s: &str, domain: &str, issues: &mut Vec<Finding>) {
     let range = 0..domain.len();
     if let Some(inner) = domain.strip_prefix('[') {
         let Some(close) = inner.find(']') else {
@@ -354,7 +338,7 @@ fn check_domain(s: &str, domain: &str, issues: &mut Vec<Issue>) {
 }
 
 /// `after` is empty or `:digits`; `at` is its offset.
-fn check_port(after: &str, at: usize, issues: &mut Vec<Issue>) {
+fn check_port(after: &str, at: usize, issues: &mut Vec<Finding>) {
     if after.is_empty() {
         return;
     }
@@ -370,7 +354,7 @@ fn check_port(after: &str, at: usize, issues: &mut Vec<Issue>) {
 
 /// `path-component ['/' path-component]*`, `path-component := [a-z0-9]+ (separator [a-z0-9]+)*`,
 /// `separator := [_.] | __ | [-]+`.
-fn check_path(s: &str, path: &str, at: usize, issues: &mut Vec<Issue>) {
+fn check_path(s: &str, path: &str, at: usize, issues: &mut Vec<Finding>) {
     let mut c_at = at;
     for comp in path.split('/') {
         if let Some((i, j, msg)) = component_error(comp) {
@@ -467,7 +451,7 @@ fn component_error(c: &str) -> Option<(usize, usize, String)> {
 }
 
 /// `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`.
-fn check_tag(s: &str, t: &str, at: usize, issues: &mut Vec<Issue>) {
+fn check_tag(s: &str, t: &str, at: usize, issues: &mut Vec<Finding>) {
     let tag_range = at..at + t.len();
     if t.is_empty() {
         issues.push(issue(
@@ -522,7 +506,7 @@ fn check_tag(s: &str, t: &str, at: usize, issues: &mut Vec<Issue>) {
 }
 
 /// `algorithm ":" encoded`, then go-digest: a registered algorithm and exact lowercase hex.
-fn check_digest(s: &str, d: &str, at: usize, issues: &mut Vec<Issue>) {
+fn check_digest(s: &str, d: &str, at: usize, issues: &mut Vec<Finding>) {
     let range = at.saturating_sub(1)..at + d.len();
     let Some((alg, enc)) = d.split_once(':') else {
         issues.push(issue(
@@ -598,7 +582,7 @@ fn check_digest(s: &str, d: &str, at: usize, issues: &mut Vec<Issue>) {
 /// A valid reference that names a registry host (`.`/`:`/`localhost`) and a tag or digest.
 pub(crate) fn looks_like_registry_image(s: &str) -> bool {
     match parse(s) {
-        (Some(r), _) => {
+        (Ok(r), _) => {
             r.explicit_domain
                 && (r.domain.contains(['.', ':']) || r.domain == "localhost")
                 && (r.tag.is_some() || r.digest.is_some())
@@ -613,24 +597,14 @@ pub(crate) fn check_edge(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
         return Found::unknown();
     };
     let (parsed, issues) = parse(s);
-    let name_broken = issues
-        .iter()
-        .any(|i| i.in_name && i.severity == Severity::Error);
     for i in issues {
-        cx.emit_sev(
-            i.code,
-            i.severity,
-            off + i.range.start..off + i.range.end,
-            i.message,
-            i.help,
-        );
+        let at = off + i.at.start..off + i.at.end;
+        cx.push(Finding { at, ..i });
     }
-    let Some(r) = parsed else {
-        return if name_broken {
-            Found::unknown()
-        } else {
-            Found::new(ImageKind::Oci)
-        };
+    let r = match parsed {
+        Ok(r) => r,
+        Err(Broken::Name) => return Found::unknown(),
+        Err(Broken::TagOrDigest) => return Found::new(ImageKind::Oci),
     };
     let mut found = Found::new(ImageKind::Oci)
         .norm(r.normalized())
@@ -649,11 +623,13 @@ fn edge_scheme<'s>(cx: &mut Cx<'_>, s: &'s str, off: usize) -> Option<(&'s str, 
     let (s, off) = match s.get(..12) {
         Some(p) if p.eq_ignore_ascii_case("container://") => {
             if p != "container://" {
-                cx.emit(
-                    Code::ImageInvalidReference,
-                    off..off + 12,
-                    format!("the scheme `{}` is read in lower case only", show(p)),
-                    "write `container://`",
+                cx.push(
+                    Finding::new(
+                        Code::ImageInvalidReference,
+                        off..off + 12,
+                        format!("the scheme `{}` is read in lower case only", show(p)),
+                    )
+                    .help("write `container://`"),
                 );
             }
             (&s[12..], off + 12)
@@ -662,33 +638,32 @@ fn edge_scheme<'s>(cx: &mut Cx<'_>, s: &'s str, off: usize) -> Option<(&'s str, 
     };
     if let Some(i) = s.find("://") {
         let scheme = &s[..i];
-        cx.emit(
-            Code::ImageInvalidReference,
-            off..off + i + 3,
-            format!("an image reference has no `{}://` scheme", show(scheme)),
-            format!(
+        cx.push(
+            Finding::new(
+                Code::ImageInvalidReference,
+                off..off + i + 3,
+                format!("an image reference has no `{}://` scheme", show(scheme)),
+            )
+            .help(format!(
                 "write `{}` (only `container://` is accepted, and optional)",
                 show(&s[i + 3..])
-            ),
+            )),
         );
         return None;
     }
     if s.is_empty() {
-        cx.emit(
-            Code::ImageEmpty,
-            off.saturating_sub(12)..off,
-            "`container://` is not followed by an image",
-            "give `container://registry/repository:tag`",
+        cx.push(
+            Finding::new(
+                Code::ImageEmpty,
+                off.saturating_sub(12)..off,
+                "`container://` is not followed by an image",
+            )
+            .help("give `container://registry/repository:tag`"),
         );
         return None;
     }
     if s.eq_ignore_ascii_case("na") {
-        cx.emit(
-            Code::ImageInvalidReference,
-            off..off + s.len(),
-            format!("`{s}` is read as an image name; the sentinel for no provider image is `NA`, in capitals"),
-            "write `NA`",
-        );
+        cx.push(Finding::new(Code::ImageInvalidReference, off..off + s.len(), format!("`{s}` is read as an image name; the sentinel for no provider image is `NA`, in capitals")).help("write `NA`"));
         return None;
     }
     Some((s, off))
@@ -703,32 +678,38 @@ fn edge_tag(cx: &mut Cx<'_>, s: &str, off: usize, r: &OciRef, found: &mut Found)
             let tr = r.tag_range.clone().unwrap_or(0..0);
             let tag_range = off + tr.start..off + tr.end;
             if digest.is_some() {
-                cx.emit(
-                    Code::ImageTagAndDigest,
-                    tag_range.clone(),
-                    "both a tag and a digest: the digest is pulled and the tag is ignored",
-                    "keep only one of them",
+                cx.push(
+                    Finding::new(
+                        Code::ImageTagAndDigest,
+                        tag_range.clone(),
+                        "both a tag and a digest: the digest is pulled and the tag is ignored",
+                    )
+                    .help("keep only one of them"),
                 );
             }
             if t == "latest" && digest.is_none() {
-                cx.emit_sev(
-                    Code::ImageUnpinned,
-                    Severity::Info,
-                    tag_range.clone(),
-                    "`latest` moves: nodes may run different images",
-                    "pin the tag CanvOS printed for the build (or a digest)",
+                cx.push(
+                    Finding::new(
+                        Code::ImageUnpinned,
+                        tag_range.clone(),
+                        "`latest` moves: nodes may run different images",
+                    )
+                    .help("pin the tag CanvOS printed for the build (or a digest)")
+                    .severity(Severity::Info),
                 );
             }
             canvos(cx, t, tag_range.start, found);
         }
         (None, None) => {
             found.set("tag", "latest");
-            cx.emit_sev(
-                Code::ImageUnpinned,
-                Severity::Info,
-                off + s.len()..off + s.len(),
-                "no tag: `latest` is pulled, and it moves",
-                "pin the tag CanvOS printed for the build (or a digest)",
+            cx.push(
+                Finding::new(
+                    Code::ImageUnpinned,
+                    off + s.len()..off + s.len(),
+                    "no tag: `latest` is pulled, and it moves",
+                )
+                .help("pin the tag CanvOS printed for the build (or a digest)")
+                .severity(Severity::Info),
             );
         }
         (None, Some(_)) => {}
@@ -765,11 +746,13 @@ fn canvos(cx: &mut Cx<'_>, tag: &str, at: usize, found: &mut Found) {
     let mut body = tag;
     for arch in ["_linux_amd64", "_linux_arm64"] {
         if let Some(stripped) = tag.strip_suffix(arch) {
-            cx.emit(
-                Code::ImageCanvosTag,
-                at + stripped.len()..at + tag.len(),
-                format!("`{arch}` marks Earthly's per-architecture copy of the image"),
-                format!("use the tag without it: `{}`", show(stripped)),
+            cx.push(
+                Finding::new(
+                    Code::ImageCanvosTag,
+                    at + stripped.len()..at + tag.len(),
+                    format!("`{arch}` marks Earthly's per-architecture copy of the image"),
+                )
+                .help(format!("use the tag without it: `{}`", show(stripped))),
             );
             body = stripped;
         }
@@ -788,7 +771,7 @@ fn canvos(cx: &mut Cx<'_>, tag: &str, at: usize, found: &mut Found) {
 
 /// A CanvOS tag finding at `r` in the tag (at `at` in the reference).
 fn canvos_warn(cx: &mut Cx<'_>, at: usize, r: Range<usize>, msg: String, help: String) {
-    cx.emit(Code::ImageCanvosTag, at + r.start..at + r.end, msg, help);
+    cx.push(Finding::new(Code::ImageCanvosTag, at + r.start..at + r.end, msg).help(help));
 }
 
 /// The Kubernetes version after `DIST-` in the tag `body`; where it ends, when a
@@ -955,7 +938,7 @@ mod tests {
     use std::sync::LazyLock;
 
     fn norm(s: &str) -> Option<String> {
-        parse(s).0.map(|r| r.normalized())
+        parse(s).0.ok().map(|r| r.normalized())
     }
 
     #[test]
@@ -1064,7 +1047,7 @@ mod tests {
         /// (plus go-digest's exact-length, lowercase rule for sha256).
         #[test]
         fn agrees_with_upstream_regex(s in "[a-cA-C0-9:/@._\\-\\[\\]]{1,24}|[a-c]{1,3}(\\.[a-c]{1,3})?(:[0-9]{1,3})?/[a-c_.\\-]{1,6}(:[a-zA-Z0-9_.\\-+]{0,6})?(@sha256:[0-9a-fA-F]{64})?") {
-            let ours = parse(&s).0.is_some();
+            let ours = parse(&s).0.is_ok();
             let lower_remote_ok = {
                 let (dom, rem) = match docker_domain(&s) { Some(d) => (d.to_owned(), &s[d.len() + 1..]), None => ("docker.io".to_owned(), s.as_str()) };
                 let remote = rem.split(':').next().unwrap_or(rem);

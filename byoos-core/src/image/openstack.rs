@@ -2,6 +2,7 @@
 
 use super::{all_bytes, names, Cx, Found, ImageKind};
 use crate::codes::Code;
+use crate::diagnostic::Finding;
 
 /// `8-4-4-4-12` hexadecimal digits (either case).
 pub(crate) fn is_uuid(s: &str) -> bool {
@@ -25,11 +26,13 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
             .part("id", lower);
     }
     if s.contains("://") {
-        cx.emit(
-            Code::ImageNotAccepted,
-            whole,
-            "a URL: OpenStack takes a Glance image id or name",
-            "upload the image (`openstack image create --file …`) and give its id",
+        cx.push(
+            Finding::new(
+                Code::ImageNotAccepted,
+                whole,
+                "a URL: OpenStack takes a Glance image id or name",
+            )
+            .help("upload the image (`openstack image create --file …`) and give its id"),
         );
         return Found::unknown();
     }
@@ -42,26 +45,30 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
             &s[16..20],
             &s[20..]
         );
-        cx.emit_sev(
-            Code::ImageInvalidReference,
-            crate::diagnostic::Severity::Warning,
-            whole.clone(),
-            "this looks like an image id without its dashes; it is used as a name",
-            format!(
+        cx.push(
+            Finding::new(
+                Code::ImageInvalidReference,
+                whole.clone(),
+                "this looks like an image id without its dashes; it is used as a name",
+            )
+            .help(format!(
                 "write the id as Glance shows it: `{}`",
                 with_dashes.to_ascii_lowercase()
-            ),
+            ))
+            .severity(crate::diagnostic::Severity::Warning),
         );
     }
     if s.len() > 255 {
-        cx.emit(
-            Code::ImageNameTooLong,
-            whole,
-            format!(
-                "the image name has {} bytes; Glance names have at most 255",
-                s.len()
-            ),
-            "give the image id instead",
+        cx.push(
+            Finding::new(
+                Code::ImageNameTooLong,
+                whole,
+                format!(
+                    "the image name has {} bytes; Glance names have at most 255",
+                    s.len()
+                ),
+            )
+            .help("give the image id instead"),
         );
         return Found::new(ImageKind::OpenstackName);
     }

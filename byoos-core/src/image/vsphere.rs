@@ -3,6 +3,7 @@
 
 use super::{names, show, Cx, Found, ImageKind};
 use crate::codes::Code;
+use crate::diagnostic::Finding;
 use crate::diagnostic::Severity;
 
 const TREES: [&str; 3] = ["host", "datastore", "network"];
@@ -41,12 +42,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
         .map(|(_, e)| e.to_ascii_lowercase())
         .filter(|e| FILE_EXTENSIONS.contains(&e.as_str()))
     {
-        cx.emit(
-            Code::ImageNotAccepted,
-            name_range,
-            format!("a file path (`.{ext}`), not a template: Palette needs the template's inventory path"),
-            "give `/<datacenter>/vm/<folder>/<template>`",
-        );
+        cx.push(Finding::new(Code::ImageNotAccepted, name_range, format!("a file path (`.{ext}`), not a template: Palette needs the template's inventory path")).help("give `/<datacenter>/vm/<folder>/<template>`"));
         return Found::unknown().part("path", s);
     }
     let mut found = Found::new(ImageKind::VsphereTemplate);
@@ -75,12 +71,7 @@ fn not_a_path(cx: &mut Cx<'_>, s: &str, off: usize) -> Option<Found> {
     if let Some(inner) = s.strip_prefix('[').filter(|_| is_datastore_path(s)) {
         if let Some((ds, path)) = inner.split_once(']') {
             let path = path.trim_start();
-            cx.emit(
-                Code::ImageNotAccepted,
-                whole,
-                "a datastore path names the template's files; Palette needs the template's inventory path",
-                "give `/<datacenter>/vm/<folder>/<template>` (the template's place in the VMs and Templates view)",
-            );
+            cx.push(Finding::new(Code::ImageNotAccepted, whole, "a datastore path names the template's files; Palette needs the template's inventory path").help("give `/<datacenter>/vm/<folder>/<template>` (the template's place in the VMs and Templates view)"));
             return Some(Found::unknown().part("datastore", ds).part("path", path));
         }
     }
@@ -99,7 +90,7 @@ fn not_a_path(cx: &mut Cx<'_>, s: &str, off: usize) -> Option<Found> {
         ),
         _ => ("a URL, not a template inventory path".to_owned(), "give `/<datacenter>/vm/<folder>/<template>`".to_owned()),
     };
-    cx.emit(Code::ImageNotAccepted, whole, message, help);
+    cx.push(Finding::new(Code::ImageNotAccepted, whole, message).help(help));
     Some(Found::unknown())
 }
 
@@ -107,29 +98,35 @@ fn not_a_path(cx: &mut Cx<'_>, s: &str, off: usize) -> Option<Found> {
 /// end in `/`; an error otherwise.
 fn path_shape(cx: &mut Cx<'_>, s: &str, off: usize, body: &str, body_at: usize) -> bool {
     if body.is_empty() {
-        cx.emit(
-            Code::ImageInvalidReference,
-            off..off + s.len(),
-            "`/` is the inventory root, not a template",
-            "give `/<datacenter>/vm/<folder>/<template>`",
+        cx.push(
+            Finding::new(
+                Code::ImageInvalidReference,
+                off..off + s.len(),
+                "`/` is the inventory root, not a template",
+            )
+            .help("give `/<datacenter>/vm/<folder>/<template>`"),
         );
         return false;
     }
     if let Some(i) = body.find("//") {
-        cx.emit(
-            Code::ImageInvalidReference,
-            body_at + i..body_at + i + 2,
-            "an empty segment (`//`) in the inventory path",
-            "remove the extra `/`",
+        cx.push(
+            Finding::new(
+                Code::ImageInvalidReference,
+                body_at + i..body_at + i + 2,
+                "an empty segment (`//`) in the inventory path",
+            )
+            .help("remove the extra `/`"),
         );
         return false;
     }
     if body.ends_with('/') {
-        cx.emit(
-            Code::ImageInvalidReference,
-            off + s.len() - 1..off + s.len(),
-            "the path ends in `/`; it must end in the template name",
-            "remove the trailing `/`",
+        cx.push(
+            Finding::new(
+                Code::ImageInvalidReference,
+                off + s.len() - 1..off + s.len(),
+                "the path ends in `/`; it must end in the template name",
+            )
+            .help("remove the trailing `/`"),
         );
         return false;
     }
@@ -149,24 +146,28 @@ fn absolute_path(
     let whole = off..off + s.len();
     let n = segs.len();
     if n == 1 {
-        cx.emit(
-            Code::ImageInvalidReference,
-            whole,
-            format!(
-                "`/{}` names a datacenter or a root folder, not a template",
-                show(segs[0])
-            ),
-            format!("give `/{}/vm/<folder>/<template>`", show(segs[0])),
+        cx.push(
+            Finding::new(
+                Code::ImageInvalidReference,
+                whole,
+                format!(
+                    "`/{}` names a datacenter or a root folder, not a template",
+                    show(segs[0])
+                ),
+            )
+            .help(format!("give `/{}/vm/<folder>/<template>`", show(segs[0]))),
         );
         return None;
     }
     match segs.iter().skip(1).position(|x| *x == "vm").map(|i| i + 1) {
         Some(i) if i == n - 1 => {
-            cx.emit(
-                Code::ImageInvalidReference,
-                whole,
-                "the path ends at the `vm` folder; add the template name",
-                format!("give `{}/<template>`", show(s)),
+            cx.push(
+                Finding::new(
+                    Code::ImageInvalidReference,
+                    whole,
+                    "the path ends at the `vm` folder; add the template name",
+                )
+                .help(format!("give `{}/<template>`", show(s))),
             );
             None
         }
@@ -201,25 +202,22 @@ fn relative_path(
     let mut tree_ok = true;
     if let Some(t) = TREES.iter().find(|t| segs[0] == **t) {
         tree_ok = false;
-        cx.emit(
-            Code::ImageWrongInventoryTree,
-            seg_at(0)..seg_at(0) + t.len(),
-            format!(
-                "`{t}/` is the {} tree; templates live in the `vm/` tree",
-                tree_name(t)
-            ),
-            format!(
+        cx.push(
+            Finding::new(
+                Code::ImageWrongInventoryTree,
+                seg_at(0)..seg_at(0) + t.len(),
+                format!(
+                    "`{t}/` is the {} tree; templates live in the `vm/` tree",
+                    tree_name(t)
+                ),
+            )
+            .help(format!(
                 "give the template's path under `vm/`: `vm/<folder>/{}`",
                 show(name)
-            ),
+            )),
         );
     } else if n >= 3 && segs[1] == "vm" {
-        cx.emit(
-            Code::ImageRelativePath,
-            whole,
-            "this looks like an absolute path without its leading `/`; as written it is resolved against the datacenter",
-            format!("write `/{}`", show(s)),
-        );
+        cx.push(Finding::new(Code::ImageRelativePath, whole, "this looks like an absolute path without its leading `/`; as written it is resolved against the datacenter").help(format!("write `/{}`", show(s))));
         found.set("datacenter", segs[0]);
         if n > 3 {
             found.set("folder", segs[2..n - 1].join("/"));
@@ -236,11 +234,13 @@ fn relative_path(
         } else {
             "a relative path is resolved"
         };
-        cx.emit(
-            Code::ImageRelativePath,
-            whole,
-            format!("{what} against the datacenter Palette deploys to"),
-            "an absolute path `/<datacenter>/vm/<folder>/<template>` is unambiguous",
+        cx.push(
+            Finding::new(
+                Code::ImageRelativePath,
+                whole,
+                format!("{what} against the datacenter Palette deploys to"),
+            )
+            .help("an absolute path `/<datacenter>/vm/<folder>/<template>` is unambiguous"),
         );
     }
     if n > 1 {
@@ -261,40 +261,46 @@ fn check_names(
 ) {
     for (i, seg) in segs.iter().enumerate() {
         if seg.chars().count() > MAX_NAME {
-            cx.emit_sev(
-                Code::ImageNameTooLong,
-                Severity::Warning,
-                seg_at(i)..seg_at(i) + seg.len(),
-                format!(
-                    "`{}` has {} characters; vSphere names have at most {MAX_NAME}",
-                    show(seg),
-                    seg.chars().count()
-                ),
-                "check the name against the inventory",
+            cx.push(
+                Finding::new(
+                    Code::ImageNameTooLong,
+                    seg_at(i)..seg_at(i) + seg.len(),
+                    format!(
+                        "`{}` has {} characters; vSphere names have at most {MAX_NAME}",
+                        show(seg),
+                        seg.chars().count()
+                    ),
+                )
+                .help("check the name against the inventory")
+                .severity(Severity::Warning),
             );
         }
     }
     if let Some(i) = find_escape(s) {
-        cx.emit(
-            Code::ImagePercentEscape,
-            off + i..off + i + 3,
-            format!(
-                "`{}` is a %-escape; inventory paths are matched literally",
-                &s[i..i + 3]
-            ),
-            "write the character itself, unless the name really contains `%`",
+        cx.push(
+            Finding::new(
+                Code::ImagePercentEscape,
+                off + i..off + i + 3,
+                format!(
+                    "`{}` is a %-escape; inventory paths are matched literally",
+                    &s[i..i + 3]
+                ),
+            )
+            .help("write the character itself, unless the name really contains `%`"),
         );
     }
     let name = segs[segs.len() - 1];
     if names::is_unprefixed_palette_ova(name) {
-        cx.emit(
-            Code::ImageMissingRPrefix,
-            name_range,
-            "a Palette OVA template without the `r_` prefix Palette expects",
-            format!(
+        cx.push(
+            Finding::new(
+                Code::ImageMissingRPrefix,
+                name_range,
+                "a Palette OVA template without the `r_` prefix Palette expects",
+            )
+            .help(format!(
                 "rename the template to `r_{}` and use that name",
                 show(name)
-            ),
+            )),
         );
     }
 }
@@ -316,18 +322,20 @@ fn wrong_tree(cx: &mut Cx<'_>, segs: &[&str], seg_at: &dyn Fn(usize) -> usize) {
         .skip(1)
         .find(|(_, x)| TREES.contains(x))
     {
-        cx.emit(
-            Code::ImageWrongInventoryTree,
-            seg_at(i)..seg_at(i) + t.len(),
-            format!(
-                "`{t}/` is the {} tree; templates live in the `vm/` tree",
-                tree_name(t)
-            ),
-            format!(
+        cx.push(
+            Finding::new(
+                Code::ImageWrongInventoryTree,
+                seg_at(i)..seg_at(i) + t.len(),
+                format!(
+                    "`{t}/` is the {} tree; templates live in the `vm/` tree",
+                    tree_name(t)
+                ),
+            )
+            .help(format!(
                 "give the template's path under `vm/`: `/{}/vm/<folder>/{}`",
                 show(&segs[..i].join("/")),
                 show(segs[segs.len() - 1])
-            ),
+            )),
         );
         return;
     }
@@ -337,24 +345,21 @@ fn wrong_tree(cx: &mut Cx<'_>, segs: &[&str], seg_at: &dyn Fn(usize) -> usize) {
         .skip(1)
         .find(|(_, x)| x.eq_ignore_ascii_case("vm"))
     {
-        cx.emit(
-            Code::ImageWrongInventoryTree,
-            seg_at(i)..seg_at(i) + t.len(),
-            "the datacenter's VM folder is `vm`, in lowercase",
-            format!(
+        cx.push(
+            Finding::new(
+                Code::ImageWrongInventoryTree,
+                seg_at(i)..seg_at(i) + t.len(),
+                "the datacenter's VM folder is `vm`, in lowercase",
+            )
+            .help(format!(
                 "write `/{}/vm/{}`",
                 show(&segs[..i].join("/")),
                 show(&rest(i))
-            ),
+            )),
         );
         return;
     }
-    cx.emit(
-        Code::ImageWrongInventoryTree,
-        seg_at(1)..seg_at(1),
-        "no `vm` folder after the datacenter: an absolute path is `/<datacenter>/vm/<folder…>/<template>`",
-        format!("write `/{}/vm/{}`", show(segs[0]), show(&rest(0))),
-    );
+    cx.push(Finding::new(Code::ImageWrongInventoryTree, seg_at(1)..seg_at(1), "no `vm` folder after the datacenter: an absolute path is `/<datacenter>/vm/<folder…>/<template>`").help(format!("write `/{}/vm/{}`", show(segs[0]), show(&rest(0)))));
 }
 
 /// `[datastore] path`: a `]` followed by a space, no `:` inside the brackets (unlike

@@ -51,12 +51,7 @@ pub(super) fn check_drain(root: NodeRef<'_, '_>, diags: &mut Vec<Diagnostic>) {
             check_drain_pods(v, &path, diags);
         }
         diags.push(
-            k.diag_sev(
-                Code::PackLegacyLayout,
-                Severity::Info,
-                format!("`pack.{key}` is the older drain layout; Palette 4.5.15 and later read `pack.drain.{key}`"),
-                &path,
-            )
+            k.diag(Code::PackLegacyLayout, &path, format!("`pack.{key}` is the older drain layout; Palette 4.5.15 and later read `pack.drain.{key}`")).with_severity(Severity::Info)
             .with_help(format!("with Palette 4.5.15 (agent 4.5.11) or later, move `{key}:` under `pack.drain`")),
         );
     }
@@ -78,12 +73,12 @@ fn check_drain_pods(v: NodeRef<'_, '_>, path: &Path, diags: &mut Vec<Diagnostic>
     }
     if style != Style::Plain && matches!(text, "true" | "false") {
         diags.push(
-            v.diag_sev(
+            v.diag(
                 Code::PackWrongType,
-                Severity::Warning,
-                format!("`drainPods` is the string \"{text}\", not the boolean {text}"),
                 path,
+                format!("`drainPods` is the string \"{text}\", not the boolean {text}"),
             )
+            .with_severity(Severity::Warning)
             .with_help(format!("write `{text}`")),
         );
         return;
@@ -96,8 +91,8 @@ fn check_drain_pods(v: NodeRef<'_, '_>, path: &Path, diags: &mut Vec<Diagnostic>
     diags.push(
         v.diag(
             Code::PackInvalidValue,
-            format!("`drainPods` must be true, false or auto, not `{text}`"),
             path,
+            format!("`drainPods` must be true, false or auto, not `{text}`"),
         )
         .with_help(help),
     );
@@ -116,12 +111,13 @@ pub(super) fn check_stages(root: NodeRef<'_, '_>, diags: &mut Vec<Diagnostic>) {
         if STAGES.contains(&name) {
             continue;
         }
-        let mut d = k.diag_sev(
-            Code::PackUnknownKey,
-            Severity::Warning,
-            format!("`{name}` is not a stage Palette documents; it may never run"),
-            &spath.join(name),
-        );
+        let mut d = k
+            .diag(
+                Code::PackUnknownKey,
+                &spath.join(name),
+                format!("`{name}` is not a stage Palette documents; it may never run"),
+            )
+            .with_severity(Severity::Warning);
         d = match closest(name, STAGES) {
             Some(c) => d.with_help(format!("did you mean `{c}`?")),
             None => d.with_help(format!("documented stages: {}", STAGES.join(", "))),
@@ -174,20 +170,12 @@ pub(super) fn check_presets(doc: &Document<'_>, diags: &mut Vec<Diagnostic>) {
     let path = Path::root().join("options").join("system.uri");
     if agent && !na {
         diags.push(
-            uri.diag(
-                Code::PackPresetMismatch,
-                format!("the presets header on line {line} enables agent mode, but `system.uri` is not `NA`"),
-                &path,
-            )
+            uri.diag(Code::PackPresetMismatch, &path, format!("the presets header on line {line} enables agent mode, but `system.uri` is not `NA`"))
             .with_help("agent mode installs no provider image: write `NA`"),
         );
     } else if na && !agent {
         diags.push(
-            uri.diag(
-                Code::PackPresetMismatch,
-                format!("`system.uri` is `NA` (agent mode), but the presets header on line {line} does not enable `{AGENT_MODE_PRESET}`"),
-                &path,
-            )
+            uri.diag(Code::PackPresetMismatch, &path, format!("`system.uri` is `NA` (agent mode), but the presets header on line {line} does not enable `{AGENT_MODE_PRESET}`"))
             .with_help(format!("add `{AGENT_MODE_PRESET}` to the header's list, or set the provider image")),
         );
     }
@@ -270,7 +258,7 @@ fn later_document(
     } else {
         "another YAML document that is not a mapping of the pack's top-level keys; it is not checked".to_owned()
     };
-    doc.diag(Code::YamlMultipleDocuments, message, Path::root(), at..end)
+    doc.diag(Code::YamlMultipleDocuments, Path::root(), at..end, message)
         .with_help("a later document may hold only top-level keys of the pack the first one lacks (such as `stages:`); otherwise remove the `---` and what follows, or split the file")
 }
 
@@ -295,7 +283,7 @@ impl Checker {
                     let masked = !s.is_empty() && s.chars().all(|c| c == '*');
                     if !s.is_empty() && !s.contains("{{") && !masked {
                         diags.push(
-                            p.diag(Code::PackPlaintextSecret, "the registry password is written in clear text (***)", &cpath.join("password"))
+                            p.diag(Code::PackPlaintextSecret, &cpath.join("password"), "the registry password is written in clear text (***)")
                                 .with_help("store it as a macro and reference it: `password: \"{{ .spectro.macro.registry_password }}\"`"),
                         );
                     }
@@ -312,7 +300,7 @@ impl Checker {
             match images.items() {
                 Some(items) if items.is_empty() => diags.push(
                     images
-                        .diag_sev(Code::PackEmptyValue, Severity::Warning, "`pack.content.images` is an empty list", &ipath)
+                        .diag(Code::PackEmptyValue, &ipath, "`pack.content.images` is an empty list").with_severity(Severity::Warning)
                         .with_help("list the provider image: `- image: \"{{.spectro.pack.edge-native-byoi.options.system.uri}}\"`"),
                 ),
                 _ => {}
@@ -327,7 +315,7 @@ impl Checker {
         if let Some((_, uri)) = get("system.uri") {
             if uri.as_str().is_some_and(|s| s.trim() == "NA") {
                 diags.push(
-                    uri.diag(Code::PackNaSentinel, "`system.uri` is NA: no provider image is installed", &opt_path.join("system.uri"))
+                    uri.diag(Code::PackNaSentinel, &opt_path.join("system.uri"), "`system.uri` is NA: no provider image is installed")
                         .with_help("right for agent mode and systemd extensions; otherwise set the provider image"),
                 );
             }
@@ -337,12 +325,12 @@ impl Checker {
             if let Some(s) = v.as_str().filter(|s| !s.contains("{{")) {
                 if !K8S_DISTRIBUTIONS.contains(&s) {
                     let mut d = v
-                        .diag_sev(
+                        .diag(
                             Code::PackInvalidValue,
-                            Severity::Warning,
-                            format!("`{s}` is not a Kubernetes distribution CanvOS builds"),
                             &opt_path.join("system.k8sDistribution"),
+                            format!("`{s}` is not a Kubernetes distribution CanvOS builds"),
                         )
+                        .with_severity(Severity::Warning)
                         .with_help(format!("expected one of: {}", K8S_DISTRIBUTIONS.join(", ")));
                     if let Some(c) = closest(s, K8S_DISTRIBUTIONS) {
                         d = d.with_help(format!("did you mean `{c}`?"));
@@ -358,7 +346,7 @@ impl Checker {
             if let Some(s) = v.as_str().filter(|s| !s.contains("{{") && !s.is_empty()) {
                 if !is_repo_path(s) {
                     diags.push(
-                        v.diag(Code::PackInvalidValue, format!("`{s}` is not a valid image repository name"), &opt_path.join("system.repo"))
+                        v.diag(Code::PackInvalidValue, &opt_path.join("system.repo"), format!("`{s}` is not a valid image repository name"))
                             .with_help("use lowercase letters, digits and `.`, `_`, `-` separators, e.g. `ubuntu`"),
                     );
                 }
@@ -373,12 +361,12 @@ impl Checker {
                         "use the CanvOS release tag, e.g. `v4.4.12`".to_owned()
                     };
                     diags.push(
-                        v.diag_sev(
+                        v.diag(
                             Code::PackInvalidValue,
-                            Severity::Warning,
-                            format!("`{s}` does not look like a Palette Edge version"),
                             &opt_path.join("system.peVersion"),
+                            format!("`{s}` does not look like a Palette Edge version"),
                         )
+                        .with_severity(Severity::Warning)
                         .with_help(help),
                     );
                 }
@@ -400,7 +388,7 @@ impl Checker {
             if uri_appends {
                 let at = if tag.is_null() { tk } else { tag };
                 diags.push(
-                    at.diag(Code::PackEmptyCustomTag, "`system.customTag` is empty, so the image tag built by `system.uri` ends in `-`", &tpath)
+                    at.diag(Code::PackEmptyCustomTag, &tpath, "`system.customTag` is empty, so the image tag built by `system.uri` ends in `-`")
                         .with_help("set the CUSTOM_TAG used in the CanvOS build, or remove `-{{ …system.customTag }}` from `system.uri`"),
                 );
             }
@@ -420,22 +408,17 @@ impl Checker {
                 diags.push(
                     tag.diag(
                         Code::PackInvalidValue,
-                        format!("`{s}` cannot be part of an image tag"),
                         &tpath,
+                        format!("`{s}` cannot be part of an image tag"),
                     )
                     .with_help(help),
                 );
             } else if fixed != s {
                 // A valid image tag, but not the lowercase alphanumeric CUSTOM_TAG CanvOS asks for.
                 diags.push(
-                    tag.diag_sev(
-                        Code::PackInvalidValue,
-                        Severity::Warning,
-                        format!(
+                    tag.diag(Code::PackInvalidValue, &tpath, format!(
                             "`{s}` is not a CanvOS CUSTOM_TAG: lowercase letters, digits and `-` only"
-                        ),
-                        &tpath,
-                    )
+                        )).with_severity(Severity::Warning)
                     .with_help(help),
                 );
             }
@@ -451,8 +434,8 @@ impl Checker {
         if !image.is_mapping() {
             diags.push(k.diag(
                 Code::PackUnknownKey,
-                "unknown key `image`; Palette ignores it",
                 &path,
+                "unknown key `image`; Palette ignores it",
             ));
             return;
         }
@@ -491,8 +474,8 @@ impl Checker {
         diags.push(
             k.diag(
                 Code::PackLegacyLayout,
-                "the top-level `image:` block is the older Edge layout",
                 &path,
+                "the top-level `image:` block is the older Edge layout",
             )
             .with_help(help),
         );
@@ -540,8 +523,8 @@ fn check_registry(
         diags.push(
             v.diag(
                 Code::PackInvalidValue,
-                format!("a registry has no scheme: `{scheme}://`"),
                 path,
+                format!("a registry has no scheme: `{scheme}://`"),
             )
             .with_help(format!("write `{rest}`")),
         );
@@ -559,8 +542,8 @@ fn check_registry(
         diags.push(
             v.diag(
                 Code::PackInvalidValue,
-                format!("`{hostname}` is not a valid registry host: DNS names have no `_`"),
                 path,
+                format!("`{hostname}` is not a valid registry host: DNS names have no `_`"),
             )
             .with_help("use the registry's DNS name or IP address"),
         );
@@ -568,19 +551,14 @@ fn check_registry(
         diags.push(
             v.diag(
                 Code::PackInvalidValue,
-                "the registry ends with `/`, so the image reference gets `//`",
                 path,
+                "the registry ends with `/`, so the image reference gets `//`",
             )
             .with_help(format!("write `{}`", s.trim_end_matches('/'))),
         );
     } else if !namespace_ok && s.contains('/') {
         diags.push(
-            v.diag_sev(
-                Code::PackInvalidValue,
-                Severity::Info,
-                "`providerCredentials.registry` has a path; the registry pages document a domain or IP, one shows a Harbor project path",
-                path,
-            )
+            v.diag(Code::PackInvalidValue, path, "`providerCredentials.registry` has a path; the registry pages document a domain or IP, one shows a Harbor project path").with_severity(Severity::Info)
             .with_help(format!("if provider images do not pull, write `{host}`")),
         );
     }

@@ -15,7 +15,7 @@ impl Checker {
             if let Some(s) = v.as_str().filter(|s| !s.contains("{{")) {
                 if s.chars().any(char::is_whitespace) {
                     diags.push(
-                        v.diag_sev(Code::PackInvalidValue, Severity::Warning, format!("`{s}` has spaces; an OS name is one word such as `ubuntu` or `rhel`"), &ppath.join("osName"))
+                        v.diag(Code::PackInvalidValue, &ppath.join("osName"), format!("`{s}` has spaces; an OS name is one word such as `ubuntu` or `rhel`")).with_severity(Severity::Warning)
                             .with_help("use the distribution's short name"),
                     );
                 }

@@ -43,7 +43,7 @@ pub(crate) fn check_reference(
             map.map(d.span.start..d.span.end)
         };
         let mut moved = doc
-            .diag(d.code, d.message.clone(), path.clone(), range)
+            .diag(d.code, path.clone(), range, d.message.clone())
             .with_severity(d.severity);
         moved.help.clone_from(&d.help);
         diags.push(moved);
@@ -76,8 +76,8 @@ pub(crate) fn check_generic(
                 image
                     .diag(
                         Code::PackImageProvider,
-                        "edge provider images belong in edge-native-byoi, not generic-byoi",
                         &ipath,
+                        "edge provider images belong in edge-native-byoi, not generic-byoi",
                     )
                     .with_severity(Severity::Warning)
                     .with_help("for Edge, use the edge-native-byoi pack's `options.system.uri`"),
@@ -91,8 +91,8 @@ pub(crate) fn check_generic(
                     image
                         .diag(
                             Code::PackImageProvider,
-                            format!("checked as an image for `{p}`, as the reference shows"),
                             &ipath,
+                            format!("checked as an image for `{p}`, as the reference shows"),
                         )
                         .with_help(format!("give the provider (`{p}`) to make it explicit")),
                 );
@@ -101,7 +101,7 @@ pub(crate) fn check_generic(
             None => {
                 diags.push(
                     image
-                        .diag(Code::PackImageProvider, "cannot tell which provider this image is for, so it is not checked", &ipath)
+                        .diag(Code::PackImageProvider, &ipath, "cannot tell which provider this image is for, so it is not checked")
                         .with_help("give the provider (`aws`, `azure`, `vsphere`, `gcp`, `openstack` or `maas`)"),
                 );
                 return;
@@ -126,11 +126,11 @@ pub(crate) fn check_generic(
             diags.push(
                 said.diag(
                     Code::PackOsMismatch,
+                    &ppath.join(key),
                     format!(
                         "`{key}` is `{said_text}`, but the image `{}` is {shown}",
                         report.normalized.as_deref().unwrap_or(value)
                     ),
-                    &ppath.join(key),
                 )
                 .with_help(format!(
                     "check that the image and `{key}` describe the same OS (`{shown}`)"

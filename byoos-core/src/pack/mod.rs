@@ -99,24 +99,24 @@ fn check_first(
 ) -> Option<PackKind> {
     let Some(root) = doc.root() else {
         let end = doc.text().len();
-        diags.push(doc.diag(Code::PackEmpty, "the document is empty", Path::root(), end..end).with_help(
+        diags.push(doc.diag(Code::PackEmpty, Path::root(), end..end, "the document is empty").with_help(
             "a BYOOS pack needs values: `pack.osImageOverride` (generic-byoi) or `pack.content` and `options` (edge-native-byoi)",
         ));
         return kind;
     };
     if root.is_null() {
-        diags.push(root.diag(Code::PackEmpty, "the document is empty", &Path::root()));
+        diags.push(root.diag(Code::PackEmpty, &Path::root(), "the document is empty"));
         return kind;
     }
     if !root.is_mapping() {
         diags.push(
             root.diag(
                 Code::PackNotAMapping,
+                &Path::root(),
                 format!(
                     "the document is {}, not a mapping of keys",
                     root.type_name()
                 ),
-                &Path::root(),
             )
             .with_help("pack values are a mapping with `pack:` at the top"),
         );
@@ -129,8 +129,8 @@ fn check_first(
             diags.push(
                 root.diag(
                     Code::PackKindMismatch,
-                    format!("checking as {k}, but the document looks like {d}"),
                     &Path::root(),
+                    format!("checking as {k}, but the document looks like {d}"),
                 )
                 .with_help(format!(
                     "give the pack kind `{d}` if that is the pack you mean"
@@ -142,7 +142,7 @@ fn check_first(
         (None, Some(d)) => d,
         (None, None) => {
             diags.push(
-                root.diag(Code::PackUnknownKind, "cannot tell which BYOOS pack these values are for", &Path::root()).with_help(
+                root.diag(Code::PackUnknownKind, &Path::root(), "cannot tell which BYOOS pack these values are for").with_help(
                     "generic-byoi values have `pack.osImageOverride`; edge-native-byoi values have `pack.content.images` and `options.system.uri` (or pass the pack kind)",
                 ),
             );

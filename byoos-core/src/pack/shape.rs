@@ -91,8 +91,8 @@ impl Checker {
                 diags.push(
                     k.diag(
                         Code::YamlComplexKey,
-                        format!("a key must be text, not {}", k.type_name()),
                         path,
+                        format!("a key must be text, not {}", k.type_name()),
                     )
                     .with_help("write the key as plain text"),
                 );
@@ -126,12 +126,12 @@ impl Checker {
             };
             let full = path.join(fl.key);
             diags.push(
-                at.diag_sev(
+                at.diag(
                     Code::PackMissingKey,
-                    sev,
-                    format!("missing `{}`", dotted(&full)),
                     &full,
+                    format!("missing `{}`", dotted(&full)),
                 )
+                .with_severity(sev)
                 .with_help(format!("add `{}`: {}", fl.key, fl.doc)),
             );
         }
@@ -172,7 +172,7 @@ impl Checker {
         // Nested `system: {uri: …}` where Palette reads dotted keys.
         if key == "system" && fields.iter().any(|fl| fl.key.starts_with("system.")) {
             diags.push(
-                k.diag(Code::PackMisplacedKey, "`system:` is nested, but Palette reads dotted option keys", &kpath)
+                k.diag(Code::PackMisplacedKey, &kpath, "`system:` is nested, but Palette reads dotted option keys")
                     .with_help("write each option as one dotted key at this level: `system.uri: …`, `system.registry: …`"),
             );
             return;
@@ -197,11 +197,11 @@ impl Checker {
             diags.push(
                 k.diag(
                     Code::PackUnknownKey,
+                    &kpath,
                     format!(
                         "`{key}` belongs to {other_kind}; these values are {}",
                         self.kind
                     ),
-                    &kpath,
                 )
                 .with_help(format!("remove it, or check these values as {other_kind}")),
             );
@@ -209,8 +209,8 @@ impl Checker {
         }
         let mut d = k.diag(
             Code::PackUnknownKey,
-            format!("unknown key `{key}`; Palette ignores it"),
             &kpath,
+            format!("unknown key `{key}`; Palette ignores it"),
         );
         if let Some(s) = closest_key(key, fields) {
             let s = s.as_str();
@@ -273,8 +273,8 @@ impl Checker {
             diags.push(
                 k.diag(
                     Code::PackMisplacedKey,
-                    format!("`{key}` belongs {where_}"),
                     &kpath,
+                    format!("`{key}` belongs {where_}"),
                 )
                 .with_help(help),
             );
@@ -314,8 +314,8 @@ impl Checker {
             diags.push(
                 k.diag(
                     Code::PackEmptyValue,
-                    format!("`{}` is empty", dotted(path)),
                     path,
+                    format!("`{}` is empty", dotted(path)),
                 )
                 .with_help(format!("give `{}` a value: {}", fl.key, fl.doc)),
             );
@@ -346,8 +346,8 @@ impl Checker {
                             diags.push(
                                 v.diag(
                                     Code::PackInvalidValue,
-                                    format!("`{}` must be at least {m}, not {n}", dotted(path)),
                                     path,
+                                    format!("`{}` must be at least {m}, not {n}", dotted(path)),
                                 )
                                 .with_help(fl.doc),
                             );
@@ -445,8 +445,8 @@ impl Checker {
                 diags.push(
                     v.diag(
                         Code::PackEmptyValue,
-                        format!("`{}` is an empty string", dotted(path)),
                         path,
+                        format!("`{}` is an empty string", dotted(path)),
                     )
                     .with_help(fl.doc),
                 );
@@ -462,12 +462,12 @@ impl Checker {
                     Severity::Warning
                 };
                 diags.push(
-                    k.diag_sev(
+                    k.diag(
                         Code::PackEmptyValue,
-                        sev,
-                        format!("`{}` is empty", dotted(path)),
                         path,
+                        format!("`{}` is empty", dotted(path)),
                     )
+                    .with_severity(sev)
                     .with_help(format!("give `{}` a value: {}", fl.key, fl.doc)),
                 );
             }
@@ -503,7 +503,8 @@ impl Checker {
                 };
                 let _ = style;
                 diags.push(
-                    v.diag_sev(Code::YamlImplicitType, sev, msg, path)
+                    v.diag(Code::YamlImplicitType, path, msg)
+                        .with_severity(sev)
                         .with_help(format!("quote it: `{}: \"{text}\"`", fl.key)),
                 );
             }
@@ -540,12 +541,12 @@ pub(super) fn wrong_type(
 ) -> Diagnostic {
     v.diag(
         Code::PackWrongType,
+        path,
         format!(
             "`{}` must be {expected}, not {}",
             dotted(path),
             v.type_name()
         ),
-        path,
     )
     .with_help(help)
 }

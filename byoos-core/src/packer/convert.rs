@@ -6,6 +6,7 @@
 use super::manifest::{Build, Json};
 use super::{At, PackerOptions, Px, Values};
 use crate::codes::Code;
+use crate::diagnostic::Finding;
 use crate::diagnostic::{Path, Severity};
 use crate::image::aws::{classify_region, RegionClass};
 use crate::image::{check_image, names, show, ImageKind, ImageOptions, Provider};
@@ -53,13 +54,7 @@ fn provider_of(px: &mut Px<'_>, build: &Build<'_, '_>) -> Option<Provider> {
         "openstack" => Provider::Openstack,
         other => {
             let at = build.at_member("builder_type");
-            px.emit(
-                Severity::Error,
-                &at.path,
-                at.range,
-                format!("the builder `{}` makes no image a generic-byoi pack can use", show(other)),
-                "builders that can: amazon-*, azure-arm, vsphere-iso/vsphere-clone, googlecompute, openstack",
-            );
+            px.push(&at.path, Finding::new(Code::ImagePackerManifest, at.range, format!("the builder `{}` makes no image a generic-byoi pack can use", show(other))).help("builders that can: amazon-*, azure-arm, vsphere-iso/vsphere-clone, googlecompute, openstack").severity(Severity::Error));
             return None;
         }
     })
@@ -89,12 +84,15 @@ fn artifact_of(px: &mut Px<'_>, build: &Build<'_, '_>) -> Option<Artifact> {
         .field("artifact_id")
         .filter(|a| !a.trim().is_empty())
     else {
-        px.emit(
-            Severity::Error,
+        px.push(
             &at.path,
-            at.range,
-            "the build has no `artifact_id`",
-            "check that the build succeeded",
+            Finding::new(
+                Code::ImagePackerManifest,
+                at.range,
+                "the build has no `artifact_id`",
+            )
+            .help("check that the build succeeded")
+            .severity(Severity::Error),
         );
         return None;
     };
@@ -139,27 +137,24 @@ fn aws_image(px: &mut Px<'_>, artifact: &Artifact, options: &PackerOptions) -> O
         Some(r) => match pairs.iter().find(|(pr, _)| pr == r) {
             Some(p) => p,
             None => {
-                px.emit(
-                    Severity::Error,
-                    &at.path,
-                    at.range.clone(),
-                    format!("the build made no AMI in `{}`", show(r)),
-                    format!("AMIs are regional; this build has: {} (copy one with `aws ec2 copy-image`, or add the region to `ami_regions`)", available()),
-                );
+                px.push(&at.path, Finding::new(Code::ImagePackerManifest, at.range.clone(), format!("the build made no AMI in `{}`", show(r))).help(format!("AMIs are regional; this build has: {} (copy one with `aws ec2 copy-image`, or add the region to `ami_regions`)", available())).severity(Severity::Error));
                 return None;
             }
         },
         None if pairs.len() == 1 => &pairs[0],
         None => {
-            px.emit(
-                Severity::Error,
+            px.push(
                 &at.path,
-                at.range.clone(),
-                format!(
-                    "the build made AMIs in {} regions; which one is the cluster's?",
-                    pairs.len()
-                ),
-                format!("give the region: {}", available()),
+                Finding::new(
+                    Code::ImagePackerManifest,
+                    at.range.clone(),
+                    format!(
+                        "the build made AMIs in {} regions; which one is the cluster's?",
+                        pairs.len()
+                    ),
+                )
+                .help(format!("give the region: {}", available()))
+                .severity(Severity::Error),
             );
             return None;
         }
@@ -225,13 +220,7 @@ fn vsphere_image(px: &mut Px<'_>, artifact: &Artifact, options: &PackerOptions) 
     {
         Some(folder) => format!("{}/{name}", folder.trim_end_matches('/')),
         None => {
-            px.emit(
-                Severity::Warning,
-                &artifact.at.path,
-                artifact.at.range.clone(),
-                "Packer's vSphere artifact is the VM name only; a full inventory path is unambiguous",
-                format!("pass the folder (e.g. `/Datacenter/vm/templates`) or write `/<datacenter>/vm/<folder>/{}`", show(name)),
-            );
+            px.push(&artifact.at.path, Finding::new(Code::ImagePackerManifest, artifact.at.range.clone(), "Packer's vSphere artifact is the VM name only; a full inventory path is unambiguous").help(format!("pass the folder (e.g. `/Datacenter/vm/templates`) or write `/<datacenter>/vm/<folder>/{}`", show(name))).severity(Severity::Warning));
             name.to_owned()
         }
     }
@@ -285,13 +274,7 @@ fn checked_image(
         .unwrap_or(image);
     if provider == Provider::Azure {
         if let Some((url, _)) = image.split_once('?') {
-            px.emit(
-                Severity::Warning,
-                &artifact.at.path,
-                artifact.at.range.clone(),
-                "the SAS token was left out of `osImageOverride`: it is a secret, and it would be stored in the cluster profile",
-                "make the blob readable by the cluster, or add a read-only SAS yourself",
-            );
+            px.push(&artifact.at.path, Finding::new(Code::ImagePackerManifest, artifact.at.range.clone(), "the SAS token was left out of `osImageOverride`: it is a secret, and it would be stored in the cluster profile").help("make the blob readable by the cluster, or add a read-only SAS yourself").severity(Severity::Warning));
             image = url.to_owned();
         }
     }
@@ -335,22 +318,19 @@ fn os_fields(
             || "the manifest does not say which OS the image has".to_owned(),
             str::to_owned,
         );
-        px.emit(
-            Severity::Error,
+        px.push(
             &at.path,
-            at.range.clone(),
-            format!("{why}; the values need `osName`"),
-            "give the OS name (e.g. `ubuntu`), or add `os_name` to the build's `custom_data`",
+            Finding::new(
+                Code::ImagePackerManifest,
+                at.range.clone(),
+                format!("{why}; the values need `osName`"),
+            )
+            .help("give the OS name (e.g. `ubuntu`), or add `os_name` to the build's `custom_data`")
+            .severity(Severity::Error),
         );
     }
     if version.is_none() {
-        px.emit(
-            Severity::Error,
-            &at.path,
-            at.range.clone(),
-            "the manifest does not say which OS version the image has; the values need `osVersion`",
-            "give the OS version (e.g. `22.04`), or add `os_version` to the build's `custom_data`",
-        );
+        px.push(&at.path, Finding::new(Code::ImagePackerManifest, at.range.clone(), "the manifest does not say which OS version the image has; the values need `osVersion`").help("give the OS version (e.g. `22.04`), or add `os_version` to the build's `custom_data`").severity(Severity::Error));
     }
     kubernetes_info(px, custom, &cpath);
     Some(OsFields {

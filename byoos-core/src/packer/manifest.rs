@@ -4,6 +4,7 @@
 
 use super::{At, Px};
 use crate::codes::Code;
+use crate::diagnostic::Finding;
 use crate::diagnostic::{self, Path, Severity};
 use crate::image::show;
 use crate::limits::Limits;
@@ -360,12 +361,15 @@ impl<'d, 't> Manifest<'d, 't> {
                 .collect();
             picked.retain(|&i| builds.name(i).as_deref() == Some(name));
             if picked.is_empty() {
-                px.emit(
-                    Severity::Error,
+                px.push(
                     &builds.at.path,
-                    builds.at.range.clone(),
-                    format!("the run has no build named `{}`", show(name)),
-                    format!("builds of the run: {}", names.join(", ")),
+                    Finding::new(
+                        Code::ImagePackerManifest,
+                        builds.at.range.clone(),
+                        format!("the run has no build named `{}`", show(name)),
+                    )
+                    .help(format!("builds of the run: {}", names.join(", ")))
+                    .severity(Severity::Error),
                 );
                 return None;
             }
@@ -379,15 +383,21 @@ impl<'d, 't> Manifest<'d, 't> {
                         .map_or_else(|| format!("#{i}"), Cow::into_owned)
                 })
                 .collect();
-            px.emit(
-                Severity::Error,
+            px.push(
                 &builds.at.path,
-                builds.at.range.clone(),
-                format!(
-                    "the run has {} builds; one image goes into `osImageOverride`",
-                    picked.len()
-                ),
-                format!("choose one with the build option: {}", names.join(", ")),
+                Finding::new(
+                    Code::ImagePackerManifest,
+                    builds.at.range.clone(),
+                    format!(
+                        "the run has {} builds; one image goes into `osImageOverride`",
+                        picked.len()
+                    ),
+                )
+                .help(format!(
+                    "choose one with the build option: {}",
+                    names.join(", ")
+                ))
+                .severity(Severity::Error),
             );
             return None;
         }
@@ -403,12 +413,15 @@ impl<'d, 't> Manifest<'d, 't> {
         let list = self.root.and_then(|r| r.get("builds"));
         let Some(items) = list.and_then(|l| l.items()) else {
             let at = self.root_at();
-            px.emit(
-                Severity::Error,
+            px.push(
                 &at.path,
-                at.range,
-                "not a Packer manifest: there is no `builds` list",
-                "pass the file the manifest post-processor wrote (`packer-manifest.json`)",
+                Finding::new(
+                    Code::ImagePackerManifest,
+                    at.range,
+                    "not a Packer manifest: there is no `builds` list",
+                )
+                .help("pass the file the manifest post-processor wrote (`packer-manifest.json`)")
+                .severity(Severity::Error),
             );
             return None;
         };
@@ -417,12 +430,15 @@ impl<'d, 't> Manifest<'d, 't> {
             range: list.map_or(0..0, |l| l.range()),
         };
         if items.is_empty() {
-            px.emit(
-                Severity::Error,
+            px.push(
                 &at.path,
-                at.range,
-                "the manifest lists no builds",
-                "run `packer build` with the manifest post-processor first",
+                Finding::new(
+                    Code::ImagePackerManifest,
+                    at.range,
+                    "the manifest lists no builds",
+                )
+                .help("run `packer build` with the manifest post-processor first")
+                .severity(Severity::Error),
             );
             return None;
         }
@@ -453,13 +469,7 @@ impl<'d, 't> Manifest<'d, 't> {
             Some(u) => builds.of_run(Some(u)),
             None => {
                 if runs.len() > 1 {
-                    px.emit(
-                        Severity::Warning,
-                        &builds.at.path,
-                        builds.at.range.clone(),
-                        "the manifest has builds of several runs and no `last_run_uuid`; the run of the last build is used",
-                        "give the run (its `packer_run_uuid`) to choose another",
-                    );
+                    px.push(&builds.at.path, Finding::new(Code::ImagePackerManifest, builds.at.range.clone(), "the manifest has builds of several runs and no `last_run_uuid`; the run of the last build is used").help("give the run (its `packer_run_uuid`) to choose another").severity(Severity::Warning));
                 }
                 builds.of_run(builds.runs[builds.items.len() - 1].as_deref())
             }
@@ -486,12 +496,11 @@ impl<'d, 't> Manifest<'d, 't> {
         } else {
             runs.join(", ")
         };
-        px.emit(
-            Severity::Error,
+        px.push(
             &at.path,
-            at.range,
-            msg,
-            format!("runs in the manifest: {runs}"),
+            Finding::new(Code::ImagePackerManifest, at.range, msg)
+                .help(format!("runs in the manifest: {runs}"))
+                .severity(Severity::Error),
         );
         None
     }

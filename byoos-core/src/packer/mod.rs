@@ -13,6 +13,7 @@ mod convert;
 mod manifest;
 
 use crate::codes::Code;
+use crate::diagnostic::Finding;
 use crate::diagnostic::{self, Diagnostic, Path, Segment, Severity, Span};
 use crate::image::{redact_sas, Provider};
 use crate::source::LineIndex;
@@ -154,6 +155,7 @@ struct Px<'a> {
 }
 
 impl Px<'_> {
+    /// A diagnostic at bytes `range` of the manifest.
     fn diag(
         &self,
         code: Code,
@@ -161,27 +163,18 @@ impl Px<'_> {
         range: Range<usize>,
         message: impl Into<String>,
     ) -> Diagnostic {
-        Diagnostic::new(
-            code,
-            message,
-            path.clone(),
-            Span::new(self.text, &self.index, range.start, range.end),
-        )
+        self.place(Finding::new(code, range, message), path)
     }
 
-    /// An `image/packer-manifest` finding.
-    fn emit(
-        &mut self,
-        severity: Severity,
-        path: &Path,
-        range: Range<usize>,
-        message: impl Into<String>,
-        help: impl Into<String>,
-    ) {
-        let d = self
-            .diag(Code::ImagePackerManifest, path, range, message)
-            .with_help(help)
-            .with_severity(severity);
+    /// The diagnostic `finding` (at bytes of the manifest) is at `path`.
+    fn place(&self, finding: Finding, path: &Path) -> Diagnostic {
+        let span = Span::new(self.text, &self.index, finding.at.start, finding.at.end);
+        finding.place(path.clone(), span)
+    }
+
+    /// Add a finding at bytes of the manifest.
+    fn push(&mut self, path: &Path, finding: Finding) {
+        let d = self.place(finding, path);
         self.diags.push(d);
     }
 }

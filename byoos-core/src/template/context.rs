@@ -219,7 +219,7 @@ impl Context {
             }
         }
         serde_json::from_value(value).map_err(|e| {
-            vec![doc.diag(crate::codes::Code::TemplateContext, format!("not a valid context: {}", crate::secrets::serde_message(&e.to_string())), Path::root(), 0..0)
+            vec![doc.diag(crate::codes::Code::TemplateContext, Path::root(), 0..0, format!("not a valid context: {}", crate::secrets::serde_message(&e.to_string())))
                 .with_help("a context has `system`, `packs`, `variables` (`definitions`, `values`) and `macros` (`project`, `tenant`, `system`)")]
         })
     }
@@ -336,7 +336,7 @@ fn unknown_in_text(
         |s| format!("did you mean `{s}`?"),
     );
     let message = format!("not a valid context: unknown system macro `{}`", u.name());
-    doc.diag(crate::codes::Code::TemplateContext, message, path, range)
+    doc.diag(crate::codes::Code::TemplateContext, path, range, message)
         .with_help(help)
 }
 

@@ -91,12 +91,12 @@ pub(crate) fn emit(
             return Err(Box::new(
                 doc.diag(
                     Code::LimitOutputSize,
+                    Path::root(),
+                    0..0,
                     format!(
                         "the rendered document is larger than {} bytes",
                         limits.max_output_bytes
                     ),
-                    Path::root(),
-                    0..0,
                 )
                 .with_help("raise `limits.max_output_bytes` if this is expected"),
             ));
@@ -124,9 +124,9 @@ pub(crate) fn emit(
     }
     Err(Box::new(doc.diag(
         Code::TemplateSyntax,
-        "the rendered values could not be written back without changing the YAML structure",
         Path::root(),
         0..0,
+        "the rendered values could not be written back without changing the YAML structure",
     )))
 }
 

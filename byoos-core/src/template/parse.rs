@@ -6,6 +6,8 @@
 //! parsed into a [`Pipeline`]. Every offset here is a byte offset into the *value*;
 //! the renderer maps it back to the file.
 
+use crate::codes::Code;
+use crate::diagnostic::Finding;
 use std::ops::Range;
 
 /// The most nested parentheses accepted in one action.
@@ -41,32 +43,12 @@ pub(crate) struct Action {
     /// `-}}`: whitespace after the action is removed.
     pub trim_right: bool,
     /// The parsed pipeline, or the syntax error that prevented it.
-    pub body: Result<Pipeline, SyntaxError>,
+    pub body: Result<Pipeline, Finding>,
 }
 
-/// A syntax error inside an action.
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) struct SyntaxError {
-    /// Where (value offsets).
-    pub range: Range<usize>,
-    /// What is wrong.
-    pub message: String,
-    /// How to fix it.
-    pub help: Option<String>,
-}
-
-impl SyntaxError {
-    fn new(range: Range<usize>, message: impl Into<String>) -> Self {
-        SyntaxError {
-            range,
-            message: message.into(),
-            help: None,
-        }
-    }
-    fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
-    }
+/// A `template/syntax` finding at value offsets `range`.
+fn syntax(range: Range<usize>, message: impl Into<String>) -> Finding {
+    Finding::new(Code::TemplateSyntax, range, message)
 }
 
 /// `A | f x | g`: commands joined by pipes; each result is passed as the last argument
@@ -220,7 +202,7 @@ pub(crate) fn scan(value: &str) -> Vec<Part> {
                     range: open..end,
                     trim_left,
                     trim_right: false,
-                    body: Err(e.error),
+                    body: Err(e.finding),
                 }));
                 i = end;
                 text_start = i;
@@ -296,7 +278,7 @@ struct Lexed {
 }
 
 struct LexError {
-    error: SyntaxError,
+    finding: Finding,
     /// Where the action ends, when the closing `}}` was found.
     end: Option<usize>,
 }
@@ -306,7 +288,7 @@ fn lex(s: &str, start: usize) -> Result<Lexed, LexError> {
     let mut i = start;
     let mut tokens = Vec::new();
     let err = |range: Range<usize>, msg: &str| LexError {
-        error: SyntaxError::new(range, msg),
+        finding: syntax(range, msg),
         end: None,
     };
     loop {
@@ -317,7 +299,7 @@ fn lex(s: &str, start: usize) -> Result<Lexed, LexError> {
                 start.saturating_sub(2)..b.len(),
                 "this action is not closed with `}}`",
             );
-            e.error.help = Some("end the action with `}}`".into());
+            e.finding.help = Some("end the action with `}}`".into());
             return Err(e);
         }
         if s[i..].starts_with("-}}") && ws_before {
@@ -564,14 +546,10 @@ struct Parser<'t> {
     end: usize,
 }
 
-fn parse_action(
-    value: &str,
-    tokens: &[Token],
-    inner: Range<usize>,
-) -> Result<Pipeline, SyntaxError> {
+fn parse_action(value: &str, tokens: &[Token], inner: Range<usize>) -> Result<Pipeline, Finding> {
     let _ = value;
     if let Some(t) = tokens.iter().find(|t| t.tok == Tok::Comment) {
-        return Err(SyntaxError::new(
+        return Err(syntax(
             t.range.clone(),
             "a comment cannot follow a reference",
         ));
@@ -584,8 +562,8 @@ fn parse_action(
     let pipe = p.pipeline(0)?;
     if let Some(t) = p.peek() {
         return Err(match t.tok {
-            Tok::RParen => SyntaxError::new(t.range.clone(), "unexpected `)`"),
-            _ => SyntaxError::new(t.range.clone(), "unexpected token"),
+            Tok::RParen => syntax(t.range.clone(), "unexpected `)`"),
+            _ => syntax(t.range.clone(), "unexpected token"),
         });
     }
     Ok(pipe)
@@ -600,7 +578,7 @@ impl Parser<'_> {
         self.peek().map_or(self.end, |t| t.range.start)
     }
 
-    fn pipeline(&mut self, depth: usize) -> Result<Pipeline, SyntaxError> {
+    fn pipeline(&mut self, depth: usize) -> Result<Pipeline, Finding> {
         let start = self.here();
         let mut commands = Vec::new();
         let mut pipe_at: Option<Range<usize>> = None;
@@ -621,11 +599,12 @@ impl Parser<'_> {
                     (None, Some(t)) => t.range.clone(),
                     (None, None) => at..at,
                 };
-                return Err(SyntaxError::new(range, msg).help(help));
+                return Err(syntax(range, msg).help(help));
             };
             if !commands.is_empty() && matches!(cmd, Command::Term(_)) {
-                return Err(SyntaxError::new(cmd.range(), "only a function can follow `|`")
-                    .help("a pipe passes the value on as the last argument of a function, e.g. `| upper`"));
+                return Err(syntax(cmd.range(), "only a function can follow `|`").help(
+                    "a pipe passes the value on as the last argument of a function, e.g. `| upper`",
+                ));
             }
             commands.push(cmd);
             match self.peek() {
@@ -647,7 +626,7 @@ impl Parser<'_> {
     }
 
     /// One command; `None` when there is nothing before the next `|`, `)` or the end.
-    fn command(&mut self, depth: usize) -> Result<Option<Command>, SyntaxError> {
+    fn command(&mut self, depth: usize) -> Result<Option<Command>, Finding> {
         let Some(first) = self.peek().cloned() else {
             return Ok(None);
         };
@@ -677,7 +656,7 @@ impl Parser<'_> {
                 TermKind::Ref(r) => format!("`{}` is a value, not a function", r.text),
                 _ => "a value is not a function".to_owned(),
             };
-            return Err(SyntaxError::new(
+            return Err(syntax(
                 next.range.clone(),
                 format!("{what}: it takes no arguments"),
             )
@@ -688,7 +667,7 @@ impl Parser<'_> {
         Ok(Some(Command::Term(term)))
     }
 
-    fn operand(&mut self, depth: usize) -> Result<Option<Term>, SyntaxError> {
+    fn operand(&mut self, depth: usize) -> Result<Option<Term>, Finding> {
         let Some(t) = self.peek().cloned() else {
             return Ok(None);
         };
@@ -706,7 +685,7 @@ impl Parser<'_> {
             },
             Tok::LParen => {
                 if depth >= MAX_PAREN_DEPTH {
-                    return Err(SyntaxError::new(
+                    return Err(syntax(
                         range,
                         format!("more than {MAX_PAREN_DEPTH} nested parentheses"),
                     ));
@@ -731,32 +710,31 @@ impl Parser<'_> {
                             .get(self.pos.wrapping_sub(1))
                             .map_or(range.end, |t| t.range.end)
                             .max(range.end);
-                        return Err(SyntaxError::new(range.start..end, "unclosed `(`")
-                            .help("add the closing `)`"));
+                        return Err(
+                            syntax(range.start..end, "unclosed `(`").help("add the closing `)`")
+                        );
                     }
                 }
             }
             Tok::Char => {
-                return Err(
-                    SyntaxError::new(range, "character constants are not supported")
-                        .help("use a double-quoted string"),
-                )
+                return Err(syntax(range, "character constants are not supported")
+                    .help("use a double-quoted string"))
             }
             Tok::Dollar(_) => {
-                return Err(SyntaxError::new(
+                return Err(syntax(
                     range,
                     "template variables (`$x`) are not supported in Palette macros",
                 ))
             }
             Tok::Dot => {
-                return Err(SyntaxError::new(
+                return Err(syntax(
                     range,
                     "`.` alone is not supported in Palette macros",
                 ))
             }
-            Tok::Comment => return Err(SyntaxError::new(range, "unexpected comment")),
+            Tok::Comment => return Err(syntax(range, "unexpected comment")),
             Tok::Other(c) => {
-                let mut e = SyntaxError::new(range, format!("unexpected `{c}`"));
+                let mut e = syntax(range, format!("unexpected `{c}`"));
                 if matches!(c, ':' | '=') {
                     e = e.help("assignments are not supported in Palette macros");
                 } else if *c == ',' {
@@ -773,11 +751,11 @@ impl Parser<'_> {
 const REF_KINDS: [&str; 5] = ["system", "pack", "var", "macro", "app"];
 
 /// Parse a `.spectro.…` reference.
-pub(crate) fn parse_ref(text: &str, range: Range<usize>) -> Result<Reference, SyntaxError> {
+pub(crate) fn parse_ref(text: &str, range: Range<usize>) -> Result<Reference, Finding> {
     let body = text.strip_prefix('.').unwrap_or(text);
     let segs: Vec<&str> = body.split('.').collect();
     if segs.len() > MAX_REF_SEGMENTS {
-        return Err(SyntaxError::new(
+        return Err(syntax(
             range,
             format!("reference has more than {MAX_REF_SEGMENTS} segments"),
         ));
@@ -788,17 +766,18 @@ pub(crate) fn parse_ref(text: &str, range: Range<usize>) -> Result<Reference, Sy
         } else {
             "empty segment (`..`) in reference"
         };
-        return Err(SyntaxError::new(range, msg));
+        return Err(syntax(range, msg));
     }
     if segs.first() != Some(&"spectro") {
-        return Err(SyntaxError::new(
+        return Err(syntax(
             range,
             format!("`{text}` is not a Palette reference"),
         ));
     }
     let Some(kind) = segs.get(1) else {
-        return Err(SyntaxError::new(range, "incomplete reference `.spectro`")
-            .help("write `.spectro.system.…`, `.spectro.pack.…`, `.spectro.var.…` or `.spectro.macro.…`"));
+        return Err(syntax(range, "incomplete reference `.spectro`").help(
+            "write `.spectro.system.…`, `.spectro.pack.…`, `.spectro.var.…` or `.spectro.macro.…`",
+        ));
     };
     let rest = &segs[2..];
     let joined = rest.join(".");
@@ -806,11 +785,10 @@ pub(crate) fn parse_ref(text: &str, range: Range<usize>) -> Result<Reference, Sy
         "system" if !rest.is_empty() => RefKind::System(joined),
         "pack" if rest.len() >= 2 => RefKind::Pack(rest.iter().map(|s| (*s).to_owned()).collect()),
         "pack" if rest.len() == 1 => {
-            return Err(SyntaxError::new(
-                range,
-                format!("`{text}` names a pack but no value in it"),
+            return Err(
+                syntax(range, format!("`{text}` names a pack but no value in it"))
+                    .help(format!("add the path of a value: `{text}.<key>`")),
             )
-            .help(format!("add the path of a value: `{text}.<key>`")))
         }
         "var" | "macro" if rest.len() > 1 => {
             let what = if *kind == "var" {
@@ -818,7 +796,7 @@ pub(crate) fn parse_ref(text: &str, range: Range<usize>) -> Result<Reference, Sy
             } else {
                 "macro"
             };
-            return Err(SyntaxError::new(
+            return Err(syntax(
                 range,
                 format!("a {what} name is one word; `{joined}` has dots"),
             )
@@ -831,14 +809,11 @@ pub(crate) fn parse_ref(text: &str, range: Range<usize>) -> Result<Reference, Sy
         "macro" if rest.len() == 1 => RefKind::Macro(joined),
         "app" => RefKind::App(joined),
         k if REF_KINDS.contains(&k) => {
-            return Err(
-                SyntaxError::new(range, format!("incomplete reference `{text}`"))
-                    .help(format!("add a name: `.spectro.{k}.<name>`")),
-            )
+            return Err(syntax(range, format!("incomplete reference `{text}`"))
+                .help(format!("add a name: `.spectro.{k}.<name>`")))
         }
         other => {
-            let mut e =
-                SyntaxError::new(range, format!("unknown reference kind `.spectro.{other}`"));
+            let mut e = syntax(range, format!("unknown reference kind `.spectro.{other}`"));
             let system = super::resolve::SYSTEM_MACROS;
             e = e.help(match crate::suggest::closest(other, REF_KINDS) {
                 // Propose only a system macro that exists.
@@ -860,15 +835,15 @@ pub(crate) fn parse_ref(text: &str, range: Range<usize>) -> Result<Reference, Sy
     })
 }
 
-fn parse_number(text: &str, range: Range<usize>) -> Result<TermKind, SyntaxError> {
-    let bad = || SyntaxError::new(range.clone(), format!("bad number `{text}`"));
+fn parse_number(text: &str, range: Range<usize>) -> Result<TermKind, Finding> {
+    let bad = || syntax(range.clone(), format!("bad number `{text}`"));
     let clean = text.replace('_', "");
     let (neg, digits) = match clean.as_bytes().first() {
         Some(b'-') => (true, &clean[1..]),
         Some(b'+') => (false, &clean[1..]),
         _ => (false, clean.as_str()),
     };
-    let int = |radix: u32, d: &str| -> Result<TermKind, SyntaxError> {
+    let int = |radix: u32, d: &str| -> Result<TermKind, Finding> {
         let v = i64::from_str_radix(d, radix).map_err(|_| bad())?;
         Ok(TermKind::Int(if neg { -v } else { v }))
     };
@@ -947,7 +922,7 @@ mod tests {
                     if a.trim_right { " trim-right" } else { "" },
                     match &a.body {
                         Ok(_) => "ok".to_owned(),
-                        Err(e) => format!("error {:?} at {:?}", e.message, &value[e.range.clone()]),
+                        Err(e) => format!("error {:?} at {:?}", e.message, &value[e.at.clone()]),
                     }
                 ),
                 Part::Foreign {
@@ -1084,7 +1059,7 @@ mod tests {
         let err = |v: &str| {
             let a = palette(v);
             let e = a.body.unwrap_err();
-            format!("{} at {:?}", e.message, &v[e.range])
+            format!("{} at {:?}", e.message, &v[e.at])
         };
         insta::assert_debug_snapshot!([
             err("{{ .spectro.var.a | }}"),

@@ -86,7 +86,7 @@ pub(crate) fn render_profile_unredacted(
     }
     let Some(root) = pdoc.root().filter(NodeRef::is_mapping) else {
         return Err(Failure::new(FailureKind::Render, vec![pdoc
-            .diag(Code::TemplateProfile, "a profile is a mapping with a list of `packs`", Path::root(), 0..0)
+            .diag(Code::TemplateProfile, Path::root(), 0..0, "a profile is a mapping with a list of `packs`")
             .with_help("write `{name, packs: [{name, tag, layer, values}]}` or give Palette's profile export")]));
     };
     let spec = root.get("spec").filter(NodeRef::is_mapping);
@@ -133,8 +133,8 @@ fn packs_list<'d, 't>(
                 vec![root
                     .diag(
                         Code::TemplateProfile,
-                        "the profile has no `packs` list (nor `spec.template.packs`)",
                         &Path::root(),
+                        "the profile has no `packs` list (nor `spec.template.packs`)",
                     )
                     .with_help("write `packs: [{name, tag, layer, values}]`")],
             ))
@@ -145,8 +145,8 @@ fn packs_list<'d, 't>(
             FailureKind::Render,
             vec![packs_node.diag(
                 Code::TemplateProfile,
-                format!("`packs` must be a list, not {}", packs_node.type_name()),
                 &packs_path,
+                format!("`packs` must be a list, not {}", packs_node.type_name()),
             )],
         ));
     };
@@ -171,8 +171,8 @@ fn read_packs(
             pdiags.push(
                 item.diag(
                     Code::TemplateProfile,
-                    "a pack of the profile has no `name`",
                     &ipath,
+                    "a pack of the profile has no `name`",
                 )
                 .with_help("give each pack its `name`"),
             );
@@ -182,8 +182,8 @@ fn read_packs(
             pdiags.push(
                 item.diag(
                     Code::TemplateProfile,
-                    format!("pack `{pname}` appears twice in the profile"),
                     &ipath,
+                    format!("pack `{pname}` appears twice in the profile"),
                 )
                 .with_help("references by name would be ambiguous; keep one"),
             );
@@ -199,11 +199,11 @@ fn read_packs(
                     pdiags.push(
                         v.diag(
                             Code::TemplateProfile,
+                            &ipath.join("values"),
                             format!(
                                 "the values of pack `{pname}` must be text, not {}",
                                 v.type_name()
                             ),
-                            &ipath.join("values"),
                         )
                         .with_help("write the values as a block scalar: `values: |`"),
                     );
@@ -252,7 +252,7 @@ fn profile_variables(
         match serde_json::from_value::<super::VariableDefinition>(json) {
             Ok(def) => {
                 for f in variables::check_definition(&def) {
-                    let mut d = item.diag(f.code, f.message, &ipath);
+                    let mut d = item.diag(f.code, &ipath, f.message);
                     d.help = f.help;
                     pdiags.push(d);
                 }
@@ -263,8 +263,8 @@ fn profile_variables(
             }
             Err(e) => pdiags.push(item.diag(
                 Code::VariableDefinition,
-                format!("not a variable definition: {e}"),
                 &ipath,
+                format!("not a variable definition: {e}"),
             )),
         }
     }

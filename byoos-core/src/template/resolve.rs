@@ -11,7 +11,7 @@ use super::functions::Val;
 use super::parse::{scan, Part};
 use super::Shapes;
 use crate::codes::Code;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Finding};
 use crate::limits::Limits;
 use crate::yaml::scalar::SourceMap;
 use crate::yaml::{Document, NodeId, NodeKind};
@@ -133,17 +133,6 @@ pub(crate) fn has_open(s: &str) -> bool {
 
 type LocMap<V> = HashMap<Loc, V, std::hash::BuildHasherDefault<LocHasher>>;
 type LocSet = HashSet<Loc, std::hash::BuildHasherDefault<LocHasher>>;
-
-/// A problem found while evaluating one scalar, located in its value.
-#[derive(Clone, Debug)]
-struct Problem {
-    code: Code,
-    severity: Severity,
-    message: String,
-    help: Option<String>,
-    /// Value offsets in the scalar where the problem is.
-    at: Range<usize>,
-}
 
 /// A scalar holding Palette macros, parsed.
 #[derive(Debug)]

@@ -14,7 +14,7 @@ pub(crate) fn multiple_documents(doc: &Document<'_>, diags: &mut Vec<Diagnostic>
         .find('\n')
         .map_or(doc.text().len(), |n| at + n);
     diags.push(
-        doc.diag(Code::YamlMultipleDocuments, "more than one YAML document; only the first is checked", Path::root(), at..end)
+        doc.diag(Code::YamlMultipleDocuments, Path::root(), at..end, "more than one YAML document; only the first is checked")
             .with_help("a pack's values are one document: remove the `---` and what follows, or split the file"),
     );
 }
@@ -51,9 +51,9 @@ pub(crate) fn check_scalars(doc: &Document<'_>, diags: &mut Vec<Diagnostic>) {
                 diags.push(
                     doc.diag(
                         Code::YamlUnknownTag,
-                        format!("unknown tag `{tag}`"),
                         doc.path_of(n.id()),
                         at..tag_end.max(at),
+                        format!("unknown tag `{tag}`"),
                     )
                     .with_help("Palette reads values with YAML's core schema; remove the tag"),
                 );
@@ -77,9 +77,9 @@ pub(crate) fn check_scalars(doc: &Document<'_>, diags: &mut Vec<Diagnostic>) {
             diags.push(
                 doc.diag(
                     Code::YamlSmartQuotes,
-                    "curly quotes are not YAML quotes: they become part of the value",
                     doc.path_of(n.id()),
                     range,
+                    "curly quotes are not YAML quotes: they become part of the value",
                 )
                 .with_help(help),
             );
@@ -108,9 +108,9 @@ pub(crate) fn check_duplicate_keys(doc: &Document<'_>, diags: &mut Vec<Diagnosti
                 diags.push(
                     doc.diag(
                         Code::YamlDuplicateKey,
-                        format!("key `{value}` appears twice in this mapping"),
                         doc.path_of(k),
                         kn.range.clone(),
+                        format!("key `{value}` appears twice in this mapping"),
                     )
                     .with_help(format!("first defined on line {line}; keep one of them")),
                 );

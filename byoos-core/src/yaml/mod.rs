@@ -9,7 +9,7 @@ pub(crate) mod lint;
 pub(crate) mod scalar;
 
 use crate::codes::Code;
-use crate::diagnostic::{Diagnostic, Path, Severity, Span};
+use crate::diagnostic::{Diagnostic, Finding, Path, Span};
 use crate::limits::Limits;
 use crate::source::LineIndex;
 use saphyr_parser::{Event, Parser, ScalarStyle};
@@ -162,13 +162,13 @@ impl<'a> Document<'a> {
             diags.push(
                 doc.diag(
                     Code::LimitInputSize,
+                    Path::root(),
+                    0..0,
                     format!(
                         "input is {} bytes, more than the limit of {} bytes",
                         text.len(),
                         limits.max_input_bytes
                     ),
-                    Path::root(),
-                    0..0,
                 )
                 .with_help("raise `limits.max_input_bytes` if this input is expected"),
             );
@@ -185,9 +185,9 @@ impl<'a> Document<'a> {
             diags.push(
                 doc.diag(
                     Code::LimitNodes,
-                    format!("more than {} YAML nodes", limits.max_nodes),
                     Path::root(),
                     at..at + 1,
+                    format!("more than {} YAML nodes", limits.max_nodes),
                 )
                 .with_help("raise `limits.max_nodes` if this input is expected"),
             );
@@ -197,12 +197,12 @@ impl<'a> Document<'a> {
             diags.push(
                 doc.diag(
                     Code::YamlControlCharacter,
+                    Path::root(),
+                    at..at + c.len_utf8(),
                     format!(
                         "control character U+{:04X} is not allowed in YAML",
                         u32::from(c)
                     ),
-                    Path::root(),
-                    at..at + c.len_utf8(),
                 )
                 .with_help("remove it; inside double quotes write it as an escape such as `\\x07`"),
             );
@@ -344,9 +344,9 @@ impl<'a> Document<'a> {
                         return Err(Box::new(
                             self.diag(
                                 Code::YamlRecursiveAlias,
-                                "alias refers to a node that contains it",
                                 path,
                                 start..end,
+                                "alias refers to a node that contains it",
                             )
                             .with_help("an alias must refer to a complete, earlier node"),
                         ));
@@ -377,9 +377,9 @@ impl<'a> Document<'a> {
             return Err(Box::new(
                 self.diag(
                     Code::LimitNodes,
-                    format!("more than {} YAML nodes", limits.max_nodes),
                     Path::root(),
                     at..at,
+                    format!("more than {} YAML nodes", limits.max_nodes),
                 )
                 .with_help("raise `limits.max_nodes` if this input is expected"),
             ));
@@ -428,12 +428,12 @@ impl<'a> Document<'a> {
             return Err(Box::new(
                 self.diag(
                     Code::LimitAliasExpansion,
+                    path,
+                    at,
                     format!(
                         "aliases here expand to more than {} nodes",
                         self.limits.max_alias_expansion
                     ),
-                    path,
-                    at,
                 )
                 .with_help(
                     "this looks like a \"billion laughs\" document; use fewer nested aliases",
@@ -511,9 +511,9 @@ impl<'a> Document<'a> {
         let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
         let mut d = self.diag(
             Code::YamlSyntax,
-            info.to_owned(),
             self.stack_path(stack),
             at..end,
+            info.to_owned(),
         );
         let (line, _) = self.index.line_col(text, at);
         let line_text = &text[self.index.line_range(text, line as usize)];
@@ -538,12 +538,12 @@ impl<'a> Document<'a> {
     fn depth_error(&self, at: usize, stack: &[Frame]) -> Diagnostic {
         self.diag(
             Code::LimitDepth,
+            Path::root(),
+            at..at,
             format!(
                 "nesting deeper than {} levels",
                 self.limits.max_depth.min(stack.len().max(1))
             ),
-            Path::root(),
-            at..at,
         )
         .with_help("raise `limits.max_depth` if this input is expected")
     }
@@ -553,11 +553,18 @@ impl<'a> Document<'a> {
     pub(crate) fn diag(
         &self,
         code: Code,
-        message: impl Into<String>,
         path: Path,
         range: Range<usize>,
+        message: impl Into<String>,
     ) -> Diagnostic {
-        Diagnostic::new(code, message, path, self.span(range))
+        self.place(Finding::new(code, range, message), path)
+    }
+
+    /// The diagnostic `finding` (made in bytes of this document's source) is at `path`.
+    #[must_use]
+    pub(crate) fn place(&self, finding: Finding, path: Path) -> Diagnostic {
+        let span = self.span(finding.at.clone());
+        finding.place(path, span)
     }
 
     /// The [`Span`] of a byte range.
@@ -980,12 +987,12 @@ impl<'d, 'a> NodeRef<'d, 'a> {
                 self.doc
                     .diag(
                         Code::LimitAliasExpansion,
+                        path.clone(),
+                        self.range(),
                         format!(
                             "alias expansion visits more than {} nodes",
                             self.doc.limits.max_alias_expansion
                         ),
-                        path.clone(),
-                        self.range(),
                     )
                     .with_help(
                         "this looks like a \"billion laughs\" document; use fewer nested aliases",
@@ -1102,20 +1109,8 @@ pub(crate) fn resolve_plain(v: &str) -> Option<Resolved> {
 impl NodeRef<'_, '_> {
     /// A diagnostic located at this node.
     #[must_use]
-    pub(crate) fn diag(&self, code: Code, message: impl Into<String>, path: &Path) -> Diagnostic {
-        self.doc.diag(code, message, path.clone(), self.range())
-    }
-
-    /// A diagnostic located at this node, with an explicit severity.
-    #[must_use]
-    pub(crate) fn diag_sev(
-        &self,
-        code: Code,
-        severity: Severity,
-        message: impl Into<String>,
-        path: &Path,
-    ) -> Diagnostic {
-        self.diag(code, message, path).with_severity(severity)
+    pub(crate) fn diag(&self, code: Code, path: &Path, message: impl Into<String>) -> Diagnostic {
+        self.doc.diag(code, path.clone(), self.range(), message)
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::schedule::{Frame, State};
 use super::{
-    Eval, Halt, Loc, Problem, Replacement, Resolution, Resolver, Site, Target, FOREIGN_HELP,
+    Eval, Finding, Halt, Loc, Replacement, Resolution, Resolver, Site, Target, FOREIGN_HELP,
     FOREIGN_MESSAGE,
 };
 use crate::codes::Code;
@@ -19,7 +19,7 @@ impl Resolver<'_, '_> {
         &mut self,
         frame: &Frame,
         chain: &[Frame],
-    ) -> (Resolution, Vec<Problem>) {
+    ) -> (Resolution, Vec<Finding>) {
         let mut problems = frame.early.clone();
         let Some(site) = self.site(frame.loc) else {
             return (
@@ -57,7 +57,7 @@ impl Resolver<'_, '_> {
                     mentions_spectro,
                 } => {
                     if *mentions_spectro {
-                        problems.push(Problem {
+                        problems.push(Finding {
                             code: Code::TemplateUnsupported,
                             severity: Severity::Warning,
                             message: FOREIGN_MESSAGE.into(),
@@ -113,18 +113,12 @@ impl Resolver<'_, '_> {
         a: &Action,
         frame: &Frame,
         chain: &[Frame],
-        problems: &mut Vec<Problem>,
+        problems: &mut Vec<Finding>,
         ev: &mut EvalState,
     ) -> Eval {
         match &a.body {
             Err(e) => {
-                problems.push(Problem {
-                    code: Code::TemplateSyntax,
-                    severity: Severity::Error,
-                    message: e.message.clone(),
-                    help: e.help.clone(),
-                    at: e.range.clone(),
-                });
+                problems.push(e.clone());
                 Err(Halt::Failed)
             }
             Ok(_) if self.budget.aborted.is_some() => Err(Halt::Keep),
@@ -137,7 +131,7 @@ impl Resolver<'_, '_> {
         pipe: &Pipeline,
         frame: &Frame,
         chain: &[Frame],
-        problems: &mut Vec<Problem>,
+        problems: &mut Vec<Finding>,
         ev: &mut EvalState,
     ) -> Eval {
         self.budget.count(problems, &pipe.range)?;
@@ -177,7 +171,7 @@ impl Resolver<'_, '_> {
         range: &Range<usize>,
         frame: &Frame,
         chain: &[Frame],
-        problems: &mut Vec<Problem>,
+        problems: &mut Vec<Finding>,
         ev: &mut EvalState,
     ) -> Eval {
         self.budget.count(problems, range)?;
@@ -192,7 +186,7 @@ impl Resolver<'_, '_> {
             } else {
                 ""
             };
-            problems.push(Problem {
+            problems.push(Finding {
                 code: Code::TemplateArity,
                 severity: Severity::Error,
                 message: format!(
@@ -217,7 +211,7 @@ impl Resolver<'_, '_> {
         for (i, v) in vals.iter().enumerate() {
             if let Some(v) = v {
                 if let Err(m) = f.check_type(i, v) {
-                    problems.push(Problem {
+                    problems.push(Finding {
                         code: Code::TemplateArgumentType,
                         severity: Severity::Error,
                         message: m,
@@ -253,7 +247,7 @@ impl Resolver<'_, '_> {
                 } else {
                     format!("`{name}` failed: {m}")
                 };
-                problems.push(Problem {
+                problems.push(Finding {
                     code: Code::TemplateFunctionError,
                     severity: Severity::Error,
                     message,
@@ -270,7 +264,7 @@ impl Resolver<'_, '_> {
         t: &Term,
         frame: &Frame,
         chain: &[Frame],
-        problems: &mut Vec<Problem>,
+        problems: &mut Vec<Finding>,
         ev: &mut EvalState,
     ) -> Eval {
         match &t.kind {
@@ -324,13 +318,13 @@ impl Resolver<'_, '_> {
         t: &Term,
         frame: &Frame,
         chain: &[Frame],
-        problems: &mut Vec<Problem>,
+        problems: &mut Vec<Finding>,
         ev: &mut EvalState,
     ) -> Eval {
         if frame.too_deep.contains(&loc) {
             if self.budget.aborted.is_none() {
                 self.budget.aborted = Some(Code::LimitReferenceDepth);
-                problems.push(Problem {
+                problems.push(Finding {
                     code: Code::LimitReferenceDepth,
                     severity: Severity::Error,
                     message: format!(
@@ -351,7 +345,7 @@ impl Resolver<'_, '_> {
                 if !stored.is_empty() {
                     let where_ = self.describe(loc);
                     for p in stored {
-                        problems.push(Problem {
+                        problems.push(Finding {
                             message: format!("in {where_}: {}", p.message),
                             at: t.range.clone(),
                             ..p
@@ -375,7 +369,7 @@ impl Resolver<'_, '_> {
                 };
                 names.push(self.describe_short(frame.loc));
                 names.push(self.describe_short(loc));
-                problems.push(Problem {
+                problems.push(Finding {
                     code: Code::TemplateCycle,
                     severity: Severity::Error,
                     message: format!("`{}` refers back to itself: {}", r.text, names.join(" → ")),
@@ -432,14 +426,14 @@ impl Budget {
     /// Count one macro or function evaluation ([`Limits::max_expansions`]).
     pub(super) fn count(
         &mut self,
-        problems: &mut Vec<Problem>,
+        problems: &mut Vec<Finding>,
         at: &Range<usize>,
     ) -> Result<(), Halt> {
         self.expansions += 1;
         if self.expansions > self.limits.max_expansions {
             if self.aborted.is_none() {
                 self.aborted = Some(Code::LimitExpansions);
-                problems.push(Problem {
+                problems.push(Finding {
                     code: Code::LimitExpansions,
                     severity: Severity::Error,
                     message: format!(
@@ -460,7 +454,7 @@ impl Budget {
     pub(super) fn charge(
         &mut self,
         units: usize,
-        problems: &mut Vec<Problem>,
+        problems: &mut Vec<Finding>,
         at: &Range<usize>,
     ) -> Result<(), Halt> {
         self.work = self.work.saturating_add(units);
@@ -469,7 +463,7 @@ impl Budget {
         }
         if self.aborted.is_none() {
             self.aborted = Some(Code::LimitWork);
-            problems.push(Problem {
+            problems.push(Finding {
                 code: Code::LimitWork,
                 severity: Severity::Error,
                 message: format!(
@@ -484,8 +478,8 @@ impl Budget {
     }
 
     /// The rendered value would be larger than the value budget.
-    pub(super) fn output_too_large(&mut self, at: Range<usize>, problems: &mut Vec<Problem>) {
-        problems.push(Problem {
+    pub(super) fn output_too_large(&mut self, at: Range<usize>, problems: &mut Vec<Finding>) {
+        problems.push(Finding {
             code: Code::LimitOutputSize,
             severity: Severity::Error,
             message: format!("the rendered value is larger than {} bytes", self.limits.max_value_bytes),
@@ -499,10 +493,10 @@ impl Budget {
     pub(super) fn too_large(
         &mut self,
         name: &str,
-        problems: &mut Vec<Problem>,
+        problems: &mut Vec<Finding>,
         at: &Range<usize>,
     ) -> Halt {
-        problems.push(Problem {
+        problems.push(Finding {
             code: Code::LimitOutputSize,
             severity: Severity::Error,
             message: format!(
@@ -518,7 +512,7 @@ impl Budget {
 }
 
 /// `name` is not a function of the pipeline.
-fn unknown_function(name: &str, at: &Range<usize>) -> Problem {
+fn unknown_function(name: &str, at: &Range<usize>) -> Finding {
     let help = match closest(name, functions::FUNCTIONS.iter().map(|f| f.name)) {
         Some(c) => format!(
             "did you mean `{c}`? known functions: {}",
@@ -526,7 +520,7 @@ fn unknown_function(name: &str, at: &Range<usize>) -> Problem {
         ),
         None => format!("known functions: {}", functions::names()),
     };
-    Problem {
+    Finding {
         code: Code::TemplateUnknownFunction,
         severity: Severity::Error,
         message: format!("unknown function `{name}`"),

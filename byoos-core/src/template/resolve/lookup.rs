@@ -2,7 +2,7 @@
 //! pack values by longest match), with the hints for names that are not found.
 
 use super::{
-    has_open, Loc, LocMap, Problem, Resolver, Target, VarDef, MAX_HINT_PATHS, MAX_LOOKUP_STEPS,
+    has_open, Finding, Loc, LocMap, Resolver, Target, VarDef, MAX_HINT_PATHS, MAX_LOOKUP_STEPS,
     SYSTEM_MACROS,
 };
 use crate::codes::Code;
@@ -53,7 +53,7 @@ impl Lookups {
 impl Resolver<'_, '_> {
     fn missing(
         &self,
-        problems: &mut Vec<Problem>,
+        problems: &mut Vec<Finding>,
         at: Range<usize>,
         message: String,
         help: Option<String>,
@@ -63,7 +63,7 @@ impl Resolver<'_, '_> {
         } else {
             Severity::Warning
         };
-        problems.push(Problem {
+        problems.push(Finding {
             code: Code::TemplateMissingValue,
             severity,
             message,
@@ -83,12 +83,12 @@ impl Resolver<'_, '_> {
         from: Loc,
         r: &Reference,
         at: Range<usize>,
-        problems: &mut Vec<Problem>,
+        problems: &mut Vec<Finding>,
     ) -> Target {
         match &r.kind {
             RefKind::System(name) => self.lookup_system(r, name, at, problems),
             RefKind::App(_) => {
-                problems.push(Problem {
+                problems.push(Finding {
                     code: Code::TemplateUnsupported,
                     severity: Severity::Warning,
                     message: format!("app output variable `{}` is not resolved by byoos", r.text),
@@ -110,7 +110,7 @@ impl Resolver<'_, '_> {
         r: &Reference,
         name: &str,
         at: Range<usize>,
-        problems: &mut Vec<Problem>,
+        problems: &mut Vec<Finding>,
     ) -> Target {
         let given = self.ctx.and_then(|c| c.system_value(name));
         if let Some(v) = given {
@@ -161,7 +161,7 @@ impl Resolver<'_, '_> {
         r: &Reference,
         name: &str,
         at: Range<usize>,
-        problems: &mut Vec<Problem>,
+        problems: &mut Vec<Finding>,
     ) -> Target {
         let Some(ctx) = self.ctx else {
             return Target::Value(None, false);
@@ -196,14 +196,14 @@ impl Resolver<'_, '_> {
         from: Loc,
         name: &str,
         at: Range<usize>,
-        problems: &mut Vec<Problem>,
+        problems: &mut Vec<Finding>,
     ) -> Target {
-        let push = |problems: &mut Vec<Problem>,
+        let push = |problems: &mut Vec<Finding>,
                     code: Code,
                     severity: Severity,
                     message: String,
                     help: Option<String>| {
-            problems.push(Problem {
+            problems.push(Finding {
                 code,
                 severity,
                 message,
@@ -286,7 +286,7 @@ impl Resolver<'_, '_> {
         name: &str,
         given: Option<String>,
         at: Range<usize>,
-        problems: &mut Vec<Problem>,
+        problems: &mut Vec<Finding>,
     ) -> Target {
         if let Some(v) = given {
             return Target::text(v, false);
@@ -312,7 +312,7 @@ impl Resolver<'_, '_> {
             Some(c) => format!("did you mean `.spectro.var.{c}`?"),
             None => format!("define `{name}` in the profile's variables"),
         };
-        problems.push(Problem {
+        problems.push(Finding {
             code: Code::VariableUndefined,
             severity: Severity::Error,
             message: format!("profile variable `{name}` is not defined"),
@@ -339,7 +339,7 @@ impl Resolver<'_, '_> {
         r: &Reference,
         segs: &[String],
         at: Range<usize>,
-        problems: &mut Vec<Problem>,
+        problems: &mut Vec<Finding>,
     ) -> Target {
         let Some((pi, path)) = self.find_pack(segs) else {
             return self.unknown_pack(r, segs, at, problems);
@@ -366,7 +366,7 @@ impl Resolver<'_, '_> {
             let pack_name = &self.packs[pi].name;
             let dotted_path = path.join(".");
             let self_ref = pi == from.0;
-            problems.push(Problem {
+            problems.push(Finding {
                 code: Code::TemplateUnknownPath,
                 severity: Severity::Error,
                 message: format!(
@@ -390,7 +390,7 @@ impl Resolver<'_, '_> {
         r: &Reference,
         segs: &[String],
         at: Range<usize>,
-        problems: &mut Vec<Problem>,
+        problems: &mut Vec<Finding>,
     ) -> Target {
         if self.ctx.is_none() {
             return Target::Value(None, false);
@@ -413,7 +413,7 @@ impl Resolver<'_, '_> {
         } else {
             Severity::Warning
         };
-        problems.push(Problem {
+        problems.push(Finding {
             code: Code::TemplateUnknownPack,
             severity,
             message: format!(
@@ -438,7 +438,7 @@ impl Resolver<'_, '_> {
         r: &Reference,
         path: &[String],
         at: Range<usize>,
-        problems: &mut Vec<Problem>,
+        problems: &mut Vec<Finding>,
     ) -> Target {
         let pack_name = self.packs[pi].name.clone();
         let dotted_path = path.join(".");
@@ -491,7 +491,7 @@ impl Resolver<'_, '_> {
         } else {
             format!("pack `{pack_name}` has no value at `{dotted_path}`")
         };
-        problems.push(Problem {
+        problems.push(Finding {
             code: Code::TemplateUnknownPath,
             severity,
             message,
@@ -512,7 +512,7 @@ impl Resolver<'_, '_> {
         (pi, id): Loc,
         r: &Reference,
         at: Range<usize>,
-        problems: &mut Vec<Problem>,
+        problems: &mut Vec<Finding>,
     ) -> Target {
         let node = self.packs[pi].doc.node_ref(id).resolve();
         let id = node.id();
@@ -527,7 +527,7 @@ impl Resolver<'_, '_> {
         match &node.node().kind {
             NodeKind::Mapping(_) | NodeKind::Sequence(_) => {
                 let what = node.type_name();
-                problems.push(Problem {
+                problems.push(Finding {
                     code: Code::TemplateNotAScalar,
                     severity: Severity::Error,
                     message: format!(
@@ -775,13 +775,13 @@ enum Hint {
 
 /// An error with the code's default severity: the reference is not resolved.
 fn failed(
-    problems: &mut Vec<Problem>,
+    problems: &mut Vec<Finding>,
     code: Code,
     message: String,
     help: String,
     at: Range<usize>,
 ) -> Target {
-    problems.push(Problem {
+    problems.push(Finding {
         code,
         severity: code.default_severity(),
         message,

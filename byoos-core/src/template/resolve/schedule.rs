@@ -2,7 +2,7 @@
 //! explicit stack), and where their problems are reported.
 
 use super::{
-    has_open, Loc, LocSet, Output, PackOutput, Problem, Resolution, ResolvedSite, Resolver, Target,
+    has_open, Finding, Loc, LocSet, Output, PackOutput, Resolution, ResolvedSite, Resolver, Target,
     FOREIGN_HELP, FOREIGN_MESSAGE,
 };
 use crate::codes::Code;
@@ -17,7 +17,7 @@ use std::rc::Rc;
 /// Where a site is in its resolution.
 pub(super) enum State {
     InProgress,
-    Done(Rc<Resolution>, Vec<Problem>),
+    Done(Rc<Resolution>, Vec<Finding>),
 }
 
 /// A site on the resolution stack: its references looked up, its dependencies
@@ -27,9 +27,9 @@ pub(super) struct Frame {
     pub(super) deps: Vec<Loc>,
     pub(super) next: usize,
     /// The target of each reference term, by the term's start (a site has few).
-    pub(super) targets: HashMap<usize, (Target, Vec<Problem>)>,
+    pub(super) targets: HashMap<usize, (Target, Vec<Finding>)>,
     /// The problems of the lookup that exceeded a budget (the rest were not looked up).
-    pub(super) early: Vec<Problem>,
+    pub(super) early: Vec<Finding>,
     pub(super) too_deep: LocSet,
 }
 
@@ -75,9 +75,9 @@ impl<'t> Resolver<'_, 't> {
                     let d = doc
                         .diag(
                             Code::TemplateUnquoted,
-                            "this `{{ … }}` is not quoted, so YAML reads it as a mapping",
                             doc.path_of(id),
                             node.range.clone(),
+                            "this `{{ … }}` is not quoted, so YAML reads it as a mapping",
                         )
                         .with_help("quote the value: `key: '{{ .spectro.… }}'`");
                     self.diags[p].push(d);
@@ -106,9 +106,9 @@ impl<'t> Resolver<'_, 't> {
                     let d = doc
                         .diag(
                             Code::TemplateUnsupported,
-                            FOREIGN_MESSAGE,
                             path.clone(),
                             map.map(r),
+                            FOREIGN_MESSAGE,
                         )
                         .with_help(FOREIGN_HELP);
                     self.diags[p].push(d);
@@ -160,24 +160,15 @@ impl<'t> Resolver<'_, 't> {
         }
     }
 
-    fn report(&mut self, loc: Loc, problems: &[Problem]) {
+    fn report(&mut self, loc: Loc, problems: &[Finding]) {
         let Some(site) = self.site(loc) else { return };
         let doc = &self.packs[loc.0].doc;
         let path = doc.path_of(loc.1);
         for p in problems {
             // Names from the context (pack names, keys) may hold any character: the
             // diagnostic writes message and help on one line.
-            let mut d = doc
-                .diag(
-                    p.code,
-                    p.message.as_str(),
-                    path.clone(),
-                    site.map(doc).map(p.at.clone()),
-                )
-                .with_severity(p.severity);
-            if let Some(help) = &p.help {
-                d = d.with_help(help.as_str());
-            }
+            let at = site.map(doc).map(p.at.clone());
+            let d = doc.place(Finding { at, ..p.clone() }, path.clone());
             self.diags[loc.0].push(d);
         }
     }
