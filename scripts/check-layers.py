@@ -46,6 +46,7 @@ LAYERS: dict[str, float] = {
     "model": 3.3,
     "schema": 3.3,
     "edit": 3.3,
+    "imageconfig": 3.4,
     # the template engine: parse, resolve, functions, context, emit, variables
     "template": 4,
     # the operations and what they take and give

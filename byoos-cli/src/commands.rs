@@ -6,13 +6,13 @@ use crate::io::{
 };
 use crate::write::{write_all_or_nothing, write_atomic, Links, Planned};
 use crate::{
-    ContextArgs, Format, FromPackerArgs, ImageArgs, ImageFormat, RenderArgs, RenderProfileArgs,
-    SchemaArgs, SetArgs, TerraformArgs, ValidateArgs,
+    ContextArgs, Format, FromImageConfigArgs, FromPackerArgs, ImageArgs, ImageFormat, RenderArgs,
+    RenderProfileArgs, SchemaArgs, SetArgs, TerraformArgs, ValidateArgs,
 };
 use byoos_core::report::{render_sarif, render_text, SarifFile};
 use byoos_core::{
-    Code, Context, Diagnostic, ImageOptions, Limits, Options, PackKind, PackerOptions, Path,
-    Severity, TerraformOptions,
+    Code, Context, Diagnostic, ImageConfigOptions, ImageOptions, Limits, Options, PackKind,
+    PackerOptions, Path, Severity, TerraformOptions,
 };
 use serde_json::Value;
 use std::process::ExitCode;
@@ -474,6 +474,43 @@ pub(crate) fn from_packer(args: FromPackerArgs, color: ColorChoice) -> Result<Ex
     }
     report_stderr(&input.text, &input.name, &result.diagnostics, color);
     Ok(exit(!result.ok || result.text.is_none()))
+}
+
+pub(crate) fn from_image_config(
+    args: FromImageConfigArgs,
+    color: ColorChoice,
+) -> Result<ExitCode, Failure> {
+    let input = read_text(&args.config)?;
+    if let Some(code) = too_big(&input, color) {
+        return Ok(code);
+    }
+    let mut options = ImageConfigOptions::default();
+    options.template = args.template.clone();
+    if let Some(dir) = &args.output_dir {
+        options.output_files = folder_file_names(dir)?;
+    }
+    let result = byoos_core::from_image_config(&input.text, &options);
+    if let Some(text) = &result.text {
+        write_stdout(text)?;
+    }
+    report_stderr(&input.text, &input.name, &result.diagnostics, color);
+    Ok(exit(!result.ok || result.text.is_none()))
+}
+
+/// The names of the files in `dir` (not its subfolders), sorted.
+fn folder_file_names(dir: &str) -> Result<Vec<String>, Failure> {
+    let cannot = |e: std::io::Error| {
+        Failure::io(Code::IoRead, format!("cannot read the folder `{dir}`: {e}"))
+    };
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(cannot)? {
+        let entry = entry.map_err(cannot)?;
+        if entry.file_type().map_err(cannot)?.is_file() {
+            names.push(entry.file_name().to_string_lossy().into_owned());
+        }
+    }
+    names.sort();
+    Ok(names)
 }
 
 pub(crate) fn set(args: SetArgs, color: ColorChoice) -> Result<ExitCode, Failure> {

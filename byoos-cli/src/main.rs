@@ -102,6 +102,20 @@ Examples:
   byoos from-packer manifest.json --run 6a3f6e3c-7f2a-4e8b-9c1d-2b5e8f0a1c3d")]
     FromPacker(FromPackerArgs),
 
+    /// Turn CAPI Image Builder's imageconfig into generic-byoi values (vSphere).
+    ///
+    /// `osImageOverride` is the template's inventory path
+    /// `/{vcenter_datacenter}/vm/{vcenter_folder}/{name}`, where the name is the OVA's
+    /// (`<os_version>-kube-v<k8s_version>`, or the OVA in --output-dir, or --template);
+    /// `osName` and `osVersion` come from `os_version` (`rhel-8` → `rhel`, `8`). The
+    /// values of the file's secrets (`vcenter_password`, …) are never shown.
+    #[command(after_help = "\
+Examples:
+  byoos from-image-config imageconfig > values.yaml
+  byoos from-image-config imageconfig --output-dir output/rhel-8-kube-v1.30.4
+  byoos from-image-config imageconfig --template rhel-8-kube-v1.30.4-fips")]
+    FromImageConfig(FromImageConfigArgs),
+
     /// Set values in a values file, keeping comments, order, quoting and indentation.
     ///
     /// Each PATH names a key by its segments joined by `/` (a dotted key such as
@@ -386,6 +400,21 @@ struct FromPackerArgs {
 }
 
 #[derive(Debug, Args)]
+struct FromImageConfigArgs {
+    /// The imageconfig file (`key=value` lines); `-` reads standard input.
+    #[arg(value_name = "IMAGECONFIG")]
+    config: String,
+
+    /// The build's output folder (`output/<image_name>/`): its OVA names the template.
+    #[arg(long, value_name = "DIR")]
+    output_dir: Option<String>,
+
+    /// The vSphere template's name, when it is not the OVA's.
+    #[arg(long, value_name = "NAME", conflicts_with = "output_dir")]
+    template: Option<String>,
+}
+
+#[derive(Debug, Args)]
 struct SetArgs {
     /// Values file; `-` reads standard input (not with --in-place).
     #[arg(value_name = "FILE")]
@@ -443,6 +472,7 @@ fn run() -> ExitCode {
         Command::Image(a) => commands::image(a, color),
         Command::Terraform(a) => commands::terraform(a, color),
         Command::FromPacker(a) => commands::from_packer(a, color),
+        Command::FromImageConfig(a) => commands::from_image_config(a, color),
         Command::Set(a) => commands::set(a, color),
         Command::Schema(a) => commands::schema(&a),
     };

@@ -424,6 +424,7 @@ fn help_and_version() {
         ("help_image", &["image", "--help"]),
         ("help_terraform", &["terraform", "--help"]),
         ("help_from_packer", &["from-packer", "--help"]),
+        ("help_from_image_config", &["from-image-config", "--help"]),
         ("help_set", &["set", "--help"]),
         ("help_schema", &["schema", "--help"]),
     ] {
@@ -871,6 +872,61 @@ fn from_packer() {
         Some(b"{\"builds\": [")
     );
     assert_eq!(code(&out), 1);
+}
+
+#[test]
+fn from_image_config() {
+    let config = "tests/conformance/image/imageconfig/docs-rhel8.imageconfig";
+    let out = snap!("from_image_config_docs", &["from-image-config", config]);
+    assert_eq!(code(&out), 0);
+    let checked = run(
+        &[
+            "validate",
+            "--pack",
+            "generic-byoi",
+            "--provider",
+            "vsphere",
+            "-",
+        ],
+        Some(&out.stdout),
+    );
+    assert_eq!(code(&checked), 0, "{}", text(&checked.stdout));
+    // The OVA of the output folder names the template.
+    let dir = scratch("imageconfig-output");
+    for f in [
+        "packer-manifest.json",
+        "rhel-8-kube-v1.30.4-a.ova",
+        "rhel-8-kube-v1.30.4-a.ovf",
+    ] {
+        std::fs::write(dir.join(f), "").unwrap();
+    }
+    let dir = dir.to_string_lossy().into_owned();
+    let out = run(&["from-image-config", config, "--output-dir", &dir], None);
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("\"/Datacenter/vm/sp-docs/rhel-8-kube-v1.30.4-a\""));
+    // A finding on the password's line: the excerpt hides the whole value, spaces
+    // included, and the values file is not written.
+    let secret = b"os_version=rhel-8\nk8s_version=1.30.4\nvcenter_password=Correct Horse Battery\nvcenter_password=Correct Horse Battery\n";
+    let out = snap!(
+        "from_image_config_secret",
+        &["from-image-config", "-"],
+        Some(&secret[..])
+    );
+    assert_eq!(code(&out), 1);
+    assert!(out.stdout.is_empty());
+    let shown = text(&out.stderr);
+    assert!(shown.contains("vcenter_password"), "{shown}");
+    assert!(!shown.contains("Horse"), "{shown}");
+    let out = run(
+        &[
+            "from-image-config",
+            "-",
+            "--output-dir",
+            "/nonexistent/byoos",
+        ],
+        Some(&secret[..]),
+    );
+    assert_eq!(code(&out), 2);
 }
 
 #[test]

@@ -211,6 +211,8 @@ codes! {
     ImageTagAndDigest = "image/tag-and-digest", Info;
     /// The Packer manifest cannot be read or used (invalid JSON, no build for the run, region missing, unsupported builder, the OS name or version unknown).
     ImagePackerManifest = "image/packer-manifest", Error;
+    /// The CAPI Image Builder `imageconfig` cannot be used (a key the values need is missing, the OS is not `<os>-<version>`, the image is not for vSphere, a line is not `key=value`).
+    ImageImageConfig = "image/image-config", Error;
     /// The image bakes in a Kubernetes version: the cluster profile's Kubernetes pack must use the same one.
     ImageKubernetesVersion = "image/kubernetes-version", Info;
     // ---- template/: Palette macros (`{{ .spectro.… }}`) and their pipelines ----

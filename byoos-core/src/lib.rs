@@ -33,6 +33,7 @@ mod edit;
 pub mod failure;
 pub mod host;
 pub mod image;
+mod imageconfig;
 pub mod limits;
 pub mod model;
 pub mod ops;
@@ -53,11 +54,12 @@ pub use edit::Edited;
 pub use failure::{Failure, FailureKind};
 pub use host::HostDiagnostic;
 pub use image::{check_image, infer_provider, ImageKind, ImageOptions, ImageReport, Provider};
+pub use imageconfig::{ImageConfigOptions, ImageConfigResult};
 pub use limits::Limits;
 pub use model::PackValues;
 pub use ops::{
-    from_packer_manifest, json_schema, load, render, render_profile, set_values, to_terraform,
-    validate, Pack, Report,
+    from_image_config, from_packer_manifest, json_schema, load, render, render_profile, set_values,
+    to_terraform, validate, Pack, Report,
 };
 pub use options::{Options, TerraformOptions};
 pub use pack::PackKind;

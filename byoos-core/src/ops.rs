@@ -9,6 +9,7 @@ use crate::edit::{self, EditOptions, Edited};
 use crate::failure::{Failure, FailureKind};
 use crate::host::{self, HostDiagnostic};
 use crate::image::Provider;
+use crate::imageconfig::{self, ImageConfigOptions, ImageConfigResult};
 use crate::model::PackValues;
 use crate::options::{Options, TerraformOptions};
 use crate::pack::{self, PackKind, PackOptions};
@@ -251,14 +252,39 @@ pub fn set_values(
 /// the manifest the key came from.
 #[must_use]
 pub fn from_packer_manifest(manifest_json: &str, options: &PackerOptions) -> PackerResult {
-    let check = |values: &str, provider: Provider, region: Option<String>| {
-        let mut vo = Options::default()
-            .with_pack(PackKind::GenericByoi)
-            .with_provider(provider);
-        vo.region = region;
-        validate(values, &vo).diagnostics
-    };
-    packer::from_packer_manifest(manifest_json, options, &check)
+    packer::from_packer_manifest(manifest_json, options, &validate_generic)
+}
+
+/// `generic-byoi` values from CAPI Image Builder's `imageconfig` (Palette's image
+/// builder for vSphere): `osImageOverride` is the template's inventory path
+/// `/{vcenter_datacenter}/vm/{vcenter_folder}/{name}`, `osName` and `osVersion` come from
+/// `os_version` (`rhel-8` → `rhel`, `8`). The values are checked as `validate` would
+/// check them for vSphere; every diagnostic points into `text`, and the values of its
+/// secrets (`vcenter_password`, `rhel_subscription_pass`) are never shown.
+///
+/// ```
+/// use byoos_core::{from_image_config, ImageConfigOptions};
+///
+/// let config = "os_version=rhel-8\nk8s_version=1.30.4\nvcenter_datacenter=Datacenter\nvcenter_folder=sp-docs\nvcenter_password=hunter2\n";
+/// let r = from_image_config(config, &ImageConfigOptions::default());
+/// assert_eq!(
+///     r.text.as_deref(),
+///     Some("pack:\n  osImageOverride: \"/Datacenter/vm/sp-docs/rhel-8-kube-v1.30.4\"\n  osName: \"rhel\"\n  osVersion: \"8\"\n")
+/// );
+/// ```
+#[must_use]
+pub fn from_image_config(text: &str, options: &ImageConfigOptions) -> ImageConfigResult {
+    imageconfig::from_image_config(text, options, &validate_generic)
+}
+
+/// What `validate` finds in `generic-byoi` values made for `provider` (and `region`):
+/// the check the conversions run on the values they write.
+fn validate_generic(values: &str, provider: Provider, region: Option<String>) -> Vec<Diagnostic> {
+    let mut vo = Options::default()
+        .with_pack(PackKind::GenericByoi)
+        .with_provider(provider);
+    vo.region = region;
+    validate(values, &vo).diagnostics
 }
 
 /// The JSON Schema of `kind`'s values, as pretty-printed JSON text.

@@ -384,6 +384,14 @@ fn secret_value(text: &str, key_start: usize, sep: usize) -> Option<Range<usize>
             let start = from + text[from..sep - 1].rfind(char::from(q))? + 1;
             (sep - 1, Some(start))
         }
+        // `key = value`: the word before the spaces.
+        _ if b[sep] == b'=' && key_start == sep => {
+            let end = text[..sep].trim_end_matches([' ', '\t']).len();
+            let word = text[..end]
+                .rfind(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
+                .map_or(0, |n| n + 1);
+            (end, Some(word))
+        }
         _ => (sep, None),
     };
     let start = quoted.unwrap_or(key_start);
@@ -413,6 +421,9 @@ fn secret_value(text: &str, key_start: usize, sep: usize) -> Option<Range<usize>
         Some(b'|' | b'>') => block_end(text, start, line_end),
         Some(b'"') => quoted_end(b, v, b'"', line_end),
         Some(b'\'') => quoted_end(b, v, b'\'', line_end),
+        // A `key=value` line (an env file, an `imageconfig`): the value is the rest of
+        // the line, spaces included.
+        _ if b[sep] == b'=' && starts_line(b, start) => v + text[v..line_end].trim_end().len(),
         _ if b[sep] == b'=' => scan_param(b, v),
         _ if flow => text[v..line_end]
             .find([',', '}', ']'])
@@ -420,6 +431,15 @@ fn secret_value(text: &str, key_start: usize, sep: usize) -> Option<Range<usize>
         _ => line_end,
     };
     (end > v).then_some(v..end)
+}
+
+/// Whether only spaces stand between the start of its line and `at`.
+fn starts_line(b: &[u8], at: usize) -> bool {
+    b[..at]
+        .iter()
+        .rev()
+        .take_while(|&&c| c != b'\n')
+        .all(|&c| matches!(c, b' ' | b'\t'))
 }
 
 /// The end of a quoted value starting at `v` (its closing quote included); the end of the
@@ -528,6 +548,15 @@ mod tests {
             ["AbC%3D"]
         );
         assert_eq!(secrets("vcenter_password=s3cr3t\n"), ["s3cr3t"]);
+        assert_eq!(
+            secrets("vcenter_password=Correct Horse Battery  \nnext=1\n"),
+            ["Correct Horse Battery"]
+        );
+        assert_eq!(
+            secrets("  rhel_subscription_pass = Two words\n"),
+            ["Two words"]
+        );
+        assert_eq!(secrets("url: https://h/x?password=abc def\n"), ["abc"]);
         assert_eq!(
             secrets("a: &pw Hunter2\npassword: *pw\n"),
             ["&pw Hunter2", "*pw"]

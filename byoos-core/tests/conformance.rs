@@ -5,9 +5,9 @@
 //! `docs/diagnostics.md` and `docs/macros.md`.
 
 use byoos_core::{
-    check_image, from_packer_manifest, render, render_profile, set_values, to_terraform, validate,
-    Context, Diagnostic, ImageOptions, Options, PackKind, PackerOptions, Provider,
-    TerraformOptions,
+    check_image, from_image_config, from_packer_manifest, render, render_profile, set_values,
+    to_terraform, validate, Context, Diagnostic, ImageConfigOptions, ImageOptions, Options,
+    PackKind, PackerOptions, Provider, TerraformOptions,
 };
 use libtest_mimic::{Arguments, Failed, Trial};
 use serde_json::{json, Value};
@@ -57,6 +57,21 @@ fn no_secret(reference: &str, report_json: &str) -> Result<(), String> {
                     "the SAS signature appears in the report: {report_json}"
                 ));
             }
+        }
+    }
+    Ok(())
+}
+
+/// The value of no secret key of an `imageconfig` (`vcenter_password=…`,
+/// `rhel_subscription_pass=…`) appears in the report.
+fn no_config_secret(config: &str, report_json: &str) -> Result<(), String> {
+    for (key, value) in config.lines().filter_map(|l| l.split_once('=')) {
+        let (key, value) = (key.trim(), value.trim());
+        let secret = key.ends_with("password") || key.ends_with("_pass");
+        if secret && value.len() >= 4 && report_json.contains(value) {
+            return Err(format!(
+                "the value of `{key}` appears in the report: {report_json}"
+            ));
         }
     }
     Ok(())
@@ -171,6 +186,14 @@ fn run(case: &Value, dir: &Path) -> Result<Value, String> {
             let opts: PackerOptions = typed_options(case)?;
             let r = from_packer_manifest(&src, &opts);
             packer_values_validate(&r)?;
+            Ok(json!({"text": r.text, "diagnostics": neutral_all(&r.diagnostics, &src)?}))
+        }
+        "from_image_config" => {
+            let src = input(case, dir)?;
+            let opts: ImageConfigOptions = typed_options(case)?;
+            let r = from_image_config(&src, &opts);
+            packer_values_validate(&r)?;
+            no_config_secret(&src, &serde_json::to_string(&r).map_err(|e| e.to_string())?)?;
             Ok(json!({"text": r.text, "diagnostics": neutral_all(&r.diagnostics, &src)?}))
         }
         "to_terraform" => {
@@ -322,6 +345,15 @@ fn examples_of(case: &Value, dir: &Path) -> Vec<(&'static str, String, Vec<Diagn
             }
             _ => Vec::new(),
         },
+        "from_image_config" => {
+            match (input(case, dir), typed_options::<ImageConfigOptions>(case)) {
+                (Ok(src), Ok(o)) => {
+                    let r = from_image_config(&src, &o);
+                    one("ini", src, r.diagnostics)
+                }
+                _ => Vec::new(),
+            }
+        }
         "to_terraform" => match (input(case, dir), typed_options::<TerraformOptions>(case)) {
             (Ok(src), Ok(o)) => match to_terraform(&src, &o) {
                 Ok(_) => Vec::new(),
@@ -458,9 +490,14 @@ fn examples(files: &[CaseFile]) -> Examples {
             for (lang, src, diags) in examples_of(case, file.dir()) {
                 for d in &diags {
                     out.entry(d.code.as_str()).or_insert_with(|| {
+                        let file_name = match lang {
+                            "json" => "packer-manifest.json",
+                            "ini" => "imageconfig",
+                            _ => "values.yaml",
+                        };
                         let text = byoos_core::report::render_text(
                             &src,
-                            "values.yaml",
+                            file_name,
                             std::slice::from_ref(d),
                             byoos_core::report::TextStyle::Plain,
                         );

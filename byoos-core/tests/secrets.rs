@@ -638,3 +638,44 @@ mod property {
         assert!(!password_outputs("S3cPlantedOnce1").is_empty());
     }
 }
+
+/// An `imageconfig`'s secrets (`vcenter_password`, `rhel_subscription_pass`, values with
+/// spaces, `key = value` spacing) show in no output of `from_image_config`, even where a
+/// finding stands on their line (a key set twice).
+#[test]
+fn an_image_config_never_shows_its_secrets() {
+    let secret = "Correct Horse Battery";
+    let config = format!(
+        "os_version=rhel-8\nk8s_version=1.30.4\nvcenter_password={secret}\nvcenter_password={secret}\n\
+         rhel_subscription_pass = {secret}\nrhel_subscription_pass = {secret}\n"
+    );
+    let r = byoos_core::from_image_config(&config, &byoos_core::ImageConfigOptions::default());
+    assert!(r.text.is_none(), "no datacenter: no values");
+    let mut outputs = vec![
+        (
+            "text".to_owned(),
+            render_text(&config, "imageconfig", &r.diagnostics, TextStyle::Plain),
+        ),
+        (
+            "json".to_owned(),
+            serde_json::to_string(&r).unwrap_or_default(),
+        ),
+        (
+            "sarif".to_owned(),
+            render_sarif(&[SarifFile {
+                name: "imageconfig",
+                source: &config,
+                diagnostics: &r.diagnostics,
+            }]),
+        ),
+    ];
+    for d in &r.diagnostics {
+        outputs.push(("display".to_owned(), d.to_string()));
+    }
+    let text = &outputs[0].1;
+    assert!(text.contains("vcenter_password=***"), "{text}");
+    assert!(text.contains("rhel_subscription_pass = ***"), "{text}");
+    for word in secret.split(' ') {
+        assert_hidden(&outputs, word);
+    }
+}

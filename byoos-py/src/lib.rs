@@ -179,6 +179,25 @@ fn from_packer_manifest(
     PackerResult::new(py, text, diags)
 }
 
+/// CAPI Image Builder's `imageconfig` → `generic-byoi` values. `options` is a JSON
+/// object of `byoos_core::ImageConfigOptions`. Never raises for a bad file.
+#[pyfunction]
+#[pyo3(signature = (text, options = None))]
+fn from_image_config(
+    py: Python<'_>,
+    text: String,
+    options: Option<&str>,
+) -> PyResult<PackerResult> {
+    let options: byoos_core::ImageConfigOptions =
+        parse_json(options, "options", serde_json::from_str)?;
+    let (values, diags) = guarded(py, move || {
+        let r = byoos_core::from_image_config(&text, &options);
+        let diags = diagnostics(&text, r.diagnostics);
+        (r.text, diags)
+    })?;
+    PackerResult::new(py, values, diags)
+}
+
 /// Set scalars by path (`pack/osImageOverride`), keeping everything else byte for byte.
 #[pyfunction]
 #[pyo3(signature = (source, assignments, options = None))]
@@ -241,6 +260,7 @@ fn _byoos(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(check_image, m)?)?;
     m.add_function(wrap_pyfunction!(to_terraform, m)?)?;
     m.add_function(wrap_pyfunction!(from_packer_manifest, m)?)?;
+    m.add_function(wrap_pyfunction!(from_image_config, m)?)?;
     m.add_function(wrap_pyfunction!(set_values, m)?)?;
     m.add_function(wrap_pyfunction!(json_schema, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;

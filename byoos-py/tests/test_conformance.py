@@ -130,6 +130,10 @@ def run(case: dict[str, Any], folder: Path) -> dict[str, Any]:
         src = _input(case, folder)
         p = byoos.from_packer_manifest(src, **options)
         return {"text": p.text, "diagnostics": _neutral(p.diagnostics, src)}
+    if op == "from_image_config":
+        src = _input(case, folder)
+        r = byoos.from_image_config(src, **options)
+        return {"text": r.text, "diagnostics": _neutral(r.diagnostics, src)}
     if op == "to_terraform":
         src = _input(case, folder)
         return _fatal(lambda: {"text": byoos.to_terraform(src, **options)}, src)

@@ -3,8 +3,8 @@
 
 use byoos_core::host::camel_case_all;
 use byoos_core::{
-    Context, Encoding, Failure, FailureKind, HostDiagnostic, ImageKind, ImageOptions, Limits,
-    Options, PackKind, PackerOptions, Provider, TerraformOptions,
+    Context, Encoding, Failure, FailureKind, HostDiagnostic, ImageConfigOptions, ImageKind,
+    ImageOptions, Limits, Options, PackKind, PackerOptions, Provider, TerraformOptions,
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -120,6 +120,16 @@ pub struct JsPackerOptions {
     pub os_version: Option<String>,
     /// vSphere inventory folder of the template.
     pub folder: Option<String>,
+}
+
+/// Options of `fromImageConfig`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+pub struct JsImageConfigOptions {
+    /// The vSphere template's name, when it is not the OVA's.
+    pub template: Option<String>,
+    /// The file names of the build's output folder.
+    pub output_files: Option<Vec<String>>,
 }
 
 /// Options of `toTerraform`.
@@ -398,7 +408,7 @@ pub fn check_image(provider: Provider, reference: &str, options: &JsImageOptions
     }
 }
 
-/// The result of `fromPackerManifest`.
+/// The result of `fromPackerManifest` and `fromImageConfig`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PackerResult {
     /// No diagnostic is an error.
@@ -408,6 +418,23 @@ pub struct PackerResult {
     /// Diagnostics with offsets into the manifest.
     #[serde(serialize_with = "camel_case_all")]
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// `generic-byoi` values from CAPI Image Builder's `imageconfig`.
+#[must_use]
+pub fn from_image_config(text: &str, options: JsImageConfigOptions) -> PackerResult {
+    let o =
+        ImageConfigOptions::default().with_output_files(options.output_files.unwrap_or_default());
+    let o = match options.template {
+        Some(t) => o.with_template(t),
+        None => o,
+    };
+    let r = byoos_core::from_image_config(text, &o);
+    PackerResult {
+        ok: r.ok,
+        diagnostics: diagnostics(text, r.diagnostics),
+        text: r.text,
+    }
 }
 
 /// `generic-byoi` values from a Packer manifest.

@@ -1,10 +1,10 @@
 //! WebAssembly bindings for byoos (the `byoos` npm package).
 //!
 //! Every operation of the contract in camelCase: `validate`, `render`, `renderProfile`,
-//! `checkImage`, `fromPackerManifest`, `toTerraform`, `jsonSchema` (and `version`).
+//! `checkImage`, `fromPackerManifest`, `fromImageConfig`, `toTerraform`, `jsonSchema` (and `version`).
 //! Results are plain objects (serde-wasm-bindgen's JSON-compatible serializer);
 //! diagnostics carry UTF-16 offsets, so `source.slice(d.start, d.end)` is the offending
-//! text. `validate`, `checkImage` and `fromPackerManifest` never throw for bad input;
+//! text. `validate`, `checkImage`, `fromPackerManifest` and `fromImageConfig` never throw for bad input;
 //! `render`, `renderProfile` and `toTerraform` throw an `Error` named `ByoosError` with a
 //! `diagnostics` property when they cannot produce a result. Bad arguments (a source that
 //! is not a string, unknown or misspelt options) throw a `TypeError`.
@@ -78,6 +78,14 @@ pub fn from_packer_manifest(
     let manifest = string(&manifest, "fromPackerManifest", "manifest")?;
     let options: dto::JsPackerOptions = parse_typed(options, "options")?;
     to_js(&dto::from_packer_manifest(&manifest, options))
+}
+
+/// `generic-byoi` values from CAPI Image Builder's `imageconfig` text. Never throws for a bad file.
+#[wasm_bindgen(js_name = fromImageConfig, skip_typescript)]
+pub fn from_image_config(text: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
+    let text = string(&text, "fromImageConfig", "text")?;
+    let options: dto::JsImageConfigOptions = parse_typed(options, "options")?;
+    to_js(&dto::from_image_config(&text, options))
 }
 
 /// Terraform HCL for the values; a fatal failure throws a `ByoosError`.

@@ -227,6 +227,20 @@ export interface PackerResult {
 /** `generic-byoi` values from a Packer manifest (`packer-manifest.json` text). Never throws for a bad manifest. */
 export function fromPackerManifest(manifest: string, options?: PackerOptions | null): PackerResult;
 
+/** Options of `fromImageConfig`. */
+export interface ImageConfigOptions {
+  /** The vSphere template's name, when it is not the OVA's (`<os_version>-kube-v<k8s_version>`). */
+  template?: string | null;
+  /** The file names of the build's output folder (`output/<image_name>/`): its OVA names the template. */
+  outputFiles?: string[] | null;
+}
+
+/** The result of `fromImageConfig`: the shape of `PackerResult`, offsets into the `imageconfig`. */
+export type ImageConfigResult = PackerResult;
+
+/** `generic-byoi` values from CAPI Image Builder's `imageconfig` (`key=value` lines). Never throws for a bad file; the values of its secrets are never shown. */
+export function fromImageConfig(text: string, options?: ImageConfigOptions | null): ImageConfigResult;
+
 /** Options of `toTerraform`. */
 export interface TerraformOptions {
   pack?: PackKind | null;

@@ -103,6 +103,10 @@ export function runCase(byoos, c) {
       const r = byoos.fromPackerManifest(c.input, options);
       return { text: r.text, diagnostics: all(r.diagnostics, c.input, 'from_packer_manifest') };
     }
+    case 'from_image_config': {
+      const r = byoos.fromImageConfig(c.input, options);
+      return { text: r.text, diagnostics: all(r.diagnostics, c.input, 'from_image_config') };
+    }
     case 'to_terraform':
       return fatalOr(() => ({ text: byoos.toTerraform(c.input, options) }), c.input);
     case 'render':

@@ -12,7 +12,7 @@ False
 from __future__ import annotations
 
 import json
-from typing import Any, Literal, Mapping, Optional
+from typing import Any, Literal, Mapping, Optional, Sequence
 
 from . import _byoos
 from ._byoos import (
@@ -46,6 +46,8 @@ __all__ = [
     "__version__",
     "check_image",
     "from_packer_manifest",
+    "from_image_config",
+    "ImageConfigResult",
     "json_schema",
     "render",
     "render_profile",
@@ -227,6 +229,33 @@ def from_packer_manifest(
         region=region, os_name=os_name, os_version=os_version, run=run, build=build, folder=folder
     )
     return _byoos.from_packer_manifest(manifest_json, options)
+
+
+#: The result of :func:`from_image_config`: the shape of :class:`PackerResult`.
+ImageConfigResult = PackerResult
+
+
+def from_image_config(
+    text: str,
+    *,
+    template: Optional[str] = None,
+    output_files: Optional[Sequence[str]] = None,
+) -> PackerResult:
+    """``generic-byoi`` values from CAPI Image Builder's ``imageconfig`` (``key=value`` lines).
+
+    ``osImageOverride`` is the template's inventory path
+    ``/{vcenter_datacenter}/vm/{vcenter_folder}/{name}``; ``osName`` and ``osVersion`` come
+    from ``os_version`` (``rhel-8`` → ``rhel``, ``8``). Never raises for a bad file:
+    ``result.text`` is None when an error stops the conversion; the diagnostics point into
+    the file and never show the values of its secrets (``vcenter_password``, …).
+
+    :param template: the vSphere template's name, when it is not the OVA's
+        (``<os_version>-kube-v<k8s_version>``).
+    :param output_files: the file names of the build's output folder
+        (``output/<image_name>/``); its OVA names the template.
+    """
+    files = list(output_files) if output_files is not None else None
+    return _byoos.from_image_config(text, _options(template=template, output_files=files))
 
 
 def set_values(

@@ -1,4 +1,4 @@
-from typing import Any, Literal, Mapping, Optional
+from typing import Any, Literal, Mapping, Optional, Sequence
 
 from ._byoos import Diagnostic as Diagnostic
 from ._byoos import Edited as Edited
@@ -31,6 +31,8 @@ __all__ = [
     "__version__",
     "check_image",
     "from_packer_manifest",
+    "from_image_config",
+    "ImageConfigResult",
     "json_schema",
     "render",
     "render_profile",
@@ -92,6 +94,13 @@ def from_packer_manifest(
     run: Optional[str] = None,
     build: Optional[str] = None,
     folder: Optional[str] = None,
+) -> PackerResult: ...
+ImageConfigResult = PackerResult
+def from_image_config(
+    text: str,
+    *,
+    template: Optional[str] = None,
+    output_files: Optional[Sequence[str]] = None,
 ) -> PackerResult: ...
 def set_values(
     source: str,
