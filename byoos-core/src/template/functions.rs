@@ -4,6 +4,12 @@
 
 use std::rc::Rc;
 
+mod strings;
+mod unicode;
+
+pub(crate) use strings::go_quote;
+use strings::go_quote_len;
+
 /// A value during evaluation.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Val {
@@ -203,14 +209,6 @@ fn i(v: &Val) -> i64 {
     }
 }
 
-/// Characters `from..to` of `text` (character positions, clamped).
-fn chars_slice(text: &str, from: usize, to: usize) -> String {
-    text.chars()
-        .skip(from)
-        .take(to.saturating_sub(from))
-        .collect()
-}
-
 macro_rules! f {
     ($name:literal, [$($p:ident),*], $opt:expr, $var:expr, $sig:literal, $doc:literal, $run:expr) => {
         Func { name: $name, params: &[$(Ty::$p),*], optional_last: $opt, variadic: $var, signature: $sig, doc: $doc, run: $run }
@@ -234,11 +232,9 @@ pub(crate) static FUNCTIONS: &[Func] = &[
             _ => Val::Nil,
         })
     }),
-    f!("lower", [Str], false, None, "lower S", "Lower-case.", |a| Ok(Val::text(s(&a[0]).to_lowercase()))),
-    f!("nospace", [Str], false, None, "nospace S", "Remove all white space.", |a| {
-        Ok(Val::text(s(&a[0]).chars().filter(|c| !c.is_whitespace()).collect::<String>()))
-    }),
-    f!("quote", [], false, Some(Ty::Any), "quote V…", "Each non-nil value in Go double quotes (escaped), joined with spaces.", |a| {
+    f!("lower", [Str], false, None, "lower S", "Lower-case each character with Go's one-to-one mapping (no final-sigma rule).", |a| Ok(Val::text(strings::lower(s(&a[0]))))),
+    f!("nospace", [Str], false, None, "nospace S", "Remove every white-space byte (tab, line feed, vertical tab, form feed, carriage return, space); an error when S also has non-ASCII characters, which Go would corrupt.", |a| strings::nospace(s(&a[0])).map(Val::text)),
+    f!("quote", [], false, Some(Ty::Any), "quote V…", "Each non-nil value in Go double quotes, escaped as Go's `%q` (controls and non-printing characters such as U+00A0), joined with spaces.", |a| {
         Ok(Val::text(a.iter().filter(|v| **v != Val::Nil).map(|v| go_quote(&v.to_text())).collect::<Vec<_>>().join(" ")))
     }),
     f!("replace", [Str, Str, Str], false, None, "replace OLD NEW S", "Replace every OLD in S with NEW.", |a| {
@@ -255,28 +251,10 @@ pub(crate) static FUNCTIONS: &[Func] = &[
     f!("squote", [], false, Some(Ty::Any), "squote V…", "Each non-nil value in single quotes (not escaped), joined with spaces.", |a| {
         Ok(Val::text(a.iter().filter(|v| **v != Val::Nil).map(|v| format!("'{}'", v.to_text())).collect::<Vec<_>>().join(" ")))
     }),
-    f!("substr", [Int, Int, Str], false, None, "substr START END S", "Characters START..END of S (END < 0 or past the end: to the end; START < 0: from the start).", |a| {
-        let (start, end, text) = (i(&a[0]), i(&a[1]), s(&a[2]));
-        let len = i64::try_from(text.chars().count()).unwrap_or(i64::MAX);
-        let to_usize = |x: i64| usize::try_from(x).unwrap_or(0);
-        if start < 0 {
-            if end < 0 || end > len {
-                return Err(format!("end {end} is outside the {len} characters of the value"));
-            }
-            return Ok(Val::text(chars_slice(text, 0, to_usize(end))));
-        }
-        if start > len {
-            return Err(format!("start {start} is past the end of the value ({len} characters)"));
-        }
-        if end < 0 || end > len {
-            return Ok(Val::text(chars_slice(text, to_usize(start), to_usize(len))));
-        }
-        if start > end {
-            return Err(format!("start {start} is after end {end}"));
-        }
-        Ok(Val::text(chars_slice(text, to_usize(start), to_usize(end))))
+    f!("substr", [Int, Int, Str], false, None, "substr START END S", "Bytes START..END of S (END < 0 or past the end: to the end; START < 0: from the start); an error out of range or inside a character.", |a| {
+        strings::substr(i(&a[0]), i(&a[1]), s(&a[2])).map(Val::text)
     }),
-    f!("title", [Str], false, None, "title S", "Upper-case the first letter of each word.", |a| Ok(Val::text(title(s(&a[0]))))),
+    f!("title", [Str], false, None, "title S", "Title-case the first letter of each word (Go's `strings.Title`: `ǆ` becomes `ǅ`).", |a| Ok(Val::text(strings::title(s(&a[0]))))),
     f!("toString", [Any], false, None, "toString V", "V as text.", |a| Ok(Val::text(a[0].to_text()))),
     f!("trim", [Str], false, None, "trim S", "Remove leading and trailing white space.", |a| Ok(Val::text(s(&a[0]).trim().to_owned()))),
     f!("trimAll", [Str, Str], false, None, "trimAll CHARS S", "Remove any of CHARS from both ends.", |a| {
@@ -291,19 +269,10 @@ pub(crate) static FUNCTIONS: &[Func] = &[
         let (p, text) = (s(&a[0]), s(&a[1]));
         Ok(Val::text(text.strip_suffix(p).unwrap_or(text).to_owned()))
     }),
-    f!("trunc", [Int, Str], false, None, "trunc N S", "The first N characters of S (N < 0: the last -N).", |a| {
-        let (n, text) = (i(&a[0]), s(&a[1]));
-        let len = text.chars().count();
-        let k = usize::try_from(n.unsigned_abs()).unwrap_or(usize::MAX);
-        Ok(Val::text(if n >= 0 {
-            chars_slice(text, 0, k)
-        } else if k < len {
-            chars_slice(text, len - k, len)
-        } else {
-            text.to_owned()
-        }))
+    f!("trunc", [Int, Str], false, None, "trunc N S", "The first N bytes of S (N < 0: the last -N); an error when that cuts a character.", |a| {
+        strings::trunc(i(&a[0]), s(&a[1])).map(Val::text)
     }),
-    f!("upper", [Str], false, None, "upper S", "Upper-case.", |a| Ok(Val::text(s(&a[0]).to_uppercase()))),
+    f!("upper", [Str], false, None, "upper S", "Upper-case each character with Go's one-to-one mapping (`ß` and `ŉ` stay as they are).", |a| Ok(Val::text(strings::upper(s(&a[0]))))),
 ];
 
 /// The exact size in bytes of what `name` makes of `args`, for the functions whose
@@ -343,25 +312,6 @@ pub(crate) fn result_bytes(name: &str, args: &[Val]) -> Option<usize> {
     }
 }
 
-/// The length of [`go_quote`]'s result, without building it.
-fn go_quote_len(text: &str) -> usize {
-    2 + text
-        .chars()
-        .map(|c| match c {
-            '"' | '\\' | '\n' | '\t' | '\r' | '\x07' | '\x08' | '\x0c' | '\x0b' => 2,
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => 4,
-            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}') => {
-                if (c as u32) < 0x10000 {
-                    6
-                } else {
-                    10
-                }
-            }
-            c => c.len_utf8(),
-        })
-        .sum::<usize>()
-}
-
 /// Look a function up by name.
 pub(crate) fn lookup(name: &str) -> Option<&'static Func> {
     FUNCTIONS.iter().find(|f| f.name == name)
@@ -376,21 +326,6 @@ pub(crate) fn names() -> String {
         .join(", ")
 }
 
-/// Go's `strings.Title`: upper-case letters that follow a separator.
-fn title(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut prev_sep = true;
-    for c in text.chars() {
-        if prev_sep && c.is_alphabetic() {
-            out.extend(c.to_uppercase());
-        } else {
-            out.push(c);
-        }
-        prev_sep = !(c.is_alphanumeric() || c == '_');
-    }
-    out
-}
-
 /// `strings.Replace(s, "", new, -1)`: `new` before every character and at the end.
 fn go_replace_empty(text: &str, new: &str) -> String {
     let mut out = String::new();
@@ -399,37 +334,6 @@ fn go_replace_empty(text: &str, new: &str) -> String {
         out.push(c);
     }
     out.push_str(new);
-    out
-}
-
-/// Go's `%q` of a string.
-pub(crate) fn go_quote(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            '\x07' => out.push_str("\\a"),
-            '\x08' => out.push_str("\\b"),
-            '\x0c' => out.push_str("\\f"),
-            '\x0b' => out.push_str("\\v"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                out.push_str(&format!("\\x{:02x}", c as u32))
-            }
-            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}') => {
-                if (c as u32) < 0x10000 {
-                    out.push_str(&format!("\\u{:04x}", c as u32));
-                } else {
-                    out.push_str(&format!("\\U{:08x}", c as u32));
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
     out
 }
 

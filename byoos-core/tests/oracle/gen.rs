@@ -101,6 +101,44 @@ pub(crate) const AWKWARD: &[&str] = &[
     "ŉ",
     "ΐ",
     "Ω",
+    // Case mapping: one-rune (simple) mappings only, as Go's unicode.ToUpper/ToLower/
+    // ToTitle; title case differs from upper case for digraphs and Georgian.
+    "ǈ",
+    "ẞ",
+    "µ",
+    "\u{345}",
+    "\u{2126}",
+    "\u{212a}",
+    "ა",
+    "Ა",
+    "Ⴀ",
+    "Ꭰ",
+    "ꭰ",
+    "ᏸ",
+    "𐐀",
+    "𐐨",
+    "ǰ",
+    "ﬃ",
+    // Assigned after Unicode 13.0 (Go 1.19's tables): no case, not printable for %q.
+    "\u{2c2f}",
+    "\u{1f6dd}",
+    "\u{10570}",
+    // White space of every kind, and look-alikes that are not white space.
+    "\u{b}",
+    "\u{c}",
+    "\u{1680}",
+    "\u{2000}",
+    "\u{2007}",
+    "\u{200a}",
+    "\u{202f}",
+    "\u{205f}",
+    "\u{180e}",
+    "\u{2060}",
+    "\u{61c}",
+    // Multi-byte boundaries for the byte-indexed functions: 2, 3 and 4 bytes.
+    "àé",
+    "中文",
+    "\u{10348}",
 ];
 
 /// A value of 0 to 6 pieces from [`AWKWARD`] and plain words.
