@@ -53,6 +53,7 @@ LAYERS: dict[str, float] = {
     "options": 5,
     "report": 5,
     "ops": 5.1,
+    "diff": 5.2,
     # the crate root: re-exports only
     "crate": 6,
 }

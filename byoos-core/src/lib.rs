@@ -29,6 +29,7 @@
 
 pub mod codes;
 pub mod diagnostic;
+mod diff;
 mod edit;
 pub mod failure;
 pub mod host;
@@ -50,6 +51,7 @@ pub mod yaml;
 
 pub use codes::{Code, Severity};
 pub use diagnostic::{Diagnostic, Path, Segment, Span};
+pub use diff::{diff, Change, Diff, Impact};
 pub use edit::Edited;
 pub use failure::{Failure, FailureKind};
 pub use host::HostDiagnostic;
