@@ -74,6 +74,21 @@ impl GoReadings {
         })
     }
 
+    /// yaml.v3 and yaml.v2 read the number, boolean or null that byoos's own reading
+    /// (`resolve_plain`) gives: `017` is 17 there and 15 in Go, so it is not written
+    /// plain as a number. (sigs.k8s.io/yaml reads yaml.v2's value through JSON.)
+    pub(crate) fn agree_with(&self, core: Option<&crate::yaml::Resolved>) -> bool {
+        use crate::yaml::Resolved;
+        let same = |v: &GoValue| match (core, v) {
+            (Some(Resolved::Null), GoValue::Null) => true,
+            (Some(Resolved::Bool(a)), GoValue::Bool(b)) => a == b,
+            (Some(Resolved::Int(a)), GoValue::Int(b)) => a == b,
+            (Some(Resolved::Float(a)), GoValue::Float(b)) => a == b,
+            _ => false,
+        };
+        same(&self.v3) && same(&self.v2)
+    }
+
     /// Which library reads `shown` as what, non-strings first: "yaml.v3 reads `0o+17`
     /// as the integer 15; yaml.v2 and sigs.k8s.io/yaml read it as a string". With
     /// `secret`, values are named by their kind only.
@@ -798,6 +813,11 @@ mod tests {
             "yaml.v3, yaml.v2 and sigs.k8s.io/yaml read `***` as a boolean"
         );
         assert!(go_readings("22").prints_back("22"));
+        let core = |s| crate::yaml::resolve_plain(s);
+        assert!(go_readings("0o17").agree_with(core("0o17").as_ref()));
+        assert!(go_readings("true").agree_with(core("true").as_ref()));
+        assert!(!go_readings("017").agree_with(core("017").as_ref()));
+        assert!(!go_readings("yes").agree_with(core("yes").as_ref()));
         assert!(!go_readings("1000000").prints_back("1000000"));
         assert!(!go_readings("8.10").prints_back("8.10"));
     }
