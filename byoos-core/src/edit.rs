@@ -40,6 +40,7 @@ use crate::yaml::scalar::{
     block_header, double_quoted, literal_body, plain_ok, printable, single_quoted,
     single_quoted_ok, BlockHeader, Chomp,
 };
+use crate::yaml::typing::go_readings;
 use crate::yaml::{resolve_plain, Document, NodeId, NodeKind, NodeRef, Resolved, Style};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -831,10 +832,16 @@ fn assemble(doc: &Document<'_>, ix: &Index, plans: &[Plan]) -> Result<String, Ve
     Ok(out)
 }
 
-/// A value as a scalar in a new entry (block or flow context).
+/// A value as a scalar in a new entry (block or flow context). A typed value stays a
+/// plain number or boolean only when Palette's Go libraries read the same one (`017` is
+/// octal 15 to them, 17 to YAML 1.2: it is quoted).
 fn fresh_value(p: &Plan, flow: bool) -> String {
     let v = p.value.as_str();
-    if !p.force_quotes && (plain_ok(v, flow) || (p.typed && resolve_plain(v).is_some())) {
+    let typed = p.typed && {
+        let core = resolve_plain(v);
+        core.is_some() && go_readings(v).agree_with(core.as_ref())
+    };
+    if !p.force_quotes && (plain_ok(v, flow) || typed) {
         v.to_owned()
     } else {
         double_quoted(v)

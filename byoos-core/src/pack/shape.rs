@@ -6,7 +6,8 @@ use super::PackKind;
 use crate::codes::Code;
 use crate::diagnostic::{dotted, Diagnostic, Path, Severity};
 use crate::suggest::closest;
-use crate::yaml::{NodeRef, Resolved};
+use crate::yaml::typing::{go_readings, GoReadings};
+use crate::yaml::{NodeRef, Resolved, Style};
 use Need::{Optional, Required};
 
 /// Where a path leaves a pack's shape (see [`shape_lookup`]).
@@ -436,7 +437,21 @@ impl Checker {
             diags.push(wrong_type(v, path, "a string", fl.doc));
             return;
         };
-        match v.resolved() {
+        // A plain, untagged scalar is typed as Palette's Go libraries type it.
+        let resolved = if style == Style::Plain && v.resolve().node().tag.is_none() {
+            let go = go_readings(text);
+            if go.is_null() {
+                Some(Resolved::Null)
+            } else if go.is_string() {
+                Some(Resolved::Str)
+            } else {
+                diags.push(implicit_type(v, fl, path, text, &go));
+                return;
+            }
+        } else {
+            v.resolved()
+        };
+        match resolved {
             Some(Resolved::Str)
                 if text.trim().is_empty()
                     && fl.need != Optional
@@ -510,6 +525,29 @@ impl Checker {
             }
         }
     }
+}
+
+/// `yaml/implicit-type` for a plain scalar some Go library does not read as the string
+/// written: which library reads it as what; an error unless every library reads a
+/// number that prints as the same text (`22`), since the value then survives.
+fn implicit_type(
+    v: NodeRef<'_, '_>,
+    fl: &Field,
+    path: &Path,
+    text: &str,
+    go: &GoReadings,
+) -> Diagnostic {
+    // A secret is not quoted, nor the value a library reads it as.
+    let secret = crate::secrets::is_secret_key(fl.key);
+    let shown = if secret { "***" } else { text };
+    let sev = if go.prints_back(text) {
+        Severity::Warning
+    } else {
+        Severity::Error
+    };
+    v.diag(Code::YamlImplicitType, path, go.describe(shown, secret))
+        .with_severity(sev)
+        .with_help(format!("quote it: `{}: \"{shown}\"`", fl.key))
 }
 
 /// The known key closest to `key`. Dotted keys sharing the first part (`system.`) are

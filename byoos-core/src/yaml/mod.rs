@@ -7,6 +7,7 @@
 
 pub(crate) mod lint;
 pub(crate) mod scalar;
+pub(crate) mod typing;
 
 use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Finding, Path, Span};
@@ -1051,20 +1052,32 @@ pub(crate) fn resolve_plain(v: &str) -> Option<Resolved> {
         ".nan" | ".NaN" | ".NAN" => return Some(Resolved::Float(f64::NAN)),
         _ => {}
     }
+    // Numbers Go cannot hold are text, as Palette's Go libraries read them: a hex or
+    // octal integer past uint64, a float past float64 (`1e400`); a decimal integer past
+    // int64 / uint64 is a float, as in Go.
+    let fits = |n: &i128| (i128::from(i64::MIN)..=i128::from(u64::MAX)).contains(n);
     let b = v.as_bytes();
     if let Some(hex) = v.strip_prefix("0x") {
         if !hex.is_empty() && hex.bytes().all(|c| c.is_ascii_hexdigit()) {
-            return i128::from_str_radix(hex, 16).ok().map(Resolved::Int);
+            return i128::from_str_radix(hex, 16)
+                .ok()
+                .filter(fits)
+                .map(Resolved::Int);
         }
     }
     if let Some(oct) = v.strip_prefix("0o") {
         if !oct.is_empty() && oct.bytes().all(|c| (b'0'..=b'7').contains(&c)) {
-            return i128::from_str_radix(oct, 8).ok().map(Resolved::Int);
+            return i128::from_str_radix(oct, 8)
+                .ok()
+                .filter(fits)
+                .map(Resolved::Int);
         }
     }
     let digits = v.strip_prefix(['-', '+']).unwrap_or(v);
     if !digits.is_empty() && digits.bytes().all(|c| c.is_ascii_digit()) {
-        return v.parse::<i128>().ok().map(Resolved::Int);
+        if let Some(n) = v.parse::<i128>().ok().filter(fits) {
+            return Some(Resolved::Int(n));
+        }
     }
     // [-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?
     let mut i = usize::from(matches!(b.first(), Some(b'-' | b'+')));
@@ -1102,7 +1115,10 @@ pub(crate) fn resolve_plain(v: &str) -> Option<Resolved> {
     if i != b.len() {
         return None;
     }
-    v.parse::<f64>().ok().map(Resolved::Float)
+    v.parse::<f64>()
+        .ok()
+        .filter(|x| x.is_finite())
+        .map(Resolved::Float)
 }
 
 /// Severity helper for callers building diagnostics from nodes.
@@ -1188,6 +1204,17 @@ mod tests {
         assert_eq!(resolve_plain("1.2.3"), None);
         assert_eq!(resolve_plain("."), None);
         assert_eq!(resolve_plain("yes"), None);
+        // What Go cannot hold is text; a decimal past uint64 is a float, as in Go.
+        assert_eq!(resolve_plain("1e400"), None);
+        assert_eq!(resolve_plain("0x10000000000000000"), None);
+        assert_eq!(
+            resolve_plain("0xFFFFFFFFFFFFFFFF"),
+            Some(Resolved::Int(u64::MAX.into()))
+        );
+        assert_eq!(
+            resolve_plain("-9223372036854775809"),
+            Some(Resolved::Float(-9.223_372_036_854_776e18))
+        );
     }
 
     #[test]

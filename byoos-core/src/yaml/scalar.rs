@@ -2,6 +2,7 @@
 //! diagnostics inside a value point at the right bytes), and how to write a new value
 //! back in the scalar's style without changing the YAML structure.
 
+use crate::yaml::typing::go_readings;
 use crate::yaml::{resolve_plain, Node, NodeKind, Style};
 use std::ops::Range;
 
@@ -597,12 +598,12 @@ pub(crate) fn plain_ok(s: &str, flow: bool) -> bool {
 }
 
 /// Whether a plain scalar `s` would be read as something other than a string by any
-/// common YAML reader: YAML 1.2 core schema (saphyr, js-yaml, yaml.v3's 1.2 forms),
-/// YAML 1.1 (PyYAML, ruamel, Helm's yaml.v2) or Go's `strconv` forms that yaml.v2 and
-/// yaml.v3 accept after dropping every `_` (`0x1_0`, `-0o17`, `0B11`). Errs on the
-/// side of quoting: a string quoted needlessly reads back the same.
+/// common YAML reader: Palette's Go libraries, exactly as the `yaml/implicit-type` lint
+/// decides ([`go_readings`]: yaml.v3, yaml.v2, sigs.k8s.io/yaml), and, erring on the side
+/// of quoting, the YAML 1.2 core schema (saphyr, js-yaml) and YAML 1.1 in any case
+/// (PyYAML, ruamel): a string quoted needlessly reads back the same.
 pub(crate) fn looks_non_string(s: &str) -> bool {
-    if resolve_plain(s).is_some() {
+    if !go_readings(s).is_string() || resolve_plain(s).is_some() {
         return true;
     }
     // Booleans and nulls of YAML 1.1 in any case (`yes`, `No`, `oN`, `y`), merge `<<`,
@@ -856,6 +857,29 @@ mod tests {
         assert!(single_quoted_ok("it's"));
     }
 
+    /// A value the `yaml/implicit-type` lint flags (some Go library reads a non-string)
+    /// is never written plain: every string of up to four characters of number syntax.
+    #[test]
+    fn what_the_lint_flags_is_quoted() {
+        const ALPHABET: &[u8] = b"019xXoObB_+-.eE:";
+        let mut s = String::new();
+        let mut flagged = 0;
+        for len in 1..=4u32 {
+            for mut n in 0..ALPHABET.len().pow(len) {
+                s.clear();
+                for _ in 0..len {
+                    s.push(ALPHABET[n % ALPHABET.len()] as char);
+                    n /= ALPHABET.len();
+                }
+                if !crate::yaml::typing::go_readings(&s).is_string() {
+                    flagged += 1;
+                    assert!(!plain_ok(&s, false) && !plain_ok(&s, true), "{s:?}");
+                }
+            }
+        }
+        assert!(flagged > 1000, "{flagged}");
+    }
+
     /// Every form some common YAML reader (1.2 core, PyYAML/ruamel 1.1, yaml.v2/v3 with
     /// Go's `strconv`) reads as a non-string is written quoted; text stays plain.
     #[test]
@@ -873,6 +897,11 @@ mod tests {
             "0B11",
             "-0b1_0",
             "0_x10",
+            "0o+17",
+            "0o-17",
+            "0b+101",
+            "-_1",
+            "+_0x1F",
             "0x_",
             "017",
             "-017",

@@ -55,8 +55,11 @@ pub(crate) enum Outcome {
         text: Option<String>,
         value: Option<String>,
     },
-    /// Diagnostic codes at `pack/osVersion`.
-    Scalar { codes: Vec<String> },
+    /// Diagnostic codes at `pack/osVersion`, and the `yaml/implicit-type` message.
+    Scalar {
+        codes: Vec<String>,
+        message: Option<String>,
+    },
     /// `check_image(edge, …)`.
     Reference {
         ok: bool,
@@ -269,7 +272,12 @@ pub(crate) fn run_byoos(case: &Case) -> Outcome {
                 })
                 .map(|d| d.code.as_str().to_owned())
                 .collect();
-            Outcome::Scalar { codes }
+            let message = report
+                .diagnostics
+                .iter()
+                .find(|d| d.code.as_str() == "yaml/implicit-type")
+                .map(|d| d.message.clone());
+            Outcome::Scalar { codes, message }
         }
         Area::Reference => {
             let report = check_image(Provider::Edge, &case.text, &ImageOptions::default());
@@ -357,7 +365,7 @@ pub(crate) fn go_request_count(case: &Case, ours: &Outcome) -> usize {
 pub(crate) fn compare(case: &Case, ours: &Outcome, theirs: &[Value]) -> Option<String> {
     let go = &theirs[0];
     match ours {
-        Outcome::Scalar { codes } => {
+        Outcome::Scalar { codes, message } => {
             let differs = ["v3", "v2", "k8s"].iter().any(|lib| {
                 go[lib]["type"] != "string" || go[lib]["value"].as_str() != Some(case.text.as_str())
             });
@@ -369,7 +377,7 @@ pub(crate) fn compare(case: &Case, ours: &Outcome, theirs: &[Value]) -> Option<S
                     "every Go library reads the same string; byoos flags it ({})",
                     codes.join(", ")
                 )),
-                _ => None,
+                _ => message.as_deref().and_then(|m| misnamed(m, go)),
             }
         }
         Outcome::Reference { ok, normalized, .. } => {
@@ -412,6 +420,51 @@ pub(crate) fn compare(case: &Case, ours: &Outcome, theirs: &[Value]) -> Option<S
     }
 }
 
+/// Whether the `yaml/implicit-type` message names, for each library, what Go says it
+/// reads (`yaml.v3 reads `X` as the integer 15; yaml.v2 … read it as a string`); `None`
+/// when it does.
+fn misnamed(message: &str, go: &Value) -> Option<String> {
+    for (lib, name) in [
+        ("v3", "yaml.v3"),
+        ("v2", "yaml.v2"),
+        ("k8s", "sigs.k8s.io/yaml"),
+    ] {
+        let value = go[lib]["value"].as_str().unwrap_or_default();
+        let what = match go[lib]["type"].as_str().unwrap_or_default() {
+            "string" => "a string".to_owned(),
+            "null" => "null".to_owned(),
+            "int" => format!("the integer {value}"),
+            "float" => format!("the number {value}"),
+            "bool" => format!("the boolean {value}"),
+            "time" => format!("the time {value}"),
+            _ => String::new(),
+        };
+        let clause = message.split("; ").find(|c| {
+            c.split(" read")
+                .next()
+                .is_some_and(|names| names.split([',', ' ']).any(|n| n == name))
+        });
+        let named = clause.is_some_and(|c| {
+            if what.is_empty() {
+                c.contains(" fail")
+            } else {
+                c.ends_with(&format!(" as {what}"))
+            }
+        });
+        if !named {
+            return Some(format!(
+                "the message does not say that {name} reads {}",
+                if what.is_empty() {
+                    "nothing (it fails)"
+                } else {
+                    &what
+                }
+            ));
+        }
+    }
+    None
+}
+
 /// The case as a conformance case to paste (run `make bless` to fill in `expect`), with
 /// Go's answer beside it.
 pub(crate) fn as_conformance(case: &Case, ours: &Outcome, theirs: &[Value]) -> String {
@@ -432,7 +485,7 @@ pub(crate) fn as_conformance(case: &Case, ours: &Outcome, theirs: &[Value]) -> S
     };
     let ours = match ours {
         Outcome::Template { error, value, .. } => json!({"error": error, "value": value}),
-        Outcome::Scalar { codes } => json!({"codes": codes}),
+        Outcome::Scalar { codes, message } => json!({"codes": codes, "message": message}),
         Outcome::Reference {
             ok,
             normalized,

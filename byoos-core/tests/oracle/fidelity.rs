@@ -21,7 +21,6 @@ pub(crate) const ENTRIES: &[(&str, usize)] = &[
     ("G6-literal-lexer", 747),
     ("G7-action-not-spectro-first", 723),
     ("G8-go-syntax-error-kept", 458),
-    ("G9-yaml-typing", 1445),
     ("G11-chain-argument-types", 6),
 ];
 
@@ -140,7 +139,6 @@ pub(crate) fn explain(
             }
             None
         }
-        (Area::Scalar, _) => Some("G9-yaml-typing"),
         (_, Outcome::Template { error, .. }) => {
             let code = error.as_deref().unwrap_or_default();
             if has_fn(case, &["b64dec"]) && code == "template/function-error" && go_ok(theirs) {

@@ -323,9 +323,51 @@ pub(crate) fn scalar(rng: &mut Rng) -> String {
     const DEC: &[u8] = b"0123456789";
     let sign = *rng.pick(&["", "", "-", "+"]);
     let u = rng.chance(20);
-    let which = rng.below(14);
+    let which = rng.below(20);
     match which {
         0..=5 => number(rng, which, sign, u),
+        14 => boundary(rng),
+        15 => prefixed(rng),
+        16 => timestamp(rng),
+        17 => float(rng),
+        18 => {
+            // A word Go or YAML 1.1 reads by name, in any mix of cases.
+            let word = rng.pick_str(&[
+                "yes", "no", "on", "off", "y", "n", "true", "false", "null", ".inf", ".nan",
+            ]);
+            let mixed: String = word
+                .chars()
+                .map(|c| {
+                    if rng.chance(50) {
+                        c.to_ascii_uppercase()
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            format!("{}{mixed}", rng.pick_str(&["", "", "+", "-"]))
+        }
+        19 => rng
+            .pick(&[
+                "1:20",
+                "-1:20",
+                "+1:20",
+                "190:20:30",
+                "1:20.5",
+                "1:2",
+                "1:60",
+                "1_0:20",
+                "0:0",
+                "12:30:45.5",
+                "~",
+                "Null",
+                "NULL",
+                "null",
+                "nuLL",
+                "<<",
+                "=",
+            ])
+            .to_string(),
         6 => format!(
             "{sign}{}",
             rng.pick(&[".inf", ".Inf", ".INF", ".nan", ".NaN", ".NAN", "inf", "nan", ".iNf"])
@@ -393,6 +435,170 @@ pub(crate) fn scalar(rng: &mut Rng) -> String {
         ),
         _ => format!("{sign}{}", digits(rng, b"0123456789._eE", false)),
     }
+}
+
+/// Integers at the edges of int64 and uint64, in every base and sign.
+fn boundary(rng: &mut Rng) -> String {
+    let sign = rng.pick_str(&["", "", "-", "+"]);
+    let body = rng.pick_str(&[
+        "9223372036854775807",
+        "9223372036854775808",
+        "9223372036854775809",
+        "18446744073709551615",
+        "18446744073709551616",
+        "99999999999999999999",
+        "0x7FFFFFFFFFFFFFFF",
+        "0x8000000000000000",
+        "0xFFFFFFFFFFFFFFFF",
+        "0xffffffffffffffff",
+        "0x10000000000000000",
+        "0X8000000000000001",
+        "0o777777777777777777777",
+        "0o1000000000000000000000",
+        "0o1777777777777777777777",
+        "0o2000000000000000000000",
+        "0777777777777777777777",
+        "01000000000000000000000",
+        "01777777777777777777777",
+        "02000000000000000000000",
+        "0b111111111111111111111111111111111111111111111111111111111111111",
+        "0b1000000000000000000000000000000000000000000000000000000000000000",
+        "0b1111111111111111111111111111111111111111111111111111111111111111",
+        "0b10000000000000000000000000000000000000000000000000000000000000000",
+        "9_223_372_036_854_775_808",
+        "0x_8000_0000_0000_0000",
+    ]);
+    format!("{sign}{body}")
+}
+
+/// Base prefixes in both cases, with a sign before or after them and `_` anywhere.
+fn prefixed(rng: &mut Rng) -> String {
+    let (prefix, alphabet): (&str, &[u8]) = *rng.pick(&[
+        ("0x", b"0123456789abcdefABCDEF".as_slice()),
+        ("0X", b"0123456789abcdefABCDEF".as_slice()),
+        ("0o", b"01234567".as_slice()),
+        ("0O", b"01234567".as_slice()),
+        ("0b", b"01".as_slice()),
+        ("0B", b"01".as_slice()),
+        ("0", b"01234567".as_slice()),
+        ("0", b"0123456789".as_slice()),
+    ]);
+    let sign = rng.pick_str(&["", "", "-", "+"]);
+    let inner = rng.pick_str(&["", "", "", "+", "-", "_", "__"]);
+    let u = rng.chance(40);
+    let mut digits = digits(rng, alphabet, u);
+    if rng.chance(10) {
+        digits.clear();
+    }
+    let mut out = format!("{sign}{prefix}{inner}{digits}");
+    if rng.chance(15) {
+        // An underscore before the prefix or inside it.
+        let at = rng.below(out.len() + 1);
+        out.insert(at, '_');
+    }
+    out
+}
+
+/// Timestamps: date-only, with a time (`T`, `t`, spaces), fractions and zones, valid or
+/// just out of range.
+fn timestamp(rng: &mut Rng) -> String {
+    let year = rng.pick_str(&[
+        "2024", "2024", "2023", "1900", "2000", "0000", "999", "20240",
+    ]);
+    let month = rng.pick_str(&["01", "1", "02", "2", "12", "13", "0", "00", "001"]);
+    let day = rng.pick_str(&["01", "1", "28", "29", "30", "31", "32", "0", "001"]);
+    let mut out = format!("{year}-{month}-{day}");
+    if rng.chance(70) {
+        let sep = rng.pick_str(&["T", "t", " ", "  ", "_", "x"]);
+        let hour = rng.pick_str(&["10", "1", "00", "23", "24", "100"]);
+        let min = rng.pick_str(&["00", "5", "59", "60"]);
+        let sec = rng.pick_str(&["00", "3", "59", "60"]);
+        let frac = rng.pick_str(&[
+            "",
+            "",
+            ".5",
+            ",5",
+            ".10",
+            ".123456789",
+            ".1234567890",
+            ".",
+            ".x",
+        ]);
+        let zone = rng.pick_str(&[
+            "",
+            "",
+            "Z",
+            "z",
+            "+02:00",
+            "-05:00",
+            "+00:00",
+            "-00:00",
+            "+0200",
+            "+2:00",
+            " Z",
+            " -5",
+            "+99:99",
+            "+-1:00",
+            "UTC",
+            "+02:00:00",
+            "Z+01:00",
+        ]);
+        out.push_str(&format!("{sep}{hour}:{min}:{sec}{frac}{zone}"));
+        if rng.chance(5) {
+            // A time without seconds.
+            out = format!("{year}-{month}-{day}{sep}{hour}:{min}{zone}");
+        }
+    }
+    out
+}
+
+/// Floats: a point at either end, exponents, signs, `_`, over- and underflow.
+fn float(rng: &mut Rng) -> String {
+    let sign = rng.pick_str(&["", "", "-", "+"]);
+    let body = rng.pick_str(&[
+        ".5",
+        "5.",
+        "1e5",
+        "1E5",
+        "1e+5",
+        "1e-5",
+        ".5e3",
+        "5.e3",
+        "5.5e-3",
+        ".e5",
+        "e5",
+        "1e",
+        "1.5e400",
+        "1e-400",
+        "1.7976931348623157e308",
+        "1.8e308",
+        "4.9e-324",
+        "2e-324",
+        "0.0",
+        "00.5",
+        "08.5",
+        "08",
+        "09",
+        "0_9",
+        "1_0.5",
+        "1.5_0",
+        "._5",
+        ".5_5",
+        ".5_",
+        "1_e5",
+        "1e1_0",
+        ".5e1_0",
+        "1.2.3",
+        "..5",
+        ".",
+        "1e5.5",
+        "0x1p3",
+        "0x1.8p1",
+        "inf",
+        "Infinity",
+        "nan",
+    ]);
+    format!("{sign}{body}")
 }
 
 /// Test vectors of the Go `reference` package, read from its installed `*_test.go`.
