@@ -6,8 +6,8 @@ use crate::io::{
 };
 use crate::write::{write_all_or_nothing, write_atomic, Links, Planned};
 use crate::{
-    ContextArgs, Format, FromImageConfigArgs, FromPackerArgs, ImageArgs, ImageFormat, RenderArgs,
-    RenderProfileArgs, SchemaArgs, SetArgs, TerraformArgs, ValidateArgs,
+    ContextArgs, DiffArgs, Format, FromImageConfigArgs, FromPackerArgs, ImageArgs, ImageFormat,
+    RenderArgs, RenderProfileArgs, SchemaArgs, SetArgs, TerraformArgs, ValidateArgs,
 };
 use byoos_core::report::{render_sarif, render_text, SarifFile};
 use byoos_core::{
@@ -474,6 +474,71 @@ pub(crate) fn from_packer(args: FromPackerArgs, color: ColorChoice) -> Result<Ex
     }
     report_stderr(&input.text, &input.name, &result.diagnostics, color);
     Ok(exit(!result.ok || result.text.is_none()))
+}
+
+pub(crate) fn diff(args: DiffArgs, color: ColorChoice) -> Result<ExitCode, Failure> {
+    stdin_once(
+        [args.old.as_str(), args.new.as_str()]
+            .into_iter()
+            .chain(args.context.context.as_deref()),
+    )?;
+    let context = load_context(&args.context, color)?;
+    let old = read_text(&args.old)?;
+    let new = read_text(&args.new)?;
+    for input in [&old, &new] {
+        if let Some(code) = too_big(input, color) {
+            return Ok(code);
+        }
+    }
+    let mut options = Options::default();
+    options.pack = args.pack.map(PackKind::from);
+    options.context = Some(context);
+    let d = byoos_core::diff(&old.text, &new.text, &options);
+    report_stderr(&old.text, &old.name, &d.old_diagnostics, color);
+    report_stderr(&new.text, &new.name, &d.new_diagnostics, color);
+    match args.format {
+        ImageFormat::Json => {
+            let json = serde_json::to_value(&d)
+                .map_err(|e| Failure::usage(format!("cannot write JSON: {e}")))?;
+            write_stdout(&json_text(&json)?)?;
+        }
+        ImageFormat::Text if d.ok => write_stdout(&diff_text(&d))?,
+        ImageFormat::Text => {}
+    }
+    let failed = args
+        .fail_on
+        .is_some_and(|f| d.ok && d.impact >= byoos_core::Impact::from(f));
+    Ok(exit(!d.ok || failed))
+}
+
+/// A diff as text: one entry per change (`path: old → new`, then the impact and why),
+/// and the strongest impact.
+fn diff_text(d: &byoos_core::Diff) -> String {
+    let show = |v: &Option<Value>| match v {
+        None => "(absent)".to_owned(),
+        Some(v) => serde_json::to_string(v).unwrap_or_default(),
+    };
+    let mut out = String::new();
+    for c in &d.changes {
+        out.push_str(&format!(
+            "{}: {} → {}\n  {}: {}\n",
+            byoos_core::secrets::escape_controls(&c.path.to_string()),
+            show(&c.old),
+            show(&c.new),
+            c.impact,
+            c.reason
+        ));
+    }
+    if d.changes.is_empty() {
+        out.push_str("no change: the values read the same (comments and layout only)\n");
+    }
+    let n = d.changes.len();
+    out.push_str(&format!(
+        "impact: {} ({n} change{})\n",
+        d.impact,
+        if n == 1 { "" } else { "s" }
+    ));
+    out
 }
 
 pub(crate) fn from_image_config(

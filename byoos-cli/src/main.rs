@@ -102,6 +102,21 @@ Examples:
   byoos from-packer manifest.json --run 6a3f6e3c-7f2a-4e8b-9c1d-2b5e8f0a1c3d")]
     FromPacker(FromPackerArgs),
 
+    /// Compare two versions of a values file: every change, and what it does to the nodes.
+    ///
+    /// Each change (path, old → new) is labelled with Palette's upgrade behaviour for its
+    /// key: repave, reboot, service-restart, reload or no-op (Edge: `system.uri` and every
+    /// key that changes the resolved `system.uri` repave, `stages.reconcile.*` reloads,
+    /// other stages reboot, on RKE2 they repave; generic-byoi: a new image or OS re-images
+    /// the nodes). Comments, quoting and layout are not changes. Both files are rendered
+    /// with the same context to compare the resolved `system.uri`.
+    #[command(after_help = "\
+Examples:
+  byoos diff old/edge.yaml edge.yaml --system kubernetes.version=1.29.5
+  byoos diff old.yaml new.yaml --format json
+  byoos diff main.yaml branch.yaml --fail-on repave")]
+    Diff(DiffArgs),
+
     /// Turn CAPI Image Builder's imageconfig into generic-byoi values (vSphere).
     ///
     /// `osImageOverride` is the template's inventory path
@@ -400,6 +415,55 @@ struct FromPackerArgs {
 }
 
 #[derive(Debug, Args)]
+struct DiffArgs {
+    /// The values as they are (`-` reads standard input).
+    #[arg(value_name = "OLD")]
+    old: String,
+
+    /// The values as they would be (`-` reads standard input).
+    #[arg(value_name = "NEW")]
+    new: String,
+
+    #[command(flatten)]
+    context: ContextArgs,
+
+    /// Pack kind (detected from the documents when omitted).
+    #[arg(long, value_enum, value_name = "KIND")]
+    pack: Option<KindArg>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: ImageFormat,
+
+    /// Exit 1 when the strongest impact is IMPACT or stronger.
+    #[arg(long, value_enum, value_name = "IMPACT")]
+    fail_on: Option<ImpactArg>,
+}
+
+/// An upgrade impact, weakest first.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum ImpactArg {
+    #[value(name = "no-op")]
+    NoOp,
+    Reload,
+    ServiceRestart,
+    Reboot,
+    Repave,
+}
+
+impl From<ImpactArg> for byoos_core::Impact {
+    fn from(i: ImpactArg) -> Self {
+        match i {
+            ImpactArg::NoOp => byoos_core::Impact::NoOp,
+            ImpactArg::Reload => byoos_core::Impact::Reload,
+            ImpactArg::ServiceRestart => byoos_core::Impact::ServiceRestart,
+            ImpactArg::Reboot => byoos_core::Impact::Reboot,
+            ImpactArg::Repave => byoos_core::Impact::Repave,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
 struct FromImageConfigArgs {
     /// The imageconfig file (`key=value` lines); `-` reads standard input.
     #[arg(value_name = "IMAGECONFIG")]
@@ -473,6 +537,7 @@ fn run() -> ExitCode {
         Command::Terraform(a) => commands::terraform(a, color),
         Command::FromPacker(a) => commands::from_packer(a, color),
         Command::FromImageConfig(a) => commands::from_image_config(a, color),
+        Command::Diff(a) => commands::diff(a, color),
         Command::Set(a) => commands::set(a, color),
         Command::Schema(a) => commands::schema(&a),
     };

@@ -14,7 +14,9 @@ mod errors;
 mod results;
 
 pub use convert::{Diagnostic, Report};
-pub use results::{Edited, ImageReport, PackerResult, Rendered, RenderedPack, RenderedProfile};
+pub use results::{
+    Diff, Edited, ImageReport, PackerResult, Rendered, RenderedPack, RenderedProfile,
+};
 
 use byoos_core::Encoding;
 use convert::{diagnostics, from_host, parse_json, parse_options};
@@ -198,6 +200,31 @@ fn from_image_config(
     PackerResult::new(py, values, diags)
 }
 
+/// Compare two versions of a pack's values; both rendered with `context` (JSON).
+/// `options` is a JSON object of `byoos_core::Options`. Never raises for bad input.
+#[pyfunction]
+#[pyo3(signature = (old, new, context = None, options = None))]
+fn diff(
+    py: Python<'_>,
+    old: String,
+    new: String,
+    context: Option<&str>,
+    options: Option<&str>,
+) -> PyResult<Diff> {
+    let mut options = parse_options(options)?;
+    options.context = Some(parse_context(context)?);
+    let (mut d, old_diags, new_diags) = guarded(py, move || {
+        let mut d = byoos_core::diff(&old, &new, &options);
+        let o = diagnostics(&old, std::mem::take(&mut d.old_diagnostics));
+        let n = diagnostics(&new, std::mem::take(&mut d.new_diagnostics));
+        (d, o, n)
+    })?;
+    let changes = pythonize::pythonize(py, &std::mem::take(&mut d.changes))
+        .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?
+        .unbind();
+    Diff::new(py, &d, changes, old_diags, new_diags)
+}
+
 /// Set scalars by path (`pack/osImageOverride`), keeping everything else byte for byte.
 #[pyfunction]
 #[pyo3(signature = (source, assignments, options = None))]
@@ -254,6 +281,7 @@ fn _byoos(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ImageReport>()?;
     m.add_class::<PackerResult>()?;
     m.add_class::<Edited>()?;
+    m.add_class::<Diff>()?;
     m.add_function(wrap_pyfunction!(validate, m)?)?;
     m.add_function(wrap_pyfunction!(render, m)?)?;
     m.add_function(wrap_pyfunction!(render_profile, m)?)?;
@@ -261,6 +289,7 @@ fn _byoos(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(to_terraform, m)?)?;
     m.add_function(wrap_pyfunction!(from_packer_manifest, m)?)?;
     m.add_function(wrap_pyfunction!(from_image_config, m)?)?;
+    m.add_function(wrap_pyfunction!(diff, m)?)?;
     m.add_function(wrap_pyfunction!(set_values, m)?)?;
     m.add_function(wrap_pyfunction!(json_schema, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;

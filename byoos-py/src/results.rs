@@ -434,3 +434,90 @@ impl RenderedProfile {
         )
     }
 }
+
+/// The result of `diff`: every change with its impact, the strongest impact, and the
+/// diagnostics of each side.
+#[pyclass(frozen, module = "byoos", name = "Diff")]
+#[derive(Debug)]
+pub struct Diff {
+    ok: bool,
+    pack: Option<&'static str>,
+    impact: &'static str,
+    changes: Py<PyAny>,
+    old_diagnostics: Vec<Py<Diagnostic>>,
+    new_diagnostics: Vec<Py<Diagnostic>>,
+}
+
+impl Diff {
+    pub(crate) fn new(
+        py: Python<'_>,
+        d: &byoos_core::Diff,
+        changes: Py<PyAny>,
+        old: Vec<Diagnostic>,
+        new: Vec<Diagnostic>,
+    ) -> PyResult<Self> {
+        Ok(Diff {
+            ok: d.ok,
+            pack: d.pack.map(|k| k.as_str()),
+            impact: d.impact.as_str(),
+            changes,
+            old_diagnostics: py_diagnostics(py, old)?,
+            new_diagnostics: py_diagnostics(py, new)?,
+        })
+    }
+}
+
+#[pymethods]
+impl Diff {
+    /// Both sides could be read and rendered.
+    #[getter]
+    fn ok(&self) -> bool {
+        self.ok
+    }
+    /// The pack kind the impacts are for.
+    #[getter]
+    fn pack(&self) -> Option<&'static str> {
+        self.pack
+    }
+    /// The strongest impact: `no-op`, `reload`, `service-restart`, `reboot` or `repave`.
+    #[getter]
+    fn impact(&self) -> &'static str {
+        self.impact
+    }
+    /// Every change as a dict `{"path", "old", "new", "impact", "reason"}` (a new list
+    /// each time).
+    #[getter]
+    fn changes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let copy = py.import("copy")?.getattr("deepcopy")?;
+        copy.call1((self.changes.bind(py),))
+    }
+    /// Findings about the old side, spans into it (a new list each time).
+    #[getter]
+    fn old_diagnostics<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        diag_list(py, &self.old_diagnostics)
+    }
+    /// Findings about the new side, spans into it (a new list each time).
+    #[getter]
+    fn new_diagnostics<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        diag_list(py, &self.new_diagnostics)
+    }
+    /// `{"ok", "pack", "impact", "changes", "old_diagnostics", "new_diagnostics"}`.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("ok", self.ok)?;
+        d.set_item("pack", self.pack)?;
+        d.set_item("impact", self.impact)?;
+        d.set_item("changes", self.changes(py)?)?;
+        d.set_item("old_diagnostics", diag_dicts(py, &self.old_diagnostics)?)?;
+        d.set_item("new_diagnostics", diag_dicts(py, &self.new_diagnostics)?)?;
+        Ok(d)
+    }
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "<Diff ok={} impact={} changes={}>",
+            if self.ok { "True" } else { "False" },
+            self.impact,
+            self.changes.bind(py).len()?
+        ))
+    }
+}

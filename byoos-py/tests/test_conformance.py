@@ -132,8 +132,8 @@ def run(case: dict[str, Any], folder: Path) -> dict[str, Any]:
         return {"text": p.text, "diagnostics": _neutral(p.diagnostics, src)}
     if op == "from_image_config":
         src = _input(case, folder)
-        r = byoos.from_image_config(src, **options)
-        return {"text": r.text, "diagnostics": _neutral(r.diagnostics, src)}
+        ic = byoos.from_image_config(src, **options)
+        return {"text": ic.text, "diagnostics": _neutral(ic.diagnostics, src)}
     if op == "to_terraform":
         src = _input(case, folder)
         return _fatal(lambda: {"text": byoos.to_terraform(src, **options)}, src)

@@ -256,6 +256,43 @@ pub fn render(source: &str, context: &Context, options: &Options) -> Result<Rend
     }
 }
 
+/// The result of `diff`: the core's changes as they are, the diagnostics of each side
+/// in UTF-16 offsets.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Diff {
+    /// Both sides could be read and rendered.
+    pub ok: bool,
+    /// The pack kind the impacts are for.
+    pub pack: Option<PackKind>,
+    /// The strongest impact.
+    pub impact: byoos_core::Impact,
+    /// Every change: `{path, old, new, impact, reason}`.
+    pub changes: Vec<byoos_core::Change>,
+    /// Findings about the old side (offsets into it).
+    #[serde(serialize_with = "camel_case_all")]
+    pub old_diagnostics: Vec<Diagnostic>,
+    /// Findings about the new side (offsets into it).
+    #[serde(serialize_with = "camel_case_all")]
+    pub new_diagnostics: Vec<Diagnostic>,
+}
+
+/// Compare two versions of a pack's values, both rendered with `context`.
+#[must_use]
+pub fn diff(old: &str, new: &str, context: Context, options: &Options) -> Diff {
+    let mut options = options.clone();
+    options.context = Some(context);
+    let d = byoos_core::diff(old, new, &options);
+    Diff {
+        ok: d.ok,
+        pack: d.pack,
+        impact: d.impact,
+        old_diagnostics: diagnostics(old, d.old_diagnostics),
+        new_diagnostics: diagnostics(new, d.new_diagnostics),
+        changes: d.changes,
+    }
+}
+
 /// The result of `setValues`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Edited {

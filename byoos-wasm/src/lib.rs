@@ -41,6 +41,21 @@ pub fn render(
     dto::render(&source, &context, &options).map_or_else(|f| Err(fatal(f)), |r| to_js(&r))
 }
 
+/// Compare two versions of a pack's values; never throws for bad input.
+#[wasm_bindgen(skip_typescript)]
+pub fn diff(
+    old: JsValue,
+    new: JsValue,
+    context: Option<JsValue>,
+    options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let old = string(&old, "diff", "old")?;
+    let new = string(&new, "diff", "new")?;
+    let context = parse_context(context)?;
+    let options = parse_options(options)?;
+    to_js(&dto::diff(&old, &new, context, &options))
+}
+
 /// Render every pack of a profile; a fatal failure throws a `ByoosError`.
 #[wasm_bindgen(js_name = renderProfile, skip_typescript)]
 pub fn render_profile(

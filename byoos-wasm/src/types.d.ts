@@ -227,6 +227,36 @@ export interface PackerResult {
 /** `generic-byoi` values from a Packer manifest (`packer-manifest.json` text). Never throws for a bad manifest. */
 export function fromPackerManifest(manifest: string, options?: PackerOptions | null): PackerResult;
 
+/** What a change does to the nodes, weakest first. */
+export type Impact = 'no-op' | 'reload' | 'service-restart' | 'reboot' | 'repave';
+
+/** One changed value. `old`/`new` are the values as YAML reads them (absent: `null` side missing; secrets `"***"`). */
+export interface Change {
+  path: (string | number)[];
+  old?: unknown;
+  new?: unknown;
+  impact: Impact;
+  /** The rule of Palette's upgrade table that gives the impact. */
+  reason: string;
+}
+
+/** The result of `diff`. */
+export interface Diff {
+  /** Both sides could be read and rendered. */
+  ok: boolean;
+  pack: PackKind | null;
+  /** The strongest impact (`no-op` without changes). */
+  impact: Impact;
+  changes: Change[];
+  /** Findings about the old side (offsets into it). */
+  oldDiagnostics: Diagnostic[];
+  /** Findings about the new side (offsets into it). */
+  newDiagnostics: Diagnostic[];
+}
+
+/** Compare two versions of a pack's values: every change with Palette's upgrade behaviour for its key. Both sides are rendered with `context`. Never throws for bad input. */
+export function diff(old: string, new_: string, context?: Context | null, options?: Options | null): Diff;
+
 /** Options of `fromImageConfig`. */
 export interface ImageConfigOptions {
   /** The vSphere template's name, when it is not the OVA's (`<os_version>-kube-v<k8s_version>`). */

@@ -17,6 +17,7 @@ from typing import Any, Literal, Mapping, Optional, Sequence
 from . import _byoos
 from ._byoos import (
     Diagnostic,
+    Diff,
     Edited,
     ImageReport,
     PackerResult,
@@ -33,6 +34,8 @@ __all__ = [
     "Diagnostic",
     "Edited",
     "ImageReport",
+    "Diff",
+    "diff",
     "PackKind",
     "PackerResult",
     "ParseError",
@@ -157,6 +160,26 @@ def render(
         strict=strict, pack=pack, pack_name=pack_name, file_name=file_name, limits=limits
     )
     return _byoos.render(source, _context(context), options)
+
+
+def diff(
+    old: str,
+    new: str,
+    context: Optional[Mapping[str, Any]] = None,
+    *,
+    pack: Optional[PackKind] = None,
+    limits: Optional[Mapping[str, int]] = None,
+) -> Diff:
+    """What changes from ``old`` to ``new`` values, and what each change does to the nodes.
+
+    Every change (``path``, ``old`` → ``new``) carries Palette's upgrade behaviour for
+    its key (``impact``: ``no-op``, ``reload``, ``service-restart``, ``reboot`` or
+    ``repave``) and the ``reason``; ``diff.impact`` is the strongest. Comments, quoting
+    and layout are not changes. Both sides are rendered with ``context`` to compare the
+    resolved Edge ``system.uri``. Never raises for bad input: ``diff.ok`` is False and
+    ``old_diagnostics`` / ``new_diagnostics`` say why.
+    """
+    return _byoos.diff(old, new, _context(context), _options(pack=pack, limits=limits))
 
 
 def render_profile(

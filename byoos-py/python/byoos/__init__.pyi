@@ -1,6 +1,7 @@
 from typing import Any, Literal, Mapping, Optional, Sequence
 
 from ._byoos import Diagnostic as Diagnostic
+from ._byoos import Diff as Diff
 from ._byoos import Edited as Edited
 from ._byoos import ImageReport as ImageReport
 from ._byoos import PackerResult as PackerResult
@@ -32,6 +33,8 @@ __all__ = [
     "check_image",
     "from_packer_manifest",
     "from_image_config",
+    "diff",
+    "Diff",
     "ImageConfigResult",
     "json_schema",
     "render",
@@ -95,6 +98,14 @@ def from_packer_manifest(
     build: Optional[str] = None,
     folder: Optional[str] = None,
 ) -> PackerResult: ...
+def diff(
+    old: str,
+    new: str,
+    context: Optional[Mapping[str, Any]] = None,
+    *,
+    pack: Optional[PackKind] = None,
+    limits: Optional[Mapping[str, int]] = None,
+) -> Diff: ...
 ImageConfigResult = PackerResult
 def from_image_config(
     text: str,
