@@ -20,9 +20,7 @@ pub(crate) const ENTRIES: &[(&str, usize)] = &[
     ("G3-case-mapping", 276),
     ("G4-byte-semantics", 328),
     ("G5-quote-escapes", 69),
-    ("G6-literal-lexer", 747),
     ("G7-action-not-spectro-first", 723),
-    ("G8-go-syntax-error-kept", 458),
     ("G9-yaml-typing", 1445),
     ("G11-chain-argument-types", 6),
 ];
@@ -85,15 +83,8 @@ pub(crate) fn explain(
             if code == "template/unknown-function" && go_ok(theirs) {
                 return Some("G1-function-not-evaluated");
             }
-            if case.area == Area::Literal {
-                return Some("G6-literal-lexer");
-            }
-            if case.area == Area::Syntax {
-                return Some(if go_ok(theirs) {
-                    "G7-action-not-spectro-first"
-                } else {
-                    "G8-go-syntax-error-kept"
-                });
+            if case.area == Area::Syntax && go_ok(theirs) {
+                return Some("G7-action-not-spectro-first");
             }
             if code == "template/function-error"
                 && go_ok(theirs)
