@@ -864,3 +864,37 @@ fn unquote_char(s: &str, quote: u8) -> Option<(u32, &str)> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_as_go_reads_them() {
+        let ideal = |t: &str| number(t).and_then(|n| n.ideal());
+        assert_eq!(ideal("0x1p-2"), Ok(Ideal::Float(0.25)));
+        assert_eq!(ideal("0x1E"), Ok(Ideal::Int(30)));
+        assert_eq!(ideal("-9223372036854775808"), Ok(Ideal::Int(i64::MIN)));
+        assert!(ideal("9223372036854775808").is_err());
+        assert!(number("18446744073709551616").is_err());
+        assert_eq!(number("2.0").map(|n| n.int), Ok(Some(2)));
+        assert_eq!(number("9223372036854775808.0").map(|n| n.int), Ok(None));
+        assert_eq!(ideal("1i"), Ok(Ideal::Complex(0.0, 1.0)));
+        assert_eq!(ideal("0_7"), Ok(Ideal::Int(7)));
+        for bad in ["1__0", "1_", "_1", "08", "0x", "0x1.8", "1e400", "0b_"] {
+            assert!(number(bad).is_err(), "{bad}");
+        }
+        assert_eq!(parse_float("0x1.fffffffffffffp1023"), Some(f64::MAX));
+        assert_eq!(parse_float("0x1.fffffffffffff8p1023"), None);
+        assert_eq!(parse_float("0x1p-1074"), Some(f64::from_bits(1)));
+        assert_eq!(parse_float("0x1p-1075"), Some(0.0));
+        assert_eq!(
+            char_number("'\\U0001F600'").map(|n| n.int),
+            Ok(Some(0x1F600))
+        );
+        assert!(char_number("'\\ud800'").is_err());
+        assert!(char_number("'\\400'").is_err());
+        assert_eq!(scan_number("-.s", 0), (3, false));
+        assert_eq!(scan_number("1-2", 0), (1, true));
+    }
+}

@@ -1,4 +1,5 @@
-//! Lexer and parser for the `{{ … }}` actions inside one scalar value.
+//! Parser for the `{{ … }}` actions inside one scalar value (the tokens and literals
+//! come from [`super::lex`]).
 //!
 //! The scanner splits a value into text, Palette actions (whose first token is a
 //! `.spectro.` reference) and foreign actions (Helm `{{ .Release.Name }}`, `{{ template … }}`,
