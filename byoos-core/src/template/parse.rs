@@ -242,7 +242,8 @@ fn scan_pass(value: &str, strict: bool) -> Pass {
                 // An unclosed or unlexable Palette action: the rest of the value is taken
                 // as the action, so nothing after it is resolved by accident.
                 let end = e.end.unwrap_or(value.len());
-                let finding = if !palette && b.get(open + 2) == Some(&b'-') && !trim_left {
+                let dash = b.get(open + 2) == Some(&b'-');
+                let finding = if !palette && dash && e.finding.at.start == open + 2 && !trim_left {
                     // `{{-.spectro…}}`: Go reads `-.s` as a bad number.
                     syntax(open..open + 3, "`{{-` trims only when a space follows it").help(
                         "write `{{- ` (a space after the `-`), or `{{` to keep the white space",
