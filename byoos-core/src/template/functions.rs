@@ -19,6 +19,8 @@ pub(crate) enum Val {
     Int(i64),
     /// A float.
     Float(f64),
+    /// A complex number (real, imaginary): only from a literal such as `1i`.
+    Complex(f64, f64),
     /// A boolean.
     Bool(bool),
     /// No value.
@@ -37,6 +39,7 @@ impl Val {
             Val::Str(s) => s.to_string(),
             Val::Int(i) => i.to_string(),
             Val::Float(f) => go_float(*f),
+            Val::Complex(re, im) => go_complex(*re, *im),
             Val::Bool(b) => b.to_string(),
             Val::Nil => String::new(),
         }
@@ -56,6 +59,7 @@ impl Val {
             Val::Str(_) => "string",
             Val::Int(_) => "int",
             Val::Float(_) => "float64",
+            Val::Complex(..) => "complex128",
             Val::Bool(_) => "bool",
             Val::Nil => "nil",
         }
@@ -67,6 +71,7 @@ impl Val {
             Val::Str(s) => s.is_empty(),
             Val::Int(i) => *i == 0,
             Val::Float(f) => *f == 0.0,
+            Val::Complex(re, im) => *re == 0.0 && *im == 0.0,
             Val::Bool(b) => !b,
             Val::Nil => true,
         }
@@ -101,6 +106,13 @@ pub(crate) fn go_float(f: f64) -> String {
         return format!("{mant}e{sign}{:02}", exp.abs());
     }
     format!("{f}")
+}
+
+/// A complex number as Go's `%v` prints it: `(0+1i)`, `(1.5-2e+06i)`.
+pub(crate) fn go_complex(re: f64, im: f64) -> String {
+    let im = go_float(im);
+    let sign = if im.starts_with(['-', '+']) { "" } else { "+" };
+    format!("({}{sign}{im}i)", go_float(re))
 }
 
 /// A parameter type.

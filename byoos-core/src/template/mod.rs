@@ -21,6 +21,7 @@
 mod context;
 mod emit;
 mod functions;
+mod lex;
 pub(crate) mod parse;
 mod profile;
 mod resolve;

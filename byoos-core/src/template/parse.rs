@@ -1,4 +1,5 @@
-//! Lexer and parser for the `{{ … }}` actions inside one scalar value.
+//! Parser for the `{{ … }}` actions inside one scalar value (the tokens and literals
+//! come from [`super::lex`]).
 //!
 //! The scanner splits a value into text, Palette actions (whose first token is a
 //! `.spectro.` reference) and foreign actions (Helm `{{ .Release.Name }}`, `{{ template … }}`,
@@ -6,6 +7,7 @@
 //! parsed into a [`Pipeline`]. Every offset here is a byte offset into the *value*;
 //! the renderer maps it back to the file.
 
+use super::lex::{self, is_space, lex, skip_space, Number, Tok, Token};
 use crate::codes::Code;
 use crate::diagnostic::Finding;
 use std::ops::Range;
@@ -47,7 +49,7 @@ pub(crate) struct Action {
 }
 
 /// A `template/syntax` finding at value offsets `range`.
-fn syntax(range: Range<usize>, message: impl Into<String>) -> Finding {
+pub(crate) fn syntax(range: Range<usize>, message: impl Into<String>) -> Finding {
     Finding::new(Code::TemplateSyntax, range, message)
 }
 
@@ -106,10 +108,8 @@ pub(crate) enum TermKind {
     Ref(Reference),
     /// A string literal (escapes decoded).
     Str(String),
-    /// An integer literal.
-    Int(i64),
-    /// A floating-point literal.
-    Float(f64),
+    /// A number or character constant, with every reading Go keeps of it.
+    Number(Number),
     /// `true` / `false`.
     Bool(bool),
     /// `nil`.
@@ -146,9 +146,49 @@ pub(crate) struct Reference {
 
 /// Scan a scalar value into parts. Never fails: malformed Palette actions carry their
 /// syntax error; malformed foreign text stays text.
+///
+/// A value with a Palette action (or a `.spectro` reference anywhere in an action) is
+/// one Go template for Palette's engine, so Go's syntax errors anywhere in it count: an
+/// empty action, `{{ nil }}`, `{{ else }}`/`{{ end }}`/`{{ break }}`/`{{ continue }}`
+/// outside their block, a block without `{{ end }}`, `{{-` without a space, an unclosed
+/// comment, … each becomes a Palette action with a `template/syntax` error. A value
+/// without one is not Palette's: every action in it is kept byte for byte.
 #[must_use]
 pub(crate) fn scan(value: &str) -> Vec<Part> {
-    let mut parts = Vec::new();
+    let first = scan_pass(value, false);
+    if !first.palette_value {
+        return first.parts;
+    }
+    let mut pass = if first.broken {
+        scan_pass(value, true)
+    } else {
+        first
+    };
+    check_go_structure(&mut pass);
+    pass.parts
+}
+
+/// One scan of a value.
+struct Pass {
+    parts: Vec<Part>,
+    /// The Go shape of each foreign action, by index in `parts`.
+    shapes: Vec<(usize, Shape)>,
+    /// A foreign action Go's lexer would refuse (kept as text in a first pass).
+    broken: bool,
+    /// The value holds a Palette action or a `.spectro` reference in some action.
+    palette_value: bool,
+}
+
+/// `strict`: a foreign action that does not lex is a Palette action with its error (the
+/// value is known to be Palette's); otherwise it is plain text.
+fn scan_pass(value: &str, strict: bool) -> Pass {
+    let mut pass = Pass {
+        parts: Vec::new(),
+        shapes: Vec::new(),
+        broken: false,
+        palette_value: false,
+    };
+    let parts = &mut pass.parts;
     let mut text_start = 0;
     let mut i = 0;
     let b = value.as_bytes();
@@ -169,6 +209,7 @@ pub(crate) fn scan(value: &str) -> Vec<Part> {
                 }
                 let range = open..lexed.end;
                 if palette {
+                    pass.palette_value = true;
                     let parsed = parse_action(value, &lexed.tokens, first..lexed.inner_end);
                     parts.push(Part::Palette(Action {
                         range,
@@ -183,6 +224,9 @@ pub(crate) fn scan(value: &str) -> Vec<Part> {
                         .tokens
                         .iter()
                         .any(|t| matches!(&t.tok, Tok::Ref(r) if r.starts_with(".spectro.")));
+                    pass.palette_value |= mentions_spectro;
+                    pass.shapes
+                        .push((parts.len(), go_shape(&lexed.tokens, range.clone())));
                     parts.push(Part::Foreign {
                         range,
                         mentions_spectro,
@@ -191,24 +235,38 @@ pub(crate) fn scan(value: &str) -> Vec<Part> {
                 i = lexed.end;
                 text_start = i;
             }
-            Err(e) if palette => {
+            Err(e) if palette || strict => {
                 if text_start < open {
                     parts.push(Part::Text(text_start..open));
                 }
                 // An unclosed or unlexable Palette action: the rest of the value is taken
                 // as the action, so nothing after it is resolved by accident.
                 let end = e.end.unwrap_or(value.len());
+                let dash = b.get(open + 2) == Some(&b'-');
+                let finding = if !palette && dash && e.finding.at.start == open + 2 && !trim_left {
+                    // `{{-.spectro…}}`: Go reads `-.s` as a bad number.
+                    syntax(open..open + 3, "`{{-` trims only when a space follows it").help(
+                        "write `{{- ` (a space after the `-`), or `{{` to keep the white space",
+                    )
+                } else {
+                    e.finding
+                };
                 parts.push(Part::Palette(Action {
                     range: open..end,
                     trim_left,
                     trim_right: false,
-                    body: Err(e.finding),
+                    body: Err(finding),
                 }));
+                pass.palette_value = true;
                 i = end;
                 text_start = i;
             }
-            Err(_) => {
-                // Not Palette's and not a well-formed action: plain text.
+            Err(e) => {
+                // Not Palette's and not a well-formed action: plain text, unless the
+                // value turns out to be Palette's (then a second pass reports it).
+                pass.broken = true;
+                let end = e.end.unwrap_or(value.len());
+                pass.palette_value |= mentions_spectro_text(&value[open..end]);
                 i = open + 2;
             }
         }
@@ -216,7 +274,221 @@ pub(crate) fn scan(value: &str) -> Vec<Part> {
     if text_start < value.len() {
         parts.push(Part::Text(text_start..value.len()));
     }
-    parts
+    pass
+}
+
+/// Whether `s` holds `.spectro` as a reference would start (`.spectrox` does not).
+fn mentions_spectro_text(s: &str) -> bool {
+    s.match_indices(".spectro")
+        .any(|(k, _)| is_palette_start(&s[k..]))
+}
+
+/// A block that `{{ end }}` closes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Block {
+    If,
+    With,
+    Range,
+    /// `define` and `block`: a template of their own (`break` does not reach out of it).
+    Define,
+}
+
+/// What a foreign action is to Go's parser.
+#[derive(Clone, Debug)]
+enum Shape {
+    /// An action Go accepts on its own.
+    Plain,
+    /// A block's opening action, and what Go's executor refuses in it.
+    Open(Block, Option<Finding>),
+    /// `{{ else }}`, or `{{ else if … }}` (`true`).
+    Else(bool),
+    End,
+    /// `{{ break }}` or `{{ continue }}` (the keyword).
+    Break(&'static str),
+    /// What Go's parser or executor refuses in it.
+    Bad(Finding),
+}
+
+/// The Go shape of a foreign action from its tokens.
+fn go_shape(tokens: &[Token], range: Range<usize>) -> Shape {
+    let bad = |at: Range<usize>, msg: &str| Shape::Bad(syntax(at, msg));
+    let Some(first) = tokens.first() else {
+        return Shape::Bad(
+            syntax(range, "an empty action: Go's parser wants a value in it")
+                .help("remove the `{{ }}`, or write ``{{`{{ }}`}}`` for the text"),
+        );
+    };
+    if first.tok == Tok::Comment {
+        return match tokens.get(1) {
+            None => Shape::Plain,
+            Some(t) => bad(t.range.clone(), "a comment must end its action: `*/}}`"),
+        };
+    }
+    // Go's lexer and parser refuse other punctuation in an action.
+    // `,`, `:=` and `=` only declare or assign variables: `$i, $c := …`, `$x = …`.
+    let declares = |k: usize, c: char| {
+        let prev = k.checked_sub(1).map(|p| &tokens[p].tok);
+        let var = matches!(prev, Some(Tok::Dollar(_)));
+        match c {
+            ',' | ':' => var,
+            '=' => var || prev == Some(&Tok::Other(':')),
+            _ => false,
+        }
+    };
+    if let Some((_, t)) = tokens
+        .iter()
+        .enumerate()
+        .find(|(k, t)| matches!(t.tok, Tok::Other(c) if !declares(*k, c)))
+    {
+        let Tok::Other(c) = t.tok else {
+            return Shape::Plain;
+        };
+        return bad(t.range.clone(), &format!("unexpected `{c}` in an action"));
+    }
+    let alone = |shape: Shape, word: &str| match tokens.get(1) {
+        None => shape,
+        Some(t) => bad(t.range.clone(), &format!("unexpected text after `{word}`")),
+    };
+    match &first.tok {
+        Tok::Pipe => bad(
+            first.range.clone(),
+            "unexpected `|`: a pipeline starts with a value",
+        ),
+        Tok::Ident(word) => match word.as_str() {
+            "if" | "with" | "range" if tokens.len() == 1 => bad(
+                first.range.clone(),
+                &format!("`{{{{ {word} }}}}` needs a value to test"),
+            ),
+            "if" => Shape::Open(Block::If, None),
+            "with" => Shape::Open(Block::With, None),
+            "range" => Shape::Open(Block::Range, range_over_text(tokens)),
+            "define" | "block" => Shape::Open(Block::Define, None),
+            "else" => match tokens.get(1) {
+                Some(Token {
+                    tok: Tok::Ident(w), ..
+                }) if w == "if" => Shape::Else(true),
+                _ => alone(Shape::Else(false), "else"),
+            },
+            "end" => alone(Shape::End, "end"),
+            "break" => alone(Shape::Break("break"), "break"),
+            "continue" => alone(Shape::Break("continue"), "continue"),
+            "nil" => Shape::Bad(
+                syntax(first.range.clone(), "`nil` is not a command")
+                    .help("`nil` can only be an argument: `default nil`, …"),
+            ),
+            _ => Shape::Plain,
+        },
+        _ => Shape::Plain,
+    }
+}
+
+/// `{{ range [$i, $c :=] .spectro.… }}`: a Palette value is text, and Go's executor
+/// cannot range over a string.
+fn range_over_text(tokens: &[Token]) -> Option<Finding> {
+    let mut rest = &tokens[1..];
+    if let Some(k) = rest.iter().position(|t| t.tok == Tok::Other(':')) {
+        // `:` `=` after the declared variables.
+        rest = rest.get(k + 2..)?;
+    }
+    match rest {
+        [Token {
+            tok: Tok::Ref(r),
+            range,
+        }] if r.starts_with(".spectro.") => Some(
+            syntax(range.clone(), "`range` over a `.spectro` value: the value is text, and Go cannot range over a string")
+                .help("split it into a list first: `range splitList \",\" .spectro.…`"),
+        ),
+        _ => None,
+    }
+}
+
+/// Go's block structure over the foreign actions of a Palette value: each action Go
+/// refuses becomes a Palette action with its error.
+fn check_go_structure(pass: &mut Pass) {
+    let mut stack: Vec<(Block, usize, bool)> = Vec::new();
+    let mut errors: Vec<(usize, Finding)> = Vec::new();
+    let range_of = |parts: &[Part], idx: usize| match &parts[idx] {
+        Part::Foreign { range, .. } => range.clone(),
+        _ => 0..0,
+    };
+    for (idx, shape) in &pass.shapes {
+        let (idx, range) = (*idx, range_of(&pass.parts, *idx));
+        match shape {
+            Shape::Plain => {}
+            Shape::Open(Block::Define, _) if !stack.is_empty() => errors.push((
+                idx,
+                syntax(range, "`define` and `block` go at the top level only"),
+            )),
+            Shape::Open(b, bad) => {
+                stack.push((*b, idx, false));
+                if let Some(f) = bad {
+                    errors.push((idx, f.clone()));
+                }
+            }
+            Shape::Else(with_if) => match stack.last_mut() {
+                Some((kind, _, seen))
+                    if *kind != Block::Define && !*seen && (!with_if || *kind == Block::If) =>
+                {
+                    *seen |= !with_if;
+                }
+                _ => errors.push((
+                    idx,
+                    syntax(
+                        range,
+                        "`{{ else }}` outside an `{{ if }}`, `{{ with }}` or `{{ range }}` block",
+                    )
+                    .help("Go's parser refuses the whole value; remove it or open the block"),
+                )),
+            },
+            Shape::End => {
+                if stack.pop().is_none() {
+                    errors.push((
+                        idx,
+                        syntax(range, "`{{ end }}` without a block to close").help(
+                            "Go's parser refuses the whole value; remove it or open the block",
+                        ),
+                    ));
+                }
+            }
+            Shape::Break(word) => {
+                let in_range = stack
+                    .iter()
+                    .rev()
+                    .take_while(|b| b.0 != Block::Define)
+                    .any(|b| b.0 == Block::Range);
+                if !in_range {
+                    errors.push((
+                        idx,
+                        syntax(
+                            range,
+                            format!("`{{{{ {word} }}}}` outside a `{{{{ range }}}}` block"),
+                        ),
+                    ));
+                }
+            }
+            Shape::Bad(f) => errors.push((idx, f.clone())),
+        }
+    }
+    for (_, idx, _) in stack {
+        let range = range_of(&pass.parts, idx);
+        errors.push((
+            idx,
+            syntax(range, "this block has no `{{ end }}`")
+                .help("close it with `{{ end }}`: Go's parser refuses the whole value"),
+        ));
+    }
+    for (idx, finding) in errors {
+        let range = range_of(&pass.parts, idx);
+        if range.is_empty() {
+            continue;
+        }
+        pass.parts[idx] = Part::Palette(Action {
+            range,
+            trim_left: false,
+            trim_right: false,
+            body: Err(finding),
+        });
+    }
 }
 
 /// Whether the text after `{{` (and spaces) starts a Palette action.
@@ -228,312 +500,6 @@ fn is_palette_start(s: &str) -> bool {
         None => true,
         Some(c) => !(c.is_ascii_alphanumeric() || *c == b'_'),
     }
-}
-
-fn is_space(c: u8) -> bool {
-    matches!(c, b' ' | b'\t' | b'\r' | b'\n')
-}
-
-fn skip_space(s: &str, mut i: usize) -> usize {
-    let b = s.as_bytes();
-    while i < b.len() && is_space(b[i]) {
-        i += 1;
-    }
-    i
-}
-
-// ---------------------------------------------------------------------------------
-// Lexer
-// ---------------------------------------------------------------------------------
-
-#[derive(Clone, Debug, PartialEq)]
-enum Tok {
-    Ref(String),
-    Ident(String),
-    Str(String),
-    Char,
-    Number(String),
-    Pipe,
-    LParen,
-    RParen,
-    Dollar(String),
-    Dot,
-    Comment,
-    Other(char),
-}
-
-#[derive(Clone, Debug)]
-struct Token {
-    tok: Tok,
-    range: Range<usize>,
-}
-
-struct Lexed {
-    tokens: Vec<Token>,
-    /// Offset after `}}`.
-    end: usize,
-    /// Offset where the closing delimiter (` -}}` or `}}`) starts.
-    inner_end: usize,
-    trim_right: bool,
-}
-
-struct LexError {
-    finding: Finding,
-    /// Where the action ends, when the closing `}}` was found.
-    end: Option<usize>,
-}
-
-fn lex(s: &str, start: usize) -> Result<Lexed, LexError> {
-    let b = s.as_bytes();
-    let mut i = start;
-    let mut tokens = Vec::new();
-    let err = |range: Range<usize>, msg: &str| LexError {
-        finding: syntax(range, msg),
-        end: None,
-    };
-    loop {
-        i = skip_space(s, i);
-        let ws_before = i > 0 && is_space(b[i - 1]);
-        if i >= b.len() {
-            let mut e = err(
-                start.saturating_sub(2)..b.len(),
-                "this action is not closed with `}}`",
-            );
-            e.finding.help = Some("end the action with `}}`".into());
-            return Err(e);
-        }
-        if s[i..].starts_with("-}}") && ws_before {
-            return Ok(Lexed {
-                tokens,
-                end: i + 3,
-                inner_end: i,
-                trim_right: true,
-            });
-        }
-        if s[i..].starts_with("}}") {
-            return Ok(Lexed {
-                tokens,
-                end: i + 2,
-                inner_end: i,
-                trim_right: false,
-            });
-        }
-        let c = b[i];
-        let tok_start = i;
-        let tok = match c {
-            b'"' => {
-                let (decoded, end) = lex_string(s, i).map_err(|m| err(tok_start..m.1, &m.0))?;
-                i = end;
-                Tok::Str(decoded)
-            }
-            b'`' => {
-                let Some(close) = s[i + 1..].find('`') else {
-                    return Err(err(i..b.len(), "unterminated raw string"));
-                };
-                let text = s[i + 1..i + 1 + close].to_owned();
-                i = i + close + 2;
-                Tok::Str(text)
-            }
-            b'\'' => {
-                let mut j = i + 1;
-                while j < b.len() && b[j] != b'\'' && b[j] != b'\n' {
-                    j += if b[j] == b'\\' { 2 } else { 1 };
-                }
-                if j >= b.len() || b[j] != b'\'' {
-                    return Err(err(i..j.min(b.len()), "unterminated character constant"));
-                }
-                i = j + 1;
-                Tok::Char
-            }
-            b'/' if b.get(i + 1) == Some(&b'*') && tokens.is_empty() => {
-                let Some(close) = s[i + 2..].find("*/") else {
-                    return Err(err(i..b.len(), "unclosed comment"));
-                };
-                i = i + 2 + close + 2;
-                Tok::Comment
-            }
-            b'|' => {
-                i += 1;
-                Tok::Pipe
-            }
-            b'(' => {
-                i += 1;
-                Tok::LParen
-            }
-            b')' => {
-                i += 1;
-                Tok::RParen
-            }
-            b'$' => {
-                let end = ident_end(s, i + 1);
-                let name = s[i..end].to_owned();
-                i = end;
-                Tok::Dollar(name)
-            }
-            b'.' if b.get(i + 1).is_some_and(u8::is_ascii_digit) => {
-                let end = number_end(s, i);
-                let text = s[i..end].to_owned();
-                i = end;
-                Tok::Number(text)
-            }
-            b'.' => {
-                let mut j = i + 1;
-                while j < b.len()
-                    && (b[j].is_ascii_alphanumeric() || matches!(b[j], b'_' | b'-' | b'.'))
-                {
-                    // `-}}` closes the action.
-                    if b[j] == b'-' && s[j..].starts_with("-}}") && is_space(b[j - 1]) {
-                        break;
-                    }
-                    j += 1;
-                }
-                // Other non-ASCII letters are allowed in keys too.
-                while j < b.len() {
-                    let ch = s[j..].chars().next().unwrap_or(' ');
-                    if ch.is_alphanumeric() || matches!(ch, '_' | '-' | '.') {
-                        j += ch.len_utf8();
-                    } else {
-                        break;
-                    }
-                }
-                let text = s[i..j].to_owned();
-                i = j;
-                if text == "." {
-                    Tok::Dot
-                } else {
-                    Tok::Ref(text)
-                }
-            }
-            b'0'..=b'9' => {
-                let end = number_end(s, i);
-                let text = s[i..end].to_owned();
-                i = end;
-                Tok::Number(text)
-            }
-            b'+' | b'-'
-                if b.get(i + 1)
-                    .is_some_and(|d| d.is_ascii_digit() || *d == b'.') =>
-            {
-                let end = number_end(s, i + 1);
-                let text = s[i..end].to_owned();
-                i = end;
-                Tok::Number(text)
-            }
-            c if c.is_ascii_alphabetic() || c == b'_' => {
-                let end = ident_end(s, i);
-                let text = s[i..end].to_owned();
-                i = end;
-                Tok::Ident(text)
-            }
-            _ => {
-                let ch = s[i..].chars().next().unwrap_or('?');
-                i += ch.len_utf8();
-                Tok::Other(ch)
-            }
-        };
-        tokens.push(Token {
-            tok,
-            range: tok_start..i,
-        });
-    }
-}
-
-fn ident_end(s: &str, mut i: usize) -> usize {
-    let b = s.as_bytes();
-    while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
-        i += 1;
-    }
-    i
-}
-
-fn number_end(s: &str, mut i: usize) -> usize {
-    let b = s.as_bytes();
-    while i < b.len() {
-        let c = b[i];
-        let exponent_sign = matches!(c, b'+' | b'-')
-            && matches!(b[i - 1], b'e' | b'E' | b'p' | b'P')
-            && !s[..i].contains(['x', 'X']);
-        if c.is_ascii_alphanumeric() || c == b'_' || c == b'.' || exponent_sign {
-            i += 1;
-        } else {
-            break;
-        }
-    }
-    i
-}
-
-/// A Go double-quoted string starting at `i`; returns the decoded text and the offset
-/// after the closing quote.
-fn lex_string(s: &str, i: usize) -> Result<(String, usize), (String, usize)> {
-    let b = s.as_bytes();
-    let mut out: Vec<u8> = Vec::new();
-    let mut j = i + 1;
-    loop {
-        let Some(&c) = b.get(j) else {
-            return Err(("unterminated string".into(), b.len()));
-        };
-        match c {
-            b'"' => break,
-            b'\n' => return Err(("unterminated string: a line break inside quotes".into(), j)),
-            b'\\' => {
-                let Some(&e) = b.get(j + 1) else {
-                    return Err(("unterminated string".into(), b.len()));
-                };
-                let simple = match e {
-                    b'a' => Some(0x07),
-                    b'b' => Some(0x08),
-                    b'f' => Some(0x0c),
-                    b'n' => Some(b'\n'),
-                    b'r' => Some(b'\r'),
-                    b't' => Some(b'\t'),
-                    b'v' => Some(0x0b),
-                    b'\\' => Some(b'\\'),
-                    b'"' => Some(b'"'),
-                    _ => None,
-                };
-                if let Some(v) = simple {
-                    out.push(v);
-                    j += 2;
-                    continue;
-                }
-                let (len, radix, is_byte) = match e {
-                    b'x' => (2, 16, true),
-                    b'u' => (4, 16, false),
-                    b'U' => (8, 16, false),
-                    b'0'..=b'7' => (3, 8, true),
-                    _ => {
-                        return Err((format!("unknown escape `\\{}` in string", e as char), j + 2))
-                    }
-                };
-                let digits_start = if e.is_ascii_digit() { j + 1 } else { j + 2 };
-                let digits = s
-                    .get(digits_start..digits_start + len)
-                    .ok_or(("bad escape in string".to_owned(), j + 2))?;
-                let v = u32::from_str_radix(digits, radix)
-                    .map_err(|_| ("bad escape in string".to_owned(), digits_start + len))?;
-                if is_byte {
-                    out.push(u8::try_from(v).map_err(|_| {
-                        ("octal escape out of range".to_owned(), digits_start + len)
-                    })?);
-                } else {
-                    let ch = char::from_u32(v).ok_or((
-                        "escape is not a valid character".to_owned(),
-                        digits_start + len,
-                    ))?;
-                    let mut buf = [0u8; 4];
-                    out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
-                }
-                j = digits_start + len;
-            }
-            _ => {
-                out.push(c);
-                j += 1;
-            }
-        }
-    }
-    let text = String::from_utf8(out)
-        .map_err(|_| ("string escapes do not form UTF-8 text".to_owned(), j + 1))?;
-    Ok((text, j + 1))
 }
 
 // ---------------------------------------------------------------------------------
@@ -635,8 +601,10 @@ impl Parser<'_> {
             Tok::Ident(name) if !matches!(name.as_str(), "true" | "false" | "nil") => {
                 self.pos += 1;
                 let mut args = Vec::new();
+                self.glued()?;
                 while let Some(t) = self.operand(depth)? {
                     args.push(t);
+                    self.glued()?;
                 }
                 let end = args.last().map_or(first.range.end, |a| a.range.end);
                 return Ok(Some(Command::Call {
@@ -667,6 +635,24 @@ impl Parser<'_> {
         Ok(Some(Command::Term(term)))
     }
 
+    /// Go's parser wants a space between two operands (`1.2.3` is `1.2` then `.3`).
+    fn glued(&self) -> Result<(), Finding> {
+        let (Some(prev), Some(next)) = (self.toks.get(self.pos.wrapping_sub(1)), self.peek())
+        else {
+            return Ok(());
+        };
+        // Punctuation gets its own message from `operand`.
+        let punctuation = matches!(next.tok, Tok::Pipe | Tok::RParen | Tok::Other(_));
+        if prev.range.end == next.range.start && !punctuation {
+            return Err(syntax(
+                prev.range.start..next.range.end,
+                "two operands without a space between them",
+            )
+            .help("separate arguments with a space"));
+        }
+        Ok(())
+    }
+
     fn operand(&mut self, depth: usize) -> Result<Option<Term>, Finding> {
         let Some(t) = self.peek().cloned() else {
             return Ok(None);
@@ -676,7 +662,13 @@ impl Parser<'_> {
             Tok::Pipe | Tok::RParen => return Ok(None),
             Tok::Ref(text) => TermKind::Ref(parse_ref(text, range.clone())?),
             Tok::Str(s) => TermKind::Str(s.clone()),
-            Tok::Number(n) => parse_number(n, range.clone())?,
+            Tok::Number(n) => TermKind::Number(lex::number(n).map_err(|m| bad_number(m, &range))?),
+            Tok::Complex(n) => {
+                TermKind::Number(lex::complex_number(n).map_err(|m| bad_number(m, &range))?)
+            }
+            Tok::Char(c) => {
+                TermKind::Number(lex::char_number(c).map_err(|m| bad_number(m, &range))?)
+            }
             Tok::Ident(name) => match name.as_str() {
                 "true" => TermKind::Bool(true),
                 "false" => TermKind::Bool(false),
@@ -715,10 +707,6 @@ impl Parser<'_> {
                         );
                     }
                 }
-            }
-            Tok::Char => {
-                return Err(syntax(range, "character constants are not supported")
-                    .help("use a double-quoted string"))
             }
             Tok::Dollar(_) => {
                 return Err(syntax(
@@ -835,45 +823,8 @@ pub(crate) fn parse_ref(text: &str, range: Range<usize>) -> Result<Reference, Fi
     })
 }
 
-fn parse_number(text: &str, range: Range<usize>) -> Result<TermKind, Finding> {
-    let bad = || syntax(range.clone(), format!("bad number `{text}`"));
-    let clean = text.replace('_', "");
-    let (neg, digits) = match clean.as_bytes().first() {
-        Some(b'-') => (true, &clean[1..]),
-        Some(b'+') => (false, &clean[1..]),
-        _ => (false, clean.as_str()),
-    };
-    let int = |radix: u32, d: &str| -> Result<TermKind, Finding> {
-        let v = i64::from_str_radix(d, radix).map_err(|_| bad())?;
-        Ok(TermKind::Int(if neg { -v } else { v }))
-    };
-    let lower = digits.to_ascii_lowercase();
-    if let Some(h) = lower.strip_prefix("0x") {
-        return int(16, h);
-    }
-    if let Some(o) = lower.strip_prefix("0o") {
-        return int(8, o);
-    }
-    if let Some(b) = lower.strip_prefix("0b") {
-        return int(2, b);
-    }
-    if !digits.is_empty() && digits.bytes().all(|c| c.is_ascii_digit()) {
-        if digits.len() > 1 && digits.starts_with('0') {
-            return int(8, &digits[1..]);
-        }
-        return int(10, digits);
-    }
-    let ok = digits
-        .bytes()
-        .all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'E' | b'+' | b'-'));
-    if ok {
-        if let Ok(f) = digits.parse::<f64>() {
-            if f.is_finite() {
-                return Ok(TermKind::Float(if neg { -f } else { f }));
-            }
-        }
-    }
-    Err(bad())
+fn bad_number(message: String, range: &Range<usize>) -> Finding {
+    syntax(range.clone(), message)
 }
 
 /// The functions a pipeline calls and each reference it uses, in order.
@@ -1002,7 +953,7 @@ mod tests {
         }).collect::<Vec<_>>(), @r###"
         [
             "Ref(Reference { text: \".spectro.pack.edge-native-byoi.options.system.uri\", kind: Pack([\"edge-native-byoi\", \"options\", \"system\", \"uri\"]) })",
-            "substr [Int(0), Int(4)]",
+            "substr [Number(Number { text: \"0\", int: Some(0), uint: Some(0), float: Some(0.0), complex: None }), Number(Number { text: \"4\", int: Some(4), uint: Some(4), float: Some(4.0), complex: None })]",
             "default [Str(\"a\\\"b\")]",
             "replace [Str(\"x\"), Str(\"é\")]",
         ]
@@ -1015,19 +966,23 @@ mod tests {
         assert!(a.body.is_ok());
         let a = palette("{{.spectro.var.n | default -1.5e2 | default 0x1F | default 017}}");
         let p = a.body.unwrap();
-        let kinds: Vec<_> = p.commands[1..]
+        let ideal: Vec<_> = p.commands[1..]
             .iter()
             .map(|c| match c {
-                Command::Call { args, .. } => args[0].kind.clone(),
+                Command::Call { args, .. } => match &args[0].kind {
+                    TermKind::Number(n) => n.ideal(),
+                    other => panic!("not a number: {other:?}"),
+                },
                 Command::Term(_) => unreachable!(),
             })
             .collect();
+        use lex::Ideal;
         assert_eq!(
-            kinds,
+            ideal,
             [
-                TermKind::Float(-150.0),
-                TermKind::Int(31),
-                TermKind::Int(15)
+                Ok(Ideal::Float(-150.0)),
+                Ok(Ideal::Int(31)),
+                Ok(Ideal::Int(15))
             ]
         );
     }
@@ -1071,7 +1026,8 @@ mod tests {
             err("{{ .spectro.var..b }}"),
             err("{{ .spectro.var.a | default $x }}"),
             err("{{ .spectro.var.a | .spectro.var.b }}"),
-            err("{{ .spectro.var.a | default 'c' }}"),
+            err("{{ .spectro.var.a | default 'ab' }}"),
+            err("{{ .spectro.var.a | default 1__0 }}"),
             err("{{ .spectro. }}"),
             err("{{ .spectro.var.a | default 1x }}"),
             err("{{ .spectro.var.a ) }}"),
@@ -1086,9 +1042,10 @@ mod tests {
             "empty segment (`..`) in reference at \".spectro.var..b\"",
             "template variables (`$x`) are not supported in Palette macros at \"$x\"",
             "only a function can follow `|` at \".spectro.var.b\"",
-            "character constants are not supported at \"'c'\"",
+            "malformed character constant `'ab'` at \"'ab'\"",
+            "illegal number syntax `1__0` at \"1__0\"",
             "reference ends with `.` at \".spectro.\"",
-            "bad number `1x` at \"1x\"",
+            "bad number syntax `1x` at \"1x\"",
             "unexpected `)` at \")\"",
         ]
         "###);

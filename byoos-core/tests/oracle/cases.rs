@@ -181,6 +181,36 @@ const SYNTAX: &[&str] = &[
     "{{\nREF\n}}",
 ];
 
+/// Forms Go's parser or executor refuses (misplaced, empty, unclosed), mixed into the
+/// syntax area with their own draw so that the other syntax cases stay as they were.
+const SYNTAX_GO: &[&str] = &[
+    "{{  }}{{ REF }}",
+    "{{- }}{{ REF }}",
+    "{{ REF }}{{ }}",
+    "{{ nil | upper }}{{ REF }}",
+    "{{ REF }}{{ nil }}",
+    "{{ if REF }}y",
+    "{{ with REF }}y{{ else }}n",
+    "{{ if REF }}y{{ else }}n{{ else }}m{{ end }}",
+    "{{ with REF }}y{{ else if REF }}n{{ end }}",
+    "{{ if REF }}y{{ end }}{{ end }}",
+    "{{ REF }}{{ else if REF }}",
+    "{{ else }}{{ REF }}{{ end }}",
+    "{{ if REF }}{{ break }}{{ end }}",
+    "{{ with REF }}{{ continue }}{{ end }}",
+    "{{ range REF }}{{ end }}",
+    "{{ if REF }}{{ define \"x\" }}{{ end }}{{ end }}",
+    "{{ REF -}}{{-REF}}",
+    "{{-REF -}}",
+    "{{- REF }}{{ end -}}",
+    "{{ REF }}{{/* unclosed",
+    "{{/* a */ REF }}",
+    "{{ REF }}{{ , }}",
+    "{{ | }}{{ REF }}",
+    "{{ if }}{{ REF }}{{ end }}",
+    "{{ end }}{{ REF }}{{ if REF }}",
+];
+
 pub(crate) fn generate(seed: u64, index: u64) -> Case {
     let mut rng = Rng::new(seed ^ index.wrapping_mul(0x2545_F491_4F6C_DD1D));
     let area = match index % 12 {
@@ -210,7 +240,11 @@ pub(crate) fn generate(seed: u64, index: u64) -> Case {
             format!("{{{{ {REF} | {} }}}}", calls.join(" | "))
         }
         Area::Syntax => {
-            let form = rng.pick(SYNTAX);
+            let mut go = Rng::new(seed ^ index.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x5f5f);
+            let mut form = *rng.pick(SYNTAX);
+            if go.chance(20) {
+                form = go.pick_str(SYNTAX_GO);
+            }
             tags.push(format!("syntax:{form}"));
             form.replace("REF", REF)
         }

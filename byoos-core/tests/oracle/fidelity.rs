@@ -16,11 +16,9 @@ pub(crate) const ENTRIES: &[(&str, usize)] = &[
     ("D2-reference-domain-v0.6", usize::MAX),
     ("D3-tag-and-digest", usize::MAX),
     ("D4-utf8-cut", usize::MAX),
-    ("G1-function-not-evaluated", 1786),
-    ("G2-required-is-helm", 549),
-    ("G6-literal-lexer", 747),
-    ("G7-action-not-spectro-first", 723),
-    ("G8-go-syntax-error-kept", 458),
+    ("G1-function-not-evaluated", 1767),
+    ("G2-required-is-helm", 511),
+    ("G7-action-not-spectro-first", 552),
     ("G11-chain-argument-types", 6),
 ];
 
@@ -150,15 +148,8 @@ pub(crate) fn explain(
             if code == "template/unknown-function" && go_ok(theirs) {
                 return Some("G1-function-not-evaluated");
             }
-            if case.area == Area::Literal {
-                return Some("G6-literal-lexer");
-            }
-            if case.area == Area::Syntax {
-                return Some(if go_ok(theirs) {
-                    "G7-action-not-spectro-first"
-                } else {
-                    "G8-go-syntax-error-kept"
-                });
+            if case.area == Area::Syntax && go_ok(theirs) {
+                return Some("G7-action-not-spectro-first");
             }
             if code == "template/function-error"
                 && go_ok(theirs)

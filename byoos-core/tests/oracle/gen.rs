@@ -209,21 +209,34 @@ fn number(rng: &mut Rng, which: usize, sign: &str, u: bool) -> String {
     }
 }
 
-/// A Go template literal of any form, valid or nearly valid.
+/// Digits of `alphabet` with underscores anywhere (`_1`, `1_`, `1__0`, `1_0`) or none.
+fn digits_anywhere(rng: &mut Rng, alphabet: &[u8], underscores: bool) -> String {
+    let mut out = digits(rng, alphabet, underscores);
+    if underscores && rng.chance(15) {
+        out.insert(0, '_');
+    }
+    out
+}
+
+/// A Go template literal of any form, valid or nearly valid: every base with and
+/// without underscores in every position, signs, the int64 and uint64 boundaries,
+/// floats with exponents, hex floats, imaginary and complex constants, character
+/// constants with every escape, strings, booleans and `nil`.
 pub(crate) fn literal(rng: &mut Rng) -> String {
     const DEC: &[u8] = b"0123456789";
     const HEX: &[u8] = b"0123456789abcdefABCDEF";
     let u = rng.chance(30);
     let sign = *rng.pick(&["", "", "", "-", "+"]);
-    let which = rng.below(16);
+    let which = rng.below(22);
     match which {
         0..=5 => number(rng, which, sign, u),
         6 => format!(
-            "{sign}0x{}{}p{}{}",
-            digits(rng, HEX, u),
-            rng.pick(&["", ".8", "."]),
+            "{sign}0{}{}{}p{}{}",
+            rng.pick(&["x", "X"]),
+            digits_anywhere(rng, HEX, u),
+            rng.pick(&["", ".8", ".", ".fffffffffffff8", ".0000000000000001"]),
             rng.pick(&["", "-", "+"]),
-            digits(rng, DEC, false)
+            digits(rng, DEC, u)
         ),
         7 => format!(
             "{sign}{}",
@@ -231,41 +244,122 @@ pub(crate) fn literal(rng: &mut Rng) -> String {
                 ".5",
                 "5.",
                 "1e400",
+                "1e-400",
                 "0x10000000000000000",
                 "9223372036854775807",
                 "9223372036854775808",
                 "-9223372036854775808",
+                "-9223372036854775809",
+                "18446744073709551615",
+                "18446744073709551616",
+                "0x7fffffffffffffff",
+                "0x8000000000000000",
+                "0xffffffffffffffff",
+                "0o777777777777777777777",
+                "0o1777777777777777777777",
+                "01777777777777777777777",
+                "0b111111111111111111111111111111111111111111111111111111111111111",
+                "0b1111111111111111111111111111111111111111111111111111111111111111",
+                "9223372036854775807.0",
+                "9223372036854775808.0",
+                "1.7976931348623157e308",
+                "1.8e308",
+                "4.9e-324",
+                "2e-324",
+                "0x1p1023",
+                "0x1p1024",
+                "0x1.fffffffffffffp1023",
+                "0x1.fffffffffffff8p1023",
+                "0x1p-1074",
+                "0x1p-1075",
+                "0x1p-1076",
                 "1_000",
                 "1__0",
                 "1_",
                 "_1",
                 "1-2",
                 "0_7",
+                "0x_1F",
+                "0_x1",
+                "0b_1",
+                "0o_7",
+                "1_0.5",
+                "1._5",
+                "1_.5",
+                "1e_5",
+                "1e5_0",
                 "08",
+                "09.5",
                 "0.0",
+                "-0",
+                "-0.0",
                 "1e",
                 "0x",
-                "0b2"
+                "0b2",
+                "0o8",
+                "0x1.8",
+                "0x1e+2",
+                "1.2.3",
+                "1e3",
+                "1E3",
+                "2.0",
+                "1e6",
+                "1e21",
+                "123456789e-13",
+                "0.000001",
+                "0.0001",
+                "100000",
+                "1000000",
+                "-",
+                "+"
             ])
         ),
-        8 => format!("{}i", digits(rng, DEC, false)),
+        8 => format!(
+            "{sign}{}{}i",
+            digits_anywhere(rng, DEC, u),
+            rng.pick(&["", ".5", "e3", "e-3", ".0"])
+        ),
         9 => format!(
             "'{}'",
             rng.pick(&[
                 "a",
+                " ",
+                "\\a",
+                "\\b",
+                "\\f",
                 "\\n",
+                "\\r",
                 "\\t",
-                "\\x41",
-                "\\u00e9",
-                "\\U0001F600",
-                "\\'",
+                "\\v",
                 "\\\\",
+                "\\'",
+                "\\\"",
+                "\"",
+                "\\x41",
+                "\\xff",
+                "\\x4",
+                "\\xg0",
+                "\\u00e9",
+                "\\u00E9",
+                "\\ud800",
+                "\\u12",
+                "\\U0001F600",
+                "\\U0010FFFF",
+                "\\U00110000",
+                "\\101",
+                "\\000",
+                "\\377",
+                "\\400",
+                "\\18",
+                "\\0",
                 "é",
                 "😀",
-                "\\101",
+                "中",
                 "",
                 "ab",
-                "\\z"
+                "\\z",
+                "\\",
+                "'"
             ])
         ),
         10 | 11 => {
@@ -290,6 +384,7 @@ pub(crate) fn literal(rng: &mut Rng) -> String {
                         "é",
                         "\\z",
                         "\\x4",
+                        "\\'",
                     ])
                     .to_string()
                 })
@@ -309,12 +404,56 @@ pub(crate) fn literal(rng: &mut Rng) -> String {
             .pick(&["true", "false", "nil", "True", "TRUE"])
             .to_string(),
         14 => format!(
-            "{}.{}e{}",
-            digits(rng, DEC, false),
-            digits(rng, DEC, false),
-            digits(rng, DEC, false)
+            "{sign}{}.{}{}{}{}",
+            digits_anywhere(rng, DEC, u),
+            digits_anywhere(rng, DEC, u),
+            rng.pick(&["e", "E"]),
+            rng.pick(&["", "-", "+"]),
+            digits_anywhere(rng, DEC, u)
         ),
-        _ => format!("0{}", digits(rng, DEC, false)),
+        15 => format!("0{}", digits(rng, DEC, false)),
+        16 => format!(
+            "{sign}0{}{}",
+            rng.pick(&["x", "X", "o", "O", "b", "B", ""]),
+            digits_anywhere(rng, HEX, u)
+        ),
+        17 => {
+            let (re, im) = (rng.below(6), rng.below(6));
+            let re = number(rng, re, "", u);
+            let op = rng.pick_str(&["+", "-"]);
+            format!("{sign}{re}{op}{}i", number(rng, im, "", false))
+        }
+        18 => format!(
+            "{sign}{}{}",
+            digits_anywhere(rng, DEC, u),
+            rng.pick(&["", ".", ".5", "e", "e+", "e9", "x", "_", "i", "ii", "é"])
+        ),
+        19 => format!(
+            "{sign}{}{}{}",
+            rng.pick(&["", "0", "1", "9", "00", "0."]),
+            rng.pick(&["e", "E", "p", "P"]),
+            digits(rng, DEC, u)
+        ),
+        _ => format!(
+            "{sign}{}",
+            rng.pick(&[
+                "9223372036854775806",
+                "9223372036854775807",
+                "9223372036854775808",
+                "9223372036854775809",
+                "18446744073709551614",
+                "18446744073709551615",
+                "18446744073709551616",
+                "99999999999999999999",
+                "0x7FFFFFFFFFFFFFFF",
+                "0x8000000000000001",
+                "0xFFFFFFFFFFFFFFFF",
+                "0x1_0000_0000_0000_0000",
+                "0o777_777_777_777_777_777_777",
+                "9_223_372_036_854_775_807",
+                "9_223_372_036_854_775_808",
+            ])
+        ),
     }
 }
 

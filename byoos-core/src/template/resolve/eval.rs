@@ -10,7 +10,8 @@ use crate::codes::Code;
 use crate::diagnostic::{dotted, Severity};
 use crate::limits::Limits;
 use crate::suggest::closest;
-use crate::template::functions::{self, Val};
+use crate::template::functions::{self, Ty, Val};
+use crate::template::lex::{Ideal, Number};
 use crate::template::parse::{Action, Command, Part, Pipeline, Reference, Term, TermKind};
 use std::ops::Range;
 
@@ -200,7 +201,13 @@ impl Resolver<'_, '_> {
         }
         let mut vals: Vec<Option<Val>> = Vec::with_capacity(n);
         let mut ranges: Vec<Range<usize>> = Vec::with_capacity(n);
-        for a in args {
+        for (k, a) in args.iter().enumerate() {
+            if let TermKind::Number(num) = &a.kind {
+                // A constant takes the parameter's type when it can (`trunc 2.0`).
+                vals.push(number_val(num, f.param(k), &a.range, problems)?);
+                ranges.push(a.range.clone());
+                continue;
+            }
             vals.push(self.eval_term(a, frame, chain, problems, ev)?);
             ranges.push(a.range.clone());
         }
@@ -269,8 +276,7 @@ impl Resolver<'_, '_> {
     ) -> Eval {
         match &t.kind {
             TermKind::Str(s) => Ok(Some(Val::text(s.as_str()))),
-            TermKind::Int(i) => Ok(Some(Val::Int(*i))),
-            TermKind::Float(f) => Ok(Some(Val::Float(*f))),
+            TermKind::Number(n) => number_val(n, Ty::Any, &t.range, problems),
             TermKind::Bool(b) => Ok(Some(Val::Bool(*b))),
             TermKind::Nil => Ok(Some(Val::Nil)),
             TermKind::Paren(p) => self.eval_pipeline(p, frame, chain, problems, ev),
@@ -559,6 +565,28 @@ fn replaced_range(
         }
     }
     start..end
+}
+
+/// A number constant as Go's executor passes it to a parameter of type `ty`: an int
+/// parameter takes any constant whose value is an integer; otherwise the constant is
+/// what its form says (`exec.go`'s `idealConstant`).
+fn number_val(n: &Number, ty: Ty, range: &Range<usize>, problems: &mut Vec<Finding>) -> Eval {
+    if let (Ty::Int, Some(i)) = (ty, n.int) {
+        return Ok(Some(Val::Int(i)));
+    }
+    match n.ideal() {
+        Ok(Ideal::Int(i)) => Ok(Some(Val::Int(i))),
+        Ok(Ideal::Float(f)) => Ok(Some(Val::Float(f))),
+        Ok(Ideal::Complex(re, im)) => Ok(Some(Val::Complex(re, im))),
+        Err(message) => {
+            problems.push(Finding::new(
+                Code::TemplateArgumentType,
+                range.clone(),
+                message,
+            ));
+            Err(Halt::Failed)
+        }
+    }
 }
 
 struct EvalState {
