@@ -425,6 +425,7 @@ fn help_and_version() {
         ("help_terraform", &["terraform", "--help"]),
         ("help_from_packer", &["from-packer", "--help"]),
         ("help_from_image_config", &["from-image-config", "--help"]),
+        ("help_diff", &["diff", "--help"]),
         ("help_set", &["set", "--help"]),
         ("help_schema", &["schema", "--help"]),
     ] {
@@ -872,6 +873,56 @@ fn from_packer() {
         Some(b"{\"builds\": [")
     );
     assert_eq!(code(&out), 1);
+}
+
+#[test]
+fn diff() {
+    let d = "tests/conformance/diff/";
+    let (old, pe, stage, comment) = (
+        format!("{d}canvos.yaml"),
+        format!("{d}canvos-pe.yaml"),
+        format!("{d}canvos-reconcile.yaml"),
+        format!("{d}canvos-comment.yaml"),
+    );
+    let k8s = "kubernetes.version=1.29.5";
+    let out = snap!(
+        "diff_pe_version_repave",
+        &["diff", &old, &pe, "--system", k8s]
+    );
+    assert_eq!(code(&out), 0);
+    let out = snap!(
+        "diff_reconcile_reload",
+        &["diff", &old, &stage, "--system", k8s]
+    );
+    assert_eq!(code(&out), 0);
+    let out = snap!(
+        "diff_comment_no_op",
+        &["diff", &old, &comment, "--fail-on", "no-op"]
+    );
+    assert_eq!(code(&out), 1, "no-op or stronger: even no change fails");
+    let out = run(
+        &["diff", &old, &stage, "--fail-on", "repave", "--system", k8s],
+        None,
+    );
+    assert_eq!(code(&out), 0);
+    let out = run(
+        &["diff", &old, &pe, "--fail-on", "reboot", "--system", k8s],
+        None,
+    );
+    assert_eq!(code(&out), 1);
+    let out = run(
+        &["diff", &old, &pe, "--format", "json", "--system", k8s],
+        None,
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["impact"], "repave");
+    assert_eq!(
+        json["changes"][0]["path"],
+        serde_json::json!(["options", "system.peVersion"])
+    );
+    let out = run(&["diff", &old, "-"], Some(b"pack: [\n"));
+    assert_eq!(code(&out), 1);
+    assert!(text(&out.stderr).contains("yaml/syntax"));
 }
 
 #[test]

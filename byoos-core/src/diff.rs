@@ -137,10 +137,29 @@ const REBOOT_STAGES: [&str; 14] = [
     "before-reset",
 ];
 
+/// One value: its path, what it is, and what may be shown of it (`"***"` for a secret,
+/// which is compared by what it is but never shown).
+struct Leaf {
+    path: Path,
+    value: serde_json::Value,
+    shown: serde_json::Value,
+}
+
+impl Leaf {
+    /// A value that is no secret.
+    fn plain(path: Path, value: serde_json::Value) -> Leaf {
+        Leaf {
+            path,
+            shown: value.clone(),
+            value,
+        }
+    }
+}
+
 /// One side: its document's scalars (and empty collections) by path, in document
 /// order, and the resolved `system.uri`.
 struct Side {
-    leaves: Vec<(Path, serde_json::Value)>,
+    leaves: Vec<Leaf>,
     uri_written: Option<String>,
     uri_resolved: Option<String>,
     kind: Option<PackKind>,
@@ -275,7 +294,7 @@ fn collect(
     path: &Path,
     secret: &SecretRanges,
     budget: &mut usize,
-    out: &mut Vec<(Path, serde_json::Value)>,
+    out: &mut Vec<Leaf>,
 ) -> Result<(), Box<Diagnostic>> {
     if *budget == 0 {
         return Err(Box::new(node.doc().diag(
@@ -291,7 +310,7 @@ fn collect(
         NodeKind::Mapping(_) => {
             let entries = r.entries().unwrap_or_default();
             if entries.is_empty() {
-                out.push((path.clone(), serde_json::json!({})));
+                out.push(Leaf::plain(path.clone(), serde_json::json!({})));
             }
             for (k, v) in entries {
                 let key = k
@@ -303,24 +322,31 @@ fn collect(
         NodeKind::Sequence(_) => {
             let items = r.items().unwrap_or_default();
             if items.is_empty() {
-                out.push((path.clone(), serde_json::json!([])));
+                out.push(Leaf::plain(path.clone(), serde_json::json!([])));
             }
             for (i, item) in items.into_iter().enumerate() {
                 collect(item, &path.join(i), secret, budget, out)?;
             }
         }
         _ => {
-            let hidden = !secret.overlapping(r.range()).is_empty()
+            let value = scalar_json(r);
+            let sas = matches!(&value, serde_json::Value::String(s) if crate::image::redact_sas(s) != s.as_str());
+            let hidden = sas
+                || !secret.overlapping(r.range()).is_empty()
                 || path
                     .0
                     .iter()
                     .any(|s| matches!(s, Segment::Key(k) if secrets::is_secret_key(k)));
-            let value = if hidden {
+            let shown = if hidden {
                 serde_json::Value::String("***".to_owned())
             } else {
-                scalar_json(r)
+                value.clone()
             };
-            out.push((path.clone(), value));
+            out.push(Leaf {
+                path: path.clone(),
+                value,
+                shown,
+            });
         }
     }
     Ok(())
@@ -338,29 +364,29 @@ fn scalar_json(node: NodeRef<'_, '_>) -> serde_json::Value {
             .unwrap_or_else(|_| Value::String(text.to_owned())),
         Some(Resolved::Float(f)) => serde_json::Number::from_f64(f)
             .map_or_else(|| Value::String(text.to_owned()), Value::Number),
-        _ => Value::String(crate::image::redact_sas(text).into_owned()),
+        _ => Value::String(text.to_owned()),
     }
 }
 
 /// The changes from `old` to `new`, each with its impact.
 fn changes(old: &Side, new: &Side, kind: Option<PackKind>) -> Vec<Change> {
-    let new_by_path: HashMap<&Path, &serde_json::Value> =
-        new.leaves.iter().map(|(p, v)| (p, v)).collect();
-    let old_by_path: HashMap<&Path, &serde_json::Value> =
-        old.leaves.iter().map(|(p, v)| (p, v)).collect();
+    let new_by_path: HashMap<&Path, &Leaf> = new.leaves.iter().map(|l| (&l.path, l)).collect();
+    let old_by_path: HashMap<&Path, &Leaf> = old.leaves.iter().map(|l| (&l.path, l)).collect();
     let rules = Rules { old, new, kind };
     let mut out = Vec::new();
-    for (path, before) in &old.leaves {
-        match new_by_path.get(path) {
-            Some(after) if *after == before => {}
-            after => {
-                out.push(rules.change(path, Some(before.clone()), after.map(|v| (*v).clone())))
-            }
+    for before in &old.leaves {
+        match new_by_path.get(&before.path) {
+            Some(after) if after.value == before.value => {}
+            after => out.push(rules.change(
+                &before.path,
+                Some(before.shown.clone()),
+                after.map(|a| a.shown.clone()),
+            )),
         }
     }
-    for (path, after) in &new.leaves {
-        if !old_by_path.contains_key(path) {
-            out.push(rules.change(path, None, Some(after.clone())));
+    for after in &new.leaves {
+        if !old_by_path.contains_key(&after.path) {
+            out.push(rules.change(&after.path, None, Some(after.shown.clone())));
         }
     }
     out
@@ -429,7 +455,7 @@ impl Rules<'_> {
             if uri_changed && refers {
                 return (
                     Impact::Repave,
-                    format!("changes the resolved `system.uri` (it refers to `system.{part}`), so: repave"),
+                    format!("changes the resolved `system.uri`, which refers to `system.{part}`: nodes are re-imaged"),
                 );
             }
             return (

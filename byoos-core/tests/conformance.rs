@@ -5,7 +5,7 @@
 //! `docs/diagnostics.md` and `docs/macros.md`.
 
 use byoos_core::{
-    check_image, from_image_config, from_packer_manifest, render, render_profile, set_values,
+    check_image, diff, from_image_config, from_packer_manifest, render, render_profile, set_values,
     to_terraform, validate, Context, Diagnostic, ImageConfigOptions, ImageOptions, Options,
     PackKind, PackerOptions, Provider, TerraformOptions,
 };
@@ -34,6 +34,18 @@ fn input(case: &Value, dir: &Path) -> Result<String, String> {
         .get("input_file")
         .and_then(Value::as_str)
         .ok_or("case has neither `input` nor `input_file`")?;
+    std::fs::read_to_string(dir.join(f)).map_err(|e| format!("{f}: {e}"))
+}
+
+/// The text of `key` (`old`, `new`): inline, or read from `<key>_file`.
+fn text_of(case: &Value, dir: &Path, key: &str) -> Result<String, String> {
+    if let Some(s) = case.get(key).and_then(Value::as_str) {
+        return Ok(s.to_owned());
+    }
+    let f = case
+        .get(format!("{key}_file"))
+        .and_then(Value::as_str)
+        .ok_or_else(|| format!("case has neither `{key}` nor `{key}_file`"))?;
     std::fs::read_to_string(dir.join(f)).map_err(|e| format!("{f}: {e}"))
 }
 
@@ -187,6 +199,18 @@ fn run(case: &Value, dir: &Path) -> Result<Value, String> {
             let r = from_packer_manifest(&src, &opts);
             packer_values_validate(&r)?;
             Ok(json!({"text": r.text, "diagnostics": neutral_all(&r.diagnostics, &src)?}))
+        }
+        "diff" => {
+            let (old, new) = (text_of(case, dir, "old")?, text_of(case, dir, "new")?);
+            let mut opts = options(case)?;
+            opts.context = Some(context(case)?);
+            let d = diff(&old, &new, &opts);
+            Ok(json!({
+                "ok": d.ok, "pack": d.pack, "impact": d.impact,
+                "changes": d.changes.iter().map(|c| json!({"path": c.path, "old": c.old, "new": c.new, "impact": c.impact})).collect::<Vec<_>>(),
+                "old_diagnostics": neutral_all(&d.old_diagnostics, &old)?,
+                "new_diagnostics": neutral_all(&d.new_diagnostics, &new)?,
+            }))
         }
         "from_image_config" => {
             let src = input(case, dir)?;

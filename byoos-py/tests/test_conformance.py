@@ -130,6 +130,17 @@ def run(case: dict[str, Any], folder: Path) -> dict[str, Any]:
         src = _input(case, folder)
         p = byoos.from_packer_manifest(src, **options)
         return {"text": p.text, "diagnostics": _neutral(p.diagnostics, src)}
+    if op == "diff":
+        old, new = _input(case, folder, "old"), _input(case, folder, "new")
+        d = byoos.diff(old, new, case.get("context", {}), **options)
+        return {
+            "ok": d.ok,
+            "pack": d.pack,
+            "impact": d.impact,
+            "changes": [{k: c.get(k) for k in ("path", "old", "new", "impact")} for c in d.changes],
+            "old_diagnostics": _neutral(d.old_diagnostics, old),
+            "new_diagnostics": _neutral(d.new_diagnostics, new),
+        }
     if op == "from_image_config":
         src = _input(case, folder)
         ic = byoos.from_image_config(src, **options)

@@ -40,6 +40,9 @@ export function loadCases() {
       const c = effective(doc.defaults, raw);
       if (c.input_file !== undefined && c.input === undefined) c.input = readFileSync(join(dir, c.input_file), 'utf8');
       if (c.profile_file !== undefined && c.profile === undefined) c.profile = readFileSync(join(dir, c.profile_file), 'utf8');
+      for (const k of ['old', 'new']) {
+        if (c[`${k}_file`] !== undefined && c[k] === undefined) c[k] = readFileSync(join(dir, c[`${k}_file`]), 'utf8');
+      }
       out.push({ id: caseId(rel, c.name), case: c });
     }
   }

@@ -103,6 +103,15 @@ export function runCase(byoos, c) {
       const r = byoos.fromPackerManifest(c.input, options);
       return { text: r.text, diagnostics: all(r.diagnostics, c.input, 'from_packer_manifest') };
     }
+    case 'diff': {
+      const d = byoos.diff(c.old, c.new, c.context ?? {}, options);
+      return {
+        ok: d.ok, pack: d.pack, impact: d.impact,
+        changes: d.changes.map((ch) => ({ path: ch.path, old: ch.old ?? null, new: ch.new ?? null, impact: ch.impact })),
+        old_diagnostics: all(d.oldDiagnostics, c.old, 'diff'),
+        new_diagnostics: all(d.newDiagnostics, c.new, 'diff'),
+      };
+    }
     case 'from_image_config': {
       const r = byoos.fromImageConfig(c.input, options);
       return { text: r.text, diagnostics: all(r.diagnostics, c.input, 'from_image_config') };
