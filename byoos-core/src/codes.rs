@@ -275,10 +275,19 @@ codes! {
     /// More diagnostics (or bytes of them) than one report holds; the rest are not shown.
     LimitDiagnostics = "limit/diagnostics", Warning;
 
-    // ---- terraform/: Terraform output (to_terraform) ----
+    // ---- terraform/: Terraform output (to_terraform) and input ----
     /// The pack version for `spectrocloud_pack_simple` is missing or a wildcard (`1.0.x`):
     /// the provider matches the exact version, which only the registry knows.
     TerraformPackVersion = "terraform/pack-version", Error;
+
+    // ---- terraform/: Terraform input (validate of a `.tf` file) ----
+    /// The text is not valid HCL (Terraform's language).
+    TerraformSyntax = "terraform/syntax", Error;
+    /// A pack's `values` is an expression byoos cannot read offline (`var.…`, `local.…`,
+    /// a function other than `file` and `templatefile`): those values are not checked.
+    TerraformValues = "terraform/values", Warning;
+    /// A file named by `file("…")` or `templatefile("…", …)` could not be read.
+    TerraformFile = "terraform/file", Error;
 }
 
 impl std::fmt::Display for Code {

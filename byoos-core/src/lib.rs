@@ -39,6 +39,7 @@ pub mod ops;
 pub mod options;
 mod pack;
 mod packer;
+mod profile;
 pub mod report;
 mod schema;
 pub mod secrets;
@@ -56,12 +57,13 @@ pub use image::{check_image, infer_provider, ImageKind, ImageOptions, ImageRepor
 pub use limits::Limits;
 pub use model::PackValues;
 pub use ops::{
-    from_packer_manifest, json_schema, load, render, render_profile, set_values, to_terraform,
-    validate, Pack, Report,
+    from_packer_manifest, json_schema, load, render, render_profile, render_profile_with,
+    set_values, to_terraform, validate, validate_with, Pack, PackReport, Report,
 };
 pub use options::{Options, TerraformOptions};
 pub use pack::PackKind;
 pub use packer::{PackerOptions, PackerResult};
+pub use profile::{InputKind, ReadFile};
 pub use source::{Encoding, LineIndex};
 pub use template::{Context, Diagnostics, Rendered, RenderedPack, RenderedProfile};
 pub use yaml::Document;
