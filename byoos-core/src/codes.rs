@@ -135,6 +135,15 @@ codes! {
     PackImageProvider = "pack/image-provider", Info;
     /// `osName` or `osVersion` disagrees with what the image reference itself says.
     PackOsMismatch = "pack/os-mismatch", Warning;
+    /// In a profile: the Kubernetes version the OS image bakes in (`…-kube-v1.30.4`, the
+    /// CanvOS tag `k3s-1.29.5-…`) differs from the version of the profile's Kubernetes pack.
+    PackK8sVersionMismatch = "pack/k8s-version-mismatch", Error;
+    /// In a profile: Edge `system.k8sDistribution` (or the CanvOS tag's) is not the family
+    /// of the profile's Kubernetes pack (k3s ↔ `edge-k3s`, rke2 ↔ `edge-rke2`, kubeadm ↔ `edge-k8s`).
+    PackK8sDistributionMismatch = "pack/k8s-distribution-mismatch", Error;
+    /// In a profile: an Edge OS pack in a profile for another cloud, or `generic-byoi` in an
+    /// Edge profile.
+    PackCloudMismatch = "pack/cloud-mismatch", Error;
 
     // ---- limit/: budgets that protect the host ----
     /// The input is larger than the configured maximum.

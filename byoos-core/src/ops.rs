@@ -229,7 +229,10 @@ fn validate_profile(
             o.pack_name = Some(pack.name.clone());
             o.context.clone_from(&context);
             o.input = Some(InputKind::Values);
-            let mut diags = check_pack(&pack.values, kind, &o);
+            let mut diags = check_pack(&pack.values, kind, p, &o);
+            if let Some(k) = kind {
+                profile::layers::check_cloud(p, pack, k, &mut diagnostics);
+            }
             let label = pack_label(p, pack);
             let own;
             let (text, ix) = match pack.place.file_name().and_then(|f| read.file(f)) {
@@ -327,14 +330,21 @@ fn profile_context(context: &Context, p: &profile::Profile, defs: &[template::Va
 }
 
 /// One profile pack's findings, spans into its values: a BYOOS pack gets everything
-/// [`validate`] gives values; another pack the YAML lints and the macro checks.
-fn check_pack(values: &str, kind: Option<PackKind>, options: &Options) -> Vec<Diagnostic> {
+/// [`validate`] gives values and the checks against the other layers of its profile
+/// (`profile::layers`); another pack the YAML lints and the macro checks.
+fn check_pack(
+    values: &str,
+    kind: Option<PackKind>,
+    profile: &profile::Profile,
+    options: &Options,
+) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let doc = Document::parse(values, &options.limits, &mut diagnostics);
     if !diagnostic::has_errors(&diagnostics) {
         match kind {
             Some(k) => {
                 pack::check(&doc, Some(k), &options.pack_options(), &mut diagnostics);
+                profile::layers::check_pack(&doc, k, profile, &mut diagnostics);
             }
             None => {
                 crate::yaml::lint::check_scalars(&doc, &mut diagnostics);

@@ -9,6 +9,7 @@
 //! block scalar's indentation, a heredoc's indent stripping, or into the file a
 //! Terraform `file("…")` names. Nothing here reads a file: the host hands the texts in.
 
+pub(crate) mod layers;
 mod map;
 pub(crate) mod terraform;
 
@@ -101,6 +102,8 @@ pub(crate) struct Profile {
     pub(crate) name: Option<String>,
     /// The Terraform resource, `spectrocloud_cluster_profile.<label>`.
     pub(crate) resource: Option<String>,
+    /// `spec.template.cloudType`, or the resource's `cloud`.
+    pub(crate) cloud: Option<String>,
     /// Its packs, in layer order.
     pub(crate) packs: Vec<PackIn>,
     /// Its variable definitions.
@@ -135,6 +138,8 @@ pub(crate) struct PackIn {
     pub(crate) place: Placement,
     /// The path of the pack in the input (`packs/2`, `spec/template/packs/2`).
     pub(crate) path: Path,
+    /// Where the pack is in the input (its entry, or a Terraform block's first line).
+    pub(crate) at: Span,
 }
 
 /// One variable definition as written: its JSON (Palette's names) and where it is.
@@ -189,12 +194,18 @@ pub(crate) fn read_document(
         .get("name")
         .or_else(|| root.get("metadata").and_then(|m| m.get("name")))
         .and_then(|n| n.scalar().map(|s| s.0.to_owned()));
+    let cloud = spec
+        .and_then(|s| s.get("template"))
+        .and_then(|t| t.get("cloudType"))
+        .or_else(|| root.get("cloudType"))
+        .and_then(|c| c.scalar().map(|s| s.0.to_owned()));
     let packs = read_packs(doc, &items, &packs_path, &mut diags);
     let variables = variables(doc, root, spec, &mut diags);
     Ok(Read {
         profiles: vec![Profile {
             name,
             resource: None,
+            cloud,
             packs,
             variables,
         }],
@@ -315,6 +326,7 @@ fn read_packs(
             layer: text_of("layer"),
             values,
             place,
+            at: doc.span(item.range()),
             path: ipath,
         });
     }

@@ -165,6 +165,7 @@ impl Reader<'_> {
         let mut profile = Profile {
             name: literal(body, "name"),
             resource: Some(format!("{RESOURCE}.{label}")),
+            cloud: literal(body, "cloud"),
             packs: Vec::new(),
             variables: Vec::new(),
         };
@@ -228,7 +229,7 @@ impl Reader<'_> {
             string_value(&a.value).unwrap_or_else(|| self.source(a.value.span()).to_owned())
         });
         let (values, place) = match body.get_attribute("values") {
-            None => (String::new(), Placement::whole(head)),
+            None => (String::new(), Placement::whole(head.clone())),
             Some(a) => self.values(&a.value, &path.join("values"), &name)?,
         };
         Some(PackIn {
@@ -237,6 +238,7 @@ impl Reader<'_> {
             layer: None,
             values,
             place,
+            at: self.span(head),
             path,
         })
     }
