@@ -243,7 +243,7 @@ fn validate_profile(
                 None => (source, &index),
             };
             for d in &mut diags {
-                pack.place.place(d, text, ix);
+                pack.place.place(d, &pack.values, text, ix);
                 d.message = format!("{label}: {}", d.message);
             }
             packs.push(PackReport {
@@ -519,7 +519,7 @@ pub fn render_profile_with(
                 None => (profile, &index),
             };
             for d in &mut r.diagnostics {
-                input.place.place(d, text, ix);
+                input.place.place(d, &input.values, text, ix);
             }
             packs.push(r);
             placed.push(input);

@@ -102,8 +102,9 @@ impl Placement {
         }
     }
 
-    /// `d` (spans into the values) moved to the file `text` (indexed by `index`).
-    pub(crate) fn place(&self, d: &mut Diagnostic, text: &str, index: &LineIndex) {
+    /// `d` (spans into `values`) moved to the file `text` (indexed by `index`), with the
+    /// lines its message and help name (`on line 9`, `(line 9)`) moved too.
+    pub(crate) fn place(&self, d: &mut Diagnostic, values: &str, text: &str, index: &LineIndex) {
         if matches!(self.map, Map::Same) {
             return;
         }
@@ -111,5 +112,56 @@ impl Placement {
         let end = r.end.min(text.len());
         let start = r.start.min(end);
         d.span = Span::new(text, index, start, end);
+        if d.message.contains("line ") || d.help.as_deref().is_some_and(|h| h.contains("line ")) {
+            let values_index = LineIndex::new(values);
+            let moved = |line: usize| {
+                let at = values_index.line_range(values, line).start;
+                let r = self.range(at..at);
+                index.line_col(text, r.start.min(text.len())).0
+            };
+            d.message = reline(&d.message, &values_index, &moved);
+            d.help = d.help.as_deref().map(|h| reline(h, &values_index, &moved));
+        }
+    }
+}
+
+/// `text` with each `on line N` and `(line N)` (a line of the values) replaced by the
+/// line `moved` gives.
+fn reline(text: &str, values_index: &LineIndex, moved: &dyn Fn(usize) -> u32) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("line ") {
+        let (head, tail) = rest.split_at(i + 5);
+        out.push_str(head);
+        let digits = tail.bytes().take_while(u8::is_ascii_digit).count();
+        let named = head[..i].ends_with("on ") || head[..i].ends_with('(');
+        match tail[..digits].parse::<usize>() {
+            Ok(n) if named && n >= 1 && n <= values_index.line_count() => {
+                out.push_str(&moved(n).to_string());
+            }
+            _ => out.push_str(&tail[..digits]),
+        }
+        rest = &tail[digits..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_named_in_messages_move_with_the_values() {
+        let index = LineIndex::new("a\nb\nc\n");
+        let moved = |n: usize| u32::try_from(n + 10).unwrap_or(0);
+        assert_eq!(
+            reline(
+                "has `x` (line 2) instead; fix it on line 3, not line 2",
+                &index,
+                &moved
+            ),
+            "has `x` (line 12) instead; fix it on line 13, not line 2"
+        );
     }
 }
