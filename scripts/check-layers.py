@@ -47,6 +47,8 @@ LAYERS: dict[str, float] = {
     "schema": 3.3,
     "edit": 3.3,
     "imageconfig": 3.4,
+    # cluster profiles as input: YAML/JSON profiles and Terraform, read into packs
+    "profile": 3.4,
     # the template engine: parse, resolve, functions, context, emit, variables
     "template": 4,
     # the operations and what they take and give

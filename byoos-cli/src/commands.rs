@@ -148,8 +148,57 @@ fn summary<'a>(diags: impl Iterator<Item = &'a Diagnostic>, files: usize) -> Str
 /// One file's result in `validate`: the core's report, or the input-size limit.
 struct Checked {
     ok: bool,
+    input: Option<byoos_core::InputKind>,
     pack: Option<PackKind>,
     diagnostics: Vec<Diagnostic>,
+    /// A profile's packs, and the texts their diagnostics point into.
+    packs: Vec<(byoos_core::PackReport, String)>,
+}
+
+impl Checked {
+    fn all(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics
+            .iter()
+            .chain(self.packs.iter().flat_map(|(p, _)| &p.diagnostics))
+    }
+}
+
+/// The reader of the files a Terraform input names: paths relative to the folder of
+/// `tf`, read within the input size limit.
+fn sibling_reader(tf: &str) -> impl Fn(&str) -> Result<String, String> + '_ {
+    move |name: &str| {
+        let base = std::path::Path::new(tf)
+            .parent()
+            .unwrap_or_else(|| std::path::Path::new(""));
+        let path = if tf == "-" {
+            std::path::PathBuf::from(name)
+        } else {
+            base.join(name)
+        };
+        let shown = path.display().to_string();
+        match read_text(&shown) {
+            Ok(i) if i.too_big.is_some() => Err(format!(
+                "larger than the limit of {} bytes",
+                Limits::default().max_input_bytes
+            )),
+            Ok(i) => Ok(i.text),
+            Err(e) => Err(e
+                .0
+                .split_once("]: ")
+                .map_or(e.0.clone(), |(_, m)| m.to_owned())),
+        }
+    }
+}
+
+/// The name a pack's diagnostics are shown under: the input, or the file its values are
+/// (relative to the input's folder).
+fn pack_file_name(input: &str, file: Option<&str>) -> String {
+    match file {
+        None => input.to_owned(),
+        Some(f) => std::path::Path::new(input)
+            .parent()
+            .map_or_else(|| f.to_owned(), |d| d.join(f).display().to_string()),
+    }
 }
 
 pub(crate) fn validate(args: ValidateArgs, color: ColorChoice) -> Result<ExitCode, Failure> {
@@ -171,17 +220,26 @@ pub(crate) fn validate(args: ValidateArgs, color: ColorChoice) -> Result<ExitCod
         let checked = match &input.too_big {
             Some(d) => Checked {
                 ok: false,
+                input: None,
                 pack: options.pack,
                 diagnostics: vec![d.clone()],
+                packs: Vec::new(),
             },
             None => {
                 let mut o = options.clone();
                 o.file_name = Some(input.name.clone());
-                let report = byoos_core::validate(&input.text, &o);
+                let report = byoos_core::validate_with(&input.text, &o, &sibling_reader(file));
+                let packs = report
+                    .packs
+                    .iter()
+                    .map(|p| (p.clone(), report.source_of(p, &input.text).to_owned()))
+                    .collect();
                 Checked {
                     ok: report.ok,
+                    input: Some(report.input),
                     pack: report.pack,
                     diagnostics: report.diagnostics,
+                    packs,
                 }
             }
         };
@@ -199,9 +257,17 @@ pub(crate) fn validate(args: ValidateArgs, color: ColorChoice) -> Result<ExitCod
                     &report.diagnostics,
                     style,
                 ));
+                for (pack, text) in &report.packs {
+                    out.push_str(&render_text(
+                        text,
+                        &pack_file_name(&input.name, pack.file.as_deref()),
+                        &pack.diagnostics,
+                        style,
+                    ));
+                }
             }
             out.push_str(&summary(
-                checked.iter().flat_map(|(_, r)| &r.diagnostics),
+                checked.iter().flat_map(|(_, r)| r.all()),
                 checked.len(),
             ));
             out
@@ -210,25 +276,47 @@ pub(crate) fn validate(args: ValidateArgs, color: ColorChoice) -> Result<ExitCod
             let files: Vec<Value> = checked
                 .iter()
                 .map(|(input, report)| {
-                    serde_json::json!({
+                    let mut v = serde_json::json!({
                         "file": input.name,
                         "pack": report.pack,
                         "ok": report.ok,
                         "diagnostics": report.diagnostics,
-                    })
+                    });
+                    if let (Some(kind), Some(m)) = (report.input, v.as_object_mut()) {
+                        if kind != byoos_core::InputKind::Values {
+                            m.insert("input".into(), serde_json::json!(kind));
+                            let packs: Vec<&byoos_core::PackReport> =
+                                report.packs.iter().map(|(p, _)| p).collect();
+                            m.insert("packs".into(), serde_json::json!(packs));
+                        }
+                    }
+                    v
                 })
                 .collect();
             json_text(&serde_json::json!({ "files": files }))?
         }
         Format::Sarif => {
-            let uris: Vec<String> = checked.iter().map(|(i, _)| sarif_uri(&i.name)).collect();
-            let files: Vec<SarifFile<'_>> = checked
+            let mut named: Vec<(String, &str, Vec<Diagnostic>)> = Vec::new();
+            for (input, report) in &checked {
+                named.push((
+                    sarif_uri(&input.name),
+                    &input.text,
+                    report.diagnostics.clone(),
+                ));
+                for (pack, text) in &report.packs {
+                    let uri = sarif_uri(&pack_file_name(&input.name, pack.file.as_deref()));
+                    match named.iter_mut().find(|(n, _, _)| *n == uri) {
+                        Some((_, _, d)) => d.extend(pack.diagnostics.iter().cloned()),
+                        None => named.push((uri, text, pack.diagnostics.clone())),
+                    }
+                }
+            }
+            let files: Vec<SarifFile<'_>> = named
                 .iter()
-                .zip(&uris)
-                .map(|((input, report), uri)| SarifFile {
+                .map(|(uri, text, diags)| SarifFile {
                     name: uri,
-                    source: &input.text,
-                    diagnostics: &report.diagnostics,
+                    source: text,
+                    diagnostics: diags,
                 })
                 .collect();
             render_sarif(&files)
@@ -309,7 +397,12 @@ pub(crate) fn render_profile(
     }
     let mut options = Options::default().with_file_name(input.name.clone());
     options.strict = args.strict;
-    let rendered = match byoos_core::render_profile(&input.text, &context, &options) {
+    let rendered = match byoos_core::render_profile_with(
+        &input.text,
+        &context,
+        &options,
+        &sibling_reader(&args.profile),
+    ) {
         Ok(r) => r,
         Err(failed) => {
             report_stderr(&input.text, &input.name, &failed.diagnostics, color);
@@ -321,8 +414,8 @@ pub(crate) fn render_profile(
     for pack in &rendered.packs {
         errors |= has_errors(&pack.diagnostics);
         report_stderr(
-            &pack.values,
-            &format!("{}[{}]", input.name, pack.name),
+            rendered.source_of(pack, &input.text),
+            &pack_file_name(&input.name, pack.file.as_deref()),
             &pack.diagnostics,
             color,
         );

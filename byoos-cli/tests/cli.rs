@@ -137,6 +137,39 @@ fn validate_text() {
 }
 
 #[test]
+fn validate_profiles() {
+    let out = snap!(
+        "validate_profiles_clean",
+        &[
+            "validate",
+            "examples/profile.tf",
+            "examples/profile-export.json"
+        ]
+    );
+    assert_eq!(code(&out), 0);
+    let out = snap!(
+        "validate_profile_terraform_errors",
+        &["validate", "tests/conformance/profile/heredoc.tf"]
+    );
+    assert_eq!(code(&out), 1);
+    let out = snap!(
+        "validate_profile_export_errors",
+        &["validate", "tests/conformance/profile/export.profile"]
+    );
+    assert_eq!(code(&out), 1);
+    let out = snap!(
+        "validate_profile_json",
+        &[
+            "validate",
+            "--format",
+            "json",
+            "tests/conformance/profile/simple.yaml"
+        ]
+    );
+    assert_eq!(code(&out), 1);
+}
+
+#[test]
 fn validate_json() {
     let out = snap!(
         "validate_json",
@@ -612,6 +645,18 @@ fn render_profile_to_stdout_and_files() {
         out.stdout.is_empty(),
         "strict: no half-rendered values on stdout"
     );
+
+    // A pack's findings are shown at the profile's own lines (here: in a `.tf` heredoc).
+    let out = snap!(
+        "render_profile_terraform_locations",
+        &[
+            "render-profile",
+            "tests/conformance/profile/heredoc.tf",
+            "--system",
+            "kubernetes.version=1.29.5"
+        ]
+    );
+    assert_eq!(code(&out), 0);
 
     let dir = scratch("profile-out");
     let out_dir = dir.join("rendered");

@@ -135,6 +135,15 @@ codes! {
     PackImageProvider = "pack/image-provider", Info;
     /// `osName` or `osVersion` disagrees with what the image reference itself says.
     PackOsMismatch = "pack/os-mismatch", Warning;
+    /// In a profile: the Kubernetes version the OS image bakes in (`…-kube-v1.30.4`, the
+    /// CanvOS tag `k3s-1.29.5-…`) differs from the version of the profile's Kubernetes pack.
+    PackK8sVersionMismatch = "pack/k8s-version-mismatch", Error;
+    /// In a profile: Edge `system.k8sDistribution` (or the CanvOS tag's) is not the family
+    /// of the profile's Kubernetes pack (k3s ↔ `edge-k3s`, rke2 ↔ `edge-rke2`, kubeadm ↔ `edge-k8s`).
+    PackK8sDistributionMismatch = "pack/k8s-distribution-mismatch", Error;
+    /// In a profile: an Edge OS pack in a profile for another cloud, or `generic-byoi` in an
+    /// Edge profile.
+    PackCloudMismatch = "pack/cloud-mismatch", Error;
 
     // ---- limit/: budgets that protect the host ----
     /// The input is larger than the configured maximum.
@@ -277,10 +286,19 @@ codes! {
     /// More diagnostics (or bytes of them) than one report holds; the rest are not shown.
     LimitDiagnostics = "limit/diagnostics", Warning;
 
-    // ---- terraform/: Terraform output (to_terraform) ----
+    // ---- terraform/: Terraform output (to_terraform) and input ----
     /// The pack version for `spectrocloud_pack_simple` is missing or a wildcard (`1.0.x`):
     /// the provider matches the exact version, which only the registry knows.
     TerraformPackVersion = "terraform/pack-version", Error;
+
+    // ---- terraform/: Terraform input (validate of a `.tf` file) ----
+    /// The text is not valid HCL (Terraform's language).
+    TerraformSyntax = "terraform/syntax", Error;
+    /// A pack's `values` is an expression byoos cannot read offline (`var.…`, `local.…`,
+    /// a function other than `file` and `templatefile`): those values are not checked.
+    TerraformValues = "terraform/values", Warning;
+    /// A file named by `file("…")` or `templatefile("…", …)` could not be read.
+    TerraformFile = "terraform/file", Error;
 }
 
 impl std::fmt::Display for Code {

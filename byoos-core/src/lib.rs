@@ -41,6 +41,7 @@ pub mod ops;
 pub mod options;
 mod pack;
 mod packer;
+mod profile;
 pub mod report;
 mod schema;
 pub mod secrets;
@@ -60,12 +61,14 @@ pub use imageconfig::{ImageConfigOptions, ImageConfigResult};
 pub use limits::Limits;
 pub use model::PackValues;
 pub use ops::{
-    from_image_config, from_packer_manifest, json_schema, load, render, render_profile, set_values,
-    to_terraform, validate, Pack, Report,
+    from_image_config, from_packer_manifest, json_schema, load, render, render_profile,
+    render_profile_with, set_values, to_terraform, validate, validate_with, Pack, PackReport,
+    Report,
 };
 pub use options::{Options, TerraformOptions};
 pub use pack::PackKind;
 pub use packer::{PackerOptions, PackerResult};
+pub use profile::{InputKind, ReadFile};
 pub use source::{Encoding, LineIndex};
 pub use template::{Context, Diagnostics, Rendered, RenderedPack, RenderedProfile};
 pub use yaml::Document;

@@ -14,6 +14,7 @@ use crate::model::PackValues;
 use crate::options::{Options, TerraformOptions};
 use crate::pack::{self, PackKind, PackOptions};
 use crate::packer::{self, PackerOptions, PackerResult};
+use crate::profile::{self, InputKind, ReadFile};
 use crate::report;
 use crate::schema;
 use crate::secrets;
@@ -26,15 +27,53 @@ use serde::Serialize;
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Report {
-    /// No diagnostic has severity `error`.
+    /// No diagnostic (of the file or of any pack) has severity `error`.
     pub ok: bool,
-    /// The pack kind checked against (given or detected); `None` when unknown.
+    /// What the input was read as: one pack's values, a profile, or Terraform.
+    pub input: InputKind,
+    /// The pack kind checked against (given or detected); `None` when unknown, and for
+    /// a profile (see `packs`).
     pub pack: Option<PackKind>,
-    /// Every finding, sorted by position.
+    /// For a profile or Terraform: each pack checked, in profile order.
+    pub packs: Vec<PackReport>,
+    /// Every finding about the file itself (for values: every finding), sorted by
+    /// position.
     pub diagnostics: Vec<Diagnostic>,
     /// The source's line index, for [`Report::host_diagnostics`].
     #[serde(skip)]
     lines: host::Lines,
+    /// The texts of the files a Terraform input named (`file("…")`), by name.
+    #[serde(skip)]
+    files: Vec<(String, String)>,
+}
+
+/// One pack of a profile as [`validate`] checked it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct PackReport {
+    /// The pack's name.
+    pub name: String,
+    /// Its BYOOS kind; `None` for any other pack (Kubernetes, CNI, add-ons), which gets
+    /// the YAML and macro checks only.
+    pub kind: Option<PackKind>,
+    /// No diagnostic of this pack is an error.
+    pub ok: bool,
+    /// The profile's name, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
+    /// The Terraform resource the pack is in (`spectrocloud_cluster_profile.<label>`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource: Option<String>,
+    /// Its layer, when the profile says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub layer: Option<String>,
+    /// The file the spans of `diagnostics` point into when it is not the input: the file
+    /// a Terraform `file("…")` names.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// Findings in the pack's values: paths inside the values, spans into the input (or
+    /// `file`) at the characters as written there, messages naming the profile and pack.
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 impl Report {
@@ -44,14 +83,64 @@ impl Report {
     pub fn host_diagnostics(&self, source: &str, encoding: Encoding) -> Vec<HostDiagnostic<'_>> {
         host::Projection::with_lines(source, &self.lines, encoding).all(&self.diagnostics)
     }
+
+    /// The diagnostics of pack `pack` in `encoding` units of the text they point into
+    /// (`source`, or the referenced file).
+    #[must_use]
+    pub fn pack_host_diagnostics<'r>(
+        &'r self,
+        pack: &'r PackReport,
+        source: &'r str,
+        encoding: Encoding,
+    ) -> Vec<HostDiagnostic<'r>> {
+        host::Projection::new(self.source_of(pack, source), encoding).all(&pack.diagnostics)
+    }
+
+    /// The text a pack's diagnostics point into: `source`, or the file it names.
+    #[must_use]
+    pub fn source_of<'s>(&'s self, pack: &PackReport, source: &'s str) -> &'s str {
+        pack.file
+            .as_deref()
+            .and_then(|f| self.files.iter().find(|(n, _)| n == f))
+            .map_or(source, |(_, t)| t.as_str())
+    }
+
+    /// Every diagnostic: the file's, then each pack's.
+    pub fn all_diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics
+            .iter()
+            .chain(self.packs.iter().flat_map(|p| &p.diagnostics))
+    }
 }
 
-/// Check one pack's values. Never fails: every problem with the input is a diagnostic.
+/// Check one pack's values, a cluster profile (the simple shape, Palette's export as
+/// JSON or YAML) or Terraform `spectrocloud_cluster_profile` resources. Never fails:
+/// every problem with the input is a diagnostic. A Terraform `file("…")` is answered
+/// from `options.files`.
 #[must_use]
 pub fn validate(source: &str, options: &Options) -> Report {
+    validate_with(source, options, &|name: &str| given_file(options, name))
+}
+
+/// [`validate`], with `read_file` answering each file a Terraform input names (a path
+/// relative to the `.tf` file): its text, or why it cannot be read. The core reads no
+/// file itself; the CLI passes a reader, the bindings the `files` option.
+#[must_use]
+pub fn validate_with(source: &str, options: &Options, read_file: &ReadFile<'_>) -> Report {
+    if input_kind(source, options, None) == InputKind::Terraform {
+        let read = profile::read(source, InputKind::Terraform, &options.limits, read_file);
+        let lines = host::Lines::keep(source, &crate::LineIndex::new(source));
+        return validate_profile(source, InputKind::Terraform, read, lines, options);
+    }
     let mut diagnostics = Vec::new();
     let doc = Document::parse(source, &options.limits, &mut diagnostics);
     let lines = host::Lines::keep(source, doc.line_index());
+    if !diagnostic::has_errors(&diagnostics)
+        && input_kind(source, options, Some(&doc)) == InputKind::Profile
+    {
+        let read = profile::read_document(&doc, diagnostics);
+        return validate_profile(source, InputKind::Profile, read, lines, options);
+    }
     let pack = if diagnostic::has_errors(&diagnostics) {
         options.pack
     } else {
@@ -70,10 +159,206 @@ pub fn validate(source: &str, options: &Options) -> Report {
     secrets::redact(source, &mut diagnostics);
     Report {
         ok,
+        input: InputKind::Values,
         pack,
+        packs: Vec::new(),
         diagnostics,
         lines,
+        files: Vec::new(),
     }
+}
+
+/// A file of `options.files`.
+fn given_file(options: &Options, name: &str) -> Result<String, String> {
+    options
+        .files
+        .get(name)
+        .cloned()
+        .ok_or_else(|| "not given (pass its text in the `files` option)".to_owned())
+}
+
+/// What `source` is: `options.input`, else told from the text. A pack kind given means
+/// values.
+fn input_kind(source: &str, options: &Options, doc: Option<&Document<'_>>) -> InputKind {
+    match options.input {
+        Some(k) => k,
+        None if options.pack.is_some() => InputKind::Values,
+        None => profile::sniff(source, options.file_name.as_deref(), doc),
+    }
+}
+
+/// The report of a profile: each pack checked as [`validate`] checks values (BYOOS
+/// packs with every pack rule, the others with the YAML and macro checks), its findings
+/// moved to the file the user has open.
+fn validate_profile(
+    source: &str,
+    input: InputKind,
+    read: Result<profile::Read, Failure>,
+    lines: host::Lines,
+    options: &Options,
+) -> Report {
+    let read = match read {
+        Ok(r) => r,
+        Err(f) => {
+            let mut diagnostics = f.diagnostics;
+            diagnostic::sort_and_cap(&mut diagnostics, &options.limits);
+            secrets::redact(source, &mut diagnostics);
+            return Report {
+                ok: false,
+                input,
+                pack: None,
+                packs: Vec::new(),
+                diagnostics,
+                lines,
+                files: Vec::new(),
+            };
+        }
+    };
+    let mut diagnostics = read.diagnostics.clone();
+    let index = crate::LineIndex::new(source);
+    let mut packs = Vec::new();
+    for p in &read.profiles {
+        let defs = template::profile_definitions(&p.variables, &mut diagnostics);
+        let context = options
+            .context
+            .as_ref()
+            .map(|c| profile_context(c, p, &defs));
+        for pack in &p.packs {
+            let kind = byoos_kind(pack);
+            let mut o = options.clone();
+            o.pack = kind;
+            o.pack_name = Some(pack.name.clone());
+            o.context.clone_from(&context);
+            o.input = Some(InputKind::Values);
+            let mut diags = check_pack(&pack.values, kind, p, &o);
+            if let Some(k) = kind {
+                profile::layers::check_cloud(p, pack, k, &mut diagnostics);
+            }
+            let label = pack_label(p, pack);
+            let own;
+            let (text, ix) = match pack.place.file_name().and_then(|f| read.file(f)) {
+                Some(t) => {
+                    own = crate::LineIndex::new(t);
+                    (t, &own)
+                }
+                None => (source, &index),
+            };
+            for d in &mut diags {
+                pack.place.place(d, &pack.values, text, ix);
+                d.message = format!("{label}: {}", d.message);
+            }
+            packs.push(PackReport {
+                name: pack.name.clone(),
+                kind,
+                ok: !diagnostic::has_errors(&diags),
+                profile: p.name.clone(),
+                resource: p.resource.clone(),
+                layer: pack.layer.clone(),
+                file: pack.place.file_name().map(str::to_owned),
+                diagnostics: diags,
+            });
+        }
+    }
+    let ok = !diagnostic::has_errors(&diagnostics) && packs.iter().all(|p| p.ok);
+    diagnostic::sort_and_cap(&mut diagnostics, &options.limits);
+    secrets::redact(source, &mut diagnostics);
+    Report {
+        ok,
+        input,
+        pack: None,
+        packs,
+        diagnostics,
+        lines,
+        files: read.files,
+    }
+}
+
+/// How messages name a pack: `pack `edge-native-byoi` of profile `edge``.
+fn pack_label(p: &profile::Profile, pack: &profile::PackIn) -> String {
+    match (&p.name, &p.resource) {
+        (None, None) => format!("pack `{}`", pack.name),
+        _ => format!("pack `{}` of {}", pack.name, p.label()),
+    }
+}
+
+/// The BYOOS kind of a profile's pack: by its name; else, for a pack of the OS layer
+/// (or of no stated layer), only by the keys no other pack has (`pack.osImageOverride`,
+/// `options.system.*`). Add-on packs are never BYOOS packs, whatever their values.
+fn byoos_kind(pack: &profile::PackIn) -> Option<PackKind> {
+    if let Some(k) = PackKind::from_name(&pack.name) {
+        return Some(k);
+    }
+    if pack.layer.as_deref().is_some_and(|l| l != "os") {
+        return None;
+    }
+    let mut ignored = Vec::new();
+    let doc = Document::parse(&pack.values, &crate::Limits::default(), &mut ignored);
+    let root = doc.root()?;
+    if root
+        .get("pack")
+        .and_then(|p| p.get("osImageOverride"))
+        .is_some()
+    {
+        return Some(PackKind::GenericByoi);
+    }
+    let system = root
+        .get("options")
+        .and_then(|o| o.entries())
+        .is_some_and(|e| {
+            e.iter()
+                .any(|(k, _)| k.scalar().is_some_and(|(s, _)| s.starts_with("system.")))
+        });
+    system.then_some(PackKind::EdgeNativeByoi)
+}
+
+/// The context a profile's packs are checked with: the given one, with the profile's
+/// other packs (under names it does not give) and its variable definitions (when it
+/// gives none).
+fn profile_context(context: &Context, p: &profile::Profile, defs: &[template::VarDef]) -> Context {
+    let mut c = context.clone();
+    for pack in &p.packs {
+        if !c.packs.contains_key(&pack.name) {
+            c.packs.insert(
+                pack.name.clone(),
+                serde_json::Value::String(pack.values.clone()),
+            );
+        }
+    }
+    if c.variables.definitions.is_empty() {
+        c.variables.definitions = defs.iter().map(|d| d.def.clone()).collect();
+    }
+    c
+}
+
+/// One profile pack's findings, spans into its values: a BYOOS pack gets everything
+/// [`validate`] gives values and the checks against the other layers of its profile
+/// (`profile::layers`); another pack the YAML lints and the macro checks.
+fn check_pack(
+    values: &str,
+    kind: Option<PackKind>,
+    profile: &profile::Profile,
+    options: &Options,
+) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let doc = Document::parse(values, &options.limits, &mut diagnostics);
+    if !diagnostic::has_errors(&diagnostics) {
+        match kind {
+            Some(k) => {
+                pack::check(&doc, Some(k), &options.pack_options(), &mut diagnostics);
+                profile::layers::check_pack(&doc, k, profile, &mut diagnostics);
+            }
+            None => {
+                crate::yaml::lint::check_scalars(&doc, &mut diagnostics);
+                crate::yaml::lint::check_duplicate_keys(&doc, &mut diagnostics);
+            }
+        }
+    }
+    if doc.root().is_some() {
+        check_macros(doc, kind, options, &mut diagnostics);
+    }
+    diagnostic::sort_and_cap(&mut diagnostics, &options.limits);
+    secrets::redact(values, &mut diagnostics);
+    diagnostics
 }
 
 /// A pack whose values passed the checks: its kind, its typed values, and the
@@ -172,12 +457,17 @@ fn render_unredacted(
     template::render_document(doc, name, context, &settings(options), diags)
 }
 
-/// Render every pack of a profile against `context`.
+/// Render every pack of a profile against `context`: the simple shape, Palette's
+/// export (JSON or YAML) or Terraform (each `spectrocloud_cluster_profile` rendered on
+/// its own; the packs of all of them, in order). A Terraform `file("…")` is answered
+/// from `options.files`. Each pack's diagnostics point into the profile text (or the
+/// file its values are), at the characters of the values as written there.
 ///
 /// # Errors
-/// When the profile text is not YAML/JSON or has no list of packs; problems inside
+/// When the profile text is not YAML/JSON/HCL or has no list of packs; problems inside
 /// packs are reported in each pack's diagnostics instead, unless `options.strict`:
-/// then any error fails the call, with every diagnostic moved into the profile text.
+/// then any error fails the call, with every diagnostic in the profile text and the
+/// path `<path of the pack>/values/<path in the values>`.
 /// The kind is [`FailureKind::Parse`] when the profile text cannot be read, else
 /// [`FailureKind::Render`].
 pub fn render_profile(
@@ -185,17 +475,91 @@ pub fn render_profile(
     context: &Context,
     options: &Options,
 ) -> Result<RenderedProfile, Failure> {
-    let mut result = template::render_profile_unredacted(profile, context, &settings(options));
-    match &mut result {
-        Ok(r) => {
-            secrets::redact(profile, &mut r.diagnostics);
-            for p in &mut r.packs {
-                secrets::redact(&p.values, &mut p.diagnostics);
+    render_profile_with(profile, context, options, &|name: &str| {
+        given_file(options, name)
+    })
+}
+
+/// [`render_profile`], with `read_file` answering the files a Terraform input names.
+///
+/// # Errors
+/// As [`render_profile`].
+pub fn render_profile_with(
+    profile: &str,
+    context: &Context,
+    options: &Options,
+    read_file: &ReadFile<'_>,
+) -> Result<RenderedProfile, Failure> {
+    let kind = match input_kind(profile, options, None) {
+        InputKind::Terraform => InputKind::Terraform,
+        _ => InputKind::Profile,
+    };
+    let read = profile::read(profile, kind, &options.limits, read_file).map_err(|mut f| {
+        if f.kind == FailureKind::Input {
+            f.kind = FailureKind::Render;
+        }
+        secrets::redact(profile, &mut f.diagnostics);
+        f
+    })?;
+    let settings = settings(options);
+    let index = crate::LineIndex::new(profile);
+    let mut pdiags = read.diagnostics.clone();
+    let mut packs = Vec::new();
+    let mut placed: Vec<&profile::PackIn> = Vec::new();
+    for p in &read.profiles {
+        let defs = template::profile_definitions(&p.variables, &mut pdiags);
+        let rendered = template::render_read(p, defs, context, &settings);
+        for (mut r, input) in rendered.into_iter().zip(&p.packs) {
+            secrets::redact(&r.values, &mut r.diagnostics);
+            let own;
+            let (text, ix) = match input.place.file_name().and_then(|f| read.file(f)) {
+                Some(t) => {
+                    own = crate::LineIndex::new(t);
+                    (t, &own)
+                }
+                None => (profile, &index),
+            };
+            for d in &mut r.diagnostics {
+                input.place.place(d, &input.values, text, ix);
+            }
+            packs.push(r);
+            placed.push(input);
+        }
+    }
+    diagnostic::sort_and_cap(&mut pdiags, &options.limits);
+    secrets::redact(profile, &mut pdiags);
+    let ok = !diagnostic::has_errors(&pdiags) && packs.iter().all(|p| p.ok);
+    if options.strict && !ok {
+        for (pack, input) in packs.iter().zip(&placed) {
+            for d in &pack.diagnostics {
+                let mut moved = d.clone();
+                moved.message = format!("in pack `{}`: {}", pack.name, d.message);
+                moved.path = Path(
+                    input
+                        .path
+                        .0
+                        .iter()
+                        .cloned()
+                        .chain(std::iter::once("values".into()))
+                        .chain(d.path.0.iter().cloned())
+                        .collect(),
+                );
+                if let Some(at) = input.place.origin() {
+                    moved.span = crate::Span::new(profile, &index, at.start, at.end);
+                }
+                pdiags.push(moved);
             }
         }
-        Err(e) => secrets::redact(profile, &mut e.diagnostics),
+        diagnostic::sort(&mut pdiags);
+        return Err(Failure::new(FailureKind::Render, pdiags));
     }
-    result
+    Ok(RenderedProfile {
+        ok,
+        name: read.profiles.first().and_then(|p| p.name.clone()),
+        packs,
+        diagnostics: pdiags,
+        files: read.files,
+    })
 }
 
 /// Set each `path` to the string `value`, keeping everything else byte for byte.
@@ -237,7 +601,9 @@ pub fn set_values(
         limits: options.limits,
     };
     let text = edit::apply(source, assignments, &edit_options)?;
-    let report = validate(&text, options);
+    let mut vo = options.clone();
+    vo.input = Some(InputKind::Values);
+    let report = validate(&text, &vo);
     Ok(Edited {
         ok: report.ok,
         text,

@@ -4,8 +4,10 @@
 use crate::image::Provider;
 use crate::limits::Limits;
 use crate::pack::{PackKind, PackOptions};
+use crate::profile::InputKind;
 use crate::template::Context;
 use serde::Deserialize;
+use std::collections::BTreeMap;
 
 /// Options shared by the operations. All are optional.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -33,6 +35,13 @@ pub struct Options {
     /// [`set_values`](crate::set_values): add keys the pack's shape does not know, on purpose (without it
     /// such a path, usually a typo, is a `yaml/edit-unknown-key` error).
     pub create: bool,
+    /// What the text is: `values`, `profile` or `terraform`. Told from the text (and a
+    /// `file_name` ending in `.tf`) when not given.
+    pub input: Option<InputKind>,
+    /// Texts of the files a Terraform input names in `file("…")` or
+    /// `templatefile("…", …)`, by the path as written (relative to the `.tf` file,
+    /// without `./` or `${path.module}/`). byoos reads no file itself.
+    pub files: BTreeMap<String, String>,
 }
 
 impl Options {

@@ -168,9 +168,30 @@ fn run(case: &Value, dir: &Path) -> Result<Value, String> {
         "validate" => {
             let src = input(case, dir)?;
             let r = validate(&src, &options(case)?);
-            Ok(
-                json!({"ok": r.ok, "pack": r.pack, "diagnostics": neutral_all(&r.diagnostics, &src)?}),
-            )
+            let mut answer = json!({"ok": r.ok, "pack": r.pack, "diagnostics": neutral_all(&r.diagnostics, &src)?});
+            if !r.packs.is_empty() || case.get("expect").and_then(|e| e.get("packs")).is_some() {
+                if r.ok == r.all_diagnostics().any(Diagnostic::is_error) {
+                    return Err(format!("`ok` is {} with diagnostics {:?}", r.ok, r.packs));
+                }
+                let packs = r
+                    .packs
+                    .iter()
+                    .map(|p| {
+                        if p.ok == p.diagnostics.iter().any(Diagnostic::is_error) {
+                            return Err(format!("pack `ok` is {} with {:?}", p.ok, p.diagnostics));
+                        }
+                        Ok(
+                            json!({"name": p.name, "kind": p.kind, "ok": p.ok, "file": p.file,
+                            "diagnostics": neutral_all(&p.diagnostics, r.source_of(p, &src))?}),
+                        )
+                    })
+                    .collect::<Result<Vec<_>, String>>()?;
+                if let Some(m) = answer.as_object_mut() {
+                    m.insert("input".into(), json!(r.input));
+                    m.insert("packs".into(), Value::Array(packs));
+                }
+            }
+            Ok(answer)
         }
         "check_image" => {
             let provider: Provider = case
@@ -257,7 +278,7 @@ fn run(case: &Value, dir: &Path) -> Result<Value, String> {
                         let packs = r
                         .packs
                         .iter()
-                        .map(|p| with_ok(case, json!({"name": p.name, "text": p.text, "diagnostics": neutral_all(&p.diagnostics, &p.values)?}), p.ok, &p.diagnostics))
+                        .map(|p| with_ok(case, json!({"name": p.name, "text": p.text, "diagnostics": neutral_all(&p.diagnostics, r.source_of(p, &profile))?}), p.ok, &p.diagnostics))
                         .collect::<Result<Vec<_>, String>>()?;
                         let all: Vec<Diagnostic> = r
                             .packs
@@ -306,7 +327,21 @@ fn examples_of(case: &Value, dir: &Path) -> Vec<(&'static str, String, Vec<Diagn
                 .zip(options(case).ok())
                 .map_or_else(Vec::new, |(src, o)| {
                     let r = validate(&src, &o);
-                    one("yaml", src, r.diagnostics)
+                    let mut out = Vec::new();
+                    for p in &r.packs {
+                        out.push((
+                            "yaml",
+                            r.source_of(p, &src).to_owned(),
+                            p.diagnostics.clone(),
+                        ));
+                    }
+                    let lang = if r.input == byoos_core::InputKind::Terraform {
+                        "hcl"
+                    } else {
+                        "yaml"
+                    };
+                    out.insert(0, (lang, src, r.diagnostics));
+                    out
                 })
         }
         "render" => match (input(case, dir), context(case), options(case)) {
@@ -336,10 +371,15 @@ fn examples_of(case: &Value, dir: &Path) -> Vec<(&'static str, String, Vec<Diagn
             };
             match render_profile(&profile, &c, &o) {
                 Ok(r) => {
-                    let mut out = one("yaml", profile.clone(), r.diagnostics);
-                    for p in r.packs {
-                        out.push(("yaml", p.values, p.diagnostics));
+                    let mut out = Vec::new();
+                    for p in &r.packs {
+                        out.push((
+                            "yaml",
+                            r.source_of(p, &profile).to_owned(),
+                            p.diagnostics.clone(),
+                        ));
                     }
+                    out.insert(0, ("yaml", profile.clone(), r.diagnostics));
                     out
                 }
                 Err(e) => one("yaml", profile, e.diagnostics),

@@ -205,66 +205,200 @@ pub(crate) fn add_fields(m: &Bound<'_, PyModule>) -> PyResult<()> {
     Ok(())
 }
 
-/// The result of `validate`: `ok` is true when no diagnostic is an error.
+/// The result of `validate`: `ok` is true when no diagnostic (of the file or of any
+/// pack) is an error.
 #[pyclass(frozen, module = "byoos", name = "Report")]
 #[derive(Debug)]
 pub struct Report {
     ok: bool,
+    input: &'static str,
     pack: Option<&'static str>,
+    packs: Vec<Py<PackReport>>,
     diagnostics: Vec<Py<Diagnostic>>,
+}
+
+/// One pack of a profile before it becomes a Python object.
+pub(crate) struct PackOut {
+    pub(crate) pack: byoos_core::PackReport,
+    pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
 impl Report {
     pub(crate) fn new(
         py: Python<'_>,
         ok: bool,
+        input: byoos_core::InputKind,
         pack: Option<byoos_core::PackKind>,
+        packs: Vec<PackOut>,
         diagnostics: Vec<Diagnostic>,
     ) -> PyResult<Self> {
         Ok(Report {
             ok,
+            input: input.as_str(),
             pack: pack.map(byoos_core::PackKind::as_str),
-            diagnostics: diagnostics
+            packs: packs
                 .into_iter()
-                .map(|d| Py::new(py, d))
+                .map(|p| {
+                    Py::new(
+                        py,
+                        PackReport {
+                            name: p.pack.name,
+                            kind: p.pack.kind.map(byoos_core::PackKind::as_str),
+                            ok: p.pack.ok,
+                            profile: p.pack.profile,
+                            resource: p.pack.resource,
+                            layer: p.pack.layer,
+                            file: p.pack.file,
+                            diagnostics: py_diagnostics(py, p.diagnostics)?,
+                        },
+                    )
+                })
                 .collect::<PyResult<_>>()?,
+            diagnostics: py_diagnostics(py, diagnostics)?,
         })
     }
 }
 
 #[pymethods]
 impl Report {
-    /// No diagnostic has severity `error`.
+    /// No diagnostic (of the file or of any pack) has severity `error`.
     #[getter]
     fn ok(&self) -> bool {
         self.ok
     }
-    /// The pack kind checked against (given or detected), or None.
+    /// What the input was read as: `values`, `profile` or `terraform`.
+    #[getter]
+    fn input(&self) -> &'static str {
+        self.input
+    }
+    /// The pack kind checked against (given or detected), or None (and for a profile).
     #[getter]
     fn pack(&self) -> Option<&'static str> {
         self.pack
     }
-    /// Every finding, sorted by position (a new list each time).
+    /// For a profile or Terraform: each pack checked, in profile order (a new list).
+    #[getter]
+    fn packs<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        PyList::new(py, self.packs.iter().map(|p| p.clone_ref(py)))
+    }
+    /// Every finding about the file itself, sorted by position (a new list each time).
     #[getter]
     fn diagnostics<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         PyList::new(py, self.diagnostics.iter().map(|d| d.clone_ref(py)))
     }
 
-    /// `{"ok", "pack", "diagnostics": [...]}` in the contract's JSON shape.
+    /// `{"ok", "pack", "diagnostics": [...]}` in the contract's JSON shape; for a
+    /// profile or Terraform also `"input"` and `"packs": [...]`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
         d.set_item("ok", self.ok)?;
         d.set_item("pack", self.pack)?;
         d.set_item("diagnostics", diag_dicts(py, &self.diagnostics)?)?;
+        if self.input != "values" {
+            d.set_item("input", self.input)?;
+            let packs = PyList::empty(py);
+            for p in &self.packs {
+                packs.append(p.get().to_dict(py)?)?;
+            }
+            d.set_item("packs", packs)?;
+        }
         Ok(d)
     }
 
     fn __repr__(&self) -> String {
         format!(
-            "<Report ok={} pack={} diagnostics={}>",
+            "<Report ok={} pack={} packs={} diagnostics={}>",
             if self.ok { "True" } else { "False" },
             self.pack
                 .map_or_else(|| "None".to_owned(), |p| format!("'{p}'")),
+            self.packs.len(),
+            self.diagnostics.len()
+        )
+    }
+}
+
+/// One pack of a profile as `validate` checked it.
+#[pyclass(frozen, module = "byoos", name = "PackReport")]
+#[derive(Debug)]
+pub struct PackReport {
+    name: String,
+    kind: Option<&'static str>,
+    ok: bool,
+    profile: Option<String>,
+    resource: Option<String>,
+    layer: Option<String>,
+    file: Option<String>,
+    diagnostics: Vec<Py<Diagnostic>>,
+}
+
+#[pymethods]
+impl PackReport {
+    /// The pack's name.
+    #[getter]
+    fn name(&self) -> &str {
+        &self.name
+    }
+    /// Its BYOOS kind, or None for any other pack (YAML and macro checks only).
+    #[getter]
+    fn kind(&self) -> Option<&'static str> {
+        self.kind
+    }
+    /// No diagnostic of this pack is an error.
+    #[getter]
+    fn ok(&self) -> bool {
+        self.ok
+    }
+    /// The profile's name, or None.
+    #[getter]
+    fn profile(&self) -> Option<&str> {
+        self.profile.as_deref()
+    }
+    /// The Terraform resource (`spectrocloud_cluster_profile.<label>`), or None.
+    #[getter]
+    fn resource(&self) -> Option<&str> {
+        self.resource.as_deref()
+    }
+    /// Its layer, or None.
+    #[getter]
+    fn layer(&self) -> Option<&str> {
+        self.layer.as_deref()
+    }
+    /// The file (a key of the `files` option) the diagnostics point into, or None when
+    /// they point into the source.
+    #[getter]
+    fn file(&self) -> Option<&str> {
+        self.file.as_deref()
+    }
+    /// Findings in the pack's values: paths inside the values, offsets into the source
+    /// (or `file`).
+    #[getter]
+    fn diagnostics<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        PyList::new(py, self.diagnostics.iter().map(|d| d.clone_ref(py)))
+    }
+    /// `{"name", "kind", "ok", "profile"?, "resource"?, "layer"?, "file"?, "diagnostics"}`.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("name", &self.name)?;
+        d.set_item("kind", self.kind)?;
+        d.set_item("ok", self.ok)?;
+        for (k, v) in [
+            ("profile", &self.profile),
+            ("resource", &self.resource),
+            ("layer", &self.layer),
+            ("file", &self.file),
+        ] {
+            if let Some(v) = v {
+                d.set_item(k, v)?;
+            }
+        }
+        d.set_item("diagnostics", diag_dicts(py, &self.diagnostics)?)?;
+        Ok(d)
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "<PackReport {:?} ok={} diagnostics={}>",
+            self.name,
+            if self.ok { "True" } else { "False" },
             self.diagnostics.len()
         )
     }

@@ -13,7 +13,7 @@ mod convert;
 mod errors;
 mod results;
 
-pub use convert::{Diagnostic, Report};
+pub use convert::{Diagnostic, PackReport, Report};
 pub use results::{
     Diff, Edited, ImageReport, PackerResult, Rendered, RenderedPack, RenderedProfile,
 };
@@ -22,7 +22,7 @@ use byoos_core::Encoding;
 use convert::{diagnostics, from_host, parse_json, parse_options};
 use errors::{guarded, Fatal};
 
-/// Check one pack's values. `options` is a JSON object of `byoos_core::Options`
+/// Check one pack's values, a profile or Terraform. `options` is a JSON object of `byoos_core::Options`
 /// (`pack`, `pack_name`, `file_name`, `limits`, …), built by the Python wrapper.
 ///
 /// Never raises for bad input (every problem is a diagnostic); raises `ValueError`
@@ -31,12 +31,24 @@ use errors::{guarded, Fatal};
 #[pyo3(signature = (source, options = None))]
 fn validate(py: Python<'_>, source: String, options: Option<&str>) -> PyResult<Report> {
     let options = parse_options(options)?;
-    let (ok, pack, diagnostics) = guarded(py, move || {
+    let (ok, input, pack, packs, diagnostics) = guarded(py, move || {
         let report = byoos_core::validate(&source, &options);
         let diagnostics = from_host(report.host_diagnostics(&source, Encoding::CodePoint));
-        (report.ok, report.pack, diagnostics)
+        let packs = report
+            .packs
+            .iter()
+            .map(|p| convert::PackOut {
+                pack: p.clone(),
+                diagnostics: from_host(report.pack_host_diagnostics(
+                    p,
+                    &source,
+                    Encoding::CodePoint,
+                )),
+            })
+            .collect::<Vec<_>>();
+        (report.ok, report.input, report.pack, packs, diagnostics)
     })?;
-    Report::new(py, ok, pack, diagnostics)
+    Report::new(py, ok, input, pack, packs, diagnostics)
 }
 
 fn parse_context(json: Option<&str>) -> PyResult<byoos_core::Context> {
@@ -84,12 +96,18 @@ fn render_profile(
     let out = guarded(py, move || {
         match byoos_core::render_profile(&profile, &context, &options) {
             Ok(r) => {
+                let sources: Vec<String> = r
+                    .packs
+                    .iter()
+                    .map(|p| r.source_of(p, &profile).to_owned())
+                    .collect();
                 let packs = r
                     .packs
                     .into_iter()
-                    .map(|mut p| {
+                    .zip(&sources)
+                    .map(|(mut p, source)| {
                         let values = std::mem::take(&mut p.values);
-                        let diagnostics = diagnostics(&values, std::mem::take(&mut p.diagnostics));
+                        let diagnostics = diagnostics(source, std::mem::take(&mut p.diagnostics));
                         results::PackOut {
                             pack: p,
                             values,
@@ -273,6 +291,7 @@ fn _panic_for_tests(py: Python<'_>) -> PyResult<()> {
 #[pymodule]
 fn _byoos(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Report>()?;
+    m.add_class::<PackReport>()?;
     m.add_class::<Diagnostic>()?;
     convert::add_fields(m)?;
     m.add_class::<Rendered>()?;

@@ -273,6 +273,7 @@ pub struct RenderedPack {
     name: String,
     tag: Option<String>,
     layer: Option<String>,
+    file: Option<String>,
     values: String,
     text: String,
     diagnostics: Vec<Py<Diagnostic>>,
@@ -307,22 +308,28 @@ impl RenderedPack {
     fn layer(&self) -> Option<&str> {
         self.layer.as_deref()
     }
-    /// The pack's values as given in the profile (what the diagnostics point into).
+    /// The pack's values as given in the profile, decoded.
     #[getter]
     fn values(&self) -> &str {
         &self.values
+    }
+    /// The file (a key of the `files` option) the diagnostics point into, or None when
+    /// they point into the profile text.
+    #[getter]
+    fn file(&self) -> Option<&str> {
+        self.file.as_deref()
     }
     /// The rendered values (the original text when they could not be rendered).
     #[getter]
     fn text(&self) -> &str {
         &self.text
     }
-    /// Findings in this pack's values (spans into `values`).
+    /// Findings in this pack's values (offsets into the profile text, or `file`).
     #[getter]
     fn diagnostics<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         diag_list(py, &self.diagnostics)
     }
-    /// `{"ok", "name", "tag"?, "layer"?, "values", "text", "diagnostics"}`.
+    /// `{"ok", "name", "tag"?, "layer"?, "file"?, "values", "text", "diagnostics"}`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
         d.set_item("ok", self.ok())?;
@@ -332,6 +339,9 @@ impl RenderedPack {
         }
         if let Some(layer) = &self.layer {
             d.set_item("layer", layer)?;
+        }
+        if let Some(file) = &self.file {
+            d.set_item("file", file)?;
         }
         d.set_item("values", &self.values)?;
         d.set_item("text", &self.text)?;
@@ -373,6 +383,7 @@ impl RenderedProfile {
                         name: p.pack.name,
                         tag: p.pack.tag,
                         layer: p.pack.layer,
+                        file: p.pack.file,
                         values: p.values,
                         text: p.pack.text,
                         diagnostics: py_diagnostics(py, p.diagnostics)?,

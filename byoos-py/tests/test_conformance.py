@@ -110,7 +110,27 @@ def run(case: dict[str, Any], folder: Path) -> dict[str, Any]:
     if op == "validate":
         src = _input(case, folder)
         r = byoos.validate(src, **options)
-        return {"ok": r.ok, "pack": r.pack, "diagnostics": _neutral(r.diagnostics, src)}
+        answer: dict[str, Any] = {"ok": r.ok, "pack": r.pack, "diagnostics": _neutral(r.diagnostics, src)}
+        if r.packs or "packs" in case.get("expect", {}):
+            files: dict[str, str] = options.get("files", {})
+            every = list(r.diagnostics) + [d for p in r.packs for d in p.diagnostics]
+            assert r.ok == (not any(d.severity == "error" for d in every)), r
+            packs = []
+            for pk in r.packs:
+                assert pk.ok == (not any(d.severity == "error" for d in pk.diagnostics)), pk
+                source = files[pk.file] if pk.file is not None else src
+                packs.append(
+                    {
+                        "name": pk.name,
+                        "kind": pk.kind,
+                        "ok": pk.ok,
+                        "file": pk.file,
+                        "diagnostics": _neutral(pk.diagnostics, source),
+                    }
+                )
+            answer["input"] = r.input
+            answer["packs"] = packs
+        return answer
     if op == "check_image":
         ref = case["reference"]
         img = byoos.check_image(case["provider"], ref, **options)
@@ -162,7 +182,15 @@ def run(case: dict[str, Any], folder: Path) -> dict[str, Any]:
         def rendered_profile() -> dict[str, Any]:
             r = byoos.render_profile(profile, case.get("context", {}), **options)
             packs = [
-                _with_ok(case, {"name": p.name, "text": p.text, "diagnostics": _neutral(p.diagnostics, p.values)}, p)
+                _with_ok(
+                    case,
+                    {
+                        "name": p.name,
+                        "text": p.text,
+                        "diagnostics": _neutral(p.diagnostics, options.get("files", {})[p.file] if p.file else profile),
+                    },
+                    p,
+                )
                 for p in r.packs
             ]
             return _with_ok(case, {"packs": packs, "diagnostics": _neutral(r.diagnostics, profile)}, r)

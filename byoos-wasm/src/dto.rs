@@ -32,6 +32,10 @@ pub struct JsOptions {
     pub limits: Option<JsLimits>,
     /// `setValues`: add keys the pack's shape does not know, on purpose.
     pub create: Option<bool>,
+    /// `values`, `profile` or `terraform`; told from the text when omitted.
+    pub input: Option<byoos_core::InputKind>,
+    /// Texts of the files a Terraform input names (`file("…")`), by the path as written.
+    pub files: Option<BTreeMap<String, String>>,
 }
 
 /// Resource budgets; a missing one keeps its default.
@@ -74,6 +78,8 @@ impl From<JsOptions> for Options {
         options.file_name = js.file_name;
         options.limits = limits(js.limits);
         options.create = js.create.unwrap_or(false);
+        options.input = js.input;
+        options.files = js.files.unwrap_or_default();
         options
     }
 }
@@ -177,11 +183,44 @@ pub type Diagnostic = HostDiagnostic<'static>;
 /// The result of `validate`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Report {
-    /// No diagnostic has severity `error`.
+    /// No diagnostic (of the file or of any pack) has severity `error`.
     pub ok: bool,
-    /// The pack kind checked against, or `null`.
+    /// The pack kind checked against, or `null` (and for a profile).
     pub pack: Option<&'static str>,
-    /// Every finding, sorted by position.
+    /// Every finding about the file, sorted by position.
+    #[serde(serialize_with = "camel_case_all")]
+    pub diagnostics: Vec<Diagnostic>,
+    /// For a profile or Terraform: `profile` or `terraform` (absent for values).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input: Option<&'static str>,
+    /// For a profile or Terraform: each pack checked, in profile order (absent for values).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub packs: Option<Vec<PackReport>>,
+}
+
+/// One pack of a profile as `validate` checked it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PackReport {
+    /// The pack's name.
+    pub name: String,
+    /// Its BYOOS kind, or `null` for any other pack.
+    pub kind: Option<&'static str>,
+    /// No diagnostic of this pack is an error.
+    pub ok: bool,
+    /// The profile's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
+    /// The Terraform resource.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource: Option<String>,
+    /// Its layer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub layer: Option<String>,
+    /// The file (a key of `files`) the offsets point into; absent: the source.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// Findings in the pack's values: paths inside the values, offsets into the source
+    /// (or `file`).
     #[serde(serialize_with = "camel_case_all")]
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -196,9 +235,30 @@ pub fn diagnostics(source: &str, diags: Vec<byoos_core::Diagnostic>) -> Vec<Diag
 #[must_use]
 pub fn validate(source: &str, options: &Options) -> Report {
     let report = byoos_core::validate(source, options);
+    let packs: Vec<PackReport> = report
+        .packs
+        .iter()
+        .map(|p| PackReport {
+            name: p.name.clone(),
+            kind: p.kind.map(PackKind::as_str),
+            ok: p.ok,
+            profile: p.profile.clone(),
+            resource: p.resource.clone(),
+            layer: p.layer.clone(),
+            file: p.file.clone(),
+            diagnostics: report
+                .pack_host_diagnostics(p, source, Encoding::Utf16)
+                .into_iter()
+                .map(HostDiagnostic::into_owned)
+                .collect(),
+        })
+        .collect();
+    let profile = report.input != byoos_core::InputKind::Values;
     Report {
         ok: report.ok,
+        input: profile.then(|| report.input.as_str()),
         pack: report.pack.map(PackKind::as_str),
+        packs: profile.then_some(packs),
         diagnostics: report
             .host_diagnostics(source, Encoding::Utf16)
             .into_iter()
@@ -348,11 +408,14 @@ pub struct RenderedPack {
     /// The pack's layer, when the profile gives one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub layer: Option<String>,
-    /// The pack's values as given in the profile (what the diagnostics point into).
+    /// The file (a key of `files`) the offsets point into; absent: the profile text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// The pack's values as given in the profile, decoded.
     pub values: String,
     /// The rendered values.
     pub text: String,
-    /// Diagnostics with offsets into this pack's `values`.
+    /// Diagnostics with offsets into the profile text (or `file`).
     #[serde(serialize_with = "camel_case_all")]
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -382,12 +445,19 @@ pub fn render_profile(
     options: &Options,
 ) -> Result<RenderedProfile, Fatal> {
     let r = byoos_core::render_profile(profile, context, options).map_err(|e| fatal(profile, e))?;
+    let sources: Vec<String> = r
+        .packs
+        .iter()
+        .map(|p| r.source_of(p, profile).to_owned())
+        .collect();
     let packs = r
         .packs
         .into_iter()
-        .map(|p| RenderedPack {
+        .zip(&sources)
+        .map(|(p, source)| RenderedPack {
             ok: p.ok,
-            diagnostics: diagnostics(&p.values, p.diagnostics),
+            diagnostics: diagnostics(source, p.diagnostics),
+            file: p.file,
             values: p.values,
             name: p.name,
             tag: p.tag,

@@ -38,8 +38,15 @@ export interface Options {
   create?: boolean | null;
   /** The name this document has, for self references (default: its kind). */
   packName?: string | null;
-  /** File name used in messages. */
+  /** File name used in messages (a name ending in `.tf` says Terraform). */
   fileName?: string | null;
+  /** What the text is; told from the text when omitted. */
+  input?: InputKind | null;
+  /**
+   * Texts of the files a Terraform input names in `file("…")` / `templatefile("…", …)`,
+   * by the path as written relative to the `.tf` file (byoos reads no file itself).
+   */
+  files?: Record<string, string> | null;
   /** Resource budgets; a missing one keeps its default. */
   limits?: {
     maxInputBytes?: number;
@@ -86,13 +93,42 @@ export interface Diagnostic {
 
 /** The result of `validate`: `ok` is true when no diagnostic is an error. */
 export interface Report {
+  /** No diagnostic (of the file or of any pack) is an error. */
   ok: boolean;
+  /** The pack kind checked against; `null` when unknown, and for a profile. */
   pack: PackKind | null;
+  /** Findings about the file itself (for values: every finding). */
+  diagnostics: Diagnostic[];
+  /** For a profile or Terraform only: what the input was read as. */
+  input?: Exclude<InputKind, "values">;
+  /** For a profile or Terraform only: each pack checked, in profile order. */
+  packs?: PackReport[];
+}
+
+/** What `validate` read an input as. */
+export type InputKind = "values" | "profile" | "terraform";
+
+/** One pack of a profile as `validate` checked it. */
+export interface PackReport {
+  name: string;
+  /** Its BYOOS kind; `null` for any other pack (YAML and macro checks only). */
+  kind: PackKind | null;
+  ok: boolean;
+  /** The profile's name. */
+  profile?: string;
+  /** The Terraform resource, `spectrocloud_cluster_profile.<label>`. */
+  resource?: string;
+  layer?: string;
+  /** The key of `options.files` the offsets point into; absent: the source. */
+  file?: string;
+  /** Paths inside the pack's values; offsets into the source (or `files[file]`). */
   diagnostics: Diagnostic[];
 }
 
 /**
- * Check one pack's values. Never throws for bad input: every problem is a diagnostic.
+ * Check one pack's values, a cluster profile (the simple shape, Palette's export as JSON
+ * or YAML) or Terraform (`spectrocloud_cluster_profile`). Never throws for bad input:
+ * every problem is a diagnostic.
  * Throws a `TypeError` when `source` is not a string or `options` is invalid.
  */
 export function validate(source: string, options?: Options | null): Report;
@@ -147,11 +183,13 @@ export interface RenderedPack {
   name: string;
   tag?: string;
   layer?: string;
-  /** The pack's values as given in the profile: what the diagnostics' offsets point into. */
+  /** The key of `options.files` the offsets point into; absent: the profile text. */
+  file?: string;
+  /** The pack's values as given in the profile, decoded. */
   values: string;
   /** The rendered values (YAML text). */
   text: string;
-  /** Offsets are into this pack's `values` text. */
+  /** Offsets are into the profile text (or `files[file]`), at the values as written there. */
   diagnostics: Diagnostic[];
 }
 

@@ -83,7 +83,17 @@ export function runCase(byoos, c) {
   switch (c.op) {
     case 'validate': {
       const r = byoos.validate(c.input, options);
-      return { ok: r.ok, pack: r.pack, diagnostics: all(r.diagnostics, c.input, 'validate') };
+      const answer = { ok: r.ok, pack: r.pack, diagnostics: all(r.diagnostics, c.input, 'validate') };
+      if ((r.packs ?? []).length > 0 || (c.expect && 'packs' in c.expect)) {
+        const files = c.options?.files ?? {};
+        withOk(c, answer, r);
+        answer.input = r.input;
+        answer.packs = (r.packs ?? []).map((p) => withOk(c, {
+          name: p.name, kind: p.kind, ok: p.ok, file: p.file ?? null,
+          diagnostics: all(p.diagnostics, p.file === undefined ? c.input : files[p.file], 'pack'),
+        }, { ...p, packs: [] }));
+      }
+      return answer;
     }
     case 'check_image': {
       const r = byoos.checkImage(c.provider, c.reference, options);
@@ -127,14 +137,10 @@ export function runCase(byoos, c) {
       return fatalOr(() => {
         const r = byoos.renderProfile(c.profile, c.context ?? {}, options);
         return withOk(c, {
-          // A pack's spans are into its `values` text, which this runner does not parse
-          // out of the profile: their offsets are checked for range only.
+          // A pack's offsets are into the profile text, or into the file its values are.
           packs: r.packs.map((p) => withOk(c, {
             name: p.name, text: p.text,
-            diagnostics: p.diagnostics.map((d) => {
-              if (!(0 <= d.start && d.start <= d.end)) throw new Error(`bad offsets ${JSON.stringify(d)}`);
-              return neutral(d, null, 'pack');
-            }),
+            diagnostics: all(p.diagnostics, p.file === undefined ? c.profile : (c.options?.files ?? {})[p.file], 'pack'),
           }, p)),
           diagnostics: all(r.diagnostics, c.profile, 'render_profile'),
         }, r);

@@ -1,6 +1,6 @@
 // Compile-only check (`tsc -p tests/tsconfig.json`): the hand-written declarations
 // accept what the docs show and reject what they should.
-import { validate, version, type Context, type Diagnostic, type Report, type PackKind } from 'byoos';
+import { validate, version, type Context, type Diagnostic, type Report, type PackKind, type PackReport } from 'byoos';
 
 const report: Report = validate('pack: {}\n');
 const again: Report = validate('pack: {}\n', { pack: 'generic-byoi', packName: 'os', fileName: 'v.yaml', limits: { maxDepth: 8 } });
@@ -22,7 +22,13 @@ const context: Context = { system: { 'cluster.name': 'edge-01' }, macros: { proj
 validate('x', { provider: 'aws', region: 'us-east-1', context, strict: true });
 // @ts-expect-error: not a provider
 validate('x', { provider: 'ec2' });
-void [again, kind, v];
+const tf = validate('resource "spectrocloud_cluster_profile" "p" {}\n', { input: 'terraform', files: { 'values.yaml': 'a: 1\n' } });
+const packs: PackReport[] = tf.packs ?? [];
+const file: string | undefined = packs[0]?.file;
+const packKind: PackKind | null | undefined = packs[0]?.kind;
+// @ts-expect-error: not an input kind
+validate('x', { input: 'hcl' });
+void [again, kind, v, file, packKind];
 
 // Every other operation.
 import {

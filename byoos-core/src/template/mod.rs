@@ -28,15 +28,16 @@ mod resolve;
 mod variables;
 
 pub use context::{Context, Macros, VariableDefinition, VariableOption, Variables};
-pub(crate) use profile::render_profile_unredacted;
+pub(crate) use profile::{definitions as profile_definitions, render_read};
 pub use profile::{RenderedPack, RenderedProfile};
+pub(crate) use resolve::VarDef;
 pub use resolve::SYSTEM_MACROS;
 
 use crate::diagnostic::{self, Diagnostic};
 use crate::failure::{Failure, FailureKind};
 use crate::limits::Limits;
 use crate::yaml::{Document, NodeId};
-use resolve::{Output, PackDoc, Resolver, VarDef};
+use resolve::{Output, PackDoc, Resolver};
 use serde::Serialize;
 use std::ops::Range;
 

@@ -1,17 +1,15 @@
 //! `render_profile`: every pack of a cluster profile rendered together, so packs can
-//! reference each other. Accepts `{name?, packs: [{name, tag?, layer?, values}],
-//! variables?}` and Palette's profile export (`metadata.name`, `spec.template.packs[]`,
-//! `spec.variables[]`), as YAML or JSON.
+//! reference each other. The profile is read by [`crate::profile`] (the simple shape,
+//! Palette's export as YAML or JSON, Terraform).
 
 use super::context::Context;
 use super::resolve::{PackDoc, VarDef};
 use super::variables;
 use super::{context_pack_texts, emit, resolve, scrub, Settings};
 use crate::codes::Code;
-use crate::diagnostic::{self, Diagnostic, Path};
-use crate::failure::{Failure, FailureKind};
-use crate::yaml::scalar::SourceMap;
-use crate::yaml::{Document, NodeId, NodeRef};
+use crate::diagnostic::{self, Diagnostic};
+use crate::profile::{PackIn, Profile, VariableIn};
+use crate::yaml::Document;
 use serde::Serialize;
 
 /// One rendered pack of a profile.
@@ -30,11 +28,16 @@ pub struct RenderedPack {
     pub layer: Option<String>,
     /// The rendered values (the original text when they could not be rendered).
     pub text: String,
-    /// The pack's values as written in the profile: what the spans of `diagnostics`
-    /// point into (not serialised; the profile holds it).
+    /// The pack's values as written in the profile, decoded (not serialised; the
+    /// profile holds it).
     #[serde(skip)]
     pub values: String,
-    /// Findings in this pack's values (spans point into its values text).
+    /// The file the spans of `diagnostics` point into when it is not the profile text:
+    /// the file a Terraform `file("…")` names.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// Findings in this pack's values; their spans point into the profile text (or
+    /// into `file`), at the characters of the values as written there.
     pub diagnostics: Vec<Diagnostic>,
     /// `text` holds a secret: the value (or default) of a sensitive profile variable, or
     /// a `providerCredentials.password`. A file holding it should be readable by its
@@ -56,203 +59,43 @@ pub struct RenderedProfile {
     pub packs: Vec<RenderedPack>,
     /// Findings about the profile itself (spans point into the profile text).
     pub diagnostics: Vec<Diagnostic>,
+    /// The texts of the files Terraform's `file("…")` named, by name.
+    #[serde(skip)]
+    pub files: Vec<(String, String)>,
 }
 
-struct PackIn {
-    name: String,
-    tag: Option<String>,
-    layer: Option<String>,
-    values: String,
-    /// The `values` scalar in the profile, when given.
-    node: Option<NodeId>,
+impl RenderedProfile {
+    /// The text a pack's diagnostics point into: `profile` (the text given to
+    /// [`crate::render_profile`]), or the referenced file the pack's values are.
+    #[must_use]
+    pub fn source_of<'s>(&'s self, pack: &RenderedPack, profile: &'s str) -> &'s str {
+        pack.file
+            .as_deref()
+            .and_then(|f| self.files.iter().find(|(n, _)| n == f))
+            .map_or(profile, |(_, t)| t.as_str())
+    }
 }
 
-/// Render every pack of a profile against `context` (the engine of
-/// [`crate::render_profile`]; diagnostics are not redacted here).
-///
-/// # Errors
-/// When the profile text is not YAML/JSON or has no list of packs; problems inside
-/// packs are reported in each pack's diagnostics instead, unless `options.strict`:
-/// then any error fails the call, with every diagnostic moved into the profile text.
-pub(crate) fn render_profile_unredacted(
-    profile: &str,
+/// Render every pack of a profile that [`crate::profile`] read, against `context` (the
+/// engine of [`crate::render_profile`]; diagnostics are not redacted here, and their
+/// spans point into each pack's values text: the operation places them).
+pub(crate) fn render_read(
+    profile: &Profile,
+    defs: Vec<VarDef>,
     context: &Context,
     options: &Settings,
-) -> Result<RenderedProfile, Failure> {
-    let mut pdiags = Vec::new();
-    let pdoc = Document::parse(profile, &options.limits, &mut pdiags);
-    if diagnostic::has_errors(&pdiags) {
-        return Err(Failure::new(FailureKind::Parse, pdiags));
-    }
-    let Some(root) = pdoc.root().filter(NodeRef::is_mapping) else {
-        return Err(Failure::new(FailureKind::Render, vec![pdoc
-            .diag(Code::TemplateProfile, Path::root(), 0..0, "a profile is a mapping with a list of `packs`")
-            .with_help("write `{name, packs: [{name, tag, layer, values}]}` or give Palette's profile export")]));
-    };
-    let spec = root.get("spec").filter(NodeRef::is_mapping);
-    let (items, packs_path) = packs_list(root, spec)?;
-    let name = root
-        .get("name")
-        .or_else(|| root.get("metadata").and_then(|m| m.get("name")))
-        .and_then(|n| n.scalar().map(|s| s.0.to_owned()));
-    let inputs = read_packs(&items, &packs_path, &mut pdiags);
-    let defs = profile_variables(root, spec, &mut pdiags);
-    let out = render_packs(&inputs, defs, context, options);
-    diagnostic::sort_and_cap(&mut pdiags, &options.limits);
-    let ok = !diagnostic::has_errors(&pdiags) && out.iter().all(|p| p.ok);
-    if options.strict && !ok {
-        return Err(strict_failure(&pdoc, &inputs, &out, pdiags));
-    }
-    Ok(RenderedProfile {
-        ok,
-        name,
-        packs: out,
-        diagnostics: pdiags,
-    })
+) -> Vec<RenderedPack> {
+    render_packs(&profile.packs, defs, context, options)
 }
 
-/// The profile's list of packs (`packs`, or `spec.template.packs` in Palette's export)
-/// and its path.
-fn packs_list<'d, 't>(
-    root: NodeRef<'d, 't>,
-    spec: Option<NodeRef<'d, 't>>,
-) -> Result<(Vec<NodeRef<'d, 't>>, Path), Failure> {
-    let (packs_node, packs_path) = match (
-        root.get("packs"),
-        spec.and_then(|s| s.get("template"))
-            .and_then(|t| t.get("packs")),
-    ) {
-        (Some(p), _) => (p, Path::root().join("packs")),
-        (None, Some(p)) => (
-            p,
-            Path(vec!["spec".into(), "template".into(), "packs".into()]),
-        ),
-        (None, None) => {
-            return Err(Failure::new(
-                FailureKind::Render,
-                vec![root
-                    .diag(
-                        Code::TemplateProfile,
-                        &Path::root(),
-                        "the profile has no `packs` list (nor `spec.template.packs`)",
-                    )
-                    .with_help("write `packs: [{name, tag, layer, values}]`")],
-            ))
-        }
-    };
-    let Some(items) = packs_node.items() else {
-        return Err(Failure::new(
-            FailureKind::Render,
-            vec![packs_node.diag(
-                Code::TemplateProfile,
-                &packs_path,
-                format!("`packs` must be a list, not {}", packs_node.type_name()),
-            )],
-        ));
-    };
-    Ok((items, packs_path))
-}
-
-/// Every pack of the list with a name and text values; the others are reported.
-fn read_packs(
-    items: &[NodeRef<'_, '_>],
-    packs_path: &Path,
-    pdiags: &mut Vec<Diagnostic>,
-) -> Vec<PackIn> {
-    let mut inputs: Vec<PackIn> = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        let ipath = packs_path.join(i);
-        let text_of = |key: &str| {
-            item.get(key)
-                .and_then(|v| v.scalar())
-                .map(|s| s.0.to_owned())
-        };
-        let Some(pname) = text_of("name").filter(|n| !n.is_empty()) else {
-            pdiags.push(
-                item.diag(
-                    Code::TemplateProfile,
-                    &ipath,
-                    "a pack of the profile has no `name`",
-                )
-                .with_help("give each pack its `name`"),
-            );
-            continue;
-        };
-        if inputs.iter().any(|p| p.name == pname) {
-            pdiags.push(
-                item.diag(
-                    Code::TemplateProfile,
-                    &ipath,
-                    format!("pack `{pname}` appears twice in the profile"),
-                )
-                .with_help("references by name would be ambiguous; keep one"),
-            );
-            continue;
-        }
-        let node = item.get("values").map(|v| v.id());
-        let values = match item.get("values") {
-            None => String::new(),
-            Some(v) if v.is_null() => String::new(),
-            Some(v) => match v.as_str() {
-                Some(s) => s.to_owned(),
-                None => {
-                    pdiags.push(
-                        v.diag(
-                            Code::TemplateProfile,
-                            &ipath.join("values"),
-                            format!(
-                                "the values of pack `{pname}` must be text, not {}",
-                                v.type_name()
-                            ),
-                        )
-                        .with_help("write the values as a block scalar: `values: |`"),
-                    );
-                    continue;
-                }
-            },
-        };
-        inputs.push(PackIn {
-            name: pname,
-            tag: text_of("tag").or_else(|| text_of("version")),
-            layer: text_of("layer"),
-            values,
-            node,
-        });
-    }
-    inputs
-}
-
-/// Variable definitions of the profile, checked here with spans into the profile.
-fn profile_variables(
-    root: NodeRef<'_, '_>,
-    spec: Option<NodeRef<'_, '_>>,
-    pdiags: &mut Vec<Diagnostic>,
-) -> Vec<VarDef> {
-    let vars_node = root
-        .get("variables")
-        .or_else(|| spec.and_then(|s| s.get("variables")));
+/// Variable definitions of a profile, checked here with spans into the profile.
+pub(crate) fn definitions(vars: &[VariableIn], pdiags: &mut Vec<Diagnostic>) -> Vec<VarDef> {
     let mut defs: Vec<VarDef> = Vec::new();
-    let Some(vn) = vars_node else {
-        return defs;
-    };
-    let vpath = if root.get("variables").is_some() {
-        Path::root().join("variables")
-    } else {
-        Path(vec!["spec".into(), "variables".into()])
-    };
-    for (i, item) in vn.items().unwrap_or_default().iter().enumerate() {
-        let ipath = vpath.join(i);
-        let json = match item.to_json(&ipath) {
-            Ok(j) => j,
-            Err(d) => {
-                pdiags.push(*d);
-                continue;
-            }
-        };
-        match serde_json::from_value::<super::VariableDefinition>(json) {
+    for v in vars {
+        match serde_json::from_value::<super::VariableDefinition>(v.json.clone()) {
             Ok(def) => {
                 for f in variables::check_definition(&def) {
-                    let mut d = item.diag(f.code, &ipath, f.message);
+                    let mut d = Diagnostic::new(f.code, f.message, v.path.clone(), v.span);
                     d.help = f.help;
                     pdiags.push(d);
                 }
@@ -261,10 +104,14 @@ fn profile_variables(
                     checked_elsewhere: true,
                 });
             }
-            Err(e) => pdiags.push(item.diag(
+            Err(e) => pdiags.push(Diagnostic::new(
                 Code::VariableDefinition,
-                &ipath,
-                format!("not a variable definition: {e}"),
+                format!(
+                    "not a variable definition: {}",
+                    crate::secrets::serde_message(&e.to_string())
+                ),
+                v.path.clone(),
+                v.span,
             )),
         }
     }
@@ -316,39 +163,12 @@ fn render_packs(
             layer: p.layer.clone(),
             text,
             values: p.values.clone(),
+            file: p.place.file_name().map(str::to_owned),
             diagnostics: diags,
             sensitive,
         });
     }
     out
-}
-
-/// With `strict`, an error anywhere fails the call: the profile's diagnostics and every
-/// pack's, the latter moved into the profile text (at the same characters of the
-/// `values` scalar when they map exactly, else at the whole scalar) with the path
-/// `packs/<i>/values/<path in the values>`.
-fn strict_failure(
-    pdoc: &Document<'_>,
-    inputs: &[PackIn],
-    packs: &[RenderedPack],
-    mut diags: Vec<Diagnostic>,
-) -> Failure {
-    for (input, pack) in inputs.iter().zip(packs) {
-        let Some(id) = input.node else { continue };
-        let node = pdoc.node(id);
-        let map = SourceMap::new(pdoc.text(), node);
-        let path = pdoc.path_of(id);
-        for d in &pack.diagnostics {
-            let range = map.map(d.span.range());
-            let mut moved = d.clone();
-            moved.message = format!("in pack `{}`: {}", pack.name, d.message);
-            moved.path = Path(path.0.iter().chain(&d.path.0).cloned().collect());
-            moved.span = pdoc.span(range);
-            diags.push(moved);
-        }
-    }
-    diagnostic::sort(&mut diags);
-    Failure::new(FailureKind::Render, diags)
 }
 
 /// A non-empty `providerCredentials.password` (written out, or a macro that renders to one).

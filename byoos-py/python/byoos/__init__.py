@@ -21,6 +21,7 @@ from ._byoos import (
     Edited,
     ImageReport,
     PackerResult,
+    PackReport,
     Rendered,
     RenderedPack,
     RenderedProfile,
@@ -36,7 +37,9 @@ __all__ = [
     "ImageReport",
     "Diff",
     "diff",
+    "InputKind",
     "PackKind",
+    "PackReport",
     "PackerResult",
     "ParseError",
     "Provider",
@@ -63,6 +66,7 @@ __version__: str = _byoos.VERSION
 
 PackKind = Literal["edge-native-byoi", "generic-byoi"]
 Provider = Literal["aws", "azure", "vsphere", "gcp", "openstack", "maas", "edge"]
+InputKind = Literal["values", "profile", "terraform"]
 
 
 def _jsonable(value: object) -> object:
@@ -96,8 +100,16 @@ def validate(
     pack_name: Optional[str] = None,
     file_name: Optional[str] = None,
     limits: Optional[Mapping[str, int]] = None,
+    input: Optional[InputKind] = None,
+    files: Optional[Mapping[str, str]] = None,
 ) -> Report:
-    """Check one pack's values and return a :class:`Report`.
+    """Check one pack's values, a cluster profile or Terraform; return a :class:`Report`.
+
+    A profile (the simple shape ``{name?, packs: [...]}``, Palette's export as JSON or
+    YAML) or Terraform (``resource "spectrocloud_cluster_profile"``) is told from the
+    text: ``report.packs`` then lists each pack checked (:class:`PackReport`), whose
+    diagnostics have paths inside the pack's values and offsets into ``source`` (or
+    into ``files[pack.file]``), and ``report.diagnostics`` holds those of the file.
 
     Never raises for bad input: every problem is a :class:`Diagnostic`, and
     ``report.ok`` is False when any of them is an error. ``start``/``end`` are
@@ -115,6 +127,11 @@ def validate(
     :param file_name: used in messages.
     :param limits: resource budgets (``max_input_bytes``, ``max_depth``,
         ``max_nodes``, ``max_alias_expansion``, ...).
+    :param input: ``"values"``, ``"profile"`` or ``"terraform"``; told from the text
+        (and a ``file_name`` ending in ``.tf``) when omitted.
+    :param files: the texts of the files a Terraform input names in ``file("…")`` or
+        ``templatefile("…", …)``, by the path as written relative to the ``.tf`` file
+        (byoos reads no file itself).
     :raises ValueError: an option is invalid (e.g. an unknown pack kind).
     :raises TypeError: an option is not JSON-serialisable.
     :raises ByoosError: an internal error (a bug).
@@ -128,6 +145,8 @@ def validate(
         pack_name=pack_name,
         file_name=file_name,
         limits=limits,
+        input=input,
+        files=files,
     )
     return _byoos.validate(source, options)
 
@@ -189,12 +208,15 @@ def render_profile(
     strict: bool = False,
     file_name: Optional[str] = None,
     limits: Optional[Mapping[str, int]] = None,
+    input: Optional[InputKind] = None,
+    files: Optional[Mapping[str, str]] = None,
 ) -> RenderedProfile:
     """Render every pack of a cluster profile together (packs may reference each other).
 
     ``profile`` is YAML or JSON text: ``{name?, packs: [{name, tag?, layer?, values}]}``
-    or Palette's profile export. Each :class:`RenderedPack` has its own diagnostics,
-    with offsets into its ``values``.
+    or Palette's profile export; or Terraform (``files`` answers its ``file("…")``).
+    Each :class:`RenderedPack` has its own diagnostics, with offsets into ``profile``
+    (or into ``files[pack.file]``) at the characters of the values as written there.
 
     :raises ParseError: the profile is not YAML/JSON, or a budget is exceeded.
     :raises RenderError: the profile has no list of packs, or (``strict``) any error;
@@ -202,7 +224,9 @@ def render_profile(
         ``packs/<i>/values/…``).
     :raises ValueError: an option or the context is invalid.
     """
-    options = _options(strict=strict, file_name=file_name, limits=limits)
+    options = _options(
+        strict=strict, file_name=file_name, limits=limits, input=input, files=files
+    )
     return _byoos.render_profile(profile, _context(context), options)
 
 

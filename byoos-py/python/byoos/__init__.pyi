@@ -4,6 +4,7 @@ from ._byoos import Diagnostic as Diagnostic
 from ._byoos import Diff as Diff
 from ._byoos import Edited as Edited
 from ._byoos import ImageReport as ImageReport
+from ._byoos import PackReport as PackReport
 from ._byoos import PackerResult as PackerResult
 from ._byoos import Rendered as Rendered
 from ._byoos import RenderedPack as RenderedPack
@@ -19,7 +20,9 @@ __all__ = [
     "Diagnostic",
     "Edited",
     "ImageReport",
+    "InputKind",
     "PackKind",
+    "PackReport",
     "PackerResult",
     "ParseError",
     "Provider",
@@ -48,6 +51,7 @@ __version__: str
 
 PackKind = Literal["edge-native-byoi", "generic-byoi"]
 Provider = Literal["aws", "azure", "vsphere", "gcp", "openstack", "maas", "edge"]
+InputKind = Literal["values", "profile", "terraform"]
 
 def validate(
     source: str,
@@ -60,6 +64,8 @@ def validate(
     pack_name: Optional[str] = None,
     file_name: Optional[str] = None,
     limits: Optional[Mapping[str, int]] = None,
+    input: Optional[InputKind] = None,
+    files: Optional[Mapping[str, str]] = None,
 ) -> Report: ...
 def render(
     source: str,
@@ -78,6 +84,8 @@ def render_profile(
     strict: bool = False,
     file_name: Optional[str] = None,
     limits: Optional[Mapping[str, int]] = None,
+    input: Optional[InputKind] = None,
+    files: Optional[Mapping[str, str]] = None,
 ) -> RenderedProfile: ...
 def check_image(provider: Provider, reference: str, *, region: Optional[str] = None) -> ImageReport: ...
 def to_terraform(
