@@ -119,24 +119,6 @@ const URI_PARTS: [&str; 7] = [
     "osVersion",
 ];
 
-/// The Kairos stages whose change reboots Edge nodes (Palette's table).
-const REBOOT_STAGES: [&str; 14] = [
-    "rootfs",
-    "initramfs",
-    "boot",
-    "fs",
-    "network",
-    "after-install",
-    "after-install-chroot",
-    "after-upgrade",
-    "after-upgrade-chroot",
-    "after-reset",
-    "after-reset-chroot",
-    "before-install",
-    "before-upgrade",
-    "before-reset",
-];
-
 /// One value: its path, what it is, and what may be shown of it (`"***"` for a secret,
 /// which is compared by what it is but never shown).
 struct Leaf {
@@ -497,7 +479,8 @@ impl Rules<'_> {
                 format!("on RKE2, a change of `stages.{stage}.*` repaves instead of rebooting (a known issue Palette documents)"),
             );
         }
-        if REBOOT_STAGES.contains(&stage) {
+        // Every stage Palette's table lists but `reconcile` reboots.
+        if pack::STAGES.contains(&stage) {
             (
                 Impact::Reboot,
                 format!("`stages.{stage}.*` changes reboot the nodes"),

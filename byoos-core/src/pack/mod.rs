@@ -15,6 +15,7 @@ mod options;
 mod shape;
 
 pub(crate) use detect::detect;
+pub(crate) use edge::STAGES;
 pub(crate) use fields::{is_known_path, root_fields, Field, Need, Ty, K8S_DISTRIBUTIONS};
 pub(crate) use options::PackOptions;
 pub(crate) use shape::{shape_lookup, OffShape};
