@@ -9,8 +9,14 @@ use std::rc::Rc;
 pub(crate) enum Val {
     /// Text, shared: a value read by many actions is not copied for each.
     Str(Rc<str>),
-    /// An integer.
+    /// An integer (Go's `int`: literals, `len`, `atoi`, `int`).
     Int(i64),
+    /// A Go `int64` (Sprig's arithmetic, `int64`, `toDecimal`): printed like an int, but
+    /// not accepted where a function takes an `int`.
+    #[allow(dead_code)] // made by Sprig's arithmetic, the next family
+    Int64(i64),
+    /// A Go `uint8` (`index` of a string: one byte).
+    Byte(u8),
     /// A float.
     Float(f64),
     /// A boolean.
@@ -29,7 +35,8 @@ impl Val {
     pub(crate) fn to_text(&self) -> String {
         match self {
             Val::Str(s) => s.to_string(),
-            Val::Int(i) => i.to_string(),
+            Val::Int(i) | Val::Int64(i) => i.to_string(),
+            Val::Byte(b) => b.to_string(),
             Val::Float(f) => go_float(*f),
             Val::Bool(b) => b.to_string(),
             Val::Nil => String::new(),
@@ -49,6 +56,8 @@ impl Val {
         match self {
             Val::Str(_) => "string",
             Val::Int(_) => "int",
+            Val::Int64(_) => "int64",
+            Val::Byte(_) => "uint8",
             Val::Float(_) => "float64",
             Val::Bool(_) => "bool",
             Val::Nil => "nil",
@@ -59,7 +68,8 @@ impl Val {
     pub(crate) fn is_empty(&self) -> bool {
         match self {
             Val::Str(s) => s.is_empty(),
-            Val::Int(i) => *i == 0,
+            Val::Int(i) | Val::Int64(i) => *i == 0,
+            Val::Byte(b) => *b == 0,
             Val::Float(f) => *f == 0.0,
             Val::Bool(b) => !b,
             Val::Nil => true,
@@ -104,6 +114,9 @@ pub(crate) enum Ty {
     Str,
     /// An int (integer literals only; strings are not converted).
     Int,
+    /// A bool (`true`/`false`, or a function's bool result).
+    #[allow(dead_code)] // taken by Sprig's `ternary`, the next family
+    Bool,
     /// Anything.
     Any,
 }
@@ -113,6 +126,7 @@ impl Ty {
         match self {
             Ty::Str => "string",
             Ty::Int => "int",
+            Ty::Bool => "bool",
             Ty::Any => "any value",
         }
     }
@@ -169,6 +183,7 @@ impl Func {
             Ty::Any => true,
             Ty::Str => matches!(v, Val::Str(_)),
             Ty::Int => matches!(v, Val::Int(_)),
+            Ty::Bool => matches!(v, Val::Bool(_)),
         };
         if ok {
             Ok(())
@@ -216,6 +231,12 @@ macro_rules! f {
         Func { name: $name, params: &[$(Ty::$p),*], optional_last: $opt, variadic: $var, signature: $sig, doc: $doc, run: $run }
     };
 }
+
+// Families beyond the original subset, each with its own table (see [`tables`]).
+mod builtin;
+mod gofmt;
+
+pub(crate) use builtin::truth;
 
 /// Every supported function, sorted by name.
 pub(crate) static FUNCTIONS: &[Func] = &[
@@ -339,7 +360,7 @@ pub(crate) fn result_bytes(name: &str, args: &[Val]) -> Option<usize> {
         ("cat", _) => Some(joined(&str::len)),
         ("squote", _) => Some(joined(&|x| x.len() + 2)),
         ("quote", _) => Some(joined(&go_quote_len)),
-        _ => None,
+        _ => builtin::result_bytes(name, args),
     }
 }
 
@@ -362,18 +383,21 @@ fn go_quote_len(text: &str) -> usize {
         .sum::<usize>()
 }
 
-/// Look a function up by name.
-pub(crate) fn lookup(name: &str) -> Option<&'static Func> {
-    FUNCTIONS.iter().find(|f| f.name == name)
+/// Every table of functions.
+fn tables() -> [&'static [Func]; 2] {
+    [FUNCTIONS, builtin::FUNCTIONS]
 }
 
-/// The names of every function, for messages.
-pub(crate) fn names() -> String {
-    FUNCTIONS
-        .iter()
-        .map(|f| f.name)
-        .collect::<Vec<_>>()
-        .join(", ")
+/// Every function, sorted by name.
+pub(crate) fn all() -> Vec<&'static Func> {
+    let mut all: Vec<&'static Func> = tables().into_iter().flatten().collect();
+    all.sort_by_key(|f| f.name);
+    all
+}
+
+/// Look a function up by name.
+pub(crate) fn lookup(name: &str) -> Option<&'static Func> {
+    tables().into_iter().flatten().find(|f| f.name == name)
 }
 
 /// Go's `strings.Title`: upper-case letters that follow a separator.

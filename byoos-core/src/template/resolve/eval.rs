@@ -200,8 +200,23 @@ impl Resolver<'_, '_> {
         }
         let mut vals: Vec<Option<Val>> = Vec::with_capacity(n);
         let mut ranges: Vec<Range<usize>> = Vec::with_capacity(n);
+        // Go 1.19's `and` and `or` stop at the first argument that decides them: the
+        // ones after it are not evaluated (the piped value, last, already was).
+        let short_circuit = matches!(name, "and" | "or");
         for a in args {
-            vals.push(self.eval_term(a, frame, chain, problems, ev)?);
+            let v = self.eval_term(a, frame, chain, problems, ev)?;
+            if short_circuit {
+                if let Some(v) = &v {
+                    if let Err(m) = f.check_type(vals.len(), v) {
+                        problems.push(wrong_type(m, f, &a.range));
+                        return Err(Halt::Failed);
+                    }
+                    if functions::truth(v) == (name == "or") {
+                        return Ok(Some(v.clone()));
+                    }
+                }
+            }
+            vals.push(v);
             ranges.push(a.range.clone());
         }
         if let Some(p) = piped {
@@ -211,13 +226,7 @@ impl Resolver<'_, '_> {
         for (i, v) in vals.iter().enumerate() {
             if let Some(v) = v {
                 if let Err(m) = f.check_type(i, v) {
-                    problems.push(Finding {
-                        code: Code::TemplateArgumentType,
-                        severity: Severity::Error,
-                        message: m,
-                        help: Some(format!("write `{}`", f.signature)),
-                        at: ranges[i].clone(),
-                    });
+                    problems.push(wrong_type(m, f, &ranges[i]));
                     return Err(Halt::Failed);
                 }
             }
@@ -511,14 +520,23 @@ impl Budget {
     }
 }
 
+/// An argument of `f` has the wrong type.
+fn wrong_type(message: String, f: &functions::Func, at: &Range<usize>) -> Finding {
+    Finding {
+        code: Code::TemplateArgumentType,
+        severity: Severity::Error,
+        message,
+        help: Some(format!("write `{}`", f.signature)),
+        at: at.clone(),
+    }
+}
+
 /// `name` is not a function of the pipeline.
 fn unknown_function(name: &str, at: &Range<usize>) -> Finding {
-    let help = match closest(name, functions::FUNCTIONS.iter().map(|f| f.name)) {
-        Some(c) => format!(
-            "did you mean `{c}`? known functions: {}",
-            functions::names()
-        ),
-        None => format!("known functions: {}", functions::names()),
+    let listed = "docs/macros.md lists the functions byoos evaluates";
+    let help = match closest(name, functions::all().into_iter().map(|f| f.name)) {
+        Some(c) => format!("did you mean `{c}`? {listed}"),
+        None => listed.to_owned(),
     };
     Finding {
         code: Code::TemplateUnknownFunction,
