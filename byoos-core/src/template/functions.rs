@@ -266,13 +266,6 @@ pub(crate) static FUNCTIONS: &[Func] = &[
         let (old, new, text) = (s(&a[0]), s(&a[1]), s(&a[2]));
         Ok(Val::text(if old.is_empty() { go_replace_empty(text, new) } else { text.replace(old, new) }))
     }),
-    f!("required", [Str, Any], false, None, "required MSG V", "V; an error with MSG when V is nil or `\"\"`.", |a| {
-        match &a[1] {
-            Val::Nil => Err(s(&a[0]).to_owned()),
-            Val::Str(x) if x.is_empty() => Err(s(&a[0]).to_owned()),
-            v => Ok(v.clone()),
-        }
-    }),
     f!("squote", [], false, Some(Ty::Any), "squote V…", "Each non-nil value in single quotes (not escaped), joined with spaces.", |a| {
         Ok(Val::text(a.iter().filter(|v| **v != Val::Nil).map(|v| format!("'{}'", v.to_text())).collect::<Vec<_>>().join(" ")))
     }),
@@ -569,10 +562,6 @@ mod tests {
         assert_eq!(call("b64enc", &[st("hello")]), Ok(st("aGVsbG8=")));
         assert_eq!(call("b64dec", &[st("aGVsbG8=")]), Ok(st("hello")));
         assert!(call("b64dec", &[st("a*==")]).is_err());
-        assert_eq!(
-            call("required", &[st("need it"), st("")]),
-            Err("need it".into())
-        );
         assert_eq!(call("toString", &[Val::Int(5)]), Ok(st("5")));
         assert!(call("upper", &[Val::Int(5)]).is_err());
         assert!(call("substr", &[st("0"), Val::Int(4), st("x")]).is_err());

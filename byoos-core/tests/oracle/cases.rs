@@ -87,7 +87,6 @@ const EVALUATED: &[(&str, &[&str])] = &[
     ("trimSuffix", &["S"]),
     ("trimAll", &["S"]),
     ("default", &["S"]),
-    ("required", &["S"]),
     // Go's built-ins.
     ("print", &[]),
     ("print", &["A"]),
@@ -122,6 +121,8 @@ const EVALUATED: &[(&str, &[&str])] = &[
 
 /// Sprig and Go built-in functions whose result depends only on the input.
 const OTHERS: &[(&str, &[&str])] = &[
+    // Helm's, not Sprig's: Go fails to parse it.
+    ("required", &["S"]),
     ("repeat", &["N"]),
     ("indent", &["N"]),
     ("nindent", &["N"]),

@@ -16,7 +16,6 @@ pub(crate) const ENTRIES: &[(&str, usize)] = &[
     ("D2-reference-domain-v0.6", usize::MAX),
     ("D3-tag-and-digest", usize::MAX),
     ("G1-function-not-evaluated", 1786),
-    ("G2-required-is-helm", 549),
     ("G3-case-mapping", 276),
     ("G4-byte-semantics", 328),
     ("G5-quote-escapes", 69),
@@ -78,9 +77,6 @@ pub(crate) fn explain(
             let code = error.as_deref().unwrap_or_default();
             if has_fn(case, &["b64dec"]) && code == "template/function-error" && go_ok(theirs) {
                 return Some("D1-b64dec-error-text");
-            }
-            if has_fn(case, &["required"]) && !go_ok(theirs) {
-                return Some("G2-required-is-helm");
             }
             if code == "template/unknown-function" && go_ok(theirs) {
                 return Some("G1-function-not-evaluated");
