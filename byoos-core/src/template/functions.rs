@@ -13,7 +13,7 @@ pub(crate) enum Val {
     Int(i64),
     /// A Go `int64` (Sprig's arithmetic, `int64`, `toDecimal`): printed like an int, but
     /// not accepted where a function takes an `int`.
-    #[allow(dead_code)] // made by Sprig's arithmetic, the next family
+    #[allow(dead_code)] // made by Sprig's arithmetic, not evaluated yet (G1)
     Int64(i64),
     /// A Go `uint8` (`index` of a string: one byte).
     Byte(u8),
@@ -115,7 +115,6 @@ pub(crate) enum Ty {
     /// An int (integer literals only; strings are not converted).
     Int,
     /// A bool (`true`/`false`, or a function's bool result).
-    #[allow(dead_code)] // taken by Sprig's `ternary`, the next family
     Bool,
     /// Anything.
     Any,
@@ -235,6 +234,7 @@ macro_rules! f {
 // Families beyond the original subset, each with its own table (see [`tables`]).
 mod builtin;
 mod gofmt;
+mod text;
 
 pub(crate) use builtin::truth;
 
@@ -291,7 +291,7 @@ pub(crate) static FUNCTIONS: &[Func] = &[
         Ok(Val::text(chars_slice(text, to_usize(start), to_usize(end))))
     }),
     f!("title", [Str], false, None, "title S", "Upper-case the first letter of each word.", |a| Ok(Val::text(title(s(&a[0]))))),
-    f!("toString", [Any], false, None, "toString V", "V as text.", |a| Ok(Val::text(a[0].to_text()))),
+    f!("toString", [Any], false, None, "toString V", "V as text (`fmt`'s `%v`: nil is `<nil>`).", |a| Ok(Val::text(if a[0] == Val::Nil { "<nil>".to_owned() } else { a[0].to_text() }))),
     f!("trim", [Str], false, None, "trim S", "Remove leading and trailing white space.", |a| Ok(Val::text(s(&a[0]).trim().to_owned()))),
     f!("trimAll", [Str, Str], false, None, "trimAll CHARS S", "Remove any of CHARS from both ends.", |a| {
         let set: Vec<char> = s(&a[0]).chars().collect();
@@ -353,7 +353,7 @@ pub(crate) fn result_bytes(name: &str, args: &[Val]) -> Option<usize> {
         ("cat", _) => Some(joined(&str::len)),
         ("squote", _) => Some(joined(&|x| x.len() + 2)),
         ("quote", _) => Some(joined(&go_quote_len)),
-        _ => builtin::result_bytes(name, args),
+        _ => builtin::result_bytes(name, args).or_else(|| text::result_bytes(name, args)),
     }
 }
 
@@ -377,8 +377,8 @@ fn go_quote_len(text: &str) -> usize {
 }
 
 /// Every table of functions.
-fn tables() -> [&'static [Func]; 2] {
-    [FUNCTIONS, builtin::FUNCTIONS]
+fn tables() -> [&'static [Func]; 3] {
+    [FUNCTIONS, builtin::FUNCTIONS, text::FUNCTIONS]
 }
 
 /// Every function, sorted by name.

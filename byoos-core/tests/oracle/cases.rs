@@ -117,15 +117,28 @@ const EVALUATED: &[(&str, &[&str])] = &[
     ("js", &[]),
     ("urlquery", &[]),
     ("html", &["A"]),
+    // Sprig's text functions.
+    ("repeat", &["N"]),
+    ("indent", &["N"]),
+    ("nindent", &["N"]),
+    ("contains", &["S"]),
+    ("hasPrefix", &["S"]),
+    ("hasSuffix", &["S"]),
+    ("trimall", &["S"]),
+    ("plural", &["S", "S"]),
+    ("empty", &[]),
+    ("ternary", &["A", "A"]),
+    (
+        "print",
+        &["(ternary \"y\" \"n\" (empty .spectro.system.cluster.name))"],
+    ),
+    ("plural", &["S", "S", "N"]),
 ];
 
 /// Sprig and Go built-in functions whose result depends only on the input.
 const OTHERS: &[(&str, &[&str])] = &[
     // Helm's, not Sprig's: Go fails to parse it.
     ("required", &["S"]),
-    ("repeat", &["N"]),
-    ("indent", &["N"]),
-    ("nindent", &["N"]),
     ("abbrev", &["N"]),
     ("wrap", &["N"]),
     ("camelcase", &[]),
@@ -138,9 +151,6 @@ const OTHERS: &[(&str, &[&str])] = &[
     ("sha1sum", &[]),
     ("adler32sum", &[]),
     ("toJson", &[]),
-    ("contains", &["S"]),
-    ("hasPrefix", &["S"]),
-    ("hasSuffix", &["S"]),
     ("splitList", &["S"]),
     ("b32enc", &[]),
     ("regexMatch", &["R"]),
@@ -149,9 +159,6 @@ const OTHERS: &[(&str, &[&str])] = &[
     ("dir", &[]),
     ("ext", &[]),
     ("clean", &[]),
-    ("trimall", &["S"]),
-    ("plural", &["S", "S"]),
-    ("empty", &[]),
     ("coalesce", &["S"]),
     ("toStrings", &[]),
     ("list", &["S"]),
@@ -273,6 +280,7 @@ fn call(rng: &mut Rng, table: &[(&str, &[&str])], tags: &mut Vec<String>) -> Str
                 p
             }
             "R" => rng.pick_str(&["\"a\"", "\"^[a-z]+$\"", "\"\\\\d\"", "\"\\\\w+\""]),
+            p if p.starts_with('(') => p,
             _ => rng.pick_str(&[
                 "\"a\"", "\"\"", "\"é\"", "\"x\"", "\" \"", "\"ß\"", "\"-\"", "\"ab\"",
             ]),
