@@ -233,8 +233,11 @@ macro_rules! f {
 
 // Families beyond the original subset, each with its own table (see [`tables`]).
 mod builtin;
+mod deploytime;
 mod gofmt;
 mod text;
+
+pub(crate) use deploytime::is_deploy_time;
 
 pub(crate) use builtin::truth;
 

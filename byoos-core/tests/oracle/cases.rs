@@ -139,6 +139,12 @@ const EVALUATED: &[(&str, &[&str])] = &[
 const OTHERS: &[(&str, &[&str])] = &[
     // Helm's, not Sprig's: Go fails to parse it.
     ("required", &["S"]),
+    // Computed by Palette at deploy time: byoos keeps them as written.
+    ("shuffle", &[]),
+    ("env", &[]),
+    ("randAlpha", &[]),
+    ("uuidv4", &[]),
+    ("now", &[]),
     ("abbrev", &["N"]),
     ("wrap", &["N"]),
     ("camelcase", &[]),

@@ -15,7 +15,8 @@ pub(crate) const ENTRIES: &[(&str, usize)] = &[
     ("D1-b64dec-error-text", usize::MAX),
     ("D2-reference-domain-v0.6", usize::MAX),
     ("D3-tag-and-digest", usize::MAX),
-    ("G1-function-not-evaluated", 1703),
+    ("D4-deploy-time", usize::MAX),
+    ("G1-function-not-evaluated", 1422),
     ("G3-case-mapping", 276),
     ("G4-byte-semantics", 328),
     ("G5-quote-escapes", 69),
@@ -77,6 +78,9 @@ pub(crate) fn explain(
             let code = error.as_deref().unwrap_or_default();
             if has_fn(case, &["b64dec"]) && code == "template/function-error" && go_ok(theirs) {
                 return Some("D1-b64dec-error-text");
+            }
+            if error.is_none() && has_fn(case, &["shuffle", "env", "randAlpha", "uuidv4", "now"]) {
+                return Some("D4-deploy-time");
             }
             if code == "template/unknown-function" && go_ok(theirs) {
                 return Some("G1-function-not-evaluated");

@@ -175,6 +175,16 @@ impl Resolver<'_, '_> {
         ev: &mut EvalState,
     ) -> Eval {
         self.budget.count(problems, range)?;
+        if functions::is_deploy_time(name) {
+            problems.push(Finding {
+                code: Code::TemplateDeployTime,
+                severity: Severity::Warning,
+                message: format!("`{name}` depends on the clock, randomness or the host: Palette computes it at deploy time"),
+                help: Some("byoos keeps this action as written".into()),
+                at: name_range.clone(),
+            });
+            return Err(Halt::Keep);
+        }
         let Some(f) = functions::lookup(name) else {
             problems.push(unknown_function(name, name_range));
             return Err(Halt::Failed);
