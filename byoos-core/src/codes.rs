@@ -247,8 +247,10 @@ codes! {
     TemplateArity = "template/arity", Error;
     /// A function argument has the wrong type (a string where an int belongs, …).
     TemplateArgumentType = "template/argument-type", Error;
-    /// A function failed on its input (bad base64, `required` on an empty value, …).
+    /// A function failed on its input (bad base64, `len` of a number, Go's fmt or Sprig failing, …).
     TemplateFunctionError = "template/function-error", Error;
+    /// A function of the clock, randomness or the host (`now`, `randAlpha`, `uuidv4`, `env`, …): Palette computes it at deploy time; byoos keeps the action as written.
+    TemplateDeployTime = "template/deploy-time", Warning;
     /// An action that uses `.spectro.` without starting with it: byoos leaves it unresolved.
     TemplateUnsupported = "template/unsupported", Warning;
     /// An unquoted `{{ … }}` value: YAML reads it as a mapping, not as text.

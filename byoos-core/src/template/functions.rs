@@ -15,8 +15,14 @@ use strings::go_quote_len;
 pub(crate) enum Val {
     /// Text, shared: a value read by many actions is not copied for each.
     Str(Rc<str>),
-    /// An integer.
+    /// An integer (Go's `int`: literals, `len`, `atoi`, `int`).
     Int(i64),
+    /// A Go `int64` (Sprig's arithmetic, `int64`, `toDecimal`): printed like an int, but
+    /// not accepted where a function takes an `int`.
+    #[allow(dead_code)] // made by Sprig's arithmetic, not evaluated yet (G1)
+    Int64(i64),
+    /// A Go `uint8` (`index` of a string: one byte).
+    Byte(u8),
     /// A float.
     Float(f64),
     /// A complex number (real, imaginary): only from a literal such as `1i`.
@@ -37,7 +43,8 @@ impl Val {
     pub(crate) fn to_text(&self) -> String {
         match self {
             Val::Str(s) => s.to_string(),
-            Val::Int(i) => i.to_string(),
+            Val::Int(i) | Val::Int64(i) => i.to_string(),
+            Val::Byte(b) => b.to_string(),
             Val::Float(f) => go_float(*f),
             Val::Complex(re, im) => go_complex(*re, *im),
             Val::Bool(b) => b.to_string(),
@@ -58,6 +65,8 @@ impl Val {
         match self {
             Val::Str(_) => "string",
             Val::Int(_) => "int",
+            Val::Int64(_) => "int64",
+            Val::Byte(_) => "uint8",
             Val::Float(_) => "float64",
             Val::Complex(..) => "complex128",
             Val::Bool(_) => "bool",
@@ -69,7 +78,8 @@ impl Val {
     pub(crate) fn is_empty(&self) -> bool {
         match self {
             Val::Str(s) => s.is_empty(),
-            Val::Int(i) => *i == 0,
+            Val::Int(i) | Val::Int64(i) => *i == 0,
+            Val::Byte(b) => *b == 0,
             Val::Float(f) => *f == 0.0,
             Val::Complex(re, im) => *re == 0.0 && *im == 0.0,
             Val::Bool(b) => !b,
@@ -122,6 +132,8 @@ pub(crate) enum Ty {
     Str,
     /// An int (integer literals only; strings are not converted).
     Int,
+    /// A bool (`true`/`false`, or a function's bool result).
+    Bool,
     /// Anything.
     Any,
 }
@@ -131,6 +143,7 @@ impl Ty {
         match self {
             Ty::Str => "string",
             Ty::Int => "int",
+            Ty::Bool => "bool",
             Ty::Any => "any value",
         }
     }
@@ -187,6 +200,7 @@ impl Func {
             Ty::Any => true,
             Ty::Str => matches!(v, Val::Str(_)),
             Ty::Int => matches!(v, Val::Int(_)),
+            Ty::Bool => matches!(v, Val::Bool(_)),
         };
         if ok {
             Ok(())
@@ -227,6 +241,16 @@ macro_rules! f {
     };
 }
 
+// Families beyond the original subset, each with its own table (see [`tables`]).
+mod builtin;
+mod deploytime;
+mod gofmt;
+mod text;
+
+pub(crate) use deploytime::is_deploy_time;
+
+pub(crate) use builtin::truth;
+
 /// Every supported function, sorted by name.
 pub(crate) static FUNCTIONS: &[Func] = &[
     f!("b64dec", [Str], false, None, "b64dec S", "Decode standard base64 (an error when S is not base64 or not UTF-8 text).", |a| {
@@ -253,13 +277,6 @@ pub(crate) static FUNCTIONS: &[Func] = &[
         let (old, new, text) = (s(&a[0]), s(&a[1]), s(&a[2]));
         Ok(Val::text(if old.is_empty() { go_replace_empty(text, new) } else { text.replace(old, new) }))
     }),
-    f!("required", [Str, Any], false, None, "required MSG V", "V; an error with MSG when V is nil or `\"\"`.", |a| {
-        match &a[1] {
-            Val::Nil => Err(s(&a[0]).to_owned()),
-            Val::Str(x) if x.is_empty() => Err(s(&a[0]).to_owned()),
-            v => Ok(v.clone()),
-        }
-    }),
     f!("squote", [], false, Some(Ty::Any), "squote V…", "Each non-nil value in single quotes (not escaped), joined with spaces.", |a| {
         Ok(Val::text(a.iter().filter(|v| **v != Val::Nil).map(|v| format!("'{}'", v.to_text())).collect::<Vec<_>>().join(" ")))
     }),
@@ -267,7 +284,7 @@ pub(crate) static FUNCTIONS: &[Func] = &[
         strings::substr(i(&a[0]), i(&a[1]), s(&a[2])).map(Val::text)
     }),
     f!("title", [Str], false, None, "title S", "Title-case the first letter of each word (Go's `strings.Title`: `ǆ` becomes `ǅ`).", |a| Ok(Val::text(strings::title(s(&a[0]))))),
-    f!("toString", [Any], false, None, "toString V", "V as text.", |a| Ok(Val::text(a[0].to_text()))),
+    f!("toString", [Any], false, None, "toString V", "V as text (`fmt`'s `%v`: nil is `<nil>`).", |a| Ok(Val::text(if a[0] == Val::Nil { "<nil>".to_owned() } else { a[0].to_text() }))),
     f!("trim", [Str], false, None, "trim S", "Remove leading and trailing white space.", |a| Ok(Val::text(s(&a[0]).trim().to_owned()))),
     f!("trimAll", [Str, Str], false, None, "trimAll CHARS S", "Remove any of CHARS from both ends.", |a| {
         let set: Vec<char> = s(&a[0]).chars().collect();
@@ -320,22 +337,25 @@ pub(crate) fn result_bytes(name: &str, args: &[Val]) -> Option<usize> {
         ("cat", _) => Some(joined(&str::len)),
         ("squote", _) => Some(joined(&|x| x.len() + 2)),
         ("quote", _) => Some(joined(&go_quote_len)),
-        _ => None,
+        _ => builtin::result_bytes(name, args).or_else(|| text::result_bytes(name, args)),
     }
+}
+
+/// Every table of functions.
+fn tables() -> [&'static [Func]; 3] {
+    [FUNCTIONS, builtin::FUNCTIONS, text::FUNCTIONS]
+}
+
+/// Every function, sorted by name.
+pub(crate) fn all() -> Vec<&'static Func> {
+    let mut all: Vec<&'static Func> = tables().into_iter().flatten().collect();
+    all.sort_by_key(|f| f.name);
+    all
 }
 
 /// Look a function up by name.
 pub(crate) fn lookup(name: &str) -> Option<&'static Func> {
-    FUNCTIONS.iter().find(|f| f.name == name)
-}
-
-/// The names of every function, for messages.
-pub(crate) fn names() -> String {
-    FUNCTIONS
-        .iter()
-        .map(|f| f.name)
-        .collect::<Vec<_>>()
-        .join(", ")
+    tables().into_iter().flatten().find(|f| f.name == name)
 }
 
 /// `strings.Replace(s, "", new, -1)`: `new` before every character and at the end.
@@ -461,10 +481,6 @@ mod tests {
         assert_eq!(call("b64enc", &[st("hello")]), Ok(st("aGVsbG8=")));
         assert_eq!(call("b64dec", &[st("aGVsbG8=")]), Ok(st("hello")));
         assert!(call("b64dec", &[st("a*==")]).is_err());
-        assert_eq!(
-            call("required", &[st("need it"), st("")]),
-            Err("need it".into())
-        );
         assert_eq!(call("toString", &[Val::Int(5)]), Ok(st("5")));
         assert!(call("upper", &[Val::Int(5)]).is_err());
         assert!(call("substr", &[st("0"), Val::Int(4), st("x")]).is_err());

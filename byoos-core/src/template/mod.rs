@@ -44,8 +44,8 @@ use std::ops::Range;
 /// The names and signatures of the functions a pipeline may call, with a summary each.
 #[must_use]
 pub fn functions() -> Vec<(&'static str, &'static str, &'static str)> {
-    functions::FUNCTIONS
-        .iter()
+    functions::all()
+        .into_iter()
         .map(|f| (f.name, f.signature, f.doc))
         .collect()
 }

@@ -247,7 +247,7 @@ fn not_a_scalar_and_missing_packs() {
 
 #[test]
 fn functions_and_their_errors() {
-    let src = "a: \"{{ .spectro.system.kubernetes.version | substr 0 4 | printf }}\"\nb: \"{{ .spectro.var.x | substr 0 }}\"\nc: \"{{ .spectro.var.x | trunc \\\"2\\\" }}\"\nd: \"{{ .spectro.var.x | b64dec }}\"\ne: \"{{ .spectro.var.x | default \\\"d\\\" | upper | quote }}\"\nf: \"{{ .spectro.var.empty | default \\\"d\\\" }}\"\n";
+    let src = "a: \"{{ .spectro.system.kubernetes.version | substr 0 4 | frobnicate }}\"\nb: \"{{ .spectro.var.x | substr 0 }}\"\nc: \"{{ .spectro.var.x | trunc \\\"2\\\" }}\"\nd: \"{{ .spectro.var.x | b64dec }}\"\ne: \"{{ .spectro.var.x | default \\\"d\\\" | upper | quote }}\"\nf: \"{{ .spectro.var.empty | default \\\"d\\\" }}\"\n";
     let r = render_ok(
         src,
         json!({"system": {"kubernetes.version": "1.29.5"}, "variables": {"values": {"x": "abc", "empty": ""}}}),
@@ -266,14 +266,14 @@ fn functions_and_their_errors() {
             .help
             .as_deref()
             .unwrap()
-            .contains("known functions: b64dec"),
+            .contains("docs/macros.md lists the functions"),
         "{:?}",
         r.diagnostics[0].help
     );
     assert!(r.text.contains("e: \"\\\"ABC\\\"\""), "{}", r.text);
     assert!(r.text.contains("f: \"d\""), "{}", r.text);
     let spans: Vec<&str> = r.diagnostics.iter().map(|d| &src[d.span.range()]).collect();
-    assert_eq!(spans, ["printf", "substr 0", "\\\"2\\\"", "b64dec"]);
+    assert_eq!(spans, ["frobnicate", "substr 0", "\\\"2\\\"", "b64dec"]);
 }
 
 #[test]

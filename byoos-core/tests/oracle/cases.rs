@@ -90,14 +90,64 @@ const EVALUATED: &[(&str, &[&str])] = &[
     ("trimSuffix", &["S"]),
     ("trimAll", &["S"]),
     ("default", &["S"]),
-    ("required", &["S"]),
+    // Go's built-ins.
+    ("print", &[]),
+    ("print", &["A"]),
+    ("print", &["A", "A"]),
+    ("printf", &["F"]),
+    ("printf", &["F", "A"]),
+    ("printf", &["F", "P"]),
+    ("println", &["A"]),
+    ("len", &[]),
+    ("index", &[]),
+    ("index", &["N"]),
+    ("slice", &["N"]),
+    ("print", &["P"]),
+    ("call", &[]),
+    ("eq", &["A"]),
+    ("eq", &["A", "A"]),
+    ("ne", &["A"]),
+    ("lt", &["A"]),
+    ("le", &["A"]),
+    ("gt", &["A"]),
+    ("ge", &["A"]),
+    ("not", &[]),
+    ("and", &["A"]),
+    ("or", &["A"]),
+    ("and", &["A", "P"]),
+    ("or", &["A", "P"]),
+    ("html", &[]),
+    ("js", &[]),
+    ("urlquery", &[]),
+    ("html", &["A"]),
+    // Sprig's text functions.
+    ("repeat", &["N"]),
+    ("indent", &["N"]),
+    ("nindent", &["N"]),
+    ("contains", &["S"]),
+    ("hasPrefix", &["S"]),
+    ("hasSuffix", &["S"]),
+    ("trimall", &["S"]),
+    ("plural", &["S", "S"]),
+    ("empty", &[]),
+    ("ternary", &["A", "A"]),
+    (
+        "print",
+        &["(ternary \"y\" \"n\" (empty .spectro.system.cluster.name))"],
+    ),
+    ("plural", &["S", "S", "N"]),
 ];
 
 /// Sprig and Go built-in functions whose result depends only on the input.
 const OTHERS: &[(&str, &[&str])] = &[
-    ("repeat", &["N"]),
-    ("indent", &["N"]),
-    ("nindent", &["N"]),
+    // Helm's, not Sprig's: Go fails to parse it.
+    ("required", &["S"]),
+    // Computed by Palette at deploy time: byoos keeps them as written.
+    ("shuffle", &[]),
+    ("env", &[]),
+    ("randAlpha", &[]),
+    ("uuidv4", &[]),
+    ("now", &[]),
     ("abbrev", &["N"]),
     ("wrap", &["N"]),
     ("camelcase", &[]),
@@ -110,17 +160,7 @@ const OTHERS: &[(&str, &[&str])] = &[
     ("sha1sum", &[]),
     ("adler32sum", &[]),
     ("toJson", &[]),
-    ("len", &[]),
-    ("contains", &["S"]),
-    ("hasPrefix", &["S"]),
-    ("hasSuffix", &["S"]),
     ("splitList", &["S"]),
-    ("printf", &["F"]),
-    ("print", &[]),
-    ("println", &[]),
-    ("urlquery", &[]),
-    ("html", &[]),
-    ("js", &[]),
     ("b32enc", &[]),
     ("regexMatch", &["R"]),
     ("regexFind", &["R"]),
@@ -128,9 +168,6 @@ const OTHERS: &[(&str, &[&str])] = &[
     ("dir", &[]),
     ("ext", &[]),
     ("clean", &[]),
-    ("trimall", &["S"]),
-    ("plural", &["S", "S"]),
-    ("empty", &[]),
     ("coalesce", &["S"]),
     ("toStrings", &[]),
     ("list", &["S"]),
@@ -268,8 +305,25 @@ fn call(rng: &mut Rng, table: &[(&str, &[&str])], tags: &mut Vec<String>) -> Str
         out.push(' ');
         out.push_str(match *p {
             "N" => rng.pick_str(&["0", "1", "2", "3", "5", "-1", "-2", "100"]),
-            "F" => rng.pick_str(&["\"%s\"", "\"%q\"", "\"%v-%v\"", "\"%d\"", "\"%x\""]),
+            "F" => rng.pick_str(FORMATS),
+            "A" => rng.pick_str(ANY),
+            "P" => {
+                let p = rng.pick_str(&[
+                    "(index .spectro.system.cluster.name 0)",
+                    "(index .spectro.system.cluster.name 1 0)",
+                    "(len .spectro.system.cluster.name)",
+                    "(slice .spectro.system.cluster.name 1)",
+                    "(slice .spectro.system.cluster.name 0 2)",
+                    "(eq .spectro.system.cluster.name \"a\")",
+                    "(b64dec \"***\")",
+                    "(printf \"%d\" 5)",
+                ]);
+                let name = p[1..].split(' ').next().unwrap_or_default();
+                tags.push(format!("fn:{name}"));
+                p
+            }
             "R" => rng.pick_str(&["\"a\"", "\"^[a-z]+$\"", "\"\\\\d\"", "\"\\\\w+\""]),
+            p if p.starts_with('(') => p,
             _ => rng.pick_str(&[
                 "\"a\"", "\"\"", "\"é\"", "\"x\"", "\" \"", "\"ß\"", "\"-\"", "\"ab\"",
             ]),
@@ -277,6 +331,91 @@ fn call(rng: &mut Rng, table: &[(&str, &[&str])], tags: &mut Vec<String>) -> Str
     }
     out
 }
+
+/// `printf` formats: every verb for every kind, flags, widths, precisions, argument
+/// indexes, and the malformed forms.
+const FORMATS: &[&str] = &[
+    "\"%s\"",
+    "\"%q\"",
+    "\"%v-%v\"",
+    "\"%d\"",
+    "\"%x\"",
+    "\"%X\"",
+    "\"%o\"",
+    "\"%O\"",
+    "\"%b\"",
+    "\"%e\"",
+    "\"%E\"",
+    "\"%f\"",
+    "\"%F\"",
+    "\"%g\"",
+    "\"%G\"",
+    "\"%t\"",
+    "\"%c\"",
+    "\"%U\"",
+    "\"%#U\"",
+    "\"%5s|\"",
+    "\"%-5s|\"",
+    "\"%.2s\"",
+    "\"%05d\"",
+    "\"%+q\"",
+    "\"%#q\"",
+    "\"% x\"",
+    "\"%#x\"",
+    "\"%#v\"",
+    "\"%T\"",
+    "\"%[1]s\"",
+    "\"%[2]v %[1]v\"",
+    "\"%[3]d\"",
+    "\"%*d\"",
+    "\"%.*s\"",
+    "\"%.3f\"",
+    "\"%8.3e|\"",
+    "\"%+.2g\"",
+    "\"%#g\"",
+    "\"%x %x\"",
+    "\"%!\"",
+    "\"%\"",
+    "\"%%\"",
+    "\"%z\"",
+    "\"%p\"",
+    "\"%v\"",
+    "\"%s %d\"",
+    "\"a%-8.3v|\"",
+    "\"%06.2f\"",
+    "\"%+d\"",
+    "\"% d\"",
+    "\"%.0d\"",
+    "\"%q %c\"",
+    "\"%é\"",
+    "\"%10.4q\"",
+    "\"%-#8x|\"",
+    "\"\"",
+];
+
+/// A literal of every kind for `any` parameters.
+const ANY: &[&str] = &[
+    "\"a\"",
+    "\"\"",
+    "\"é\"",
+    "\"ab\"",
+    "\"1\"",
+    "0",
+    "1",
+    "-1",
+    "65",
+    "255",
+    "100000",
+    "1.5",
+    "0.0",
+    "-2.25",
+    "1e6",
+    "0.0000001",
+    "true",
+    "false",
+    "nil",
+    "0x1F",
+];
 
 pub(crate) fn template_source(case: &Case) -> String {
     format!("v: |-\n  {}\n", case.text.replace('\n', "\n  "))
@@ -435,7 +574,13 @@ pub(crate) fn compare(case: &Case, ours: &Outcome, theirs: &[Value]) -> Option<S
                 )),
                 (false, Some(_)) => None,
                 (true, None) => {
-                    let want = go["out"].as_str().unwrap_or_default();
+                    // Palette writes an empty string where plain Go prints `<no value>`
+                    // (docs/fidelity.md, harness conventions).
+                    let want = go["out"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .replace("<no value>", "");
+                    let want = want.as_str();
                     let doc = &theirs[1];
                     if doc["ok"] != true {
                         return Some("yaml.v3 cannot read the rendered document".into());

@@ -16,8 +16,8 @@ pub(crate) const ENTRIES: &[(&str, usize)] = &[
     ("D2-reference-domain-v0.6", usize::MAX),
     ("D3-tag-and-digest", usize::MAX),
     ("D4-utf8-cut", usize::MAX),
-    ("G1-function-not-evaluated", 1767),
-    ("G2-required-is-helm", 511),
+    ("D5-deploy-time", usize::MAX),
+    ("G1-function-not-evaluated", 1422),
     ("G7-action-not-spectro-first", 552),
     ("G11-chain-argument-types", 6),
 ];
@@ -142,8 +142,8 @@ pub(crate) fn explain(
             if has_fn(case, &["b64dec"]) && code == "template/function-error" && go_ok(theirs) {
                 return Some("D1-b64dec-error-text");
             }
-            if has_fn(case, &["required"]) && !go_ok(theirs) {
-                return Some("G2-required-is-helm");
+            if error.is_none() && has_fn(case, &["shuffle", "env", "randAlpha", "uuidv4", "now"]) {
+                return Some("D5-deploy-time");
             }
             if code == "template/unknown-function" && go_ok(theirs) {
                 return Some("G1-function-not-evaluated");

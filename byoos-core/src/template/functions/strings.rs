@@ -116,6 +116,11 @@ enum Quoted {
     Hex8,
 }
 
+/// Go 1.19's `strconv.IsPrint` (Unicode 13.0.0, from Go's own table).
+pub(crate) fn is_print(c: char) -> bool {
+    in_ranges(PRINT, c)
+}
+
 fn quoted(c: char) -> Quoted {
     match c {
         '"' | '\\' => Quoted::Short(c),

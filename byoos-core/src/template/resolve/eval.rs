@@ -176,6 +176,16 @@ impl Resolver<'_, '_> {
         ev: &mut EvalState,
     ) -> Eval {
         self.budget.count(problems, range)?;
+        if functions::is_deploy_time(name) {
+            problems.push(Finding {
+                code: Code::TemplateDeployTime,
+                severity: Severity::Warning,
+                message: format!("`{name}` depends on the clock, randomness or the host: Palette computes it at deploy time"),
+                help: Some("byoos keeps this action as written".into()),
+                at: name_range.clone(),
+            });
+            return Err(Halt::Keep);
+        }
         let Some(f) = functions::lookup(name) else {
             problems.push(unknown_function(name, name_range));
             return Err(Halt::Failed);
@@ -201,14 +211,28 @@ impl Resolver<'_, '_> {
         }
         let mut vals: Vec<Option<Val>> = Vec::with_capacity(n);
         let mut ranges: Vec<Range<usize>> = Vec::with_capacity(n);
+        // Go 1.19's `and` and `or` stop at the first argument that decides them: the
+        // ones after it are not evaluated (the piped value, last, already was).
+        let short_circuit = matches!(name, "and" | "or");
         for (k, a) in args.iter().enumerate() {
-            if let TermKind::Number(num) = &a.kind {
+            let v = if let TermKind::Number(num) = &a.kind {
                 // A constant takes the parameter's type when it can (`trunc 2.0`).
-                vals.push(number_val(num, f.param(k), &a.range, problems)?);
-                ranges.push(a.range.clone());
-                continue;
+                number_val(num, f.param(k), &a.range, problems)?
+            } else {
+                self.eval_term(a, frame, chain, problems, ev)?
+            };
+            if short_circuit {
+                if let Some(v) = &v {
+                    if let Err(m) = f.check_type(vals.len(), v) {
+                        problems.push(wrong_type(m, f, &a.range));
+                        return Err(Halt::Failed);
+                    }
+                    if functions::truth(v) == (name == "or") {
+                        return Ok(Some(v.clone()));
+                    }
+                }
             }
-            vals.push(self.eval_term(a, frame, chain, problems, ev)?);
+            vals.push(v);
             ranges.push(a.range.clone());
         }
         if let Some(p) = piped {
@@ -218,13 +242,7 @@ impl Resolver<'_, '_> {
         for (i, v) in vals.iter().enumerate() {
             if let Some(v) = v {
                 if let Err(m) = f.check_type(i, v) {
-                    problems.push(Finding {
-                        code: Code::TemplateArgumentType,
-                        severity: Severity::Error,
-                        message: m,
-                        help: Some(format!("write `{}`", f.signature)),
-                        at: ranges[i].clone(),
-                    });
+                    problems.push(wrong_type(m, f, &ranges[i]));
                     return Err(Halt::Failed);
                 }
             }
@@ -517,14 +535,23 @@ impl Budget {
     }
 }
 
+/// An argument of `f` has the wrong type.
+fn wrong_type(message: String, f: &functions::Func, at: &Range<usize>) -> Finding {
+    Finding {
+        code: Code::TemplateArgumentType,
+        severity: Severity::Error,
+        message,
+        help: Some(format!("write `{}`", f.signature)),
+        at: at.clone(),
+    }
+}
+
 /// `name` is not a function of the pipeline.
 fn unknown_function(name: &str, at: &Range<usize>) -> Finding {
-    let help = match closest(name, functions::FUNCTIONS.iter().map(|f| f.name)) {
-        Some(c) => format!(
-            "did you mean `{c}`? known functions: {}",
-            functions::names()
-        ),
-        None => format!("known functions: {}", functions::names()),
+    let listed = "docs/macros.md lists the functions byoos evaluates";
+    let help = match closest(name, functions::all().into_iter().map(|f| f.name)) {
+        Some(c) => format!("did you mean `{c}`? {listed}"),
+        None => listed.to_owned(),
     };
     Finding {
         code: Code::TemplateUnknownFunction,

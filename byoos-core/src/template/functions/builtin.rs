@@ -1,0 +1,422 @@
+//! Go's `text/template` built-in functions (Go 1.19's `funcs.go`): `print`, `printf`,
+//! `println`, `len`, `index`, `call`, the comparisons, `not`, `and`, `or`,
+//! `html`, `js` and `urlquery`. `and` and `or` stop at the first argument that decides
+//! them; the evaluator does not evaluate the others (as Go 1.19 does).
+
+use super::gofmt::{self, Out};
+use super::{Func, Ty, Val};
+
+fn build(run: impl FnOnce(&mut Out)) -> Val {
+    let mut out = Out::building();
+    run(&mut out);
+    Val::text(out.into_text())
+}
+
+fn measure(run: impl FnOnce(&mut Out)) -> usize {
+    let mut out = Out::measuring();
+    run(&mut out);
+    out.len()
+}
+
+fn s(v: &Val) -> &str {
+    match v {
+        Val::Str(s) => s,
+        _ => "",
+    }
+}
+
+/// Go's `truth`: non-zero, non-empty, true.
+pub(crate) fn truth(v: &Val) -> bool {
+    !v.is_empty()
+}
+
+#[derive(PartialEq, Eq, Clone, Copy)]
+enum Kind {
+    Bool,
+    Int,
+    Uint,
+    Float,
+    Str,
+    Complex,
+    Invalid,
+}
+
+fn kind(v: &Val) -> Kind {
+    match v {
+        Val::Bool(_) => Kind::Bool,
+        Val::Int(_) | Val::Int64(_) => Kind::Int,
+        Val::Byte(_) => Kind::Uint,
+        Val::Float(_) => Kind::Float,
+        Val::Str(_) => Kind::Str,
+        Val::Complex(..) => Kind::Complex,
+        Val::Nil => Kind::Invalid,
+    }
+}
+
+fn int(v: &Val) -> i64 {
+    match v {
+        Val::Int(i) | Val::Int64(i) => *i,
+        Val::Byte(b) => i64::from(*b),
+        _ => 0,
+    }
+}
+
+const BAD_COMPARISON: &str = "incompatible types for comparison";
+const BAD_COMPARISON_TYPE: &str = "invalid type for comparison";
+
+/// Go's `eq arg1 arg2…`: arg1 equals any of the others.
+fn eq(a: &Val, others: &[Val]) -> Result<bool, String> {
+    if others.is_empty() {
+        return Err("missing argument for comparison".into());
+    }
+    let k1 = kind(a);
+    for b in others {
+        let k2 = kind(b);
+        let truth = if k1 != k2 {
+            match (k1, k2) {
+                (Kind::Int, Kind::Uint) | (Kind::Uint, Kind::Int) => int(a) == int(b),
+                _ if k1 != Kind::Invalid && k2 != Kind::Invalid => {
+                    return Err(BAD_COMPARISON.into())
+                }
+                _ => false,
+            }
+        } else {
+            match (a, b) {
+                (Val::Bool(x), Val::Bool(y)) => x == y,
+                (Val::Float(x), Val::Float(y)) => x == y,
+                (Val::Str(x), Val::Str(y)) => x == y,
+                (Val::Complex(r1, i1), Val::Complex(r2, i2)) => r1 == r2 && i1 == i2,
+                (Val::Nil, Val::Nil) => true,
+                _ => int(a) == int(b),
+            }
+        };
+        if truth {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// Go's `lt`.
+fn lt(a: &Val, b: &Val) -> Result<bool, String> {
+    let (k1, k2) = (kind(a), kind(b));
+    if k1 == Kind::Invalid || k2 == Kind::Invalid {
+        return Err(BAD_COMPARISON_TYPE.into());
+    }
+    if k1 != k2 {
+        return match (k1, k2) {
+            (Kind::Int, Kind::Uint) | (Kind::Uint, Kind::Int) => Ok(int(a) < int(b)),
+            _ => Err(BAD_COMPARISON.into()),
+        };
+    }
+    match (a, b) {
+        (Val::Bool(_) | Val::Complex(..), _) => Err(BAD_COMPARISON_TYPE.into()),
+        (Val::Float(x), Val::Float(y)) => Ok(x < y),
+        (Val::Str(x), Val::Str(y)) => Ok(x.as_bytes() < y.as_bytes()),
+        _ => Ok(int(a) < int(b)),
+    }
+}
+
+fn le(a: &Val, b: &Val) -> Result<bool, String> {
+    if lt(a, b)? {
+        return Ok(true);
+    }
+    eq(a, std::slice::from_ref(b))
+}
+
+/// `indexArg`: an index into something of length `cap`.
+fn index_arg(v: &Val, cap: usize) -> Result<usize, String> {
+    let x = match v {
+        Val::Int(i) | Val::Int64(i) => *i,
+        Val::Byte(b) => i64::from(*b),
+        Val::Nil => return Err("cannot index slice/array with nil".into()),
+        other => {
+            return Err(format!(
+                "cannot index slice/array with type {}",
+                other.type_name()
+            ))
+        }
+    };
+    match usize::try_from(x) {
+        Ok(u) if u <= cap => Ok(u),
+        _ => Err(format!("index out of range: {x}")),
+    }
+}
+
+fn index(a: &[Val]) -> Result<Val, String> {
+    let mut item = a[0].clone();
+    for ix in &a[1..] {
+        item = match &item {
+            Val::Str(text) => {
+                let x = index_arg(ix, text.len())?;
+                match text.as_bytes().get(x) {
+                    Some(b) => Val::Byte(*b),
+                    None => return Err("reflect: string index out of range".into()),
+                }
+            }
+            other => return Err(format!("can't index item of type {}", other.type_name())),
+        };
+    }
+    Ok(item)
+}
+
+/// Sprig's `slice` (it replaces Go's built-in): of a list only, and a pipeline has no
+/// lists (`slice` of a string fails in Go too).
+fn slice(a: &[Val]) -> Result<Val, String> {
+    let kind = match &a[0] {
+        Val::Nil => return Err("slice of nil".into()),
+        Val::Str(_) => "string",
+        Val::Int(_) => "int",
+        Val::Int64(_) => "int64",
+        Val::Byte(_) => "uint8",
+        Val::Float(_) => "float64",
+        Val::Bool(_) => "bool",
+        Val::Complex(..) => "complex128",
+    };
+    Err(format!("list should be type of slice or array but {kind}"))
+}
+
+/// `evalArgs`: one string as is, anything else as `fmt.Sprint` prints it (nil as
+/// `<no value>`).
+fn eval_args(a: &[Val]) -> String {
+    if let [Val::Str(x)] = a {
+        return x.to_string();
+    }
+    let a: Vec<Val> = a
+        .iter()
+        .map(|v| match v {
+            Val::Nil => Val::text("<no value>"),
+            v => v.clone(),
+        })
+        .collect();
+    let mut out = Out::building();
+    gofmt::sprint(&mut out, &a);
+    out.into_text()
+}
+
+fn html_escape(c: u8) -> Option<&'static str> {
+    Some(match c {
+        0 => "\u{fffd}",
+        b'"' => "&#34;",
+        b'\'' => "&#39;",
+        b'&' => "&amp;",
+        b'<' => "&lt;",
+        b'>' => "&gt;",
+        _ => return None,
+    })
+}
+
+fn html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match u8::try_from(c).ok().and_then(html_escape) {
+            Some(e) => out.push_str(e),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+fn js_escape(c: char) -> Option<String> {
+    Some(match c {
+        '\\' => "\\\\".into(),
+        '\'' => "\\'".into(),
+        '"' => "\\\"".into(),
+        '<' => "\\u003C".into(),
+        '>' => "\\u003E".into(),
+        '&' => "\\u0026".into(),
+        '=' => "\\u003D".into(),
+        c if c < ' ' => format!("\\u00{:02X}", c as u32),
+        c if c.is_ascii() || gofmt::is_print(c) => return None,
+        c => format!("\\u{:04X}", c as u32),
+    })
+}
+
+fn js(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match js_escape(c) {
+            Some(e) => out.push_str(&e),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+/// `url.QueryEscape`.
+fn urlquery(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char);
+            }
+            b' ' => out.push('+'),
+            b => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+macro_rules! cmp {
+    ($name:literal, $sig:literal, $doc:literal, $run:expr) => {
+        f!($name, [Any, Any], false, None, $sig, $doc, |a| {
+            let run: fn(&Val, &Val) -> Result<bool, String> = $run;
+            run(&a[0], &a[1]).map(Val::Bool)
+        })
+    };
+}
+
+/// Go's built-ins, sorted by name.
+pub(super) static FUNCTIONS: &[Func] = &[
+    f!("and", [Any], false, Some(Ty::Any), "and A B…", "The first false (empty) argument, or the last one; the rest are not evaluated.", |a| {
+        Ok(a.iter().find(|v| !truth(v)).unwrap_or(&a[a.len() - 1]).clone())
+    }),
+    f!("call", [Any], false, Some(Ty::Any), "call F ARGS…", "Call a function value (a pipeline has none: always an error, as in Go).", |a| {
+        Err(format!("non-function of type {}", a[0].type_name()))
+    }),
+    f!("eq", [Any], false, Some(Ty::Any), "eq A B…", "Whether A equals B (or any of the others): Go's comparison of basic kinds.", |a| eq(&a[0], &a[1..]).map(Val::Bool)),
+    cmp!("ge", "ge A B", "Whether A >= B.", |a, b| lt(a, b).map(|x| !x)),
+    cmp!("gt", "gt A B", "Whether A > B.", |a, b| le(a, b).map(|x| !x)),
+    f!("html", [], false, Some(Ty::Any), "html V…", "The values as text (`print`), HTML-escaped.", |a| Ok(Val::text(html(&eval_args(a))))),
+    f!("index", [Any], false, Some(Ty::Any), "index X I…", "X[I]…: of a string, the byte at I (a `uint8`).", index),
+    f!("js", [], false, Some(Ty::Any), "js V…", "The values as text (`print`), escaped for JavaScript.", |a| Ok(Val::text(js(&eval_args(a))))),
+    cmp!("le", "le A B", "Whether A <= B.", le),
+    f!("len", [Any], false, None, "len X", "The length of a string in bytes.", |a| match &a[0] {
+        Val::Str(x) => Ok(Val::Int(i64::try_from(x.len()).unwrap_or(i64::MAX))),
+        other => Err(format!("len of type {}", other.type_name())),
+    }),
+    cmp!("lt", "lt A B", "Whether A < B.", lt),
+    cmp!("ne", "ne A B", "Whether A differs from B.", |a, b| eq(a, std::slice::from_ref(b)).map(|x| !x)),
+    f!("not", [Any], false, None, "not V", "Whether V is false (empty).", |a| Ok(Val::Bool(!truth(&a[0])))),
+    f!("or", [Any], false, Some(Ty::Any), "or A B…", "The first true (non-empty) argument, or the last one; the rest are not evaluated.", |a| {
+        Ok(a.iter().find(|v| truth(v)).unwrap_or(&a[a.len() - 1]).clone())
+    }),
+    f!("print", [], false, Some(Ty::Any), "print V…", "Go's `fmt.Sprint`: the values, with spaces between two that are not strings.", |a| Ok(build(|o| gofmt::sprint(o, a)))),
+    f!("printf", [Str], false, Some(Ty::Any), "printf FORMAT V…", "Go's `fmt.Sprintf`: %s %q %v %d %x %X %o %b %e %f %g %t %c %U… with flags, widths and precisions.", |a| Ok(build(|o| gofmt::sprintf(o, s(&a[0]), &a[1..])))),
+    f!("println", [], false, Some(Ty::Any), "println V…", "Go's `fmt.Sprintln`: the values with spaces between them, and a newline.", |a| Ok(build(|o| gofmt::sprintln(o, a)))),
+    f!("slice", [Any], false, Some(Ty::Any), "slice LIST I J", "Sprig's: LIST[I:J] of a list (a pipeline has none: an error, as in Go).", slice),
+    f!("urlquery", [], false, Some(Ty::Any), "urlquery V…", "The values as text (`print`), escaped for a URL query.", |a| Ok(Val::text(urlquery(&eval_args(a))))),
+];
+
+/// The size of the result, for the functions here that can outgrow their arguments.
+pub(super) fn result_bytes(name: &str, args: &[Val]) -> Option<usize> {
+    match name {
+        "print" => Some(measure(|o| gofmt::sprint(o, args))),
+        "println" => Some(measure(|o| gofmt::sprintln(o, args))),
+        "printf" => Some(measure(|o| gofmt::sprintf(o, s(&args[0]), &args[1..]))),
+        "html" => Some(
+            eval_args(args)
+                .bytes()
+                .map(|b| html_escape(b).map_or(1, str::len))
+                .sum(),
+        ),
+        "js" => Some(
+            eval_args(args)
+                .chars()
+                .map(|c| js_escape(c).map_or(c.len_utf8(), |e| e.len()))
+                .sum(),
+        ),
+        "urlquery" => Some(eval_args(args).len() * 3),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn call(name: &str, a: &[Val]) -> Result<Val, String> {
+        let f = super::super::lookup(name).unwrap();
+        assert!(f.accepts(a.len()));
+        for (k, v) in a.iter().enumerate() {
+            f.check_type(k, v)?;
+        }
+        f.call(a)
+    }
+    fn st(x: &str) -> Val {
+        Val::text(x)
+    }
+
+    #[test]
+    fn comparisons_follow_go() {
+        assert_eq!(call("eq", &[st("a"), st("a")]), Ok(Val::Bool(true)));
+        assert_eq!(
+            call("eq", &[Val::Int(1), Val::Int64(1)]),
+            Ok(Val::Bool(true))
+        );
+        assert_eq!(
+            call("eq", &[Val::Int(97), Val::Byte(97)]),
+            Ok(Val::Bool(true))
+        );
+        assert!(call("eq", &[st("1"), Val::Int(1)]).is_err());
+        assert_eq!(call("lt", &[st("a"), st("b")]), Ok(Val::Bool(true)));
+        assert!(call("lt", &[Val::Bool(true), Val::Bool(false)]).is_err());
+        assert!(call("lt", &[Val::Int(1), Val::Float(2.0)]).is_err());
+        assert_eq!(
+            call("ge", &[Val::Float(2.0), Val::Float(2.0)]),
+            Ok(Val::Bool(true))
+        );
+        assert_eq!(
+            call("gt", &[Val::Int(-1), Val::Byte(0)]),
+            Ok(Val::Bool(false))
+        );
+    }
+
+    #[test]
+    fn builtins_follow_go() {
+        assert_eq!(call("len", &[st("héllo")]), Ok(Val::Int(6)));
+        assert!(call("len", &[Val::Int(1)]).is_err());
+        assert_eq!(
+            call("index", &[st("abc"), Val::Int(1)]),
+            Ok(Val::Byte(b'b'))
+        );
+        assert!(call("index", &[st("abc"), Val::Int(3)]).is_err());
+        assert!(call("index", &[Val::Int(0), st("abc")]).is_err());
+        assert!(call("slice", &[st("abc"), Val::Int(1)]).is_err());
+        assert_eq!(
+            call("eq", &[st("a"), st("b"), st("a")]),
+            Ok(Val::Bool(true))
+        );
+        assert!(call("eq", &[st("a")]).is_err());
+        assert_eq!(call("eq", &[Val::Nil, Val::Int(1)]), Ok(Val::Bool(false)));
+        assert_eq!(call("and", &[st("a"), st(""), st("b")]), Ok(st("")));
+        assert_eq!(call("or", &[st(""), Val::Int(0)]), Ok(Val::Int(0)));
+        assert_eq!(call("not", &[st("")]), Ok(Val::Bool(true)));
+        assert_eq!(
+            call("html", &[st("<a href='x'>&\"")]),
+            Ok(st("&lt;a href=&#39;x&#39;&gt;&amp;&#34;"))
+        );
+        assert_eq!(
+            call("js", &[st("a'=<\u{1}é")]),
+            Ok(st("a\\'\\u003D\\u003C\\u0001é"))
+        );
+        assert_eq!(
+            call("urlquery", &[st("a b&c/é")]),
+            Ok(st("a+b%26c%2F%C3%A9"))
+        );
+        assert_eq!(call("html", &[Val::Nil]), Ok(st("&lt;no value&gt;")));
+        assert_eq!(
+            call("print", &[st("a"), Val::Int(1), Val::Int(2)]),
+            Ok(st("a1 2"))
+        );
+        assert_eq!(
+            call("printf", &[st("%05.1f|%x"), Val::Float(2.25), st("é")]),
+            Ok(st("002.2|c3a9"))
+        );
+    }
+
+    #[test]
+    fn sizes_are_known_before() {
+        for (name, a) in [
+            ("printf", vec![st("%-8q|%x"), st("a\n"), Val::Int(255)]),
+            ("print", vec![st("a"), Val::Int(1), Val::Nil]),
+            ("println", vec![Val::Bool(true), Val::Float(0.5)]),
+            ("html", vec![st("<>\"'&\u{0}x")]),
+            ("js", vec![st("<>\"'&\u{0}x\u{85}é")]),
+        ] {
+            let made = call(name, &a).unwrap().into_text();
+            assert_eq!(result_bytes(name, &a), Some(made.len()), "{name}");
+        }
+    }
+}
