@@ -14,11 +14,14 @@ use crate::codes::Code;
 use crate::diagnostic::{self, Diagnostic, Path, Segment};
 use crate::options::Options;
 use crate::pack::{self, PackKind};
+use crate::profile::InputKind;
 use crate::secrets::{self, SecretRanges};
 use crate::yaml::{Document, NodeKind, NodeRef, Resolved};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::fmt;
+
+mod profiles;
 
 /// What a change does to the nodes running the values, weakest first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -166,6 +169,22 @@ struct Side {
 /// ```
 #[must_use]
 pub fn diff(old: &str, new: &str, options: &Options) -> Diff {
+    let (old_kind, new_kind) = (input_kind(old, options), input_kind(new, options));
+    if old_kind != InputKind::Values || new_kind != InputKind::Values {
+        return profiles::diff(old, old_kind, new, new_kind, options);
+    }
+    diff_values(old, new, options)
+}
+
+/// Whether `text` is values, a profile or Terraform.
+fn input_kind(text: &str, options: &Options) -> InputKind {
+    let mut ignored = Vec::new();
+    let doc = Document::parse(text, &options.limits, &mut ignored);
+    crate::profile::sniff(text, options.file_name.as_deref(), Some(&doc))
+}
+
+/// Two versions of one pack's values.
+fn diff_values(old: &str, new: &str, options: &Options) -> Diff {
     let (old_side, old_diagnostics) = read_side(old, options);
     let (new_side, new_diagnostics) = read_side(new, options);
     let ok = !diagnostic::has_errors(&old_diagnostics) && !diagnostic::has_errors(&new_diagnostics);
@@ -180,7 +199,7 @@ pub fn diff(old: &str, new: &str, options: &Options) -> Diff {
         };
     };
     let kind = options.pack.or(new_side.kind).or(old_side.kind);
-    let changes = changes(&old_side, &new_side, kind);
+    let changes = changes(&old_side, &new_side, kind, None);
     Diff {
         ok,
         pack: kind,
@@ -351,10 +370,15 @@ fn scalar_json(node: NodeRef<'_, '_>) -> serde_json::Value {
 }
 
 /// The changes from `old` to `new`, each with its impact.
-fn changes(old: &Side, new: &Side, kind: Option<PackKind>) -> Vec<Change> {
+fn changes(old: &Side, new: &Side, kind: Option<PackKind>, layer: Option<&str>) -> Vec<Change> {
     let new_by_path: HashMap<&Path, &Leaf> = new.leaves.iter().map(|l| (&l.path, l)).collect();
     let old_by_path: HashMap<&Path, &Leaf> = old.leaves.iter().map(|l| (&l.path, l)).collect();
-    let rules = Rules { old, new, kind };
+    let rules = Rules {
+        old,
+        new,
+        kind,
+        layer,
+    };
     let mut out = Vec::new();
     for before in &old.leaves {
         match new_by_path.get(&before.path) {
@@ -379,6 +403,8 @@ struct Rules<'s> {
     old: &'s Side,
     new: &'s Side,
     kind: Option<PackKind>,
+    /// The layer of a profile's pack that is not a BYOOS pack.
+    layer: Option<&'s str>,
 }
 
 impl Rules<'_> {
@@ -391,10 +417,14 @@ impl Rules<'_> {
         let (impact, reason) = match self.kind {
             Some(PackKind::EdgeNativeByoi) => self.edge(path),
             Some(PackKind::GenericByoi) => generic(path),
-            None => (
-                Impact::NoOp,
-                "the pack kind is unknown, so Palette's upgrade table does not apply".to_owned(),
-            ),
+            None => match self.layer {
+                Some(layer) => profiles::layer_rule(layer, path),
+                None => (
+                    Impact::NoOp,
+                    "the pack kind is unknown, so Palette's upgrade table does not apply"
+                        .to_owned(),
+                ),
+            },
         };
         Change {
             path: path.clone(),

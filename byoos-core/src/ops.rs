@@ -284,7 +284,7 @@ fn pack_label(p: &profile::Profile, pack: &profile::PackIn) -> String {
 /// The BYOOS kind of a profile's pack: by its name; else, for a pack of the OS layer
 /// (or of no stated layer), only by the keys no other pack has (`pack.osImageOverride`,
 /// `options.system.*`). Add-on packs are never BYOOS packs, whatever their values.
-fn byoos_kind(pack: &profile::PackIn) -> Option<PackKind> {
+pub(crate) fn byoos_kind(pack: &profile::PackIn) -> Option<PackKind> {
     if let Some(k) = PackKind::from_name(&pack.name) {
         return Some(k);
     }
