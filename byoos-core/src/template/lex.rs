@@ -7,6 +7,7 @@
 
 use super::parse::syntax;
 use crate::diagnostic::Finding;
+use crate::yaml::typing::underscore_ok;
 use std::ops::Range;
 
 pub(crate) fn is_space(c: u8) -> bool {
@@ -522,41 +523,6 @@ pub(crate) fn number(text: &str) -> Result<Number, String> {
         return Err(format!("illegal number syntax `{text}`"));
     }
     Ok(n)
-}
-
-/// strconv's `underscoreOK`: underscores only between digits, or after a base prefix.
-fn underscore_ok(s: &str) -> bool {
-    let b = s.as_bytes();
-    let b = match b.first() {
-        Some(b'+' | b'-') => &b[1..],
-        _ => b,
-    };
-    let mut saw = b'^';
-    let mut i = 0;
-    let mut hex = false;
-    if b.len() >= 2 && b[0] == b'0' && matches!(b[1] | 0x20, b'b' | b'o' | b'x') {
-        i = 2;
-        saw = b'0';
-        hex = b[1] | 0x20 == b'x';
-    }
-    while i < b.len() {
-        let c = b[i];
-        if c.is_ascii_digit() || hex && c.is_ascii_hexdigit() {
-            saw = b'0';
-        } else if c == b'_' {
-            if saw != b'0' {
-                return false;
-            }
-            saw = b'_';
-        } else {
-            if saw == b'_' {
-                return false;
-            }
-            saw = b'!';
-        }
-        i += 1;
-    }
-    saw != b'_'
 }
 
 /// `strconv.ParseUint(s, 0, 64)`.

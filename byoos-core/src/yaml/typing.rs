@@ -327,7 +327,7 @@ fn parse_float(s: &str) -> Option<f64> {
 }
 
 /// `strconv.underscoreOK`: every `_` sits between digits (or a base prefix and a digit).
-fn underscore_ok(s: &str) -> bool {
+pub(crate) fn underscore_ok(s: &str) -> bool {
     let mut b = s.as_bytes();
     if let [b'-' | b'+', rest @ ..] = b {
         b = rest;
