@@ -235,6 +235,21 @@ fn i(v: &Val) -> i64 {
     }
 }
 
+/// `name` called as the evaluator calls it: arity and argument types checked first.
+#[cfg(test)]
+pub(crate) fn call_checked(name: &str, args: &[Val]) -> Result<Val, String> {
+    let f = lookup(name).ok_or_else(|| format!("no function `{name}`"))?;
+    assert!(
+        f.accepts(args.len()),
+        "`{name}` takes {} arguments",
+        f.arity_text()
+    );
+    for (k, v) in args.iter().enumerate() {
+        f.check_type(k, v)?;
+    }
+    f.call(args)
+}
+
 macro_rules! f {
     ($name:literal, [$($p:ident),*], $opt:expr, $var:expr, $sig:literal, $doc:literal, $run:expr) => {
         Func { name: $name, params: &[$(Ty::$p),*], optional_last: $opt, variadic: $var, signature: $sig, doc: $doc, run: $run }

@@ -4,7 +4,7 @@
 //! them; the evaluator does not evaluate the others (as Go 1.19 does).
 
 use super::gofmt::{self, Out};
-use super::{Func, Ty, Val};
+use super::{s, Func, Ty, Val};
 
 fn build(run: impl FnOnce(&mut Out)) -> Val {
     let mut out = Out::building();
@@ -16,13 +16,6 @@ fn measure(run: impl FnOnce(&mut Out)) -> usize {
     let mut out = Out::measuring();
     run(&mut out);
     out.len()
-}
-
-fn s(v: &Val) -> &str {
-    match v {
-        Val::Str(s) => s,
-        _ => "",
-    }
 }
 
 /// Go's `truth`: non-zero, non-empty, true.
@@ -326,14 +319,7 @@ pub(super) fn result_bytes(name: &str, args: &[Val]) -> Option<usize> {
 mod tests {
     use super::*;
 
-    fn call(name: &str, a: &[Val]) -> Result<Val, String> {
-        let f = super::super::lookup(name).unwrap();
-        assert!(f.accepts(a.len()));
-        for (k, v) in a.iter().enumerate() {
-            f.check_type(k, v)?;
-        }
-        f.call(a)
-    }
+    use super::super::call_checked as call;
     fn st(x: &str) -> Val {
         Val::text(x)
     }

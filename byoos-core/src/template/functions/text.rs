@@ -3,21 +3,7 @@
 //! `indent`, `nindent`, `plural`, `trimall`, and `ternary` and `empty` from
 //! `defaults.go`. A Go panic (`repeat -1`) is a `template/function-error`.
 
-use super::{Func, Ty, Val};
-
-fn s(v: &Val) -> &str {
-    match v {
-        Val::Str(s) => s,
-        _ => "",
-    }
-}
-
-fn i(v: &Val) -> i64 {
-    match v {
-        Val::Int(i) => *i,
-        _ => 0,
-    }
-}
+use super::{i, s, Func, Ty, Val};
 
 /// A count for `strings.Repeat`: Go panics on a negative one.
 fn count(n: i64) -> Result<usize, String> {
@@ -161,14 +147,7 @@ pub(super) fn result_bytes(name: &str, args: &[Val]) -> Option<usize> {
 mod tests {
     use super::*;
 
-    fn call(name: &str, a: &[Val]) -> Result<Val, String> {
-        let f = super::super::lookup(name).unwrap();
-        assert!(f.accepts(a.len()));
-        for (k, v) in a.iter().enumerate() {
-            f.check_type(k, v)?;
-        }
-        f.call(a)
-    }
+    use super::super::call_checked as call;
     fn st(x: &str) -> Val {
         Val::text(x)
     }
