@@ -17,18 +17,21 @@ enum Case {
     Title = 2,
 }
 
+/// Where the range `lo..=hi` stands against `r`, for a binary search of sorted ranges.
+fn against(lo: u32, hi: u32, r: u32) -> std::cmp::Ordering {
+    if hi < r {
+        std::cmp::Ordering::Less
+    } else if lo > r {
+        std::cmp::Ordering::Greater
+    } else {
+        std::cmp::Ordering::Equal
+    }
+}
+
 /// Go's `unicode.To(case, r)`: the simple (one-rune) mapping, `r` itself when it has none.
 fn to_case(case: Case, c: char) -> char {
     let r = c as u32;
-    let Ok(k) = CASE_RANGES.binary_search_by(|&(lo, hi, _)| {
-        if hi < r {
-            std::cmp::Ordering::Less
-        } else if lo > r {
-            std::cmp::Ordering::Greater
-        } else {
-            std::cmp::Ordering::Equal
-        }
-    }) else {
+    let Ok(k) = CASE_RANGES.binary_search_by(|&(lo, hi, _)| against(lo, hi, r)) else {
         return c;
     };
     let (lo, _, deltas) = CASE_RANGES[k];
@@ -46,15 +49,7 @@ fn to_case(case: Case, c: char) -> char {
 fn in_ranges(table: &[(u32, u32)], c: char) -> bool {
     let r = c as u32;
     table
-        .binary_search_by(|&(lo, hi)| {
-            if hi < r {
-                std::cmp::Ordering::Less
-            } else if lo > r {
-                std::cmp::Ordering::Greater
-            } else {
-                std::cmp::Ordering::Equal
-            }
-        })
+        .binary_search_by(|&(lo, hi)| against(lo, hi, r))
         .is_ok()
 }
 
