@@ -169,24 +169,18 @@ struct Side {
 /// ```
 #[must_use]
 pub fn diff(old: &str, new: &str, options: &Options) -> Diff {
-    let (old_kind, new_kind) = (input_kind(old, options), input_kind(new, options));
+    let (mut old_diags, mut new_diags) = (Vec::new(), Vec::new());
+    let old_doc = Document::parse(old, &options.limits, &mut old_diags);
+    let new_doc = Document::parse(new, &options.limits, &mut new_diags);
+    let kind = |text: &str, doc: &Document<'_>| {
+        crate::profile::sniff(text, options.file_name.as_deref(), Some(doc))
+    };
+    let (old_kind, new_kind) = (kind(old, &old_doc), kind(new, &new_doc));
     if old_kind != InputKind::Values || new_kind != InputKind::Values {
         return profiles::diff(old, old_kind, new, new_kind, options);
     }
-    diff_values(old, new, options)
-}
-
-/// Whether `text` is values, a profile or Terraform.
-fn input_kind(text: &str, options: &Options) -> InputKind {
-    let mut ignored = Vec::new();
-    let doc = Document::parse(text, &options.limits, &mut ignored);
-    crate::profile::sniff(text, options.file_name.as_deref(), Some(&doc))
-}
-
-/// Two versions of one pack's values.
-fn diff_values(old: &str, new: &str, options: &Options) -> Diff {
-    let (old_side, old_diagnostics) = read_side(old, options);
-    let (new_side, new_diagnostics) = read_side(new, options);
+    let (old_side, old_diagnostics) = read_parsed(&old_doc, old_diags, options);
+    let (new_side, new_diagnostics) = read_parsed(&new_doc, new_diags, options);
     let ok = !diagnostic::has_errors(&old_diagnostics) && !diagnostic::has_errors(&new_diagnostics);
     let (Some(old_side), Some(new_side), true) = (old_side, new_side, ok) else {
         return Diff {
@@ -218,6 +212,16 @@ fn diff_values(old: &str, new: &str, options: &Options) -> Diff {
 fn read_side(source: &str, options: &Options) -> (Option<Side>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let doc = Document::parse(source, &options.limits, &mut diags);
+    read_parsed(&doc, diags, options)
+}
+
+/// [`read_side`] of a document already parsed, with the diagnostics of its parse.
+fn read_parsed(
+    doc: &Document<'_>,
+    mut diags: Vec<Diagnostic>,
+    options: &Options,
+) -> (Option<Side>, Vec<Diagnostic>) {
+    let source = doc.text();
     if diagnostic::has_errors(&diags) {
         secrets::redact(source, &mut diags);
         return (None, diags);
