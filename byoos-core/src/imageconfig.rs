@@ -12,7 +12,7 @@
 
 use crate::codes::Code;
 use crate::diagnostic::{self, Diagnostic, Finding, Path, Segment, Severity, Span};
-use crate::image::Provider;
+use crate::image::{show, Provider};
 use crate::limits::Limits;
 use crate::packer::{PackerResult, Validate};
 use crate::source::LineIndex;
@@ -83,6 +83,16 @@ impl<'t> Config<'t> {
     /// The value of `key`, when it says something.
     fn value(&self, key: &str) -> Option<&'t str> {
         self.get(key).map(|e| e.value).filter(|v| !v.is_empty())
+    }
+
+    /// The key that names the OS: `os_version`, or `os_versions` (as the reference page
+    /// spells it) when only that one is given.
+    fn os_key(&self) -> &'static str {
+        if self.get("os_version").is_none() && self.get("os_versions").is_some() {
+            "os_versions"
+        } else {
+            "os_version"
+        }
     }
 
     fn push(&mut self, path: Path, finding: Finding) {
@@ -316,11 +326,7 @@ fn required<'t>(config: &mut Config<'t>, key: &'static str, what: &str) -> Optio
 /// `osName` and `osVersion` from `os_version` (`os_versions`, as the reference page
 /// spells it, is read too).
 fn os_fields<'t>(config: &mut Config<'t>) -> Option<(&'t str, &'t str)> {
-    let key = if config.get("os_version").is_none() && config.get("os_versions").is_some() {
-        "os_versions"
-    } else {
-        "os_version"
-    };
+    let key = config.os_key();
     let os = required(config, key, "the OS of the image (e.g. `rhel-8`)")?;
     let split = os
         .split_once('-')
@@ -381,9 +387,7 @@ fn template_name(config: &mut Config<'_>, options: &ImageConfigOptions) -> Optio
             return None;
         }
     }
-    let os = config
-        .value("os_version")
-        .or_else(|| config.value("os_versions"))?;
+    let os = config.value(config.os_key())?;
     let Some(k8s) = config.value("k8s_version") else {
         required(
             config,
@@ -401,13 +405,7 @@ fn check_values(config: &mut Config<'_>, values: &Values, validate: Validate<'_>
     let found = validate(&values.text, Provider::Vsphere, None);
     for d in found.iter().filter(|d| d.is_error()) {
         let key = match d.path.0.get(1) {
-            Some(Segment::Key(k)) if k == "osName" || k == "osVersion" => {
-                if config.get("os_version").is_none() && config.get("os_versions").is_some() {
-                    "os_versions"
-                } else {
-                    "os_version"
-                }
-            }
+            Some(Segment::Key(k)) if k == "osName" || k == "osVersion" => config.os_key(),
             _ => values.image_key,
         };
         let message = format!("the values would fail `validate`: {}", d.message);
@@ -420,11 +418,6 @@ fn check_values(config: &mut Config<'_>, values: &Values, validate: Validate<'_>
             }
         });
     }
-}
-
-/// A value as a message shows it: control characters escaped, long ones cut.
-fn show(text: &str) -> String {
-    crate::image::show(text)
 }
 
 #[cfg(test)]
