@@ -1,18 +1,20 @@
 //! One function per subcommand: read the inputs, call the core, print, pick the exit code.
 
 use crate::io::{
-    read_text, report_stderr, sarif_uri, stdin_once, stdout_style, write_stdout, ColorChoice,
-    Failure, Input,
+    read_input, read_text, report_stderr, stdin_once, stdout_style, whole_file, write_stderr,
+    write_stdout, ColorChoice, Failure, Input, STDIN_NAME,
 };
+use crate::output::{pack_file_name, Checked, Counts};
+use crate::walk::{Entry, Walk};
 use crate::write::{write_all_or_nothing, write_atomic, Links, Planned};
 use crate::{
-    ContextArgs, DiffArgs, Format, FromImageConfigArgs, FromPackerArgs, ImageArgs, ImageFormat,
-    RenderArgs, RenderProfileArgs, SchemaArgs, SetArgs, TerraformArgs, ValidateArgs,
+    ContextArgs, DiffArgs, FromImageConfigArgs, FromPackerArgs, ImageArgs, ImageFormat, RenderArgs,
+    RenderProfileArgs, SchemaArgs, SetArgs, TerraformArgs, ValidateArgs,
 };
-use byoos_core::report::{render_sarif, render_text, SarifFile};
+use byoos_core::report::render_text;
 use byoos_core::{
     Code, Context, Diagnostic, ImageConfigOptions, ImageOptions, Limits, Options, PackKind,
-    PackerOptions, Path, Severity, TerraformOptions,
+    PackerOptions, Path, TerraformOptions,
 };
 use serde_json::Value;
 use std::process::ExitCode;
@@ -121,48 +123,6 @@ fn map_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
     })
 }
 
-/// `3 files checked: 1 error, 2 warnings` (`, 1 info` when there are infos).
-fn summary<'a>(diags: impl Iterator<Item = &'a Diagnostic>, files: usize) -> String {
-    let (mut errors, mut warnings, mut infos) = (0usize, 0usize, 0usize);
-    for d in diags {
-        match d.severity {
-            Severity::Error => errors += 1,
-            Severity::Warning => warnings += 1,
-            Severity::Info => infos += 1,
-        }
-    }
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let mut line = format!(
-        "{} checked: {}, {}",
-        plural(files, "file"),
-        plural(errors, "error"),
-        plural(warnings, "warning")
-    );
-    if infos > 0 {
-        line.push_str(&format!(", {infos} info"));
-    }
-    line.push('\n');
-    line
-}
-
-/// One file's result in `validate`: the core's report, or the input-size limit.
-struct Checked {
-    ok: bool,
-    input: Option<byoos_core::InputKind>,
-    pack: Option<PackKind>,
-    diagnostics: Vec<Diagnostic>,
-    /// A profile's packs, and the texts their diagnostics point into.
-    packs: Vec<(byoos_core::PackReport, String)>,
-}
-
-impl Checked {
-    fn all(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.diagnostics
-            .iter()
-            .chain(self.packs.iter().flat_map(|(p, _)| &p.diagnostics))
-    }
-}
-
 /// The reader of the files a Terraform input names: paths relative to the folder of
 /// `tf`, read within the input size limit.
 fn sibling_reader(tf: &str) -> impl Fn(&str) -> Result<String, String> + '_ {
@@ -190,15 +150,82 @@ fn sibling_reader(tf: &str) -> impl Fn(&str) -> Result<String, String> + '_ {
     }
 }
 
-/// The name a pack's diagnostics are shown under: the input, or the file its values are
-/// (relative to the input's folder).
-fn pack_file_name(input: &str, file: Option<&str>) -> String {
-    match file {
-        None => input.to_owned(),
-        Some(f) => std::path::Path::new(input)
-            .parent()
-            .map_or_else(|| f.to_owned(), |d| d.join(f).display().to_string()),
+/// The options of `validate`'s flags.
+fn validate_options(args: &ValidateArgs, color: ColorChoice) -> Result<Options, Failure> {
+    let mut options = Options::default();
+    options.pack = args.pack.map(PackKind::from);
+    options.provider = args.provider.map(Into::into);
+    options.region = args.region.clone();
+    options.strict = args.strict;
+    if args.context.given() {
+        options.context = Some(load_context(&args.context, color)?);
     }
+    Ok(options)
+}
+
+/// Check one input. `None`: a file found by walking a folder that is not a BYOOS file
+/// (a `.json` that is no profile export, such as `package.json`), skipped.
+fn check_one(entry: &Entry, options: &Options, stdin_name: Option<&str>) -> Option<Checked> {
+    let shown = match (entry.path.as_str(), stdin_name) {
+        ("-", Some(n)) => n,
+        ("-", None) => STDIN_NAME,
+        (p, _) => p,
+    };
+    if let Some(e) = &entry.error {
+        let d = whole_file(Code::IoRead, format!("cannot read `{shown}`: {e}"));
+        return Some(Checked::unread(shown.to_owned(), options.pack, d));
+    }
+    let input = match read_input(&entry.path, stdin_name, Limits::default().max_input_bytes) {
+        Ok(input) => input,
+        Err(d) => return Some(Checked::unread(shown.to_owned(), options.pack, d)),
+    };
+    if let Some(d) = input.too_big {
+        return Some(Checked::unread(input.name, options.pack, d));
+    }
+    let mut o = options.clone();
+    o.file_name = Some(input.name.clone());
+    let base = if entry.path == "-" {
+        stdin_name.unwrap_or("-")
+    } else {
+        shown
+    };
+    let report = byoos_core::validate_with(&input.text, &o, &sibling_reader(base));
+    let profile = report.input == byoos_core::InputKind::Profile;
+    if !entry.named && !profile && shown.ends_with(".json") && report.pack.is_none() {
+        return None;
+    }
+    let packs = report
+        .packs
+        .iter()
+        .map(|p| (p.clone(), report.source_of(p, &input.text).to_owned()))
+        .collect();
+    Some(Checked {
+        name: input.name,
+        text: input.text,
+        ok: report.ok,
+        input: Some(report.input),
+        pack: report.pack,
+        diagnostics: report.diagnostics,
+        packs,
+    })
+}
+
+/// The exit code of a `validate` run: 1 for an error, or for warnings under
+/// `--deny-warnings` or beyond `--max-warnings` (said on stderr).
+fn validate_exit(args: &ValidateArgs, checked: &[Checked]) -> ExitCode {
+    let counts = Counts::of(checked.iter().flat_map(Checked::all));
+    let mut failed = checked.iter().any(|c| !c.ok);
+    if args.deny_warnings && counts.warnings > 0 {
+        failed = true;
+    }
+    if let Some(max) = args.max_warnings.filter(|&m| counts.warnings > m) {
+        write_stderr(&format!(
+            "error: {} warnings, more than --max-warnings {max}\n",
+            counts.warnings
+        ));
+        failed = true;
+    }
+    exit(failed)
 }
 
 pub(crate) fn validate(args: ValidateArgs, color: ColorChoice) -> Result<ExitCode, Failure> {
@@ -208,122 +235,26 @@ pub(crate) fn validate(args: ValidateArgs, color: ColorChoice) -> Result<ExitCod
             .map(String::as_str)
             .chain(args.context.context.as_deref()),
     )?;
-    let mut options = Options::default();
-    options.pack = args.pack.map(PackKind::from);
-    options.provider = args.provider.map(Into::into);
-    options.region = args.region.clone();
-    if args.context.given() {
-        options.context = Some(load_context(&args.context, color)?);
+    let options = validate_options(&args, color)?;
+    let entries = Walk::default()
+        .inputs(&args.files)
+        .map_err(Failure::usage)?;
+    let stdin_name = args.stdin_filename.as_deref();
+    let checked: Vec<Checked> = map_parallel(&entries, |e| check_one(e, &options, stdin_name))
+        .into_iter()
+        .flatten()
+        .collect();
+    if checked.is_empty() {
+        return Err(Failure::usage(format!(
+            "no file to check in {}: folders are searched for {}",
+            args.files.join(", "),
+            crate::walk::DEFAULT_GLOBS.join(", ")
+        )));
     }
-    let results: Vec<Result<(Input, Checked), Failure>> = map_parallel(&args.files, |file| {
-        let input = read_text(file)?;
-        let checked = match &input.too_big {
-            Some(d) => Checked {
-                ok: false,
-                input: None,
-                pack: options.pack,
-                diagnostics: vec![d.clone()],
-                packs: Vec::new(),
-            },
-            None => {
-                let mut o = options.clone();
-                o.file_name = Some(input.name.clone());
-                let report = byoos_core::validate_with(&input.text, &o, &sibling_reader(file));
-                let packs = report
-                    .packs
-                    .iter()
-                    .map(|p| (p.clone(), report.source_of(p, &input.text).to_owned()))
-                    .collect();
-                Checked {
-                    ok: report.ok,
-                    input: Some(report.input),
-                    pack: report.pack,
-                    diagnostics: report.diagnostics,
-                    packs,
-                }
-            }
-        };
-        Ok((input, checked))
-    });
-    let checked: Vec<(Input, Checked)> = results.into_iter().collect::<Result<_, _>>()?;
-    let out = match args.format {
-        Format::Text => {
-            let style = stdout_style(color);
-            let mut out = String::new();
-            for (input, report) in &checked {
-                out.push_str(&render_text(
-                    &input.text,
-                    &input.name,
-                    &report.diagnostics,
-                    style,
-                ));
-                for (pack, text) in &report.packs {
-                    out.push_str(&render_text(
-                        text,
-                        &pack_file_name(&input.name, pack.file.as_deref()),
-                        &pack.diagnostics,
-                        style,
-                    ));
-                }
-            }
-            out.push_str(&summary(
-                checked.iter().flat_map(|(_, r)| r.all()),
-                checked.len(),
-            ));
-            out
-        }
-        Format::Json => {
-            let files: Vec<Value> = checked
-                .iter()
-                .map(|(input, report)| {
-                    let mut v = serde_json::json!({
-                        "file": input.name,
-                        "pack": report.pack,
-                        "ok": report.ok,
-                        "diagnostics": report.diagnostics,
-                    });
-                    if let (Some(kind), Some(m)) = (report.input, v.as_object_mut()) {
-                        if kind != byoos_core::InputKind::Values {
-                            m.insert("input".into(), serde_json::json!(kind));
-                            let packs: Vec<&byoos_core::PackReport> =
-                                report.packs.iter().map(|(p, _)| p).collect();
-                            m.insert("packs".into(), serde_json::json!(packs));
-                        }
-                    }
-                    v
-                })
-                .collect();
-            json_text(&serde_json::json!({ "files": files }))?
-        }
-        Format::Sarif => {
-            let mut named: Vec<(String, &str, Vec<Diagnostic>)> = Vec::new();
-            for (input, report) in &checked {
-                named.push((
-                    sarif_uri(&input.name),
-                    &input.text,
-                    report.diagnostics.clone(),
-                ));
-                for (pack, text) in &report.packs {
-                    let uri = sarif_uri(&pack_file_name(&input.name, pack.file.as_deref()));
-                    match named.iter_mut().find(|(n, _, _)| *n == uri) {
-                        Some((_, _, d)) => d.extend(pack.diagnostics.iter().cloned()),
-                        None => named.push((uri, text, pack.diagnostics.clone())),
-                    }
-                }
-            }
-            let files: Vec<SarifFile<'_>> = named
-                .iter()
-                .map(|(uri, text, diags)| SarifFile {
-                    name: uri,
-                    source: text,
-                    diagnostics: diags,
-                })
-                .collect();
-            render_sarif(&files)
-        }
-    };
+    let out = crate::output::render(args.format, &checked, stdout_style(color), args.statistics)
+        .map_err(Failure::usage)?;
     write_stdout(&out)?;
-    Ok(exit(checked.iter().any(|(_, r)| !r.ok)))
+    Ok(validate_exit(&args, &checked))
 }
 
 fn json_text(v: &Value) -> Result<String, Failure> {

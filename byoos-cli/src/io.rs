@@ -80,19 +80,11 @@ fn too_big_diagnostic(size: Option<u64>, limit: usize) -> Diagnostic {
         Some(n) => format!("input is {n} bytes, more than the limit of {limit} bytes"),
         None => format!("input is more than the limit of {limit} bytes"),
     };
-    let span = Span {
-        start: 0,
-        end: 0,
-        line: 1,
-        column: 1,
-        end_line: 1,
-        end_column: 1,
-    };
     Diagnostic::new(
         Code::LimitInputSize,
         message,
         byoos_core::Path::root(),
-        span,
+        START,
     )
     .with_help(format!(
         "byoos reads at most {limit} bytes of one input; nothing past them was read"
@@ -104,14 +96,50 @@ pub(crate) fn read_text(file: &str) -> Result<Input, Failure> {
     read_text_limited(file, Limits::default().max_input_bytes)
 }
 
-/// Read `file` (`-`: standard input) as UTF-8 text, at most `limit` bytes.
+/// Read `file` (`-`: standard input) as UTF-8 text, at most `limit` bytes. A file that
+/// cannot be read or is not text is a usage problem here (exit 2); `validate` reads
+/// through [`read_input`] instead and reports it as a diagnostic of that file.
 pub(crate) fn read_text_limited(file: &str, limit: usize) -> Result<Input, Failure> {
+    read_input(file, None, limit).map_err(|d| Failure::io(d.code, d.message))
+}
+
+/// The start of an empty source: where a diagnostic about a whole input points.
+const START: Span = Span {
+    start: 0,
+    end: 0,
+    line: 1,
+    column: 1,
+    end_line: 1,
+    end_column: 1,
+};
+
+/// A diagnostic about a whole input (at the start of an empty source).
+pub(crate) fn whole_file(code: Code, message: String) -> Diagnostic {
+    Diagnostic::new(code, message, byoos_core::Path::root(), START)
+}
+
+/// Read `file` (`-`: standard input, shown as `stdin_name` or `<stdin>`) as UTF-8 text,
+/// at most `limit` bytes. What stops the read is an `io/` diagnostic of that file: not
+/// found, unreadable, binary (a NUL byte), UTF-16 or otherwise not UTF-8. An input over
+/// the limit is read as far as the limit and carries its `limit/input-size` diagnostic.
+pub(crate) fn read_input(
+    file: &str,
+    stdin_name: Option<&str>,
+    limit: usize,
+) -> Result<Input, Diagnostic> {
     let (name, read) = if file == "-" {
+        let name = stdin_name.unwrap_or(STDIN_NAME).to_owned();
         let read = read_bounded(io::stdin().lock(), limit, None)
-            .map_err(|e| Failure::io(Code::IoRead, format!("cannot read standard input: {e}")));
-        (STDIN_NAME.to_owned(), read)
+            .map_err(|e| whole_file(Code::IoRead, format!("cannot read standard input: {e}")));
+        (name, read)
     } else {
-        let cannot = |e: io::Error| Failure::io(Code::IoRead, format!("cannot read `{file}`: {e}"));
+        let cannot = |e: io::Error| {
+            if e.kind() == io::ErrorKind::NotFound {
+                whole_file(Code::IoNotFound, format!("`{file}` does not exist"))
+            } else {
+                whole_file(Code::IoRead, format!("cannot read `{file}`: {e}"))
+            }
+        };
         let f = fs::File::open(file).map_err(cannot)?;
         let known = f
             .metadata()
@@ -133,19 +161,43 @@ pub(crate) fn read_text_limited(file: &str, limit: usize) -> Result<Input, Failu
             })
         }
     };
-    let text = String::from_utf8(bytes).map_err(|e| {
-        Failure::io(
+    let text = text_of(&name, bytes)?;
+    Ok(Input {
+        name,
+        text,
+        too_big: None,
+    })
+}
+
+/// The bytes of input `name` as text, or the `io/` diagnostic saying why they are not.
+fn text_of(name: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    let bom = match bytes.get(..2) {
+        Some([0xFF, 0xFE]) => Some("UTF-16LE"),
+        Some([0xFE, 0xFF]) => Some("UTF-16BE"),
+        _ => None,
+    };
+    if let Some(encoding) = bom {
+        return Err(whole_file(
+            Code::IoInvalidUtf8,
+            format!("`{name}` is {encoding} text (byte order mark), not UTF-8"),
+        )
+        .with_help("save the file as UTF-8 (e.g. `iconv -f UTF-16 -t UTF-8`)"));
+    }
+    // Git's test for binary data: a NUL byte in the first 8000 bytes.
+    if let Some(at) = bytes.iter().take(8000).position(|&b| b == 0) {
+        return Err(whole_file(
+            Code::IoBinary,
+            format!("`{name}` is binary data (a NUL byte at offset {at}), not text"),
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        whole_file(
             Code::IoInvalidUtf8,
             format!(
                 "`{name}` is not UTF-8 text (invalid byte at offset {})",
                 e.utf8_error().valid_up_to()
             ),
         )
-    })?;
-    Ok(Input {
-        name,
-        text,
-        too_big: None,
     })
 }
 

@@ -5,6 +5,8 @@
 
 mod commands;
 mod io;
+mod output;
+mod walk;
 mod write;
 
 use byoos_core::{PackKind, Provider};
@@ -14,8 +16,8 @@ use std::process::ExitCode;
 
 const EXIT_CODES: &str = "\
 Exit codes:
-  0  no error (warnings and infos do not fail)
-  1  at least one diagnostic is an error
+  0  no error (warnings and infos do not fail, unless --deny-warnings or --max-warnings)
+  1  at least one diagnostic is an error (for validate: a file that cannot be read too)
   2  usage or I/O problem (message on stderr, nothing written)";
 
 /// Check and render Spectro Cloud Palette BYOOS pack values offline.
@@ -46,10 +48,12 @@ enum Command {
     #[command(after_help = "\
 Examples:
   byoos validate values.yaml
+  byoos validate .
   byoos validate --format json edge/*.yaml
+  byoos validate --format github --max-warnings 0 clusters/
   byoos validate --provider aws --region us-east-1 generic.yaml
   byoos validate --context context.yaml --format sarif values.yaml > byoos.sarif
-  cat values.yaml | byoos validate -")]
+  cat values.yaml | byoos validate --stdin-filename edge.yaml -")]
     Validate(ValidateArgs),
 
     /// Resolve the Palette macros of a values file and print the rendered YAML.
@@ -274,12 +278,35 @@ struct ValidateArgs {
     #[command(flatten)]
     context: ContextArgs,
 
+    /// With macro values: a missing value is an error instead of Palette's empty string
+    /// and a warning.
+    #[arg(long)]
+    strict: bool,
+
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
 
-    /// Values files to check; `-` reads standard input.
-    #[arg(value_name = "FILE", required = true)]
+    /// Text output: after the summary, how many findings of each code.
+    #[arg(long)]
+    statistics: bool,
+
+    /// Warnings fail the run too (exit 1).
+    #[arg(long)]
+    deny_warnings: bool,
+
+    /// Exit 1 when there are more than N warnings.
+    #[arg(long, value_name = "N")]
+    max_warnings: Option<usize>,
+
+    /// The name standard input (`-`) has in messages, and for telling a `.tf` file.
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<String>,
+
+    /// Files and folders to check; `-` reads standard input. A folder is walked for
+    /// `*.yaml`, `*.yml`, `*.tf` and profile exports (`*.json`), honouring `.gitignore`
+    /// and skipping hidden files.
+    #[arg(value_name = "PATH", required = true)]
     files: Vec<String>,
 }
 
@@ -289,8 +316,13 @@ enum Format {
     Text,
     /// One JSON object: `{"files": [{"file", "pack", "ok", "diagnostics"}]}`.
     Json,
-    /// SARIF 2.1.0 (GitHub code scanning and other SARIF viewers).
+    /// SARIF 2.1.0 (GitHub code scanning and other SARIF viewers), URIs relative to the
+    /// current folder (`%SRCROOT%`).
     Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
+    /// JUnit XML: one test case per file, a failure per error.
+    Junit,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -160,6 +160,10 @@ codes! {
     IoRead = "io/read", Error;
     /// A file is not valid UTF-8 text.
     IoInvalidUtf8 = "io/invalid-utf8", Error;
+    /// A file named on the command line does not exist.
+    IoNotFound = "io/not-found", Error;
+    /// A file holds binary data (a NUL byte), not text.
+    IoBinary = "io/binary", Error;
 
     // ---- image/: provider image references (check_image, from_packer_manifest) ----
     /// The image reference is empty.

@@ -442,6 +442,8 @@ const CLI_ONLY: &[(&str, &str)] = &[
     ("io/read", "$ byoos validate missing.yaml\nerror[io/read]: cannot read `missing.yaml`: No such file or directory (os error 2)"),
     ("template/context", "$ byoos render values.yaml --context context.yaml\nerror[template/context]: not a valid context: unknown field `sytem`, expected one of `system`, `packs`, `variables`, `macros`"),
     ("io/invalid-utf8", "$ byoos validate image.bin\nerror[io/invalid-utf8]: `image.bin` is not UTF-8 text (invalid byte at offset 0)"),
+    ("io/not-found", "$ byoos validate missing.yaml\nerror[io/not-found]: `missing.yaml` does not exist\n --> missing.yaml"),
+    ("io/binary", "$ byoos validate image.bin\nerror[io/binary]: `image.bin` is binary data (a NUL byte at offset 0), not text\n --> image.bin"),
 ];
 
 /// `docs/diagnostics.md`, generated from the registry and the first conformance case

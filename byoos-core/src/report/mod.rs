@@ -1,11 +1,16 @@
-//! Renderers: diagnostics as text (rustc-style excerpts), JSON and SARIF. They only read
+//! Renderers: diagnostics as text (rustc-style excerpts), JSON, SARIF, GitHub workflow
+//! commands and JUnit XML. They only read
 //! diagnostics; nothing here decides what is wrong.
 
+mod github;
+mod junit;
 mod sarif;
 mod terraform;
 mod text;
 
-pub use sarif::{render_sarif, SarifFile};
+pub use github::render_github;
+pub use junit::render_junit;
+pub use sarif::{render_sarif, render_sarif_rooted, SarifFile};
 pub(crate) use terraform::to_terraform_text;
 pub use text::{render_text, TextStyle};
 

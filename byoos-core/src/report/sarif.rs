@@ -37,10 +37,34 @@ fn rule_name(code: Code) -> String {
         .collect()
 }
 
+/// FNV-1a, 64 bits: a hash that stays the same across Rust releases and platforms.
+fn fnv1a(parts: &[&str]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in parts {
+        for b in p.bytes().chain([0xFF]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{h:016x}")
+}
+
 /// A SARIF 2.1.0 log with one run: every registry code as a rule, one result per
 /// diagnostic. Columns count Unicode code points (`columnKind: unicodeCodePoints`).
+/// File names are used as `uri`s as they are; see [`render_sarif_rooted`].
 #[must_use]
 pub fn render_sarif(files: &[SarifFile<'_>]) -> String {
+    render_sarif_rooted(files, None)
+}
+
+/// [`render_sarif`], with `src_root` (an absolute `file:` URI ending in `/`, e.g. the
+/// current folder) as `%SRCROOT%` in `originalUriBaseIds`: the files whose name is a
+/// relative reference get `uriBaseId: %SRCROOT%`, so code scanning maps them to the
+/// repository. Each result has a `partialFingerprints` entry from its code, file, YAML
+/// path and its rank among the results of the same code and path in that file: it
+/// survives lines moving, and holds nothing of the file's text.
+#[must_use]
+pub fn render_sarif_rooted(files: &[SarifFile<'_>], src_root: Option<&str>) -> String {
     let rules: Vec<Value> = Code::ALL
         .iter()
         .map(|c| {
@@ -56,7 +80,31 @@ pub fn render_sarif(files: &[SarifFile<'_>]) -> String {
         .collect();
     let mut results = Vec::new();
     for f in files {
+        let uri = f.name.replace('\\', "/");
+        let relative = src_root.is_some() && !uri.starts_with('/') && !uri.contains(':');
+        let mut artifact = json!({"uri": uri});
+        if relative {
+            artifact["uriBaseId"] = json!("%SRCROOT%");
+        }
+        let mut seen: Vec<(String, usize)> = Vec::new();
         for d in f.diagnostics {
+            let key = format!("{}\u{0}{}", d.code, d.path);
+            let rank = match seen.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, n)) => {
+                    *n += 1;
+                    *n
+                }
+                None => {
+                    seen.push((key, 0));
+                    0
+                }
+            };
+            let fingerprint = fnv1a(&[
+                d.code.as_str(),
+                &uri,
+                &d.path.to_string(),
+                &rank.to_string(),
+            ]);
             let index = Code::ALL.iter().position(|c| *c == d.code).unwrap_or(0);
             let mut text = d.message.clone();
             if let Some(h) = &d.help {
@@ -75,7 +123,7 @@ pub fn render_sarif(files: &[SarifFile<'_>]) -> String {
                 "message": {"text": text},
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": {"uri": f.name.replace('\\', "/")},
+                        "artifactLocation": artifact.clone(),
                         "region": {
                             "startLine": d.span.line, "startColumn": d.span.column,
                             "endLine": d.span.end_line, "endColumn": d.span.end_column,
@@ -84,23 +132,28 @@ pub fn render_sarif(files: &[SarifFile<'_>]) -> String {
                     },
                     "logicalLocations": [{"fullyQualifiedName": d.path.to_string(), "kind": "element"}]
                 }],
+                "partialFingerprints": {"byoosFingerprint/v1": fingerprint},
             }));
         }
+    }
+    let mut run = json!({
+        "tool": {"driver": {
+            "name": "byoos",
+            "version": env!("CARGO_PKG_VERSION"),
+            "semanticVersion": env!("CARGO_PKG_VERSION"),
+            "informationUri": "https://github.com/byoos/byoos",
+            "rules": rules,
+        }},
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    });
+    if let Some(root) = src_root {
+        run["originalUriBaseIds"] = json!({"%SRCROOT%": {"uri": root}});
     }
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "byoos",
-                "version": env!("CARGO_PKG_VERSION"),
-                "semanticVersion": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://github.com/byoos/byoos",
-                "rules": rules,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }]
+        "runs": [run]
     });
     let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
     text.push('\n');
