@@ -154,7 +154,7 @@ fn sibling_reader(tf: &str) -> impl Fn(&str) -> Result<String, String> + '_ {
 fn validate_options(args: &ValidateArgs, color: ColorChoice) -> Result<Options, Failure> {
     let mut options = Options::default();
     options.pack = args.pack.map(PackKind::from);
-    options.provider = args.provider.map(Into::into);
+    options.default_provider = args.provider.map(Into::into);
     options.region = args.region.clone();
     options.strict = args.strict;
     if args.context.given() {
@@ -163,8 +163,9 @@ fn validate_options(args: &ValidateArgs, color: ColorChoice) -> Result<Options, 
     Ok(options)
 }
 
-/// Check one input. `None`: a file found by walking a folder that is not a BYOOS file
-/// (a `.json` that is no profile export, such as `package.json`), skipped.
+/// Check one input. `None`: a file found by walking a folder that is no BYOOS file (not
+/// a profile, no Terraform, no pack told and no top-level `pack` or `options` key: a
+/// `package.json`, another chart's values), skipped.
 fn check_one(entry: &Entry, options: &Options, stdin_name: Option<&str>) -> Option<Checked> {
     let shown = match (entry.path.as_str(), stdin_name) {
         ("-", Some(n)) => n,
@@ -190,8 +191,8 @@ fn check_one(entry: &Entry, options: &Options, stdin_name: Option<&str>) -> Opti
         shown
     };
     let report = byoos_core::validate_with(&input.text, &o, &sibling_reader(base));
-    let profile = report.input == byoos_core::InputKind::Profile;
-    if !entry.named && !profile && shown.ends_with(".json") && report.pack.is_none() {
+    let values = report.input == byoos_core::InputKind::Values;
+    if !entry.named && values && report.pack.is_none() && !names_pack_keys(&input.text) {
         return None;
     }
     let packs = report
@@ -208,6 +209,28 @@ fn check_one(entry: &Entry, options: &Options, stdin_name: Option<&str>) -> Opti
         diagnostics: report.diagnostics,
         packs,
     })
+}
+
+/// Whether `text` has a top-level `pack` or `options` key (a line starting with it, in
+/// YAML or JSON): values of a BYOOS pack whose kind could not be told, rather than some
+/// other file a folder holds.
+fn names_pack_keys(text: &str) -> bool {
+    text.lines().any(|l| {
+        let l = l.strip_prefix('{').unwrap_or(l);
+        [
+            "pack",
+            "options",
+            "\"pack\"",
+            "\"options\"",
+            "'pack'",
+            "'options'",
+        ]
+        .iter()
+        .any(|k| {
+            l.strip_prefix(k)
+                .is_some_and(|r| r.trim_start().starts_with(':'))
+        })
+    }) || text.contains("\"pack\":") && text.trim_start().starts_with('{')
 }
 
 /// The exit code of a `validate` run: 1 for an error, or for warnings under

@@ -266,7 +266,10 @@ struct ValidateArgs {
     #[arg(long, value_enum, value_name = "KIND")]
     pack: Option<KindArg>,
 
-    /// Cloud provider that `osImageOverride` names (inferred from the reference when omitted).
+    /// Cloud provider of the `osImageOverride` references whose form does not name one (a
+    /// name or path several providers take). A reference in one provider's own form (an
+    /// AMI id, an Azure VHD URL, a vSphere inventory path, …) is checked for that
+    /// provider, so a folder of several clouds' values can be checked in one run.
     #[arg(long, value_enum, value_name = "P")]
     provider: Option<ProviderArg>,
 

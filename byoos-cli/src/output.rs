@@ -175,10 +175,10 @@ fn json(checked: &[Checked]) -> Result<String, String> {
 
 /// Each file shown (an input, or a file its packs' values are in) with its text and
 /// diagnostics, names made by `name`; a file named twice is one entry.
-fn by_file<'a>(
-    checked: &'a [Checked],
+fn by_file(
+    checked: &[Checked],
     name: impl Fn(&str) -> String,
-) -> Vec<(String, &'a str, Vec<Diagnostic>)> {
+) -> Vec<(String, &str, Vec<Diagnostic>)> {
     let mut named: Vec<(String, &str, Vec<Diagnostic>)> = Vec::new();
     for c in checked {
         named.push((name(&c.name), &c.text, c.diagnostics.clone()));

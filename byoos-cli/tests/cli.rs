@@ -339,6 +339,65 @@ fn sarif_of_a_bad_example_matches_the_schema() {
         })
         .collect();
     assert!(uris.contains("examples/bad-edge.yaml") && uris.contains("stdin"));
+    let root_uri = log["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+        .as_str()
+        .unwrap();
+    assert!(
+        root_uri.starts_with("file:///") && root_uri.ends_with('/'),
+        "{root_uri}"
+    );
+    for r in results {
+        let at = &r["locations"][0]["physicalLocation"]["artifactLocation"];
+        assert_eq!(at["uriBaseId"], "%SRCROOT%");
+        assert!(r["partialFingerprints"]["byoosFingerprint/v1"].is_string());
+    }
+    // The sample repository too, with relative URIs.
+    let out = run(&["validate", "--format", "sarif", "examples/repo"], None);
+    let log: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&log)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    for r in log["runs"][0]["results"].as_array().unwrap() {
+        let at = &r["locations"][0]["physicalLocation"]["artifactLocation"];
+        assert!(
+            at["uri"].as_str().unwrap().starts_with("examples/repo/"),
+            "{at}"
+        );
+    }
+}
+
+/// Fingerprints do not move with lines: a comment added above changes no fingerprint.
+#[test]
+fn sarif_fingerprints_survive_moved_lines() {
+    let bad = std::fs::read_to_string(root().join("examples/bad-edge.yaml")).unwrap();
+    let prints = |text: String| -> Vec<String> {
+        let out = run(
+            &["validate", "--format", "sarif", "-"],
+            Some(text.as_bytes()),
+        );
+        let log: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        log["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                r["partialFingerprints"]["byoosFingerprint/v1"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned()
+            })
+            .collect()
+    };
+    let before = prints(bad.clone());
+    assert!(before.len() >= 2);
+    assert_eq!(
+        before,
+        prints(format!("# a new comment\n# and another\n{bad}"))
+    );
+    let unique: std::collections::BTreeSet<_> = before.iter().collect();
+    assert_eq!(unique.len(), before.len(), "one fingerprint per result");
 }
 
 #[test]
@@ -377,36 +436,235 @@ fn validate_many_files_in_parallel() {
     args[2] = "text";
     let out = run(&args, None);
     assert!(
-        text(&out.stdout).ends_with("24 files checked: 16 errors, 0 warnings, 20 info\n"),
+        text(&out.stdout).ends_with("24 files checked: 16 errors, 0 warnings\n"),
         "{}",
         text(&out.stdout)
     );
 }
 
+/// Files that cannot be read, are binary or UTF-16 among good ones: each is an `io/`
+/// diagnostic of that file, the good file is still checked, every format reports all of
+/// them, exit 1.
 #[test]
-fn validate_io_problems_exit_2_and_print_nothing() {
+fn validate_io_problems_are_diagnostics_of_their_file() {
     let dir = scratch("io");
-    let binary = dir.join("binary.yaml");
-    std::fs::write(&binary, b"pack:\n  osName: \xff\xfe\n").unwrap();
-    let binary = binary.to_string_lossy().into_owned();
-    let a_dir = dir.to_string_lossy().into_owned();
+    std::fs::write(dir.join("binary.yaml"), b"pack:\n  osName: \0\x01\n").unwrap();
+    std::fs::write(dir.join("latin1.yaml"), b"pack:\n  osName: \xe9\n").unwrap();
+    std::fs::write(dir.join("utf16.yaml"), b"\xff\xfep\0a\0c\0k\0:\0\n\0").unwrap();
+    let names: Vec<String> = ["binary.yaml", "latin1.yaml", "utf16.yaml"]
+        .iter()
+        .map(|n| dir.join(n).to_string_lossy().into_owned())
+        .collect();
+    let mut files = vec!["examples/generic.yaml", "does-not-exist.yaml"];
+    files.extend(names.iter().map(String::as_str));
+    for format in ["text", "json", "sarif"] {
+        let mut args = vec!["validate", "--format", format];
+        args.extend(&files);
+        let out = run(&args, None);
+        assert_eq!(code(&out), 1, "{format}");
+        let shown = text(&out.stdout);
+        for f in [
+            "does-not-exist.yaml",
+            "binary.yaml",
+            "latin1.yaml",
+            "utf16.yaml",
+        ] {
+            assert!(shown.contains(f), "{format}: {f}");
+        }
+        if format == "json" {
+            let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+            assert_eq!(v["files"][0]["file"], "examples/generic.yaml");
+            assert_eq!(v["files"][0]["ok"], true);
+            let codes: Vec<_> = v["files"].as_array().unwrap()[1..]
+                .iter()
+                .map(|f| f["diagnostics"][0]["code"].as_str().unwrap().to_owned())
+                .collect();
+            assert_eq!(
+                codes,
+                [
+                    "io/not-found",
+                    "io/binary",
+                    "io/invalid-utf8",
+                    "io/invalid-utf8"
+                ]
+            );
+            insta::assert_snapshot!("validate_io_json", transcript(&args, &out));
+        } else if format == "text" {
+            insta::assert_snapshot!("validate_io_text", transcript(&args, &out));
+        } else {
+            let log: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+            insta::assert_json_snapshot!("validate_io_sarif_results", log["runs"][0]["results"]);
+        }
+    }
+}
+
+#[test]
+fn validate_usage_problems_exit_2_and_print_nothing() {
+    let empty = scratch("empty-folder");
+    std::fs::write(empty.join("notes.txt"), "not checked\n").unwrap();
+    let empty = empty.to_string_lossy().into_owned();
     for (name, args) in [
-        (
-            "validate_missing_file",
-            vec!["validate", "examples/edge.yaml", "does-not-exist.yaml"],
-        ),
-        ("validate_invalid_utf8", vec!["validate", binary.as_str()]),
-        ("validate_unreadable", vec!["validate", a_dir.as_str()]),
         ("validate_stdin_twice", vec!["validate", "-", "-"]),
         (
             "validate_stdin_twice_with_context",
             vec!["validate", "--context", "-", "-"],
+        ),
+        (
+            "validate_nothing_to_check",
+            vec!["validate", empty.as_str()],
         ),
     ] {
         let out = run(&args, None);
         insta::assert_snapshot!(name, transcript(&args, &out));
         assert_eq!(code(&out), 2, "{args:?}");
         assert!(out.stdout.is_empty(), "{args:?}");
+    }
+}
+
+/// The sample repository, walked: `.gitignore`d, hidden and non-profile `.json` files
+/// are left out, the rest in path order.
+#[test]
+fn validate_folder_walk() {
+    let out = snap!("validate_repo", &["validate", "examples/repo"]);
+    assert_eq!(code(&out), 0);
+    let out = run(&["validate", "--format", "json", "examples/repo"], None);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let files: Vec<&str> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "examples/repo/aws/rhel-8.yaml",
+            "examples/repo/azure/ubuntu-22.04.yaml",
+            "examples/repo/edge/edge-k3s.yaml",
+            "examples/repo/profiles/edge-export.json",
+            "examples/repo/terraform/profile.tf",
+        ]
+    );
+    // A file that is no BYOOS file is reported when named.
+    for named in [
+        "examples/repo/web/package.json",
+        "examples/repo/terraform/values/edge-k3s.yaml",
+    ] {
+        let out = run(&["validate", named], None);
+        assert_eq!(code(&out), 1, "{named}");
+    }
+}
+
+/// `--provider` over a folder of several clouds: each reference in its own provider's
+/// form is checked for that provider (an `info` says so), none is a wrong provider.
+#[test]
+fn provider_is_a_default_over_a_folder() {
+    let out = run(
+        &[
+            "validate",
+            "--format",
+            "json",
+            "--provider",
+            "vsphere",
+            "examples/repo",
+        ],
+        None,
+    );
+    assert_eq!(code(&out), 0, "{}", text(&out.stdout));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let codes: Vec<&str> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| f["diagnostics"].as_array().unwrap())
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert!(!codes.contains(&"image/wrong-provider"), "{codes:?}");
+    assert!(codes.contains(&"pack/image-provider"), "{codes:?}");
+}
+
+#[test]
+fn validate_repo_in_every_format() {
+    snap!(
+        "validate_repo_github",
+        &["validate", "--format", "github", "examples/repo"]
+    );
+    snap!(
+        "validate_repo_junit",
+        &["validate", "--format", "junit", "examples/repo"]
+    );
+    snap!(
+        "validate_repo_statistics",
+        &[
+            "validate",
+            "--statistics",
+            "examples/repo",
+            "examples/bad-edge.yaml"
+        ]
+    );
+}
+
+#[test]
+fn warnings_can_fail_the_run() {
+    let out = snap!(
+        "validate_deny_warnings",
+        &["validate", "--deny-warnings", "examples/repo"]
+    );
+    assert_eq!(code(&out), 1);
+    let out = snap!(
+        "validate_max_warnings_0",
+        &["validate", "--max-warnings", "0", "examples/repo"]
+    );
+    assert_eq!(code(&out), 1);
+    let out = run(&["validate", "--max-warnings", "1", "examples/repo"], None);
+    assert_eq!(code(&out), 0);
+    let out = run(&["validate", "--max-warnings", "x", "examples/repo"], None);
+    assert_eq!(code(&out), 2);
+}
+
+#[test]
+fn stdin_filename_names_standard_input() {
+    let bad = std::fs::read(root().join("examples/bad-edge.yaml")).unwrap();
+    let out = snap!(
+        "validate_stdin_filename",
+        &[
+            "validate",
+            "--format",
+            "github",
+            "--stdin-filename",
+            "clusters/edge.yaml",
+            "-"
+        ],
+        Some(&bad)
+    );
+    assert_eq!(code(&out), 1);
+    // Terraform on standard input, its `file()` read beside the name given.
+    let tf = std::fs::read(root().join("examples/repo/terraform/profile.tf")).unwrap();
+    let args = [
+        "validate",
+        "--format",
+        "json",
+        "--stdin-filename",
+        "examples/repo/terraform/main.tf",
+        "-",
+    ];
+    let out = run(&args, Some(&tf));
+    assert_eq!(code(&out), 0, "{}", text(&out.stdout));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["files"][0]["file"], "examples/repo/terraform/main.tf");
+    assert_eq!(v["files"][0]["input"], "terraform");
+}
+
+/// GitHub commands and JUnit XML show no secret either (the messages come masked).
+#[test]
+fn new_formats_never_show_a_secret() {
+    let values = b"pack:\n  osImageOverride: \"https://a.blob.core.windows.net/v/x.vhd?sv=2022&sig=S3cretSignature0123\"\n  osName: ubuntu\n  osVersion: \"22.04\"\n  password: \"Hunter2Hunter2\"\n";
+    for format in ["github", "junit", "sarif", "json", "text"] {
+        let out = run(&["validate", "--format", format, "-"], Some(values));
+        let shown = text(&out.stdout);
+        assert!(!shown.is_empty());
+        assert!(!shown.contains("S3cretSignature0123"), "{format}: {shown}");
+        assert!(!shown.contains("Hunter2Hunter2"), "{format}: {shown}");
     }
 }
 

@@ -42,6 +42,11 @@ pub struct Options {
     /// `templatefile("…", …)`, by the path as written (relative to the `.tf` file,
     /// without `./` or `${path.module}/`). byoos reads no file itself.
     pub files: BTreeMap<String, String>,
+    /// The provider of `osImageOverride` when its reference does not name one (a name or
+    /// path several providers take), where `provider` is not given: a reference in one
+    /// provider's own form (an AMI id, an Azure VHD URL, …) is checked for that provider
+    /// (with an `info` when it is not this one). For a folder of values of several clouds.
+    pub default_provider: Option<Provider>,
 }
 
 impl Options {
@@ -113,6 +118,7 @@ impl Options {
     pub(crate) fn pack_options(&self) -> PackOptions<'_> {
         PackOptions {
             provider: self.provider,
+            default_provider: self.default_provider,
             region: self.region.as_deref(),
         }
     }

@@ -439,11 +439,11 @@ fn examples_of(case: &Value, dir: &Path) -> Vec<(&'static str, String, Vec<Diagn
 /// Codes no conformance case can show (they come from the command line), with a
 /// hand-written example.
 const CLI_ONLY: &[(&str, &str)] = &[
-    ("io/read", "$ byoos validate missing.yaml\nerror[io/read]: cannot read `missing.yaml`: No such file or directory (os error 2)"),
+    ("io/read", "$ byoos validate secret.yaml\nerror[io/read]: cannot read `secret.yaml`: Permission denied (os error 13)\n --> secret.yaml:1:1\n\n1 file checked: 1 error, 0 warnings"),
     ("template/context", "$ byoos render values.yaml --context context.yaml\nerror[template/context]: not a valid context: unknown field `sytem`, expected one of `system`, `packs`, `variables`, `macros`"),
-    ("io/invalid-utf8", "$ byoos validate image.bin\nerror[io/invalid-utf8]: `image.bin` is not UTF-8 text (invalid byte at offset 0)"),
-    ("io/not-found", "$ byoos validate missing.yaml\nerror[io/not-found]: `missing.yaml` does not exist\n --> missing.yaml"),
-    ("io/binary", "$ byoos validate image.bin\nerror[io/binary]: `image.bin` is binary data (a NUL byte at offset 0), not text\n --> image.bin"),
+    ("io/invalid-utf8", "$ byoos validate latin1.yaml utf16.yaml\nerror[io/invalid-utf8]: `latin1.yaml` is not UTF-8 text (invalid byte at offset 16)\n --> latin1.yaml:1:1\n\nerror[io/invalid-utf8]: `utf16.yaml` is UTF-16LE text (byte order mark), not UTF-8\n --> utf16.yaml:1:1\n\n2 files checked: 2 errors, 0 warnings"),
+    ("io/not-found", "$ byoos validate good.yaml missing.yaml\nerror[io/not-found]: `missing.yaml` does not exist\n --> missing.yaml:1:1\n\n2 files checked: 1 error, 0 warnings"),
+    ("io/binary", "$ byoos validate image.yaml\nerror[io/binary]: `image.yaml` is binary data (a NUL byte at offset 4), not text\n --> image.yaml:1:1\n\n1 file checked: 1 error, 0 warnings"),
 ];
 
 /// `docs/diagnostics.md`, generated from the registry and the first conformance case

@@ -192,7 +192,9 @@ fn a_blob_host_must_be_a_host_name() {
 
 // ---- excerpts, messages and every format (issue 14 §1) ---------------------------------
 
-use byoos_core::report::{render_sarif, render_text, SarifFile, TextStyle};
+use byoos_core::report::{
+    render_github, render_junit, render_sarif, render_text, SarifFile, TextStyle,
+};
 use byoos_core::{Context, Options};
 
 /// Every text `validate` gives a user about `src`: plain and coloured excerpts, JSON,
@@ -221,6 +223,13 @@ fn validate_outputs(src: &str, options: &Options) -> Vec<(String, String)> {
             }]),
         ),
     ];
+    let files = [SarifFile {
+        name: "v.yaml",
+        source: src,
+        diagnostics: &report.diagnostics,
+    }];
+    out.push(("github".to_owned(), render_github(&files)));
+    out.push(("junit".to_owned(), render_junit(&files)));
     for d in &report.diagnostics {
         out.push(("display".to_owned(), d.to_string()));
     }
@@ -420,7 +429,9 @@ fn control_characters_from_keys_are_escaped() {
 
 mod property {
     use super::{assert_hidden, edge};
-    use byoos_core::report::{render_sarif, render_text, SarifFile, TextStyle};
+    use byoos_core::report::{
+        render_github, render_junit, render_sarif, render_text, SarifFile, TextStyle,
+    };
     use byoos_core::{
         check_image, from_packer_manifest, Context, Diagnostic, ImageOptions, Limits, Options,
         PackKind, PackerOptions, Path, Provider,
@@ -463,6 +474,13 @@ mod property {
                 diagnostics: diags,
             }]),
         ));
+        let files = [SarifFile {
+            name: "f",
+            source,
+            diagnostics: diags,
+        }];
+        out.push(("github".into(), render_github(&files)));
+        out.push(("junit".into(), render_junit(&files)));
         for d in diags {
             out.push(("display".into(), d.to_string()));
         }

@@ -305,6 +305,16 @@ pub fn infer_provider(reference: &str) -> Option<Provider> {
     oci::looks_like_registry_image(s).then_some(Provider::Edge)
 }
 
+/// The provider whose own form `reference` is (an AMI id or ARN, an Azure blob URL, a
+/// GCP image URL, a vSphere inventory path, an OpenStack UUID): no other provider takes it.
+pub(crate) fn named_provider(reference: &str) -> Option<Provider> {
+    let s = reference.trim();
+    if s.is_empty() || s.contains("{{") || s.len() > MAX_REFERENCE_BYTES {
+        return None;
+    }
+    strong_provider(s)
+}
+
 /// Forms that can only belong to one provider (used to say "wrong provider").
 fn strong_provider(s: &str) -> Option<Provider> {
     if aws::is_strong(s) {

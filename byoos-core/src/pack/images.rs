@@ -5,7 +5,9 @@
 
 use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Path, Severity};
-use crate::image::{check_image, infer_provider, ImageOptions, ImageReport, Provider};
+use crate::image::{
+    check_image, infer_provider, named_provider, ImageOptions, ImageReport, Provider,
+};
 use crate::yaml::scalar::SourceMap;
 use crate::yaml::NodeRef;
 
@@ -51,6 +53,57 @@ pub(crate) fn check_reference(
     Some(report)
 }
 
+/// The provider `osImageOverride`'s reference is checked for when none was given: the
+/// one whose own form it is (silently: the reference says so), else `default` (the
+/// host's, silently too), else the one its look suggests (an `info` says which); `None`
+/// (with an `info`) when it cannot be told. A reference in another provider's own form
+/// than `default` is checked for that provider, and an `info` says so.
+fn inferred(
+    image: NodeRef<'_, '_>,
+    ipath: &Path,
+    value: &str,
+    default: Option<Provider>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Provider> {
+    if let Some(p) = named_provider(value) {
+        if let Some(d) = default.filter(|d| *d != p) {
+            diags.push(image.diag(
+                Code::PackImageProvider,
+                ipath,
+                format!("checked as an image for `{p}`, as the reference shows (not for the default `{d}`)"),
+            ));
+        }
+        return Some(p);
+    }
+    if default.is_some() {
+        return default;
+    }
+    if let Some(p) = infer_provider(value) {
+        diags.push(
+            image
+                .diag(
+                    Code::PackImageProvider,
+                    ipath,
+                    format!("checked as an image for `{p}`, as the reference shows"),
+                )
+                .with_help(format!("give the provider (`{p}`) to make it explicit")),
+        );
+        return Some(p);
+    }
+    diags.push(
+        image
+            .diag(
+                Code::PackImageProvider,
+                ipath,
+                "cannot tell which provider this image is for, so it is not checked",
+            )
+            .with_help(
+                "give the provider (`aws`, `azure`, `vsphere`, `gcp`, `openstack` or `maas`)",
+            ),
+    );
+    None
+}
+
 /// `generic-byoi`: `osImageOverride` checked for the provider given in the options, or
 /// the one the reference itself names; `osName`/`osVersion` compared with what the
 /// reference reveals.
@@ -85,27 +138,9 @@ pub(crate) fn check_generic(
             Provider::Edge
         }
         Some(p) => p,
-        None => match infer_provider(value) {
-            Some(p) => {
-                diags.push(
-                    image
-                        .diag(
-                            Code::PackImageProvider,
-                            &ipath,
-                            format!("checked as an image for `{p}`, as the reference shows"),
-                        )
-                        .with_help(format!("give the provider (`{p}`) to make it explicit")),
-                );
-                p
-            }
-            None => {
-                diags.push(
-                    image
-                        .diag(Code::PackImageProvider, &ipath, "cannot tell which provider this image is for, so it is not checked")
-                        .with_help("give the provider (`aws`, `azure`, `vsphere`, `gcp`, `openstack` or `maas`)"),
-                );
-                return;
-            }
+        None => match inferred(image, &ipath, value, options.default_provider, diags) {
+            Some(p) => p,
+            None => return,
         },
     };
     let Some(report) = check_reference(image, &ipath, provider, options.region, diags) else {
