@@ -242,9 +242,10 @@ fn validate_exit(args: &ValidateArgs, checked: &[Checked]) -> ExitCode {
         failed = true;
     }
     if let Some(max) = args.max_warnings.filter(|&m| counts.warnings > m) {
+        let n = counts.warnings;
+        let s = if n == 1 { "" } else { "s" };
         write_stderr(&format!(
-            "error: {} warnings, more than --max-warnings {max}\n",
-            counts.warnings
+            "error: {n} warning{s}, more than --max-warnings {max}\n"
         ));
         failed = true;
     }

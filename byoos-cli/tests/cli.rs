@@ -1451,3 +1451,16 @@ fn set_in_place_follows_symlinks_and_keeps_permissions() {
     let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o640);
 }
+
+/// `validate --strict`, as Python's `strict`: with macro values, a missing value is an
+/// error instead of a warning.
+#[test]
+fn validate_strict_makes_a_missing_value_an_error() {
+    let args = ["validate", "--var", "custom_tag=demo", "examples/edge.yaml"];
+    let out = run(&args, None);
+    assert_eq!(code(&out), 0);
+    assert!(text(&out.stdout).contains("warning[template/missing-value]"));
+    let out = run(&[&["validate", "--strict"], &args[1..]].concat(), None);
+    assert_eq!(code(&out), 1);
+    assert!(text(&out.stdout).contains("error[template/missing-value]"));
+}
