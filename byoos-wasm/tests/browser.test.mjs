@@ -224,12 +224,13 @@ test('demo page: provider and region controls, hints without command-line flags'
   const { page, errors } = await newPage('/demo/');
   await page.waitForSelector('#diagnostics li');
   const source = page.locator('#source');
-  // No provider: the AMI is checked as AWS, and the hint names the page's Provider control.
-  await source.fill('pack:\n  osImageOverride: "ami-0123456789abcdef0"\n  osName: rhel\n  osVersion: "8.10"\n');
+  // No provider: an image name several clouds take is not checked, and the hint names the
+  // page's Provider control (an AMI would be checked as AWS without one).
+  await source.fill('pack:\n  osImageOverride: "ubuntu-2204-k8s"\n  osName: ubuntu\n  osVersion: "22.04"\n');
   const hint = page.locator('#diagnostics li[data-code="pack/image-provider"]');
   await hint.waitFor();
   assert.match(await hint.locator('.help').textContent(), /under Provider/);
-  await page.locator('#provider').selectOption('aws');
+  await page.locator('#provider').selectOption('openstack');
   await hint.waitFor({ state: 'detached' });
   await page.waitForSelector('#status.ok');
   // The region control reaches the checks: an AMI of another region than the cluster's.
