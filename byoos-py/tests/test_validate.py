@@ -69,7 +69,7 @@ def test_clean_values_are_ok() -> None:
     assert report.ok
     assert report.diagnostics == []
     assert report.to_dict() == {"ok": True, "pack": "generic-byoi", "diagnostics": []}
-    # Without the provider the core says which one it inferred: not an error.
+    # Without the provider the AMI names its own (checked for AWS): not an error.
     inferred = byoos.validate(source)
     assert inferred.ok
     assert all(d.severity != "error" for d in inferred.diagnostics)

@@ -43,7 +43,7 @@ test('results are plain JSON-shaped objects', () => {
   assert.deepEqual(JSON.parse(JSON.stringify(report)), report);
   const cleanSource = 'pack:\n  osImageOverride: "ami-0f4804aff4cf9c5a2"\n  osName: rhel\n  osVersion: "8.10"\n';
   assert.deepEqual(validate(cleanSource, { provider: 'aws' }), { ok: true, pack: 'generic-byoi', diagnostics: [] });
-  // Without the provider the core says which one it inferred: not an error.
+  // Without the provider the AMI names its own (checked for AWS): not an error.
   const inferred = validate(cleanSource);
   assert.equal(inferred.ok, true);
   assert.ok(inferred.diagnostics.every((d) => d.severity !== 'error'));
