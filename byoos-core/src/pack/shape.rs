@@ -548,6 +548,7 @@ fn implicit_type(
     v.diag(Code::YamlImplicitType, path, go.describe(shown, secret))
         .with_severity(sev)
         .with_help(format!("quote it: `{}: \"{shown}\"`", fl.key))
+        .with_fix_opt(v.quote_fix())
 }
 
 /// The known key closest to `key`. Dotted keys sharing the first part (`system.`) are
