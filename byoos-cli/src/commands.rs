@@ -215,8 +215,9 @@ pub(crate) fn validate(args: ValidateArgs, color: ColorChoice) -> Result<ExitCod
     if args.context.given() {
         options.context = Some(load_context(&args.context, color)?);
     }
+    let fixes = crate::fix::Fixes::new(crate::fix::Mode::of(args.fix, args.diff));
     let results: Vec<Result<(Input, Checked), Failure>> = map_parallel(&args.files, |file| {
-        let input = read_text(file)?;
+        let input = fixes.apply(file, read_text(file)?, &options)?;
         let checked = match &input.too_big {
             Some(d) => Checked {
                 ok: false,
@@ -246,6 +247,10 @@ pub(crate) fn validate(args: ValidateArgs, color: ColorChoice) -> Result<ExitCod
         Ok((input, checked))
     });
     let checked: Vec<(Input, Checked)> = results.into_iter().collect::<Result<_, _>>()?;
+    if let Some(diff) = fixes.finish(&args.files) {
+        write_stdout(&diff)?;
+        return Ok(exit(checked.iter().any(|(_, r)| !r.ok)));
+    }
     let out = match args.format {
         Format::Text => {
             let style = stdout_style(color);

@@ -4,6 +4,7 @@
 //! (message on stderr, nothing written).
 
 mod commands;
+mod fix;
 mod io;
 mod write;
 
@@ -281,6 +282,15 @@ struct ValidateArgs {
     /// Values files to check; `-` reads standard input.
     #[arg(value_name = "FILE", required = true)]
     files: Vec<String>,
+
+    /// Apply every mechanical fix (the `fixable` codes of docs/diagnostics.md) to the
+    /// files in place, then report what remains.
+    #[arg(long)]
+    fix: bool,
+
+    /// With `--fix`: print a unified diff of the fixes instead of writing the files.
+    #[arg(long, requires = "fix")]
+    diff: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

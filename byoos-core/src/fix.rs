@@ -83,7 +83,7 @@ pub fn fix(source: &str, options: &Options) -> Result<FixOutcome, Failure> {
         }
         let new_text = apply(&text, &edits);
         let again = validate(&new_text, options);
-        let added = added_errors(&report, &again);
+        let added = added_errors(&report, &again, &picked);
         if !added.is_empty() {
             let mut back = rounds.clone();
             back.push(edits);
@@ -167,8 +167,10 @@ fn apply(text: &str, edits: &[Edit]) -> String {
     out
 }
 
-/// The errors of `after` that `before` did not have (by code and path).
-fn added_errors(before: &Report, after: &Report) -> Vec<Diagnostic> {
+/// The errors of `after` that `before` did not have (by code and path). An error at
+/// the path of a fixed error is not added: it was behind that one (curly quotes around
+/// an uppercase AMI id), and the next round may fix it.
+fn added_errors(before: &Report, after: &Report, fixed: &[Diagnostic]) -> Vec<Diagnostic> {
     let mut seen: HashMap<(Code, &Path), usize> = HashMap::new();
     for d in before.all_diagnostics().filter(|d| d.is_error()) {
         *seen.entry((d.code, &d.path)).or_default() += 1;
@@ -177,6 +179,7 @@ fn added_errors(before: &Report, after: &Report) -> Vec<Diagnostic> {
     for d in after.all_diagnostics().filter(|d| d.is_error()) {
         match seen.get_mut(&(d.code, &d.path)) {
             Some(n) if *n > 0 => *n -= 1,
+            _ if fixed.iter().any(|f| f.is_error() && f.path == d.path) => {}
             _ => added.push(d.clone()),
         }
     }
