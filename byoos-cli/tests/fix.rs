@@ -2,6 +2,8 @@
 //! and what is written: only the fixable bytes, the file's mode kept, a link refused,
 //! nothing written for `--diff`.
 
+#![allow(clippy::unwrap_used)]
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
