@@ -313,6 +313,7 @@ pub const FIXABLE: &[Code] = &[
     Code::PackInvalidValue,
     Code::ImageUppercaseAmi,
     Code::ImageInsecureUrl,
+    Code::PackMisplacedKey,
 ];
 
 impl Code {

@@ -202,6 +202,18 @@ pub struct Edit {
     pub text: String,
 }
 
+impl Edit {
+    /// Insert `text` at byte `at`.
+    #[must_use]
+    pub fn insert(at: usize, text: &str) -> Edit {
+        Edit {
+            start: at,
+            end: at,
+            text: text.to_owned(),
+        }
+    }
+}
+
 impl Fix {
     /// A fix of one edit.
     #[must_use]

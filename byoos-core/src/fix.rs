@@ -25,7 +25,8 @@ pub struct FixOutcome {
     pub ok: bool,
     /// The source with every mechanical fix applied, everything else byte for byte.
     pub text: String,
-    /// The findings that were fixed, spans into the source given to [`fix`].
+    /// The findings that were fixed, spans (and the edits of their fixes) into the
+    /// source given to [`fix`].
     pub fixed: Vec<Diagnostic>,
     /// What [`validate`] reports about the fixed text (spans into [`FixOutcome::text`]).
     pub diagnostics: Vec<Diagnostic>,
@@ -186,20 +187,29 @@ fn added_errors(before: &Report, after: &Report, fixed: &[Diagnostic]) -> Vec<Di
     added
 }
 
-/// `d` (spans into the text after `rounds`) with its span moved back into `source`
-/// through each round's edits, its fix dropped.
+/// `d` (spans into the text after `rounds`) with its span and its fix's edits moved
+/// back into `source` through each round's edits.
 fn to_source(mut d: Diagnostic, source: &str, rounds: &[Vec<Edit>]) -> Diagnostic {
-    let (mut start, mut end) = (d.span.start, d.span.end);
+    let (start, end) = range_back(d.span.start, d.span.end, source.len(), rounds);
+    let index = crate::source::LineIndex::new(source);
+    d.span = crate::diagnostic::Span::new(source, &index, start, end);
+    if let Some(fix) = &mut d.fix {
+        for e in &mut fix.edits {
+            (e.start, e.end) = range_back(e.start, e.end, source.len(), rounds);
+        }
+    }
+    d
+}
+
+/// Bytes `start..end` of the text after `rounds` as a range of the source (`len` bytes).
+fn range_back(start: usize, end: usize, len: usize, rounds: &[Vec<Edit>]) -> (usize, usize) {
+    let (mut start, mut end) = (start, end);
     for edits in rounds.iter().rev() {
         start = back(start, edits, false);
         end = back(end, edits, true).max(start);
     }
-    let end = end.min(source.len());
-    let start = start.min(end);
-    let index = crate::source::LineIndex::new(source);
-    d.span = crate::diagnostic::Span::new(source, &index, start, end);
-    d.fix = None;
-    d
+    let end = end.min(len);
+    (start.min(end), end)
 }
 
 /// Offset `at` of the text after `edits` as an offset of the text before them; inside

@@ -97,10 +97,14 @@ fn check(name: &str, source: &str, options: &Options) -> Vec<String> {
     problems
 }
 
-/// The bytes of `source` outside the spans of `fixed` are in `text`, in order, and
+/// The bytes of `source` outside the edits of `fixed` are in `text`, in order, and
 /// nothing else is: `text` starts with the first piece, ends with the last.
 fn outside_kept(source: &str, text: &str, fixed: &[Diagnostic]) -> bool {
-    let mut spans: Vec<(usize, usize)> = fixed.iter().map(|d| (d.span.start, d.span.end)).collect();
+    let mut spans: Vec<(usize, usize)> = fixed
+        .iter()
+        .flat_map(|d| d.fix.iter().flat_map(|f| &f.edits))
+        .map(|e| (e.start, e.end))
+        .collect();
     spans.sort_unstable();
     let mut pieces = Vec::new();
     let mut at = 0;
@@ -116,7 +120,7 @@ fn outside_kept(source: &str, text: &str, fixed: &[Diagnostic]) -> bool {
     }
     let mut rest = text;
     if let Some(first) = pieces.first() {
-        if !fixed.iter().any(|d| d.span.start == 0) {
+        if !spans_start_at_zero(fixed) {
             let Some(r) = rest.strip_prefix(first) else {
                 return false;
             };
@@ -129,6 +133,13 @@ fn outside_kept(source: &str, text: &str, fixed: &[Diagnostic]) -> bool {
         rest = &rest[i + p.len()..];
     }
     rest.ends_with(tail)
+}
+
+fn spans_start_at_zero(fixed: &[Diagnostic]) -> bool {
+    fixed
+        .iter()
+        .flat_map(|d| d.fix.iter().flat_map(|f| &f.edits))
+        .any(|e| e.start == 0)
 }
 
 #[test]
@@ -146,15 +157,11 @@ fn every_conformance_input_fixes_cleanly() {
 #[test]
 fn outside_kept_sees_a_change() {
     let at = |start, end| {
-        let r = validate("a: b\n", &Options::default());
-        let mut d = r.diagnostics.first().cloned().unwrap_or_else(|| {
-            fix("pack:\n  osVersion: 22.04\n", &Options::default())
-                .expect("fix")
-                .fixed[0]
-                .clone()
-        });
-        d.span.start = start;
-        d.span.end = end;
+        let mut d = fix("pack:\n  osVersion: 22.04\n", &Options::default())
+            .expect("fix")
+            .fixed[0]
+            .clone();
+        d.fix = Some(byoos_core::Fix::replace(start..end, "XY"));
         d
     };
     assert!(outside_kept("abcdef", "abXYef", &[at(2, 4)]));
@@ -183,10 +190,17 @@ fn edge_values() -> impl Strategy<Value = String> {
         "ttl.sh/ubuntu:k3s-1.29.5-v4.2.3-demo",
     ]);
     let comment = prop::sample::select(vec!["", "  # note", "   ", "\t# tab"]);
-    (registry, version, uri, prop::collection::vec(comment, 4), any::<bool>()).prop_map(
-        |(reg, ver, uri, c, crlf)| {
+    let head = prop::sample::select(vec![
+        "pack:\n  content:\n    images:\n",
+        "pack:\ncontent:\n  images:\n",
+        "pack:\n  namespace: os\ncontent:\n  images:\n",
+    ]);
+    let lists = (prop::collection::vec(comment, 4), any::<bool>(), head);
+    (registry, version, uri, lists).prop_map(
+        |(reg, ver, uri, (c, crlf, head))| {
+            let indent = if head.ends_with("\n    images:\n") { "      " } else { "    " };
             let text = format!(
-                "pack:\n  content:\n    images:\n      - image: \"{{{{.spectro.pack.edge-native-byoi.options.system.uri}}}}\"\noptions:{}\n  system.uri: {uri}{}\n  system.registry: {reg}{}\n\n  system.osVersion: {ver}{}\n",
+                "{head}{indent}- image: \"{{{{.spectro.pack.edge-native-byoi.options.system.uri}}}}\"\noptions:{}\n  system.uri: {uri}{}\n  system.registry: {reg}{}\n\n  system.osVersion: {ver}{}\n",
                 c[0], c[1], c[2], c[3]
             );
             if crlf {
