@@ -190,8 +190,9 @@ pub struct Fix {
     pub edits: Vec<Edit>,
 }
 
-/// One edit of a [`Fix`]: replace bytes `start..end` of the source with `text`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+/// One edit of a [`Fix`]: replace bytes `start..end` of the source with `text`. Its
+/// `Debug` form shows the text's length only: it may be a secret's (a quoted password).
+#[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct Edit {
     /// Byte offset of the first byte replaced.
@@ -200,6 +201,16 @@ pub struct Edit {
     pub end: usize,
     /// The replacement.
     pub text: String,
+}
+
+impl fmt::Debug for Edit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Edit")
+            .field("start", &self.start)
+            .field("end", &self.end)
+            .field("text", &format_args!("<{} bytes>", self.text.len()))
+            .finish()
+    }
 }
 
 impl Edit {

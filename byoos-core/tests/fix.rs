@@ -262,3 +262,23 @@ fn fixed_findings_are_masked() {
     let shown = format!("{:?}{:?}", out.fixed, out.diagnostics);
     assert!(!shown.contains("TOPSECRETSIG"), "{shown}");
 }
+
+/// A secret's fix (an Edge registry password read as a number, quoted) is made, and its
+/// text is not in what a debug print of the findings shows.
+#[test]
+fn a_secret_fix_is_not_shown() {
+    let source = "pack:\n  content:\n    images:\n      - image: \"{{.spectro.pack.edge-native-byoi.options.system.uri}}\"\noptions:\n  system.uri: \"ttl.sh/ubuntu:k3s-1.29.5-v4.2.3-demo\"\n  system.registry: ttl.sh\nproviderCredentials:\n  registry: ttl.sh\n  password: 98765432123\n";
+    let before = validate(source, &Options::default());
+    let out = fix(source, &Options::default()).expect("fix");
+    let shown = format!(
+        "{:?}{:?}{:?}",
+        before.diagnostics, out.fixed, out.diagnostics
+    );
+    assert!(!shown.contains("98765432123"), "{shown}");
+    assert_eq!(out.fixed.len(), 1, "{:?}", out.fixed);
+    assert!(
+        out.text.contains("password: \"98765432123\""),
+        "{}",
+        out.text
+    );
+}
