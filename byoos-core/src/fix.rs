@@ -64,7 +64,7 @@ impl FixOutcome {
 
 /// Apply every mechanical fix of `source`'s report (non-overlapping ones first; the
 /// others in the next round), validate again, and repeat until no fix is left (at most
-/// [`MAX_ROUNDS`]). Fixing the result again changes nothing.
+/// 4 rounds). Fixing the result again changes nothing.
 ///
 /// # Errors
 /// [`FailureKind::Edit`] when a round would add an error: the new errors, spans into
