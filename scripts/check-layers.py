@@ -56,6 +56,7 @@ LAYERS: dict[str, float] = {
     "report": 5,
     "ops": 5.1,
     "diff": 5.2,
+    "fix": 5.2,
     # the crate root: re-exports only
     "crate": 6,
 }

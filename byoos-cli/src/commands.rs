@@ -166,7 +166,12 @@ fn validate_options(args: &ValidateArgs, color: ColorChoice) -> Result<Options, 
 /// Check one input. `None`: a file found by walking a folder that is no BYOOS file (not
 /// a profile, no Terraform, no pack told and no top-level `pack` or `options` key: a
 /// `package.json`, another chart's values), skipped.
-fn check_one(entry: &Entry, options: &Options, stdin_name: Option<&str>) -> Option<Checked> {
+fn check_one(
+    entry: &Entry,
+    options: &Options,
+    stdin_name: Option<&str>,
+    fixes: &crate::fix::Fixes,
+) -> Result<Option<Checked>, Failure> {
     let shown = match (entry.path.as_str(), stdin_name) {
         ("-", Some(n)) => n,
         ("-", None) => STDIN_NAME,
@@ -174,14 +179,14 @@ fn check_one(entry: &Entry, options: &Options, stdin_name: Option<&str>) -> Opti
     };
     if let Some(e) = &entry.error {
         let d = whole_file(Code::IoRead, format!("cannot read `{shown}`: {e}"));
-        return Some(Checked::unread(shown.to_owned(), options.pack, d));
+        return Ok(Some(Checked::unread(shown.to_owned(), options.pack, d)));
     }
     let input = match read_input(&entry.path, stdin_name, Limits::default().max_input_bytes) {
         Ok(input) => input,
-        Err(d) => return Some(Checked::unread(shown.to_owned(), options.pack, d)),
+        Err(d) => return Ok(Some(Checked::unread(shown.to_owned(), options.pack, d))),
     };
     if let Some(d) = input.too_big {
-        return Some(Checked::unread(input.name, options.pack, d));
+        return Ok(Some(Checked::unread(input.name, options.pack, d)));
     }
     let mut o = options.clone();
     o.file_name = Some(input.name.clone());
@@ -190,17 +195,27 @@ fn check_one(entry: &Entry, options: &Options, stdin_name: Option<&str>) -> Opti
     } else {
         shown
     };
-    let report = byoos_core::validate_with(&input.text, &o, &sibling_reader(base));
+    let reader = sibling_reader(base);
+    let mut report = byoos_core::validate_with(&input.text, &o, &reader);
     let values = report.input == byoos_core::InputKind::Values;
     if !entry.named && values && report.pack.is_none() && !names_pack_keys(&input.text) {
-        return None;
+        return Ok(None);
+    }
+    // Only a BYOOS file is fixed; the report is then of the fixed text.
+    let mut input = input;
+    if fixes.is_on() {
+        let old = input.text.clone();
+        input = fixes.apply(&entry.path, input, options)?;
+        if input.text != old {
+            report = byoos_core::validate_with(&input.text, &o, &reader);
+        }
     }
     let packs = report
         .packs
         .iter()
         .map(|p| (p.clone(), report.source_of(p, &input.text).to_owned()))
         .collect();
-    Some(Checked {
+    Ok(Some(Checked {
         name: input.name,
         text: input.text,
         ok: report.ok,
@@ -208,7 +223,7 @@ fn check_one(entry: &Entry, options: &Options, stdin_name: Option<&str>) -> Opti
         pack: report.pack,
         diagnostics: report.diagnostics,
         packs,
-    })
+    }))
 }
 
 /// Whether `text` has a top-level `pack` or `options` key (a line starting with it, in
@@ -264,16 +279,25 @@ pub(crate) fn validate(args: ValidateArgs, color: ColorChoice) -> Result<ExitCod
         .inputs(&args.files)
         .map_err(Failure::usage)?;
     let stdin_name = args.stdin_filename.as_deref();
-    let checked: Vec<Checked> = map_parallel(&entries, |e| check_one(e, &options, stdin_name))
-        .into_iter()
-        .flatten()
-        .collect();
+    let fixes = crate::fix::Fixes::new(crate::fix::Mode::of(args.fix, args.diff));
+    let checked: Vec<Checked> =
+        map_parallel(&entries, |e| check_one(e, &options, stdin_name, &fixes))
+            .into_iter()
+            .collect::<Result<Vec<_>, _>>()?
+            .into_iter()
+            .flatten()
+            .collect();
     if checked.is_empty() {
         return Err(Failure::usage(format!(
             "no file to check in {}: folders are searched for {}",
             args.files.join(", "),
             crate::walk::DEFAULT_GLOBS.join(", ")
         )));
+    }
+    let paths: Vec<String> = entries.iter().map(|e| e.path.clone()).collect();
+    if let Some(diff) = fixes.finish(&paths) {
+        write_stdout(&diff)?;
+        return Ok(validate_exit(&args, &checked));
     }
     let out = crate::output::render(args.format, &checked, stdout_style(color), args.statistics)
         .map_err(Failure::usage)?;

@@ -4,6 +4,7 @@
 //! (message on stderr, nothing written).
 
 mod commands;
+mod fix;
 mod io;
 mod output;
 mod walk;
@@ -311,6 +312,15 @@ struct ValidateArgs {
     /// and skipping hidden files.
     #[arg(value_name = "PATH", required = true)]
     files: Vec<String>,
+
+    /// Apply every mechanical fix (the `fixable` codes of docs/diagnostics.md) to the
+    /// files in place, then report what remains.
+    #[arg(long)]
+    fix: bool,
+
+    /// With `--fix`: print a unified diff of the fixes instead of writing the files.
+    #[arg(long, requires = "fix")]
+    diff: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -307,6 +307,27 @@ codes! {
     TerraformFile = "terraform/file", Error;
 }
 
+/// The codes some of whose findings carry a mechanical fix (`Diagnostic::fix`, applied
+/// by `fix`): the "fixable" column of `docs/diagnostics.md`. A test holds every code
+/// here to a fix in some case, and every fix to a code here.
+pub const FIXABLE: &[Code] = &[
+    Code::YamlSmartQuotes,
+    Code::YamlImplicitType,
+    Code::TemplateUnquoted,
+    Code::PackInvalidValue,
+    Code::ImageUppercaseAmi,
+    Code::ImageInsecureUrl,
+    Code::PackMisplacedKey,
+];
+
+impl Code {
+    /// Whether some findings of this code carry a mechanical fix.
+    #[must_use]
+    pub fn fixable(self) -> bool {
+        FIXABLE.contains(&self)
+    }
+}
+
 impl std::fmt::Display for Code {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())

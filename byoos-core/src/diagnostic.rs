@@ -176,6 +176,75 @@ pub struct Diagnostic {
     pub span: Span,
     /// A one-line fix hint.
     pub help: Option<String>,
+    /// The edit that fixes it, when the fix is mechanical (no choice to make): what
+    /// [`fix`](crate::fix) applies. Never shown: the hint says it in words.
+    pub fix: Option<Fix>,
+}
+
+/// A machine-applicable fix: edits of the source's bytes, none overlapping, applied
+/// together or not at all (`docs/decisions.md` §33).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Fix {
+    /// The edits, sorted by position.
+    pub edits: Vec<Edit>,
+}
+
+/// One edit of a [`Fix`]: replace bytes `start..end` of the source with `text`. Its
+/// `Debug` form shows the text's length only: it may be a secret's (a quoted password).
+#[derive(Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Edit {
+    /// Byte offset of the first byte replaced.
+    pub start: usize,
+    /// Byte offset one past the last byte replaced.
+    pub end: usize,
+    /// The replacement.
+    pub text: String,
+}
+
+impl fmt::Debug for Edit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Edit")
+            .field("start", &self.start)
+            .field("end", &self.end)
+            .field("text", &format_args!("<{} bytes>", self.text.len()))
+            .finish()
+    }
+}
+
+impl Edit {
+    /// Insert `text` at byte `at`.
+    #[must_use]
+    pub fn insert(at: usize, text: &str) -> Edit {
+        Edit {
+            start: at,
+            end: at,
+            text: text.to_owned(),
+        }
+    }
+}
+
+impl Fix {
+    /// A fix of one edit.
+    #[must_use]
+    pub fn replace(range: std::ops::Range<usize>, text: impl Into<String>) -> Fix {
+        Fix {
+            edits: vec![Edit {
+                start: range.start,
+                end: range.end.max(range.start),
+                text: text.into(),
+            }],
+        }
+    }
+
+    /// The bytes this fix touches, from its first edit's start to its last's end.
+    #[must_use]
+    pub fn range(&self) -> std::ops::Range<usize> {
+        let start = self.edits.iter().map(|e| e.start).min().unwrap_or(0);
+        let end = self.edits.iter().map(|e| e.end).max().unwrap_or(start);
+        start..end
+    }
 }
 
 impl Diagnostic {
@@ -189,13 +258,28 @@ impl Diagnostic {
             path,
             span,
             help: None,
+            fix: None,
         }
+    }
+
+    /// Attach a mechanical fix (edits in bytes of the text `span` points into).
+    #[must_use]
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
     }
 
     /// Set the help line.
     #[must_use]
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(one_line(help.into()));
+        self
+    }
+
+    /// Attach a mechanical fix, if there is one.
+    #[must_use]
+    pub(crate) fn with_fix_opt(mut self, fix: Option<Fix>) -> Self {
+        self.fix = fix;
         self
     }
 

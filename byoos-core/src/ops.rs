@@ -105,6 +105,11 @@ impl Report {
             .map_or(source, |(_, t)| t.as_str())
     }
 
+    /// The source's line index.
+    pub(crate) fn lines(&self) -> &host::Lines {
+        &self.lines
+    }
+
     /// Every diagnostic: the file's, then each pack's.
     pub fn all_diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
         self.diagnostics
@@ -546,6 +551,7 @@ pub fn render_profile_with(
                 );
                 if let Some(at) = input.place.origin() {
                     moved.span = crate::Span::new(profile, &index, at.start, at.end);
+                    moved.fix = None;
                 }
                 pdiags.push(moved);
             }
@@ -759,6 +765,7 @@ fn recheck(
             continue;
         }
         d.span = doc.span(doc.node(e.node).range.clone());
+        d.fix = None; // a fix of the rendered text, not of the source
         d.message = format!("after rendering: {}", d.message);
         if res.tainted {
             // The value depends on a sensitive variable: whatever the check quotes of

@@ -188,6 +188,16 @@ pub(crate) fn redacted(source: &str, mut diags: Vec<Diagnostic>) -> Vec<Diagnost
     diags
 }
 
+/// `source` with the text of every secret in it shown as `***` (control characters other
+/// than line breaks and tabs escaped): for a whole text a face shows, such as the diff of
+/// `validate --fix --diff`.
+#[must_use]
+pub fn masked(source: &str) -> String {
+    SecretRanges::find(source)
+        .show(source, 0..source.len(), 0..0)
+        .0
+}
+
 /// Mask, in the message and help of every diagnostic, the text of the secrets its span
 /// overlaps (a message that quotes the value it points at). One binary search per
 /// diagnostic; only the secrets under its own span are looked for.

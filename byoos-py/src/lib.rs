@@ -15,7 +15,7 @@ mod results;
 
 pub use convert::{Diagnostic, PackReport, Report};
 pub use results::{
-    Diff, Edited, ImageReport, PackerResult, Rendered, RenderedPack, RenderedProfile,
+    Diff, Edited, Fixed, ImageReport, PackerResult, Rendered, RenderedPack, RenderedProfile,
 };
 
 use byoos_core::Encoding;
@@ -272,6 +272,26 @@ fn set_values(
     }
 }
 
+/// Apply every mechanical fix, validate again; fails (like `set_values`) when a fix
+/// would add an error.
+#[pyfunction]
+#[pyo3(signature = (source, options = None))]
+fn fix(py: Python<'_>, source: String, options: Option<&str>) -> PyResult<Fixed> {
+    let options = parse_options(options)?;
+    let out = guarded(py, move || match byoos_core::fix(&source, &options) {
+        Ok(f) => {
+            let fixed = from_host(f.fixed_host_diagnostics(&source, Encoding::CodePoint));
+            let diags = from_host(f.host_diagnostics(Encoding::CodePoint));
+            Ok((f.text.clone(), fixed, diags))
+        }
+        Err(e) => Err(Fatal::new(&source, options.file_name.as_deref(), e)),
+    })?;
+    match out {
+        Ok((text, fixed, diags)) => Fixed::new(py, text, fixed, diags),
+        Err(f) => Err(f.into_err(py)),
+    }
+}
+
 /// The JSON Schema of a pack kind's values, as text.
 #[pyfunction]
 fn json_schema(pack_kind: &str) -> PyResult<String> {
@@ -311,6 +331,8 @@ fn _byoos(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(diff, m)?)?;
     m.add_function(wrap_pyfunction!(set_values, m)?)?;
     m.add_function(wrap_pyfunction!(json_schema, m)?)?;
+    m.add_class::<Fixed>()?;
+    m.add_function(wrap_pyfunction!(fix, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add("VERSION", byoos_core::VERSION)?;
     Ok(())

@@ -532,3 +532,68 @@ impl Diff {
         ))
     }
 }
+
+/// The result of `fix`: the fixed text, the findings fixed and what remains.
+#[pyclass(frozen, module = "byoos", name = "Fixed")]
+#[derive(Debug)]
+pub struct Fixed {
+    text: String,
+    fixed: Vec<Py<Diagnostic>>,
+    diagnostics: Vec<Py<Diagnostic>>,
+}
+
+impl Fixed {
+    pub(crate) fn new(
+        py: Python<'_>,
+        text: String,
+        fixed: Vec<Diagnostic>,
+        diags: Vec<Diagnostic>,
+    ) -> PyResult<Self> {
+        Ok(Fixed {
+            text,
+            fixed: py_diagnostics(py, fixed)?,
+            diagnostics: py_diagnostics(py, diags)?,
+        })
+    }
+}
+
+#[pymethods]
+impl Fixed {
+    /// The source with every mechanical fix applied, everything else kept.
+    #[getter]
+    fn text(&self) -> &str {
+        &self.text
+    }
+    /// No diagnostic of the fixed text is an error.
+    #[getter]
+    fn ok(&self) -> bool {
+        no_errors(&self.diagnostics)
+    }
+    /// The findings fixed (offsets into the source given to `fix`).
+    #[getter]
+    fn fixed<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        diag_list(py, &self.fixed)
+    }
+    /// What `validate` reports about the fixed text (offsets into `text`).
+    #[getter]
+    fn diagnostics<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        diag_list(py, &self.diagnostics)
+    }
+    /// `{"ok", "text", "fixed": [...], "diagnostics": [...]}`.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("ok", self.ok())?;
+        d.set_item("text", &self.text)?;
+        d.set_item("fixed", diag_dicts(py, &self.fixed)?)?;
+        d.set_item("diagnostics", diag_dicts(py, &self.diagnostics)?)?;
+        Ok(d)
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "<Fixed ok={} fixed={} diagnostics={}>",
+            py_bool(self.ok()),
+            self.fixed.len(),
+            self.diagnostics.len()
+        )
+    }
+}

@@ -204,6 +204,15 @@ def run(case: dict[str, Any], folder: Path) -> dict[str, Any]:
             return _with_ok(case, {"text": e.text, "diagnostics": _neutral(e.diagnostics, e.text)}, e)
 
         return _fatal(edited, src)
+    if op == "fix":
+        src = _input(case, folder)
+
+        def fixed() -> dict[str, Any]:
+            f = byoos.fix(src, **options)
+            out = {"text": f.text, "fixed": _neutral(f.fixed, src), "diagnostics": _neutral(f.diagnostics, f.text)}
+            return _with_ok(case, out, f)
+
+        return _fatal(fixed, src)
     raise AssertionError(f"unknown op {op!r}")
 
 

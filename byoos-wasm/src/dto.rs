@@ -634,3 +634,36 @@ mod tests {
         assert!(!err.contains("line 1"), "{err}");
     }
 }
+
+/// The result of `fix`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Fixed {
+    /// No diagnostic of the fixed text is an error.
+    pub ok: bool,
+    /// The source with every mechanical fix applied.
+    pub text: String,
+    /// The findings fixed (offsets into the source).
+    #[serde(serialize_with = "camel_case_all")]
+    pub fixed: Vec<Diagnostic>,
+    /// What `validate` reports about the fixed text (offsets into `text`).
+    #[serde(serialize_with = "camel_case_all")]
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Apply every mechanical fix and validate again.
+///
+/// # Errors
+/// When a fix would add an error (offsets into `source`).
+pub fn fix(source: &str, options: &Options) -> Result<Fixed, Fatal> {
+    let owned =
+        |v: Vec<HostDiagnostic<'_>>| v.into_iter().map(HostDiagnostic::into_owned).collect();
+    match byoos_core::fix(source, options) {
+        Ok(f) => Ok(Fixed {
+            ok: f.ok,
+            fixed: owned(f.fixed_host_diagnostics(source, Encoding::Utf16)),
+            diagnostics: owned(f.host_diagnostics(Encoding::Utf16)),
+            text: f.text.clone(),
+        }),
+        Err(f) => Err(fatal(source, f)),
+    }
+}

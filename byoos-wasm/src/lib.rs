@@ -130,6 +130,18 @@ pub fn set_values(
     }
 }
 
+/// Apply every mechanical fix, keeping everything else, and validate again; a fix that
+/// would add an error throws a `ByoosError`.
+#[wasm_bindgen(skip_typescript)]
+pub fn fix(source: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
+    let source = string(&source, "fix", "source")?;
+    let options = parse_options(options)?;
+    match dto::fix(&source, &options) {
+        Ok(f) => to_js(&f),
+        Err(f) => Err(fatal(f)),
+    }
+}
+
 /// The JSON Schema (text) of a pack kind's values.
 #[wasm_bindgen(js_name = jsonSchema, skip_typescript)]
 pub fn json_schema(kind: JsValue) -> Result<String, JsValue> {

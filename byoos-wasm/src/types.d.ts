@@ -330,3 +330,22 @@ export function jsonSchema(kind: PackKind): string;
 
 /** The version of the library. */
 export function version(): string;
+
+/** The result of `fix`. */
+export interface Fixed {
+  /** No diagnostic of the fixed text is an error. */
+  ok: boolean;
+  /** The source with every mechanical fix applied, everything else kept. */
+  text: string;
+  /** The findings fixed: offsets into the source. */
+  fixed: Diagnostic[];
+  /** What `validate` reports about the fixed text: offsets into `text`. */
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Apply every mechanical fix (curly quotes, an unquoted version, a scheme in a registry, …;
+ * the fixable codes of docs/diagnostics.md) and validate again. Fixing twice is fixing once.
+ * Throws a `ByoosError` when a fix would add an error.
+ */
+export function fix(source: string, options?: Options | null): Fixed;

@@ -150,6 +150,13 @@ export function runCase(byoos, c) {
         const r = byoos.setValues(c.input, c.assignments, options);
         return withOk(c, { text: r.text, diagnostics: all(r.diagnostics, r.text, 'set_values') }, r);
       }, c.input);
+    case 'fix':
+      return fatalOr(() => {
+        const r = byoos.fix(c.input, options);
+        return withOk(c, {
+          text: r.text, fixed: all(r.fixed, c.input, 'fix'), diagnostics: all(r.diagnostics, r.text, 'fix'),
+        }, r);
+      }, c.input);
     default:
       throw new Error(`unknown op \`${c.op}\``);
   }

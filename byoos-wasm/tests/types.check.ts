@@ -74,3 +74,10 @@ const created: Edited = setValues('pack:\n  osImageOverride: x\n', { 'pack/note'
 // @ts-expect-error values are strings
 setValues('a: b\n', { a: 1 });
 void [editedText, editedOk, created];
+
+import { fix, type Fixed } from 'byoos';
+const fixed: Fixed = fix('pack:\n  osVersion: 22.04\n', { pack: 'generic-byoi' });
+const fixedText: string = fixed.text;
+const fixedCodes: string[] = fixed.fixed.map((d) => d.code);
+const remaining: number = fixed.diagnostics.length;
+void [fixedText, fixedCodes, remaining];

@@ -294,13 +294,14 @@ fn check_ami(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
     let whole = off..off + s.len();
     if is_ami_id(&lower) {
         if lower != s {
-            cx.push(
+            cx.push_fixed(
                 Finding::new(
                     Code::ImageUppercaseAmi,
                     whole,
                     "AMI ids are lowercase; EC2 rejects this one as malformed",
                 )
                 .help(format!("write `{lower}`")),
+                lower.clone(),
             );
         }
         return Found::new(ImageKind::Ami)

@@ -177,7 +177,7 @@ fn authority(cx: &mut Cx<'_>, s: &str, off: usize) -> Option<Authority> {
     let auth_len = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let authority = &rest[..auth_len];
     if scheme == "http" {
-        cx.push(Finding::new(Code::ImageInsecureUrl, off..off + 4, "an `http://` URL: Azure storage accounts require secure transfer (HTTPS) by default").help("write `https://`"));
+        cx.push_fixed(Finding::new(Code::ImageInsecureUrl, off..off + 4, "an `http://` URL: Azure storage accounts require secure transfer (HTTPS) by default").help("write `https://`"), "https");
     }
     if authority.contains('@') {
         cx.push(

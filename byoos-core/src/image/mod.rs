@@ -409,6 +409,13 @@ impl<'a> Cx<'a> {
         let d = self.place(finding);
         self.diags.push(d);
     }
+
+    /// Add a finding whose fix is mechanical: `text` replaces the bytes it is at.
+    pub(crate) fn push_fixed(&mut self, finding: Finding, text: impl Into<String>) {
+        let d = self.place(finding);
+        let fix = crate::diagnostic::Fix::replace(d.span.range(), text);
+        self.diags.push(d.with_fix(fix));
+    }
 }
 
 /// The top-level rules every provider shares, then the provider's own.

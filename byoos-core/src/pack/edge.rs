@@ -526,7 +526,8 @@ fn check_registry(
                 path,
                 format!("a registry has no scheme: `{scheme}://`"),
             )
-            .with_help(format!("write `{rest}`")),
+            .with_help(format!("write `{rest}`"))
+            .with_fix_opt(v.value_fix(0..scheme.len() + 3, "")),
         );
         return;
     }
@@ -554,7 +555,8 @@ fn check_registry(
                 path,
                 "the registry ends with `/`, so the image reference gets `//`",
             )
-            .with_help(format!("write `{}`", s.trim_end_matches('/'))),
+            .with_help(format!("write `{}`", s.trim_end_matches('/')))
+            .with_fix_opt(v.value_fix(s.trim_end_matches('/').len()..s.len(), "")),
         );
     } else if !namespace_ok && s.contains('/') {
         diags.push(

@@ -48,6 +48,7 @@ pub(crate) fn check_reference(
             .diag(d.code, path.clone(), range, d.message.clone())
             .with_severity(d.severity);
         moved.help.clone_from(&d.help);
+        moved.fix = d.fix.as_ref().and_then(|f| moved_fix(node, f));
         diags.push(moved);
     }
     Some(report)
@@ -102,6 +103,18 @@ fn inferred(
             ),
     );
     None
+}
+
+/// A fix of a reference (one edit, in bytes of the reference) as an edit of the
+/// document, when the scalar holds those bytes as written.
+fn moved_fix(
+    node: NodeRef<'_, '_>,
+    fix: &crate::diagnostic::Fix,
+) -> Option<crate::diagnostic::Fix> {
+    match fix.edits.as_slice() {
+        [e] => node.value_fix(e.start..e.end, &e.text),
+        _ => None,
+    }
 }
 
 /// `generic-byoi`: `osImageOverride` checked for the provider given in the options, or

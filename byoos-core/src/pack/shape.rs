@@ -266,10 +266,12 @@ impl Checker {
             } else {
                 format!("move `{key}:` under `{}`", path_of(parent))
             };
+            let mut fix = None;
             if key == "content" && here.is_empty() {
                 help.push_str(
                     "; with `content:` at the same indentation as `pack:`, `pack` is empty",
                 );
+                fix = (parent == ["pack"]).then(|| indent_under_pack(k)).flatten();
             }
             diags.push(
                 k.diag(
@@ -277,7 +279,8 @@ impl Checker {
                     &kpath,
                     format!("`{key}` belongs {where_}"),
                 )
-                .with_help(help),
+                .with_help(help)
+                .with_fix_opt(fix),
             );
             return true;
         }
@@ -548,6 +551,49 @@ fn implicit_type(
     v.diag(Code::YamlImplicitType, path, go.describe(shown, secret))
         .with_severity(sev)
         .with_help(format!("quote it: `{}: \"{shown}\"`", fl.key))
+        .with_fix_opt(v.quote_fix())
+}
+
+/// The fix of a top-level `content:` written right after `pack:` at its indentation:
+/// every line of the entry indented as `pack`'s keys are (two spaces under an empty
+/// `pack:`). `None` when another entry sits between them, `pack` is not empty or a block
+/// mapping, it already has a `content`, or the key does not start its line.
+fn indent_under_pack(k: NodeRef<'_, '_>) -> Option<crate::diagnostic::Fix> {
+    let doc = k.doc();
+    let entries = doc.root()?.entries()?;
+    let i = entries.iter().position(|(key, _)| key.id() == k.id())?;
+    let (pack_key, pack) = entries.get(i.checked_sub(1)?)?;
+    let value = entries[i].1;
+    let text = doc.text();
+    let line_start = |at: usize| text[..at].rfind('\n').map_or(0, |n| n + 1);
+    if pack_key.as_str() != Some("pack") || line_start(k.range().start) != k.range().start {
+        return None;
+    }
+    let indent = if pack.is_null() {
+        2
+    } else {
+        let first = pack.entries()?.first()?.0;
+        if pack.get("content").is_some() || text[..pack.range().start].ends_with('{') {
+            return None;
+        }
+        first.range().start - line_start(first.range().start)
+    };
+    if indent == 0 || text[line_start(k.range().start)..].starts_with([' ', '\t']) {
+        return None;
+    }
+    let end = value.range().end.max(k.range().end);
+    let end = text[end..].find('\n').map_or(text.len(), |n| end + n + 1);
+    let pad = " ".repeat(indent);
+    let mut edits = Vec::new();
+    let mut at = k.range().start;
+    while at < end {
+        let line_end = text[at..].find('\n').map_or(text.len(), |n| at + n + 1);
+        if !text[at..line_end].trim().is_empty() {
+            edits.push(crate::diagnostic::Edit::insert(at, &pad));
+        }
+        at = line_end;
+    }
+    Some(crate::diagnostic::Fix { edits })
 }
 
 /// The known key closest to `key`. Dotted keys sharing the first part (`system.`) are

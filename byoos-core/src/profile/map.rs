@@ -112,6 +112,7 @@ impl Placement {
         let end = r.end.min(text.len());
         let start = r.start.min(end);
         d.span = Span::new(text, index, start, end);
+        d.fix = None; // its edits were in bytes of `values`
         if d.message.contains("line ") || d.help.as_deref().is_some_and(|h| h.contains("line ")) {
             let values_index = LineIndex::new(values);
             let moved = |line: usize| {

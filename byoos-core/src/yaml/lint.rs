@@ -81,10 +81,21 @@ pub(crate) fn check_scalars(doc: &Document<'_>, diags: &mut Vec<Diagnostic>) {
                     range,
                     "curly quotes are not YAML quotes: they become part of the value",
                 )
-                .with_help(help),
+                .with_help(help)
+                .with_fix_opt(straight_quotes(value, n.range())),
             );
         }
     }
+}
+
+/// The fix of a curly-quoted plain scalar: the value without its curly quotes, written
+/// double-quoted (one line; escapes where needed).
+fn straight_quotes(value: &str, range: std::ops::Range<usize>) -> Option<crate::diagnostic::Fix> {
+    let curly = ['“', '‘', '”', '’'];
+    let inner = value.strip_prefix(curly).unwrap_or(value);
+    let inner = inner.strip_suffix(curly).unwrap_or(inner);
+    (!value.contains('\n'))
+        .then(|| crate::diagnostic::Fix::replace(range, crate::yaml::scalar::double_quoted(inner)))
 }
 
 /// Report duplicate keys in every mapping.

@@ -1128,6 +1128,29 @@ impl NodeRef<'_, '_> {
     pub(crate) fn diag(&self, code: Code, path: &Path, message: impl Into<String>) -> Diagnostic {
         self.doc.diag(code, path.clone(), self.range(), message)
     }
+
+    /// A fix replacing bytes `r` of this scalar's value with `new`, when it can be
+    /// written in place (see [`scalar::value_fix`]); `None` for an alias.
+    #[must_use]
+    pub(crate) fn value_fix(
+        &self,
+        r: std::ops::Range<usize>,
+        new: &str,
+    ) -> Option<crate::diagnostic::Fix> {
+        if self.is_alias() {
+            return None;
+        }
+        scalar::value_fix(self.doc.text(), self.node(), r, new)
+    }
+
+    /// A fix writing this plain scalar's whole value double-quoted, the same text as a
+    /// string; `None` for an alias or another style.
+    #[must_use]
+    pub(crate) fn quote_fix(&self) -> Option<crate::diagnostic::Fix> {
+        let (value, style) = self.scalar().filter(|_| !self.is_alias())?;
+        (style == Style::Plain && !value.contains('\n'))
+            .then(|| crate::diagnostic::Fix::replace(self.range(), scalar::double_quoted(value)))
+    }
 }
 
 #[cfg(test)]

@@ -701,6 +701,36 @@ pub(crate) fn literal_body(v: &str, h: &BlockHeader) -> Option<String> {
     Some(lines.join("\n"))
 }
 
+/// A fix that replaces bytes `r` of scalar `node`'s value with `new`: when those bytes
+/// are written as they are in the source (no escape, no folding) and `new` reads back
+/// as itself in the scalar's style, the edit of the source at their place; else `None`.
+pub(crate) fn value_fix(
+    text: &str,
+    node: &Node,
+    r: Range<usize>,
+    new: &str,
+) -> Option<crate::diagnostic::Fix> {
+    let NodeKind::Scalar { value, style } = &node.kind else {
+        return None;
+    };
+    let old = value.get(r.clone())?;
+    let whole = format!("{}{new}{}", &value[..r.start], &value[r.end..]);
+    let fits = match style {
+        Style::Plain => plain_ok(&whole, true) && resolve_plain(&whole).is_none(),
+        Style::SingleQuoted => single_quoted_ok(new) && !new.contains('\''),
+        Style::DoubleQuoted => {
+            single_quoted_ok(new) && !new.contains(['"', '\\']) && escape_double(new) == new
+        }
+        Style::Literal | Style::Folded => false,
+    };
+    let map = SourceMap::new(text, node);
+    if !fits || !map.is_exact() {
+        return None;
+    }
+    let at = map.map(r);
+    (text.get(at.clone()) == Some(old)).then(|| crate::diagnostic::Fix::replace(at, new))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

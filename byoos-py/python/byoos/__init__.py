@@ -19,6 +19,7 @@ from ._byoos import (
     Diagnostic,
     Diff,
     Edited,
+    Fixed,
     ImageReport,
     PackerResult,
     PackReport,
@@ -60,6 +61,8 @@ __all__ = [
     "set_values",
     "to_terraform",
     "validate",
+    "fix",
+    "Fixed",
 ]
 
 __version__: str = _byoos.VERSION
@@ -357,3 +360,33 @@ def json_schema(pack_kind: PackKind) -> str:
     :raises ValueError: unknown pack kind.
     """
     return _byoos.json_schema(pack_kind)
+
+
+def fix(
+    source: str,
+    *,
+    pack: Optional[PackKind] = None,
+    provider: Optional[Provider] = None,
+    region: Optional[str] = None,
+    pack_name: Optional[str] = None,
+    file_name: Optional[str] = None,
+    limits: Optional[Mapping[str, int]] = None,
+) -> Fixed:
+    """Apply every mechanical fix (the codes marked fixable in ``docs/diagnostics.md``:
+    curly quotes, an unquoted version, a scheme in a registry, ...), keeping everything
+    else byte for byte, and validate again. Fixing the result again changes nothing.
+
+    ``fixed.fixed`` lists the findings fixed (offsets into ``source``),
+    ``fixed.diagnostics`` what remains (offsets into ``fixed.text``).
+
+    :raises ValidationError: a fix would add an error (nothing is fixed then).
+    """
+    options = _options(
+        pack=pack,
+        provider=provider,
+        region=region,
+        pack_name=pack_name,
+        file_name=file_name,
+        limits=limits,
+    )
+    return _byoos.fix(source, options)

@@ -3,6 +3,7 @@ from typing import Any, Literal, Mapping, Optional, Sequence
 from ._byoos import Diagnostic as Diagnostic
 from ._byoos import Diff as Diff
 from ._byoos import Edited as Edited
+from ._byoos import Fixed as Fixed
 from ._byoos import ImageReport as ImageReport
 from ._byoos import PackReport as PackReport
 from ._byoos import PackerResult as PackerResult
@@ -43,6 +44,8 @@ __all__ = [
     "render",
     "render_profile",
     "set_values",
+    "fix",
+    "Fixed",
     "to_terraform",
     "validate",
 ]
@@ -134,3 +137,13 @@ def set_values(
     create: bool = False,
 ) -> Edited: ...
 def json_schema(pack_kind: PackKind) -> str: ...
+def fix(
+    source: str,
+    *,
+    pack: Optional[PackKind] = None,
+    provider: Optional[Provider] = None,
+    region: Optional[str] = None,
+    pack_name: Optional[str] = None,
+    file_name: Optional[str] = None,
+    limits: Optional[Mapping[str, int]] = None,
+) -> Fixed: ...

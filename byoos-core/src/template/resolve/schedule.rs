@@ -79,7 +79,8 @@ impl<'t> Resolver<'_, 't> {
                             node.range.clone(),
                             "this `{{ … }}` is not quoted, so YAML reads it as a mapping",
                         )
-                        .with_help("quote the value: `key: '{{ .spectro.… }}'`");
+                        .with_help("quote the value: `key: '{{ .spectro.… }}'`")
+                        .with_fix_opt(quote_action(text, node.range.clone()));
                     self.diags[p].push(d);
                 }
             }
@@ -248,4 +249,11 @@ impl<'t> Resolver<'_, 't> {
             sensitive: self.sensitive,
         }
     }
+}
+
+/// The fix of an unquoted `{{ … }}`: the same text single-quoted, when it is on one line.
+fn quote_action(text: &str, range: Range<usize>) -> Option<crate::diagnostic::Fix> {
+    use crate::yaml::scalar::{single_quoted, single_quoted_ok};
+    (single_quoted_ok(text) && !text.contains('\t'))
+        .then(|| crate::diagnostic::Fix::replace(range, single_quoted(text)))
 }
