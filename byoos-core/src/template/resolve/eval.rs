@@ -260,6 +260,19 @@ impl Resolver<'_, '_> {
         self.budget
             .charge(read.saturating_add(made.unwrap_or(read)), problems, range)?;
         match f.call(&known) {
+            Ok(v) if v.depth() > functions::MAX_DEPTH => {
+                problems.push(Finding {
+                    code: Code::TemplateFunctionError,
+                    severity: Severity::Error,
+                    message: format!(
+                        "`{name}` made lists or maps nested deeper than {}",
+                        functions::MAX_DEPTH
+                    ),
+                    help: Some(format!("`{}`: {}", f.signature, f.doc)),
+                    at: range.clone(),
+                });
+                Err(Halt::Failed)
+            }
             Ok(v) => {
                 if val_bytes(&v) > self.budget.limits.max_value_bytes {
                     return Err(self.budget.too_large(name, problems, range));
@@ -621,11 +634,11 @@ struct EvalState {
     failed: bool,
 }
 
-/// Bytes of a value's text (a string's own length, without copying it).
+/// Bytes of a value's text (a string's own length, without copying it; a list or map:
+/// an upper bound of its printed size).
 fn val_bytes(v: &Val) -> usize {
     match v {
-        Val::Str(s) => s.len(),
         Val::Nil => 0,
-        other => other.to_text().len(),
+        other => other.weight(),
     }
 }
