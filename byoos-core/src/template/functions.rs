@@ -61,10 +61,6 @@ pub(crate) struct List {
     depth: usize,
 }
 
-/// How deeply lists and maps may nest (Go has no bound; byoos's printing and JSON
-/// recurse).
-pub(crate) const MAX_DEPTH: usize = 100;
-
 impl PartialEq for List {
     fn eq(&self, other: &List) -> bool {
         self.elem == other.elem && self.items == other.items
@@ -83,7 +79,11 @@ impl List {
         let weight = items.iter().fold(2usize, |w, v| {
             w.saturating_add(v.weight()).saturating_add(1)
         });
-        let depth = 1 + items.iter().map(Val::depth).max().unwrap_or(0);
+        let depth = 1 + items
+            .iter()
+            .map(|v| v.depth_within(1024))
+            .max()
+            .unwrap_or(0);
         List {
             elem,
             items: items.into(),
@@ -154,12 +154,9 @@ impl Val {
         }
     }
 
-    /// How deeply lists and maps nest in the value (maps counted to [`MAX_DEPTH`] + 1).
-    pub(crate) fn depth(&self) -> usize {
-        self.depth_within(MAX_DEPTH + 1)
-    }
-
-    fn depth_within(&self, room: usize) -> usize {
+    /// How deeply lists and maps nest in the value (maps looked into `room` levels at
+    /// most; lists know their depth). The evaluator bounds it by `limits.max_depth`.
+    pub(crate) fn depth_within(&self, room: usize) -> usize {
         match self {
             Val::List(l) => l.depth,
             Val::Dict(_) if room == 0 => 1,

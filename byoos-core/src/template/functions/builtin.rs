@@ -183,6 +183,17 @@ fn index(a: &[Val]) -> Result<Val, String> {
     Ok(item)
 }
 
+/// `fmt.Sprintf`; `%p` of a list or map is an error (Go prints a memory address:
+/// `docs/fidelity.md` D7-pointer-verb).
+fn printf(a: &[Val]) -> Result<Val, String> {
+    let mut out = Out::building();
+    gofmt::sprintf(&mut out, s(&a[0]), &a[1..]);
+    if out.pointer {
+        return Err("`%p` of a list or map prints its memory address".into());
+    }
+    Ok(Val::text(out.into_text()))
+}
+
 /// `evalArgs`: one string as is, anything else as `fmt.Sprint` prints it (nil as
 /// `<no value>`).
 fn eval_args(a: &[Val]) -> String {
@@ -302,7 +313,7 @@ pub(super) static FUNCTIONS: &[Func] = &[
         Ok(a.iter().find(|v| truth(v)).unwrap_or(&a[a.len() - 1]).clone())
     }),
     f!("print", [], false, Some(Ty::Any), "print V…", "Go's `fmt.Sprint`: the values, with spaces between two that are not strings.", |a| Ok(build(|o| gofmt::sprint(o, a)))),
-    f!("printf", [Str], false, Some(Ty::Any), "printf FORMAT V…", "Go's `fmt.Sprintf`: %s %q %v %d %x %X %o %b %e %f %g %t %c %U… with flags, widths and precisions.", |a| Ok(build(|o| gofmt::sprintf(o, s(&a[0]), &a[1..])))),
+    f!("printf", [Str], false, Some(Ty::Any), "printf FORMAT V…", "Go's `fmt.Sprintf`: %s %q %v %d %x %X %o %b %e %f %g %t %c %U… with flags, widths and precisions.", printf),
     f!("println", [], false, Some(Ty::Any), "println V…", "Go's `fmt.Sprintln`: the values with spaces between them, and a newline.", |a| Ok(build(|o| gofmt::sprintln(o, a)))),
     f!("urlquery", [], false, Some(Ty::Any), "urlquery V…", "The values as text (`print`), escaped for a URL query.", |a| Ok(Val::text(urlquery(&eval_args(a))))),
 ];

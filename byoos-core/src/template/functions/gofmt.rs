@@ -13,6 +13,8 @@ pub(super) struct Out {
     text: String,
     len: usize,
     build: bool,
+    /// `%p` met a list or map: Go prints its address, which no offline value can be.
+    pub(super) pointer: bool,
 }
 
 impl Out {
@@ -21,6 +23,7 @@ impl Out {
             text: String::new(),
             len: 0,
             build: true,
+            pointer: false,
         }
     }
 
@@ -29,6 +32,7 @@ impl Out {
             text: String::new(),
             len: 0,
             build: false,
+            pointer: false,
         }
     }
 
@@ -435,6 +439,7 @@ impl Printer<'_> {
             return;
         }
         if verb == 'p' {
+            self.out.pointer |= matches!(arg, Val::List(_) | Val::Dict(_));
             self.bad_verb(verb, arg);
             return;
         }

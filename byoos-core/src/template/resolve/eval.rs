@@ -260,17 +260,21 @@ impl Resolver<'_, '_> {
         self.budget
             .charge(read.saturating_add(made.unwrap_or(read)), problems, range)?;
         match f.call(&known) {
-            Ok(v) if v.depth() > functions::MAX_DEPTH => {
+            Ok(v)
+                if v.depth_within(self.budget.limits.max_depth + 1)
+                    > self.budget.limits.max_depth =>
+            {
                 problems.push(Finding {
-                    code: Code::TemplateFunctionError,
+                    code: Code::LimitDepth,
                     severity: Severity::Error,
                     message: format!(
                         "`{name}` made lists or maps nested deeper than {}",
-                        functions::MAX_DEPTH
+                        self.budget.limits.max_depth
                     ),
-                    help: Some(format!("`{}`: {}", f.signature, f.doc)),
+                    help: Some("raise `limits.max_depth` if this input is expected".into()),
                     at: range.clone(),
                 });
+                self.budget.aborted.get_or_insert(Code::LimitDepth);
                 Err(Halt::Failed)
             }
             Ok(v) => {
