@@ -59,6 +59,9 @@ pub(crate) struct List {
     pub(crate) items: Rc<[Val]>,
     weight: usize,
     depth: usize,
+    /// Whether a map is inside: a map can change after the list is made, so its size
+    /// and depth are counted again each time.
+    has_map: bool,
 }
 
 impl PartialEq for List {
@@ -76,21 +79,45 @@ pub(crate) struct Dict {
 
 impl List {
     pub(crate) fn new(elem: Elem, items: Vec<Val>) -> List {
-        let weight = items.iter().fold(2usize, |w, v| {
-            w.saturating_add(v.weight()).saturating_add(1)
-        });
+        let mut memo = Memo::new();
+        let weight = list_weight(&items, &mut memo);
+        memo.clear();
         let depth = 1 + items
             .iter()
-            .map(|v| v.depth_within(1024))
+            .map(|v| v.depth_in(1024, &mut memo))
             .max()
             .unwrap_or(0);
+        let has_map = items.iter().any(|v| match v {
+            Val::Dict(_) => true,
+            Val::List(l) => l.has_map,
+            _ => false,
+        });
         List {
             elem,
             items: items.into(),
             weight,
             depth,
+            has_map,
         }
     }
+}
+
+/// Sizes or depths already counted, by the address of a shared list or map: a value
+/// that holds the same map many times is counted in time proportional to its parts.
+type Memo = std::collections::HashMap<usize, usize>;
+
+fn list_weight(items: &[Val], memo: &mut Memo) -> usize {
+    items.iter().fold(2usize, |w, v| {
+        w.saturating_add(v.weight_in(memo)).saturating_add(1)
+    })
+}
+
+fn list_key(l: &List) -> usize {
+    Rc::as_ptr(&l.items).cast::<Val>() as usize
+}
+
+fn map_key(d: &Dict) -> usize {
+    Rc::as_ptr(&d.map) as usize
 }
 
 impl Dict {
@@ -140,37 +167,66 @@ impl Val {
         Val::Dict(Dict::new(false, map))
     }
 
-    /// An upper bound of the bytes the value prints as (lists: counted when made; maps:
-    /// their entries now), for the value budget.
+    /// An upper bound of the bytes the value prints as (`%v`; saturating), for the
+    /// value budget.
     pub(crate) fn weight(&self) -> usize {
+        self.weight_in(&mut Memo::new())
+    }
+
+    fn weight_in(&self, memo: &mut Memo) -> usize {
         match self {
             Val::Str(s) => s.len(),
             Val::Nil => 5,
-            Val::List(l) => l.weight,
-            Val::Dict(d) => d.map.borrow().iter().fold(5usize, |w, (k, v)| {
-                w.saturating_add(k.len() + 2).saturating_add(v.weight())
-            }),
+            Val::List(l) if !l.has_map => l.weight,
+            Val::List(l) => {
+                if let Some(w) = memo.get(&list_key(l)) {
+                    return *w;
+                }
+                let w = list_weight(&l.items, memo);
+                memo.insert(list_key(l), w);
+                w
+            }
+            Val::Dict(d) => {
+                if let Some(w) = memo.get(&map_key(d)) {
+                    return *w;
+                }
+                let w = d.map.borrow().iter().fold(5usize, |w, (k, v)| {
+                    w.saturating_add(k.len() + 2)
+                        .saturating_add(v.weight_in(memo))
+                });
+                memo.insert(map_key(d), w);
+                w
+            }
             other => other.to_text().len(),
         }
     }
 
-    /// How deeply lists and maps nest in the value (maps looked into `room` levels at
-    /// most; lists know their depth). The evaluator bounds it by `limits.max_depth`.
+    /// How deeply lists and maps nest in the value (looked into `room` levels at most).
+    /// The evaluator bounds it by `limits.max_depth`.
     pub(crate) fn depth_within(&self, room: usize) -> usize {
-        match self {
-            Val::List(l) => l.depth,
-            Val::Dict(_) if room == 0 => 1,
-            Val::Dict(d) => {
-                1 + d
-                    .map
-                    .borrow()
-                    .values()
-                    .map(|v| v.depth_within(room - 1))
-                    .max()
-                    .unwrap_or(0)
-            }
-            _ => 0,
+        self.depth_in(room, &mut Memo::new())
+    }
+
+    fn depth_in(&self, room: usize, memo: &mut Memo) -> usize {
+        let (key, items): (usize, Vec<Val>) = match self {
+            Val::List(l) if !l.has_map => return l.depth,
+            Val::List(l) => (list_key(l), l.items.to_vec()),
+            Val::Dict(d) => (map_key(d), d.map.borrow().values().cloned().collect()),
+            _ => return 0,
+        };
+        if room == 0 {
+            return 1;
         }
+        if let Some(d) = memo.get(&key) {
+            return *d;
+        }
+        let d = 1 + items
+            .iter()
+            .map(|v| v.depth_in(room - 1, memo))
+            .max()
+            .unwrap_or(0);
+        memo.insert(key, d);
+        d
     }
 
     /// Go's template truth (`if`, `and`, `or`, `not`): false, 0, nil and an empty string,

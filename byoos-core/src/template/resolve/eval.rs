@@ -74,6 +74,18 @@ impl Resolver<'_, '_> {
                     let original = &value[a.range.clone()];
                     let result = self.action(a, frame, chain, &mut problems, &mut ev);
                     match result {
+                        Ok(Some(v))
+                            if matches!(v, Val::List(_) | Val::Dict(_))
+                                && out.len().saturating_add(v.weight())
+                                    > self.budget.limits.max_value_bytes =>
+                        {
+                            // A map can have grown since it was made: measured before it
+                            // is printed.
+                            out.push_str(original);
+                            ev.failed = true;
+                            self.budget.output_too_large(a.range.clone(), &mut problems);
+                            break;
+                        }
                         Ok(Some(v)) => {
                             let text = v.into_text();
                             let range = replaced_range(&site, a, &mut out, text_start_out);
