@@ -62,6 +62,8 @@ pub(crate) struct List {
     /// Whether a map is inside: a map can change after the list is made, so its size
     /// and depth are counted again each time.
     has_map: bool,
+    /// A nil slice (`rest` of an empty list): printed `[]`, but JSON `null`.
+    pub(crate) nil: bool,
 }
 
 impl PartialEq for List {
@@ -98,6 +100,15 @@ impl List {
             weight,
             depth,
             has_map,
+            nil: false,
+        }
+    }
+
+    /// A nil slice of `elem`.
+    pub(crate) fn nil(elem: Elem) -> List {
+        List {
+            nil: true,
+            ..List::new(elem, Vec::new())
         }
     }
 }

@@ -154,8 +154,16 @@ pub(crate) fn explain(
                     c
                 };
                 let go = theirs[0]["out"].as_str().unwrap_or_default();
+                // Past `keys`/`values`, a function that picks by position (`first`…)
+                // shows Go's random order too.
+                let picked = case
+                    .text
+                    .split(" | ")
+                    .skip_while(|c| !c.starts_with("keys") && !c.starts_with("values"))
+                    .count()
+                    > 1;
                 if let Outcome::Template { value: Some(v), .. } = ours {
-                    if sorted(v) == sorted(go) {
+                    if picked || sorted(v) == sorted(go) {
                         return Some("D6-map-order");
                     }
                 }

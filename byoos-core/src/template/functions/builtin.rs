@@ -146,6 +146,9 @@ fn index_arg(v: &Val, cap: usize) -> Result<usize, String> {
 }
 
 fn index(a: &[Val]) -> Result<Val, String> {
+    if a[0] == Val::Nil {
+        return Err("index of untyped nil".into());
+    }
     let mut item = a[0].clone();
     for ix in &a[1..] {
         item = match &item {

@@ -196,9 +196,18 @@ pub(super) fn deep_copy(v: &Val) -> Val {
                 .map(|(k, v)| (k.clone(), deep_copy(v)))
                 .collect(),
         )),
+        Val::List(l) if l.nil => v.clone(),
         Val::List(l) => Val::List(List::new(l.elem, l.items.iter().map(deep_copy).collect())),
         other => other.clone(),
     }
+}
+
+/// `copystructure.Copy`: of nil, Go fails.
+fn copy(a: &[Val]) -> Result<Val, String> {
+    if a[0] == Val::Nil {
+        return Err("reflect: call of reflect.Value.Type on zero Value".into());
+    }
+    Ok(deep_copy(&a[0]))
 }
 
 /// Sprig's `dig KEY… DEFAULT DICT`.
@@ -246,7 +255,7 @@ fn dig(a: &[Val]) -> Result<Val, String> {
 
 /// Sprig's dict functions, sorted by name.
 pub(super) static FUNCTIONS: &[Func] = &[
-    f!("deepCopy", [Any], false, None, "deepCopy V", "A copy of V that shares no map with it.", |a| Ok(deep_copy(&a[0]))),
+    f!("deepCopy", [Any], false, None, "deepCopy V", "A copy of V that shares no map with it (nil: an error, as in Go).", copy),
     f!("dict", [], false, Some(Ty::Any), "dict K V…", "A map (`map[string]interface {}`) of keys (as text) and values; a last key alone maps to `\"\"`.", dict),
     f!("dig", [Any], false, Some(Ty::Any), "dig KEY… DEFAULT DICT", "The value at the path of keys in nested maps, or DEFAULT where a key is missing.", dig),
     f!("get", [Dict, Str], false, None, "get DICT KEY", "DICT's value of KEY, `\"\"` when missing.", get),
@@ -254,7 +263,7 @@ pub(super) static FUNCTIONS: &[Func] = &[
     f!("keys", [], false, Some(Ty::Dict), "keys DICT…", "The keys of the maps (`[]string`; of each map in key order: D6-map-order).", keys),
     f!("merge", [Dict], false, Some(Ty::Dict), "merge DST SRC…", "DST with the keys of each SRC it lacks (or holds empty), nested maps merged; DST is changed.", |a| merge_with(a, false)),
     f!("mergeOverwrite", [Dict], false, Some(Ty::Dict), "mergeOverwrite DST SRC…", "DST with each SRC's values written over it, nested maps merged; DST is changed.", |a| merge_with(a, true)),
-    f!("mustDeepCopy", [Any], false, None, "mustDeepCopy V", "`deepCopy`.", |a| Ok(deep_copy(&a[0]))),
+    f!("mustDeepCopy", [Any], false, None, "mustDeepCopy V", "`deepCopy`.", copy),
     f!("mustMerge", [Dict], false, Some(Ty::Dict), "mustMerge DST SRC…", "`merge`, an error where mergo fails.", |a| merge_with(a, false)),
     f!("mustMergeOverwrite", [Dict], false, Some(Ty::Dict), "mustMergeOverwrite DST SRC…", "`mergeOverwrite`, an error where mergo fails.", |a| merge_with(a, true)),
     f!("omit", [Dict], false, Some(Ty::Str), "omit DICT KEY…", "A new map: DICT without the KEYs.", omit),

@@ -494,6 +494,10 @@ impl Printer<'_> {
         let sharp = self.f.sharp_v;
         if sharp {
             self.out.push(ty);
+            if l.nil {
+                self.out.push("(nil)");
+                return;
+            }
         }
         self.out.push(if sharp { "{" } else { "[" });
         for (k, v) in l.items.iter().enumerate() {

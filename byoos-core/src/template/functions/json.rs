@@ -67,6 +67,7 @@ fn encode(out: &mut String, v: &Val, html: bool, indent: Option<usize>) -> Resul
         Val::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Val::Nil => out.push_str("null"),
         Val::Complex(..) => return Err("json: unsupported type: complex128".into()),
+        Val::List(l) if l.nil => out.push_str("null"),
         Val::List(l) => {
             out.push('[');
             for (k, item) in l.items.iter().enumerate() {

@@ -47,11 +47,17 @@ fn last(a: &[Val]) -> Result<Val, String> {
 
 fn rest(a: &[Val]) -> Result<Val, String> {
     let l = items(&a[0], "find rest on")?;
+    if l.items.is_empty() {
+        return Ok(Val::List(List::nil(Elem::Any)));
+    }
     any(l.items.iter().skip(1).cloned().collect())
 }
 
 fn initial(a: &[Val]) -> Result<Val, String> {
     let l = items(&a[0], "find initial on")?;
+    if l.items.is_empty() {
+        return Ok(Val::List(List::nil(Elem::Any)));
+    }
     let n = l.items.len().saturating_sub(1);
     any(l.items[..n].to_vec())
 }
@@ -210,6 +216,12 @@ fn slice(a: &[Val]) -> Result<Val, String> {
 }
 
 fn concat(a: &[Val]) -> Result<Val, String> {
+    if a.iter()
+        .all(|v| matches!(v, Val::List(l) if l.items.is_empty()))
+    {
+        // Go appends to a nil slice: nothing appended leaves it nil.
+        return Ok(Val::List(List::nil(Elem::Any)));
+    }
     let mut out = Vec::new();
     for v in a {
         match v {
@@ -334,15 +346,16 @@ pub(super) fn go_regex(pattern: &str) -> Result<regex::Regex, String> {
 fn find_all(a: &[Val]) -> Result<Val, String> {
     let re = go_regex(s(&a[0]))?;
     let n = i(&a[2]);
-    if n == 0 {
-        return Ok(Val::strings(Vec::new()));
-    }
     let limit = usize::try_from(n).unwrap_or(usize::MAX);
-    let found = re
+    let found: Vec<String> = re
         .find_iter(s(&a[1]))
         .take(limit)
         .map(|m| m.as_str().to_owned())
         .collect();
+    if found.is_empty() {
+        // Go returns a nil slice when nothing matched (or N is 0).
+        return Ok(Val::List(List::nil(Elem::Str)));
+    }
     Ok(Val::strings(found))
 }
 
@@ -352,7 +365,7 @@ fn regex_split(a: &[Val]) -> Result<Val, String> {
     let re = go_regex(pattern)?;
     let (text, n) = (s(&a[1]), i(&a[2]));
     if n == 0 {
-        return Ok(Val::strings(Vec::new()));
+        return Ok(Val::List(List::nil(Elem::Str)));
     }
     if !pattern.is_empty() && text.is_empty() {
         return Ok(Val::strings(vec![String::new()]));
