@@ -2,6 +2,8 @@
 //! piped value is the LAST argument (`{{ .x | substr 0 4 }}` is `substr 0 4 .x`), and
 //! arguments must have the parameter's type (a string is not an int).
 
+use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 mod strings;
@@ -31,6 +33,111 @@ pub(crate) enum Val {
     Bool(bool),
     /// No value.
     Nil,
+    /// A Go slice (`[]interface{}` from `list`, `[]string` from `splitList`…): shared,
+    /// never changed after it is made (Sprig's list functions make new slices).
+    List(List),
+    /// A Go map with string keys, printed in key order as `fmt` prints maps. Shared and
+    /// changed in place by `set`, `unset` and `merge`, as a Go map is.
+    Dict(Dict),
+}
+
+/// The Go type of a list's elements.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Elem {
+    /// `[]interface {}`.
+    Any,
+    /// `[]string`.
+    Str,
+    /// `[][]interface {}` (`chunk`).
+    List,
+}
+
+/// A list: its element type, items and size in bytes as printed (at most; counted once).
+#[derive(Clone, Debug)]
+pub(crate) struct List {
+    pub(crate) elem: Elem,
+    pub(crate) items: Rc<[Val]>,
+    weight: usize,
+    depth: usize,
+    /// Whether a map is inside: a map can change after the list is made, so its size
+    /// and depth are counted again each time.
+    has_map: bool,
+    /// A nil slice (`rest` of an empty list): printed `[]`, but JSON `null`.
+    pub(crate) nil: bool,
+}
+
+impl PartialEq for List {
+    fn eq(&self, other: &List) -> bool {
+        self.elem == other.elem && self.items == other.items
+    }
+}
+
+/// A map with string keys: `map[string]interface {}`, or `map[string]string` (`split`).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Dict {
+    pub(crate) strings: bool,
+    pub(crate) map: Rc<RefCell<BTreeMap<String, Val>>>,
+}
+
+impl List {
+    pub(crate) fn new(elem: Elem, items: Vec<Val>) -> List {
+        let mut memo = Memo::new();
+        let weight = list_weight(&items, &mut memo);
+        memo.clear();
+        let depth = 1 + items
+            .iter()
+            .map(|v| v.depth_in(1024, &mut memo))
+            .max()
+            .unwrap_or(0);
+        let has_map = items.iter().any(|v| match v {
+            Val::Dict(_) => true,
+            Val::List(l) => l.has_map,
+            _ => false,
+        });
+        List {
+            elem,
+            items: items.into(),
+            weight,
+            depth,
+            has_map,
+            nil: false,
+        }
+    }
+
+    /// A nil slice of `elem`.
+    pub(crate) fn nil(elem: Elem) -> List {
+        List {
+            nil: true,
+            ..List::new(elem, Vec::new())
+        }
+    }
+}
+
+/// Sizes or depths already counted, by the address of a shared list or map: a value
+/// that holds the same map many times is counted in time proportional to its parts.
+type Memo = std::collections::HashMap<usize, usize>;
+
+fn list_weight(items: &[Val], memo: &mut Memo) -> usize {
+    items.iter().fold(2usize, |w, v| {
+        w.saturating_add(v.weight_in(memo)).saturating_add(1)
+    })
+}
+
+fn list_key(l: &List) -> usize {
+    Rc::as_ptr(&l.items).cast::<Val>() as usize
+}
+
+fn map_key(d: &Dict) -> usize {
+    Rc::as_ptr(&d.map) as usize
+}
+
+impl Dict {
+    pub(crate) fn new(strings: bool, map: BTreeMap<String, Val>) -> Dict {
+        Dict {
+            strings,
+            map: Rc::new(RefCell::new(map)),
+        }
+    }
 }
 
 impl Val {
@@ -49,6 +156,118 @@ impl Val {
             Val::Complex(re, im) => go_complex(*re, *im),
             Val::Bool(b) => b.to_string(),
             Val::Nil => String::new(),
+            Val::List(_) | Val::Dict(_) => gofmt::print_value(self),
+        }
+    }
+
+    /// A list of any values (`[]interface {}`).
+    pub(crate) fn list(items: Vec<Val>) -> Val {
+        Val::List(List::new(Elem::Any, items))
+    }
+
+    /// A list of strings (`[]string`).
+    pub(crate) fn strings(items: Vec<String>) -> Val {
+        Val::List(List::new(
+            Elem::Str,
+            items.into_iter().map(Val::text).collect(),
+        ))
+    }
+
+    /// A `map[string]interface {}`.
+    pub(crate) fn dict(map: BTreeMap<String, Val>) -> Val {
+        Val::Dict(Dict::new(false, map))
+    }
+
+    /// An upper bound of the bytes the value prints as (`%v`; saturating), for the
+    /// value budget.
+    pub(crate) fn weight(&self) -> usize {
+        self.weight_in(&mut Memo::new())
+    }
+
+    fn weight_in(&self, memo: &mut Memo) -> usize {
+        match self {
+            Val::Str(s) => s.len(),
+            Val::Nil => 5,
+            Val::List(l) if !l.has_map => l.weight,
+            Val::List(l) => {
+                if let Some(w) = memo.get(&list_key(l)) {
+                    return *w;
+                }
+                let w = list_weight(&l.items, memo);
+                memo.insert(list_key(l), w);
+                w
+            }
+            Val::Dict(d) => {
+                if let Some(w) = memo.get(&map_key(d)) {
+                    return *w;
+                }
+                let w = d.map.borrow().iter().fold(5usize, |w, (k, v)| {
+                    w.saturating_add(k.len() + 2)
+                        .saturating_add(v.weight_in(memo))
+                });
+                memo.insert(map_key(d), w);
+                w
+            }
+            other => other.to_text().len(),
+        }
+    }
+
+    /// How deeply lists and maps nest in the value (looked into `room` levels at most).
+    /// The evaluator bounds it by `limits.max_depth`.
+    pub(crate) fn depth_within(&self, room: usize) -> usize {
+        self.depth_in(room, &mut Memo::new())
+    }
+
+    fn depth_in(&self, room: usize, memo: &mut Memo) -> usize {
+        let (key, items): (usize, Vec<Val>) = match self {
+            Val::List(l) if !l.has_map => return l.depth,
+            Val::List(l) => (list_key(l), l.items.to_vec()),
+            Val::Dict(d) => (map_key(d), d.map.borrow().values().cloned().collect()),
+            _ => return 0,
+        };
+        if room == 0 {
+            return 1;
+        }
+        if let Some(d) = memo.get(&key) {
+            return *d;
+        }
+        let d = 1 + items
+            .iter()
+            .map(|v| v.depth_in(room - 1, memo))
+            .max()
+            .unwrap_or(0);
+        memo.insert(key, d);
+        d
+    }
+
+    /// Go's template truth (`if`, `and`, `or`, `not`): false, 0, nil and an empty string,
+    /// list or map are false.
+    pub(crate) fn truth(&self) -> bool {
+        !self.is_empty()
+    }
+
+    /// What `range` iterates: (index or key, element) of a list, or of a map in key
+    /// order as Go's `range` visits it; nothing for nil; `None` where Go's `range`
+    /// fails ("range can't iterate over").
+    #[allow(dead_code)] // for `range`, which the evaluator does not run yet (G7)
+    pub(crate) fn range_items(&self) -> Option<Vec<(Val, Val)>> {
+        match self {
+            Val::List(l) => Some(
+                l.items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| (Val::Int(i64::try_from(i).unwrap_or(i64::MAX)), v.clone()))
+                    .collect(),
+            ),
+            Val::Dict(d) => Some(
+                d.map
+                    .borrow()
+                    .iter()
+                    .map(|(k, v)| (Val::text(k.as_str()), v.clone()))
+                    .collect(),
+            ),
+            Val::Nil => Some(Vec::new()),
+            _ => None,
         }
     }
 
@@ -71,10 +290,17 @@ impl Val {
             Val::Complex(..) => "complex128",
             Val::Bool(_) => "bool",
             Val::Nil => "nil",
+            Val::List(l) => match l.elem {
+                Elem::Any => "[]interface {}",
+                Elem::Str => "[]string",
+                Elem::List => "[][]interface {}",
+            },
+            Val::Dict(d) if d.strings => "map[string]string",
+            Val::Dict(_) => "map[string]interface {}",
         }
     }
 
-    /// Sprig's notion of empty: `""`, `0`, `false`, `nil`.
+    /// Sprig's notion of empty: `""`, `0`, `false`, `nil`, an empty list or map.
     pub(crate) fn is_empty(&self) -> bool {
         match self {
             Val::Str(s) => s.is_empty(),
@@ -84,6 +310,8 @@ impl Val {
             Val::Complex(re, im) => *re == 0.0 && *im == 0.0,
             Val::Bool(b) => !b,
             Val::Nil => true,
+            Val::List(l) => l.items.is_empty(),
+            Val::Dict(d) => d.map.borrow().is_empty(),
         }
     }
 }
@@ -136,6 +364,8 @@ pub(crate) enum Ty {
     Bool,
     /// Anything.
     Any,
+    /// A `map[string]interface {}` (nil is a nil map).
+    Dict,
 }
 
 impl Ty {
@@ -145,6 +375,7 @@ impl Ty {
             Ty::Int => "int",
             Ty::Bool => "bool",
             Ty::Any => "any value",
+            Ty::Dict => "map[string]interface {}",
         }
     }
 }
@@ -201,6 +432,7 @@ impl Func {
             Ty::Str => matches!(v, Val::Str(_)),
             Ty::Int => matches!(v, Val::Int(_)),
             Ty::Bool => matches!(v, Val::Bool(_)),
+            Ty::Dict => matches!(v, Val::Dict(Dict { strings: false, .. }) | Val::Nil),
         };
         if ok {
             Ok(())
@@ -259,7 +491,10 @@ macro_rules! f {
 // Families beyond the original subset, each with its own table (see [`tables`]).
 mod builtin;
 mod deploytime;
+mod dicts;
 mod gofmt;
+mod json;
+mod lists;
 mod text;
 
 pub(crate) use deploytime::is_deploy_time;
@@ -352,13 +587,22 @@ pub(crate) fn result_bytes(name: &str, args: &[Val]) -> Option<usize> {
         ("cat", _) => Some(joined(&str::len)),
         ("squote", _) => Some(joined(&|x| x.len() + 2)),
         ("quote", _) => Some(joined(&go_quote_len)),
-        _ => builtin::result_bytes(name, args).or_else(|| text::result_bytes(name, args)),
+        _ => builtin::result_bytes(name, args)
+            .or_else(|| text::result_bytes(name, args))
+            .or_else(|| lists::result_bytes(name, args)),
     }
 }
 
 /// Every table of functions.
-fn tables() -> [&'static [Func]; 3] {
-    [FUNCTIONS, builtin::FUNCTIONS, text::FUNCTIONS]
+fn tables() -> [&'static [Func]; 6] {
+    [
+        FUNCTIONS,
+        builtin::FUNCTIONS,
+        text::FUNCTIONS,
+        lists::FUNCTIONS,
+        dicts::FUNCTIONS,
+        json::FUNCTIONS,
+    ]
 }
 
 /// Every function, sorted by name.
@@ -540,6 +784,75 @@ mod tests {
         assert_eq!(base64_encode(b"foobar"), "Zm9vYmFy");
         assert!(base64_decode("Zm9=YmFy").is_none());
         assert!(base64_decode("Zm9").is_none());
+    }
+
+    #[test]
+    fn truth_and_range_follow_go() {
+        let empty = call("list", &[]).unwrap();
+        let l = call("list", &[st("a"), Val::Nil]).unwrap();
+        let d = call("dict", &[st("b"), Val::Int(2), st("a"), st("x")]).unwrap();
+        for (v, want) in [
+            (empty.clone(), false),
+            (l.clone(), true),
+            (call("dict", &[]).unwrap(), false),
+            (d.clone(), true),
+            (Val::Nil, false),
+            (st(""), false),
+            (Val::Int(0), false),
+            (Val::Float(0.5), true),
+        ] {
+            assert_eq!(v.truth(), want, "{v:?}");
+        }
+        assert_eq!(
+            l.range_items(),
+            Some(vec![(Val::Int(0), st("a")), (Val::Int(1), Val::Nil)])
+        );
+        assert_eq!(
+            d.range_items(),
+            Some(vec![(st("a"), st("x")), (st("b"), Val::Int(2))])
+        );
+        assert_eq!(empty.range_items(), Some(Vec::new()));
+        assert_eq!(Val::Nil.range_items(), Some(Vec::new()));
+        assert_eq!(st("ab").range_items(), None);
+        assert_eq!(Val::Int(3).range_items(), None);
+    }
+
+    #[test]
+    fn lists_and_maps_print_as_go() {
+        let inner = call("list", &[Val::Int(1), Val::Float(1e6)]).unwrap();
+        let l = call("list", &[st("a"), Val::Nil, inner.clone(), Val::Bool(true)]).unwrap();
+        assert_eq!(l.to_text(), "[a <nil> [1 1e+06] true]");
+        let d = call("dict", &[st("k"), l.clone(), st("e"), Val::Nil]).unwrap();
+        assert_eq!(d.to_text(), "map[e:<nil> k:[a <nil> [1 1e+06] true]]");
+        let p = |f: &str, v: &Val| call("printf", &[st(f), v.clone()]).unwrap().into_text();
+        assert_eq!(p("%q", &inner), "['\\x01' %!q(float64=1e+06)]");
+        assert_eq!(p("%#v", &d), "map[string]interface {}{\"e\":interface {}(nil), \"k\":[]interface {}{\"a\", interface {}(nil), []interface {}{1, 1e+06}, true}}");
+        assert_eq!(p("%T", &d), "map[string]interface {}");
+        assert_eq!(p("%3v|", &inner), "[  1 1e+06]|");
+        assert_eq!(
+            call("quote", std::slice::from_ref(&inner)),
+            Ok(st("\"[1 1e+06]\""))
+        );
+        assert_eq!(call("len", std::slice::from_ref(&d)), Ok(Val::Int(2)));
+        assert_eq!(
+            call("index", &[d.clone(), st("k"), Val::Int(2), Val::Int(0)]),
+            Ok(Val::Int(1))
+        );
+        assert_eq!(call("index", &[d.clone(), st("q")]), Ok(Val::Nil));
+        assert!(call("index", &[d.clone(), Val::Int(0)]).is_err());
+        assert!(call("eq", &[inner.clone(), inner.clone()]).is_err());
+        assert!(call("eq", &[inner.clone(), st("a")]).is_err());
+        assert_eq!(call("eq", &[inner.clone(), Val::Nil]), Ok(Val::Bool(false)));
+        assert!(call("lt", &[inner.clone(), inner.clone()]).is_err());
+        assert_eq!(
+            call("empty", &[call("list", &[]).unwrap()]),
+            Ok(Val::Bool(true))
+        );
+        assert_eq!(
+            call("default", &[st("d"), call("dict", &[]).unwrap()]),
+            Ok(st("d"))
+        );
+        assert_eq!(call("toString", &[inner]), Ok(st("[1 1e+06]")));
     }
 
     #[test]

@@ -136,6 +136,153 @@ const EVALUATED: &[(&str, &[&str])] = &[
         &["(ternary \"y\" \"n\" (empty .spectro.system.cluster.name))"],
     ),
     ("plural", &["S", "S", "N"]),
+    // Sprig's lists, maps and JSON.
+    ("list", &["A"]),
+    ("list", &["A", "A"]),
+    ("tuple", &["A"]),
+    ("splitList", &["S"]),
+    ("split", &["S"]),
+    ("splitn", &["S", "N"]),
+    ("toStrings", &[]),
+    ("first", &[]),
+    ("last", &[]),
+    ("rest", &[]),
+    ("initial", &[]),
+    ("reverse", &[]),
+    ("uniq", &[]),
+    ("compact", &[]),
+    ("sortAlpha", &[]),
+    ("join", &["S"]),
+    ("chunk", &["N"]),
+    ("has", &["A"]),
+    ("append", &["(list \"a\" 1)"]),
+    ("prepend", &["(list \"a\" 1)"]),
+    ("concat", &["(list 1 \"a\")"]),
+    (
+        "without",
+        &["(splitList \"a\" .spectro.system.cluster.name)"],
+    ),
+    ("dict", &["S"]),
+    ("dict", &["S", "A", "S"]),
+    (
+        "get",
+        &["(dict \"a\" 1 \"b\" .spectro.system.cluster.name)"],
+    ),
+    ("hasKey", &["(dict \"a\" 1)"]),
+    ("set", &["(dict \"a\" 1)", "S"]),
+    ("unset", &["(dict \"a\" 1 \"b\" 2)"]),
+    (
+        "pick",
+        &["(dict \"a\" 1 \"b\" .spectro.system.cluster.name)"],
+    ),
+    (
+        "omit",
+        &["(dict \"a\" 1 \"b\" .spectro.system.cluster.name)"],
+    ),
+    ("pluck", &["S"]),
+    ("keys", &[]),
+    ("values", &[]),
+    ("merge", &["(dict \"a\" \"\" \"b\" 2)"]),
+    ("mergeOverwrite", &["(dict \"a\" \"\" \"b\" 2)"]),
+    ("dig", &["S", "S"]),
+    ("deepCopy", &[]),
+    ("toJson", &[]),
+    ("toPrettyJson", &[]),
+    ("toRawJson", &[]),
+    ("mustToJson", &[]),
+    ("fromJson", &[]),
+    ("mustFromJson", &[]),
+    ("print", &["(list .spectro.system.cluster.name 1 nil)"]),
+    (
+        "printf",
+        &["F", "(list .spectro.system.cluster.name 1.5 nil)"],
+    ),
+    (
+        "printf",
+        &["F", "(dict \"k\" .spectro.system.cluster.name \"n\" 2)"],
+    ),
+    (
+        "print",
+        &["(index (splitList \"a\" .spectro.system.cluster.name) 1)"],
+    ),
+    (
+        "print",
+        &["(regexFindAll \"[a-z]+\" .spectro.system.cluster.name -1)"],
+    ),
+    (
+        "print",
+        &["(regexFindAll \"\\\\w\" .spectro.system.cluster.name 2)"],
+    ),
+    (
+        "print",
+        &["(regexFindAll \"a*\" .spectro.system.cluster.name -1)"],
+    ),
+    (
+        "print",
+        &["(regexSplit \"\\\\s+\" .spectro.system.cluster.name -1)"],
+    ),
+    (
+        "print",
+        &["(regexSplit \"a*\" .spectro.system.cluster.name 3)"],
+    ),
+    (
+        "print",
+        &["(regexSplit \"\\\\d\" .spectro.system.cluster.name 0)"],
+    ),
+    ("eq", &["(list 1)"]),
+    ("default", &["(list 1)"]),
+];
+
+/// What makes a list or map of the value, first in a list chain.
+const LIST_SOURCES: &[(&str, &[&str])] = &[
+    ("splitList", &["S"]),
+    ("splitList", &["\"\""]),
+    ("split", &["S"]),
+    ("splitn", &["S", "N"]),
+    ("list", &["A"]),
+    ("list", &["A", "A"]),
+    ("dict", &["S"]),
+    ("dict", &["S", "A", "S"]),
+    ("toStrings", &[]),
+    ("toJson", &[]),
+];
+
+/// What takes a list or map, after a source in a list chain.
+const LIST_CALLS: &[(&str, &[&str])] = &[
+    ("first", &[]),
+    ("last", &[]),
+    ("rest", &[]),
+    ("initial", &[]),
+    ("reverse", &[]),
+    ("uniq", &[]),
+    ("compact", &[]),
+    ("sortAlpha", &[]),
+    ("toStrings", &[]),
+    ("join", &["S"]),
+    ("len", &[]),
+    ("toJson", &[]),
+    ("toPrettyJson", &[]),
+    ("toRawJson", &[]),
+    ("fromJson", &[]),
+    ("values", &[]),
+    ("has", &["A"]),
+    ("chunk", &["N"]),
+    ("concat", &["(list 1)"]),
+    ("deepCopy", &[]),
+    ("quote", &[]),
+    ("toString", &[]),
+    ("print", &[]),
+    ("printf", &["F"]),
+    ("empty", &[]),
+    ("default", &["S"]),
+    ("pluck", &["S"]),
+    ("merge", &["(dict \"a\" 1)"]),
+    ("mergeOverwrite", &["(dict \"_0\" 1)"]),
+    ("dig", &["S", "S"]),
+    ("slice", &[]),
+    ("mustFirst", &[]),
+    ("len", &[]),
+    ("eq", &["A"]),
 ];
 
 /// Sprig and Go built-in functions whose result depends only on the input.
@@ -159,8 +306,6 @@ const OTHERS: &[(&str, &[&str])] = &[
     ("sha256sum", &[]),
     ("sha1sum", &[]),
     ("adler32sum", &[]),
-    ("toJson", &[]),
-    ("splitList", &["S"]),
     ("b32enc", &[]),
     ("regexMatch", &["R"]),
     ("regexFind", &["R"]),
@@ -169,9 +314,8 @@ const OTHERS: &[(&str, &[&str])] = &[
     ("ext", &[]),
     ("clean", &[]),
     ("coalesce", &["S"]),
-    ("toStrings", &[]),
-    ("list", &["S"]),
-    ("mustToJson", &[]),
+    ("urlParse", &[]),
+    ("urlJoin", &[]),
 ];
 
 const SYNTAX: &[&str] = &[
@@ -259,6 +403,8 @@ pub(crate) fn generate(seed: u64, index: u64) -> Case {
         _ => Area::Reference,
     };
     let mut tags = Vec::new();
+    // List chains draw from their own generator, so the other chains stay as they were.
+    let mut lists = Rng::new(seed ^ index.wrapping_mul(0xD1B5_4A32_D192_ED03) ^ 0x1157);
     let text = match area {
         Area::Literal => {
             let lit = gen::literal(&mut rng);
@@ -268,6 +414,12 @@ pub(crate) fn generate(seed: u64, index: u64) -> Case {
         Area::Function => {
             let table = if rng.chance(70) { EVALUATED } else { OTHERS };
             format!("{{{{ {REF} | {} }}}}", call(&mut rng, table, &mut tags))
+        }
+        Area::Chain if lists.chance(35) => {
+            let n = 1 + lists.below(3);
+            let mut calls = vec![call(&mut lists, LIST_SOURCES, &mut tags)];
+            calls.extend((0..n).map(|_| call(&mut lists, LIST_CALLS, &mut tags)));
+            format!("{{{{ {REF} | {} }}}}", calls.join(" | "))
         }
         Area::Chain => {
             let n = 2 + rng.below(3);

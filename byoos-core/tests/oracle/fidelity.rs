@@ -17,9 +17,11 @@ pub(crate) const ENTRIES: &[(&str, usize)] = &[
     ("D3-tag-and-digest", usize::MAX),
     ("D4-utf8-cut", usize::MAX),
     ("D5-deploy-time", usize::MAX),
-    ("G1-function-not-evaluated", 1422),
+    ("D6-map-order", usize::MAX),
+    ("D7-pointer-verb", usize::MAX),
+    ("G1-function-not-evaluated", 1296),
     ("G7-action-not-spectro-first", 552),
-    ("G11-chain-argument-types", 6),
+    ("G11-chain-argument-types", 4),
 ];
 
 fn has_fn(case: &Case, names: &[&str]) -> bool {
@@ -144,6 +146,36 @@ pub(crate) fn explain(
             }
             if error.is_none() && has_fn(case, &["shuffle", "env", "randAlpha", "uuidv4", "now"]) {
                 return Some("D5-deploy-time");
+            }
+            if error.is_none() && go_ok(theirs) && has_fn(case, &["keys", "values"]) {
+                let sorted = |t: &str| {
+                    let mut c: Vec<char> = t.chars().collect();
+                    c.sort_unstable();
+                    c
+                };
+                let go = theirs[0]["out"].as_str().unwrap_or_default();
+                // Past `keys`/`values`, a function that picks by position (`first`…)
+                // shows Go's random order too.
+                let picked = case
+                    .text
+                    .split(" | ")
+                    .skip_while(|c| !c.starts_with("keys") && !c.starts_with("values"))
+                    .count()
+                    > 1;
+                if let Outcome::Template { value: Some(v), .. } = ours {
+                    if picked || sorted(v) == sorted(go) {
+                        return Some("D6-map-order");
+                    }
+                }
+            }
+            if code == "template/function-error"
+                && go_ok(theirs)
+                && has_fn(case, &["printf"])
+                && theirs[0]["out"]
+                    .as_str()
+                    .is_some_and(|o| o.contains("0xc0"))
+            {
+                return Some("D7-pointer-verb");
             }
             if code == "template/unknown-function" && go_ok(theirs) {
                 return Some("G1-function-not-evaluated");

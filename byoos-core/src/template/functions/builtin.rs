@@ -20,7 +20,7 @@ fn measure(run: impl FnOnce(&mut Out)) -> usize {
 
 /// Go's `truth`: non-zero, non-empty, true.
 pub(crate) fn truth(v: &Val) -> bool {
-    !v.is_empty()
+    v.truth()
 }
 
 #[derive(PartialEq, Eq, Clone, Copy)]
@@ -32,6 +32,8 @@ enum Kind {
     Str,
     Complex,
     Invalid,
+    /// A list or map: not a basic kind (`invalidKind` in Go, but not nil).
+    Composite,
 }
 
 fn kind(v: &Val) -> Kind {
@@ -43,6 +45,7 @@ fn kind(v: &Val) -> Kind {
         Val::Str(_) => Kind::Str,
         Val::Complex(..) => Kind::Complex,
         Val::Nil => Kind::Invalid,
+        Val::List(_) | Val::Dict(_) => Kind::Composite,
     }
 }
 
@@ -71,8 +74,12 @@ fn eq(a: &Val, others: &[Val]) -> Result<bool, String> {
                 _ if k1 != Kind::Invalid && k2 != Kind::Invalid => {
                     return Err(BAD_COMPARISON.into())
                 }
+                // A list or map against nil: `isNil` of the list is false.
                 _ => false,
             }
+        } else if k1 == Kind::Composite {
+            // Go: slices and maps are not comparable (nor a slice with a map).
+            return Err(format!("non-comparable type {}", b.type_name()));
         } else {
             match (a, b) {
                 (Val::Bool(x), Val::Bool(y)) => x == y,
@@ -93,7 +100,9 @@ fn eq(a: &Val, others: &[Val]) -> Result<bool, String> {
 /// Go's `lt`.
 fn lt(a: &Val, b: &Val) -> Result<bool, String> {
     let (k1, k2) = (kind(a), kind(b));
-    if k1 == Kind::Invalid || k2 == Kind::Invalid {
+    if matches!(k1, Kind::Invalid | Kind::Composite)
+        || matches!(k2, Kind::Invalid | Kind::Composite)
+    {
         return Err(BAD_COMPARISON_TYPE.into());
     }
     if k1 != k2 {
@@ -137,6 +146,9 @@ fn index_arg(v: &Val, cap: usize) -> Result<usize, String> {
 }
 
 fn index(a: &[Val]) -> Result<Val, String> {
+    if a[0] == Val::Nil {
+        return Err("index of untyped nil".into());
+    }
     let mut item = a[0].clone();
     for ix in &a[1..] {
         item = match &item {
@@ -147,26 +159,42 @@ fn index(a: &[Val]) -> Result<Val, String> {
                     None => return Err("reflect: string index out of range".into()),
                 }
             }
+            Val::List(l) => {
+                let x = index_arg(ix, l.items.len())?;
+                match l.items.get(x) {
+                    Some(v) => v.clone(),
+                    None => return Err("reflect: slice index out of range".into()),
+                }
+            }
+            Val::Dict(d) => {
+                let Val::Str(key) = ix else {
+                    return Err(if *ix == Val::Nil {
+                        "value is nil; should be of type string".into()
+                    } else {
+                        format!("value has type {}; should be string", ix.type_name())
+                    });
+                };
+                match d.map.borrow().get(&**key) {
+                    Some(v) => v.clone(),
+                    None if d.strings => Val::text(""),
+                    None => Val::Nil,
+                }
+            }
             other => return Err(format!("can't index item of type {}", other.type_name())),
         };
     }
     Ok(item)
 }
 
-/// Sprig's `slice` (it replaces Go's built-in): of a list only, and a pipeline has no
-/// lists (`slice` of a string fails in Go too).
-fn slice(a: &[Val]) -> Result<Val, String> {
-    let kind = match &a[0] {
-        Val::Nil => return Err("slice of nil".into()),
-        Val::Str(_) => "string",
-        Val::Int(_) => "int",
-        Val::Int64(_) => "int64",
-        Val::Byte(_) => "uint8",
-        Val::Float(_) => "float64",
-        Val::Bool(_) => "bool",
-        Val::Complex(..) => "complex128",
-    };
-    Err(format!("list should be type of slice or array but {kind}"))
+/// `fmt.Sprintf`; `%p` of a list or map is an error (Go prints a memory address:
+/// `docs/fidelity.md` D7-pointer-verb).
+fn printf(a: &[Val]) -> Result<Val, String> {
+    let mut out = Out::building();
+    gofmt::sprintf(&mut out, s(&a[0]), &a[1..]);
+    if out.pointer {
+        return Err("`%p` of a list or map prints its memory address".into());
+    }
+    Ok(Val::text(out.into_text()))
 }
 
 /// `evalArgs`: one string as is, anything else as `fmt.Sprint` prints it (nil as
@@ -272,11 +300,13 @@ pub(super) static FUNCTIONS: &[Func] = &[
     cmp!("ge", "ge A B", "Whether A >= B.", |a, b| lt(a, b).map(|x| !x)),
     cmp!("gt", "gt A B", "Whether A > B.", |a, b| le(a, b).map(|x| !x)),
     f!("html", [], false, Some(Ty::Any), "html V…", "The values as text (`print`), HTML-escaped.", |a| Ok(Val::text(html(&eval_args(a))))),
-    f!("index", [Any], false, Some(Ty::Any), "index X I…", "X[I]…: of a string, the byte at I (a `uint8`).", index),
+    f!("index", [Any], false, Some(Ty::Any), "index X I…", "X[I]…: of a string, the byte at I (a `uint8`); of a list, item I; of a map, the value of key I (nil when missing).", index),
     f!("js", [], false, Some(Ty::Any), "js V…", "The values as text (`print`), escaped for JavaScript.", |a| Ok(Val::text(js(&eval_args(a))))),
     cmp!("le", "le A B", "Whether A <= B.", le),
-    f!("len", [Any], false, None, "len X", "The length of a string in bytes.", |a| match &a[0] {
+    f!("len", [Any], false, None, "len X", "The length of a string in bytes, or of a list or map.", |a| match &a[0] {
         Val::Str(x) => Ok(Val::Int(i64::try_from(x.len()).unwrap_or(i64::MAX))),
+        Val::List(l) => Ok(Val::Int(i64::try_from(l.items.len()).unwrap_or(i64::MAX))),
+        Val::Dict(d) => Ok(Val::Int(i64::try_from(d.map.borrow().len()).unwrap_or(i64::MAX))),
         other => Err(format!("len of type {}", other.type_name())),
     }),
     cmp!("lt", "lt A B", "Whether A < B.", lt),
@@ -286,9 +316,8 @@ pub(super) static FUNCTIONS: &[Func] = &[
         Ok(a.iter().find(|v| truth(v)).unwrap_or(&a[a.len() - 1]).clone())
     }),
     f!("print", [], false, Some(Ty::Any), "print V…", "Go's `fmt.Sprint`: the values, with spaces between two that are not strings.", |a| Ok(build(|o| gofmt::sprint(o, a)))),
-    f!("printf", [Str], false, Some(Ty::Any), "printf FORMAT V…", "Go's `fmt.Sprintf`: %s %q %v %d %x %X %o %b %e %f %g %t %c %U… with flags, widths and precisions.", |a| Ok(build(|o| gofmt::sprintf(o, s(&a[0]), &a[1..])))),
+    f!("printf", [Str], false, Some(Ty::Any), "printf FORMAT V…", "Go's `fmt.Sprintf`: %s %q %v %d %x %X %o %b %e %f %g %t %c %U… with flags, widths and precisions.", printf),
     f!("println", [], false, Some(Ty::Any), "println V…", "Go's `fmt.Sprintln`: the values with spaces between them, and a newline.", |a| Ok(build(|o| gofmt::sprintln(o, a)))),
-    f!("slice", [Any], false, Some(Ty::Any), "slice LIST I J", "Sprig's: LIST[I:J] of a list (a pipeline has none: an error, as in Go).", slice),
     f!("urlquery", [], false, Some(Ty::Any), "urlquery V…", "The values as text (`print`), escaped for a URL query.", |a| Ok(Val::text(urlquery(&eval_args(a))))),
 ];
 

@@ -6,13 +6,15 @@
 //! Everything writes into an [`Out`] that either builds the text or only counts its
 //! bytes, so the size of a result is known before it is built.
 
-use super::Val;
+use super::{Dict, List, Val};
 
 /// Where formatted text goes: built, or only measured.
 pub(super) struct Out {
     text: String,
     len: usize,
     build: bool,
+    /// `%p` met a list or map: Go prints its address, which no offline value can be.
+    pub(super) pointer: bool,
 }
 
 impl Out {
@@ -21,6 +23,7 @@ impl Out {
             text: String::new(),
             len: 0,
             build: true,
+            pointer: false,
         }
     }
 
@@ -29,6 +32,7 @@ impl Out {
             text: String::new(),
             len: 0,
             build: false,
+            pointer: false,
         }
     }
 
@@ -435,6 +439,7 @@ impl Printer<'_> {
             return;
         }
         if verb == 'p' {
+            self.out.pointer |= matches!(arg, Val::List(_) | Val::Dict(_));
             self.bad_verb(verb, arg);
             return;
         }
@@ -465,7 +470,61 @@ impl Printer<'_> {
                 _ => self.bad_verb(verb, arg),
             },
             Val::Nil => {}
+            Val::List(l) => self.print_list(arg.type_name(), l, verb),
+            Val::Dict(d) => self.print_dict(arg.type_name(), d, verb),
         }
+    }
+
+    /// An element of a list or map (`printValue` at depth > 0): a nil interface is
+    /// written without padding.
+    fn print_elem(&mut self, v: &Val, verb: char) {
+        if *v == Val::Nil {
+            self.out.push(if self.f.sharp_v {
+                "interface {}(nil)"
+            } else {
+                "<nil>"
+            });
+            return;
+        }
+        self.print_arg(v, verb);
+    }
+
+    /// `printValue` of a slice: `[a b]`, or `[]T{a, b}` for `%#v`.
+    fn print_list(&mut self, ty: &str, l: &List, verb: char) {
+        let sharp = self.f.sharp_v;
+        if sharp {
+            self.out.push(ty);
+            if l.nil {
+                self.out.push("(nil)");
+                return;
+            }
+        }
+        self.out.push(if sharp { "{" } else { "[" });
+        for (k, v) in l.items.iter().enumerate() {
+            if k > 0 {
+                self.out.push(if sharp { ", " } else { " " });
+            }
+            self.print_elem(v, verb);
+        }
+        self.out.push(if sharp { "}" } else { "]" });
+    }
+
+    /// `printValue` of a map, keys sorted: `map[a:1 b:2]`, or `map[K]V{"a":1, "b":2}`.
+    fn print_dict(&mut self, ty: &str, d: &Dict, verb: char) {
+        let sharp = self.f.sharp_v;
+        self.out.push(if sharp { ty } else { "map[" });
+        if sharp {
+            self.out.push("{");
+        }
+        for (k, (key, v)) in d.map.borrow().iter().enumerate() {
+            if k > 0 {
+                self.out.push(if sharp { ", " } else { " " });
+            }
+            self.print_arg(&Val::text(key.as_str()), verb);
+            self.out.push(":");
+            self.print_elem(v, verb);
+        }
+        self.out.push(if sharp { "}" } else { "]" });
     }
 
     fn integer(&mut self, v: u64, signed: bool, verb: char, arg: &Val) {
@@ -695,6 +754,13 @@ pub(super) fn sprint(out: &mut Out, a: &[Val]) {
         p.print_arg(arg, 'v');
         prev_string = is_string;
     }
+}
+
+/// A value as `fmt.Sprint` prints it alone (`%v`).
+pub(super) fn print_value(v: &Val) -> String {
+    let mut out = Out::building();
+    sprint(&mut out, std::slice::from_ref(v));
+    out.into_text()
 }
 
 /// `fmt.Sprintln(args...)`: spaces between all operands, and a newline.

@@ -74,6 +74,18 @@ impl Resolver<'_, '_> {
                     let original = &value[a.range.clone()];
                     let result = self.action(a, frame, chain, &mut problems, &mut ev);
                     match result {
+                        Ok(Some(v))
+                            if matches!(v, Val::List(_) | Val::Dict(_))
+                                && out.len().saturating_add(v.weight())
+                                    > self.budget.limits.max_value_bytes =>
+                        {
+                            // A map can have grown since it was made: measured before it
+                            // is printed.
+                            out.push_str(original);
+                            ev.failed = true;
+                            self.budget.output_too_large(a.range.clone(), &mut problems);
+                            break;
+                        }
                         Ok(Some(v)) => {
                             let text = v.into_text();
                             let range = replaced_range(&site, a, &mut out, text_start_out);
@@ -260,6 +272,23 @@ impl Resolver<'_, '_> {
         self.budget
             .charge(read.saturating_add(made.unwrap_or(read)), problems, range)?;
         match f.call(&known) {
+            Ok(v)
+                if v.depth_within(self.budget.limits.max_depth + 1)
+                    > self.budget.limits.max_depth =>
+            {
+                problems.push(Finding {
+                    code: Code::LimitDepth,
+                    severity: Severity::Error,
+                    message: format!(
+                        "`{name}` made lists or maps nested deeper than {}",
+                        self.budget.limits.max_depth
+                    ),
+                    help: Some("raise `limits.max_depth` if this input is expected".into()),
+                    at: range.clone(),
+                });
+                self.budget.aborted.get_or_insert(Code::LimitDepth);
+                Err(Halt::Failed)
+            }
             Ok(v) => {
                 if val_bytes(&v) > self.budget.limits.max_value_bytes {
                     return Err(self.budget.too_large(name, problems, range));
@@ -621,11 +650,11 @@ struct EvalState {
     failed: bool,
 }
 
-/// Bytes of a value's text (a string's own length, without copying it).
+/// Bytes of a value's text (a string's own length, without copying it; a list or map:
+/// an upper bound of its printed size).
 fn val_bytes(v: &Val) -> usize {
     match v {
-        Val::Str(s) => s.len(),
         Val::Nil => 0,
-        other => other.to_text().len(),
+        other => other.weight(),
     }
 }
