@@ -17,7 +17,7 @@ pub(crate) const ENTRIES: &[(&str, usize)] = &[
     ("D3-tag-and-digest", usize::MAX),
     ("D4-utf8-cut", usize::MAX),
     ("D5-deploy-time", usize::MAX),
-    ("G1-function-not-evaluated", 1422),
+    ("G1-function-not-evaluated", 425),
     ("G7-action-not-spectro-first", 552),
     ("G11-chain-argument-types", 6),
 ];
@@ -155,6 +155,13 @@ pub(crate) fn explain(
                 && go_ok(theirs)
                 && has_fn(case, &["substr", "trunc", "nospace"])
                 && cuts_character(case)
+            {
+                return Some("D4-utf8-cut");
+            }
+            if code == "template/function-error"
+                && go_ok(theirs)
+                && has_fn(case, &["abbrev", "abbrevboth", "initials"])
+                && !case.value.is_ascii()
             {
                 return Some("D4-utf8-cut");
             }
