@@ -21,7 +21,6 @@ pub(crate) enum Val {
     Int(i64),
     /// A Go `int64` (Sprig's arithmetic, `int64`, `toDecimal`): printed like an int, but
     /// not accepted where a function takes an `int`.
-    #[allow(dead_code)] // made by Sprig's arithmetic, not evaluated yet (G1)
     Int64(i64),
     /// A Go `uint8` (`index` of a string: one byte).
     Byte(u8),
@@ -362,6 +361,8 @@ pub(crate) enum Ty {
     Int,
     /// A bool (`true`/`false`, or a function's bool result).
     Bool,
+    /// A float64 (a number constant, or a function's float result).
+    Float,
     /// Anything.
     Any,
     /// A `map[string]interface {}` (nil is a nil map).
@@ -374,6 +375,7 @@ impl Ty {
             Ty::Str => "string",
             Ty::Int => "int",
             Ty::Bool => "bool",
+            Ty::Float => "float64",
             Ty::Any => "any value",
             Ty::Dict => "map[string]interface {}",
         }
@@ -433,6 +435,7 @@ impl Func {
             Ty::Int => matches!(v, Val::Int(_)),
             Ty::Bool => matches!(v, Val::Bool(_)),
             Ty::Dict => matches!(v, Val::Dict(Dict { strings: false, .. }) | Val::Nil),
+            Ty::Float => matches!(v, Val::Float(_)),
         };
         if ok {
             Ok(())
@@ -490,11 +493,17 @@ macro_rules! f {
 
 // Families beyond the original subset, each with its own table (see [`tables`]).
 mod builtin;
+mod cast;
+mod decimal;
 mod deploytime;
 mod dicts;
+mod encode;
 mod gofmt;
 mod json;
 mod lists;
+mod math;
+mod paths;
+mod strcase;
 mod text;
 
 pub(crate) use deploytime::is_deploy_time;
@@ -587,14 +596,22 @@ pub(crate) fn result_bytes(name: &str, args: &[Val]) -> Option<usize> {
         ("cat", _) => Some(joined(&str::len)),
         ("squote", _) => Some(joined(&|x| x.len() + 2)),
         ("quote", _) => Some(joined(&go_quote_len)),
+        ("seq", _) => Some(math::seq_bytes(args, 1 << 30)),
         _ => builtin::result_bytes(name, args)
             .or_else(|| text::result_bytes(name, args))
-            .or_else(|| lists::result_bytes(name, args)),
+            .or_else(|| lists::result_bytes(name, args))
+            .or_else(|| encode::result_bytes(name, args)),
     }
 }
 
+/// Work a function does beyond reading its arguments and making its result, charged
+/// before it runs (the decimal arithmetic of `addf`…).
+pub(crate) fn extra_work(name: &str, args: &[Val]) -> usize {
+    math::extra_work(name, args)
+}
+
 /// Every table of functions.
-fn tables() -> [&'static [Func]; 6] {
+fn tables() -> [&'static [Func]; 10] {
     [
         FUNCTIONS,
         builtin::FUNCTIONS,
@@ -602,6 +619,10 @@ fn tables() -> [&'static [Func]; 6] {
         lists::FUNCTIONS,
         dicts::FUNCTIONS,
         json::FUNCTIONS,
+        math::FUNCTIONS,
+        encode::FUNCTIONS,
+        paths::FUNCTIONS,
+        strcase::FUNCTIONS,
     ]
 }
 

@@ -565,7 +565,7 @@ fn parse_uint(s0: &str) -> Option<u64> {
 }
 
 /// `strconv.ParseInt(s, 0, 64)`.
-fn parse_int(s: &str) -> Option<i64> {
+pub(crate) fn parse_int(s: &str) -> Option<i64> {
     let (neg, rest) = match s.as_bytes().first() {
         Some(b'+') => (false, &s[1..]),
         Some(b'-') => (true, &s[1..]),

@@ -318,6 +318,179 @@ const OTHERS: &[(&str, &[&str])] = &[
     ("urlJoin", &[]),
 ];
 
+/// Sprig's scalar functions (arithmetic, conversions, digests, paths, words), drawn for
+/// some function cases with their own generator so that the other cases stay as they
+/// were: `A` a number of any kind (strings of numbers too), `S` a small int, `N` a width.
+const SCALAR: &[&str] = &[
+    "add A",
+    "add A A",
+    "add",
+    "add1",
+    "sub A",
+    "div A",
+    "mod A",
+    "mul A",
+    "mul A A",
+    "max A",
+    "min A A",
+    "biggest A",
+    "floor",
+    "ceil",
+    "int | round A",
+    "len | round A S",
+    "int | round A | toString",
+    "addf A",
+    "addf A A",
+    "add1f",
+    "subf A",
+    "divf A",
+    "mulf A",
+    "maxf A",
+    "minf A A",
+    "int",
+    "int64",
+    "float64",
+    "atoi",
+    "toDecimal",
+    "len | seq",
+    "len | seq S",
+    "len | seq S S",
+    "toString",
+    "int64 | add A",
+    "float64 | mulf A",
+    "int | printf \"%d\"",
+    "add A | printf \"%v %T\"",
+    "float64 | printf \"%v %T\"",
+    "abbrev N",
+    "abbrevboth N N",
+    "untitle",
+    "initials",
+    "sha1sum",
+    "sha256sum",
+    "adler32sum",
+    "b32enc",
+    "base",
+    "dir",
+    "clean",
+    "ext",
+    "isAbs",
+    "osBase",
+    "osDir",
+    "osClean",
+    "osExt",
+    "osIsAbs",
+    "add1 | add1f",
+    "atoi | add A",
+    "atoi | div A",
+];
+
+/// Numbers as a pipeline's constants: ints, floats, strings of numbers, and what cast
+/// reads as 0.
+const NUMBERS: &[&str] = &[
+    "0",
+    "1",
+    "-1",
+    "7",
+    "3",
+    "100",
+    "9223372036854775807",
+    "-9223372036854775808",
+    "1.5",
+    "-2.5",
+    "0.1",
+    "0.2",
+    "2.675",
+    "1e6",
+    "1e300",
+    "-0.0",
+    "\"5\"",
+    "\"-3\"",
+    "\"1.00\"",
+    "\"0x1F\"",
+    "\"0755\"",
+    "\"1.5\"",
+    "\"\"",
+    "\"abc\"",
+    "\"1e3\"",
+    "\"Inf\"",
+    "\"NaN\"",
+    "\"1_000\"",
+    "true",
+    "false",
+    "nil",
+    "0x10",
+    "'a'",
+];
+
+/// Values of `.spectro.system.cluster.name` for the scalar functions.
+const NUMBER_VALUES: &[&str] = &[
+    "0",
+    "1",
+    "-1",
+    "42",
+    "1.00",
+    "1.5",
+    "-7.25",
+    "0x1F",
+    "0755",
+    "0o17",
+    "0b101",
+    "1_000",
+    "9223372036854775807",
+    "9223372036854775808",
+    "-9223372036854775809",
+    "1e3",
+    "1e400",
+    "inf",
+    "-Infinity",
+    "NaN",
+    "+5",
+    " 5",
+    "5 ",
+    "",
+    "abc",
+    "0.1",
+    "2.675",
+    "00",
+    "-0",
+    "a/b/../c",
+    "/a//b/",
+    "x.tar.gz",
+    "../..",
+    "/",
+    "./a/",
+    "Hello World",
+    "hello big world",
+];
+
+/// A scalar-function case: (text, value, tags).
+fn scalar_case(rng: &mut Rng, tags: &mut Vec<String>) -> (String, String) {
+    let form = rng.pick_str(SCALAR);
+    let mut out = String::new();
+    for word in form.split(' ') {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        match word {
+            "A" => out.push_str(rng.pick_str(NUMBERS)),
+            "S" => out.push_str(rng.pick_str(&["-3", "-1", "0", "1", "2", "5"])),
+            "N" => out.push_str(rng.pick_str(&["0", "3", "4", "5", "7", "8", "10", "-1", "20"])),
+            w => {
+                if w.chars().next().is_some_and(|c| c.is_ascii_lowercase()) {
+                    tags.push(format!("fn:{w}"));
+                }
+                out.push_str(w);
+            }
+        }
+    }
+    let value = if rng.chance(60) {
+        rng.pick_str(NUMBER_VALUES).to_owned()
+    } else {
+        gen::value(rng)
+    };
+    (format!("{{{{ {REF} | {out} }}}}"), value)
+}
+
 const SYNTAX: &[&str] = &[
     "{{- REF -}}",
     "a {{- REF }}",
@@ -440,11 +613,20 @@ pub(crate) fn generate(seed: u64, index: u64) -> Case {
         Area::Scalar => gen::scalar(&mut rng),
         Area::Reference => gen::reference(&mut rng),
     };
+    let mut value = gen::value(&mut rng);
+    let mut text = text;
+    // Some function cases become scalar-function cases, drawn from a generator of their
+    // own: the other cases are the ones earlier runs drew.
+    let mut sc = Rng::new(seed ^ index.wrapping_mul(0xD1B5_4A32_D192_ED03) ^ 0x5c5c);
+    if area == Area::Function && sc.chance(45) {
+        tags.clear();
+        (text, value) = scalar_case(&mut sc, &mut tags);
+    }
     Case {
         id: format!("{seed}-{index}"),
         area,
         text,
-        value: gen::value(&mut rng),
+        value,
         tags,
     }
 }

@@ -190,6 +190,13 @@ pub(crate) fn explain(
             {
                 return Some("D4-utf8-cut");
             }
+            if code == "template/function-error"
+                && go_ok(theirs)
+                && has_fn(case, &["abbrev", "abbrevboth", "initials"])
+                && !case.value.is_ascii()
+            {
+                return Some("D4-utf8-cut");
+            }
             if case.area == Area::Chain
                 && (code == "template/function-error" || code == "template/wrong-type")
             {

@@ -269,8 +269,13 @@ impl Resolver<'_, '_> {
             return Err(self.budget.too_large(name, problems, range));
         }
         let read: usize = known.iter().map(val_bytes).sum();
-        self.budget
-            .charge(read.saturating_add(made.unwrap_or(read)), problems, range)?;
+        let extra = functions::extra_work(name, &known);
+        self.budget.charge(
+            read.saturating_add(made.unwrap_or(read))
+                .saturating_add(extra),
+            problems,
+            range,
+        )?;
         match f.call(&known) {
             Ok(v)
                 if v.depth_within(self.budget.limits.max_depth + 1)
@@ -629,6 +634,10 @@ fn replaced_range(
 fn number_val(n: &Number, ty: Ty, range: &Range<usize>, problems: &mut Vec<Finding>) -> Eval {
     if let (Ty::Int, Some(i)) = (ty, n.int) {
         return Ok(Some(Val::Int(i)));
+    }
+    // A float parameter takes any constant with a float value (`evalFloat`).
+    if let (Ty::Float, Some(f)) = (ty, n.float) {
+        return Ok(Some(Val::Float(f)));
     }
     match n.ideal() {
         Ok(Ideal::Int(i)) => Ok(Some(Val::Int(i))),
