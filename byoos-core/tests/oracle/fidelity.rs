@@ -18,7 +18,7 @@ pub(crate) const ENTRIES: &[(&str, usize)] = &[
     ("D4-utf8-cut", usize::MAX),
     ("D5-deploy-time", usize::MAX),
     ("G1-function-not-evaluated", 1422),
-    ("G7-action-not-spectro-first", 552),
+    ("G7-action-not-spectro-first", 143),
     ("G11-chain-argument-types", 6),
 ];
 
