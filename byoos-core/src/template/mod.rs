@@ -18,6 +18,7 @@
 //! assert!(out.diagnostics.is_empty());
 //! ```
 
+mod blocks;
 mod context;
 mod emit;
 mod functions;

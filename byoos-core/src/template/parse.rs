@@ -44,8 +44,12 @@ pub(crate) struct Action {
     pub trim_left: bool,
     /// `-}}`: whitespace after the action is removed.
     pub trim_right: bool,
-    /// The parsed pipeline, or the syntax error that prevented it.
+    /// The parsed pipeline, or the syntax error that prevented it (for a block: its
+    /// first condition).
     pub body: Result<Pipeline, Finding>,
+    /// A Go `if`/`with` block over Palette pipelines ([`super::blocks`]): `range` covers
+    /// it from its opening action to its `{{ end }}`.
+    pub block: Option<Box<super::blocks::Block>>,
 }
 
 /// A `template/syntax` finding at value offsets `range`.
@@ -118,6 +122,8 @@ pub(crate) enum TermKind {
     Paren(Box<Pipeline>),
     /// A function name used as an operand (a call without arguments).
     Call(String),
+    /// `.` inside a Palette `with`: the tested value.
+    Dot,
 }
 
 /// What a `.spectro.` reference points at.
@@ -164,7 +170,9 @@ pub(crate) fn scan(value: &str) -> Vec<Part> {
     } else {
         first
     };
-    check_go_structure(&mut pass);
+    if check_go_structure(&mut pass) {
+        return super::blocks::build(value, pass.parts);
+    }
     pass.parts
 }
 
@@ -208,7 +216,7 @@ fn scan_pass(value: &str, strict: bool) -> Pass {
                     parts.push(Part::Text(text_start..open));
                 }
                 let range = open..lexed.end;
-                if palette {
+                if palette || is_palette_pipeline(&lexed.tokens, false) {
                     pass.palette_value = true;
                     let parsed = parse_action(value, &lexed.tokens, first..lexed.inner_end);
                     parts.push(Part::Palette(Action {
@@ -216,6 +224,7 @@ fn scan_pass(value: &str, strict: bool) -> Pass {
                         trim_left,
                         trim_right: lexed.trim_right,
                         body: parsed,
+                        block: None,
                     }));
                 } else {
                     // Only references count: a `.spectro.` inside a string or a comment
@@ -256,6 +265,7 @@ fn scan_pass(value: &str, strict: bool) -> Pass {
                     trim_left,
                     trim_right: false,
                     body: Err(finding),
+                    block: None,
                 }));
                 pass.palette_value = true;
                 i = end;
@@ -275,6 +285,36 @@ fn scan_pass(value: &str, strict: bool) -> Pass {
         parts.push(Part::Text(text_start..value.len()));
     }
     pass
+}
+
+/// Go's words that open, continue or end a block, or call another template: an action
+/// starting with one is not a pipeline.
+const KEYWORDS: [&str; 10] = [
+    "if", "else", "end", "range", "with", "define", "block", "template", "break", "continue",
+];
+
+/// Whether an action that does not start with a `.spectro` reference is still one
+/// pipeline Palette evaluates: a function-first call (`{{ default "x" .spectro.var.y }}`),
+/// a parenthesised pipeline (`{{ (.spectro.var.x | trim) }}`) or a literal piped on
+/// (`{{ "a" | cat .spectro.var.x }}`) whose every reference is a `.spectro` one. An action
+/// with a variable, `.`, another field (`.Values.x`), a comment, punctuation Go refuses
+/// or a keyword first is not one, and stays foreign.
+/// `dot`: `.` is allowed (inside a Palette `with`, where it is the tested value).
+pub(crate) fn is_palette_pipeline(tokens: &[Token], dot: bool) -> bool {
+    let keyword_first = matches!(tokens.first(), Some(Token { tok: Tok::Ident(w), .. }) if KEYWORDS.contains(&w.as_str()));
+    if keyword_first {
+        return false;
+    }
+    let mut spectro = false;
+    for t in tokens {
+        match &t.tok {
+            Tok::Ref(r) if r.starts_with(".spectro.") => spectro = true,
+            Tok::Dot if dot => spectro = true,
+            Tok::Ref(_) | Tok::Dollar(_) | Tok::Dot | Tok::Comment | Tok::Other(_) => return false,
+            _ => {}
+        }
+    }
+    spectro
 }
 
 /// Whether `s` holds `.spectro` as a reference would start (`.spectrox` does not).
@@ -404,7 +444,8 @@ fn range_over_text(tokens: &[Token]) -> Option<Finding> {
 
 /// Go's block structure over the foreign actions of a Palette value: each action Go
 /// refuses becomes a Palette action with its error.
-fn check_go_structure(pass: &mut Pass) {
+/// Returns whether Go accepts the structure.
+fn check_go_structure(pass: &mut Pass) -> bool {
     let mut stack: Vec<(Block, usize, bool)> = Vec::new();
     let mut errors: Vec<(usize, Finding)> = Vec::new();
     let range_of = |parts: &[Part], idx: usize| match &parts[idx] {
@@ -477,6 +518,7 @@ fn check_go_structure(pass: &mut Pass) {
                 .help("close it with `{{ end }}`: Go's parser refuses the whole value"),
         ));
     }
+    let clean = errors.is_empty();
     for (idx, finding) in errors {
         let range = range_of(&pass.parts, idx);
         if range.is_empty() {
@@ -487,8 +529,10 @@ fn check_go_structure(pass: &mut Pass) {
             trim_left: false,
             trim_right: false,
             body: Err(finding),
+            block: None,
         });
     }
+    clean
 }
 
 /// Whether the text after `{{` (and spaces) starts a Palette action.
@@ -512,7 +556,11 @@ struct Parser<'t> {
     end: usize,
 }
 
-fn parse_action(value: &str, tokens: &[Token], inner: Range<usize>) -> Result<Pipeline, Finding> {
+pub(crate) fn parse_action(
+    value: &str,
+    tokens: &[Token],
+    inner: Range<usize>,
+) -> Result<Pipeline, Finding> {
     let _ = value;
     if let Some(t) = tokens.iter().find(|t| t.tok == Tok::Comment) {
         return Err(syntax(
@@ -714,12 +762,9 @@ impl Parser<'_> {
                     "template variables (`$x`) are not supported in Palette macros",
                 ))
             }
-            Tok::Dot => {
-                return Err(syntax(
-                    range,
-                    "`.` alone is not supported in Palette macros",
-                ))
-            }
+            // Only inside a Palette `with` ([`super::blocks`]) does an action with `.` reach
+            // the parser.
+            Tok::Dot => TermKind::Dot,
             Tok::Comment => return Err(syntax(range, "unexpected comment")),
             Tok::Other(c) => {
                 let mut e = syntax(range, format!("unexpected `{c}`"));
@@ -909,7 +954,7 @@ mod tests {
             "palette \"{{- .spectro.system.cluster.name -}}\" trim-left trim-right ok",
             "text \" \"",
             "foreign \"{{ template \\\"x\\\" . }}\"",
-            "foreign \"{{ upper .spectro.var.y }}\" mentions-spectro",
+            "palette \"{{ upper .spectro.var.y }}\" ok",
         ]
         "###);
     }
@@ -1049,6 +1094,28 @@ mod tests {
             "unexpected `)` at \")\"",
         ]
         "###);
+    }
+
+    #[test]
+    fn pipelines_not_starting_with_spectro() {
+        let kind = |v: &str| match scan(v).into_iter().find(|p| !matches!(p, Part::Text(_))) {
+            Some(Part::Palette(a)) => format!("palette {}", a.body.is_ok()),
+            Some(Part::Foreign {
+                mentions_spectro, ..
+            }) => format!("foreign {mentions_spectro}"),
+            other => format!("{other:?}"),
+        };
+        assert_eq!(kind("{{ default \"x\" .spectro.var.y }}"), "palette true");
+        assert_eq!(kind("{{ (.spectro.var.y | upper) }}"), "palette true");
+        assert_eq!(kind("{{ \"a\" | cat .spectro.var.y }}"), "palette true");
+        assert_eq!(kind("{{ upper (.spectro.var.y }}"), "palette false");
+        assert_eq!(
+            kind("{{ printf \"%s\" .Values.x .spectro.var.y }}"),
+            "foreign true"
+        );
+        assert_eq!(kind("{{ $x := .spectro.var.y }}"), "foreign true");
+        assert_eq!(kind("{{ upper . }}{{ .spectro.var.y }}"), "foreign false");
+        assert_eq!(kind("{{ default \"x\" .Values.y }}"), "foreign false");
     }
 
     #[test]

@@ -59,9 +59,9 @@ pub const SYSTEM_MACROS: &[&str] = &[
 
 /// An action that mentions `.spectro.` without starting with it.
 const FOREIGN_MESSAGE: &str =
-    "this action uses `.spectro.` but does not start with it, so it is not resolved";
+    "this action uses `.spectro.` in a Go block, a variable or beside another field, so it is not resolved";
 const FOREIGN_HELP: &str =
-    "start the action with the reference and pipe it: `{{ .spectro.var.x | upper }}`";
+    "write one pipeline over `.spectro` references: `{{ .spectro.var.x | upper }}` or `{{ upper .spectro.var.x }}`";
 
 /// Most steps spent finding one path by longest match (keys with dots can be split in
 /// many ways).
@@ -333,6 +333,7 @@ impl<'c, 't> Resolver<'c, 't> {
 }
 
 mod eval;
+mod exec;
 mod lookup;
 mod schedule;
 

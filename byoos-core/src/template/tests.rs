@@ -368,7 +368,7 @@ fn keys_with_macros() {
 
 #[test]
 fn unquoted_and_unsupported_actions_warn() {
-    let src = "a: {{ .spectro.var.x }}\nb: \"{{ upper .spectro.var.x }}\"\nc: \"{{ .spectro.app.x.y.z }}\"\n";
+    let src = "a: {{ .spectro.var.x }}\nb: \"{{ $x := .spectro.var.x }}\"\nc: \"{{ .spectro.app.x.y.z }}\"\n";
     let r = crate::validate(src, &Options::default());
     let mut c = codes(&r.diagnostics);
     c.retain(|c| c.starts_with("template/"));
@@ -530,5 +530,38 @@ fn rendered_checks_hide_fragments_of_sensitive_values() {
             !format!("{} {:?}", d.message, d.help).contains("SECRET"),
             "{d:?}"
         );
+    }
+}
+
+#[test]
+fn blocks_nested_too_deep_are_kept_and_many_blocks_are_bounded() {
+    // 17 nested blocks: past the depth limit, kept with a warning, no recursion.
+    let deep = format!(
+        "v: \"{}y{}\"\n",
+        "{{ if .spectro.var.v }}".repeat(17),
+        "{{ end }}".repeat(17)
+    );
+    let out = render_ok(&deep, vars(json!({"v": "a"})));
+    assert!(out.text.contains("{{ if .spectro.var.v }}"), "{}", out.text);
+    assert!(codes(&out.diagnostics).contains(&"template/unsupported"));
+    // 16 nested: evaluated.
+    let ok = format!(
+        "v: \"{}y{}\"\n",
+        "{{ if .spectro.var.v }}".repeat(16),
+        "{{ end }}".repeat(16)
+    );
+    assert_eq!(render_ok(&ok, vars(json!({"v": "a"}))).text, "v: \"y\"\n");
+    // Very many blocks in one value: bounded by the work budget or rendered, never hung.
+    let many = format!(
+        "v: \"{}\"\n",
+        "{{ if .spectro.var.v }}{{ upper .spectro.var.v }}{{ end }}".repeat(20_000)
+    );
+    let r = render(&many, &ctx(vars(json!({"v": "a"}))), &Options::default());
+    match r {
+        Ok(r) => assert!(r.text.len() > 20_000 || !r.diagnostics.is_empty()),
+        Err(e) => assert!(e
+            .diagnostics
+            .iter()
+            .any(|d| d.code.as_str().starts_with("limit/"))),
     }
 }

@@ -2,10 +2,7 @@
 //! expansion, work and size budgets.
 
 use super::schedule::{Frame, State};
-use super::{
-    Eval, Finding, Halt, Loc, Replacement, Resolution, Resolver, Site, Target, FOREIGN_HELP,
-    FOREIGN_MESSAGE,
-};
+use super::{Eval, Finding, Halt, Loc, Replacement, Resolution, Resolver, Site, Target};
 use crate::codes::Code;
 use crate::diagnostic::{dotted, Severity};
 use crate::limits::Limits;
@@ -39,6 +36,7 @@ impl Resolver<'_, '_> {
         let mut ev = EvalState {
             tainted: false,
             failed: false,
+            dots: Vec::new(),
         };
         let mut text_start_out: Option<usize> = None; // where the last text part began in `out`
         let mut trim_next = false;
@@ -58,13 +56,7 @@ impl Resolver<'_, '_> {
                     mentions_spectro,
                 } => {
                     if *mentions_spectro {
-                        problems.push(Finding {
-                            code: Code::TemplateUnsupported,
-                            severity: Severity::Warning,
-                            message: FOREIGN_MESSAGE.into(),
-                            help: Some(FOREIGN_HELP.into()),
-                            at: range.clone(),
-                        });
+                        problems.push(super::exec::foreign_warning(range));
                     }
                     text_start_out = None;
                     trim_next = false;
@@ -121,7 +113,7 @@ impl Resolver<'_, '_> {
     }
 
     /// One Palette action's value (`None`: unknown without a context).
-    fn action(
+    pub(super) fn action(
         &mut self,
         a: &Action,
         frame: &Frame,
@@ -135,11 +127,15 @@ impl Resolver<'_, '_> {
                 Err(Halt::Failed)
             }
             Ok(_) if self.budget.aborted.is_some() => Err(Halt::Keep),
+            Ok(_) if a.block.is_some() => match &a.block {
+                Some(b) => self.exec_block(a, b, frame, chain, problems, ev),
+                None => Err(Halt::Keep),
+            },
             Ok(pipe) => self.eval_pipeline(pipe, frame, chain, problems, ev),
         }
     }
 
-    fn eval_pipeline(
+    pub(super) fn eval_pipeline(
         &mut self,
         pipe: &Pipeline,
         frame: &Frame,
@@ -332,6 +328,7 @@ impl Resolver<'_, '_> {
             TermKind::Bool(b) => Ok(Some(Val::Bool(*b))),
             TermKind::Nil => Ok(Some(Val::Nil)),
             TermKind::Paren(p) => self.eval_pipeline(p, frame, chain, problems, ev),
+            TermKind::Dot => ev.dots.last().cloned().map(Some).ok_or(Halt::Keep),
             TermKind::Call(name) => self.call(
                 name,
                 &t.range,
@@ -654,9 +651,11 @@ fn number_val(n: &Number, ty: Ty, range: &Range<usize>, problems: &mut Vec<Findi
     }
 }
 
-struct EvalState {
+pub(super) struct EvalState {
     tainted: bool,
     failed: bool,
+    /// The dots of the Palette `with` blocks being run, innermost last.
+    pub(super) dots: Vec<Val>,
 }
 
 /// Bytes of a value's text (a string's own length, without copying it; a list or map:

@@ -193,9 +193,12 @@ impl<'t> Resolver<'_, 't> {
         let mut deps = HashSet::new();
         for part in &site.parts {
             let Part::Palette(a) = part else { continue };
-            let Ok(pipe) = &a.body else { continue };
+            let mut pipes = Vec::new();
+            crate::template::blocks::pipelines(a, &mut pipes);
             let mut terms = Vec::new();
-            walk_terms(pipe, &mut terms);
+            for pipe in pipes {
+                walk_terms(pipe, &mut terms);
+            }
             for t in terms {
                 if let TermKind::Ref(r) = &t.kind {
                     let mut problems = Vec::new();
