@@ -176,6 +176,9 @@ pub struct Diagnostic {
     pub span: Span,
     /// A one-line fix hint.
     pub help: Option<String>,
+    /// Suppressed by an inline `# byoos: ignore[…]` comment: kept in the report, not
+    /// counted (an error that is suppressed leaves `ok` true).
+    pub suppressed: bool,
 }
 
 impl Diagnostic {
@@ -189,6 +192,7 @@ impl Diagnostic {
             path,
             span,
             help: None,
+            suppressed: false,
         }
     }
 
@@ -507,7 +511,7 @@ pub(crate) fn redact_secret(text: &mut String, secret: &str, min_len: usize) {
 /// Whether any diagnostic is an error.
 #[must_use]
 pub(crate) fn has_errors(diags: &[Diagnostic]) -> bool {
-    diags.iter().any(Diagnostic::is_error)
+    diags.iter().any(|d| d.is_error() && !d.suppressed)
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! What the operations take: [`Options`] for `validate`, `render`, `render_profile` and
 //! `set_values`, and [`TerraformOptions`] for `to_terraform`.
 
+use crate::config::Config;
 use crate::image::Provider;
 use crate::limits::Limits;
 use crate::pack::{PackKind, PackOptions};
@@ -42,6 +43,11 @@ pub struct Options {
     /// `templatefile("…", …)`, by the path as written (relative to the `.tf` file,
     /// without `./` or `${path.module}/`). byoos reads no file itself.
     pub files: BTreeMap<String, String>,
+    /// Settings as in `byoos.toml` (`select`, `ignore`, `extend-ignore`, `severity`,
+    /// `provider`, `region`, `pack`, `[[overrides]]` matched against `file_name`):
+    /// [`validate`](crate::validate) applies them. A key or value it does not know makes
+    /// the report a `config/…` error and nothing else.
+    pub config: Option<Config>,
 }
 
 impl Options {
@@ -70,6 +76,13 @@ impl Options {
     #[must_use]
     pub fn with_create(mut self) -> Self {
         self.create = true;
+        self
+    }
+
+    /// Options with configuration settings ([`Config::parse`], or `Config::from(settings)`).
+    #[must_use]
+    pub fn with_config(mut self, config: Config) -> Self {
+        self.config = Some(config);
         self
     }
 
