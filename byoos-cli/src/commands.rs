@@ -124,7 +124,12 @@ fn map_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
 /// `3 files checked: 1 error, 2 warnings` (`, 1 info` when there are infos).
 fn summary<'a>(diags: impl Iterator<Item = &'a Diagnostic>, files: usize) -> String {
     let (mut errors, mut warnings, mut infos) = (0usize, 0usize, 0usize);
+    let mut suppressed = 0usize;
     for d in diags {
+        if d.suppressed {
+            suppressed += 1;
+            continue;
+        }
         match d.severity {
             Severity::Error => errors += 1,
             Severity::Warning => warnings += 1,
@@ -140,6 +145,9 @@ fn summary<'a>(diags: impl Iterator<Item = &'a Diagnostic>, files: usize) -> Str
     );
     if infos > 0 {
         line.push_str(&format!(", {infos} info"));
+    }
+    if suppressed > 0 {
+        line.push_str(&format!(", {suppressed} suppressed"));
     }
     line.push('\n');
     line
@@ -215,7 +223,9 @@ pub(crate) fn validate(args: ValidateArgs, color: ColorChoice) -> Result<ExitCod
     if args.context.given() {
         options.context = Some(load_context(&args.context, color)?);
     }
+    let configs = crate::config::Configs::new(args.config.as_deref(), args.isolated, color)?;
     let results: Vec<Result<(Input, Checked), Failure>> = map_parallel(&args.files, |file| {
+        let settings = configs.settings_for(file)?;
         let input = read_text(file)?;
         let checked = match &input.too_big {
             Some(d) => Checked {
@@ -226,7 +236,7 @@ pub(crate) fn validate(args: ValidateArgs, color: ColorChoice) -> Result<ExitCod
                 packs: Vec::new(),
             },
             None => {
-                let mut o = options.clone();
+                let mut o = config_options(&options, settings, &args, color)?;
                 o.file_name = Some(input.name.clone());
                 let report = byoos_core::validate_with(&input.text, &o, &sibling_reader(file));
                 let packs = report
@@ -324,6 +334,31 @@ pub(crate) fn validate(args: ValidateArgs, color: ColorChoice) -> Result<ExitCod
     };
     write_stdout(&out)?;
     Ok(exit(checked.iter().any(|(_, r)| !r.ok)))
+}
+
+/// The options of one input with its configuration (a context file it names is read
+/// unless the command line gives one).
+fn config_options(
+    options: &Options,
+    settings: Option<(byoos_core::Settings, std::path::PathBuf)>,
+    args: &ValidateArgs,
+    color: ColorChoice,
+) -> Result<Options, Failure> {
+    let Some((settings, dir)) = settings else {
+        return Ok(options.clone());
+    };
+    let context = crate::config::context_path(&settings, &dir).filter(|_| !args.context.given());
+    let mut o = crate::config::options_for(options, Some(settings));
+    if let Some(path) = context {
+        let given = crate::ContextArgs {
+            context: Some(path),
+            system: args.context.system.clone(),
+            var: args.context.var.clone(),
+            macros: args.context.macros.clone(),
+        };
+        o.context = Some(load_context(&given, color)?);
+    }
+    Ok(o)
 }
 
 fn json_text(v: &Value) -> Result<String, Failure> {

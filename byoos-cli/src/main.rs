@@ -4,6 +4,7 @@
 //! (message on stderr, nothing written).
 
 mod commands;
+mod config;
 mod io;
 mod write;
 
@@ -277,6 +278,15 @@ struct ValidateArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+
+    /// Configuration file (`byoos.toml`, or a `pyproject.toml` with `[tool.byoos]`) for
+    /// every input, instead of the nearest one above each.
+    #[arg(long, value_name = "FILE")]
+    config: Option<String>,
+
+    /// Read no configuration file.
+    #[arg(long, conflicts_with = "config")]
+    isolated: bool,
 
     /// Values files to check; `-` reads standard input.
     #[arg(value_name = "FILE", required = true)]

@@ -68,7 +68,7 @@ pub fn render_sarif(files: &[SarifFile<'_>]) -> String {
             let end = d.span.end.clamp(start, f.source.len());
             let char_offset = f.source.get(..start).map_or(0, |p| p.chars().count());
             let char_length = f.source.get(start..end).map_or(0, |p| p.chars().count());
-            results.push(json!({
+            let mut result = json!({
                 "ruleId": d.code.as_str(),
                 "ruleIndex": index,
                 "level": level(d.severity),
@@ -84,7 +84,11 @@ pub fn render_sarif(files: &[SarifFile<'_>]) -> String {
                     },
                     "logicalLocations": [{"fullyQualifiedName": d.path.to_string(), "kind": "element"}]
                 }],
-            }));
+            });
+            if d.suppressed {
+                result["suppressions"] = json!([{"kind": "inSource"}]);
+            }
+            results.push(result);
         }
     }
     let log = json!({
