@@ -131,10 +131,14 @@ fn context(case: &Value) -> Result<Context, String> {
 /// its span invariants against the source.
 fn neutral(d: &Diagnostic, source: &str) -> Result<Value, String> {
     byoos_core::diagnostic::check_invariants(d, source)?;
-    Ok(json!({
+    let mut v = json!({
         "code": d.code.as_str(), "severity": d.severity.as_str(), "path": d.path,
         "line": d.span.line, "column": d.span.column, "end_line": d.span.end_line, "end_column": d.span.end_column,
-    }))
+    });
+    if d.suppressed {
+        v["suppressed"] = json!(true);
+    }
+    Ok(v)
 }
 
 fn neutral_all(diags: &[Diagnostic], source: &str) -> Result<Value, String> {
@@ -441,6 +445,7 @@ fn examples_of(case: &Value, dir: &Path) -> Vec<(&'static str, String, Vec<Diagn
 const CLI_ONLY: &[(&str, &str)] = &[
     ("io/read", "$ byoos validate missing.yaml\nerror[io/read]: cannot read `missing.yaml`: No such file or directory (os error 2)"),
     ("template/context", "$ byoos render values.yaml --context context.yaml\nerror[template/context]: not a valid context: unknown field `sytem`, expected one of `system`, `packs`, `variables`, `macros`"),
+    ("config/syntax", "$ byoos validate values.yaml   # byoos.toml: ignore = [\"pack/unknown-key\"\nerror[config/syntax]: invalid array\n --> byoos.toml:1:30"),
     ("io/invalid-utf8", "$ byoos validate image.bin\nerror[io/invalid-utf8]: `image.bin` is not UTF-8 text (invalid byte at offset 0)"),
 ];
 
@@ -548,7 +553,13 @@ type Examples = BTreeMap<&'static str, (String, &'static str, String, String)>;
 
 fn examples(files: &[CaseFile]) -> Examples {
     let mut out = Examples::new();
-    for file in files {
+    // The configuration cases run other cases' inputs: they show only their own codes.
+    let last = |f: &&CaseFile| f.rel.starts_with("config/");
+    let ordered = files
+        .iter()
+        .filter(|f| !last(f))
+        .chain(files.iter().filter(last));
+    for file in ordered {
         for case in &file.cases {
             let name = case.get("name").and_then(Value::as_str).unwrap_or("?");
             for (lang, src, diags) in examples_of(case, file.dir()) {
