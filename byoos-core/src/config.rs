@@ -239,11 +239,13 @@ impl Config {
             return Ok(Some(config));
         }
         let index = LineIndex::new(text);
-        Err(config
+        let mut diags: Vec<Diagnostic> = config
             .problems
             .iter()
             .map(|p| p.place(text, &index))
-            .collect())
+            .collect();
+        crate::diagnostic::sort(&mut diags);
+        Err(diags)
     }
 
     /// The configuration a mapping holds (a binding's `config` option); its problems are
