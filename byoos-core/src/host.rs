@@ -473,8 +473,15 @@ mod tests {
             serde_json::to_value(h.camel_case()).unwrap_or_default()["help"],
             "use straight quotes"
         );
-        assert_eq!(HostDiagnostic::FIELDS.len(), 11);
+        assert_eq!(HostDiagnostic::FIELDS.len(), 12);
         assert_eq!(h.clone().into_owned(), h);
+        let mut quiet = helped.clone();
+        quiet.suppressed = true;
+        let h = HostDiagnostic::bytes(&quiet);
+        assert_eq!(
+            serde_json::to_value(&h).unwrap_or_default()["suppressed"],
+            true
+        );
     }
 
     #[test]
