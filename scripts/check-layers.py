@@ -53,6 +53,9 @@ LAYERS: dict[str, float] = {
     "template": 4,
     # the operations and what they take and give
     "options": 5,
+    # configuration and inline suppressions: post-passes over a report's diagnostics
+    "config": 5,
+    "suppress": 5,
     "report": 5,
     "ops": 5.1,
     "diff": 5.2,

@@ -171,6 +171,9 @@ fn check_one(
     options: &Options,
     stdin_name: Option<&str>,
     fixes: &crate::fix::Fixes,
+    configs: &crate::config::Configs,
+    args: &ValidateArgs,
+    color: ColorChoice,
 ) -> Result<Option<Checked>, Failure> {
     let shown = match (entry.path.as_str(), stdin_name) {
         ("-", Some(n)) => n,
@@ -188,7 +191,11 @@ fn check_one(
     if let Some(d) = input.too_big {
         return Ok(Some(Checked::unread(input.name, options.pack, d)));
     }
-    let mut o = options.clone();
+    if !entry.named && configs.excluded(&entry.path)? {
+        return Ok(None);
+    }
+    let settings = configs.settings_for(&entry.path)?;
+    let mut o = config_options(options, settings, args, color)?;
     o.file_name = Some(input.name.clone());
     let base = if entry.path == "-" {
         stdin_name.unwrap_or("-")
@@ -205,7 +212,7 @@ fn check_one(
     let mut input = input;
     if fixes.is_on() {
         let old = input.text.clone();
-        input = fixes.apply(&entry.path, input, options)?;
+        input = fixes.apply(&entry.path, input, &o)?;
         if input.text != old {
             report = byoos_core::validate_with(&input.text, &o, &reader);
         }
@@ -280,8 +287,10 @@ pub(crate) fn validate(args: ValidateArgs, color: ColorChoice) -> Result<ExitCod
         .map_err(Failure::usage)?;
     let stdin_name = args.stdin_filename.as_deref();
     let fixes = crate::fix::Fixes::new(crate::fix::Mode::of(args.fix, args.diff));
-    let checked: Vec<Checked> =
-        map_parallel(&entries, |e| check_one(e, &options, stdin_name, &fixes))
+    let configs = crate::config::Configs::new(args.config.as_deref(), args.isolated, color)?;
+    let checked: Vec<Checked> = map_parallel(&entries, |e| {
+        check_one(e, &options, stdin_name, &fixes, &configs, &args, color)
+    })
             .into_iter()
             .collect::<Result<Vec<_>, _>>()?
             .into_iter()
@@ -303,6 +312,31 @@ pub(crate) fn validate(args: ValidateArgs, color: ColorChoice) -> Result<ExitCod
         .map_err(Failure::usage)?;
     write_stdout(&out)?;
     Ok(validate_exit(&args, &checked))
+}
+
+/// The options of one input with its configuration (a context file it names is read
+/// unless the command line gives one).
+fn config_options(
+    options: &Options,
+    settings: Option<(byoos_core::Settings, std::path::PathBuf)>,
+    args: &ValidateArgs,
+    color: ColorChoice,
+) -> Result<Options, Failure> {
+    let Some((settings, dir)) = settings else {
+        return Ok(options.clone());
+    };
+    let context = crate::config::context_path(&settings, &dir).filter(|_| !args.context.given());
+    let mut o = crate::config::options_for(options, Some(settings));
+    if let Some(path) = context {
+        let given = crate::ContextArgs {
+            context: Some(path),
+            system: args.context.system.clone(),
+            var: args.context.var.clone(),
+            macros: args.context.macros.clone(),
+        };
+        o.context = Some(load_context(&given, color)?);
+    }
+    Ok(o)
 }
 
 fn json_text(v: &Value) -> Result<String, Failure> {

@@ -5,6 +5,7 @@
 
 mod commands;
 mod fix;
+mod config;
 mod io;
 mod output;
 mod walk;
@@ -306,6 +307,15 @@ struct ValidateArgs {
     /// The name standard input (`-`) has in messages, and for telling a `.tf` file.
     #[arg(long, value_name = "NAME")]
     stdin_filename: Option<String>,
+
+    /// Configuration file (`byoos.toml`, or a `pyproject.toml` with `[tool.byoos]`) for
+    /// every input, instead of the nearest one above each.
+    #[arg(long, value_name = "FILE")]
+    config: Option<String>,
+
+    /// Read no configuration file.
+    #[arg(long, conflicts_with = "config")]
+    isolated: bool,
 
     /// Files and folders to check; `-` reads standard input. A folder is walked for
     /// `*.yaml`, `*.yml`, `*.tf` and profile exports (`*.json`), honouring `.gitignore`

@@ -62,12 +62,19 @@ pub(crate) struct Counts {
     pub(crate) errors: usize,
     pub(crate) warnings: usize,
     pub(crate) infos: usize,
+    /// Findings an inline `# byoos: ignore[…]` suppressed: counted apart, never as
+    /// errors or warnings.
+    pub(crate) suppressed: usize,
 }
 
 impl Counts {
     pub(crate) fn of<'a>(diags: impl Iterator<Item = &'a Diagnostic>) -> Self {
         let mut c = Counts::default();
         for d in diags {
+            if d.suppressed {
+                c.suppressed += 1;
+                continue;
+            }
             match d.severity {
                 Severity::Error => c.errors += 1,
                 Severity::Warning => c.warnings += 1,
@@ -90,6 +97,9 @@ fn summary(checked: &[Checked]) -> String {
     );
     if c.infos > 0 {
         line.push_str(&format!(", {} info", c.infos));
+    }
+    if c.suppressed > 0 {
+        line.push_str(&format!(", {} suppressed", c.suppressed));
     }
     line.push('\n');
     line

@@ -1464,3 +1464,65 @@ fn validate_strict_makes_a_missing_value_an_error() {
     assert_eq!(code(&out), 1);
     assert!(text(&out.stdout).contains("error[template/missing-value]"));
 }
+
+/// A repository with a `byoos.toml`, a folder with a `pyproject.toml` (`[tool.byoos]`),
+/// and one with a `pyproject.toml` without it: each file gets the nearest configuration.
+fn config_repo() -> PathBuf {
+    let d = scratch("config-repo");
+    std::fs::create_dir(d.join(".git")).unwrap();
+    let values = "pack:\n  osImageOverride: \"ami-0f4804aff4cf9c5a2\"\n  osName: rhel\n  osVersion: 8.10\n  extra: 1 # byoos: ignore[pack/unknown-key]\n";
+    for sub in ["", "aws", "py", "plain"] {
+        std::fs::create_dir_all(d.join(sub)).unwrap();
+        std::fs::write(d.join(sub).join("values.yaml"), values).unwrap();
+    }
+    std::fs::write(
+        d.join("byoos.toml"),
+        "[severity]\n\"yaml/implicit-type\" = \"warning\"\n\n[[overrides]]\nfiles = [\"aws/*.yaml\"]\nprovider = \"aws\"\nregion = \"eu-west-1\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("py/pyproject.toml"),
+        "[project]\nname = \"x\"\n\n[tool.byoos]\nextend-ignore = [\"yaml\", \"pack/image-provider\"]\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("plain/pyproject.toml"), "[project]\nname = \"y\"\n").unwrap();
+    std::fs::write(
+        d.join("bad.toml"),
+        "ignore = [\"pack/unknwn-key\"]\n[[overrides]]\nfils = [\"*.yaml\"]\n",
+    )
+    .unwrap();
+    d
+}
+
+#[test]
+fn validate_finds_configuration() {
+    let d = config_repo();
+    let f = |p: &str| d.join(p).to_string_lossy().into_owned();
+    let (top, aws, py, plain) = (
+        f("values.yaml"),
+        f("aws/values.yaml"),
+        f("py/values.yaml"),
+        f("plain/values.yaml"),
+    );
+    let out = snap!("config_discovered", &["validate", &top, &aws, &py, &plain]);
+    assert_eq!(code(&out), 0);
+    let out = snap!("config_isolated", &["validate", "--isolated", &top, &py]);
+    assert_eq!(code(&out), 1);
+    let given = f("py/pyproject.toml");
+    snap!("config_given", &["validate", "--config", &given, &top]);
+    let bad = f("bad.toml");
+    let out = snap!("config_errors", &["validate", "--config", &bad, &top]);
+    assert_eq!(code(&out), 2);
+    let json = run(&["validate", "--format", "json", &top], None);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let suppressed: Vec<&serde_json::Value> = v["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["suppressed"] == true)
+        .collect();
+    assert_eq!(suppressed.len(), 1);
+    assert_eq!(suppressed[0]["code"], "pack/unknown-key");
+    let sarif = run(&["validate", "--format", "sarif", &top], None);
+    assert!(text(&sarif.stdout).contains("\"inSource\""));
+}

@@ -305,6 +305,22 @@ codes! {
     TerraformValues = "terraform/values", Warning;
     /// A file named by `file("…")` or `templatefile("…", …)` could not be read.
     TerraformFile = "terraform/file", Error;
+
+    // ---- config/: the configuration (`byoos.toml`, `[tool.byoos]`, the `config` option) ----
+    /// The configuration file is not valid TOML.
+    ConfigSyntax = "config/syntax", Error;
+    /// A configuration key byoos does not know (at any level).
+    ConfigUnknownKey = "config/unknown-key", Error;
+    /// A configuration value of the wrong type, or naming no code, area, provider, pack kind or severity.
+    ConfigInvalidValue = "config/invalid-value", Error;
+
+    // ---- suppression/: inline `# byoos: ignore[…]` comments ----
+    /// A suppression comment that suppresses nothing (no finding of that code on its line, or in the file).
+    SuppressionUnused = "suppression/unused", Warning;
+    /// A suppression comment names a code or area byoos does not have.
+    SuppressionUnknownCode = "suppression/unknown-code", Warning;
+    /// A `# byoos:` comment that is not `ignore[CODE,…]` or `ignore-file[CODE,…]`.
+    SuppressionInvalid = "suppression/invalid", Warning;
 }
 
 /// The codes some of whose findings carry a mechanical fix (`Diagnostic::fix`, applied
@@ -356,6 +372,8 @@ mod tests {
             "limit",
             "io",
             "terraform",
+            "config",
+            "suppression",
         ];
         for c in Code::ALL {
             assert!(seen.insert(c.as_str()), "duplicate slug {c}");

@@ -176,6 +176,9 @@ pub struct Diagnostic {
     pub span: Span,
     /// A one-line fix hint.
     pub help: Option<String>,
+    /// Suppressed by an inline `# byoos: ignore[…]` comment: kept in the report, not
+    /// counted (an error that is suppressed leaves `ok` true).
+    pub suppressed: bool,
     /// The edit that fixes it, when the fix is mechanical (no choice to make): what
     /// [`fix`](crate::fix) applies. Never shown: the hint says it in words.
     pub fix: Option<Fix>,
@@ -259,6 +262,7 @@ impl Diagnostic {
             span,
             help: None,
             fix: None,
+            suppressed: false,
         }
     }
 
@@ -591,7 +595,7 @@ pub(crate) fn redact_secret(text: &mut String, secret: &str, min_len: usize) {
 /// Whether any diagnostic is an error.
 #[must_use]
 pub(crate) fn has_errors(diags: &[Diagnostic]) -> bool {
-    diags.iter().any(Diagnostic::is_error)
+    diags.iter().any(|d| d.is_error() && !d.suppressed)
 }
 
 #[cfg(test)]

@@ -41,6 +41,11 @@ impl Omit for Cow<'_, str> {}
 impl Omit for Cow<'_, Path> {}
 impl Omit for u32 {}
 impl Omit for usize {}
+impl Omit for bool {
+    fn omit(&self) -> bool {
+        !*self
+    }
+}
 impl<T> Omit for Option<T> {
     fn omit(&self) -> bool {
         self.is_none()
@@ -125,6 +130,8 @@ projection! {
         end: usize,
         /// A one-line fix hint.
         help: Option<Cow<'a, str>>,
+        /// Suppressed by an inline `# byoos: ignore[…]` comment (left out when not).
+        suppressed: bool,
     }
 }
 
@@ -143,6 +150,7 @@ impl<'a> HostDiagnostic<'a> {
             start,
             end,
             help: d.help.as_deref().map(Cow::Borrowed),
+            suppressed: d.suppressed,
         }
     }
 
@@ -167,6 +175,7 @@ impl<'a> HostDiagnostic<'a> {
             start: self.start,
             end: self.end,
             help: self.help.map(|h| Cow::Owned(h.into_owned())),
+            suppressed: self.suppressed,
         }
     }
 
@@ -294,6 +303,7 @@ impl<'t> Projection<'t> {
                 HostDiagnostic {
                     code: d.code.as_str(),
                     severity: d.severity,
+                    suppressed: d.suppressed,
                     line: d.span.line,
                     column: d.span.column,
                     end_line: d.span.end_line,
@@ -463,8 +473,15 @@ mod tests {
             serde_json::to_value(h.camel_case()).unwrap_or_default()["help"],
             "use straight quotes"
         );
-        assert_eq!(HostDiagnostic::FIELDS.len(), 11);
+        assert_eq!(HostDiagnostic::FIELDS.len(), 12);
         assert_eq!(h.clone().into_owned(), h);
+        let mut quiet = helped.clone();
+        quiet.suppressed = true;
+        let h = HostDiagnostic::bytes(&quiet);
+        assert_eq!(
+            serde_json::to_value(&h).unwrap_or_default()["suppressed"],
+            true
+        );
     }
 
     #[test]

@@ -28,6 +28,7 @@
 #![deny(missing_docs)]
 
 pub mod codes;
+pub mod config;
 pub mod diagnostic;
 mod diff;
 mod edit;
@@ -48,10 +49,12 @@ mod schema;
 pub mod secrets;
 pub mod source;
 mod suggest;
+mod suppress;
 pub mod template;
 pub mod yaml;
 
 pub use codes::{Code, Severity};
+pub use config::{Config, Selector, Settings};
 pub use diagnostic::{Diagnostic, Edit, Fix, Path, Segment, Span};
 pub use diff::{diff, Change, Diff, Impact};
 pub use edit::Edited;

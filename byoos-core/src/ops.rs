@@ -4,6 +4,7 @@
 //! redact secrets from what they return. Nothing below this module calls an operation.
 
 use crate::codes::Code;
+use crate::config;
 use crate::diagnostic::{self, Diagnostic, Path};
 use crate::edit::{self, EditOptions, Edited};
 use crate::failure::{Failure, FailureKind};
@@ -19,6 +20,7 @@ use crate::report;
 use crate::schema;
 use crate::secrets;
 use crate::source::Encoding;
+use crate::suppress;
 use crate::template::{self, Context, Rendered, RenderedProfile, Rendering, Settings, Shapes};
 use crate::yaml::Document;
 use serde::Serialize;
@@ -132,6 +134,90 @@ pub fn validate(source: &str, options: &Options) -> Report {
 /// file itself; the CLI passes a reader, the bindings the `files` option.
 #[must_use]
 pub fn validate_with(source: &str, options: &Options, read_file: &ReadFile<'_>) -> Report {
+    let Some(config) = &options.config else {
+        return finish(checked(source, options, read_file), source, options, None);
+    };
+    if config.has_problems() {
+        let mut diagnostics = config.problems(source);
+        diagnostic::sort_and_cap(&mut diagnostics, &options.limits);
+        return Report {
+            ok: false,
+            input: options.input.unwrap_or(InputKind::Values),
+            pack: options.pack,
+            packs: Vec::new(),
+            diagnostics,
+            lines: host::Lines::default(),
+            files: Vec::new(),
+        };
+    }
+    let settings = config.settings_for(options.file_name.as_deref().unwrap_or(""));
+    let mut given = options.clone();
+    given.config = None;
+    given.pack = given.pack.or(settings.pack);
+    given.provider = given.provider.or(settings.provider);
+    if given.region.is_none() {
+        given.region.clone_from(&settings.region);
+    }
+    let report = checked(source, &given, read_file);
+    finish(report, source, &given, Some(&settings))
+}
+
+/// Inline suppressions, then the configuration's selection and severities, and `ok`
+/// again: the pass after every check of [`validate`].
+fn finish(
+    mut report: Report,
+    source: &str,
+    options: &Options,
+    settings: Option<&config::Settings>,
+) -> Report {
+    let limits = &options.limits;
+    let mut changed = settings.is_some();
+    let yaml = report.input == InputKind::Values;
+    let mut lists: Vec<&mut Vec<Diagnostic>> = vec![&mut report.diagnostics];
+    lists.extend(
+        report
+            .packs
+            .iter_mut()
+            .filter(|p| p.file.is_none())
+            .map(|p| &mut p.diagnostics),
+    );
+    let notes = suppress::apply(source, yaml, limits, &mut lists);
+    changed |= !notes.is_empty();
+    report.diagnostics.extend(notes);
+    for (name, text) in &report.files {
+        let mut lists: Vec<&mut Vec<Diagnostic>> = report
+            .packs
+            .iter_mut()
+            .filter(|p| p.file.as_deref() == Some(name.as_str()))
+            .map(|p| &mut p.diagnostics)
+            .collect();
+        let notes = suppress::apply(text, true, limits, &mut lists);
+        changed |= !notes.is_empty();
+        if let Some(first) = lists.first_mut() {
+            first.extend(notes);
+        }
+    }
+    changed |= report.all_diagnostics().any(|d| d.suppressed);
+    if !changed {
+        return report;
+    }
+    for list in std::iter::once(&mut report.diagnostics)
+        .chain(report.packs.iter_mut().map(|p| &mut p.diagnostics))
+    {
+        if let Some(s) = settings {
+            s.apply(list);
+        }
+        diagnostic::sort_and_cap(list, limits);
+    }
+    for p in &mut report.packs {
+        p.ok = !diagnostic::has_errors(&p.diagnostics);
+    }
+    report.ok = !diagnostic::has_errors(&report.diagnostics) && report.packs.iter().all(|p| p.ok);
+    report
+}
+
+/// [`validate_with`] before suppressions and settings.
+fn checked(source: &str, options: &Options, read_file: &ReadFile<'_>) -> Report {
     if input_kind(source, options, None) == InputKind::Terraform {
         let read = profile::read(source, InputKind::Terraform, &options.limits, read_file);
         let lines = host::Lines::keep(source, &crate::LineIndex::new(source));

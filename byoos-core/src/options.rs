@@ -1,6 +1,7 @@
 //! What the operations take: [`Options`] for `validate`, `render`, `render_profile` and
 //! `set_values`, and [`TerraformOptions`] for `to_terraform`.
 
+use crate::config::Config;
 use crate::image::Provider;
 use crate::limits::Limits;
 use crate::pack::{PackKind, PackOptions};
@@ -47,6 +48,11 @@ pub struct Options {
     /// provider's own form (an AMI id, an Azure VHD URL, …) is checked for that provider
     /// (with an `info` when it is not this one). For a folder of values of several clouds.
     pub default_provider: Option<Provider>,
+    /// Settings as in `byoos.toml` (`select`, `ignore`, `extend-ignore`, `severity`,
+    /// `provider`, `region`, `pack`, `[[overrides]]` matched against `file_name`):
+    /// [`validate`](crate::validate) applies them. A key or value it does not know makes
+    /// the report a `config/…` error and nothing else.
+    pub config: Option<Config>,
 }
 
 impl Options {
@@ -75,6 +81,13 @@ impl Options {
     #[must_use]
     pub fn with_create(mut self) -> Self {
         self.create = true;
+        self
+    }
+
+    /// Options with configuration settings ([`Config::parse`], or `Config::from(settings)`).
+    #[must_use]
+    pub fn with_config(mut self, config: Config) -> Self {
+        self.config = Some(config);
         self
     }
 

@@ -131,10 +131,14 @@ fn context(case: &Value) -> Result<Context, String> {
 /// its span invariants against the source.
 fn neutral(d: &Diagnostic, source: &str) -> Result<Value, String> {
     byoos_core::diagnostic::check_invariants(d, source)?;
-    Ok(json!({
+    let mut v = json!({
         "code": d.code.as_str(), "severity": d.severity.as_str(), "path": d.path,
         "line": d.span.line, "column": d.span.column, "end_line": d.span.end_line, "end_column": d.span.end_column,
-    }))
+    });
+    if d.suppressed {
+        v["suppressed"] = json!(true);
+    }
+    Ok(v)
 }
 
 fn neutral_all(diags: &[Diagnostic], source: &str) -> Result<Value, String> {
@@ -455,6 +459,7 @@ const CLI_ONLY: &[(&str, &str)] = &[
     ("template/context", "$ byoos render values.yaml --context context.yaml\nerror[template/context]: not a valid context: unknown field `sytem`, expected one of `system`, `packs`, `variables`, `macros`"),
     ("io/invalid-utf8", "$ byoos validate latin1.yaml utf16.yaml\nerror[io/invalid-utf8]: `latin1.yaml` is not UTF-8 text (invalid byte at offset 16)\n --> latin1.yaml:1:1\n\nerror[io/invalid-utf8]: `utf16.yaml` is UTF-16LE text (byte order mark), not UTF-8\n --> utf16.yaml:1:1\n\n2 files checked: 2 errors, 0 warnings"),
     ("io/not-found", "$ byoos validate good.yaml missing.yaml\nerror[io/not-found]: `missing.yaml` does not exist\n --> missing.yaml:1:1\n\n2 files checked: 1 error, 0 warnings"),
+    ("config/syntax", "$ byoos validate values.yaml   # byoos.toml: ignore = [\"pack/unknown-key\"\nerror[config/syntax]: invalid array\n --> byoos.toml:1:30"),
     ("io/binary", "$ byoos validate image.yaml\nerror[io/binary]: `image.yaml` is binary data (a NUL byte at offset 4), not text\n --> image.yaml:1:1\n\n1 file checked: 1 error, 0 warnings"),
 ];
 
@@ -565,7 +570,13 @@ type Examples = BTreeMap<&'static str, (String, &'static str, String, String)>;
 
 fn examples(files: &[CaseFile]) -> Examples {
     let mut out = Examples::new();
-    for file in files {
+    // The configuration cases run other cases' inputs: they show only their own codes.
+    let last = |f: &&CaseFile| f.rel.starts_with("config/");
+    let ordered = files
+        .iter()
+        .filter(|f| !last(f))
+        .chain(files.iter().filter(last));
+    for file in ordered {
         for case in &file.cases {
             let name = case.get("name").and_then(Value::as_str).unwrap_or("?");
             for (lang, src, diags) in examples_of(case, file.dir()) {

@@ -145,6 +145,8 @@ impl Diagnostic {
                 Ok(list) => list.to_tuple().into_any().unbind(),
                 Err(_) => v.unbind(),
             },
+            // A boolean left out is false.
+            None if name == "suppressed" => false.into_pyobject(py)?.to_owned().into_any().unbind(),
             None => py.None(),
         })
     }

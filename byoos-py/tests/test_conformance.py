@@ -59,17 +59,18 @@ def _neutral(diags: Sequence[byoos.Diagnostic], source: str) -> list[dict[str, A
         assert 0 <= d.start <= d.end <= len(source), (d, len(source))
         expected = source[_offset(source, d.line, d.column) : _offset(source, d.end_line, d.end_column)]
         assert source[d.start : d.end] == expected, (d, source[d.start : d.end], expected)
-        out.append(
-            {
-                "code": d.code,
-                "severity": d.severity,
-                "path": list(d.path),
-                "line": d.line,
-                "column": d.column,
-                "end_line": d.end_line,
-                "end_column": d.end_column,
-            }
-        )
+        entry = {
+            "code": d.code,
+            "severity": d.severity,
+            "path": list(d.path),
+            "line": d.line,
+            "column": d.column,
+            "end_line": d.end_line,
+            "end_column": d.end_column,
+        }
+        if d.suppressed:
+            entry["suppressed"] = True
+        out.append(entry)
     return out
 
 

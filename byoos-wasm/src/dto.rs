@@ -36,6 +36,9 @@ pub struct JsOptions {
     pub input: Option<byoos_core::InputKind>,
     /// Texts of the files a Terraform input names (`file("…")`), by the path as written.
     pub files: Option<BTreeMap<String, String>>,
+    /// Settings as in `byoos.toml` (keys as written there: `extend-ignore`, `[[overrides]]`
+    /// as `overrides: [{files, …}]`); `validate` applies them.
+    pub config: Option<byoos_core::Config>,
 }
 
 /// Resource budgets; a missing one keeps its default.
@@ -80,6 +83,7 @@ impl From<JsOptions> for Options {
         options.create = js.create.unwrap_or(false);
         options.input = js.input;
         options.files = js.files.unwrap_or_default();
+        options.config = js.config;
         options
     }
 }

@@ -17,6 +17,20 @@ export interface Context {
 }
 
 /** Options shared by the operations; all optional. */
+/** The settings of `byoos.toml` as an object. */
+export interface ConfigSettings {
+  select?: string[];
+  'extend-select'?: string[];
+  ignore?: string[];
+  'extend-ignore'?: string[];
+  severity?: Record<string, "error" | "warning" | "info">;
+  provider?: Provider;
+  region?: string;
+  pack?: PackKind;
+  exclude?: string[];
+  overrides?: Array<Omit<ConfigSettings, 'overrides' | 'exclude'> & { files: string[] }>;
+}
+
 export interface Options {
   /** The pack kind; detected from the document when omitted. */
   pack?: PackKind | null;
@@ -47,6 +61,13 @@ export interface Options {
    * by the path as written relative to the `.tf` file (byoos reads no file itself).
    */
   files?: Record<string, string> | null;
+  /**
+   * `validate`: settings as in `byoos.toml`, keys as written there (`select`, `ignore`,
+   * `extend-ignore`, `severity`, `provider`, `region`, `pack`, `overrides: [{files, …}]`
+   * matched against `fileName`). A key or value byoos does not know makes the report one
+   * `config/…` error per problem, and nothing else.
+   */
+  config?: ConfigSettings | null;
   /** Resource budgets; a missing one keeps its default. */
   limits?: {
     maxInputBytes?: number;
@@ -89,6 +110,8 @@ export interface Diagnostic {
   end: number;
   /** One-line fix hint, when there is one. */
   help?: string;
+  /** Suppressed by an inline `# byoos: ignore[…]` comment: kept, not counted in `ok` (absent when not). */
+  suppressed?: true;
 }
 
 /** The result of `validate`: `ok` is true when no diagnostic is an error. */

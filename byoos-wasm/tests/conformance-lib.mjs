@@ -45,10 +45,12 @@ function neutral(d, source, where) {
       throw new Error(`${where}: source.slice(start, end) is ${JSON.stringify(bySlice)} but line/column give ${JSON.stringify(byLine)}: ${JSON.stringify(d)}`);
     }
   }
-  return {
+  const out = {
     code: d.code, severity: d.severity, path: d.path,
     line: d.line, column: d.column, end_line: d.endLine, end_column: d.endColumn,
   };
+  if (d.suppressed) out.suppressed = true;
+  return out;
 }
 
 const all = (diags, source, where) => diags.map((d) => neutral(d, source, where));

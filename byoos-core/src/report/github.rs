@@ -22,7 +22,8 @@ fn escape_property(s: &str) -> String {
 pub fn render_github(files: &[SarifFile<'_>]) -> String {
     let mut out = String::new();
     for f in files {
-        for d in f.diagnostics {
+        // A suppressed finding is kept in JSON and SARIF, never annotated.
+        for d in f.diagnostics.iter().filter(|d| !d.suppressed) {
             let command = match d.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",

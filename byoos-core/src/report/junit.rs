@@ -45,7 +45,7 @@ fn case(out: &mut String, f: &SarifFile<'_>) {
         "    <testcase name=\"{name}\" classname=\"byoos\" file=\"{name}\">\n"
     ));
     let mut rest = String::new();
-    for d in f.diagnostics {
+    for d in f.diagnostics.iter().filter(|d| !d.suppressed) {
         if d.severity == Severity::Error {
             out.push_str(&format!(
                 "      <failure message=\"{}\" type=\"{}\">{}</failure>\n",
@@ -69,7 +69,7 @@ fn case(out: &mut String, f: &SarifFile<'_>) {
 pub fn render_junit(files: &[SarifFile<'_>]) -> String {
     let failed = files
         .iter()
-        .filter(|f| f.diagnostics.iter().any(Diagnostic::is_error))
+        .filter(|f| f.diagnostics.iter().any(|d| d.is_error() && !d.suppressed))
         .count();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str(&format!(

@@ -116,7 +116,7 @@ pub fn render_sarif_rooted(files: &[SarifFile<'_>], src_root: Option<&str>) -> S
             let end = d.span.end.clamp(start, f.source.len());
             let char_offset = f.source.get(..start).map_or(0, |p| p.chars().count());
             let char_length = f.source.get(start..end).map_or(0, |p| p.chars().count());
-            results.push(json!({
+            let mut result = json!({
                 "ruleId": d.code.as_str(),
                 "ruleIndex": index,
                 "level": level(d.severity),
@@ -133,7 +133,11 @@ pub fn render_sarif_rooted(files: &[SarifFile<'_>], src_root: Option<&str>) -> S
                     "logicalLocations": [{"fullyQualifiedName": d.path.to_string(), "kind": "element"}]
                 }],
                 "partialFingerprints": {"byoosFingerprint/v1": fingerprint},
-            }));
+            });
+            if d.suppressed {
+                result["suppressions"] = json!([{"kind": "inSource"}]);
+            }
+            results.push(result);
         }
     }
     let mut run = json!({

@@ -42,7 +42,8 @@ pub fn render_text(
         SecretRanges::find(source)
     };
     let file_name = escape_controls(file_name);
-    for d in diags {
+    // A suppressed finding is counted by the caller's summary, not shown.
+    for d in diags.iter().filter(|d| !d.suppressed) {
         let level = match d.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,

@@ -105,6 +105,7 @@ def validate(
     limits: Optional[Mapping[str, int]] = None,
     input: Optional[InputKind] = None,
     files: Optional[Mapping[str, str]] = None,
+    config: Optional[Mapping[str, Any]] = None,
 ) -> Report:
     """Check one pack's values, a cluster profile or Terraform; return a :class:`Report`.
 
@@ -135,6 +136,11 @@ def validate(
     :param files: the texts of the files a Terraform input names in ``file("…")`` or
         ``templatefile("…", …)``, by the path as written relative to the ``.tf`` file
         (byoos reads no file itself).
+    :param config: settings as in ``byoos.toml``, keys as written there (``select``,
+        ``ignore``, ``extend-ignore``, ``severity``, ``provider``, ``region``, ``pack``,
+        ``overrides`` as a list of ``{"files": [...], ...}`` matched against
+        ``file_name``). A key or value byoos does not know makes the report one
+        ``config/...`` error per problem, and nothing else.
     :raises ValueError: an option is invalid (e.g. an unknown pack kind).
     :raises TypeError: an option is not JSON-serialisable.
     :raises ByoosError: an internal error (a bug).
@@ -150,6 +156,7 @@ def validate(
         limits=limits,
         input=input,
         files=files,
+        config=config,
     )
     return _byoos.validate(source, options)
 

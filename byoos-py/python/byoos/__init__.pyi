@@ -69,6 +69,7 @@ def validate(
     limits: Optional[Mapping[str, int]] = None,
     input: Optional[InputKind] = None,
     files: Optional[Mapping[str, str]] = None,
+    config: Optional[Mapping[str, Any]] = None,
 ) -> Report: ...
 def render(
     source: str,
