@@ -508,9 +508,10 @@ pub fn render_profile_with(
     let mut placed: Vec<&profile::PackIn> = Vec::new();
     for p in &read.profiles {
         let defs = template::profile_definitions(&p.variables, &mut pdiags);
+        let checked = profile_context(context, p, &defs);
         let rendered = template::render_read(p, defs, context, &settings);
         for (mut r, input) in rendered.into_iter().zip(&p.packs) {
-            secrets::redact(&r.values, &mut r.diagnostics);
+            rules_of_pack(p, input, &checked, options, &mut r, &mut pdiags);
             let own;
             let (text, ix) = match input.place.file_name().and_then(|f| read.file(f)) {
                 Some(t) => {
@@ -519,8 +520,10 @@ pub fn render_profile_with(
                 }
                 None => (profile, &index),
             };
+            let label = pack_label(p, input);
             for d in &mut r.diagnostics {
                 input.place.place(d, &input.values, text, ix);
+                d.message = format!("{label}: {}", d.message);
             }
             packs.push(r);
             placed.push(input);
@@ -533,7 +536,6 @@ pub fn render_profile_with(
         for (pack, input) in packs.iter().zip(&placed) {
             for d in &pack.diagnostics {
                 let mut moved = d.clone();
-                moved.message = format!("in pack `{}`: {}", pack.name, d.message);
                 moved.path = Path(
                     input
                         .path
@@ -560,6 +562,38 @@ pub fn render_profile_with(
         diagnostics: pdiags,
         files: read.files,
     })
+}
+
+/// What [`validate`] with the same context finds in a profile's pack — the pack rules,
+/// the YAML lints, the checks across layers, the rules again on the rendered values —
+/// added to the render's findings `r` (spans into the values, each finding once), the
+/// profile's own findings to `pdiags`. `context` is the profile's (`profile_context`).
+fn rules_of_pack(
+    p: &profile::Profile,
+    input: &profile::PackIn,
+    context: &Context,
+    options: &Options,
+    r: &mut template::RenderedPack,
+    pdiags: &mut Vec<Diagnostic>,
+) {
+    let kind = byoos_kind(input);
+    let mut o = options.clone();
+    o.pack = kind;
+    o.pack_name = Some(input.name.clone());
+    o.context = Some(context.clone());
+    o.input = Some(InputKind::Values);
+    if let Some(k) = kind {
+        profile::layers::check_cloud(p, input, k, pdiags);
+    }
+    for d in check_pack(&input.values, kind, p, &o) {
+        let same = |e: &Diagnostic| e.code == d.code && e.span == d.span && e.path == d.path;
+        if !r.diagnostics.iter().any(same) {
+            r.diagnostics.push(d);
+        }
+    }
+    diagnostic::sort_and_cap(&mut r.diagnostics, &options.limits);
+    secrets::redact(&r.values, &mut r.diagnostics);
+    r.ok = !diagnostic::has_errors(&r.diagnostics);
 }
 
 /// Set each `path` to the string `value`, keeping everything else byte for byte.
