@@ -169,7 +169,7 @@ pub fn validate_with(source: &str, options: &Options, read_file: &ReadFile<'_>) 
 }
 
 /// A file of `options.files`.
-fn given_file(options: &Options, name: &str) -> Result<String, String> {
+pub(crate) fn given_file(options: &Options, name: &str) -> Result<String, String> {
     options
         .files
         .get(name)
@@ -949,4 +949,31 @@ fn terraform_version<'v>(
             .with_help("give the version the registry lists for the pack (e.g. `1.0.0`), as the profile's OS layer in Palette shows it"),
     );
     None
+}
+
+/// [`render_profile_with`] of a Terraform module: each `.tf` file of a folder (name,
+/// text), in the order given, its `spectrocloud_cluster_profile` resources rendered on
+/// their own (they do not reference each other). `read_file` answers `file("…")` with
+/// paths relative to the module's folder. One result per file: its diagnostics point
+/// into that file (or the file its values are).
+#[must_use]
+pub fn render_module(
+    files: &[(String, String)],
+    context: &Context,
+    options: &Options,
+    read_file: &ReadFile<'_>,
+) -> Vec<(String, Result<RenderedProfile, Failure>)> {
+    let mut o = options.clone();
+    o.input = Some(InputKind::Terraform);
+    files
+        .iter()
+        .map(|(name, text)| {
+            let mut fo = o.clone();
+            fo.file_name = Some(name.clone());
+            (
+                name.clone(),
+                render_profile_with(text, context, &fo, read_file),
+            )
+        })
+        .collect()
 }
