@@ -625,6 +625,10 @@ pub(crate) fn diff(args: DiffArgs, color: ColorChoice) -> Result<ExitCode, Failu
             .chain(args.context.context.as_deref()),
     )?;
     let context = load_context(&args.context, color)?;
+    let dir = |p: &str| std::path::Path::new(p).is_dir();
+    if dir(&args.old) && dir(&args.new) {
+        return diff_folders(&args, context);
+    }
     let old = read_text(&args.old)?;
     let new = read_text(&args.new)?;
     for input in [&old, &new] {
@@ -635,7 +639,13 @@ pub(crate) fn diff(args: DiffArgs, color: ColorChoice) -> Result<ExitCode, Failu
     let mut options = Options::default();
     options.pack = args.pack.map(PackKind::from);
     options.context = Some(context);
-    let d = byoos_core::diff(&old.text, &new.text, &options);
+    let d = byoos_core::diff_with(
+        &old.text,
+        &new.text,
+        &options,
+        &sibling_reader(&args.old),
+        &sibling_reader(&args.new),
+    );
     report_stderr(&old.text, &old.name, &d.old_diagnostics, color);
     report_stderr(&new.text, &new.name, &d.new_diagnostics, color);
     match args.format {
@@ -651,6 +661,43 @@ pub(crate) fn diff(args: DiffArgs, color: ColorChoice) -> Result<ExitCode, Failu
         .fail_on
         .is_some_and(|f| d.ok && d.impact >= byoos_core::Impact::from(f));
     Ok(exit(!d.ok || failed))
+}
+
+/// `diff` of two folders of `.tf` files (Terraform modules).
+fn diff_folders(args: &DiffArgs, context: Context) -> Result<ExitCode, Failure> {
+    let (old, new) = (module_inputs(&args.old)?, module_inputs(&args.new)?);
+    let pairs = |i: &[Input]| -> Vec<(String, String)> {
+        i.iter().map(|i| (i.name.clone(), i.text.clone())).collect()
+    };
+    let mut options = Options::default();
+    options.context = Some(context);
+    let d = byoos_core::diff_modules(
+        &pairs(&old),
+        &pairs(&new),
+        &options,
+        &folder_reader(std::path::PathBuf::from(&args.old)),
+        &folder_reader(std::path::PathBuf::from(&args.new)),
+    );
+    for (inputs, files) in [(&old, &d.old_files), (&new, &d.new_files)] {
+        for f in files {
+            if let Some(i) = inputs.iter().find(|i| i.name == f.file) {
+                report_stderr(&i.text, &i.name, &f.diagnostics, ColorChoice::Never);
+            }
+        }
+    }
+    match args.format {
+        ImageFormat::Json => {
+            let json = serde_json::to_value(&d)
+                .map_err(|e| Failure::usage(format!("cannot write JSON: {e}")))?;
+            write_stdout(&json_text(&json)?)?;
+        }
+        ImageFormat::Text if d.diff.ok => write_stdout(&diff_text(&d.diff))?,
+        ImageFormat::Text => {}
+    }
+    let failed = args
+        .fail_on
+        .is_some_and(|f| d.diff.ok && d.diff.impact >= byoos_core::Impact::from(f));
+    Ok(exit(!d.diff.ok || failed))
 }
 
 /// A diff as text: one entry per change (`path: old → new`, then the impact and why),
