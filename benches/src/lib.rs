@@ -602,8 +602,10 @@ mod tests {
         let out = render_profile(&p.text, &ctx, &Options::default()).expect("renders");
         assert_eq!(out.packs.len(), 10);
         for pack in &out.packs {
+            // render_profile runs the pack rules too: the generated Edge pack's shared
+            // `global:` block is an unknown-key warning, never an error.
             assert!(
-                pack.diagnostics.is_empty(),
+                !pack.diagnostics.iter().any(byoos_core::Diagnostic::is_error),
                 "{}: {:#?}",
                 pack.name,
                 pack.diagnostics

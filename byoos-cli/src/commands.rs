@@ -126,15 +126,38 @@ fn map_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
 /// The reader of the files a Terraform input names: paths relative to the folder of
 /// `tf`, read within the input size limit.
 fn sibling_reader(tf: &str) -> impl Fn(&str) -> Result<String, String> + '_ {
+    let base = match std::path::Path::new(tf).parent() {
+        Some(dir) if tf != "-" => dir.to_path_buf(),
+        _ => std::path::PathBuf::new(),
+    };
+    folder_reader(base)
+}
+
+/// The `.tf` files of the folder `dir` (a Terraform module; not its subfolders), sorted
+/// by name, each read within the input size limit.
+fn module_inputs(dir: &str) -> Result<Vec<Input>, Failure> {
+    let mut inputs = Vec::new();
+    for name in folder_file_names(dir)? {
+        if name.ends_with(".tf") {
+            let path = std::path::Path::new(dir).join(&name).display().to_string();
+            let input = read_text(&path)?;
+            if let Some(d) = &input.too_big {
+                return Err(Failure::io(d.code, format!("`{path}`: {}", d.message)));
+            }
+            inputs.push(input);
+        }
+    }
+    if inputs.is_empty() {
+        return Err(Failure::usage(format!("`{dir}` holds no `.tf` file")));
+    }
+    Ok(inputs)
+}
+
+/// The reader of the files a Terraform input names: paths relative to `base`, read
+/// within the input size limit.
+fn folder_reader(base: std::path::PathBuf) -> impl Fn(&str) -> Result<String, String> {
     move |name: &str| {
-        let base = std::path::Path::new(tf)
-            .parent()
-            .unwrap_or_else(|| std::path::Path::new(""));
-        let path = if tf == "-" {
-            std::path::PathBuf::from(name)
-        } else {
-            base.join(name)
-        };
+        let path = base.join(name);
         let shown = path.display().to_string();
         match read_text(&shown) {
             Ok(i) if i.too_big.is_some() => Err(format!(
@@ -404,39 +427,65 @@ pub(crate) fn render_profile(
             .chain(args.context.context.as_deref()),
     )?;
     let context = load_context(&args.context, color)?;
-    let input = read_text(&args.profile)?;
-    if let Some(code) = too_big(&input, color) {
-        return Ok(code);
-    }
-    let mut options = Options::default().with_file_name(input.name.clone());
+    let mut options = Options::default();
     options.strict = args.strict;
-    let rendered = match byoos_core::render_profile_with(
-        &input.text,
-        &context,
-        &options,
-        &sibling_reader(&args.profile),
-    ) {
-        Ok(r) => r,
-        Err(failed) => {
-            report_stderr(&input.text, &input.name, &failed.diagnostics, color);
-            return Ok(exit(true));
+    let results = if std::path::Path::new(&args.profile).is_dir() {
+        let inputs = module_inputs(&args.profile)?;
+        let pairs: Vec<(String, String)> = inputs
+            .iter()
+            .map(|i| (i.name.clone(), i.text.clone()))
+            .collect();
+        let read = folder_reader(std::path::PathBuf::from(&args.profile));
+        let rendered = byoos_core::render_module(&pairs, &context, &options, &read);
+        inputs
+            .into_iter()
+            .zip(rendered.into_iter().map(|(_, r)| r))
+            .collect()
+    } else {
+        let input = read_text(&args.profile)?;
+        if let Some(code) = too_big(&input, color) {
+            return Ok(code);
         }
-    };
-    let mut errors = has_errors(&rendered.diagnostics);
-    report_stderr(&input.text, &input.name, &rendered.diagnostics, color);
-    for pack in &rendered.packs {
-        errors |= has_errors(&pack.diagnostics);
-        report_stderr(
-            rendered.source_of(pack, &input.text),
-            &pack_file_name(&input.name, pack.file.as_deref()),
-            &pack.diagnostics,
-            color,
+        options.file_name = Some(input.name.clone());
+        let rendered = byoos_core::render_profile_with(
+            &input.text,
+            &context,
+            &options,
+            &sibling_reader(&args.profile),
         );
+        vec![(input, rendered)]
+    };
+    let mut errors = false;
+    let mut all = Vec::new();
+    for (input, rendered) in results {
+        let rendered = match rendered {
+            Ok(r) => r,
+            Err(failed) => {
+                report_stderr(&input.text, &input.name, &failed.diagnostics, color);
+                errors = true;
+                continue;
+            }
+        };
+        errors |= has_errors(&rendered.diagnostics);
+        report_stderr(&input.text, &input.name, &rendered.diagnostics, color);
+        for pack in &rendered.packs {
+            errors |= has_errors(&pack.diagnostics);
+            report_stderr(
+                rendered.source_of(pack, &input.text),
+                &pack_file_name(&input.name, pack.file.as_deref()),
+                &pack.diagnostics,
+                color,
+            );
+        }
+        all.extend(rendered.packs);
+    }
+    if args.strict && errors {
+        return Ok(exit(true));
     }
     match &args.out_dir {
         None => {
             let mut out = String::new();
-            for (i, pack) in rendered.packs.iter().enumerate() {
+            for (i, pack) in all.iter().enumerate() {
                 if i > 0 {
                     out.push_str("---\n");
                 }
@@ -455,7 +504,7 @@ pub(crate) fn render_profile(
                 dir.display()
             ));
         }
-        Some(dir) => write_stdout(&write_out_dir(dir, &rendered.packs)?)?,
+        Some(dir) => write_stdout(&write_out_dir(dir, &all)?)?,
     }
     Ok(exit(errors))
 }
@@ -589,6 +638,10 @@ pub(crate) fn diff(args: DiffArgs, color: ColorChoice) -> Result<ExitCode, Failu
             .chain(args.context.context.as_deref()),
     )?;
     let context = load_context(&args.context, color)?;
+    let dir = |p: &str| std::path::Path::new(p).is_dir();
+    if dir(&args.old) && dir(&args.new) {
+        return diff_folders(&args, context);
+    }
     let old = read_text(&args.old)?;
     let new = read_text(&args.new)?;
     for input in [&old, &new] {
@@ -599,7 +652,13 @@ pub(crate) fn diff(args: DiffArgs, color: ColorChoice) -> Result<ExitCode, Failu
     let mut options = Options::default();
     options.pack = args.pack.map(PackKind::from);
     options.context = Some(context);
-    let d = byoos_core::diff(&old.text, &new.text, &options);
+    let d = byoos_core::diff_with(
+        &old.text,
+        &new.text,
+        &options,
+        &sibling_reader(&args.old),
+        &sibling_reader(&args.new),
+    );
     report_stderr(&old.text, &old.name, &d.old_diagnostics, color);
     report_stderr(&new.text, &new.name, &d.new_diagnostics, color);
     match args.format {
@@ -615,6 +674,43 @@ pub(crate) fn diff(args: DiffArgs, color: ColorChoice) -> Result<ExitCode, Failu
         .fail_on
         .is_some_and(|f| d.ok && d.impact >= byoos_core::Impact::from(f));
     Ok(exit(!d.ok || failed))
+}
+
+/// `diff` of two folders of `.tf` files (Terraform modules).
+fn diff_folders(args: &DiffArgs, context: Context) -> Result<ExitCode, Failure> {
+    let (old, new) = (module_inputs(&args.old)?, module_inputs(&args.new)?);
+    let pairs = |i: &[Input]| -> Vec<(String, String)> {
+        i.iter().map(|i| (i.name.clone(), i.text.clone())).collect()
+    };
+    let mut options = Options::default();
+    options.context = Some(context);
+    let d = byoos_core::diff_modules(
+        &pairs(&old),
+        &pairs(&new),
+        &options,
+        &folder_reader(std::path::PathBuf::from(&args.old)),
+        &folder_reader(std::path::PathBuf::from(&args.new)),
+    );
+    for (inputs, files) in [(&old, &d.old_files), (&new, &d.new_files)] {
+        for f in files {
+            if let Some(i) = inputs.iter().find(|i| i.name == f.file) {
+                report_stderr(&i.text, &i.name, &f.diagnostics, ColorChoice::Never);
+            }
+        }
+    }
+    match args.format {
+        ImageFormat::Json => {
+            let json = serde_json::to_value(&d)
+                .map_err(|e| Failure::usage(format!("cannot write JSON: {e}")))?;
+            write_stdout(&json_text(&json)?)?;
+        }
+        ImageFormat::Text if d.diff.ok => write_stdout(&diff_text(&d.diff))?,
+        ImageFormat::Text => {}
+    }
+    let failed = args
+        .fail_on
+        .is_some_and(|f| d.diff.ok && d.diff.impact >= byoos_core::Impact::from(f));
+    Ok(exit(!d.diff.ok || failed))
 }
 
 /// A diff as text: one entry per change (`path: old → new`, then the impact and why),

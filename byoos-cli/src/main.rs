@@ -70,13 +70,16 @@ Examples:
 
     /// Render every pack of a cluster profile together (packs may reference each other).
     ///
-    /// The profile is `{name, packs: [{name, tag, layer, values}]}` (YAML or JSON) or
-    /// Palette's profile export. Without --out-dir the packs are printed as one YAML
-    /// stream, each after a `# pack: NAME` comment.
+    /// The profile is `{name, packs: [{name, tag, layer, values}]}` (YAML or JSON),
+    /// Palette's profile export, a Terraform file (`spectrocloud_cluster_profile`
+    /// resources) or a folder of them (a Terraform module: every `.tf` in it). Each pack
+    /// gets the findings `validate` gives it. Without --out-dir the packs are printed as
+    /// one YAML stream, each after a `# pack: NAME` comment.
     #[command(after_help = "\
 Examples:
   byoos render-profile profile.yaml --context context.yaml
-  byoos render-profile export.json --out-dir rendered/")]
+  byoos render-profile export.json --out-dir rendered/
+  byoos render-profile infra/profiles/ --system kubernetes.version=1.29.5")]
     RenderProfile(RenderProfileArgs),
 
     /// Check one image reference for a provider (AMI id, VHD URL, template path, OCI image, …).
@@ -116,11 +119,19 @@ Examples:
     /// other stages reboot, on RKE2 they repave; generic-byoi: a new image or OS re-images
     /// the nodes). Comments, quoting and layout are not changes. Both files are rendered
     /// with the same context to compare the resolved `system.uri`.
+    ///
+    /// Two profiles, two `.tf` files (values in `file("…")` compared by the files' texts)
+    /// or two folders of `.tf` files (resources paired by label) compare pack by pack; a
+    /// pack's new version is rated by its layer (Kubernetes and OS: repave; CNI, CSI,
+    /// add-ons: service-restart; Palette's table rates values, the reason says when it
+    /// does not cover the change), a CNI or CSI pack replaced by another is warned against.
     #[command(after_help = "\
 Examples:
   byoos diff old/edge.yaml edge.yaml --system kubernetes.version=1.29.5
   byoos diff old.yaml new.yaml --format json
-  byoos diff main.yaml branch.yaml --fail-on repave")]
+  byoos diff main.yaml branch.yaml --fail-on repave
+  byoos diff old/profile.tf profile.tf
+  byoos diff old-module/ module/ --fail-on reboot")]
     Diff(DiffArgs),
 
     /// Turn CAPI Image Builder's imageconfig into generic-byoi values (vSphere).
@@ -381,7 +392,8 @@ struct RenderArgs {
 
 #[derive(Debug, Args)]
 struct RenderProfileArgs {
-    /// Profile file (YAML or JSON); `-` reads standard input.
+    /// Profile file (YAML, JSON or Terraform) or a folder of `.tf` files; `-` reads
+    /// standard input.
     #[arg(value_name = "PROFILE")]
     profile: String,
 
@@ -471,11 +483,13 @@ struct FromPackerArgs {
 
 #[derive(Debug, Args)]
 struct DiffArgs {
-    /// The values as they are (`-` reads standard input).
+    /// The values as they are: a file, or a folder of `.tf` files (`-` reads standard
+    /// input).
     #[arg(value_name = "OLD")]
     old: String,
 
-    /// The values as they would be (`-` reads standard input).
+    /// The values as they would be: a file, or a folder of `.tf` files (`-` reads
+    /// standard input).
     #[arg(value_name = "NEW")]
     new: String,
 

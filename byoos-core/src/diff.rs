@@ -14,14 +14,17 @@ use crate::codes::Code;
 use crate::diagnostic::{self, Diagnostic, Path, Segment};
 use crate::options::Options;
 use crate::pack::{self, PackKind};
-use crate::profile::InputKind;
+use crate::profile::{InputKind, ReadFile};
 use crate::secrets::{self, SecretRanges};
 use crate::yaml::{Document, NodeKind, NodeRef, Resolved};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::fmt;
 
+mod module;
 mod profiles;
+
+pub use module::{diff_modules, FileDiagnostics, ModuleDiff};
 
 /// What a change does to the nodes running the values, weakest first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -169,6 +172,22 @@ struct Side {
 /// ```
 #[must_use]
 pub fn diff(old: &str, new: &str, options: &Options) -> Diff {
+    let given = |name: &str| crate::ops::given_file(options, name);
+    diff_with(old, new, options, &given, &given)
+}
+
+/// [`diff`], with `read_old` and `read_new` answering the files each side's Terraform
+/// `file("…")`/`templatefile("…")` names (paths relative to that side's `.tf` file): the
+/// values compared are those files' texts. The CLI passes readers; [`diff`] answers from
+/// `options.files`.
+#[must_use]
+pub fn diff_with(
+    old: &str,
+    new: &str,
+    options: &Options,
+    read_old: &ReadFile<'_>,
+    read_new: &ReadFile<'_>,
+) -> Diff {
     let (mut old_diags, mut new_diags) = (Vec::new(), Vec::new());
     let old_doc = Document::parse(old, &options.limits, &mut old_diags);
     let new_doc = Document::parse(new, &options.limits, &mut new_diags);
@@ -177,7 +196,11 @@ pub fn diff(old: &str, new: &str, options: &Options) -> Diff {
     };
     let (old_kind, new_kind) = (kind(old, &old_doc), kind(new, &new_doc));
     if old_kind != InputKind::Values || new_kind != InputKind::Values {
-        return profiles::diff(old, old_kind, new, new_kind, options);
+        return profiles::diff(
+            (old, old_kind, read_old),
+            (new, new_kind, read_new),
+            options,
+        );
     }
     let (old_side, old_diagnostics) = read_parsed(&old_doc, old_diags, options);
     let (new_side, new_diagnostics) = read_parsed(&new_doc, new_diags, options);

@@ -56,7 +56,7 @@ pub mod yaml;
 pub use codes::{Code, Severity};
 pub use config::{Config, Selector, Settings};
 pub use diagnostic::{Diagnostic, Edit, Fix, Path, Segment, Span};
-pub use diff::{diff, Change, Diff, Impact};
+pub use diff::{diff, diff_modules, diff_with, Change, Diff, FileDiagnostics, Impact, ModuleDiff};
 pub use edit::Edited;
 pub use failure::{Failure, FailureKind};
 pub use fix::{fix, FixOutcome};
@@ -66,9 +66,9 @@ pub use imageconfig::{ImageConfigOptions, ImageConfigResult};
 pub use limits::Limits;
 pub use model::PackValues;
 pub use ops::{
-    from_image_config, from_packer_manifest, json_schema, load, render, render_profile,
-    render_profile_with, set_values, to_terraform, validate, validate_with, Pack, PackReport,
-    Report,
+    from_image_config, from_packer_manifest, json_schema, load, render, render_module,
+    render_profile, render_profile_with, set_values, to_terraform, validate, validate_with, Pack,
+    PackReport, Report,
 };
 pub use options::{Options, TerraformOptions};
 pub use pack::PackKind;

@@ -260,7 +260,7 @@ fn checked(source: &str, options: &Options, read_file: &ReadFile<'_>) -> Report 
 }
 
 /// A file of `options.files`.
-fn given_file(options: &Options, name: &str) -> Result<String, String> {
+pub(crate) fn given_file(options: &Options, name: &str) -> Result<String, String> {
     options
         .files
         .get(name)
@@ -599,9 +599,10 @@ pub fn render_profile_with(
     let mut placed: Vec<&profile::PackIn> = Vec::new();
     for p in &read.profiles {
         let defs = template::profile_definitions(&p.variables, &mut pdiags);
+        let checked = profile_context(context, p, &defs);
         let rendered = template::render_read(p, defs, context, &settings);
         for (mut r, input) in rendered.into_iter().zip(&p.packs) {
-            secrets::redact(&r.values, &mut r.diagnostics);
+            rules_of_pack(p, input, &checked, options, &mut r, &mut pdiags);
             let own;
             let (text, ix) = match input.place.file_name().and_then(|f| read.file(f)) {
                 Some(t) => {
@@ -610,8 +611,10 @@ pub fn render_profile_with(
                 }
                 None => (profile, &index),
             };
+            let label = pack_label(p, input);
             for d in &mut r.diagnostics {
                 input.place.place(d, &input.values, text, ix);
+                d.message = format!("{label}: {}", d.message);
             }
             packs.push(r);
             placed.push(input);
@@ -624,7 +627,6 @@ pub fn render_profile_with(
         for (pack, input) in packs.iter().zip(&placed) {
             for d in &pack.diagnostics {
                 let mut moved = d.clone();
-                moved.message = format!("in pack `{}`: {}", pack.name, d.message);
                 moved.path = Path(
                     input
                         .path
@@ -652,6 +654,38 @@ pub fn render_profile_with(
         diagnostics: pdiags,
         files: read.files,
     })
+}
+
+/// What [`validate`] with the same context finds in a profile's pack — the pack rules,
+/// the YAML lints, the checks across layers, the rules again on the rendered values —
+/// added to the render's findings `r` (spans into the values, each finding once), the
+/// profile's own findings to `pdiags`. `context` is the profile's (`profile_context`).
+fn rules_of_pack(
+    p: &profile::Profile,
+    input: &profile::PackIn,
+    context: &Context,
+    options: &Options,
+    r: &mut template::RenderedPack,
+    pdiags: &mut Vec<Diagnostic>,
+) {
+    let kind = byoos_kind(input);
+    let mut o = options.clone();
+    o.pack = kind;
+    o.pack_name = Some(input.name.clone());
+    o.context = Some(context.clone());
+    o.input = Some(InputKind::Values);
+    if let Some(k) = kind {
+        profile::layers::check_cloud(p, input, k, pdiags);
+    }
+    for d in check_pack(&input.values, kind, p, &o) {
+        let same = |e: &Diagnostic| e.code == d.code && e.span == d.span && e.path == d.path;
+        if !r.diagnostics.iter().any(same) {
+            r.diagnostics.push(d);
+        }
+    }
+    diagnostic::sort_and_cap(&mut r.diagnostics, &options.limits);
+    secrets::redact(&r.values, &mut r.diagnostics);
+    r.ok = !diagnostic::has_errors(&r.diagnostics);
 }
 
 /// Set each `path` to the string `value`, keeping everything else byte for byte.
@@ -1008,4 +1042,31 @@ fn terraform_version<'v>(
             .with_help("give the version the registry lists for the pack (e.g. `1.0.0`), as the profile's OS layer in Palette shows it"),
     );
     None
+}
+
+/// [`render_profile_with`] of a Terraform module: each `.tf` file of a folder (name,
+/// text), in the order given, its `spectrocloud_cluster_profile` resources rendered on
+/// their own (they do not reference each other). `read_file` answers `file("…")` with
+/// paths relative to the module's folder. One result per file: its diagnostics point
+/// into that file (or the file its values are).
+#[must_use]
+pub fn render_module(
+    files: &[(String, String)],
+    context: &Context,
+    options: &Options,
+    read_file: &ReadFile<'_>,
+) -> Vec<(String, Result<RenderedProfile, Failure>)> {
+    let mut o = options.clone();
+    o.input = Some(InputKind::Terraform);
+    files
+        .iter()
+        .map(|(name, text)| {
+            let mut fo = o.clone();
+            fo.file_name = Some(name.clone());
+            (
+                name.clone(),
+                render_profile_with(text, context, &fo, read_file),
+            )
+        })
+        .collect()
 }

@@ -140,6 +140,9 @@ pub(crate) struct PackIn {
     pub(crate) path: Path,
     /// Where the pack is in the input (its entry, or a Terraform block's first line).
     pub(crate) at: Span,
+    /// Which file of a Terraform module (a folder) the pack is in: its index in the
+    /// module's files; 0 for one input.
+    pub(crate) origin: usize,
 }
 
 /// One variable definition as written: its JSON (Palette's names) and where it is.
@@ -328,6 +331,7 @@ fn read_packs(
             place,
             at: doc.span(item.range()),
             path: ipath,
+            origin: 0,
         });
     }
     packs

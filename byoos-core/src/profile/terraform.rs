@@ -240,6 +240,7 @@ impl Reader<'_> {
             place,
             at: self.span(head),
             path,
+            origin: 0,
         })
     }
 
