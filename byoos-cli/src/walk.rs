@@ -56,10 +56,9 @@ impl Walk {
 
     /// The matching files under `root`, sorted.
     fn folder(&self, root: &Path) -> Result<Vec<Entry>, String> {
+        // Only exclusions are overrides: a whitelist glob there would take precedence
+        // over `.gitignore` and hidden files; the default globs filter what is left.
         let mut globs = ignore::overrides::OverrideBuilder::new(root);
-        for g in DEFAULT_GLOBS {
-            globs.add(g).map_err(|e| format!("glob `{g}`: {e}"))?;
-        }
         for g in &self.exclude {
             globs
                 .add(&format!("!{g}"))
@@ -81,7 +80,7 @@ impl Walk {
         let mut found: Vec<(PathBuf, Option<String>)> = Vec::new();
         for item in walker {
             match item {
-                Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+                Ok(e) if e.file_type().is_some_and(|t| t.is_file()) && wanted(e.path()) => {
                     found.push((e.into_path(), None));
                 }
                 Ok(_) => {}
@@ -101,6 +100,15 @@ impl Walk {
             })
             .collect())
     }
+}
+
+/// Whether a file found in a folder matches one of [`DEFAULT_GLOBS`] (`*.EXT`).
+fn wanted(path: &Path) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    DEFAULT_GLOBS.iter().any(|g| {
+        g.strip_prefix('*')
+            .is_some_and(|ext| name.len() > ext.len() && name.ends_with(ext))
+    })
 }
 
 /// The path an error of the walk is about.

@@ -409,7 +409,7 @@ fn out_dir_refuses_a_planted_symbolic_link() {
     std::os::unix::fs::symlink(&outside, out_dir.join("secret.yaml")).unwrap();
     let out = render_to(&dir, "", "out");
     assert_eq!(code(&out), 2, "{}", stderr(&out));
-    assert!(stderr(&out).starts_with("error: `out/secret.yaml` is a symbolic link"));
+    assert!(stderr(&out).contains("error: `out/secret.yaml` is a symbolic link"));
     assert_eq!(fs::read_to_string(&outside).unwrap(), "keep: me\n");
     assert_eq!(names(&out_dir), ["secret.yaml"]);
     assert!(fs::symlink_metadata(out_dir.join("secret.yaml"))

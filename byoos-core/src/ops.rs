@@ -881,7 +881,9 @@ fn recheck(
         let Some(res) = &e.resolution else {
             continue;
         };
-        if res.failed || d.code == Code::YamlImplicitType {
+        // A secret that a macro brings in is what the pack should do (the source holds
+        // the reference, not the secret); the check before rendering saw the source.
+        if res.failed || matches!(d.code, Code::YamlImplicitType | Code::PackPlaintextSecret) {
             continue;
         }
         d.span = doc.span(doc.node(e.node).range.clone());

@@ -45,7 +45,8 @@ fn case_options(case: &Value) -> Option<Options> {
         return Some(Options::default());
     }
     let o = case.get("options").cloned().unwrap_or(Value::Null);
-    if o.get("limits").is_some() {
+    // A configuration selects and re-grades findings: the schema knows neither.
+    if o.get("limits").is_some() || o.get("config").is_some() {
         return None;
     }
     serde_json::from_value(if o.is_null() {
