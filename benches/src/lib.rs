@@ -605,7 +605,10 @@ mod tests {
             // render_profile runs the pack rules too: the generated Edge pack's shared
             // `global:` block is an unknown-key warning, never an error.
             assert!(
-                !pack.diagnostics.iter().any(byoos_core::Diagnostic::is_error),
+                !pack
+                    .diagnostics
+                    .iter()
+                    .any(byoos_core::Diagnostic::is_error),
                 "{}: {:#?}",
                 pack.name,
                 pack.diagnostics

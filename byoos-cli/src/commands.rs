@@ -314,11 +314,11 @@ pub(crate) fn validate(args: ValidateArgs, color: ColorChoice) -> Result<ExitCod
     let checked: Vec<Checked> = map_parallel(&entries, |e| {
         check_one(e, &options, stdin_name, &fixes, &configs, &args, color)
     })
-            .into_iter()
-            .collect::<Result<Vec<_>, _>>()?
-            .into_iter()
-            .flatten()
-            .collect();
+    .into_iter()
+    .collect::<Result<Vec<_>, _>>()?
+    .into_iter()
+    .flatten()
+    .collect();
     if checked.is_empty() {
         return Err(Failure::usage(format!(
             "no file to check in {}: folders are searched for {}",

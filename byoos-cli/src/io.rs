@@ -122,6 +122,8 @@ pub(crate) fn whole_file(code: Code, message: String) -> Diagnostic {
 /// at most `limit` bytes. What stops the read is an `io/` diagnostic of that file: not
 /// found, unreadable, binary (a NUL byte), UTF-16 or otherwise not UTF-8. An input over
 /// the limit is read as far as the limit and carries its `limit/input-size` diagnostic.
+// Once per file, on the way to the report the diagnostic lands in: boxing it buys nothing.
+#[allow(clippy::result_large_err)]
 pub(crate) fn read_input(
     file: &str,
     stdin_name: Option<&str>,
@@ -170,6 +172,7 @@ pub(crate) fn read_input(
 }
 
 /// The bytes of input `name` as text, or the `io/` diagnostic saying why they are not.
+#[allow(clippy::result_large_err)]
 fn text_of(name: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     let bom = match bytes.get(..2) {
         Some([0xFF, 0xFE]) => Some("UTF-16LE"),

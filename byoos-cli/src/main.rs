@@ -4,8 +4,8 @@
 //! (message on stderr, nothing written).
 
 mod commands;
-mod fix;
 mod config;
+mod fix;
 mod io;
 mod output;
 mod walk;

@@ -104,7 +104,10 @@ impl Walk {
 
 /// Whether a file found in a folder matches one of [`DEFAULT_GLOBS`] (`*.EXT`).
 fn wanted(path: &Path) -> bool {
-    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
     DEFAULT_GLOBS.iter().any(|g| {
         g.strip_prefix('*')
             .is_some_and(|ext| name.len() > ext.len() && name.ends_with(ext))

@@ -917,7 +917,11 @@ fn render_profile_to_stdout_and_files() {
             "kubernetes.version=1.29.5"
         ]
     );
-    assert_eq!(code(&out), 1, "an escaped TAG placeholder is a literal dollar: no valid tag");
+    assert_eq!(
+        code(&out),
+        1,
+        "an escaped TAG placeholder is a literal dollar: no valid tag"
+    );
 
     let dir = scratch("profile-out");
     let out_dir = dir.join("rendered");
