@@ -108,7 +108,11 @@ fn summary(checked: &[Checked]) -> String {
 /// `--statistics`: how many findings of each code, most first.
 fn statistics(checked: &[Checked]) -> String {
     let mut by: BTreeMap<(byoos_core::Code, Severity), usize> = BTreeMap::new();
-    for d in checked.iter().flat_map(Checked::all) {
+    for d in checked
+        .iter()
+        .flat_map(Checked::all)
+        .filter(|d| !d.suppressed)
+    {
         *by.entry((d.code, d.severity)).or_default() += 1;
     }
     let mut rows: Vec<_> = by.into_iter().collect();
