@@ -105,6 +105,39 @@ fn summary(checked: &[Checked]) -> String {
     line
 }
 
+/// One line per file when several were checked: `NAME: ok`, or what it holds
+/// (`NAME: 1 error, 2 warnings`).
+fn file_lines(checked: &[Checked]) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let mut out = String::new();
+    for c in checked {
+        let n = Counts::of(c.all());
+        let mut parts = Vec::new();
+        for (count, word) in [(n.errors, "error"), (n.warnings, "warning")] {
+            if count > 0 {
+                parts.push(plural(count, word));
+            }
+        }
+        if n.infos > 0 {
+            parts.push(format!("{} info", n.infos));
+        }
+        if n.suppressed > 0 {
+            parts.push(format!("{} suppressed", n.suppressed));
+        }
+        let what = if parts.is_empty() {
+            "ok".to_owned()
+        } else {
+            parts.join(", ")
+        };
+        out.push_str(&format!(
+            "{}: {what}\n",
+            byoos_core::secrets::escape_controls(&c.name)
+        ));
+    }
+    out.push('\n');
+    out
+}
+
 /// `--statistics`: how many findings of each code, most first.
 fn statistics(checked: &[Checked]) -> String {
     let mut by: BTreeMap<(byoos_core::Code, Severity), usize> = BTreeMap::new();
@@ -143,6 +176,9 @@ pub(crate) fn render(
                     let name = pack_file_name(&c.name, pack.file.as_deref());
                     out.push_str(&render_text(text, &name, &pack.diagnostics, style));
                 }
+            }
+            if checked.len() > 1 {
+                out.push_str(&file_lines(checked));
             }
             out.push_str(&summary(checked));
             if with_statistics {
