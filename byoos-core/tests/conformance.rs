@@ -457,8 +457,8 @@ fn examples_of(case: &Value, dir: &Path) -> Vec<(&'static str, String, Vec<Diagn
 const CLI_ONLY: &[(&str, &str)] = &[
     ("io/read", "$ byoos validate secret.yaml\nerror[io/read]: cannot read `secret.yaml`: Permission denied (os error 13)\n --> secret.yaml:1:1\n\n1 file checked: 1 error, 0 warnings"),
     ("template/context", "$ byoos render values.yaml --context context.yaml\nerror[template/context]: not a valid context: unknown field `sytem`, expected one of `system`, `packs`, `variables`, `macros`"),
-    ("io/invalid-utf8", "$ byoos validate latin1.yaml utf16.yaml\nerror[io/invalid-utf8]: `latin1.yaml` is not UTF-8 text (invalid byte at offset 16)\n --> latin1.yaml:1:1\n\nerror[io/invalid-utf8]: `utf16.yaml` is UTF-16LE text (byte order mark), not UTF-8\n --> utf16.yaml:1:1\n\n2 files checked: 2 errors, 0 warnings"),
-    ("io/not-found", "$ byoos validate good.yaml missing.yaml\nerror[io/not-found]: `missing.yaml` does not exist\n --> missing.yaml:1:1\n\n2 files checked: 1 error, 0 warnings"),
+    ("io/invalid-utf8", "$ byoos validate latin1.yaml utf16.yaml\nerror[io/invalid-utf8]: `latin1.yaml` is not UTF-8 text (invalid byte at offset 16)\n --> latin1.yaml:1:1\n\nerror[io/invalid-utf8]: `utf16.yaml` is UTF-16LE text (byte order mark), not UTF-8\n --> utf16.yaml:1:1\n\nlatin1.yaml: 1 error\nutf16.yaml: 1 error\n\n2 files checked: 2 errors, 0 warnings"),
+    ("io/not-found", "$ byoos validate good.yaml missing.yaml\nerror[io/not-found]: `missing.yaml` does not exist\n --> missing.yaml:1:1\n\ngood.yaml: ok\nmissing.yaml: 1 error\n\n2 files checked: 1 error, 0 warnings"),
     ("config/syntax", "$ byoos validate values.yaml   # byoos.toml: ignore = [\"pack/unknown-key\"\nerror[config/syntax]: invalid array\n --> byoos.toml:1:30"),
     ("io/binary", "$ byoos validate image.yaml\nerror[io/binary]: `image.yaml` is binary data (a NUL byte at offset 4), not text\n --> image.yaml:1:1\n\n1 file checked: 1 error, 0 warnings"),
 ];
