@@ -233,9 +233,13 @@ test('demo page: provider and region controls, hints without command-line flags'
   await page.locator('#provider').selectOption('openstack');
   await hint.waitFor({ state: 'detached' });
   await page.waitForSelector('#status.ok');
+  // An AWS ARN under the OpenStack provider is the wrong provider's image.
+  const arn = 'pack:\n  osImageOverride: "arn:aws:ec2:eu-west-1::image/ami-0123456789abcdef0"\n  osName: rhel\n  osVersion: "8.10"\n';
+  await source.fill(arn);
+  await page.waitForSelector('#diagnostics li[data-code="image/wrong-provider"]');
   // The region control reaches the checks: an AMI of another region than the cluster's.
   const mismatch = page.locator('#diagnostics li[data-code="image/region-mismatch"]');
-  await source.fill('pack:\n  osImageOverride: "arn:aws:ec2:eu-west-1::image/ami-0123456789abcdef0"\n  osName: rhel\n  osVersion: "8.10"\n');
+  await page.locator('#provider').selectOption('aws');
   await page.waitForSelector('#diagnostics li[data-code="image/not-accepted"]');
   assert.equal(await mismatch.count(), 0);
   await page.locator('#region').fill('us-east-1');
