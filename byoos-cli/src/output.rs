@@ -85,10 +85,14 @@ impl Counts {
     }
 }
 
+/// `1 error`, `2 warnings`.
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
 /// `3 files checked: 1 error, 2 warnings` (`, 1 info` when there are infos).
 fn summary(checked: &[Checked]) -> String {
     let c = Counts::of(checked.iter().flat_map(Checked::all));
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let mut line = format!(
         "{} checked: {}, {}",
         plural(checked.len(), "file"),
@@ -108,7 +112,6 @@ fn summary(checked: &[Checked]) -> String {
 /// One line per file when several were checked: `NAME: ok`, or what it holds
 /// (`NAME: 1 error, 2 warnings`).
 fn file_lines(checked: &[Checked]) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let mut out = String::new();
     for c in checked {
         let n = Counts::of(c.all());
