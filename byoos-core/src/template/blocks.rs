@@ -238,7 +238,10 @@ impl Vars {
 
     fn push(&mut self, name: &str, palette: bool) {
         self.order.push(name.to_owned());
-        self.by_name.entry(name.to_owned()).or_default().push(palette);
+        self.by_name
+            .entry(name.to_owned())
+            .or_default()
+            .push(palette);
     }
 
     fn palette(&self, name: &str) -> bool {
@@ -337,8 +340,7 @@ impl Builder<'_> {
             match self.role_at(&range, dot) {
                 Role::End => return (out, stop(None)),
                 Role::Else(e) => return (out, stop(Some(e))),
-                Role::Open(kind, Some(cond)) if self.build && depth < MAX_BLOCK_DEPTH =>
-                {
+                Role::Open(kind, Some(cond)) if self.build && depth < MAX_BLOCK_DEPTH => {
                     self.block(at, kind, cond, depth, dot, in_range, &mut out);
                 }
                 Role::Open(..) | Role::OpenOther => self.flat_block(at, depth, &mut out),
@@ -482,8 +484,16 @@ impl Builder<'_> {
             // `if` keeps the dot it is in; `with` and `range` set it in their first body;
             // an `{{ else }}` body has the dot around the block.
             let first = cond.is_some();
-            let body_dot = if first { dot || kind != BlockKind::If } else { dot };
-            let body_range = if kind == BlockKind::Range { first } else { in_range };
+            let body_dot = if first {
+                dot || kind != BlockKind::If
+            } else {
+                dot
+            };
+            let body_range = if kind == BlockKind::Range {
+                first
+            } else {
+                in_range
+            };
             let (body, stop) = self.seq(depth + 1, body_dot, body_range);
             let Some(stop) = stop else { break None };
             ends.push(stop.at);
@@ -581,7 +591,7 @@ fn with_refers_to_root(value: &str, branches: &[(Pipeline, Vec<Part>)]) -> bool 
 
 /// Whether a kept action reads the dot: `.`, a field, a variable (or does not lex).
 fn uses_dot(value: &str, range: &Range<usize>) -> bool {
-    lex_action(value, range).map_or(true, |l| {
+    lex_action(value, range).is_none_or(|l| {
         l.tokens
             .iter()
             .any(|t| matches!(t.tok, Tok::Dot | Tok::Ref(_) | Tok::Dollar(_)))
@@ -592,10 +602,9 @@ fn uses_dot(value: &str, range: &Range<usize>) -> bool {
 fn has_ref(value: &str, p: &Pipeline) -> bool {
     let mut terms = Vec::new();
     super::parse::walk_terms(p, &mut terms);
-    terms.iter().any(|t| {
-        matches!(t.kind, TermKind::Ref(_))
-            && !value[..t.range.start].ends_with('$')
-    })
+    terms
+        .iter()
+        .any(|t| matches!(t.kind, TermKind::Ref(_)) && !value[..t.range.start].ends_with('$'))
 }
 
 /// Whether a `range` body holds a `{{ break }}` or `{{ continue }}` kept as written (in
@@ -608,10 +617,9 @@ fn foreign_jump(
     let bodies = branches.iter().map(|(_, b)| b).chain(otherwise.iter());
     bodies.into_iter().any(|b| {
         b.iter().any(|p| match p {
-            Part::Foreign { range, .. } => matches!(
-                role(value, range, false, &|_| false),
-                Role::Jump(_)
-            ),
+            Part::Foreign { range, .. } => {
+                matches!(role(value, range, false, &|_| false), Role::Jump(_))
+            }
             Part::Palette(a) => a
                 .block
                 .as_ref()

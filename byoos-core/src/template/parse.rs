@@ -329,7 +329,7 @@ pub(crate) fn is_palette_pipeline_in(
     for (k, t) in tokens.iter().enumerate() {
         let var = after_var.take();
         match &t.tok {
-            Tok::Ref(r) if r.starts_with(".spectro.") && var.map_or(true, |v| v == "$") => {
+            Tok::Ref(r) if r.starts_with(".spectro.") && var.is_none_or(|v| v == "$") => {
                 spectro = true;
             }
             Tok::Ref(_) if var.is_some_and(|v| v != "$") => {}
@@ -691,6 +691,25 @@ fn check_variables(value: &str, pass: &Pass) -> Vec<(usize, Finding)> {
             _ => {}
         }
         let (decl, uses) = action_vars(value, range);
+        let assign = lex(
+            value,
+            range.start + 2 + usize::from(value[range.clone()].starts_with("{{- ")),
+        )
+        .is_ok_and(|l| {
+            let k = decl_start(&l.tokens);
+            is_assign(&l.tokens[k..])
+        });
+        if let Some(name) = decl.iter().find(|n| assign && !vars.has(n)) {
+            // Go's parser takes it; its executor refuses it wherever it runs.
+            errors.push((
+                idx,
+                syntax(
+                    range.clone(),
+                    format!("`{name} = …` assigns a variable never declared"),
+                )
+                .help(format!("declare it first: `{{{{ {name} := … }}}}`")),
+            ));
+        }
         for d in decl {
             vars.push(d);
         }

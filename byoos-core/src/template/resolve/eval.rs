@@ -146,7 +146,13 @@ impl Resolver<'_, '_> {
             Ok(pipe) => {
                 let v = self.eval_pipeline(pipe, frame, chain, problems, ev)?;
                 // A declaration prints nothing.
-                Ok(v.map(|v| if pipe.decl.is_empty() { v } else { Val::text("") }))
+                Ok(v.map(|v| {
+                    if pipe.decl.is_empty() {
+                        v
+                    } else {
+                        Val::text("")
+                    }
+                }))
             }
         }
     }
@@ -779,12 +785,7 @@ fn undefined_variable(name: &str, at: &Range<usize>) -> Finding {
 
 /// Go's field chain `.a.b` on a value: a map's entry (a missing one is no value, and so
 /// are its fields); any other value has no fields.
-fn read_fields(
-    v: Val,
-    fields: &[String],
-    at: &Range<usize>,
-    problems: &mut Vec<Finding>,
-) -> Eval {
+fn read_fields(v: Val, fields: &[String], at: &Range<usize>, problems: &mut Vec<Finding>) -> Eval {
     let mut v = Some(v);
     for f in fields {
         v = match v {
