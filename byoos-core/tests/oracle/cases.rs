@@ -565,6 +565,43 @@ const SYNTAX_GO: &[&str] = &[
     "{{ end }}{{ REF }}{{ if REF }}",
 ];
 
+/// Go's variables (`$x :=`, `$x =`, `$x.f`, `$.spectro…`, scopes), `range` (lists, maps,
+/// `$i, $v :=`, `else`, `break`, `continue`) and a `with` reading fields of its dot: the
+/// forms byoos evaluates, and those Go's parser or executor refuses.
+const SYNTAX_VARS: &[&str] = &[
+    "{{ $x := REF }}{{ $x }}",
+    "{{ $x := REF }}{{ $x | upper }}-{{ $x }}",
+    "{{ $x := REF }}{{ $x = upper $x }}{{ $x }}",
+    "{{ $x := REF }}{{ if $x }}y{{ $x }}{{ else }}n{{ end }}",
+    "{{- $x := REF -}} a {{- $x }}",
+    "{{ if $y := REF }}{{ $y }}{{ end }}",
+    "{{ with $y := REF }}{{ $y }}{{ . }}{{ end }}",
+    "{{ with REF }}{{ . }}{{ $.spectro.system.cluster.name | len }}{{ end }}",
+    "{{ $x := REF }}{{ if REF }}{{ $x = printf \"%s!\" $x }}{{ end }}{{ $x }}",
+    "{{ $x := REF }}{{ if REF }}{{ $x := len $x }}{{ $x }}{{ end }}{{ $x }}",
+    "{{ $x := REF }}{{ $x.y }}",
+    "{{ $z }}{{ REF }}",
+    "{{ REF }}{{ $z = 1 }}",
+    "{{ if REF }}{{ $y := REF }}{{ end }}{{ $y }}",
+    "{{ if not REF }}{{ $y := REF }}{{ else }}{{ $y }}{{ end }}",
+    "{{ $d := dict \"k\" REF }}{{ $d.k }}{{ $d.none }}",
+    "{{ with dict \"k\" REF }}{{ .k | upper }}{{ .none }}{{ end }}",
+    "{{ with REF }}{{ .y }}{{ end }}",
+    "{{ range $i, $c := splitList \"\" REF }}{{ $i }}{{ $c }}{{ end }}",
+    "{{ range splitList \"-\" REF }}[{{ . }}]{{ else }}none{{ end }}",
+    "{{ range $c := splitList \"\" REF }}{{ if eq $c \"a\" }}{{ break }}{{ end }}{{ $c }}{{ end }}",
+    "{{ range $c := splitList \"\" REF }}{{ if eq $c \"a\" }}{{ continue }}{{ end }}{{ $c }}{{ end }}",
+    "{{ range $k, $v := dict \"k\" REF \"a\" \"b\" }}{{ $k }}={{ $v }};{{ end }}",
+    "{{ range REF | upper }}x{{ end }}",
+    "{{ range splitList \"\" REF }}x{{ else }}{{ break }}{{ end }}",
+    "{{ range $i, $c := splitList \",\" REF }}{{ $i }}{{ end }}{{ $i }}",
+    "{{ $x := REF }}{{ range splitList \"\" $x }}{{ $x }}{{ . }}{{ end }}",
+    "{{ range splitList \"\" REF }}{{ range splitList \"\" $.spectro.system.cluster.name }}{{ . }}{{ end }}{{ end }}",
+    "{{ range $c := splitList \"\" REF }}{{ $u := upper $c }}{{ $u }}{{ end }}",
+    "{{ range compact (splitList \"-\" REF) }}{{ . }}{{ end }}",
+    "{{- range $i, $c := splitList \"\" REF -}} {{ $c }} {{- end }}",
+];
+
 pub(crate) fn generate(seed: u64, index: u64) -> Case {
     let mut rng = Rng::new(seed ^ index.wrapping_mul(0x2545_F491_4F6C_DD1D));
     let area = match index % 12 {
@@ -606,6 +643,11 @@ pub(crate) fn generate(seed: u64, index: u64) -> Case {
             let mut form = *rng.pick(SYNTAX);
             if go.chance(20) {
                 form = go.pick_str(SYNTAX_GO);
+            }
+            // Variables and `range`, with a draw of their own as well.
+            let mut vars = Rng::new(seed ^ index.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x7a7a);
+            if vars.chance(30) {
+                form = vars.pick_str(SYNTAX_VARS);
             }
             tags.push(format!("syntax:{form}"));
             form.replace("REF", REF)

@@ -20,7 +20,7 @@ pub(crate) const ENTRIES: &[(&str, usize)] = &[
     ("D6-map-order", usize::MAX),
     ("D7-pointer-verb", usize::MAX),
     ("G1-function-not-evaluated", 302),
-    ("G7-action-not-spectro-first", 143),
+    ("G7-action-not-spectro-first", 75),
     ("G11-chain-argument-types", 4),
 ];
 
