@@ -6,7 +6,11 @@
 //     unicode.ToUpper, ToLower and ToTitle, hence strings.ToUpper/ToLower/Title);
 //   - strconv.IsPrint (what %q and strconv.Quote leave unescaped);
 //   - unicode.IsLetter || unicode.IsDigit and unicode.IsSpace (strings.Title's word
-//     boundaries).
+//     boundaries);
+//   - unicode.IsUpper, IsLower, IsTitle, IsLetter, IsNumber and IsPunct (xstrings' and goutils'
+//     word splitting and case swapping: camelcase, snakecase, kebabcase, swapcase), as
+//     strided ranges like Go's own RangeTable, so that the alternating upper/lower runs
+//     of the Latin and Greek blocks take one entry each.
 //
 // Run from the repository root with the Go the oracle uses (Debian's golang-1.19):
 //
@@ -47,6 +51,51 @@ func main() {
 		return unicode.IsLetter(r) || unicode.IsDigit(r)
 	})
 	ranges(w, "SPACE", "`unicode.IsSpace`", unicode.IsSpace)
+	strided(w, "UPPER", "`unicode.IsUpper`", unicode.IsUpper)
+	strided(w, "LOWER", "`unicode.IsLower`", unicode.IsLower)
+	strided(w, "TITLE", "`unicode.IsTitle`", unicode.IsTitle)
+	strided(w, "LETTER", "`unicode.IsLetter`", unicode.IsLetter)
+	strided(w, "NUMBER", "`unicode.IsNumber`", unicode.IsNumber)
+	strided(w, "PUNCT", "`unicode.IsPunct`", unicode.IsPunct)
+}
+
+// strided writes the runes for which f holds as sorted, disjoint (first, last, stride)
+// ranges: the runes first, first+stride, …, last, and no other rune in first..=last.
+func strided(w *bufio.Writer, name, what string, f func(rune) bool) {
+	var runes []rune
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if f(r) {
+			runes = append(runes, r)
+		}
+	}
+	fmt.Fprintf(w, "\n/// The runes for which %s holds: sorted, disjoint (first, last, stride) ranges.\n", what)
+	fmt.Fprintln(w, "#[rustfmt::skip]")
+	fmt.Fprintf(w, "pub(crate) static %s: &[(u32, u32, u32)] = &[\n", name)
+	n := 0
+	for i := 0; i < len(runes); {
+		lo, hi, stride := runes[i], runes[i], rune(1)
+		j := i + 1
+		if j < len(runes) {
+			stride = runes[j] - lo
+			for j < len(runes) && runes[j]-runes[j-1] == stride {
+				hi = runes[j]
+				j++
+			}
+		}
+		if n%4 == 0 {
+			w.WriteString("   ")
+		}
+		fmt.Fprintf(w, " (0x%04X, 0x%04X, %d),", lo, hi, stride)
+		n++
+		if n%4 == 0 {
+			w.WriteString("\n")
+		}
+		i = j
+	}
+	if n%4 != 0 {
+		w.WriteString("\n")
+	}
+	fmt.Fprintln(w, "];")
 }
 
 // ranges writes the runes for which f holds as sorted, disjoint (first, last) ranges.

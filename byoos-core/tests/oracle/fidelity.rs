@@ -19,6 +19,7 @@ pub(crate) const ENTRIES: &[(&str, usize)] = &[
     ("D5-deploy-time", usize::MAX),
     ("D6-map-order", usize::MAX),
     ("D7-pointer-verb", usize::MAX),
+    ("D8-secret-function", usize::MAX),
     ("G1-function-not-evaluated", 302),
     ("G7-action-not-spectro-first", 143),
     ("G11-chain-argument-types", 4),
@@ -144,8 +145,25 @@ pub(crate) fn explain(
             if has_fn(case, &["b64dec"]) && code == "template/function-error" && go_ok(theirs) {
                 return Some("D1-b64dec-error-text");
             }
-            if error.is_none() && has_fn(case, &["shuffle", "env", "randAlpha", "uuidv4", "now"]) {
+            if error.is_none()
+                && has_fn(
+                    case,
+                    &[
+                        "shuffle",
+                        "env",
+                        "randAlpha",
+                        "uuidv4",
+                        "now",
+                        "toDate",
+                        "mustToDate",
+                    ],
+                )
+            {
                 return Some("D5-deploy-time");
+            }
+            if error.is_none() && has_fn(case, &["derivePassword", "decryptAES", "buildCustomCert"])
+            {
+                return Some("D8-secret-function");
             }
             if error.is_none() && go_ok(theirs) && has_fn(case, &["keys", "values"]) {
                 let sorted = |t: &str| {

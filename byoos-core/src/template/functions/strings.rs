@@ -58,6 +58,15 @@ pub(crate) fn is_space(c: char) -> bool {
     in_ranges(SPACE, c)
 }
 
+/// Go's `unicode.ToUpper`, `ToLower` and `ToTitle` of one rune.
+pub(crate) fn rune_case(c: char) -> [char; 3] {
+    [
+        to_case(Case::Upper, c),
+        to_case(Case::Lower, c),
+        to_case(Case::Title, c),
+    ]
+}
+
 /// Go's `strings.ToUpper` (Sprig's `upper`): `unicode.ToUpper` of each rune.
 pub(crate) fn upper(text: &str) -> String {
     text.chars().map(|c| to_case(Case::Upper, c)).collect()
