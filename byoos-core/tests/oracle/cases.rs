@@ -514,6 +514,11 @@ const WORD_CASE: &[&str] = &[
     "len | duration",
     "toString | durationRound",
     "unixEpoch",
+    "htmlDateInZone 0",
+    "htmlDateInZone -62135596801",
+    "dateInZone \"Mon Jan _2 15:04:05.000 MST 2006 Z07:00 -0700 __2 3PM\" 1700000000",
+    "dateInZone \"2006-01-02\" \"0\"",
+    "dateInZone \"06 Monday January 002 pm .999\" 9223372036854775807",
     "dateModify \"1h\"",
     "mustDateModify \"x\"",
     "toDate \"2006-01-02\"",
@@ -569,6 +574,10 @@ const WORD_VALUES: &[&str] = &[
     "9223372036854775808ns",
     "2020-01-02",
     "12:30",
+    "UTC",
+    "Europe/Paris",
+    "Local",
+    "../x",
 ];
 
 /// A word-case case: (text, value).

@@ -13,23 +13,35 @@ use super::{Func, Ty, Val};
 
 const SECOND: u64 = 1_000_000_000;
 
-/// `strconv.ParseInt(text, 10, 64)`'s value, its error ignored: the value clamped to
-/// the int64 range when it is out of range, 0 when it is not a number.
-fn parse_int(text: &str) -> i64 {
+/// `strconv.ParseInt(text, 10, 64)`'s value, its error ignored (Sprig's `duration`, and
+/// `atoi`, whose `strconv.Atoi` is the same for 64-bit ints): 0 when a byte that is not a
+/// digit comes first, the value clamped to the int64 range when it overflows first (Go
+/// stops there: `99999999999999999999x` is the largest int64).
+pub(super) fn parse_int(text: &str) -> i64 {
     let (neg, digits) = match text.as_bytes().first() {
         Some(b'-') => (true, &text[1..]),
         Some(b'+') => (false, &text[1..]),
         _ => (false, text),
     };
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+    if digits.is_empty() {
         return 0;
     }
-    let mut v: i128 = 0;
+    let clamped = if neg { i64::MIN } else { i64::MAX };
+    let mut n: u64 = 0;
     for b in digits.bytes() {
-        v = (v * 10 + i128::from(b - b'0')).min(1 << 64);
+        if !b.is_ascii_digit() {
+            return 0;
+        }
+        let Some(m) = n
+            .checked_mul(10)
+            .and_then(|m| m.checked_add(u64::from(b - b'0')))
+        else {
+            return clamped;
+        };
+        n = m;
     }
-    let v = if neg { -v } else { v };
-    i64::try_from(v).unwrap_or(if neg { i64::MIN } else { i64::MAX })
+    let v = if neg { -i128::from(n) } else { i128::from(n) };
+    i64::try_from(v).unwrap_or(clamped)
 }
 
 /// Go's `leadingInt`: the leading decimal digits, `None` past 1<<63.
@@ -293,6 +305,13 @@ mod tests {
         assert_eq!(d(Val::Int(3600)), "0s");
         assert_eq!(d(Val::Int64(61)), "1m1s");
         assert_eq!(d(Val::text("99999999999999999999")), "-1s");
+        assert_eq!(d(Val::text("99999999999999999999-x")), "-1s");
+        assert_eq!(d(Val::text("-99999999999999999999x")), "0s");
+        assert_eq!(d(Val::text("9x9999999999999999999")), "0s");
+        let atoi = |x: &str| call("atoi", &[Val::text(x)]).unwrap();
+        assert_eq!(atoi("99999999999999999999-x"), Val::Int(i64::MAX));
+        assert_eq!(atoi("-99999999999999999999x"), Val::Int(i64::MIN));
+        assert_eq!(atoi("+-5"), Val::Int(0));
         let r = |v: Val| call("durationRound", &[v]).unwrap().into_text();
         assert_eq!(r(Val::text("2h45m")), "2h");
         assert_eq!(r(Val::text("-49h")), "2d");
