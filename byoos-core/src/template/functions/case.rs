@@ -8,26 +8,29 @@
 //! for invalid bytes, U+FFFD, as "no rune": a U+FFFD in valid text is read the same way,
 //! and so it is here.
 
-use super::strings::{is_space, rune_case};
-use super::unicode::{LETTER, LOWER, NUMBER, PUNCT, TITLE, UPPER};
+use super::strings::{in_ranges, is_space, rune_case};
+use super::unicode::{DIGIT, LETTER_OR_DIGIT, LOWER, NUMBER, PUNCT, TITLE, UPPER};
 use super::{s, Func, Ty, Val};
-use std::cmp::Ordering;
 
 /// `utf8.RuneError`.
 const RUNE_ERROR: char = '\u{FFFD}';
 
-fn in_strided(table: &[(u32, u32, u32)], c: char) -> bool {
+/// Whether `c` is in a table of (first, n, stride) ranges (`unicode.rs`).
+fn in_strided(table: &[(u32, u16, u16)], c: char) -> bool {
     let r = c as u32;
-    let found = table.binary_search_by(|&(lo, hi, _)| {
-        if hi < r {
-            Ordering::Less
-        } else if lo > r {
-            Ordering::Greater
-        } else {
-            Ordering::Equal
-        }
-    });
-    found.is_ok_and(|k| (r - table[k].0).is_multiple_of(table[k].2))
+    // The last range that starts at or before `r`.
+    let k = table.partition_point(|&(lo, _, _)| lo <= r);
+    let Some(&(lo, n, stride)) = k.checked_sub(1).map(|k| &table[k]) else {
+        return false;
+    };
+    let (n, stride) = (u32::from(n), u32::from(stride));
+    r - lo <= n * stride && (r - lo).is_multiple_of(stride)
+}
+
+/// Go's `unicode.IsLetter`: a letter or digit that is not a digit (the categories are
+/// disjoint).
+fn is_letter(c: char) -> bool {
+    in_ranges(LETTER_OR_DIGIT, c) && !in_strided(DIGIT, c)
 }
 
 fn is_upper(c: char) -> bool {
@@ -61,8 +64,7 @@ fn is_connector(c: char) -> bool {
 
 /// xstrings' `isAlphabet`: a letter, but not one of its CJK ideograph ranges.
 fn is_alphabet(c: char) -> bool {
-    in_strided(LETTER, c)
-        && !matches!(c as u32, 0x4E00..=0x9FCC | 0x3400..=0x4D85 | 0x2_0000..=0x2_B81D)
+    is_letter(c) && !matches!(c as u32, 0x4E00..=0x9FCC | 0x3400..=0x4D85 | 0x2_0000..=0x2_B81D)
 }
 
 /// xstrings' `ToCamelCase`.
@@ -451,6 +453,64 @@ mod tests {
         assert_eq!(one("swapcase", "Hello World"), "hELLO wORLD");
         assert_eq!(one("swapcase", "ǆa ǅ"), "ǅA ǆ");
         assert_eq!(one("swapcase", ""), "");
+    }
+
+    #[test]
+    fn categories_are_go_s_for_every_rune() {
+        // (predicate, count, sum, polynomial hash of the runes it holds for), as Go 1.19's
+        // `unicode` package computes them over every rune but the surrogates.
+        type Pred = fn(char) -> bool;
+        let title = |c| in_strided(TITLE, c);
+        let preds: [(&str, Pred, u64, u64, u64); 6] = [
+            (
+                "is_upper",
+                is_upper,
+                1791,
+                82_701_941,
+                9_601_368_843_889_024_093,
+            ),
+            (
+                "is_lower",
+                is_lower,
+                2155,
+                96_073_426,
+                267_910_983_059_636_830,
+            ),
+            ("title", title, 31, 220_514, 14_353_869_528_881_710_902),
+            (
+                "is_letter",
+                is_letter,
+                131_241,
+                13_862_360_769,
+                597_172_669_296_955_087,
+            ),
+            (
+                "is_number",
+                is_number,
+                1781,
+                98_248_380,
+                5_056_313_065_686_935_276,
+            ),
+            (
+                "is_punct",
+                is_punct,
+                798,
+                25_653_055,
+                13_637_985_053_437_421_243,
+            ),
+        ];
+        for (name, f, count, sum, mix) in preds {
+            let (mut c, mut s, mut m) = (0u64, 0u64, 0u64);
+            for ch in (0..=0x10_FFFF)
+                .filter_map(char::from_u32)
+                .filter(|&ch| f(ch))
+            {
+                c += 1;
+                s += u64::from(ch as u32);
+                m = m.wrapping_mul(31).wrapping_add(u64::from(ch as u32));
+            }
+            assert_eq!((c, s, m), (count, sum, mix), "{name}");
+        }
     }
 
     #[test]

@@ -46,7 +46,7 @@ fn to_case(case: Case, c: char) -> char {
     char::from_u32(mapped).unwrap_or(c)
 }
 
-fn in_ranges(table: &[(u32, u32)], c: char) -> bool {
+pub(crate) fn in_ranges(table: &[(u32, u32)], c: char) -> bool {
     let r = c as u32;
     table
         .binary_search_by(|&(lo, hi)| against(lo, hi, r))
