@@ -253,6 +253,10 @@ impl Resolver<'_, '_> {
             });
             return Err(Halt::Keep);
         }
+        if functions::is_secret_function(name) {
+            problems.push(secret_function(name, name_range));
+            return Err(Halt::Keep);
+        }
         let Some(f) = functions::lookup(name) else {
             problems.push(unknown_function(name, name_range));
             return Err(Halt::Failed);
@@ -318,6 +322,10 @@ impl Resolver<'_, '_> {
             return Ok(None);
         }
         let known: Vec<Val> = vals.into_iter().flatten().collect();
+        if functions::deploy_time_on(name, &known) {
+            problems.push(deploy_time_here(name, name_range));
+            return Err(Halt::Keep);
+        }
         // The result's size is known before it is built where it can outgrow the arguments.
         let made = functions::result_bytes(name, &known);
         if made.is_some_and(|n| n > self.budget.limits.max_value_bytes) {
@@ -674,6 +682,38 @@ fn wrong_type(message: String, f: &functions::Func, at: &Range<usize>) -> Findin
 }
 
 /// `name` is not a function of the pipeline.
+/// A function that makes a secret from secret material: never evaluated (D8).
+fn secret_function(name: &str, at: &Range<usize>) -> Finding {
+    Finding {
+        code: Code::TemplateSecretFunction,
+        severity: Severity::Warning,
+        message: format!(
+            "`{name}` makes a secret from secret material: byoos never evaluates it, so that the secret stays out of its output"
+        ),
+        help: Some(
+            "Palette computes it at deploy time; byoos keeps this action as written, and shows its arguments as `***`"
+                .into(),
+        ),
+        at: at.clone(),
+    }
+}
+
+/// A date function whose arguments make it read the clock or the host's zone (D5).
+fn deploy_time_here(name: &str, at: &Range<usize>) -> Finding {
+    Finding {
+        code: Code::TemplateDeployTime,
+        severity: Severity::Warning,
+        message: format!(
+            "`{name}` of this date or zone depends on the clock or the host: Palette computes it at deploy time"
+        ),
+        help: Some(
+            "byoos evaluates it for an integer date in the zone `UTC` only; it keeps this action as written"
+                .into(),
+        ),
+        at: at.clone(),
+    }
+}
+
 fn unknown_function(name: &str, at: &Range<usize>) -> Finding {
     let listed = "docs/macros.md lists the functions byoos evaluates";
     let help = match closest(name, functions::all().into_iter().map(|f| f.name)) {
