@@ -68,10 +68,24 @@ guard_web() {
   grep -oE '^export function [A-Za-z0-9_]+' "$out/web/byoos_wasm.js" | awk '{print $3 " = __byoos_guard(" $3 ", __byoos_fresh);"}'
 }
 
+# wasm-bindgen's passStringToWasm0 (every string argument) replaced by
+# byoos-wasm/src/pass-string.js; the build stops if the glue no longer has it.
+fast_strings() { # GLUE
+  grep -q '^function passStringToWasm0(' "$1" || {
+    echo "build-wasm: $1 has no passStringToWasm0 to replace (a new wasm-bindgen?)" >&2
+    exit 1
+  }
+  awk -v f=byoos-wasm/src/pass-string.js 'BEGIN { while ((getline l < f) > 0) r = r l "\n" }
+    /^function passStringToWasm0\(/ { skip = 1; printf "%s", r; next }
+    skip && /^}/ { skip = 0; next }
+    !skip { print }' "$1" >"$1.tmp"
+  mv "$1.tmp" "$1"
+}
+
 # wasm-bindgen + wasm-opt take ~40 s: skip them when the cargo outputs, the tool versions
 # and this script are what produced the current pkg/.
 stamp="$out/.build-stamp"
-want="$( { sha256sum "$raw_web" "$raw_node" scripts/build-wasm.sh byoos-wasm/src/guard.js | cut -d' ' -f1; "$bindgen" --version; "$wasm_opt" --version; } | tr '\n' ' ')"
+want="$( { sha256sum "$raw_web" "$raw_node" scripts/build-wasm.sh byoos-wasm/src/guard.js byoos-wasm/src/pass-string.js | cut -d' ' -f1; "$bindgen" --version; "$wasm_opt" --version; } | tr '\n' ' ')"
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] \
    && [ -f "$out/node/byoos_wasm_bg.wasm" ] && [ -f "$out/web/byoos_wasm_bg.wasm" ]; then
   echo "build-wasm: $out is up to date"
@@ -79,6 +93,8 @@ else
   rm -rf "$out/node" "$out/web" "$stamp"
   "$bindgen" --target nodejs --out-dir "$out/node" "$raw_node"
   "$bindgen" --target web --out-dir "$out/web" "$raw_web"
+  fast_strings "$out/node/byoos_wasm.js"
+  fast_strings "$out/web/byoos_wasm.js"
   guard_node >>"$out/node/byoos_wasm.js"
   guard_web >>"$out/web/byoos_wasm.js"
   "$wasm_opt" -O3 "$out/node/byoos_wasm_bg.wasm" -o "$out/node/byoos_wasm_bg.wasm"
