@@ -19,6 +19,7 @@ pub(crate) const ENTRIES: &[(&str, usize)] = &[
     ("D5-deploy-time", usize::MAX),
     ("D6-map-order", usize::MAX),
     ("D7-pointer-verb", usize::MAX),
+    ("D8-bad-pattern-reported", usize::MAX),
     ("G1-function-not-evaluated", 302),
     ("G7-action-not-spectro-first", 143),
     ("G11-chain-argument-types", 4),
@@ -141,7 +142,7 @@ pub(crate) fn explain(
         }
         (_, Outcome::Template { error, .. }) => {
             let code = error.as_deref().unwrap_or_default();
-            if has_fn(case, &["b64dec"]) && code == "template/function-error" && go_ok(theirs) {
+            if has_fn(case, &["b64dec", "b32dec"]) && code == "template/function-error" && go_ok(theirs) {
                 return Some("D1-b64dec-error-text");
             }
             if error.is_none() && has_fn(case, &["shuffle", "env", "randAlpha", "uuidv4", "now"]) {
@@ -177,6 +178,13 @@ pub(crate) fn explain(
             {
                 return Some("D7-pointer-verb");
             }
+            if code == "template/function-error"
+                && go_ok(theirs)
+                && has_fn(case, &["regexMatch"])
+                && theirs[0]["out"].as_str().is_some_and(|o| o.contains("false"))
+            {
+                return Some("D8-bad-pattern-reported");
+            }
             if code == "template/unknown-function" && go_ok(theirs) {
                 return Some("G1-function-not-evaluated");
             }
@@ -192,7 +200,7 @@ pub(crate) fn explain(
             }
             if code == "template/function-error"
                 && go_ok(theirs)
-                && has_fn(case, &["abbrev", "abbrevboth", "initials"])
+                && has_fn(case, &["abbrev", "abbrevboth", "initials", "wrapWith"])
                 && !case.value.is_ascii()
             {
                 return Some("D4-utf8-cut");
