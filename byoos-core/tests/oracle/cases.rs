@@ -536,10 +536,12 @@ const REPLACEMENTS: &[&str] = &[
 fn more_case(rng: &mut Rng, tags: &mut Vec<String>) -> (String, String) {
     let form = rng.pick_str(MORE);
     let mut out = String::new();
-    for word in form.split(' ') {
+    for token in form.split(' ') {
         if !out.is_empty() {
             out.push(' ');
         }
+        let word = token.trim_end_matches(')');
+        let closing = &token[word.len()..];
         match word {
             "REF" => out.push_str(REF),
             "X" => out.push_str(rng.pick_str(PATTERNS)),
@@ -547,15 +549,43 @@ fn more_case(rng: &mut Rng, tags: &mut Vec<String>) -> (String, String) {
             "N" => out.push_str(rng.pick_str(&["0", "1", "3", "5", "10", "-1", "-4"])),
             "A" => out.push_str(rng.pick_str(ANY)),
             "T" => out.push_str(rng.pick_str(&[
-                "\"string\"", "\"int\"", "\"slice\"", "\"map\"", "\"invalid\"", "\"*string\"",
-                "\"[]interface {}\"", "\"<nil>\"",
+                "\"string\"",
+                "\"int\"",
+                "\"slice\"",
+                "\"map\"",
+                "\"invalid\"",
+                "\"*string\"",
+                "\"[]interface {}\"",
+                "\"<nil>\"",
             ])),
             "V" => out.push_str(rng.pick_str(&[
-                "\">=1.2.0 <2\"", "\"^1.2\"", "\"^0.2.3\"", "\"^0.0.3\"", "\"~1.2.3\"", "\"~1\"",
-                "\"~1.2.x\"", "\"1.2.x\"", "\"*\"", "\"!=1.x\"", "\">1.x\"", "\"<=1.2\"",
-                "\"1.1 - 1.3\"", "\"<1 || >=3, <4\"", "\">=1.2-0\"", "\"!=1.2.3\"", "\"v1.2.3\"",
-                "\">>1\"", "\"\"", "\"=1.2.3\"", "\"~>1.2\"", "\"=<2\"", "\"=>1.2.3-beta.2\"",
-                "\"<1.2.3-alpha.10\"", "\">0.0.0-0\"", "\"1.x || 2.x\"", "\">= 1.2, < 3.0.0\"",
+                "\">=1.2.0 <2\"",
+                "\"^1.2\"",
+                "\"^0.2.3\"",
+                "\"^0.0.3\"",
+                "\"~1.2.3\"",
+                "\"~1\"",
+                "\"~1.2.x\"",
+                "\"1.2.x\"",
+                "\"*\"",
+                "\"!=1.x\"",
+                "\">1.x\"",
+                "\"<=1.2\"",
+                "\"1.1 - 1.3\"",
+                "\"<1 || >=3, <4\"",
+                "\">=1.2-0\"",
+                "\"!=1.2.3\"",
+                "\"v1.2.3\"",
+                "\">>1\"",
+                "\"\"",
+                "\"=1.2.3\"",
+                "\"~>1.2\"",
+                "\"=<2\"",
+                "\"=>1.2.3-beta.2\"",
+                "\"<1.2.3-alpha.10\"",
+                "\">0.0.0-0\"",
+                "\"1.x || 2.x\"",
+                "\">= 1.2, < 3.0.0\"",
             ])),
             w => {
                 let name = w.trim_start_matches('(');
@@ -565,6 +595,7 @@ fn more_case(rng: &mut Rng, tags: &mut Vec<String>) -> (String, String) {
                 out.push_str(w);
             }
         }
+        out.push_str(closing);
     }
     let value = if rng.chance(60) {
         rng.pick_str(MORE_VALUES).to_owned()

@@ -20,9 +20,10 @@ pub(crate) const ENTRIES: &[(&str, usize)] = &[
     ("D6-map-order", usize::MAX),
     ("D7-pointer-verb", usize::MAX),
     ("D8-bad-pattern-reported", usize::MAX),
-    ("G1-function-not-evaluated", 302),
+    ("G1-function-not-evaluated", 110),
     ("G7-action-not-spectro-first", 143),
     ("G11-chain-argument-types", 4),
+    ("G13-regex-form-not-evaluated", 13),
 ];
 
 fn has_fn(case: &Case, names: &[&str]) -> bool {
@@ -142,7 +143,10 @@ pub(crate) fn explain(
         }
         (_, Outcome::Template { error, .. }) => {
             let code = error.as_deref().unwrap_or_default();
-            if has_fn(case, &["b64dec", "b32dec"]) && code == "template/function-error" && go_ok(theirs) {
+            if has_fn(case, &["b64dec", "b32dec"])
+                && code == "template/function-error"
+                && go_ok(theirs)
+            {
                 return Some("D1-b64dec-error-text");
             }
             if error.is_none() && has_fn(case, &["shuffle", "env", "randAlpha", "uuidv4", "now"]) {
@@ -181,9 +185,23 @@ pub(crate) fn explain(
             if code == "template/function-error"
                 && go_ok(theirs)
                 && has_fn(case, &["regexMatch"])
-                && theirs[0]["out"].as_str().is_some_and(|o| o.contains("false"))
+                && theirs[0]["out"]
+                    .as_str()
+                    .is_some_and(|o| o.contains("false"))
             {
                 return Some("D8-bad-pattern-reported");
+            }
+            if code == "template/function-error"
+                && go_ok(theirs)
+                && case
+                    .tags
+                    .iter()
+                    .any(|t| t.starts_with("fn:") && t.contains("egex"))
+                && ["\\\\p", "\\\\P", "(?i", "\\\\0", "(?P<", "{", "(?)"]
+                    .iter()
+                    .any(|f| case.text.contains(f))
+            {
+                return Some("G13-regex-form-not-evaluated");
             }
             if code == "template/unknown-function" && go_ok(theirs) {
                 return Some("G1-function-not-evaluated");

@@ -31,7 +31,9 @@ fn until_step(start: i64, stop: i64, step: i64) -> Result<Val, String> {
     if count > MAX_NUMBERS {
         return Err(format!("{count} numbers are more than byoos makes"));
     }
-    let items = (0..count as i64).map(|k| Val::Int(start + k * step)).collect();
+    let items = (0..count as i64)
+        .map(|k| Val::Int(start + k * step))
+        .collect();
     Ok(Val::List(List::new(Elem::Int, items)))
 }
 
@@ -39,7 +41,10 @@ fn until_step(start: i64, stop: i64, step: i64) -> Result<Val, String> {
 /// where Go returns an error, which Sprig prints as the value (docs/fidelity.md D1).
 fn base32_decode(text: &str) -> Option<Vec<u8>> {
     const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    let clean: Vec<u8> = text.bytes().filter(|b| !matches!(b, b'\r' | b'\n')).collect();
+    let clean: Vec<u8> = text
+        .bytes()
+        .filter(|b| !matches!(b, b'\r' | b'\n'))
+        .collect();
     if !clean.len().is_multiple_of(8) {
         return None;
     }
@@ -71,7 +76,13 @@ fn base32_decode(text: &str) -> Option<Vec<u8>> {
 /// goutils' `WrapCustom(text, width, sep, long)` (byte offsets), into `out` when given;
 /// the result's length, or an error where a long word would be cut inside a character
 /// (docs/fidelity.md D4-utf8-cut).
-fn wrap(text: &str, width: i64, sep: &str, long: bool, mut out: Option<&mut String>) -> Result<usize, String> {
+fn wrap(
+    text: &str,
+    width: i64,
+    sep: &str,
+    long: bool,
+    mut out: Option<&mut String>,
+) -> Result<usize, String> {
     let sep = if sep.is_empty() { "\n" } else { sep };
     let width = usize::try_from(width.max(1)).unwrap_or(usize::MAX);
     let mut len = 0usize;
@@ -93,12 +104,17 @@ fn wrap(text: &str, width: i64, sep: &str, long: bool, mut out: Option<&mut Stri
             put(sep);
             at += space + 1;
         } else if long {
-            let cut = text.get(at..at + width).ok_or_else(|| format!("the line break at byte {} cuts a character", at + width))?;
+            let cut = text
+                .get(at..at + width)
+                .ok_or_else(|| format!("the line break at byte {} cuts a character", at + width))?;
             put(cut);
             put(sep);
             at += width;
         } else {
-            match text.as_bytes()[at + width..].iter().position(|b| *b == b' ') {
+            match text.as_bytes()[at + width..]
+                .iter()
+                .position(|b| *b == b' ')
+            {
                 None => {
                     put(&text[at..]);
                     at = text.len();
@@ -136,7 +152,12 @@ pub(super) fn result_bytes(name: &str, args: &[Val]) -> Option<usize> {
 fn list_bytes(start: i64, stop: i64, step: i64) -> Option<usize> {
     let (_, count) = steps(start, stop, step).ok()?;
     let digits = start.to_string().len().max(stop.to_string().len()) + 1;
-    Some(usize::try_from(count).unwrap_or(usize::MAX).saturating_mul(digits).saturating_add(2))
+    Some(
+        usize::try_from(count)
+            .unwrap_or(usize::MAX)
+            .saturating_mul(digits)
+            .saturating_add(2),
+    )
 }
 
 /// The functions, sorted by name.
@@ -179,22 +200,39 @@ mod tests {
         assert_eq!(step(10, 1, 4), "[]");
         assert_eq!(step(1, 10, 0), "[]");
         assert_eq!(step(5, 5, 1), "[]");
-        assert!(call("untilStep", &[Val::Int(0), Val::Int(i64::MAX), Val::Int(i64::MAX / 2 + 1)]).is_err());
+        assert!(call(
+            "untilStep",
+            &[Val::Int(0), Val::Int(i64::MAX), Val::Int(i64::MAX / 2 + 1)]
+        )
+        .is_err());
         assert!(call("until", &[Val::Int(i64::MAX)]).is_err());
-        assert_eq!(result_bytes("until", &[Val::Int(i64::MAX)]), Some(usize::MAX));
+        assert_eq!(
+            result_bytes("until", &[Val::Int(i64::MAX)]),
+            Some(usize::MAX)
+        );
         assert_eq!(call("until", &[Val::Int(2)]).unwrap().type_name(), "[]int");
     }
 
     #[test]
     fn defaults_and_base32() {
         let (e, x) = (Val::text(""), Val::text("x"));
-        assert_eq!(call("coalesce", &[e.clone(), Val::Int(0), x.clone()]), Ok(x.clone()));
-        assert_eq!(call("coalesce", &[e.clone()]), Ok(Val::Nil));
+        assert_eq!(
+            call("coalesce", &[e.clone(), Val::Int(0), x.clone()]),
+            Ok(x.clone())
+        );
+        assert_eq!(call("coalesce", std::slice::from_ref(&e)), Ok(Val::Nil));
         assert_eq!(call("all", &[]), Ok(Val::Bool(true)));
         assert_eq!(call("all", &[x.clone(), e.clone()]), Ok(Val::Bool(false)));
         assert_eq!(call("any", &[]), Ok(Val::Bool(false)));
         assert_eq!(call("any", &[e, x]), Ok(Val::Bool(true)));
-        for (enc, dec) in [("MZXW6YTBOI======", "foobar"), ("MY======", "f"), ("MZXQ====", "fo"), ("MZXW6===", "foo"), ("MZXW6YQ=", "foob"), ("", "")] {
+        for (enc, dec) in [
+            ("MZXW6YTBOI======", "foobar"),
+            ("MY======", "f"),
+            ("MZXQ====", "fo"),
+            ("MZXW6===", "foo"),
+            ("MZXW6YQ=", "foob"),
+            ("", ""),
+        ] {
             assert_eq!(text("b32dec", &[Val::text(enc)]), dec);
         }
         assert!(call("b32dec", &[Val::text("MZXW6YQ")]).is_err());
@@ -206,14 +244,21 @@ mod tests {
     #[test]
     fn wrap_follows_goutils() {
         let w = |n, t: &str| text("wrap", &[Val::Int(n), Val::text(t)]);
-        assert_eq!(w(5, "Hello world, this is a test"), "Hello\nworld,\nthis\nis a\ntest");
+        assert_eq!(
+            w(5, "Hello world, this is a test"),
+            "Hello\nworld,\nthis\nis a\ntest"
+        );
         assert_eq!(w(3, "abcdefgh ij"), "abcdefgh\nij");
         assert_eq!(w(0, "a b"), "a\nb");
         assert_eq!(w(10, "  lead"), "  lead");
-        let ww = |n, sep: &str, t: &str| text("wrapWith", &[Val::Int(n), Val::text(sep), Val::text(t)]);
+        let ww =
+            |n, sep: &str, t: &str| text("wrapWith", &[Val::Int(n), Val::text(sep), Val::text(t)]);
         assert_eq!(ww(3, "<br>", "abcdefgh ij"), "abc<br>def<br>gh<br>ij");
         assert!(call("wrapWith", &[Val::Int(1), Val::text("-"), Val::text("éé")]).is_err());
         let args = [Val::Int(2), Val::text("--"), Val::text("abc def ghij")];
-        assert_eq!(result_bytes("wrapWith", &args), Some(text("wrapWith", &args).len()));
+        assert_eq!(
+            result_bytes("wrapWith", &args),
+            Some(text("wrapWith", &args).len())
+        );
     }
 }

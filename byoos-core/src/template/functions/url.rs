@@ -43,13 +43,21 @@ fn unescape(t: &str, mode: Mode) -> Result<String, String> {
     while k < b.len() {
         match b[k] {
             b'%' => {
-                if k + 2 >= b.len() || !b[k + 1].is_ascii_hexdigit() || !b[k + 2].is_ascii_hexdigit() {
+                if k + 2 >= b.len()
+                    || !b[k + 1].is_ascii_hexdigit()
+                    || !b[k + 2].is_ascii_hexdigit()
+                {
                     let bad = &t[k..t.len().min(k + 3)];
                     return Err(format!("invalid URL escape {}", go_quote(bad)));
                 }
                 let v = u8::from_str_radix(&t[k + 1..k + 3], 16).unwrap_or(0);
                 let esc = &t[k..k + 3];
-                if (mode == Mode::Host && v >> 4 < 8 && esc != "%25") || (mode == Mode::Zone && esc != "%25" && v != b' ' && should_escape(v, Mode::Host)) {
+                if (mode == Mode::Host && v >> 4 < 8 && esc != "%25")
+                    || (mode == Mode::Zone
+                        && esc != "%25"
+                        && v != b' '
+                        && should_escape(v, Mode::Host))
+                {
                     return Err(format!("invalid URL escape {}", go_quote(esc)));
                 }
                 out.push(v);
@@ -57,7 +65,10 @@ fn unescape(t: &str, mode: Mode) -> Result<String, String> {
             }
             c => {
                 if matches!(mode, Mode::Host | Mode::Zone) && c < 0x80 && should_escape(c, mode) {
-                    return Err(format!("invalid character {} in host name", go_quote(&t[k..=k])));
+                    return Err(format!(
+                        "invalid character {} in host name",
+                        go_quote(&t[k..=k])
+                    ));
                 }
                 out.push(c);
                 k += 1;
@@ -93,17 +104,25 @@ struct Url {
 }
 
 fn valid_port(port: &str) -> bool {
-    port.is_empty() || port.strip_prefix(':').is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()))
+    port.is_empty()
+        || port
+            .strip_prefix(':')
+            .is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn parse_host(host: &str) -> Result<String, String> {
     if host.starts_with('[') {
         let i = host.rfind(']').ok_or("missing ']' in host")?;
         if !valid_port(&host[i + 1..]) {
-            return Err(format!("invalid port {} after host", go_quote(&host[i + 1..])));
+            return Err(format!(
+                "invalid port {} after host",
+                go_quote(&host[i + 1..])
+            ));
         }
         if let Some(zone) = host[..i].find("%25") {
-            return Ok(unescape(&host[..zone], Mode::Host)? + &unescape(&host[zone..i], Mode::Zone)? + &unescape(&host[i..], Mode::Host)?);
+            return Ok(unescape(&host[..zone], Mode::Host)?
+                + &unescape(&host[zone..i], Mode::Zone)?
+                + &unescape(&host[i..], Mode::Host)?);
         }
     } else if let Some(i) = host.rfind(':') {
         if !valid_port(&host[i..]) {
@@ -118,7 +137,10 @@ fn parse_authority(auth: &str, url: &mut Url) -> Result<(), String> {
     url.host = parse_host(at.map_or(auth, |i| &auth[i + 1..]))?;
     let Some(at) = at else { return Ok(()) };
     let info = &auth[..at];
-    if !info.chars().all(|c| c.is_ascii_alphanumeric() || "-._:~!$&'()*+,;=%@".contains(c)) {
+    if !info
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-._:~!$&'()*+,;=%@".contains(c))
+    {
         return Err("net/url: invalid userinfo".into());
     }
     url.user = Some(match info.split_once(':') {
@@ -132,7 +154,8 @@ fn parse_authority(auth: &str, url: &mut Url) -> Result<(), String> {
 fn parse(raw: &str) -> Result<Url, String> {
     let (u, frag) = raw.split_once('#').unwrap_or((raw, ""));
     let mut url = parse_main(u).map_err(|e| format!("parse {}: {e}", go_quote(u)))?;
-    url.fragment = unescape(frag, Mode::Fragment).map_err(|e| format!("parse {}: {e}", go_quote(raw)))?;
+    url.fragment =
+        unescape(frag, Mode::Fragment).map_err(|e| format!("parse {}: {e}", go_quote(raw)))?;
     Ok(url)
 }
 
@@ -146,7 +169,9 @@ fn parse_main(raw: &str) -> Result<Url, String> {
         return Ok(url);
     }
     let mut rest = raw;
-    let end = raw.find(|c: char| !(c.is_ascii_alphanumeric() || "+-.".contains(c))).unwrap_or(raw.len());
+    let end = raw
+        .find(|c: char| !(c.is_ascii_alphanumeric() || "+-.".contains(c)))
+        .unwrap_or(raw.len());
     if raw[end..].starts_with(':') {
         if end == 0 {
             return Err("missing protocol scheme".into());
@@ -196,7 +221,10 @@ fn url_parse(a: &[Val]) -> Result<Val, String> {
         if let Some(c) = h.rfind(':').filter(|c| valid_port(&h[*c..])) {
             h = &h[..c];
         }
-        h.strip_prefix('[').and_then(|x| x.strip_suffix(']')).unwrap_or(h).to_owned()
+        h.strip_prefix('[')
+            .and_then(|x| x.strip_suffix(']'))
+            .unwrap_or(h)
+            .to_owned()
     };
     let parts = [
         ("fragment", url.fragment.clone()),
@@ -206,9 +234,15 @@ fn url_parse(a: &[Val]) -> Result<Val, String> {
         ("path", url.path.clone()),
         ("query", url.query.clone()),
         ("scheme", url.scheme.clone()),
-        ("userinfo", url.user.as_ref().map(user_text).unwrap_or_default()),
+        (
+            "userinfo",
+            url.user.as_ref().map(user_text).unwrap_or_default(),
+        ),
     ];
-    let map: BTreeMap<String, Val> = parts.into_iter().map(|(k, v)| (k.to_owned(), Val::text(v))).collect();
+    let map: BTreeMap<String, Val> = parts
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), Val::text(v)))
+        .collect();
     Ok(Val::dict(map))
 }
 
@@ -219,7 +253,10 @@ fn part(d: Option<&Dict>, key: &str) -> Result<String, String> {
         None => Ok(String::new()),
         Some(Val::Str(v)) => Ok(v.to_string()),
         Some(Val::Nil) => Err("invalid memory address or nil pointer dereference".into()),
-        Some(other) => Err(format!("unable to parse {key} key, must be of type string, but {} found", super::reflect::kind_of(other))),
+        Some(other) => Err(format!(
+            "unable to parse {key} key, must be of type string, but {} found",
+            super::reflect::kind_of(other)
+        )),
     }
 }
 
@@ -239,7 +276,8 @@ fn url_join(a: &[Val]) -> Result<Val, String> {
     };
     let info = part(d, "userinfo")?;
     if !info.is_empty() {
-        let temp = parse(&format!("proto://{info}@host")).map_err(|e| format!("unable to parse userinfo in dict: {e}"))?;
+        let temp = parse(&format!("proto://{info}@host"))
+            .map_err(|e| format!("unable to parse userinfo in dict: {e}"))?;
         url.user = temp.user;
     }
     Ok(Val::text(url_string(&url)))
@@ -265,7 +303,11 @@ fn url_string(u: &Url) -> String {
             }
             out.push_str(&escape(&u.host, Mode::Host));
         }
-        let path = if u.path == "*" { "*".to_owned() } else { escape(&u.path, Mode::Path) };
+        let path = if u.path == "*" {
+            "*".to_owned()
+        } else {
+            escape(&u.path, Mode::Path)
+        };
         if !path.is_empty() && !path.starts_with('/') && !u.host.is_empty() {
             out.push('/');
         }
@@ -290,3 +332,42 @@ pub(super) static FUNCTIONS: &[Func] = &[
     f!("urlJoin", [Dict], false, None, "urlJoin MAP", "The URL of a map of parts (`scheme`, `host`, `path`, `query`, `opaque`, `fragment`, `userinfo`), as Go's `url.URL` prints it.", url_join),
     f!("urlParse", [Str], false, None, "urlParse S", "The parts of the URL S (Go's `url.Parse`): a map of `scheme`, `host`, `hostname`, `path`, `query`, `opaque`, `fragment`, `userinfo`.", url_parse),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::super::call_checked as call;
+    use super::*;
+
+    fn parsed(u: &str, key: &str) -> String {
+        let d = call("urlParse", &[Val::text(u)]).unwrap();
+        call("get", &[d, Val::text(key)]).unwrap().to_text()
+    }
+
+    #[test]
+    fn urls_follow_net_url() {
+        let u = "https://u:p%40ss@Example.com:8443/a%20b/c?q=1#fr%21ag";
+        assert_eq!(parsed(u, "host"), "Example.com:8443");
+        assert_eq!(parsed(u, "hostname"), "Example.com");
+        assert_eq!(parsed(u, "path"), "/a b/c");
+        assert_eq!(parsed(u, "userinfo"), "u:p%40ss");
+        assert_eq!(parsed(u, "fragment"), "fr!ag");
+        assert_eq!(parsed("mailto:a@b", "opaque"), "a@b");
+        assert_eq!(parsed("http://[::1]:80/x", "hostname"), "::1");
+        for bad in [
+            "http://x/%zz",
+            "http://x:8a/",
+            "a:b",
+            ":x",
+            "http://a b/",
+            "a\u{1}",
+        ] {
+            let err = call("urlParse", &[Val::text(bad)]).is_err();
+            assert_eq!(err, bad != "a:b", "{bad}");
+        }
+        let d = call("dict", &[Val::text("path"), Val::text("a:b/c")]).unwrap();
+        assert_eq!(call("urlJoin", &[d]).unwrap().to_text(), "./a:b/c");
+        let d = call("dict", &[Val::text("host"), Val::Int(1)]).unwrap();
+        assert!(call("urlJoin", &[d]).is_err());
+        assert_eq!(call("urlJoin", &[Val::Nil]).unwrap().to_text(), "");
+    }
+}
