@@ -49,6 +49,8 @@ pub(crate) enum Elem {
     Str,
     /// `[][]interface {}` (`chunk`).
     List,
+    /// `[]int` (`until`, `untilStep`).
+    Int,
 }
 
 /// A list: its element type, items and size in bytes as printed (at most; counted once).
@@ -293,6 +295,7 @@ impl Val {
                 Elem::Any => "[]interface {}",
                 Elem::Str => "[]string",
                 Elem::List => "[][]interface {}",
+                Elem::Int => "[]int",
             },
             Val::Dict(d) if d.strings => "map[string]string",
             Val::Dict(_) => "map[string]interface {}",
@@ -505,9 +508,14 @@ mod gofmt;
 mod json;
 mod lists;
 mod math;
+mod misc;
 mod paths;
+mod reflect;
+mod regex;
+mod semver;
 mod strcase;
 mod text;
+mod url;
 
 pub(crate) use dates::deploy_time_on;
 pub(crate) use deploytime::is_deploy_time;
@@ -605,7 +613,9 @@ pub(crate) fn result_bytes(name: &str, args: &[Val]) -> Option<usize> {
         _ => builtin::result_bytes(name, args)
             .or_else(|| text::result_bytes(name, args))
             .or_else(|| lists::result_bytes(name, args))
-            .or_else(|| encode::result_bytes(name, args)),
+            .or_else(|| encode::result_bytes(name, args))
+            .or_else(|| regex::result_bytes(name, args))
+            .or_else(|| misc::result_bytes(name, args)),
     }
 }
 
@@ -616,7 +626,7 @@ pub(crate) fn extra_work(name: &str, args: &[Val]) -> usize {
 }
 
 /// Every table of functions.
-fn tables() -> [&'static [Func]; 13] {
+fn tables() -> [&'static [Func]; 18] {
     [
         FUNCTIONS,
         builtin::FUNCTIONS,
@@ -631,6 +641,11 @@ fn tables() -> [&'static [Func]; 13] {
         case::FUNCTIONS,
         dates::FUNCTIONS,
         duration::FUNCTIONS,
+        regex::FUNCTIONS,
+        misc::FUNCTIONS,
+        reflect::FUNCTIONS,
+        url::FUNCTIONS,
+        semver::FUNCTIONS,
     ]
 }
 

@@ -384,6 +384,233 @@ const SCALAR: &[&str] = &[
     "atoi | div A",
 ];
 
+/// Sprig's regular expressions, numbers, defaults, types, URLs and versions, drawn for
+/// some function cases with a generator of their own (the other cases stay as they
+/// were). `REF` is the value (else it is piped last); `X` a pattern, `Y` a replacement,
+/// `N` a small int, `A` any literal, `T` a Go type or kind name, `V` a constraint.
+const MORE: &[&str] = &[
+    "regexMatch X REF",
+    "mustRegexMatch X REF",
+    "regexFind X REF",
+    "mustRegexFind X REF",
+    "regexReplaceAll X REF Y",
+    "mustRegexReplaceAll X REF Y",
+    "regexReplaceAllLiteral X REF Y",
+    "mustRegexReplaceAllLiteral X REF Y",
+    "regexQuoteMeta",
+    "regexMatch (regexQuoteMeta REF) REF",
+    "regexReplaceAll (regexQuoteMeta REF) REF Y",
+    "wrap N",
+    "wrapWith N \"-\"",
+    "wrapWith N \"<br>\"",
+    "b32enc | b32dec",
+    "b32dec",
+    "len | until",
+    "until N",
+    "untilStep N (len REF) N",
+    "len | untilStep N N",
+    "until N | toJson",
+    "coalesce A",
+    "coalesce A A",
+    "all A",
+    "any A",
+    "all",
+    "any A A",
+    "typeOf",
+    "kindOf",
+    "typeIs T",
+    "typeIsLike T",
+    "kindIs T",
+    "typeOf A | cat REF",
+    "kindOf A | cat REF",
+    "typeOf (until N) | cat REF",
+    "deepEqual A",
+    "deepEqual (list REF) (list A)",
+    "urlParse | toJson",
+    "urlParse | urlJoin",
+    "urlJoin (dict \"host\" REF \"scheme\" \"https\" \"path\" REF)",
+    "urlJoin (dict \"path\" REF \"fragment\" REF \"query\" REF)",
+    "urlJoin (dict \"opaque\" REF \"scheme\" \"x\")",
+    "urlJoin (dict \"userinfo\" REF \"host\" \"h\")",
+    "semverCompare V",
+    "semver",
+    "cat (hello)",
+    "fail",
+];
+
+/// Values for [`MORE`]: URLs, versions, text with groups to match.
+const MORE_VALUES: &[&str] = &[
+    "https://u:p%40ss@Example.com:8443/a%20b/c?q=1&r#fr%21ag",
+    "http://[::1]:80/x",
+    "mailto:someone@example.com",
+    "/a/b?c",
+    "a:b/c",
+    "http://x/%zz",
+    "http://x:8a/",
+    "//host/p",
+    "///p",
+    "h%41st",
+    "http://a b/",
+    "http://h/?",
+    "x?y?z",
+    "u:p@",
+    "1.2.3",
+    "v1.2.3",
+    "1.2",
+    "1",
+    "1.2.3-beta.1",
+    "1.2.3-alpha.10+build",
+    "1.3.0-01",
+    "2.0.0",
+    "0.2.5",
+    "0.0.3",
+    "1.2.3.4",
+    "a=1,bb=22",
+    "-ab-axxb-",
+    "baaac",
+    "a.b*c",
+    "$1 ${x}",
+    "MZXW6YTBOI======",
+    "MY======",
+    "MZXW6YQ",
+    "the quick brown fox",
+    "abcdefgh ij",
+    "  a  b  ",
+];
+
+/// Patterns for [`MORE`], Go's RE2 syntax and the forms `regex-lite` reads otherwise.
+const PATTERNS: &[&str] = &[
+    "\"a\"",
+    "\"^[a-z]+$\"",
+    "\"a(x*)b\"",
+    "\"(?P<k>[a-z]+)=(?P<v>[0-9]+)\"",
+    "\"[0-9]+\"",
+    "\"a*\"",
+    "\"x*\"",
+    "\"\\\\s+\"",
+    "\"\\\\w+\"",
+    "\"(\"",
+    "\"[a\"",
+    "\"*\"",
+    "\"a{2\"",
+    "\"a**\"",
+    "\"a{1001}\"",
+    "\"\\\\<a\\\\>\"",
+    "\"\\\\_\"",
+    "\"(?<n>a)\"",
+    "\"(?x) a\"",
+    "\"(?i)A\"",
+    "\"(?U)a+\"",
+    "\"(?s).\"",
+    "\"[(?x)]\"",
+    "\"\\\\1\"",
+    "\"\\\\Qa.b\\\\E\"",
+    "\"\\\\pL\"",
+    "\"[[:alpha:]]+\"",
+    "\"\\\\b\"",
+    "\"$\"",
+    "\"^\"",
+    "\"\"",
+    "\".\"",
+    "\"é\"",
+    "\"\\\\z\"",
+    "\"\\\\Z\"",
+    "\"(?m)^b\"",
+];
+
+/// Replacements for [`MORE`]: Go's `$` expansion in every form.
+const REPLACEMENTS: &[&str] = &[
+    "\"${1}W\"",
+    "\"$1W\"",
+    "\"$v:$k\"",
+    "\"$$1 $ ${1 $01 $0 $9\"",
+    "\"-\"",
+    "\"\"",
+    "\"[$0]\"",
+    "\"${k}\"",
+    "\"$}\"",
+    "\"$é\"",
+    "\"$1é\"",
+];
+
+/// A [`MORE`] case: (text, value).
+fn more_case(rng: &mut Rng, tags: &mut Vec<String>) -> (String, String) {
+    let form = rng.pick_str(MORE);
+    let mut out = String::new();
+    for token in form.split(' ') {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let word = token.trim_end_matches(')');
+        let closing = &token[word.len()..];
+        match word {
+            "REF" => out.push_str(REF),
+            "X" => out.push_str(rng.pick_str(PATTERNS)),
+            "Y" => out.push_str(rng.pick_str(REPLACEMENTS)),
+            "N" => out.push_str(rng.pick_str(&["0", "1", "3", "5", "10", "-1", "-4"])),
+            "A" => out.push_str(rng.pick_str(ANY)),
+            "T" => out.push_str(rng.pick_str(&[
+                "\"string\"",
+                "\"int\"",
+                "\"slice\"",
+                "\"map\"",
+                "\"invalid\"",
+                "\"*string\"",
+                "\"[]interface {}\"",
+                "\"<nil>\"",
+            ])),
+            "V" => out.push_str(rng.pick_str(&[
+                "\">=1.2.0 <2\"",
+                "\"^1.2\"",
+                "\"^0.2.3\"",
+                "\"^0.0.3\"",
+                "\"~1.2.3\"",
+                "\"~1\"",
+                "\"~1.2.x\"",
+                "\"1.2.x\"",
+                "\"*\"",
+                "\"!=1.x\"",
+                "\">1.x\"",
+                "\"<=1.2\"",
+                "\"1.1 - 1.3\"",
+                "\"<1 || >=3, <4\"",
+                "\">=1.2-0\"",
+                "\"!=1.2.3\"",
+                "\"v1.2.3\"",
+                "\">>1\"",
+                "\"\"",
+                "\"=1.2.3\"",
+                "\"~>1.2\"",
+                "\"=<2\"",
+                "\"=>1.2.3-beta.2\"",
+                "\"<1.2.3-alpha.10\"",
+                "\">0.0.0-0\"",
+                "\"1.x || 2.x\"",
+                "\">= 1.2, < 3.0.0\"",
+            ])),
+            w => {
+                let name = w.trim_start_matches('(');
+                if name.chars().next().is_some_and(|c| c.is_ascii_lowercase()) {
+                    tags.push(format!("fn:{name}"));
+                }
+                out.push_str(w);
+            }
+        }
+        out.push_str(closing);
+    }
+    let value = if rng.chance(60) {
+        rng.pick_str(MORE_VALUES).to_owned()
+    } else {
+        gen::value(rng)
+    };
+    let text = if form.contains("REF") {
+        format!("{{{{ {out} }}}}")
+    } else {
+        format!("{{{{ {REF} | {out} }}}}")
+    };
+    (text, value)
+}
+
 /// Numbers as a pipeline's constants: ints, floats, strings of numbers, and what cast
 /// reads as 0.
 const NUMBERS: &[&str] = &[
@@ -767,9 +994,13 @@ pub(crate) fn generate(seed: u64, index: u64) -> Case {
     // Some function cases become scalar-function cases, drawn from a generator of their
     // own: the other cases are the ones earlier runs drew.
     let mut sc = Rng::new(seed ^ index.wrapping_mul(0xD1B5_4A32_D192_ED03) ^ 0x5c5c);
+    let mut more = Rng::new(seed ^ index.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x5a5a);
     if area == Area::Function && sc.chance(45) {
         tags.clear();
         (text, value) = scalar_case(&mut sc, &mut tags);
+    } else if area == Area::Function && more.chance(30) {
+        tags.clear();
+        (text, value) = more_case(&mut more, &mut tags);
     }
     // Word-case, duration and date functions: a draw of their own again.
     let mut wc = Rng::new(seed ^ index.wrapping_mul(0xA076_1D64_78BD_642F) ^ 0xcace);

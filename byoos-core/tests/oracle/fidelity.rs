@@ -20,9 +20,11 @@ pub(crate) const ENTRIES: &[(&str, usize)] = &[
     ("D6-map-order", usize::MAX),
     ("D7-pointer-verb", usize::MAX),
     ("D8-secret-function", usize::MAX),
-    ("G1-function-not-evaluated", 130),
+    ("D9-bad-pattern-reported", usize::MAX),
+    ("G1-function-not-evaluated", 1),
     ("G7-action-not-spectro-first", 75),
     ("G11-chain-argument-types", 4),
+    ("G13-regex-form-not-evaluated", 9),
 ];
 
 fn has_fn(case: &Case, names: &[&str]) -> bool {
@@ -142,7 +144,10 @@ pub(crate) fn explain(
         }
         (_, Outcome::Template { error, .. }) => {
             let code = error.as_deref().unwrap_or_default();
-            if has_fn(case, &["b64dec"]) && code == "template/function-error" && go_ok(theirs) {
+            if has_fn(case, &["b64dec", "b32dec"])
+                && code == "template/function-error"
+                && go_ok(theirs)
+            {
                 return Some("D1-b64dec-error-text");
             }
             // Kept as written: byoos's value still holds the action.
@@ -195,6 +200,27 @@ pub(crate) fn explain(
             {
                 return Some("D7-pointer-verb");
             }
+            if code == "template/function-error"
+                && go_ok(theirs)
+                && has_fn(case, &["regexMatch"])
+                && theirs[0]["out"]
+                    .as_str()
+                    .is_some_and(|o| o.contains("false"))
+            {
+                return Some("D9-bad-pattern-reported");
+            }
+            if code == "template/function-error"
+                && go_ok(theirs)
+                && case
+                    .tags
+                    .iter()
+                    .any(|t| t.starts_with("fn:") && t.contains("egex"))
+                && ["\\\\p", "\\\\P", "(?i", "\\\\0", "(?P<", "{", "(?)"]
+                    .iter()
+                    .any(|f| case.text.contains(f))
+            {
+                return Some("G13-regex-form-not-evaluated");
+            }
             if code == "template/unknown-function" && go_ok(theirs) {
                 return Some("G1-function-not-evaluated");
             }
@@ -210,7 +236,7 @@ pub(crate) fn explain(
             }
             if code == "template/function-error"
                 && go_ok(theirs)
-                && has_fn(case, &["abbrev", "abbrevboth", "initials"])
+                && has_fn(case, &["abbrev", "abbrevboth", "initials", "wrapWith"])
                 && !case.value.is_ascii()
             {
                 return Some("D4-utf8-cut");
