@@ -373,7 +373,13 @@ impl Finding {
 /// Messages and hints are one line: values quoted in them may hold line breaks or
 /// other control characters, which are shown as escapes (`\n`, `\t`, `\u{7}`).
 pub(crate) fn one_line(text: String) -> String {
-    if !text.chars().any(char::is_control) {
+    // ASCII (nearly every message) is checked byte by byte, without decoding.
+    let clean = if text.is_ascii() {
+        !text.bytes().any(|b| b.is_ascii_control())
+    } else {
+        !text.chars().any(char::is_control)
+    };
+    if clean {
         return text;
     }
     let mut out = String::with_capacity(text.len() + 8);
