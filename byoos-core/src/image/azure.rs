@@ -40,10 +40,14 @@ pub(crate) fn is_strong(s: &str) -> bool {
 
 /// Whether `s` contains `needle` (ASCII lowercase), ASCII case-insensitively.
 fn contains_ci(s: &str, needle: &str) -> bool {
-    let n = needle.as_bytes();
-    s.as_bytes()
-        .windows(n.len())
-        .any(|w| w.eq_ignore_ascii_case(n))
+    let (h, n) = (s.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else {
+        return true;
+    };
+    // Only where the first byte matches is the rest compared.
+    h.len() >= n.len()
+        && (0..=h.len() - n.len())
+            .any(|i| h[i].eq_ignore_ascii_case(&first) && h[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
 /// `Publisher:Offer:Sku:Version`: `^[^:\s/]+:[^:\s/]+:[^:\s/]+:[^:\s/]+$`.
