@@ -5,7 +5,8 @@ use byoos_core::{Encoding, HostDiagnostic};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyCFunction, PyDict, PyList, PyTuple};
+use pyo3::types::{PyCFunction, PyDict, PyList, PyString, PyTuple};
+use std::sync::Mutex;
 
 /// Parse the wrapper's options JSON into core options.
 pub(crate) fn parse_options(json: Option<&str>) -> PyResult<byoos_core::Options> {
@@ -31,6 +32,69 @@ pub(crate) fn parse_json<'a, T: Default>(
             .map_or(text.as_str(), |(head, _)| head);
         PyValueError::new_err(format!("invalid {what}: {text}"))
     })
+}
+
+/// A result's diagnostics, made Python objects on first use: a call whose result's
+/// diagnostics are never read (`check_image(...).ok` in a loop) makes none. The same
+/// objects are handed out on every later read.
+pub(crate) struct LazyDiagnostics {
+    /// Converted, not yet Python objects; emptied by the first read.
+    pending: Mutex<Vec<Diagnostic>>,
+    objects: PyOnceLock<Vec<Py<Diagnostic>>>,
+    len: usize,
+    errors: bool,
+}
+
+impl LazyDiagnostics {
+    pub(crate) fn new(diagnostics: Vec<Diagnostic>) -> Self {
+        LazyDiagnostics {
+            len: diagnostics.len(),
+            errors: diagnostics.iter().any(Diagnostic::is_error),
+            pending: Mutex::new(diagnostics),
+            objects: PyOnceLock::new(),
+        }
+    }
+
+    /// How many there are.
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether any is an error.
+    pub(crate) fn has_errors(&self) -> bool {
+        self.errors
+    }
+
+    /// The Python objects, made on the first call.
+    pub(crate) fn get(&self, py: Python<'_>) -> PyResult<&[Py<Diagnostic>]> {
+        if self.len == 0 {
+            return Ok(&[]);
+        }
+        let objects = self.objects.get_or_try_init(py, || {
+            let pending = match self.pending.lock() {
+                Ok(mut guard) => std::mem::take(&mut *guard),
+                Err(poisoned) => std::mem::take(&mut *poisoned.into_inner()),
+            };
+            py_diagnostics(py, pending)
+        })?;
+        Ok(objects)
+    }
+
+    /// A new list of them.
+    pub(crate) fn list<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        diag_list(py, self.get(py)?)
+    }
+
+    /// Them as contract-shaped dicts.
+    pub(crate) fn dicts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        diag_dicts(py, self.get(py)?)
+    }
+}
+
+impl std::fmt::Debug for LazyDiagnostics {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "LazyDiagnostics({})", self.len)
+    }
 }
 
 /// Python objects for converted diagnostics.
@@ -137,10 +201,10 @@ impl Diagnostic {
         Ok(dict.bind(py))
     }
 
-    /// One field: lists become tuples (the object is immutable); an optional field
-    /// left out of the dict is None.
-    fn field(&self, py: Python<'_>, name: &str) -> PyResult<Py<PyAny>> {
-        Ok(match self.fields(py)?.get_item(name)? {
+    /// One field (`key` is `name` as an interned Python string): lists become tuples
+    /// (the object is immutable); an optional field left out of the dict is None.
+    fn field(&self, py: Python<'_>, name: &str, key: &Bound<'_, PyString>) -> PyResult<Py<PyAny>> {
+        Ok(match self.fields(py)?.get_item(key)? {
             Some(v) => match v.cast::<PyList>() {
                 Ok(list) => list.to_tuple().into_any().unbind(),
                 Err(_) => v.unbind(),
@@ -165,7 +229,10 @@ impl Diagnostic {
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        let path = self.field(py, "path")?.bind(py).repr()?;
+        let path = self
+            .field(py, "path", pyo3::intern!(py, "path"))?
+            .bind(py)
+            .repr()?;
         Ok(format!(
             "<Diagnostic {} {} at {} {}:{}>",
             self.host.severity, self.host.code, path, self.host.line, self.host.column
@@ -187,6 +254,8 @@ pub(crate) fn add_fields(m: &Bound<'_, PyModule>) -> PyResult<()> {
         .iter()
         .zip(HostDiagnostic::FIELD_DOCS)
     {
+        // The dict key, made once: a read of the attribute makes no string.
+        let key = PyString::intern(py, name).unbind();
         let get = PyCFunction::new_closure(
             py,
             None,
@@ -196,7 +265,7 @@ pub(crate) fn add_fields(m: &Bound<'_, PyModule>) -> PyResult<()> {
                   -> PyResult<Py<PyAny>> {
                 let this = args.get_item(0)?;
                 let d = this.cast::<Diagnostic>()?;
-                d.get().field(args.py(), name)
+                d.get().field(args.py(), name, key.bind(args.py()))
             },
         )?;
         class.setattr(
@@ -216,7 +285,7 @@ pub struct Report {
     input: &'static str,
     pack: Option<&'static str>,
     packs: Vec<Py<PackReport>>,
-    diagnostics: Vec<Py<Diagnostic>>,
+    diagnostics: LazyDiagnostics,
 }
 
 /// One pack of a profile before it becomes a Python object.
@@ -251,12 +320,12 @@ impl Report {
                             resource: p.pack.resource,
                             layer: p.pack.layer,
                             file: p.pack.file,
-                            diagnostics: py_diagnostics(py, p.diagnostics)?,
+                            diagnostics: LazyDiagnostics::new(p.diagnostics),
                         },
                     )
                 })
                 .collect::<PyResult<_>>()?,
-            diagnostics: py_diagnostics(py, diagnostics)?,
+            diagnostics: LazyDiagnostics::new(diagnostics),
         })
     }
 }
@@ -286,7 +355,7 @@ impl Report {
     /// Every finding about the file itself, sorted by position (a new list each time).
     #[getter]
     fn diagnostics<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        PyList::new(py, self.diagnostics.iter().map(|d| d.clone_ref(py)))
+        self.diagnostics.list(py)
     }
 
     /// `{"ok", "pack", "diagnostics": [...]}` in the contract's JSON shape; for a
@@ -295,7 +364,7 @@ impl Report {
         let d = PyDict::new(py);
         d.set_item("ok", self.ok)?;
         d.set_item("pack", self.pack)?;
-        d.set_item("diagnostics", diag_dicts(py, &self.diagnostics)?)?;
+        d.set_item("diagnostics", self.diagnostics.dicts(py)?)?;
         if self.input != "values" {
             d.set_item("input", self.input)?;
             let packs = PyList::empty(py);
@@ -330,7 +399,7 @@ pub struct PackReport {
     resource: Option<String>,
     layer: Option<String>,
     file: Option<String>,
-    diagnostics: Vec<Py<Diagnostic>>,
+    diagnostics: LazyDiagnostics,
 }
 
 #[pymethods]
@@ -375,7 +444,7 @@ impl PackReport {
     /// (or `file`).
     #[getter]
     fn diagnostics<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        PyList::new(py, self.diagnostics.iter().map(|d| d.clone_ref(py)))
+        self.diagnostics.list(py)
     }
     /// `{"name", "kind", "ok", "profile"?, "resource"?, "layer"?, "file"?, "diagnostics"}`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
@@ -393,7 +462,7 @@ impl PackReport {
                 d.set_item(k, v)?;
             }
         }
-        d.set_item("diagnostics", diag_dicts(py, &self.diagnostics)?)?;
+        d.set_item("diagnostics", self.diagnostics.dicts(py)?)?;
         Ok(d)
     }
     fn __repr__(&self) -> String {

@@ -8,6 +8,9 @@
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
+use pyo3::pybacked::PyBackedStr;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyString};
 
 mod convert;
 mod errors;
@@ -29,7 +32,7 @@ use errors::{guarded, Fatal};
 /// for invalid options and `byoos.ByoosError` if the core panics (a bug).
 #[pyfunction]
 #[pyo3(signature = (source, options = None))]
-fn validate(py: Python<'_>, source: String, options: Option<&str>) -> PyResult<Report> {
+fn validate(py: Python<'_>, source: PyBackedStr, options: Option<&str>) -> PyResult<Report> {
     let options = parse_options(options)?;
     let (ok, input, pack, packs, diagnostics) = guarded(py, move || {
         let report = byoos_core::validate(&source, &options);
@@ -61,7 +64,7 @@ fn parse_context(json: Option<&str>) -> PyResult<byoos_core::Context> {
 #[pyo3(signature = (source, context = None, options = None))]
 fn render(
     py: Python<'_>,
-    source: String,
+    source: PyBackedStr,
     context: Option<&str>,
     options: Option<&str>,
 ) -> PyResult<Rendered> {
@@ -77,7 +80,7 @@ fn render(
         }
     })?;
     match out {
-        Ok((text, diags)) => Rendered::new(py, text, diags),
+        Ok((text, diags)) => Ok(Rendered::new(text, diags)),
         Err(f) => Err(f.into_err(py)),
     }
 }
@@ -87,7 +90,7 @@ fn render(
 #[pyo3(signature = (profile, context = None, options = None))]
 fn render_profile(
     py: Python<'_>,
-    profile: String,
+    profile: PyBackedStr,
     context: Option<&str>,
     options: Option<&str>,
 ) -> PyResult<RenderedProfile> {
@@ -95,17 +98,13 @@ fn render_profile(
     let options = parse_options(options)?;
     let out = guarded(py, move || {
         match byoos_core::render_profile(&profile, &context, &options) {
-            Ok(r) => {
-                let sources: Vec<String> = r
-                    .packs
-                    .iter()
-                    .map(|p| r.source_of(p, &profile).to_owned())
-                    .collect();
-                let packs = r
-                    .packs
+            Ok(mut r) => {
+                // Each pack's diagnostics point into the profile or a file of the result:
+                // both borrowed, never copied per pack.
+                let packs = std::mem::take(&mut r.packs)
                     .into_iter()
-                    .zip(&sources)
-                    .map(|(mut p, source)| {
+                    .map(|mut p| {
+                        let source = r.source_of(&p, &profile);
                         let values = std::mem::take(&mut p.values);
                         let diagnostics = diagnostics(source, std::mem::take(&mut p.diagnostics));
                         results::PackOut {
@@ -142,11 +141,11 @@ const SHORT_WORK_BYTES: usize = 1024;
 #[pyo3(signature = (provider, reference, *, region = None))]
 fn check_image(
     py: Python<'_>,
-    provider: &str,
-    reference: String,
+    provider: &Bound<'_, PyString>,
+    reference: PyBackedStr,
     region: Option<String>,
 ) -> PyResult<ImageReport> {
-    let provider: byoos_core::Provider = provider.parse().map_err(PyValueError::new_err)?;
+    let provider = provider_of(provider)?;
     let mut options = byoos_core::ImageOptions::default();
     options.region = region;
     let long = reference.len() > SHORT_WORK_BYTES;
@@ -165,7 +164,35 @@ fn check_image(
     } else {
         errors::guarded_held(py, work)?
     };
-    ImageReport::new(py, report, diags)
+    Ok(ImageReport::new(report, diags))
+}
+
+/// Each provider's name (an interned Python string) → its index in `Provider::ALL`.
+static PROVIDER_INDEX: PyOnceLock<Py<PyDict>> = PyOnceLock::new();
+
+/// The provider `name` names. A `str` spelled exactly as a provider's name is found in
+/// a dict (its cached hash, then identity or a compare) without reading its text, which
+/// in the stable ABI before Python 3.10 means making a `bytes` copy; anything else
+/// (other case, whitespace, a `str` subclass) is parsed as `Provider::from_str` parses
+/// it, with its errors.
+fn provider_of(name: &Bound<'_, PyString>) -> PyResult<byoos_core::Provider> {
+    let py = name.py();
+    let index = PROVIDER_INDEX.get_or_try_init(py, || -> PyResult<Py<PyDict>> {
+        let d = PyDict::new(py);
+        for (i, p) in byoos_core::Provider::ALL.iter().enumerate() {
+            d.set_item(PyString::intern(py, p.as_str()), i)?;
+        }
+        Ok(d.unbind())
+    })?;
+    if name.is_exact_instance_of::<PyString>() {
+        if let Some(i) = index.bind(py).get_item(name)? {
+            let i: usize = i.extract()?;
+            if let Some(p) = byoos_core::Provider::ALL.get(i) {
+                return Ok(*p);
+            }
+        }
+    }
+    name.to_cow()?.parse().map_err(PyValueError::new_err)
 }
 
 /// Terraform HCL for the spectrocloud provider. `options` is a JSON object of

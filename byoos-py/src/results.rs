@@ -1,7 +1,7 @@
 //! Result objects of the operations other than `validate`: small frozen classes with
 //! attributes and `to_dict()` in the contract's JSON shape.
 
-use crate::convert::{diag_dicts, diag_list, py_diagnostics, Diagnostic};
+use crate::convert::{diag_dicts, diag_list, py_diagnostics, Diagnostic, LazyDiagnostics};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 use std::collections::BTreeMap;
@@ -25,15 +25,15 @@ fn py_bool(b: bool) -> &'static str {
 #[derive(Debug)]
 pub struct Rendered {
     text: String,
-    diagnostics: Vec<Py<Diagnostic>>,
+    diagnostics: LazyDiagnostics,
 }
 
 impl Rendered {
-    pub(crate) fn new(py: Python<'_>, text: String, diags: Vec<Diagnostic>) -> PyResult<Self> {
-        Ok(Rendered {
+    pub(crate) fn new(text: String, diags: Vec<Diagnostic>) -> Self {
+        Rendered {
             text,
-            diagnostics: py_diagnostics(py, diags)?,
-        })
+            diagnostics: LazyDiagnostics::new(diags),
+        }
     }
 }
 
@@ -42,7 +42,7 @@ impl Rendered {
     /// No diagnostic is an error (every action was resolved).
     #[getter]
     fn ok(&self) -> bool {
-        no_errors(&self.diagnostics)
+        !self.diagnostics.has_errors()
     }
     /// The source with only the macro-bearing scalars replaced.
     #[getter]
@@ -52,14 +52,14 @@ impl Rendered {
     /// Warnings and errors, spans into the source (a new list each time).
     #[getter]
     fn diagnostics<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        diag_list(py, &self.diagnostics)
+        self.diagnostics.list(py)
     }
     /// `{"ok", "text", "diagnostics": [...]}`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
         d.set_item("ok", self.ok())?;
         d.set_item("text", &self.text)?;
-        d.set_item("diagnostics", diag_dicts(py, &self.diagnostics)?)?;
+        d.set_item("diagnostics", self.diagnostics.dicts(py)?)?;
         Ok(d)
     }
     fn __repr__(&self) -> String {
@@ -188,23 +188,19 @@ pub struct ImageReport {
     kind: &'static str,
     normalized: Option<String>,
     parts: BTreeMap<String, String>,
-    diagnostics: Vec<Py<Diagnostic>>,
+    diagnostics: LazyDiagnostics,
 }
 
 impl ImageReport {
-    pub(crate) fn new(
-        py: Python<'_>,
-        report: byoos_core::ImageReport,
-        diags: Vec<Diagnostic>,
-    ) -> PyResult<Self> {
-        Ok(ImageReport {
+    pub(crate) fn new(report: byoos_core::ImageReport, diags: Vec<Diagnostic>) -> Self {
+        ImageReport {
             ok: report.ok,
             provider: report.provider.as_str(),
             kind: report.kind.as_str(),
             normalized: report.normalized,
             parts: report.parts,
-            diagnostics: py_diagnostics(py, diags)?,
-        })
+            diagnostics: LazyDiagnostics::new(diags),
+        }
     }
 }
 
@@ -242,7 +238,7 @@ impl ImageReport {
     /// Every finding, spans into the reference (a new list each time).
     #[getter]
     fn diagnostics<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        diag_list(py, &self.diagnostics)
+        self.diagnostics.list(py)
     }
     /// `{"ok", "provider", "kind", "normalized", "parts", "diagnostics"}`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
@@ -252,7 +248,7 @@ impl ImageReport {
         d.set_item("kind", self.kind)?;
         d.set_item("normalized", self.normalized.as_deref())?;
         d.set_item("parts", self.parts(py)?)?;
-        d.set_item("diagnostics", diag_dicts(py, &self.diagnostics)?)?;
+        d.set_item("diagnostics", self.diagnostics.dicts(py)?)?;
         Ok(d)
     }
     fn __repr__(&self) -> String {

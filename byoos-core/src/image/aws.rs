@@ -1,7 +1,9 @@
 //! AWS: AMI ids, AMI ARNs, EC2 Image Builder ARNs, `resolve:ssm:` parameters, AMI names
 //! and region codes of every partition.
 
-use super::{all_bytes, is_lower_hex, names, show, show_long, Cx, Found, ImageKind};
+use super::{
+    all_bytes, is_lower_hex, names, show, show_long, starts_with_ci, Cx, Found, ImageKind,
+};
 use crate::codes::Code;
 use crate::diagnostic::Finding;
 use std::ops::Range;
@@ -249,18 +251,14 @@ pub(crate) fn is_ami_id(s: &str) -> bool {
 
 /// Forms only AWS uses: `ami-…`, AWS ARNs, `resolve:ssm:`.
 pub(crate) fn is_strong(s: &str) -> bool {
-    let lower4 = s.get(..4).map(str::to_ascii_lowercase);
-    (lower4.as_deref() == Some("ami-")
-        && s.len() > 4
-        && all_bytes(&s[4..], |b| b.is_ascii_alphanumeric()))
+    (starts_with_ci(s, "ami-") && s.len() > 4 && all_bytes(&s[4..], |b| b.is_ascii_alphanumeric()))
         || s.starts_with("arn:aws")
         || s.starts_with("resolve:ssm:")
 }
 
 pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
     let cluster = option_region(cx);
-    let lower = s.to_ascii_lowercase();
-    if lower.starts_with("ami-") {
+    if starts_with_ci(s, "ami-") {
         return check_ami(cx, s, off);
     }
     if let Some(rest) = s.strip_prefix("arn:") {
@@ -270,6 +268,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
         return check_ssm(cx, s, param, off + 12, cluster.as_deref());
     }
     // `ami0123…`, `ami_0123…`: an id missing its dash.
+    let lower = s.to_ascii_lowercase();
     if let Some(h) = lower
         .strip_prefix("ami")
         .map(|h| h.trim_start_matches(['_', ' ', ':']))

@@ -2,7 +2,7 @@
 //! forms Palette rejects: Compute Gallery, community and direct-shared gallery images,
 //! managed images, Marketplace URNs.
 
-use super::{all_bytes, names, redact_sas, show, Cx, Found, ImageKind};
+use super::{all_bytes, names, redact_sas, show, starts_with_ci, Cx, Found, ImageKind};
 use crate::codes::Code;
 use crate::diagnostic::Finding;
 use std::ops::Range;
@@ -19,26 +19,47 @@ const VHD_HELP: &str = "export the image to a fixed-size VHD in a storage accoun
 
 /// Forms only Azure uses: blob URLs, ARM image ids, community/shared gallery ids, URNs.
 pub(crate) fn is_strong(s: &str) -> bool {
-    let l = s.to_ascii_lowercase();
-    let url = l
-        .strip_prefix("https://")
-        .or_else(|| l.strip_prefix("http://"));
+    let url = if starts_with_ci(s, "https://") {
+        Some(&s[8..])
+    } else if starts_with_ci(s, "http://") {
+        Some(&s[7..])
+    } else {
+        None
+    };
+    // `.blob.` has no letter whose case matters to `contains` but its own: compared in
+    // any case below, as the lowercase copy of the reference was.
     url.is_some_and(|u| {
         u.split(['/', '?', '#'])
             .next()
-            .is_some_and(|h| h.contains(".blob."))
-    }) || l.starts_with("/subscriptions/") && l.contains("/providers/microsoft.compute/")
-        || l.starts_with("/communitygalleries/")
-        || l.starts_with("/sharedgalleries/")
+            .is_some_and(|h| contains_ci(h, ".blob."))
+    }) || starts_with_ci(s, "/subscriptions/") && contains_ci(s, "/providers/microsoft.compute/")
+        || starts_with_ci(s, "/communitygalleries/")
+        || starts_with_ci(s, "/sharedgalleries/")
         || urn(s).is_some()
+}
+
+/// Whether `s` contains `needle` (ASCII lowercase), ASCII case-insensitively.
+fn contains_ci(s: &str, needle: &str) -> bool {
+    let (h, n) = (s.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else {
+        return true;
+    };
+    // Only where the first byte matches is the rest compared.
+    h.len() >= n.len()
+        && (0..=h.len() - n.len())
+            .any(|i| h[i].eq_ignore_ascii_case(&first) && h[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
 /// `Publisher:Offer:Sku:Version`: `^[^:\s/]+:[^:\s/]+:[^:\s/]+:[^:\s/]+$`.
 fn urn(s: &str) -> Option<[&str; 4]> {
-    let f: Vec<&str> = s.split(':').collect();
-    if f.len() != 4
-        || f.iter()
-            .any(|x| x.is_empty() || x.contains('/') || x.chars().any(char::is_whitespace))
+    // Most references have no `:` at all, or not three: no split is made for them.
+    if s.bytes().filter(|&b| b == b':').count() != 3 {
+        return None;
+    }
+    let mut it = s.split(':');
+    let f = [it.next()?, it.next()?, it.next()?, it.next()?];
+    if f.iter()
+        .any(|x| x.is_empty() || x.contains('/') || x.chars().any(char::is_whitespace))
     {
         return None;
     }
@@ -52,8 +73,7 @@ fn urn(s: &str) -> Option<[&str; 4]> {
 }
 
 pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
-    let l = s.to_ascii_lowercase();
-    if l.starts_with("https://") || l.starts_with("http://") {
+    if starts_with_ci(s, "https://") || starts_with_ci(s, "http://") {
         return check_url(cx, s, off);
     }
     if s.starts_with('/') {
@@ -243,7 +263,8 @@ fn endpoint(cx: &mut Cx<'_>, auth: &Authority, found: &mut Found) -> Option<Opti
     let host_range = auth.at..auth.at + auth.len;
     if let Some((acct, cloud)) = SUFFIXES.iter().find_map(|(suf, cloud)| {
         hostname
-            .strip_suffix(&format!(".blob.{suf}"))
+            .strip_suffix(suf)
+            .and_then(|h| h.strip_suffix(".blob."))
             .map(|a| (a, *cloud))
     }) {
         found.set("cloud", cloud);
@@ -263,9 +284,13 @@ fn endpoint(cx: &mut Cx<'_>, auth: &Authority, found: &mut Found) -> Option<Opti
         return Some(Some(acct.to_owned()));
     }
     if let Some(svc) = ["file", "queue", "table", "dfs", "web"].iter().find(|svc| {
-        SUFFIXES
-            .iter()
-            .any(|(suf, _)| hostname.ends_with(&format!(".{svc}.{suf}")))
+        SUFFIXES.iter().any(|(suf, _)| {
+            hostname
+                .strip_suffix(suf)
+                .and_then(|h| h.strip_suffix('.'))
+                .and_then(|h| h.strip_suffix(**svc))
+                .is_some_and(|h| h.ends_with('.'))
+        })
     }) {
         cx.push(Finding::new(Code::ImageNotAccepted, host_range, format!("a `{svc}` storage endpoint: a VHD for Azure VMs is a page blob in Blob storage")).help("copy the VHD to Blob storage (`azcopy copy … --blob-type PageBlob`) and give its `blob.core.windows.net` URL"));
         return None;
@@ -409,10 +434,10 @@ fn zone_endpoint(host: &str) -> Option<&str> {
 fn check_extension(cx: &mut Cx<'_>, blob: &str, blob_at: usize) {
     let last = blob.rsplit('/').next().unwrap_or(blob);
     let ext_at = last.rfind('.');
-    let ext = ext_at.map(|i| last[i + 1..].to_ascii_lowercase());
-    if ext.as_deref() == Some("vhd") {
+    if ext_at.is_some_and(|i| last[i + 1..].eq_ignore_ascii_case("vhd")) {
         return;
     }
+    let ext = ext_at.map(|i| last[i + 1..].to_ascii_lowercase());
     let last_at = blob_at + blob.len() - last.len();
     let (range, message, help) = match (ext_at, ext.as_deref()) {
         (Some(i), Some(e @ ("vhdx" | "vmdk" | "qcow2" | "img" | "raw" | "vdi"))) => (
@@ -446,11 +471,12 @@ fn check_sas(cx: &mut Cx<'_>, query: &str, q_at: usize, found: &mut Found) {
     let mut sp: Option<(&str, usize)> = None;
     for param in query.split('&') {
         let (name, value) = param.split_once('=').unwrap_or((param, ""));
-        match name.to_ascii_lowercase().as_str() {
-            "sig" => sig = true,
-            "sp" => sp = Some((value, at)),
-            "se" => found.set("sas_expiry", super::percent_decode(value)),
-            _ => {}
+        if name.eq_ignore_ascii_case("sig") {
+            sig = true;
+        } else if name.eq_ignore_ascii_case("sp") {
+            sp = Some((value, at));
+        } else if name.eq_ignore_ascii_case("se") {
+            found.set("sas_expiry", super::percent_decode(value));
         }
         at += param.len() + 1;
     }

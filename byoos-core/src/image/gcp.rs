@@ -12,8 +12,7 @@ const URL_PREFIXES: [&str; 2] = [
 
 /// Forms only GCP uses.
 pub(crate) fn is_strong(s: &str) -> bool {
-    let l = s.to_ascii_lowercase();
-    URL_PREFIXES.iter().any(|p| l.starts_with(p))
+    URL_PREFIXES.iter().any(|p| super::starts_with_ci(s, p))
         || (s.starts_with("projects/") && s.contains("/global/images/"))
 }
 

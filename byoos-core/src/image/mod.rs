@@ -380,7 +380,8 @@ impl Found {
 /// The checking context: the reference, its line index, the options and the findings.
 pub(crate) struct Cx<'a> {
     pub(crate) text: &'a str,
-    index: LineIndex,
+    /// Built by the first finding: a valid reference has none and needs no index.
+    index: std::cell::OnceCell<LineIndex>,
     pub(crate) options: &'a ImageOptions,
     pub(crate) diags: Vec<Diagnostic>,
 }
@@ -389,7 +390,7 @@ impl<'a> Cx<'a> {
     pub(crate) fn new(text: &'a str, options: &'a ImageOptions) -> Self {
         Cx {
             text,
-            index: LineIndex::new(text),
+            index: std::cell::OnceCell::new(),
             options,
             diags: Vec::new(),
         }
@@ -400,7 +401,8 @@ impl<'a> Cx<'a> {
         let start = crate::source::floor_char_boundary(self.text, finding.at.start);
         let end = crate::source::floor_char_boundary(self.text, finding.at.end.max(start));
         finding.at = start..end;
-        let span = Span::new(self.text, &self.index, start, end);
+        let index = self.index.get_or_init(|| LineIndex::new(self.text));
+        let span = Span::new(self.text, index, start, end);
         finding.place(Path::root(), span)
     }
 
@@ -643,13 +645,24 @@ pub(crate) fn show_long(s: &str) -> String {
     out
 }
 
+/// Whether `s` spells `sig=` (any case) anywhere: found through its `=` signs, which
+/// are few, rather than by comparing every window of four bytes.
+fn has_sig_eq(s: &str) -> bool {
+    let b = s.as_bytes();
+    s.match_indices('=')
+        .any(|(i, _)| i >= 3 && b[i - 3..i].eq_ignore_ascii_case(b"sig"))
+}
+
+/// Whether `s` starts with `prefix`, ASCII case-insensitively (no lowercase copy).
+pub(crate) fn starts_with_ci(s: &str, prefix: &str) -> bool {
+    s.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
 /// Replace the value of every `sig=` query parameter (ASCII case-insensitive name) by `***`.
 pub(crate) fn redact_sas(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s
-        .as_bytes()
-        .windows(4)
-        .any(|w| w.eq_ignore_ascii_case(b"sig="))
-    {
+    if !has_sig_eq(s) {
         return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -671,9 +684,10 @@ pub(crate) fn redact_sas(s: &str) -> std::borrow::Cow<'_, str> {
 /// at the start of the text).
 fn find_sig(s: &str) -> Option<usize> {
     let b = s.as_bytes();
-    (0..b.len().saturating_sub(3)).find(|&i| {
-        b[i..i + 4].eq_ignore_ascii_case(b"sig=")
-            && (i == 0 || matches!(b[i - 1], b'?' | b'&' | b';'))
+    s.match_indices('=').map(|(j, _)| j).find_map(|j| {
+        let i = j.checked_sub(3)?;
+        (b[i..j].eq_ignore_ascii_case(b"sig") && (i == 0 || matches!(b[i - 1], b'?' | b'&' | b';')))
+            .then_some(i)
     })
 }
 
@@ -719,6 +733,9 @@ pub(crate) fn percent_decode(s: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|_| s.to_owned())
 }
 
+/// The shortest SAS signature value masked wherever it appears in the report.
+const SECRET_MIN_LEN: usize = 8;
+
 /// Last line of defence: no secret of the reference in any output string.
 fn scrub_report(report: &mut ImageReport, reference: &str) {
     // Nothing in the report can hold a signature the reference does not spell: without
@@ -731,13 +748,19 @@ fn scrub_report(report: &mut ImageReport, reference: &str) {
     {
         return;
     }
-    let secrets = sas_secrets(reference);
+    // Secrets shorter than `redact_secret`'s minimum are never searched for.
+    let secrets: Vec<String> = sas_secrets(reference)
+        .into_iter()
+        .filter(|s| s.len() >= SECRET_MIN_LEN)
+        .collect();
+    // Strings are rewritten only when they change (most hold no signature).
     let clean = |s: &mut String| {
-        let mut t = redact_sas(s).into_owned();
-        for secret in &secrets {
-            crate::diagnostic::redact_secret(&mut t, secret, 8);
+        if let std::borrow::Cow::Owned(t) = redact_sas(s) {
+            *s = t;
         }
-        *s = t;
+        for secret in &secrets {
+            crate::diagnostic::redact_secret(s, secret, SECRET_MIN_LEN);
+        }
     };
     // The normalised reference is the reference rewritten part by part, with every `sig`
     // value already masked where it stands; masking pieces of a signature elsewhere would

@@ -601,15 +601,17 @@ pub(crate) fn check_edge(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
         let at = off + i.at.start..off + i.at.end;
         cx.push(Finding { at, ..i });
     }
-    let r = match parsed {
+    let mut r = match parsed {
         Ok(r) => r,
         Err(Broken::Name) => return Found::unknown(),
         Err(Broken::TagOrDigest) => return Found::new(ImageKind::Oci),
     };
+    // The registry and repository move into the parts (the tag's check reads neither).
+    let normalized = r.normalized();
     let mut found = Found::new(ImageKind::Oci)
-        .norm(r.normalized())
-        .part("registry", r.domain.clone())
-        .part("repository", r.path.clone());
+        .norm(normalized)
+        .part("registry", std::mem::take(&mut r.domain))
+        .part("repository", std::mem::take(&mut r.path));
     if let Some(d) = &r.digest {
         found.set("digest", d.clone());
     }

@@ -18,8 +18,17 @@ pub(crate) fn is_strong(s: &str) -> bool {
     let Some(body) = s.strip_prefix('/') else {
         return false;
     };
-    let segs: Vec<&str> = body.split('/').collect();
-    segs.len() >= 3 && segs.iter().all(|x| !x.is_empty()) && segs[1..segs.len() - 1].contains(&"vm")
+    // At least three segments, none empty, and `vm` one of the inner ones.
+    let (mut count, mut inner_vm, mut last_vm) = (0usize, false, false);
+    for seg in body.split('/') {
+        if seg.is_empty() {
+            return false;
+        }
+        inner_vm |= last_vm && count >= 2;
+        last_vm = seg == "vm";
+        count += 1;
+    }
+    count >= 3 && inner_vm
 }
 
 pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
