@@ -213,8 +213,11 @@ impl<'a> Document<'a> {
         }
         // saphyr buffers every token of a flow collection until it closes, so bound the
         // number of flow items before parsing: each needs a `,`, `[` or `{`.
-        if let Some((at, _)) = text
-            .bytes()
+        // (A text no longer than the limit cannot hold more.)
+        if let Some((at, _)) = (text.len() > limits.max_nodes)
+            .then(|| text.bytes())
+            .into_iter()
+            .flatten()
             .enumerate()
             .filter(|(_, b)| matches!(b, b',' | b'[' | b'{'))
             .nth(limits.max_nodes)
@@ -261,17 +264,22 @@ impl<'a> Document<'a> {
     /// The nodes of the text: from the fast reader when it handles the text, else from
     /// saphyr-parser. Both give the same document (debug builds check it on every parse).
     fn build(&mut self, limits: &Limits) -> Result<(), Box<Diagnostic>> {
-        let Some(events) = fast::scan(self.text, limits) else {
-            return self.build_saphyr(limits);
-        };
-        self.nodes.reserve(events.len());
         let mut state = BuildState::default();
         let mut result = Ok(());
-        for (ev, start, end) in events {
-            result = self.event(limits, &mut state, ev, start, end);
-            if result.is_err() {
-                break;
+        let text = self.text;
+        // About one node per 16 bytes in values files.
+        self.nodes.reserve(text.len() / 16);
+        // Past an error the reader still reads to the end: the text may be one it leaves
+        // to saphyr-parser, whose error would come first.
+        let handled = fast::scan(text, limits, |ev, start, end| {
+            if result.is_ok() {
+                result = self.event(limits, &mut state, ev, start, end);
             }
+        });
+        if !handled {
+            self.nodes.clear();
+            self.docs.clear();
+            return self.build_saphyr(limits);
         }
         #[cfg(debug_assertions)]
         self.assert_like_saphyr(limits, result.as_ref().err().map(|d| &**d));
@@ -288,7 +296,7 @@ impl<'a> Document<'a> {
         let b = Document::parse_with(text, limits, &mut d2, false);
         assert_eq!(d1, d2, "diagnostics differ on {text:?}");
         first_difference(text, (&a.nodes, &a.docs), (&b.nodes, &b.docs));
-        fast::scan(text, limits).is_some()
+        fast::scan(text, limits, |_, _, _| {})
     }
 
     /// The fast reader's document is the one saphyr-parser's events give.
