@@ -103,10 +103,7 @@ impl<'t, F: FnMut(Ev<'t>, usize, usize)> Scan<'t, F> {
     }
 
     fn line_end(&self, i: usize) -> usize {
-        self.b[i.min(self.b.len())..]
-            .iter()
-            .position(|&c| c == b'\n')
-            .map_or(self.b.len(), |n| i + n)
+        memchr::memchr(b'\n', &self.b[i.min(self.b.len())..]).map_or(self.b.len(), |n| i + n)
     }
 
     /// Move to the line after the one holding `i`.

@@ -857,7 +857,26 @@ fn first_difference(
 fn first_forbidden_char(text: &str) -> Option<(usize, char)> {
     let bytes = text.as_bytes();
     let mut i = 0;
+    // Eight bytes at a time while they are all printable ASCII (0x20..=0x7e); a chunk
+    // holding anything else (a line break, say) is checked byte by byte.
+    let mut slow_until = 0;
     while i < bytes.len() {
+        if i >= slow_until {
+            if let Some(chunk) = bytes.get(i..i + 8) {
+                const HI: u64 = 0x8080_8080_8080_8080;
+                let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+                // With bit 7 clear in every byte, adding 0x60 sets it from 0x20 up and
+                // adding 0x01 sets it at 0x7f, with no carry from one byte to the next.
+                if w & HI == 0
+                    && w.wrapping_add(0x6060_6060_6060_6060) & HI == HI
+                    && w.wrapping_add(0x0101_0101_0101_0101) & HI == 0
+                {
+                    i += 8;
+                    continue;
+                }
+            }
+            slow_until = i + 8;
+        }
         let b = bytes[i];
         if b < 0x80 {
             if (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f {
@@ -1370,10 +1389,17 @@ mod tests {
         ];
         for t in samples {
             assert_eq!(first_forbidden_char(t), slow(t), "{t:?}");
+            // At every position of the eight-byte chunks.
+            for pad in 0..9 {
+                let t = format!("{}{t}{}", "p".repeat(pad), "q".repeat(20));
+                assert_eq!(first_forbidden_char(&t), slow(&t), "{t:?}");
+            }
         }
         for cp in (0u32..0x3000).chain(0xfff0..0x10010) {
             if let Some(c) = char::from_u32(cp) {
                 let t = format!("ab{c}é{c}");
+                assert_eq!(first_forbidden_char(&t), slow(&t), "U+{cp:04X}");
+                let t = format!("abcdefghijk: lmno{c}pqrstuvwxyz\n{c}");
                 assert_eq!(first_forbidden_char(&t), slow(&t), "U+{cp:04X}");
             }
         }
