@@ -843,7 +843,8 @@ fn first_difference(
     let near = a.map_or(0, |n| n.full_range.start);
     panic!(
         "fast and saphyr readers disagree at node {at:?} (near {:?}): fast {a:?}, saphyr {b:?}; {} / {} nodes, documents {:?} / {:?}",
-        &text[text.floor_char_boundary(near.saturating_sub(40))..text.floor_char_boundary((near + 40).min(text.len()))],
+        &text[crate::source::floor_char_boundary(text, near.saturating_sub(40))
+            ..crate::source::floor_char_boundary(text, near + 40)],
         fast.0.len(),
         saphyr.0.len(),
         fast.1,
