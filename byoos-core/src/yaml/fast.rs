@@ -680,6 +680,14 @@ mod tests {
             "a : 1\nb  :\n  c   : x\n",
             "a:\n  x\n",
             "list:\n- |\n  block in item\n- >-\n  folded\n",
+            "a:\n  |\n    x\nb: 1\n",
+            "- |\n  x\n- >\n  y\n",
+            "a:\n  - |\n    x\n  - k: |+\n      y\n\n",
+            "-\n  |\n   x\n",
+            "a:\n  b:\n  - x\n  c: 1\n",
+            "- a:\n  - x\n  b: 1\n",
+            "a: \"\"\nb: ''\nc: \"#\" # c\n",
+            "a: >-\n  x\n    more\n  y\n\n  z\n",
         ];
         for t in handled {
             assert!(agree(t), "the fast reader should handle {t:?}");
