@@ -833,6 +833,120 @@ mod tests {
             .prop_map(|(i, l)| format!("{}{l}", " ".repeat(i)))
     }
 
+    /// A block YAML value to write out: mappings and sequences carry the extra
+    /// indentation of their children, sequences whether they are written compactly.
+    #[derive(Clone, Debug)]
+    enum V {
+        Scalar(String),
+        Block(String, Vec<String>),
+        Map(Vec<(String, V)>, usize),
+        Seq(Vec<V>, usize, bool),
+    }
+
+    fn value() -> impl Strategy<Value = V> {
+        let leaf = prop_oneof![
+            scalar().prop_map(V::Scalar),
+            (
+                prop_oneof![
+                    Just("|"),
+                    Just("|-"),
+                    Just("|+"),
+                    Just(">"),
+                    Just(">-"),
+                    Just(">+")
+                ],
+                prop::collection::vec(
+                    prop_oneof!["[a-z][a-z ]{0,8}", Just(String::new()), " [a-z]{1,4}"],
+                    1..5
+                )
+            )
+                .prop_map(|(h, l)| V::Block(h.to_owned(), l)),
+        ];
+        leaf.prop_recursive(4, 40, 5, |inner| {
+            prop_oneof![
+                (
+                    prop::collection::vec((key(), inner.clone()), 1..5),
+                    0usize..4
+                )
+                    .prop_map(|(e, i)| V::Map(e, i)),
+                (prop::collection::vec(inner, 1..5), 0usize..4, any::<bool>())
+                    .prop_map(|(e, i, c)| V::Seq(e, i, c)),
+            ]
+        })
+    }
+
+    /// Write `v` as the value after `key:` or `-` (at column `n` of the collection).
+    fn write_value(v: &V, n: usize, out: &mut String) {
+        match v {
+            V::Scalar(s) => {
+                out.push(' ');
+                out.push_str(s);
+                out.push('\n');
+            }
+            V::Block(h, lines) => {
+                out.push_str(&format!(" {h}\n"));
+                for l in lines {
+                    if !l.is_empty() {
+                        out.push_str(&" ".repeat(n + 2));
+                    }
+                    out.push_str(l);
+                    out.push('\n');
+                }
+            }
+            V::Map(_, i) | V::Seq(_, i, false) => {
+                out.push('\n');
+                write_node(v, n + i, out);
+            }
+            V::Seq(_, i, true) => {
+                // Compact: the first entry on the `-` line.
+                let mut inner = String::new();
+                write_node(v, n + 2 + i, &mut inner);
+                out.push_str(&inner[n + 1 + i..]);
+            }
+        }
+    }
+
+    fn write_node(v: &V, n: usize, out: &mut String) {
+        let pad = " ".repeat(n);
+        match v {
+            V::Map(entries, _) => {
+                for (k, v) in entries {
+                    out.push_str(&format!("{pad}{k}:"));
+                    write_value(v, n, out);
+                }
+            }
+            V::Seq(items, _, _) => {
+                for it in items {
+                    out.push_str(&format!("{pad}-"));
+                    write_value(it, n, out);
+                }
+            }
+            other => {
+                out.push_str(&pad);
+                write_value(other, n, out);
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1500))]
+        #[test]
+        fn generated_block_yaml_agrees(v in value(), comment_at in 0usize..30) {
+            let root = match v {
+                V::Map(..) | V::Seq(..) => v,
+                other => V::Map(vec![("root".to_owned(), other)], 2),
+            };
+            let mut t = String::new();
+            write_node(&root, 0, &mut t);
+            agree(&t);
+            // A comment line or a blank line somewhere.
+            let mut lines: Vec<&str> = t.lines().collect();
+            let at = comment_at.min(lines.len());
+            lines.insert(at, if comment_at % 2 == 0 { "  # c" } else { "" });
+            agree(&(lines.join("\n") + "\n"));
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
         #[test]
