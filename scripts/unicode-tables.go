@@ -6,7 +6,12 @@
 //     unicode.ToUpper, ToLower and ToTitle, hence strings.ToUpper/ToLower/Title);
 //   - strconv.IsPrint (what %q and strconv.Quote leave unescaped);
 //   - unicode.IsLetter || unicode.IsDigit and unicode.IsSpace (strings.Title's word
-//     boundaries).
+//     boundaries);
+//   - unicode.IsUpper, IsLower, IsTitle, IsDigit, IsNumber and IsPunct (xstrings' and
+//     goutils' word splitting and case swapping: camelcase, snakecase, kebabcase,
+//     swapcase; IsLetter is LETTER_OR_DIGIT without IsDigit, the categories being
+//     disjoint), as strided ranges like Go's own RangeTable, so that the alternating
+//     upper/lower runs of the Latin and Greek blocks take one entry each.
 //
 // Run from the repository root with the Go the oracle uses (Debian's golang-1.19):
 //
@@ -47,6 +52,53 @@ func main() {
 		return unicode.IsLetter(r) || unicode.IsDigit(r)
 	})
 	ranges(w, "SPACE", "`unicode.IsSpace`", unicode.IsSpace)
+	strided(w, "UPPER", "`unicode.IsUpper`", unicode.IsUpper)
+	strided(w, "LOWER", "`unicode.IsLower`", unicode.IsLower)
+	strided(w, "TITLE", "`unicode.IsTitle`", unicode.IsTitle)
+	strided(w, "DIGIT", "`unicode.IsDigit`", unicode.IsDigit)
+	strided(w, "NUMBER", "`unicode.IsNumber`", unicode.IsNumber)
+	strided(w, "PUNCT", "`unicode.IsPunct`", unicode.IsPunct)
+}
+
+// strided writes the runes for which f holds as sorted (first, n, stride) ranges: the
+// runes first, first+stride, …, first+n*stride, and no other rune between them; n and
+// stride fit in 16 bits (8 bytes an entry).
+func strided(w *bufio.Writer, name, what string, f func(rune) bool) {
+	var runes []rune
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if f(r) {
+			runes = append(runes, r)
+		}
+	}
+	fmt.Fprintf(w, "\n/// The runes for which %s holds: sorted (first, n, stride) ranges, the runes\n", what)
+	fmt.Fprintln(w, "/// first, first + stride, …, first + n * stride.")
+	fmt.Fprintln(w, "#[rustfmt::skip]")
+	fmt.Fprintf(w, "pub(crate) static %s: &[(u32, u16, u16)] = &[\n", name)
+	n := 0
+	for i := 0; i < len(runes); {
+		lo, count, stride := runes[i], 0, rune(1)
+		j := i + 1
+		if j < len(runes) && runes[j]-lo <= 0xFFFF {
+			stride = runes[j] - lo
+			for j < len(runes) && runes[j]-runes[j-1] == stride && count < 0xFFFF {
+				count++
+				j++
+			}
+		}
+		if n%5 == 0 {
+			w.WriteString("   ")
+		}
+		fmt.Fprintf(w, " (0x%04X, %d, %d),", lo, count, stride)
+		n++
+		if n%5 == 0 {
+			w.WriteString("\n")
+		}
+		i = j
+	}
+	if n%5 != 0 {
+		w.WriteString("\n")
+	}
+	fmt.Fprintln(w, "];")
 }
 
 // ranges writes the runes for which f holds as sorted, disjoint (first, last) ranges.

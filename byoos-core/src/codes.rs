@@ -255,6 +255,8 @@ codes! {
     TemplateFunctionError = "template/function-error", Error;
     /// A function of the clock, randomness or the host (`now`, `randAlpha`, `uuidv4`, `env`, …): Palette computes it at deploy time; byoos keeps the action as written.
     TemplateDeployTime = "template/deploy-time", Warning;
+    /// A function that makes a secret from secret material in its arguments (`derivePassword`, `decryptAES`, `buildCustomCert`): byoos never evaluates it, so the secret stays out of its output, and keeps the action as written.
+    TemplateSecretFunction = "template/secret-function", Warning;
     /// An action that uses `.spectro.` without starting with it: byoos leaves it unresolved.
     TemplateUnsupported = "template/unsupported", Warning;
     /// An unquoted `{{ … }}` value: YAML reads it as a mapping, not as text.

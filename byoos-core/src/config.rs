@@ -475,22 +475,8 @@ fn key_name(path: &Path) -> String {
     }
 }
 
-const KEYS: &[&str] = &[
-    "select",
-    "extend-select",
-    "ignore",
-    "extend-ignore",
-    "severity",
-    "provider",
-    "region",
-    "pack",
-    "context",
-    "exclude",
-    "overrides",
-];
-/// Keys an `[[overrides]]` entry takes: `files` and the settings of one file.
-const OVERRIDE_KEYS: &[&str] = &[
-    "files",
+/// The settings of one file: what the top level and an `[[overrides]]` entry both take.
+const FILE_KEYS: &[&str] = &[
     "select",
     "extend-select",
     "ignore",
@@ -501,6 +487,10 @@ const OVERRIDE_KEYS: &[&str] = &[
     "pack",
     "context",
 ];
+/// Keys only the top level takes, besides [`FILE_KEYS`].
+const TOP_KEYS: &[&str] = &["exclude", "overrides"];
+/// Keys only an `[[overrides]]` entry takes, besides [`FILE_KEYS`].
+const OVERRIDE_KEYS: &[&str] = &["files"];
 
 /// Reads settings out of [`Raw`] tables, collecting problems.
 struct Reader {
@@ -518,7 +508,7 @@ impl Reader {
             match key.as_str() {
                 "overrides" => overrides = self.overrides(value, &p),
                 "exclude" => s.exclude = self.globs(value, &p),
-                _ => self.setting(&mut s, (key, at, value), &p, KEYS),
+                _ => self.setting(&mut s, (key, at, value), &p, TOP_KEYS),
             }
         }
         (s, overrides)
@@ -570,7 +560,7 @@ impl Reader {
         s: &mut Settings,
         (key, at, value): (&String, &Option<Range<usize>>, &Raw),
         p: &Path,
-        known: &[&str],
+        extra: &[&str],
     ) {
         match key.as_str() {
             "select" => s.select = Some(self.selectors(value, p)),
@@ -605,7 +595,7 @@ impl Reader {
                     p,
                     format!("unknown configuration key `{key}`"),
                 );
-                if let Some(near) = suggest::closest(key, known.iter().copied()) {
+                if let Some(near) = suggest::closest(key, FILE_KEYS.iter().chain(extra).copied()) {
                     problem.help = Some(format!("did you mean `{near}`?"));
                 }
                 self.problems.push(problem);

@@ -48,6 +48,7 @@ impl SecretRanges {
     pub(crate) fn find(text: &str) -> SecretRanges {
         let mut ranges = Vec::new();
         lexical(text, &mut ranges);
+        secret_actions(text, &mut ranges);
         if text.len() <= Limits::default().max_input_bytes {
             from_document(text, &mut ranges);
         }
@@ -324,6 +325,84 @@ fn mark(n: NodeRef<'_, '_>, out: &mut Vec<Range<usize>>) {
     }
 }
 
+// ---- template actions that take secret material ---------------------------------------
+
+/// Sprig's functions whose arguments are, or may be, secret material: `derivePassword`'s
+/// master password, `decryptAES`'s and `encryptAES`'s key, `buildCustomCert`'s and the
+/// `gen…WithKey` functions' private key, `bcrypt`'s and `htpasswd`'s password.
+const SECRET_MATERIAL: &[&str] = &[
+    "bcrypt",
+    "buildCustomCert",
+    "decryptAES",
+    "derivePassword",
+    "encryptAES",
+    "genCAWithKey",
+    "genSelfSignedCertWithKey",
+    "genSignedCertWithKey",
+    "htpasswd",
+];
+
+/// In every `{{ … }}` action that calls one of [`SECRET_MATERIAL`], the text after the
+/// function's name (its arguments, and what the action does with the result), and the
+/// text before it when that holds a literal (a secret piped into the function); the
+/// name and a piped reference (`.spectro.var.master |`) stay readable. Linear: each
+/// action is scanned once.
+fn secret_actions(text: &str, out: &mut Vec<Range<usize>>) {
+    let mut i = 0;
+    while let Some(n) = text.get(i..).and_then(|t| t.find("{{")) {
+        let start = i + n + 2;
+        let end = action_end(text.as_bytes(), start);
+        if let Some((name_start, name_end)) = secret_call(&text[start..end]) {
+            let before = &text[start..start + name_start];
+            if before.contains(['"', '\'', '`', '\\']) {
+                out.push(trimmed(text, start, start + name_start));
+            }
+            out.push(trimmed(text, start + name_end, end));
+        }
+        i = end;
+    }
+}
+
+/// Where the first call of one of [`SECRET_MATERIAL`] in an action's text is: the byte
+/// range of its name.
+fn secret_call(action: &str) -> Option<(usize, usize)> {
+    let mut at = 0;
+    for word in action.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')) {
+        if SECRET_MATERIAL.contains(&word) {
+            return Some((at, at + word.len()));
+        }
+        at += word.len() + 1;
+    }
+    None
+}
+
+/// `a..b` without the white space at its ends.
+fn trimmed(text: &str, a: usize, b: usize) -> Range<usize> {
+    let part = &text[a..b];
+    let lead = part.len() - part.trim_start().len();
+    a + lead..a + part.trim_end().len()
+}
+
+/// Where the action whose text starts at `i` ends: its `}}` outside a string literal,
+/// or the end of the text.
+fn action_end(b: &[u8], mut i: usize) -> usize {
+    let mut quote: Option<u8> = None;
+    while i < b.len() {
+        match quote {
+            Some(q) if b[i] == b'\\' && q != b'`' => i += 1,
+            Some(q) if b[i] == q => quote = None,
+            Some(_) => {}
+            // `\"` outside a string: a quote escaped in a YAML double-quoted scalar.
+            None if b[i] == b'\\' => i += 1,
+            None if b[i..].starts_with(b"}}") => return i,
+            None if matches!(b[i], b'"' | b'\'' | b'`') => quote = Some(b[i]),
+            None => {}
+        }
+        i += 1;
+    }
+    b.len()
+}
+
 // ---- the lexical pass ----------------------------------------------------------------
 
 /// `sig=` parameters and the values after secret keys (`password: x`, `"password": "x"`,
@@ -536,6 +615,22 @@ mod tests {
         ] {
             assert!(!is_secret_key(k), "{k}");
         }
+    }
+
+    #[test]
+    fn secret_material_actions() {
+        let text = "a: {{ derivePassword 1 \"long\" \"m4ster}}pw\" \"u\" \"s\" }}\nb: \"{{ .x | decryptAES \\\"k3y\\\" }}\"\nc: {{ .spectro.x | upper }}\nd: {{ \"s3cr3t\" | encryptAES `raw}}key` .y";
+        assert_eq!(
+            secrets(text),
+            [
+                "1 \"long\" \"m4ster}}pw\" \"u\" \"s\"",
+                "\\\"k3y\\\"",
+                "\"s3cr3t\" |",
+                "`raw}}key` .y",
+            ]
+        );
+        assert!(secrets("{{ myderivePasswordX 1 }} {{").is_empty());
+        assert!(secrets("{{ .spectro.var.m | bcrypt }}").is_empty());
     }
 
     #[test]

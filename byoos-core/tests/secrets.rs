@@ -697,3 +697,44 @@ fn an_image_config_never_shows_its_secrets() {
         assert_hidden(&outputs, word);
     }
 }
+
+/// Every text `render` gives a user about `src`: the excerpts, JSON and each
+/// diagnostic's `Display`.
+fn render_outputs(src: &str, context: &Context) -> Vec<(String, String)> {
+    let r = byoos_core::render(src, context, &Options::default()).expect("renders");
+    let mut out = vec![
+        (
+            "text".to_owned(),
+            render_text(src, "v.yaml", &r.diagnostics, TextStyle::Plain),
+        ),
+        (
+            "json".to_owned(),
+            serde_json::to_string(&r.diagnostics).unwrap_or_default(),
+        ),
+    ];
+    for d in &r.diagnostics {
+        out.push(("display".to_owned(), d.to_string()));
+    }
+    out
+}
+
+#[test]
+fn secret_material_in_a_template_is_never_shown() {
+    let context: Context =
+        serde_json::from_str(r#"{"system": {"cluster.name": "edge-1"}}"#).expect("context");
+    let sources = [
+        "v: |-\n  {{ .spectro.system.cluster.name | derivePassword 1 \"long\" \"M4sterPassw0rd\" \"admin\" }}\n",
+        "v: \"{{ .spectro.system.cluster.name | decryptAES \\\"M4sterPassw0rd\\\" }}\"\n",
+        "v: |-\n  {{ .spectro.system.cluster.name | buildCustomCert \"a2V5\" \"M4sterPassw0rd\" }}\n",
+        "v: |-\n  {{ .spectro.system.cluster.name | encryptAES \"M4sterPassw0rd\" }}\n",
+    ];
+    for src in sources {
+        let outputs = render_outputs(src, &context);
+        assert!(
+            outputs[0].1.contains("template/"),
+            "no finding for {src}: {}",
+            outputs[0].1
+        );
+        assert_hidden(&outputs, "M4sterPassw0rd");
+    }
+}

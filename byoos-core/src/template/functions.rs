@@ -493,10 +493,13 @@ macro_rules! f {
 
 // Families beyond the original subset, each with its own table (see [`tables`]).
 mod builtin;
+mod case;
 mod cast;
+mod dates;
 mod decimal;
 mod deploytime;
 mod dicts;
+mod duration;
 mod encode;
 mod gofmt;
 mod json;
@@ -506,7 +509,9 @@ mod paths;
 mod strcase;
 mod text;
 
+pub(crate) use dates::deploy_time_on;
 pub(crate) use deploytime::is_deploy_time;
+pub(crate) use deploytime::is_secret_function;
 
 pub(crate) use builtin::truth;
 
@@ -611,7 +616,7 @@ pub(crate) fn extra_work(name: &str, args: &[Val]) -> usize {
 }
 
 /// Every table of functions.
-fn tables() -> [&'static [Func]; 10] {
+fn tables() -> [&'static [Func]; 13] {
     [
         FUNCTIONS,
         builtin::FUNCTIONS,
@@ -623,6 +628,9 @@ fn tables() -> [&'static [Func]; 10] {
         encode::FUNCTIONS,
         paths::FUNCTIONS,
         strcase::FUNCTIONS,
+        case::FUNCTIONS,
+        dates::FUNCTIONS,
+        duration::FUNCTIONS,
     ]
 }
 

@@ -65,6 +65,10 @@ pub(crate) struct Pipeline {
     pub commands: Vec<Command>,
     /// The pipeline's text.
     pub range: Range<usize>,
+    /// The variables it declares (`$x :=`; two for `range $i, $v :=`), with their spans.
+    pub decl: Vec<(String, Range<usize>)>,
+    /// `$x = …`: an assignment to a declared variable, not a declaration.
+    pub assign: bool,
 }
 
 /// One command of a pipeline.
@@ -124,6 +128,10 @@ pub(crate) enum TermKind {
     Call(String),
     /// `.` inside a Palette `with`: the tested value.
     Dot,
+    /// `$x` or `$x.a.b`: a variable and the fields read from it.
+    Var(String, Vec<String>),
+    /// `.a.b` inside a Palette `with` or `range`: fields of the dot.
+    Field(Vec<String>),
 }
 
 /// What a `.spectro.` reference points at.
@@ -170,7 +178,7 @@ pub(crate) fn scan(value: &str) -> Vec<Part> {
     } else {
         first
     };
-    if check_go_structure(&mut pass) {
+    if check_go_structure(value, &mut pass) {
         return super::blocks::build(value, pass.parts);
     }
     pass.parts
@@ -301,15 +309,46 @@ const KEYWORDS: [&str; 10] = [
 /// or a keyword first is not one, and stays foreign.
 /// `dot`: `.` is allowed (inside a Palette `with`, where it is the tested value).
 pub(crate) fn is_palette_pipeline(tokens: &[Token], dot: bool) -> bool {
+    is_palette_pipeline_in(tokens, dot, &|_| false)
+}
+
+/// [`is_palette_pipeline`] where `palette_var` says which variables hold Palette values
+/// (`$x`, `$x.a`), and `$.spectro.…` reads a Palette reference from the root. Inside a
+/// Palette `with` or `range` (`dot`), `.` and its fields (`.a`) are the dot's.
+pub(crate) fn is_palette_pipeline_in(
+    tokens: &[Token],
+    dot: bool,
+    palette_var: &dyn Fn(&str) -> bool,
+) -> bool {
     let keyword_first = matches!(tokens.first(), Some(Token { tok: Tok::Ident(w), .. }) if KEYWORDS.contains(&w.as_str()));
     if keyword_first {
         return false;
     }
     let mut spectro = false;
-    for t in tokens {
+    let mut after_var: Option<&str> = None; // the variable a glued field would read
+    for (k, t) in tokens.iter().enumerate() {
+        let var = after_var.take();
         match &t.tok {
-            Tok::Ref(r) if r.starts_with(".spectro.") => spectro = true,
-            Tok::Dot if dot => spectro = true,
+            Tok::Ref(r) if r.starts_with(".spectro.") && var.is_none_or(|v| v == "$") => {
+                spectro = true;
+            }
+            Tok::Ref(_) if var.is_some_and(|v| v != "$") => {}
+            Tok::Ref(_) | Tok::Dot if dot && var.is_none() => spectro = true,
+            // `$` alone (the whole data) is not a Palette value; `$.spectro.…` is.
+            Tok::Dollar(name) if name == "$" => {
+                let glued = tokens.get(k + 1).is_some_and(|n| {
+                    n.range.start == t.range.end
+                        && matches!(&n.tok, Tok::Ref(r) if r.starts_with(".spectro."))
+                });
+                if !glued {
+                    return false;
+                }
+                after_var = Some("$");
+            }
+            Tok::Dollar(name) if palette_var(name) => {
+                spectro = true;
+                after_var = Some(name.as_str());
+            }
             Tok::Ref(_) | Tok::Dollar(_) | Tok::Dot | Tok::Comment | Tok::Other(_) => return false,
             _ => {}
         }
@@ -445,12 +484,13 @@ fn range_over_text(tokens: &[Token]) -> Option<Finding> {
 /// Go's block structure over the foreign actions of a Palette value: each action Go
 /// refuses becomes a Palette action with its error.
 /// Returns whether Go accepts the structure.
-fn check_go_structure(pass: &mut Pass) -> bool {
+fn check_go_structure(value: &str, pass: &mut Pass) -> bool {
     let mut stack: Vec<(Block, usize, bool)> = Vec::new();
-    let mut errors: Vec<(usize, Finding)> = Vec::new();
+    let mut errors: Vec<(usize, Finding)> = check_variables(value, pass);
     let range_of = |parts: &[Part], idx: usize| match &parts[idx] {
         Part::Foreign { range, .. } => range.clone(),
-        _ => 0..0,
+        Part::Palette(a) => a.range.clone(),
+        Part::Text(_) => 0..0,
     };
     for (idx, shape) in &pass.shapes {
         let (idx, range) = (*idx, range_of(&pass.parts, *idx));
@@ -496,7 +536,8 @@ fn check_go_structure(pass: &mut Pass) -> bool {
                     .iter()
                     .rev()
                     .take_while(|b| b.0 != Block::Define)
-                    .any(|b| b.0 == Block::Range);
+                    // A `range`'s `{{ else }}` body is outside its loop.
+                    .any(|b| b.0 == Block::Range && !b.2);
                 if !in_range {
                     errors.push((
                         idx,
@@ -535,6 +576,182 @@ fn check_go_structure(pass: &mut Pass) -> bool {
     clean
 }
 
+/// The variables an action declares (`$x :=`, `$x =`, `range $i, $v :=`, after an
+/// `if`/`with`/`range`/`else if`) and the ones it reads, with their spans.
+pub(crate) fn action_vars(
+    value: &str,
+    range: &Range<usize>,
+) -> (Vec<String>, Vec<(String, Range<usize>)>) {
+    let t = &value[range.clone()];
+    let body = range.start + 2 + usize::from(t.starts_with("{{- "));
+    let Ok(lexed) = lex(value, body) else {
+        return (Vec::new(), Vec::new());
+    };
+    let toks = &lexed.tokens;
+    let k = decl_start(toks);
+    let (decl, rest) = split_decl(&toks[k..]);
+    let decl: Vec<String> = decl.into_iter().map(|(n, _)| n).collect();
+    let skip = toks.len() - rest.len();
+    let uses = toks
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i < k || *i >= skip)
+        .filter_map(|(_, t)| match &t.tok {
+            Tok::Dollar(n) if n != "$" => Some((n.clone(), t.range.clone())),
+            _ => None,
+        })
+        .collect();
+    (decl, uses)
+}
+
+/// Where a pipeline starts after a block's keyword (`if`, `with`, `range`, `else if`).
+pub(crate) fn decl_start(toks: &[Token]) -> usize {
+    let word = |k: usize| match toks.get(k) {
+        Some(Token {
+            tok: Tok::Ident(w), ..
+        }) => w.as_str(),
+        _ => "",
+    };
+    match (word(0), word(1)) {
+        ("else", "if") => 2,
+        ("if" | "with" | "range", _) => 1,
+        _ => 0,
+    }
+}
+
+/// A pipeline's declaration (`$x :=`, `$x =`, `$i, $v :=`) and the tokens after it
+/// (`assign` is not told apart here: see [`is_assign`]).
+pub(crate) fn split_decl(toks: &[Token]) -> (Vec<(String, Range<usize>)>, &[Token]) {
+    let var = |k: usize| match toks.get(k) {
+        Some(Token {
+            tok: Tok::Dollar(n),
+            range,
+        }) => Some((n.clone(), range.clone())),
+        _ => None,
+    };
+    let other = |k: usize, c: char| toks.get(k).is_some_and(|t| t.tok == Tok::Other(c));
+    let Some(first) = var(0) else {
+        return (Vec::new(), toks);
+    };
+    if other(1, ':') && other(2, '=') {
+        return (vec![first], &toks[3..]);
+    }
+    if other(1, '=') {
+        return (vec![first], &toks[2..]);
+    }
+    if other(1, ',') {
+        if let Some(second) = var(2) {
+            if other(3, ':') && other(4, '=') {
+                return (vec![first, second], &toks[5..]);
+            }
+        }
+    }
+    (Vec::new(), toks)
+}
+
+/// Whether a declaration (from [`split_decl`]) is `$x = …`.
+pub(crate) fn is_assign(toks: &[Token]) -> bool {
+    toks.get(1).is_some_and(|t| t.tok == Tok::Other('='))
+}
+
+/// Go's parser refuses a variable that is not declared before it in its scope (`$x` is
+/// declared by `{{ $x := … }}` or `{{ $x = … }}` until the `{{ end }}` of the block
+/// around it; each `define` starts with `$` only).
+fn check_variables(value: &str, pass: &Pass) -> Vec<(usize, Finding)> {
+    let mut errors = Vec::new();
+    let mut vars = Scope::default();
+    let mut marks: Vec<(usize, Option<Scope>)> = Vec::new();
+    let mut shapes = pass.shapes.iter().peekable();
+    for (idx, part) in pass.parts.iter().enumerate() {
+        let shape = match shapes.peek() {
+            Some((i, s)) if *i == idx => {
+                shapes.next();
+                Some(s)
+            }
+            _ => None,
+        };
+        let range = match part {
+            Part::Foreign { range, .. } => range,
+            Part::Palette(a) if a.body.is_ok() => &a.range,
+            _ => continue,
+        };
+        match shape {
+            Some(Shape::Open(Block::Define, _)) => {
+                marks.push((0, Some(std::mem::take(&mut vars))));
+            }
+            Some(Shape::Open(..)) => marks.push((vars.names.len(), None)),
+            Some(Shape::End) => {
+                match marks.pop() {
+                    Some((_, Some(saved))) => vars = saved,
+                    Some((m, None)) => vars.truncate(m),
+                    None => {}
+                }
+                continue;
+            }
+            _ => {}
+        }
+        let (decl, uses) = action_vars(value, range);
+        let assign = lex(
+            value,
+            range.start + 2 + usize::from(value[range.clone()].starts_with("{{- ")),
+        )
+        .is_ok_and(|l| {
+            let k = decl_start(&l.tokens);
+            is_assign(&l.tokens[k..])
+        });
+        if let Some(name) = decl.iter().find(|n| assign && !vars.has(n)) {
+            // Go's parser takes it; its executor refuses it wherever it runs.
+            errors.push((
+                idx,
+                syntax(
+                    range.clone(),
+                    format!("`{name} = …` assigns a variable never declared"),
+                )
+                .help(format!("declare it first: `{{{{ {name} := … }}}}`")),
+            ));
+        }
+        for d in decl {
+            vars.push(d);
+        }
+        if let Some((name, at)) = uses.into_iter().find(|(n, _)| !vars.has(n)) {
+            errors.push((
+                idx,
+                syntax(at, format!("undefined variable `{name}`"))
+                    .help(format!("declare it before: `{{{{ {name} := … }}}}`")),
+            ));
+        }
+    }
+    errors
+}
+
+/// Declared variable names in order, with a count of each for the look-up.
+#[derive(Default)]
+struct Scope {
+    names: Vec<String>,
+    count: std::collections::HashMap<String, usize>,
+}
+
+impl Scope {
+    fn push(&mut self, name: String) {
+        *self.count.entry(name.clone()).or_default() += 1;
+        self.names.push(name);
+    }
+
+    fn has(&self, name: &str) -> bool {
+        self.count.get(name).is_some_and(|c| *c > 0)
+    }
+
+    fn truncate(&mut self, len: usize) {
+        while self.names.len() > len {
+            if let Some(n) = self.names.pop() {
+                if let Some(c) = self.count.get_mut(&n) {
+                    *c -= 1;
+                }
+            }
+        }
+    }
+}
+
 /// Whether the text after `{{` (and spaces) starts a Palette action.
 fn is_palette_start(s: &str) -> bool {
     let Some(rest) = s.strip_prefix(".spectro") else {
@@ -554,12 +771,24 @@ struct Parser<'t> {
     toks: &'t [Token],
     pos: usize,
     end: usize,
+    /// Inside a Palette `with` or `range`: `.a` is a field of the dot.
+    dot: bool,
 }
 
 pub(crate) fn parse_action(
     value: &str,
     tokens: &[Token],
     inner: Range<usize>,
+) -> Result<Pipeline, Finding> {
+    parse_action_in(value, tokens, inner, false)
+}
+
+/// [`parse_action`] where `dot` says whether `.a` reads a field of the dot.
+pub(crate) fn parse_action_in(
+    value: &str,
+    tokens: &[Token],
+    inner: Range<usize>,
+    dot: bool,
 ) -> Result<Pipeline, Finding> {
     let _ = value;
     if let Some(t) = tokens.iter().find(|t| t.tok == Tok::Comment) {
@@ -572,6 +801,7 @@ pub(crate) fn parse_action(
         toks: tokens,
         pos: 0,
         end: inner.end,
+        dot,
     };
     let pipe = p.pipeline(0)?;
     if let Some(t) = p.peek() {
@@ -636,6 +866,8 @@ impl Parser<'_> {
         Ok(Pipeline {
             commands,
             range: start..end,
+            decl: Vec::new(),
+            assign: false,
         })
     }
 
@@ -708,6 +940,9 @@ impl Parser<'_> {
         let range = t.range.clone();
         let kind = match &t.tok {
             Tok::Pipe | Tok::RParen => return Ok(None),
+            Tok::Ref(text) if self.dot && !is_palette_start(text) => {
+                TermKind::Field(fields(text, &range)?)
+            }
             Tok::Ref(text) => TermKind::Ref(parse_ref(text, range.clone())?),
             Tok::Str(s) => TermKind::Str(s.clone()),
             Tok::Number(n) => TermKind::Number(lex::number(n).map_err(|m| bad_number(m, &range))?),
@@ -756,12 +991,7 @@ impl Parser<'_> {
                     }
                 }
             }
-            Tok::Dollar(_) => {
-                return Err(syntax(
-                    range,
-                    "template variables (`$x`) are not supported in Palette macros",
-                ))
-            }
+            Tok::Dollar(name) => return self.variable(name, range).map(Some),
             // Only inside a Palette `with` ([`super::blocks`]) does an action with `.` reach
             // the parser.
             Tok::Dot => TermKind::Dot,
@@ -779,6 +1009,57 @@ impl Parser<'_> {
         self.pos += 1;
         Ok(Some(Term { kind, range }))
     }
+}
+
+impl Parser<'_> {
+    /// `$x`, `$x.a.b` (fields glued to it), or `$.spectro.…` (a Palette reference read
+    /// from the root).
+    fn variable(&mut self, name: &str, range: Range<usize>) -> Result<Term, Finding> {
+        self.pos += 1;
+        let glued = match self.peek() {
+            Some(Token {
+                tok: Tok::Ref(text),
+                range: r,
+            }) if r.start == range.end => Some((text.clone(), r.clone())),
+            _ => None,
+        };
+        let Some((text, r)) = glued else {
+            return Ok(Term {
+                kind: TermKind::Var(name.to_owned(), Vec::new()),
+                range,
+            });
+        };
+        self.pos += 1;
+        if name == "$" && is_palette_start(&text) {
+            return Ok(Term {
+                kind: TermKind::Ref(parse_ref(&text, r.clone())?),
+                range: r,
+            });
+        }
+        Ok(Term {
+            kind: TermKind::Var(name.to_owned(), fields(&text, &r)?),
+            range: range.start..r.end,
+        })
+    }
+}
+
+/// The fields of `.a.b`: Go identifiers.
+fn fields(text: &str, range: &Range<usize>) -> Result<Vec<String>, Finding> {
+    let segs: Vec<String> = text[1..].split('.').map(str::to_owned).collect();
+    if segs.len() > MAX_REF_SEGMENTS {
+        return Err(syntax(
+            range.clone(),
+            format!("more than {MAX_REF_SEGMENTS} fields"),
+        ));
+    }
+    let ident = |s: &String| {
+        s.chars().next().is_some_and(|c| !c.is_ascii_digit())
+            && s.chars().all(|c| c.is_alphanumeric() || c == '_')
+    };
+    if !segs.iter().all(ident) {
+        return Err(syntax(range.clone(), format!("bad field name in `{text}`")));
+    }
+    Ok(segs)
 }
 
 const REF_KINDS: [&str; 5] = ["system", "pack", "var", "macro", "app"];
@@ -1069,7 +1350,7 @@ mod tests {
             err("{{ .spectro.pack.kubernetes }}"),
             err("{{ .spectro.var.a.b }}"),
             err("{{ .spectro.var..b }}"),
-            err("{{ .spectro.var.a | default $x }}"),
+            err("{{ .spectro.var.a | default $x.a-b }}"),
             err("{{ .spectro.var.a | .spectro.var.b }}"),
             err("{{ .spectro.var.a | default 'ab' }}"),
             err("{{ .spectro.var.a | default 1__0 }}"),
@@ -1085,7 +1366,7 @@ mod tests {
             "`.spectro.pack.kubernetes` names a pack but no value in it at \".spectro.pack.kubernetes\"",
             "a profile variable name is one word; `a.b` has dots at \".spectro.var.a.b\"",
             "empty segment (`..`) in reference at \".spectro.var..b\"",
-            "template variables (`$x`) are not supported in Palette macros at \"$x\"",
+            "bad field name in `.a-b` at \".a-b\"",
             "only a function can follow `|` at \".spectro.var.b\"",
             "malformed character constant `'ab'` at \"'ab'\"",
             "illegal number syntax `1__0` at \"1__0\"",
@@ -1113,7 +1394,8 @@ mod tests {
             kind("{{ printf \"%s\" .Values.x .spectro.var.y }}"),
             "foreign true"
         );
-        assert_eq!(kind("{{ $x := .spectro.var.y }}"), "foreign true");
+        assert_eq!(kind("{{ $x := .spectro.var.y }}"), "palette true");
+        assert_eq!(kind("{{ $x := .Values.y }}{{ $x }}"), "foreign false");
         assert_eq!(kind("{{ upper . }}{{ .spectro.var.y }}"), "foreign false");
         assert_eq!(kind("{{ default \"x\" .Values.y }}"), "foreign false");
     }

@@ -368,7 +368,7 @@ fn keys_with_macros() {
 
 #[test]
 fn unquoted_and_unsupported_actions_warn() {
-    let src = "a: {{ .spectro.var.x }}\nb: \"{{ $x := .spectro.var.x }}\"\nc: \"{{ .spectro.app.x.y.z }}\"\n";
+    let src = "a: {{ .spectro.var.x }}\nb: \"{{ printf \\\"%s\\\" .Values.a .spectro.var.x }}\"\nc: \"{{ .spectro.app.x.y.z }}\"\n";
     let r = crate::validate(src, &Options::default());
     let mut c = codes(&r.diagnostics);
     c.retain(|c| c.starts_with("template/"));

@@ -491,6 +491,113 @@ fn scalar_case(rng: &mut Rng, tags: &mut Vec<String>) -> (String, String) {
     (format!("{{{{ {REF} | {out} }}}}"), value)
 }
 
+/// Sprig's word-case, duration, date and secret-material functions, alone and chained.
+const WORD_CASE: &[&str] = &[
+    "camelcase",
+    "snakecase",
+    "kebabcase",
+    "swapcase",
+    "camelcase | snakecase",
+    "snakecase | camelcase",
+    "kebabcase | swapcase",
+    "swapcase | swapcase",
+    "lower | camelcase",
+    "upper | kebabcase",
+    "title | snakecase",
+    "camelcase | len",
+    "duration",
+    "durationRound",
+    "duration | durationRound",
+    "atoi | int64 | duration",
+    "atoi | int64 | durationRound",
+    "int | duration",
+    "len | duration",
+    "toString | durationRound",
+    "unixEpoch",
+    "htmlDateInZone 0",
+    "htmlDateInZone -62135596801",
+    "dateInZone \"Mon Jan _2 15:04:05.000 MST 2006 Z07:00 -0700 __2 3PM\" 1700000000",
+    "dateInZone \"2006-01-02\" \"0\"",
+    "dateInZone \"06 Monday January 002 pm .999\" 9223372036854775807",
+    "dateModify \"1h\"",
+    "mustDateModify \"x\"",
+    "toDate \"2006-01-02\"",
+    "toDate \"15:04\" | unixEpoch",
+    "mustToDate \"2006-01-02\" | unixEpoch",
+    "derivePassword 1 \"long\" \"pw\" \"user\"",
+    "decryptAES \"key\"",
+    "buildCustomCert \"Y2VydA==\"",
+];
+
+/// Values for [`WORD_CASE`]: word boundaries of every kind (case changes, numbers,
+/// connectors, punctuation, CJK, U+FFFD, title-case digraphs) and durations.
+const WORD_VALUES: &[&str] = &[
+    "HTTPServer",
+    "some_words",
+    "Bld4Floor3rd",
+    "http2xx",
+    "HTTP20xOK",
+    "_a__b_",
+    "-",
+    " ",
+    "x\u{fffd}Y",
+    "\u{fffd}",
+    "ǅungla",
+    "ǈǉǇ",
+    "ΣΑΣ σας",
+    "中文Abc",
+    "\u{20000}a",
+    "ⅫⅻNo½",
+    "a\u{301}B",
+    "İı",
+    "ꞪaBc",
+    "𐐀𐐨",
+    "$x+y",
+    "a.b,c!",
+    "A-B_C D",
+    "ⓐⒶ",
+    "3600",
+    "-90",
+    "+5",
+    "99999999999999999999",
+    "-9223372036854775808",
+    "1h30m",
+    "1.5h",
+    ".5s",
+    "-0",
+    "0",
+    "2h45m10.5s",
+    "1µs",
+    "1μs",
+    "1us",
+    "8761h",
+    "9223372036854775808ns",
+    "2020-01-02",
+    "12:30",
+    "UTC",
+    "Europe/Paris",
+    "Local",
+    "../x",
+];
+
+/// A word-case case: (text, value).
+fn word_case(rng: &mut Rng, tags: &mut Vec<String>) -> (String, String) {
+    let form = rng.pick_str(WORD_CASE);
+    for w in form.split(' ') {
+        if w.chars().next().is_some_and(|c| c.is_ascii_lowercase()) {
+            tags.push(format!("fn:{w}"));
+        }
+    }
+    let value = if rng.chance(40) {
+        gen::value(rng)
+    } else {
+        let n = 1 + rng.below(3);
+        let parts: Vec<&str> = (0..n).map(|_| rng.pick_str(WORD_VALUES)).collect();
+        parts.join(rng.pick_str(&["", " ", "_", "-"]))
+    };
+    (format!("{{{{ {REF} | {form} }}}}"), value)
+}
+
 const SYNTAX: &[&str] = &[
     "{{- REF -}}",
     "a {{- REF }}",
@@ -565,6 +672,43 @@ const SYNTAX_GO: &[&str] = &[
     "{{ end }}{{ REF }}{{ if REF }}",
 ];
 
+/// Go's variables (`$x :=`, `$x =`, `$x.f`, `$.spectro…`, scopes), `range` (lists, maps,
+/// `$i, $v :=`, `else`, `break`, `continue`) and a `with` reading fields of its dot: the
+/// forms byoos evaluates, and those Go's parser or executor refuses.
+const SYNTAX_VARS: &[&str] = &[
+    "{{ $x := REF }}{{ $x }}",
+    "{{ $x := REF }}{{ $x | upper }}-{{ $x }}",
+    "{{ $x := REF }}{{ $x = upper $x }}{{ $x }}",
+    "{{ $x := REF }}{{ if $x }}y{{ $x }}{{ else }}n{{ end }}",
+    "{{- $x := REF -}} a {{- $x }}",
+    "{{ if $y := REF }}{{ $y }}{{ end }}",
+    "{{ with $y := REF }}{{ $y }}{{ . }}{{ end }}",
+    "{{ with REF }}{{ . }}{{ $.spectro.system.cluster.name | len }}{{ end }}",
+    "{{ $x := REF }}{{ if REF }}{{ $x = printf \"%s!\" $x }}{{ end }}{{ $x }}",
+    "{{ $x := REF }}{{ if REF }}{{ $x := len $x }}{{ $x }}{{ end }}{{ $x }}",
+    "{{ $x := REF }}{{ $x.y }}",
+    "{{ $z }}{{ REF }}",
+    "{{ REF }}{{ $z = 1 }}",
+    "{{ if REF }}{{ $y := REF }}{{ end }}{{ $y }}",
+    "{{ if not REF }}{{ $y := REF }}{{ else }}{{ $y }}{{ end }}",
+    "{{ $d := dict \"k\" REF }}{{ $d.k }}{{ $d.none }}",
+    "{{ with dict \"k\" REF }}{{ .k | upper }}{{ .none }}{{ end }}",
+    "{{ with REF }}{{ .y }}{{ end }}",
+    "{{ range $i, $c := splitList \"\" REF }}{{ $i }}{{ $c }}{{ end }}",
+    "{{ range splitList \"-\" REF }}[{{ . }}]{{ else }}none{{ end }}",
+    "{{ range $c := splitList \"\" REF }}{{ if eq $c \"a\" }}{{ break }}{{ end }}{{ $c }}{{ end }}",
+    "{{ range $c := splitList \"\" REF }}{{ if eq $c \"a\" }}{{ continue }}{{ end }}{{ $c }}{{ end }}",
+    "{{ range $k, $v := dict \"k\" REF \"a\" \"b\" }}{{ $k }}={{ $v }};{{ end }}",
+    "{{ range REF | upper }}x{{ end }}",
+    "{{ range splitList \"\" REF }}x{{ else }}{{ break }}{{ end }}",
+    "{{ range $i, $c := splitList \",\" REF }}{{ $i }}{{ end }}{{ $i }}",
+    "{{ $x := REF }}{{ range splitList \"\" $x }}{{ $x }}{{ . }}{{ end }}",
+    "{{ range splitList \"\" REF }}{{ range splitList \"\" $.spectro.system.cluster.name }}{{ . }}{{ end }}{{ end }}",
+    "{{ range $c := splitList \"\" REF }}{{ $u := upper $c }}{{ $u }}{{ end }}",
+    "{{ range compact (splitList \"-\" REF) }}{{ . }}{{ end }}",
+    "{{- range $i, $c := splitList \"\" REF -}} {{ $c }} {{- end }}",
+];
+
 pub(crate) fn generate(seed: u64, index: u64) -> Case {
     let mut rng = Rng::new(seed ^ index.wrapping_mul(0x2545_F491_4F6C_DD1D));
     let area = match index % 12 {
@@ -607,6 +751,11 @@ pub(crate) fn generate(seed: u64, index: u64) -> Case {
             if go.chance(20) {
                 form = go.pick_str(SYNTAX_GO);
             }
+            // Variables and `range`, with a draw of their own as well.
+            let mut vars = Rng::new(seed ^ index.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x7a7a);
+            if vars.chance(30) {
+                form = vars.pick_str(SYNTAX_VARS);
+            }
             tags.push(format!("syntax:{form}"));
             form.replace("REF", REF)
         }
@@ -621,6 +770,12 @@ pub(crate) fn generate(seed: u64, index: u64) -> Case {
     if area == Area::Function && sc.chance(45) {
         tags.clear();
         (text, value) = scalar_case(&mut sc, &mut tags);
+    }
+    // Word-case, duration and date functions: a draw of their own again.
+    let mut wc = Rng::new(seed ^ index.wrapping_mul(0xA076_1D64_78BD_642F) ^ 0xcace);
+    if area == Area::Function && wc.chance(12) {
+        tags.clear();
+        (text, value) = word_case(&mut wc, &mut tags);
     }
     Case {
         id: format!("{seed}-{index}"),

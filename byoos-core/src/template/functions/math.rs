@@ -248,20 +248,7 @@ pub(super) fn seq_bytes(args: &[Val], cap: usize) -> usize {
 
 /// `strconv.Atoi`, errors ignored: out of range clamps, anything else is 0.
 fn atoi(text: &str) -> i64 {
-    let (neg, digits) = match text.as_bytes().first() {
-        Some(b'+') => (false, &text[1..]),
-        Some(b'-') => (true, &text[1..]),
-        _ => (false, text),
-    };
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return 0;
-    }
-    let mut n: i128 = 0;
-    for b in digits.bytes() {
-        n = (n * 10 + i128::from(b - b'0')).min(i128::from(u64::MAX) + 1);
-    }
-    let n = if neg { -n } else { n };
-    i64::try_from(n).unwrap_or(if neg { i64::MIN } else { i64::MAX })
+    super::duration::parse_int(text)
 }
 
 /// `toDecimal`: `strconv.ParseInt(fmt.Sprint(v), 8, 64)`, 0 on any error.

@@ -46,7 +46,7 @@ fn to_case(case: Case, c: char) -> char {
     char::from_u32(mapped).unwrap_or(c)
 }
 
-fn in_ranges(table: &[(u32, u32)], c: char) -> bool {
+pub(crate) fn in_ranges(table: &[(u32, u32)], c: char) -> bool {
     let r = c as u32;
     table
         .binary_search_by(|&(lo, hi)| against(lo, hi, r))
@@ -56,6 +56,15 @@ fn in_ranges(table: &[(u32, u32)], c: char) -> bool {
 /// Go's `unicode.IsSpace`.
 pub(crate) fn is_space(c: char) -> bool {
     in_ranges(SPACE, c)
+}
+
+/// Go's `unicode.ToUpper`, `ToLower` and `ToTitle` of one rune.
+pub(crate) fn rune_case(c: char) -> [char; 3] {
+    [
+        to_case(Case::Upper, c),
+        to_case(Case::Lower, c),
+        to_case(Case::Title, c),
+    ]
 }
 
 /// Go's `strings.ToUpper` (Sprig's `upper`): `unicode.ToUpper` of each rune.

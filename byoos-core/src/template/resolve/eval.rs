@@ -37,7 +37,12 @@ impl Resolver<'_, '_> {
             tainted: false,
             failed: false,
             dots: Vec::new(),
+            vars: Vec::new(),
+            flow: None,
         };
+        // A declaration that printed nothing while an action using variables stays as
+        // written: the kept text would read a variable no longer declared.
+        let (mut declared, mut kept_var) = (false, false);
         let mut text_start_out: Option<usize> = None; // where the last text part began in `out`
         let mut trim_next = false;
         for part in &site.parts {
@@ -65,6 +70,10 @@ impl Resolver<'_, '_> {
                 Part::Palette(a) => {
                     let original = &value[a.range.clone()];
                     let result = self.action(a, frame, chain, &mut problems, &mut ev);
+                    match &result {
+                        Ok(Some(_)) => declared |= declares(a),
+                        _ => kept_var |= crate::template::blocks::uses_vars(a),
+                    }
                     match result {
                         Ok(Some(v))
                             if matches!(v, Val::List(_) | Val::Dict(_))
@@ -101,6 +110,9 @@ impl Resolver<'_, '_> {
                 }
             }
         }
+        if declared && kept_var {
+            (out, reps) = (value.to_owned(), Vec::new());
+        }
         (
             Resolution {
                 value: out,
@@ -131,11 +143,58 @@ impl Resolver<'_, '_> {
                 Some(b) => self.exec_block(a, b, frame, chain, problems, ev),
                 None => Err(Halt::Keep),
             },
-            Ok(pipe) => self.eval_pipeline(pipe, frame, chain, problems, ev),
+            Ok(pipe) => {
+                let v = self.eval_pipeline(pipe, frame, chain, problems, ev)?;
+                // A declaration prints nothing.
+                Ok(v.map(|v| {
+                    if pipe.decl.is_empty() {
+                        v
+                    } else {
+                        Val::text("")
+                    }
+                }))
+            }
         }
     }
 
+    /// A pipeline's value; one that declares or assigns variables binds them to it.
     pub(super) fn eval_pipeline(
+        &mut self,
+        pipe: &Pipeline,
+        frame: &Frame,
+        chain: &[Frame],
+        problems: &mut Vec<Finding>,
+        ev: &mut EvalState,
+    ) -> Eval {
+        let out = self.eval_commands(pipe, frame, chain, problems, ev);
+        if pipe.decl.is_empty() {
+            return out;
+        }
+        let bound = match &out {
+            Ok(v) => Bound::Val(v.clone()),
+            Err(Halt::Failed) => Bound::Failed,
+            Err(Halt::Keep) => Bound::Kept,
+        };
+        for (name, at) in &pipe.decl {
+            if !pipe.assign {
+                ev.vars.push((name.clone(), bound.clone()));
+                continue;
+            }
+            let slot = ev.vars.iter().rposition(|(n, _)| n == name);
+            self.budget
+                .charge(ev.vars.len() - slot.unwrap_or(0), problems, at)?;
+            match slot {
+                Some(k) => ev.vars[k].1 = bound.clone(),
+                None => {
+                    problems.push(undefined_variable(name, at));
+                    return Err(Halt::Failed);
+                }
+            }
+        }
+        out
+    }
+
+    fn eval_commands(
         &mut self,
         pipe: &Pipeline,
         frame: &Frame,
@@ -192,6 +251,10 @@ impl Resolver<'_, '_> {
                 help: Some("byoos keeps this action as written".into()),
                 at: name_range.clone(),
             });
+            return Err(Halt::Keep);
+        }
+        if functions::is_secret_function(name) {
+            problems.push(secret_function(name, name_range));
             return Err(Halt::Keep);
         }
         let Some(f) = functions::lookup(name) else {
@@ -259,6 +322,10 @@ impl Resolver<'_, '_> {
             return Ok(None);
         }
         let known: Vec<Val> = vals.into_iter().flatten().collect();
+        if functions::deploy_time_on(name, &known) {
+            problems.push(deploy_time_here(name, name_range));
+            return Err(Halt::Keep);
+        }
         // The result's size is known before it is built where it can outgrow the arguments.
         let made = functions::result_bytes(name, &known);
         if made.is_some_and(|n| n > self.budget.limits.max_value_bytes) {
@@ -329,6 +396,28 @@ impl Resolver<'_, '_> {
             TermKind::Nil => Ok(Some(Val::Nil)),
             TermKind::Paren(p) => self.eval_pipeline(p, frame, chain, problems, ev),
             TermKind::Dot => ev.dots.last().cloned().map(Some).ok_or(Halt::Keep),
+            TermKind::Field(fields) => {
+                let dot = ev.dots.last().cloned().ok_or(Halt::Keep)?;
+                read_fields(dot, fields, &t.range, problems)
+            }
+            TermKind::Var(name, fields) => {
+                let slot = ev.vars.iter().rposition(|(n, _)| n == name);
+                self.budget
+                    .charge(ev.vars.len() - slot.unwrap_or(0), problems, &t.range)?;
+                let Some(k) = slot else {
+                    if name == "$" {
+                        return Err(Halt::Keep); // the whole data: not a Palette value
+                    }
+                    problems.push(undefined_variable(name, &t.range));
+                    return Err(Halt::Failed);
+                };
+                match &ev.vars[k].1 {
+                    Bound::Val(Some(v)) => read_fields(v.clone(), fields, &t.range, problems),
+                    Bound::Val(None) => Ok(None),
+                    Bound::Failed => Err(Halt::Failed),
+                    Bound::Kept => Err(Halt::Keep),
+                }
+            }
             TermKind::Call(name) => self.call(
                 name,
                 &t.range,
@@ -504,6 +593,21 @@ impl Budget {
         Ok(())
     }
 
+    /// Check before a loop of `n` iterations that each can still be counted
+    /// ([`Limits::max_expansions`]).
+    pub(super) fn reserve(
+        &mut self,
+        n: usize,
+        problems: &mut Vec<Finding>,
+        at: &Range<usize>,
+    ) -> Result<(), Halt> {
+        if self.expansions.saturating_add(n) <= self.limits.max_expansions {
+            return Ok(());
+        }
+        self.expansions = self.limits.max_expansions;
+        self.count(problems, at)
+    }
+
     /// Charge `units` of work ([`Limits::max_work`]); past the budget, one
     /// `limit/work` error and everything after it stays unresolved.
     pub(super) fn charge(
@@ -578,6 +682,38 @@ fn wrong_type(message: String, f: &functions::Func, at: &Range<usize>) -> Findin
 }
 
 /// `name` is not a function of the pipeline.
+/// A function that makes a secret from secret material: never evaluated (D8).
+fn secret_function(name: &str, at: &Range<usize>) -> Finding {
+    Finding {
+        code: Code::TemplateSecretFunction,
+        severity: Severity::Warning,
+        message: format!(
+            "`{name}` makes a secret from secret material: byoos never evaluates it, so that the secret stays out of its output"
+        ),
+        help: Some(
+            "Palette computes it at deploy time; byoos keeps this action as written, and shows its arguments as `***`"
+                .into(),
+        ),
+        at: at.clone(),
+    }
+}
+
+/// A date function whose arguments make it read the clock or the host's zone (D5).
+fn deploy_time_here(name: &str, at: &Range<usize>) -> Finding {
+    Finding {
+        code: Code::TemplateDeployTime,
+        severity: Severity::Warning,
+        message: format!(
+            "`{name}` of this date or zone depends on the clock or the host: Palette computes it at deploy time"
+        ),
+        help: Some(
+            "byoos evaluates it for an integer date in the zone `UTC` only; it keeps this action as written"
+                .into(),
+        ),
+        at: at.clone(),
+    }
+}
+
 fn unknown_function(name: &str, at: &Range<usize>) -> Finding {
     let listed = "docs/macros.md lists the functions byoos evaluates";
     let help = match closest(name, functions::all().into_iter().map(|f| f.name)) {
@@ -654,8 +790,58 @@ fn number_val(n: &Number, ty: Ty, range: &Range<usize>, problems: &mut Vec<Findi
 pub(super) struct EvalState {
     tainted: bool,
     failed: bool,
-    /// The dots of the Palette `with` blocks being run, innermost last.
+    /// The dots of the Palette `with` and `range` blocks being run, innermost last.
     pub(super) dots: Vec<Val>,
+    /// The variables in scope, innermost last.
+    pub(super) vars: Vec<(String, Bound)>,
+    /// A `{{ break }}` or `{{ continue }}` on its way to its `range`.
+    pub(super) flow: Option<crate::template::blocks::BlockKind>,
+}
+
+/// What a variable holds.
+#[derive(Clone, Debug)]
+pub(super) enum Bound {
+    /// Its value (`None`: unknown without a context).
+    Val(Option<Val>),
+    /// Its pipeline failed (reported there).
+    Failed,
+    /// Its pipeline is kept as written.
+    Kept,
+}
+
+/// Whether an action (not a block) declares or assigns a variable.
+fn declares(a: &Action) -> bool {
+    a.block.is_none() && a.body.as_ref().is_ok_and(|p| !p.decl.is_empty())
+}
+
+fn undefined_variable(name: &str, at: &Range<usize>) -> Finding {
+    Finding::new(
+        Code::TemplateSyntax,
+        at.clone(),
+        format!("undefined variable `{name}` where it runs"),
+    )
+    .help("Go's executor refuses a variable declared in another branch")
+}
+
+/// Go's field chain `.a.b` on a value: a map's entry (a missing one is no value, and so
+/// are its fields); any other value has no fields.
+fn read_fields(v: Val, fields: &[String], at: &Range<usize>, problems: &mut Vec<Finding>) -> Eval {
+    let mut v = Some(v);
+    for f in fields {
+        v = match v {
+            None => None,
+            Some(Val::Dict(d)) => d.map.borrow().get(f).cloned(),
+            Some(other) => {
+                problems.push(Finding::new(
+                    Code::TemplateArgumentType,
+                    at.clone(),
+                    format!("can't evaluate field `{f}` in type {}", other.type_name()),
+                ));
+                return Err(Halt::Failed);
+            }
+        };
+    }
+    Ok(Some(v.unwrap_or(Val::Nil)))
 }
 
 /// Bytes of a value's text (a string's own length, without copying it; a list or map:

@@ -1,9 +1,12 @@
-//! Execution of Go's `if` and `with` blocks over Palette pipelines (built by
-//! [`crate::template::blocks`]): the first branch whose condition Go's `IsTrue` holds
-//! renders its body, else the `{{ else }}` body, else nothing. Every block and every
-//! action in a body charges the work budget before it runs.
+//! Execution of Go's `if`, `with` and `range` blocks over Palette pipelines (built by
+//! [`crate::template::blocks`]): for `if`/`with`, the first branch whose condition Go's
+//! `IsTrue` holds renders its body, else the `{{ else }}` body, else nothing; `range`
+//! renders its body once per element (a list in order, a map in key order) with the
+//! element as the dot, or its `{{ else }}` body when there is none, and stops at a
+//! `{{ break }}`. Variables declared inside a block end with it. Every block, every
+//! iteration and every action in a body charges the budget before it runs.
 
-use super::eval::EvalState;
+use super::eval::{Bound, EvalState};
 use super::schedule::Frame;
 use super::{Eval, Finding, Halt, Resolver, FOREIGN_HELP, FOREIGN_MESSAGE};
 use crate::codes::Code;
@@ -25,6 +28,32 @@ impl Resolver<'_, '_> {
         ev: &mut EvalState,
     ) -> Eval {
         self.budget.count(problems, &a.range)?;
+        if matches!(b.kind, BlockKind::Break | BlockKind::Continue) {
+            ev.flow = Some(b.kind);
+            return Ok(Some(Val::text("")));
+        }
+        // Go pops the variables declared in a block at its end.
+        let mark = ev.vars.len();
+        let out = if b.kind == BlockKind::Range {
+            let out = self.exec_range(a, b, frame, chain, problems, ev);
+            ev.flow = None;
+            out
+        } else {
+            self.exec_if(a, b, frame, chain, problems, ev)
+        };
+        ev.vars.truncate(mark);
+        out
+    }
+
+    fn exec_if(
+        &mut self,
+        a: &Action,
+        b: &Block,
+        frame: &Frame,
+        chain: &[Frame],
+        problems: &mut Vec<Finding>,
+        ev: &mut EvalState,
+    ) -> Eval {
         for (cond, body) in &b.branches {
             let Some(v) = self.eval_pipeline(cond, frame, chain, problems, ev)? else {
                 return Ok(None);
@@ -46,6 +75,69 @@ impl Resolver<'_, '_> {
         match &b.otherwise {
             Some(body) => self.exec_body(body, &a.range, frame, chain, problems, ev),
             None => Ok(Some(Val::text(""))),
+        }
+    }
+
+    /// `range`: the body once per element; the count of elements is charged before the
+    /// first runs.
+    fn exec_range(
+        &mut self,
+        a: &Action,
+        b: &Block,
+        frame: &Frame,
+        chain: &[Frame],
+        problems: &mut Vec<Finding>,
+        ev: &mut EvalState,
+    ) -> Eval {
+        let Some((cond, body)) = b.branches.first() else {
+            return Ok(Some(Val::text("")));
+        };
+        let Some(v) = self.eval_pipeline(cond, frame, chain, problems, ev)? else {
+            return Ok(None);
+        };
+        let Some(items) = v.range_items() else {
+            problems.push(
+                Finding::new(
+                    Code::TemplateArgumentType,
+                    cond.range.clone(),
+                    format!("`range` cannot iterate over a {}", v.type_name()),
+                )
+                .help("Go's `range` takes a list or a map: `range splitList \",\" …`"),
+            );
+            return Err(Halt::Failed);
+        };
+        self.budget.reserve(items.len(), problems, &a.range)?;
+        // The pipeline pushed its variables: the last is the element, the one before it
+        // the index or key.
+        let top = ev.vars.len();
+        let n = cond.decl.len().min(top);
+        let mut out = String::new();
+        let empty = items.is_empty();
+        for (key, elem) in items {
+            self.budget.count(problems, &a.range)?;
+            if n >= 1 {
+                ev.vars[top - 1].1 = Bound::Val(Some(elem.clone()));
+            }
+            if n == 2 {
+                ev.vars[top - 2].1 = Bound::Val(Some(key));
+            }
+            ev.dots.push(elem);
+            let r = self.exec_body(body, &a.range, frame, chain, problems, ev);
+            ev.dots.pop();
+            ev.vars.truncate(top);
+            let Some(text) = r? else { return Ok(None) };
+            out.push_str(&text.into_text());
+            if out.len() > self.budget.limits.max_value_bytes {
+                self.budget.output_too_large(a.range.clone(), problems);
+                return Err(Halt::Failed);
+            }
+            if ev.flow.take() == Some(BlockKind::Break) {
+                break;
+            }
+        }
+        match &b.otherwise {
+            Some(other) if empty => self.exec_body(other, &a.range, frame, chain, problems, ev),
+            _ => Ok(Some(Val::text(out))),
         }
     }
 
@@ -85,6 +177,9 @@ impl Resolver<'_, '_> {
             if out.len() > self.budget.limits.max_value_bytes {
                 self.budget.output_too_large(block.clone(), problems);
                 return Err(Halt::Failed);
+            }
+            if ev.flow.is_some() {
+                break; // `{{ break }}` or `{{ continue }}`: the rest of the body is skipped
             }
         }
         Ok(Some(Val::text(out)))
