@@ -41,14 +41,21 @@ impl LineIndex {
             char_starts.push(0);
             utf16_starts.push(0);
             let (mut chars, mut units) = (0usize, 0usize);
-            for (i, c) in text.char_indices() {
-                chars += 1;
-                units += c.len_utf16();
-                if c == '\n' {
-                    line_starts.push(i + 1);
-                    char_starts.push(chars);
-                    utf16_starts.push(units);
+            // Line by line: an ASCII line (most of them) counts by its length.
+            for next in memchr_newlines(text.as_bytes()) {
+                let line = &text[*line_starts.last().unwrap_or(&0)..next];
+                if line.is_ascii() {
+                    chars += line.len();
+                    units += line.len();
+                } else {
+                    for c in line.chars() {
+                        chars += 1;
+                        units += c.len_utf16();
+                    }
                 }
+                line_starts.push(next);
+                char_starts.push(chars);
+                utf16_starts.push(units);
             }
         }
         LineIndex {
@@ -148,11 +155,7 @@ impl LineIndex {
 }
 
 fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| **b == b'\n')
-        .map(|(i, _)| i + 1)
+    memchr::memchr_iter(b'\n', bytes).map(|i| i + 1)
 }
 
 /// The largest char boundary `<= offset`.
@@ -183,6 +186,25 @@ mod tests {
         assert_eq!(ix.line_range(t, 2), 3..5);
         assert_eq!(ix.offset(t, 7, Encoding::Utf16), 7);
         assert_eq!(ix.char_to_byte(t, 8), 8);
+    }
+
+    /// The line-by-line count gives what counting every character gives.
+    #[test]
+    fn line_starts_count_like_every_char() {
+        let t = "a\né😀\n\nxy\n中\r\nz\n😀";
+        let ix = LineIndex::new(t);
+        let (mut chars, mut units) = (vec![0], vec![0]);
+        let (mut c, mut u) = (0, 0);
+        for ch in t.chars() {
+            c += 1;
+            u += ch.len_utf16();
+            if ch == '\n' {
+                chars.push(c);
+                units.push(u);
+            }
+        }
+        assert_eq!(ix.char_starts, chars);
+        assert_eq!(ix.utf16_starts, units);
     }
 
     #[test]

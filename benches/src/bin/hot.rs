@@ -8,8 +8,8 @@
 //!
 //! INPUT is a case name of `manifest.json`, `real` (every real values file per call) or
 //! `image-PROVIDER` (`check_image` on that provider's references; OP is ignored);
-//! OP is `parse`, `validate` or `render`, or `floor` (for the profile: the profile and
-//! every pack's values parsed).
+//! OP is `parse`, `validate` or `render`, `floor` (for the profile: the profile and
+//! every pack's values parsed), or `serde` (the text read by `serde_yaml` into a `Value`).
 #![allow(clippy::print_stdout)]
 
 use byoos_core::{render, render_profile, validate, Context, Document, Limits, Options};
@@ -73,6 +73,7 @@ fn main() {
                     .sum::<usize>()
             }
             "validate" => validate(&text, &o).diagnostics.len(),
+            "serde" => serde_floor(&text),
             "render" if profile => render_profile(&text, &ctx, &o).map_or(0, |r| r.packs.len()),
             "render" => render(&text, &ctx, &o).map_or(0, |r| r.text.len()),
             other => {
@@ -87,6 +88,11 @@ fn main() {
         args[3],
         start.elapsed() / n as u32
     );
+}
+
+/// The same text read by `serde_yaml` into a `Value`.
+fn serde_floor(text: &str) -> usize {
+    serde_yaml::from_str::<serde_yaml::Value>(text).map_or(0, |v| usize::from(v.is_mapping()))
 }
 
 /// Every real values file per call.
@@ -120,6 +126,7 @@ fn real(manifest: &Value, dir: &Path, op: &str, n: usize) {
                     Document::parse(text, &Limits::default(), &mut d).document_count()
                 }
                 "validate" => validate(text, o).diagnostics.len(),
+                "serde" => serde_floor(text),
                 _ => render(text, &ctx, o).map_or(0, |r| r.text.len()),
             };
         }

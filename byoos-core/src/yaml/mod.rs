@@ -5,6 +5,7 @@
 //! their anchored node, so a "billion laughs" document stays small in memory; expansion
 //! happens only on demand, under [`Limits::max_alias_expansion`].
 
+mod fast;
 pub(crate) mod lint;
 pub(crate) mod scalar;
 pub(crate) mod typing;
@@ -14,6 +15,7 @@ use crate::diagnostic::{Diagnostic, Finding, Path, Span};
 use crate::limits::Limits;
 use crate::source::LineIndex;
 use saphyr_parser::{Event, Parser, ScalarStyle};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -131,6 +133,30 @@ pub struct NodeRef<'d, 'a> {
     id: NodeId,
 }
 
+/// One parser event, from saphyr-parser or from the fast path ([`fast`]); its span is
+/// carried beside it in bytes.
+#[derive(Debug, PartialEq)]
+pub(crate) enum Ev<'t> {
+    DocStart,
+    DocEnd,
+    /// Value, style, anchor id (0: none).
+    Scalar(Cow<'t, str>, Style, usize),
+    SeqStart(usize),
+    MapStart(usize),
+    SeqEnd,
+    MapEnd,
+    Alias(usize),
+}
+
+/// What [`Document::event`] keeps between events.
+#[derive(Default)]
+struct BuildState {
+    anchors: HashMap<usize, NodeId>,
+    stack: Vec<Frame>,
+    doc_start: usize,
+    root: Option<NodeId>,
+}
+
 enum Frame {
     Seq(NodeId, Vec<NodeId>),
     Map(NodeId, Vec<(NodeId, NodeId)>, Option<NodeId>),
@@ -149,6 +175,16 @@ impl<'a> Document<'a> {
     /// after a fatal one the document holds no roots.
     #[must_use]
     pub fn parse(text: &'a str, limits: &Limits, diags: &mut Vec<Diagnostic>) -> Document<'a> {
+        Document::parse_with(text, limits, diags, true)
+    }
+
+    /// [`Document::parse`], with the fast reader tried first when `fast`.
+    fn parse_with(
+        text: &'a str,
+        limits: &Limits,
+        diags: &mut Vec<Diagnostic>,
+        fast: bool,
+    ) -> Document<'a> {
         // Past the size limit nothing is read: not even the line index is built.
         let too_big = text.len() > limits.max_input_bytes;
         let index = LineIndex::new(if too_big { "" } else { text });
@@ -177,8 +213,11 @@ impl<'a> Document<'a> {
         }
         // saphyr buffers every token of a flow collection until it closes, so bound the
         // number of flow items before parsing: each needs a `,`, `[` or `{`.
-        if let Some((at, _)) = text
-            .bytes()
+        // (A text no longer than the limit cannot hold more.)
+        if let Some((at, _)) = (text.len() > limits.max_nodes)
+            .then(|| text.bytes())
+            .into_iter()
+            .flatten()
             .enumerate()
             .filter(|(_, b)| matches!(b, b',' | b'[' | b'{'))
             .nth(limits.max_nodes)
@@ -209,7 +248,12 @@ impl<'a> Document<'a> {
             );
             return doc;
         }
-        if let Err(d) = doc.build(limits) {
+        let built = if fast {
+            doc.build(limits)
+        } else {
+            doc.build_saphyr(limits)
+        };
+        if let Err(d) = built {
             doc.nodes.clear();
             doc.docs.clear();
             diags.push(*d);
@@ -217,12 +261,72 @@ impl<'a> Document<'a> {
         doc
     }
 
+    /// The nodes of the text: from the fast reader when it handles the text, else from
+    /// saphyr-parser. Both give the same document (debug builds check it on every parse).
     fn build(&mut self, limits: &Limits) -> Result<(), Box<Diagnostic>> {
+        let mut state = BuildState::default();
+        let mut result = Ok(());
         let text = self.text;
-        let mut anchors: HashMap<usize, NodeId> = HashMap::new();
-        let mut stack: Vec<Frame> = Vec::new();
-        let mut doc_start = 0usize;
-        let mut root: Option<NodeId> = None;
+        // About one node per 16 bytes in values files.
+        self.nodes.reserve(text.len() / 16);
+        // Past an error the reader still reads to the end: the text may be one it leaves
+        // to saphyr-parser, whose error would come first.
+        let handled = fast::scan(text, limits, |ev, start, end| {
+            if result.is_ok() {
+                result = self.event(limits, &mut state, ev, start, end);
+            }
+        });
+        if !handled {
+            self.nodes.clear();
+            self.docs.clear();
+            return self.build_saphyr(limits);
+        }
+        #[cfg(debug_assertions)]
+        self.assert_like_saphyr(limits, result.as_ref().err().map(|d| &**d));
+        result
+    }
+
+    /// Parse `text` with the fast reader (when it handles the text) and with
+    /// saphyr-parser alone, panic unless both give the same document and diagnostics;
+    /// whether the fast reader handled it.
+    #[cfg(test)]
+    pub(crate) fn parse_both_ways(text: &str, limits: &Limits) -> bool {
+        let (mut d1, mut d2) = (Vec::new(), Vec::new());
+        let a = Document::parse_with(text, limits, &mut d1, true);
+        let b = Document::parse_with(text, limits, &mut d2, false);
+        assert_eq!(d1, d2, "diagnostics differ on {text:?}");
+        first_difference(text, (&a.nodes, &a.docs), (&b.nodes, &b.docs));
+        fast::scan(text, limits, |_, _, _| {})
+    }
+
+    /// The fast reader's document is the one saphyr-parser's events give.
+    #[cfg(debug_assertions)]
+    fn assert_like_saphyr(&self, limits: &Limits, error: Option<&Diagnostic>) {
+        let mut slow = Document {
+            text: self.text,
+            index: LineIndex::new(self.text),
+            nodes: Vec::new(),
+            docs: Vec::new(),
+            limits: *limits,
+        };
+        let slow_result = slow.build_saphyr(limits);
+        assert_eq!(
+            error,
+            slow_result.as_ref().err().map(|d| &**d),
+            "fast and saphyr readers disagree on {:?}",
+            self.text
+        );
+        first_difference(
+            self.text,
+            (&self.nodes, &self.docs),
+            (&slow.nodes, &slow.docs),
+        );
+    }
+
+    /// The document from saphyr-parser's events, their character spans made byte offsets.
+    fn build_saphyr(&mut self, limits: &Limits) -> Result<(), Box<Diagnostic>> {
+        let text = self.text;
+        let mut state = BuildState::default();
         // The last event's start (character index, byte offset): offsets count on from it.
         let mut last = (0usize, 0usize);
         for item in Parser::new_from_str(text) {
@@ -230,7 +334,7 @@ impl<'a> Document<'a> {
                 Ok(x) => x,
                 Err(e) => {
                     let at = self.index.char_to_byte(text, e.marker().index());
-                    return Err(Box::new(self.syntax_error(e.info(), at, &stack)));
+                    return Err(Box::new(self.syntax_error(e.info(), at, &state.stack)));
                 }
             };
             let start = self.index.char_to_byte_from(text, span.start.index(), last);
@@ -239,13 +343,10 @@ impl<'a> Document<'a> {
                 .index
                 .char_to_byte_from(text, span.end.index(), last)
                 .max(start);
-            match event {
-                Event::DocumentStart(_) => {
-                    doc_start = start;
-                    root = None;
-                }
-                Event::DocumentEnd => self.docs.push((root.take(), doc_start)),
-                Event::Scalar(value, style, anchor_id, tag) => {
+            let ev = match event {
+                Event::DocumentStart(_) => Ev::DocStart,
+                Event::DocumentEnd => Ev::DocEnd,
+                Event::Scalar(value, style, anchor_id, _) => {
                     let style = match style {
                         ScalarStyle::SingleQuoted => Style::SingleQuoted,
                         ScalarStyle::DoubleQuoted => Style::DoubleQuoted,
@@ -253,123 +354,186 @@ impl<'a> Document<'a> {
                         ScalarStyle::Folded => Style::Folded,
                         _ => Style::Plain,
                     };
-                    let (props_end, tag_text, anchor) = properties(text, start, end);
-                    let range = scalar_range(text, props_end, end, style);
-                    // Quoted scalars end at their closing quote, not after a comment.
-                    let end = if matches!(style, Style::SingleQuoted | Style::DoubleQuoted) {
-                        range.end
-                    } else {
-                        end
-                    };
-                    let _ = tag;
-                    let id = self.push(
-                        limits,
-                        Node {
-                            kind: NodeKind::Scalar {
-                                value: value.into_owned(),
-                                style,
-                            },
-                            range,
-                            full_range: start..end,
-                            tag: tag_text,
-                            anchor,
-                            parent: Parent::Root,
-                            expanded: 1,
-                        },
-                    )?;
-                    if anchor_id != 0 {
-                        anchors.insert(anchor_id, id);
-                    }
-                    self.attach(&mut stack, &mut root, id)?;
+                    Ev::Scalar(value, style, anchor_id)
                 }
-                Event::SequenceStart(anchor_id, _) | Event::MappingStart(anchor_id, _) => {
-                    if stack.len() >= limits.max_depth {
-                        return Err(Box::new(self.depth_error(start, &stack)));
-                    }
-                    let is_seq = matches!(event, Event::SequenceStart(..));
-                    let (props_end, tag_text, anchor) = properties(text, start, end);
-                    let id = self.push(
-                        limits,
-                        Node {
-                            kind: if is_seq {
-                                NodeKind::Sequence(Vec::new())
-                            } else {
-                                NodeKind::Mapping(Vec::new())
-                            },
-                            range: props_end..props_end,
-                            full_range: start..props_end,
-                            tag: tag_text,
-                            anchor,
-                            parent: Parent::Root,
-                            expanded: 1,
-                        },
-                    )?;
-                    if anchor_id != 0 {
-                        anchors.insert(anchor_id, id);
-                    }
-                    stack.push(if is_seq {
-                        Frame::Seq(id, Vec::new())
-                    } else {
-                        Frame::Map(id, Vec::new(), None)
-                    });
-                }
-                Event::SequenceEnd | Event::MappingEnd => {
-                    let Some(frame) = stack.pop() else { continue };
-                    let (id, kind, last) = match frame {
-                        Frame::Seq(id, items) => {
-                            let last = items.last().copied();
-                            (id, NodeKind::Sequence(items), last)
-                        }
-                        Frame::Map(id, entries, _) => {
-                            let last = entries.last().map(|e| e.1);
-                            (id, NodeKind::Mapping(entries), last)
-                        }
-                    };
-                    // Flow collections end at their closing bracket; block ones at their
-                    // last child.
-                    let flow_end = (end > start).then_some(end);
-                    let child_end = last.map(|l| self.nodes[l.index()].full_range.end);
-                    let node = &mut self.nodes[id.index()];
-                    let node_end = flow_end.or(child_end).unwrap_or(node.range.start);
-                    node.range.end = node_end.max(node.range.start);
-                    node.full_range.end = node.range.end;
-                    node.kind = kind;
-                    self.attach(&mut stack, &mut root, id)?;
-                }
-                Event::Alias(anchor_id) => {
-                    let Some(&target) = anchors.get(&anchor_id) else {
-                        return Err(Box::new(self.syntax_error("unknown anchor", start, &stack)));
-                    };
-                    if stack.iter().any(|f| f.id() == target) {
-                        let path = self.stack_path(&stack);
-                        return Err(Box::new(
-                            self.diag(
-                                Code::YamlRecursiveAlias,
-                                path,
-                                start..end,
-                                "alias refers to a node that contains it",
-                            )
-                            .with_help("an alias must refer to a complete, earlier node"),
-                        ));
-                    }
-                    let id = self.push(
-                        limits,
-                        Node {
-                            kind: NodeKind::Alias(target),
-                            range: start..end,
-                            full_range: start..end,
-                            tag: None,
-                            anchor: None,
-                            parent: Parent::Root,
-                            expanded: 1,
-                        },
-                    )?;
-                    self.attach(&mut stack, &mut root, id)?;
-                }
-                Event::StreamStart | Event::StreamEnd | Event::Nothing => {}
-            }
+                Event::SequenceStart(anchor_id, _) => Ev::SeqStart(anchor_id),
+                Event::MappingStart(anchor_id, _) => Ev::MapStart(anchor_id),
+                Event::SequenceEnd => Ev::SeqEnd,
+                Event::MappingEnd => Ev::MapEnd,
+                Event::Alias(anchor_id) => Ev::Alias(anchor_id),
+                Event::StreamStart | Event::StreamEnd | Event::Nothing => continue,
+            };
+            self.event(limits, &mut state, ev, start, end)?;
         }
         Ok(())
+    }
+
+    /// Add one event, at bytes `start..end` of the text, to the document.
+    fn event(
+        &mut self,
+        limits: &Limits,
+        state: &mut BuildState,
+        ev: Ev<'_>,
+        start: usize,
+        end: usize,
+    ) -> Result<(), Box<Diagnostic>> {
+        match ev {
+            Ev::DocStart => {
+                state.doc_start = start;
+                state.root = None;
+            }
+            Ev::DocEnd => self.docs.push((state.root.take(), state.doc_start)),
+            Ev::Scalar(value, style, anchor_id) => {
+                self.scalar(limits, state, value, style, anchor_id, start, end)?;
+            }
+            Ev::SeqStart(anchor_id) | Ev::MapStart(anchor_id) => {
+                if state.stack.len() >= limits.max_depth {
+                    return Err(Box::new(self.depth_error(start, &state.stack)));
+                }
+                let is_seq = matches!(ev, Ev::SeqStart(..));
+                let (props_end, tag_text, anchor) = properties(self.text, start, end);
+                let id = self.push(
+                    limits,
+                    Node {
+                        kind: if is_seq {
+                            NodeKind::Sequence(Vec::new())
+                        } else {
+                            NodeKind::Mapping(Vec::new())
+                        },
+                        range: props_end..props_end,
+                        full_range: start..props_end,
+                        tag: tag_text,
+                        anchor,
+                        parent: Parent::Root,
+                        expanded: 1,
+                    },
+                )?;
+                if anchor_id != 0 {
+                    state.anchors.insert(anchor_id, id);
+                }
+                state.stack.push(if is_seq {
+                    Frame::Seq(id, Vec::new())
+                } else {
+                    Frame::Map(id, Vec::new(), None)
+                });
+            }
+            Ev::SeqEnd | Ev::MapEnd => self.end_collection(state, start, end)?,
+            Ev::Alias(anchor_id) => self.alias(limits, state, anchor_id, start, end)?,
+        }
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn scalar(
+        &mut self,
+        limits: &Limits,
+        state: &mut BuildState,
+        value: Cow<'_, str>,
+        style: Style,
+        anchor_id: usize,
+        start: usize,
+        end: usize,
+    ) -> Result<(), Box<Diagnostic>> {
+        let text = self.text;
+        let (props_end, tag_text, anchor) = properties(text, start, end);
+        let range = scalar_range(text, props_end, end, style);
+        // Quoted scalars end at their closing quote, not after a comment.
+        let end = if matches!(style, Style::SingleQuoted | Style::DoubleQuoted) {
+            range.end
+        } else {
+            end
+        };
+        let id = self.push(
+            limits,
+            Node {
+                kind: NodeKind::Scalar {
+                    value: value.into_owned(),
+                    style,
+                },
+                range,
+                full_range: start..end,
+                tag: tag_text,
+                anchor,
+                parent: Parent::Root,
+                expanded: 1,
+            },
+        )?;
+        if anchor_id != 0 {
+            state.anchors.insert(anchor_id, id);
+        }
+        self.attach(&mut state.stack, &mut state.root, id)
+    }
+
+    fn end_collection(
+        &mut self,
+        state: &mut BuildState,
+        start: usize,
+        end: usize,
+    ) -> Result<(), Box<Diagnostic>> {
+        let Some(frame) = state.stack.pop() else {
+            return Ok(());
+        };
+        let (id, kind, last) = match frame {
+            Frame::Seq(id, items) => {
+                let last = items.last().copied();
+                (id, NodeKind::Sequence(items), last)
+            }
+            Frame::Map(id, entries, _) => {
+                let last = entries.last().map(|e| e.1);
+                (id, NodeKind::Mapping(entries), last)
+            }
+        };
+        // Flow collections end at their closing bracket; block ones at their last child.
+        let flow_end = (end > start).then_some(end);
+        let child_end = last.map(|l| self.nodes[l.index()].full_range.end);
+        let node = &mut self.nodes[id.index()];
+        let node_end = flow_end.or(child_end).unwrap_or(node.range.start);
+        node.range.end = node_end.max(node.range.start);
+        node.full_range.end = node.range.end;
+        node.kind = kind;
+        self.attach(&mut state.stack, &mut state.root, id)
+    }
+
+    fn alias(
+        &mut self,
+        limits: &Limits,
+        state: &mut BuildState,
+        anchor_id: usize,
+        start: usize,
+        end: usize,
+    ) -> Result<(), Box<Diagnostic>> {
+        let Some(&target) = state.anchors.get(&anchor_id) else {
+            return Err(Box::new(self.syntax_error(
+                "unknown anchor",
+                start,
+                &state.stack,
+            )));
+        };
+        if state.stack.iter().any(|f| f.id() == target) {
+            let path = self.stack_path(&state.stack);
+            return Err(Box::new(
+                self.diag(
+                    Code::YamlRecursiveAlias,
+                    path,
+                    start..end,
+                    "alias refers to a node that contains it",
+                )
+                .with_help("an alias must refer to a complete, earlier node"),
+            ));
+        }
+        let id = self.push(
+            limits,
+            Node {
+                kind: NodeKind::Alias(target),
+                range: start..end,
+                full_range: start..end,
+                tag: None,
+                anchor: None,
+                parent: Parent::Root,
+                expanded: 1,
+            },
+        )?;
+        self.attach(&mut state.stack, &mut state.root, id)
     }
 
     fn push(&mut self, limits: &Limits, node: Node) -> Result<NodeId, Box<Diagnostic>> {
@@ -658,13 +822,62 @@ impl<'a> Document<'a> {
     }
 }
 
+/// Panic with the first node that differs between the fast reader's document and
+/// saphyr-parser's.
+#[cfg(any(test, debug_assertions))]
+#[allow(clippy::type_complexity)]
+fn first_difference(
+    text: &str,
+    fast: (&[Node], &[(Option<NodeId>, usize)]),
+    saphyr: (&[Node], &[(Option<NodeId>, usize)]),
+) {
+    if fast == saphyr {
+        return;
+    }
+    // A collection differs when a child does: show the first scalar that differs.
+    let differ = |(a, b): (&Node, &Node)| a != b;
+    let at = (fast.0.iter().zip(saphyr.0))
+        .position(|p| differ(p) && matches!(p.0.kind, NodeKind::Scalar { .. }))
+        .or_else(|| fast.0.iter().zip(saphyr.0).position(differ));
+    let (a, b) = at.map_or((None, None), |i| (fast.0.get(i), saphyr.0.get(i)));
+    let near = a.map_or(0, |n| n.full_range.start);
+    panic!(
+        "fast and saphyr readers disagree at node {at:?} (near {:?}): fast {a:?}, saphyr {b:?}; {} / {} nodes, documents {:?} / {:?}",
+        &text[crate::source::floor_char_boundary(text, near.saturating_sub(40))
+            ..crate::source::floor_char_boundary(text, near + 40)],
+        fast.0.len(),
+        saphyr.0.len(),
+        fast.1,
+        saphyr.1
+    );
+}
+
 /// The first character YAML does not allow, and its byte offset. ASCII bytes are checked
 /// as bytes; only the other characters are decoded (most values files are ASCII, and this
 /// scan runs over every byte of every input).
 fn first_forbidden_char(text: &str) -> Option<(usize, char)> {
     let bytes = text.as_bytes();
     let mut i = 0;
+    // Eight bytes at a time while they are all printable ASCII (0x20..=0x7e); a chunk
+    // holding anything else (a line break, say) is checked byte by byte.
+    let mut slow_until = 0;
     while i < bytes.len() {
+        if i >= slow_until {
+            if let Some(chunk) = bytes.get(i..i + 8) {
+                const HI: u64 = 0x8080_8080_8080_8080;
+                let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+                // With bit 7 clear in every byte, adding 0x60 sets it from 0x20 up and
+                // adding 0x01 sets it at 0x7f, with no carry from one byte to the next.
+                if w & HI == 0
+                    && w.wrapping_add(0x6060_6060_6060_6060) & HI == HI
+                    && w.wrapping_add(0x0101_0101_0101_0101) & HI == 0
+                {
+                    i += 8;
+                    continue;
+                }
+            }
+            slow_until = i + 8;
+        }
         let b = bytes[i];
         if b < 0x80 {
             if (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f {
@@ -1177,10 +1390,17 @@ mod tests {
         ];
         for t in samples {
             assert_eq!(first_forbidden_char(t), slow(t), "{t:?}");
+            // At every position of the eight-byte chunks.
+            for pad in 0..9 {
+                let t = format!("{}{t}{}", "p".repeat(pad), "q".repeat(20));
+                assert_eq!(first_forbidden_char(&t), slow(&t), "{t:?}");
+            }
         }
         for cp in (0u32..0x3000).chain(0xfff0..0x10010) {
             if let Some(c) = char::from_u32(cp) {
                 let t = format!("ab{c}é{c}");
+                assert_eq!(first_forbidden_char(&t), slow(&t), "U+{cp:04X}");
+                let t = format!("abcdefghijk: lmno{c}pqrstuvwxyz\n{c}");
                 assert_eq!(first_forbidden_char(&t), slow(&t), "U+{cp:04X}");
             }
         }
