@@ -34,6 +34,20 @@ fn should_escape(c: u8, mode: Mode) -> bool {
     }
 }
 
+/// Go's `%q` of bytes that may not be UTF-8 text: an invalid byte is `\xNN`.
+fn go_quote_bytes(bytes: &[u8]) -> String {
+    let mut out = String::from("\"");
+    for chunk in bytes.utf8_chunks() {
+        let q = go_quote(chunk.valid());
+        out.push_str(&q[1..q.len() - 1]);
+        for x in chunk.invalid() {
+            out.push_str(&format!("\\x{x:02x}"));
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// Go's `unescape` (no `+` rule: no query component is unescaped here); an error also
 /// where the bytes are not UTF-8 text.
 fn unescape(t: &str, mode: Mode) -> Result<String, String> {
@@ -47,8 +61,9 @@ fn unescape(t: &str, mode: Mode) -> Result<String, String> {
                     || !b[k + 1].is_ascii_hexdigit()
                     || !b[k + 2].is_ascii_hexdigit()
                 {
-                    let bad = &t[k..t.len().min(k + 3)];
-                    return Err(format!("invalid URL escape {}", go_quote(bad)));
+                    // Go cuts by bytes: the three may end inside a character.
+                    let bad = &b[k..b.len().min(k + 3)];
+                    return Err(format!("invalid URL escape {}", go_quote_bytes(bad)));
                 }
                 let v = u8::from_str_radix(&t[k + 1..k + 3], 16).unwrap_or(0);
                 let esc = &t[k..k + 3];
