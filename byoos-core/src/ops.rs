@@ -243,7 +243,7 @@ fn checked(source: &str, options: &Options, read_file: &ReadFile<'_>) -> Report 
         )
     };
     if doc.root().is_some() {
-        check_macros(doc, pack, options, &mut diagnostics);
+        check_macros(doc, pack, options, None, &mut diagnostics);
     }
     let ok = !diagnostic::has_errors(&diagnostics);
     diagnostic::sort_and_cap(&mut diagnostics, &options.limits);
@@ -314,6 +314,11 @@ fn validate_profile(
             .context
             .as_ref()
             .map(|c| profile_context(c, p, &defs));
+        let texts = context
+            .as_ref()
+            .map(template::context_pack_texts)
+            .unwrap_or_default();
+        let shared = SharedPacks::new(&texts);
         for pack in &p.packs {
             let kind = byoos_kind(pack);
             let mut o = options.clone();
@@ -321,7 +326,7 @@ fn validate_profile(
             o.pack_name = Some(pack.name.clone());
             o.context.clone_from(&context);
             o.input = Some(InputKind::Values);
-            let mut diags = check_pack(&pack.values, kind, p, &o);
+            let mut diags = check_pack(&pack.values, kind, p, &o, &shared);
             if let Some(k) = kind {
                 profile::layers::check_cloud(p, pack, k, &mut diagnostics);
             }
@@ -421,14 +426,37 @@ fn profile_context(context: &Context, p: &profile::Profile, defs: &[template::Va
     c
 }
 
+/// The packs of a profile's context (`options.context`, [`profile_context`]), parsed
+/// once, when a pack's macro checks first need them, for every pack of the profile.
+struct SharedPacks<'t> {
+    texts: &'t [(String, String)],
+    docs: std::cell::OnceCell<Vec<(String, Document<'t>)>>,
+}
+
+impl<'t> SharedPacks<'t> {
+    fn new(texts: &'t [(String, String)]) -> Self {
+        SharedPacks {
+            texts,
+            docs: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn docs(&self, limits: &crate::Limits) -> &[(String, Document<'t>)] {
+        self.docs
+            .get_or_init(|| template::parse_context_packs(self.texts, limits, |_| false))
+    }
+}
+
 /// One profile pack's findings, spans into its values: a BYOOS pack gets everything
 /// [`validate`] gives values and the checks against the other layers of its profile
-/// (`profile::layers`); another pack the YAML lints and the macro checks.
+/// (`profile::layers`); another pack the YAML lints and the macro checks. `shared`
+/// holds the packs of `options.context`.
 fn check_pack(
     values: &str,
     kind: Option<PackKind>,
     profile: &profile::Profile,
     options: &Options,
+    shared: &SharedPacks<'_>,
 ) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let doc = Document::parse(values, &options.limits, &mut diagnostics);
@@ -445,7 +473,7 @@ fn check_pack(
         }
     }
     if doc.root().is_some() {
-        check_macros(doc, kind, options, &mut diagnostics);
+        check_macros(doc, kind, options, Some(shared), &mut diagnostics);
     }
     diagnostic::sort_and_cap(&mut diagnostics, &options.limits);
     secrets::redact(values, &mut diagnostics);
@@ -600,9 +628,12 @@ pub fn render_profile_with(
     for p in &read.profiles {
         let defs = template::profile_definitions(&p.variables, &mut pdiags);
         let checked = profile_context(context, p, &defs);
+        let texts = template::context_pack_texts(&checked);
+        let shared = SharedPacks::new(&texts);
         let rendered = template::render_read(p, defs, context, &settings);
         for (mut r, input) in rendered.into_iter().zip(&p.packs) {
-            rules_of_pack(p, input, &checked, options, &mut r, &mut pdiags);
+            let pack = (input, &mut r);
+            rules_of_pack(p, pack, (&checked, &shared), options, &mut pdiags);
             let own;
             let (text, ix) = match input.place.file_name().and_then(|f| read.file(f)) {
                 Some(t) => {
@@ -659,13 +690,13 @@ pub fn render_profile_with(
 /// What [`validate`] with the same context finds in a profile's pack — the pack rules,
 /// the YAML lints, the checks across layers, the rules again on the rendered values —
 /// added to the render's findings `r` (spans into the values, each finding once), the
-/// profile's own findings to `pdiags`. `context` is the profile's (`profile_context`).
+/// profile's own findings to `pdiags`. `context` is the profile's (`profile_context`),
+/// with its packs parsed once.
 fn rules_of_pack(
     p: &profile::Profile,
-    input: &profile::PackIn,
-    context: &Context,
+    (input, r): (&profile::PackIn, &mut template::RenderedPack),
+    (context, shared): (&Context, &SharedPacks<'_>),
     options: &Options,
-    r: &mut template::RenderedPack,
     pdiags: &mut Vec<Diagnostic>,
 ) {
     let kind = byoos_kind(input);
@@ -677,7 +708,7 @@ fn rules_of_pack(
     if let Some(k) = kind {
         profile::layers::check_cloud(p, input, k, pdiags);
     }
-    for d in check_pack(&input.values, kind, p, &o) {
+    for d in check_pack(&input.values, kind, p, &o, shared) {
         let same = |e: &Diagnostic| e.code == d.code && e.span == d.span && e.path == d.path;
         if !r.diagnostics.iter().any(same) {
             r.diagnostics.push(d);
@@ -824,27 +855,38 @@ fn self_name(options: &Options, kind: Option<PackKind>) -> String {
 /// The macro checks of `validate`: without a context, syntax, names, functions and self
 /// references; with one, a full render whose values are checked again as the pack,
 /// each finding inside a rendered value mapped back to the value as written.
+/// `shared`, when given, holds the packs of `options.context` (parsed once for a profile).
 fn check_macros(
     own: Document<'_>,
     kind: Option<PackKind>,
     options: &Options,
+    shared: Option<&SharedPacks<'_>>,
     diags: &mut Vec<Diagnostic>,
 ) {
     if !own.text().contains("{{") {
         return;
     }
     let name = self_name(options, kind);
-    let ctx_texts = options
-        .context
-        .as_ref()
-        .map(template::context_pack_texts)
-        .unwrap_or_default();
     let settings = settings(options);
+    let ctx_texts;
+    let own_docs;
+    let ctx_docs = match shared {
+        Some(s) => s.docs(&settings.limits),
+        None => {
+            ctx_texts = options
+                .context
+                .as_ref()
+                .map(template::context_pack_texts)
+                .unwrap_or_default();
+            own_docs = template::parse_context_packs(&ctx_texts, &settings.limits, |n| n == name);
+            &own_docs
+        }
+    };
     let Some(rendering) = template::check_macros(
         own,
         name,
         options.context.as_ref(),
-        &ctx_texts,
+        ctx_docs,
         &settings,
         diags,
     ) else {

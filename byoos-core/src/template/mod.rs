@@ -107,12 +107,13 @@ pub(crate) fn render_document(
     mut diags: Vec<Diagnostic>,
 ) -> Result<Rendered, Diagnostics> {
     let ctx_texts = context_pack_texts(context);
+    let ctx_docs = parse_context_packs(&ctx_texts, &settings.limits, |n| n == name);
     let own = PackDoc {
         name,
         doc,
         output: true,
     };
-    let out = resolve(vec![own], Some(context), &ctx_texts, Vec::new(), settings);
+    let out = resolve(vec![own], Some(context), &ctx_docs, Vec::new(), settings);
     let Some(own) = out.packs.into_iter().next() else {
         return Err(Failure::new(FailureKind::Render, diags));
     };
@@ -168,13 +169,13 @@ pub(crate) struct Resolution {
 
 /// The macro checks of `validate`: without a context, syntax, names, functions and self
 /// references; with one, a full render. Appends what is found to `diags`; returns the
-/// rendering when some value was replaced, for the caller to check again. `ctx_texts`
-/// are the context's packs ([`context_pack_texts`]).
+/// rendering when some value was replaced, for the caller to check again. `ctx_docs`
+/// are the context's packs, parsed ([`parse_context_packs`]).
 pub(crate) fn check_macros<'t>(
     own: Document<'t>,
     name: String,
     context: Option<&Context>,
-    ctx_texts: &'t [(String, String)],
+    ctx_docs: &[(String, Document<'t>)],
     settings: &Settings,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Rendering<'t>> {
@@ -183,7 +184,7 @@ pub(crate) fn check_macros<'t>(
         doc: own,
         output: true,
     }];
-    let out = resolve(packs, context, ctx_texts, Vec::new(), settings);
+    let out = resolve(packs, context, ctx_docs, Vec::new(), settings);
     let own = out.packs.into_iter().next()?;
     let mut found = own.diagnostics;
     scrub(&mut found, &out.sensitive, 3);
@@ -226,17 +227,17 @@ pub(crate) fn check_macros<'t>(
 
 /// Resolve the macros of `packs` (the rendered ones, and any that only answer
 /// references): with a context, its packs join them (under names not taken) and its
-/// variable definitions follow `defs`. `ctx_texts` holds the context's pack texts
-/// ([`context_pack_texts`]); without a context it is empty.
+/// variable definitions follow `defs`. `ctx_docs` holds the context's packs, parsed
+/// ([`parse_context_packs`]); without a context it is empty.
 fn resolve<'t>(
     mut packs: Vec<PackDoc<'t>>,
     context: Option<&Context>,
-    ctx_texts: &'t [(String, String)],
+    ctx_docs: &[(String, Document<'t>)],
     mut defs: Vec<VarDef>,
     settings: &Settings,
 ) -> Output<'t> {
     if let Some(context) = context {
-        add_context_packs(&mut packs, ctx_texts, settings);
+        add_context_packs(&mut packs, ctx_docs);
         defs.extend(context.variables.definitions.iter().map(|d| VarDef {
             def: d.clone(),
             checked_elsewhere: false,
@@ -262,20 +263,32 @@ pub(crate) fn context_pack_texts(context: &Context) -> Vec<(String, String)> {
         .collect()
 }
 
-fn add_context_packs<'t>(
-    packs: &mut Vec<PackDoc<'t>>,
+/// The context's packs (`texts`, from [`context_pack_texts`]) parsed, once for every
+/// document checked against them; those named as `skip` says are left out (their
+/// name is taken). A problem of their YAML is not reported here.
+pub(crate) fn parse_context_packs<'t>(
     texts: &'t [(String, String)],
-    settings: &Settings,
-) {
-    for (name, text) in texts {
+    limits: &Limits,
+    skip: impl Fn(&str) -> bool,
+) -> Vec<(String, Document<'t>)> {
+    texts
+        .iter()
+        .filter(|(name, _)| !skip(name))
+        .map(|(name, text)| {
+            let mut ignored = Vec::new();
+            (name.clone(), Document::parse(text, limits, &mut ignored))
+        })
+        .collect()
+}
+
+fn add_context_packs<'t>(packs: &mut Vec<PackDoc<'t>>, docs: &[(String, Document<'t>)]) {
+    for (name, doc) in docs {
         if packs.iter().any(|p| &p.name == name) {
             continue; // the document itself, or a profile pack, wins
         }
-        let mut ignored = Vec::new();
-        let doc = Document::parse(text, &settings.limits, &mut ignored);
         packs.push(PackDoc {
             name: name.clone(),
-            doc,
+            doc: doc.clone(),
             output: false,
         });
     }

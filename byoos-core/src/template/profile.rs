@@ -5,7 +5,7 @@
 use super::context::Context;
 use super::resolve::{PackDoc, VarDef};
 use super::variables;
-use super::{context_pack_texts, emit, resolve, scrub, Settings};
+use super::{context_pack_texts, emit, parse_context_packs, resolve, scrub, Settings};
 use crate::codes::Code;
 use crate::diagnostic::{self, Diagnostic};
 use crate::profile::{PackIn, Profile, VariableIn};
@@ -140,7 +140,9 @@ fn render_packs(
         });
     }
     let ctx_texts = context_pack_texts(context);
-    let resolved = resolve(packs, Some(context), &ctx_texts, defs, options);
+    let taken = |n: &str| inputs.iter().any(|p| p.name == n);
+    let ctx_docs = parse_context_packs(&ctx_texts, &options.limits, taken);
+    let resolved = resolve(packs, Some(context), &ctx_docs, defs, options);
     let aborted = resolved.aborted.is_some();
     let sensitive = &resolved.sensitive;
     let mut out = Vec::new();

@@ -115,7 +115,7 @@ pub enum Resolved {
 }
 
 /// A parsed YAML stream: one or more documents over one source text.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Document<'a> {
     text: &'a str,
     index: LineIndex,
