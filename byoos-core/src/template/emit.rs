@@ -3,7 +3,7 @@
 //! The result is parsed again and compared node by node with the original, so a value
 //! can never change the YAML structure.
 
-use super::resolve::{Resolution, Site};
+use super::resolve::{Resolution, ResolvedSite, Site};
 use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Path};
 use crate::limits::Limits;
@@ -13,7 +13,6 @@ use crate::yaml::scalar::{
 };
 use crate::yaml::{Document, NodeId, NodeKind, Resolved, Style};
 use std::ops::Range;
-use std::rc::Rc;
 
 /// One changed scalar: where it was, where it is now.
 #[derive(Clone, Debug)]
@@ -24,10 +23,10 @@ pub(crate) struct Edit {
     pub(crate) new_region: Range<usize>,
 }
 
+/// A scalar to rewrite; `site` is its index in the resolved sites given to [`emit`].
 struct Candidate {
     node: NodeId,
-    site: Rc<Site>,
-    res: Rc<Resolution>,
+    site: usize,
     style: Style,
     flow: bool,
     level: u8,
@@ -41,7 +40,7 @@ const DOUBLE_QUOTED: u8 = 2;
 /// when the output would pass `limits.max_output_bytes`.
 pub(crate) fn emit(
     doc: &Document<'_>,
-    sites: &[(NodeId, Rc<Site>, Rc<Resolution>)],
+    sites: &[ResolvedSite],
     limits: &Limits,
 ) -> Result<(String, Vec<Edit>), Box<Diagnostic>> {
     let text = doc.text();
@@ -51,8 +50,10 @@ pub(crate) fn emit(
         .filter(|n| text[n.node().range.start..].starts_with(['[', '{']))
         .map(|n| n.node().range.clone())
         .collect();
-    let mut cands: Vec<Candidate> = Vec::new();
-    for (id, site, res) in sites {
+    let mut cands: Vec<Candidate> = Vec::with_capacity(sites.len());
+    // One buffer for the scalars' pieces (see `splice`), reused.
+    let mut scratch = String::new();
+    for (i, (id, _, res)) in sites.iter().enumerate() {
         if res.replacements.is_empty() {
             continue;
         }
@@ -64,15 +65,14 @@ pub(crate) fn emit(
         let flow = flows.iter().any(|f| f.start < r.start && r.end <= f.end);
         let mut c = Candidate {
             node: *id,
-            site: site.clone(),
-            res: res.clone(),
+            site: i,
             style: *style,
             flow,
             level: 0,
             region: r.clone(),
             text: String::new(),
         };
-        settle(doc, &mut c);
+        settle(doc, sites, &mut c, &mut scratch);
         cands.push(c);
     }
     if cands.is_empty() {
@@ -102,10 +102,10 @@ pub(crate) fn emit(
             ));
         }
         if exact {
-            debug_assert!(verify(doc, &out, &cands, limits).is_ok(), "{out}");
+            debug_assert!(verify(doc, &out, &cands, sites, limits).is_ok(), "{out}");
             return Ok((out, edits));
         }
-        let bad = match verify(doc, &out, &cands, limits) {
+        let bad = match verify(doc, &out, &cands, sites, limits) {
             Ok(()) => return Ok((out, edits)),
             Err(bad) => bad,
         };
@@ -114,7 +114,7 @@ pub(crate) fn emit(
             let c = &mut cands[i];
             if c.level < DOUBLE_QUOTED {
                 c.level += 1;
-                settle(doc, c);
+                settle(doc, sites, c, &mut scratch);
                 changed = true;
             }
         }
@@ -131,10 +131,11 @@ pub(crate) fn emit(
 }
 
 /// Choose the candidate text at `c.level` or the first level above it that applies.
-fn settle(doc: &Document<'_>, c: &mut Candidate) {
+fn settle(doc: &Document<'_>, sites: &[ResolvedSite], c: &mut Candidate, scratch: &mut String) {
     let text = doc.text();
     let node = doc.node(c.node);
-    let v = c.res.value.as_str();
+    let (_, site, res) = &sites[c.site];
+    let v = res.value.as_str();
     loop {
         let made: Option<(Range<usize>, String)> = match (c.level, c.style) {
             (DOUBLE_QUOTED.., s) => {
@@ -159,7 +160,7 @@ fn settle(doc: &Document<'_>, c: &mut Candidate) {
             (0, Style::DoubleQuoted) => {
                 let single_line = !text[node.range.clone()].contains('\n');
                 if single_line {
-                    splice(doc, node.range.clone(), c, escape_double)
+                    splice(doc, node.range.clone(), (site, res), scratch, escape_into)
                 } else {
                     None
                 }
@@ -171,8 +172,14 @@ fn settle(doc: &Document<'_>, c: &mut Candidate) {
                             && !matches!(ch, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}')
                     })
                 };
-                if c.res.replacements.iter().all(|r| inline(&r.text)) && !starts_blank(v) {
-                    splice(doc, node.range.clone(), c, str::to_owned)
+                if res.replacements.iter().all(|r| inline(&r.text)) && !starts_blank(v) {
+                    splice(
+                        doc,
+                        node.range.clone(),
+                        (site, res),
+                        scratch,
+                        String::push_str,
+                    )
                 } else {
                     None
                 }
@@ -195,36 +202,55 @@ fn settle(doc: &Document<'_>, c: &mut Candidate) {
     }
 }
 
-/// The scalar's source with each rendered action replaced by `enc(text)`; `None` when
-/// the positions are not exactly known.
+/// The scalar's source with each rendered action replaced by its text as `enc` writes
+/// it; `None` when the positions are not exactly known. The pieces are written into
+/// `scratch` (a buffer kept across scalars), then copied out once.
 fn splice(
     doc: &Document<'_>,
     region: Range<usize>,
-    c: &Candidate,
-    enc: impl Fn(&str) -> String,
+    (site, res): (&Site, &Resolution),
+    scratch: &mut String,
+    enc: impl Fn(&mut String, &str),
 ) -> Option<(Range<usize>, String)> {
     let text = doc.text();
-    let map = c.site.map(doc);
+    let map = site.map(doc);
     if !map.is_exact() {
         return None;
     }
-    let mut out = String::new();
+    scratch.clear();
     let mut at = region.start;
-    for rep in &c.res.replacements {
+    for rep in &res.replacements {
         let src = map.map(rep.range.clone());
         if src.start < at || src.end > region.end {
             return None;
         }
-        out.push_str(&text[at..src.start]);
-        out.push_str(&enc(&rep.text));
+        scratch.push_str(&text[at..src.start]);
+        enc(scratch, &rep.text);
         at = src.end;
     }
-    out.push_str(&text[at..region.end]);
-    Some((region, out))
+    scratch.push_str(&text[at..region.end]);
+    Some((region, scratch.as_str().to_owned()))
+}
+
+/// [`escape_double`] appended to `out`: printable ASCII other than `"` and `\` is
+/// written as it is (what `escape_double` gives for it) without a buffer of its own.
+fn escape_into(out: &mut String, s: &str) {
+    if s.bytes()
+        .all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\')
+    {
+        out.push_str(s);
+    } else {
+        out.push_str(&escape_double(s));
+    }
 }
 
 fn assemble(text: &str, cands: &[Candidate]) -> (String, Vec<Edit>) {
-    let mut out = String::with_capacity(text.len());
+    // The output's size, so that its buffer is allocated once (a few bytes too many
+    // when regions overlap, which cannot happen).
+    let size = cands.iter().fold(text.len(), |n, c| {
+        (n + c.text.len()).saturating_sub(c.region.len())
+    });
+    let mut out = String::with_capacity(size);
     let mut edits = Vec::with_capacity(cands.len());
     let mut at = 0;
     for c in cands {
@@ -251,6 +277,7 @@ fn verify(
     doc: &Document<'_>,
     out: &str,
     cands: &[Candidate],
+    sites: &[ResolvedSite],
     limits: &Limits,
 ) -> Result<(), Vec<usize>> {
     let all_open = || {
@@ -304,7 +331,7 @@ fn verify(
                 match by_node.get(&x.id()) {
                     Some(&i) => {
                         let want_str = x.resolved() == Some(Resolved::Str);
-                        if *yv != cands[i].res.value
+                        if *yv != sites[cands[i].site].2.value
                             || (want_str && y.resolved() != Some(Resolved::Str))
                         {
                             bad.push(i);

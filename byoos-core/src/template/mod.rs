@@ -203,17 +203,20 @@ pub(crate) fn check_macros<'t>(
     if edits.is_empty() {
         return None;
     }
+    // The sites are in document order: each edit's site is found by its start.
+    let start = |id: NodeId| own.doc.node(id).range.start;
+    let site_of = |id: NodeId| {
+        let i = sites.partition_point(|(s, _, _)| start(*s) < start(id));
+        sites.get(i).filter(|(s, _, _)| *s == id)
+    };
     let replaced = edits
         .into_iter()
         .map(|e| Replaced {
-            resolution: sites
-                .iter()
-                .find(|(id, _, _)| *id == e.node)
-                .map(|(_, _, r)| Resolution {
-                    value: r.value.clone(),
-                    tainted: r.tainted,
-                    failed: r.failed,
-                }),
+            resolution: site_of(e.node).map(|(_, _, r)| Resolution {
+                value: r.value.clone(),
+                tainted: r.tainted,
+                failed: r.failed,
+            }),
             node: e.node,
             new_region: e.new_region,
         })

@@ -164,7 +164,7 @@ pub(crate) struct Replacement {
 }
 
 /// The result of resolving one scalar.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct Resolution {
     /// The new value.
     pub(crate) value: String,
@@ -234,7 +234,17 @@ pub(crate) struct PackOutput<'t> {
 }
 
 /// A scalar that holds macros, its parse and its resolution.
-pub(crate) type ResolvedSite = (NodeId, Rc<Site>, Rc<Resolution>);
+pub(crate) type ResolvedSite = (NodeId, Rc<Site>, Resolution);
+
+/// One scalar with `{{` looked at: its parse (`None`: no Palette action) and where its
+/// resolution stands (`None`: not visited). Slots live in one vector, in the order the
+/// scalars were first looked at; [`Resolver::index`] finds a scalar's slot.
+#[derive(Debug)]
+struct Slot {
+    loc: Loc,
+    site: Option<Rc<Site>>,
+    state: Option<State>,
+}
 
 /// The resolver over a set of packs: the packs, the site cache and the memo of
 /// resolutions (scheduling, `schedule.rs`), the lookup state (`lookup.rs`) and the
@@ -243,9 +253,17 @@ pub(crate) type ResolvedSite = (NodeId, Rc<Site>, Rc<Resolution>);
 pub(crate) struct Resolver<'c, 't> {
     packs: Vec<PackDoc<'t>>,
     ctx: Option<&'c Context>,
-    /// The parsed macros of every scalar with `{{` looked at so far.
-    sites: LocMap<Option<Rc<Site>>>,
-    memo: LocMap<State>,
+    /// Every scalar with `{{` looked at so far: its parse and the memo of its
+    /// resolution, one slot each.
+    slots: Vec<Slot>,
+    /// The slot of each scalar looked at.
+    index: LocMap<u32>,
+    /// Frames whose buffers are kept for the next site (see `schedule.rs`).
+    frames: Vec<Frame>,
+    /// The resolution stack, kept between calls of `ensure` for its buffer.
+    stack: Vec<Frame>,
+    /// What each reference text found, per pack (see `lookup.rs`).
+    refs: RefCache,
     /// Diagnostics per pack (only output packs get any).
     diags: Vec<Vec<Diagnostic>>,
     lookups: Lookups,
@@ -286,8 +304,11 @@ impl<'c, 't> Resolver<'c, 't> {
         Resolver {
             packs,
             ctx,
-            sites: LocMap::default(),
-            memo: LocMap::default(),
+            slots: Vec::new(),
+            index: LocMap::default(),
+            frames: Vec::new(),
+            stack: Vec::new(),
+            refs: RefCache::default(),
             diags: vec![Vec::new(); n],
             lookups: Lookups::new(strict, vars),
             budget: Budget::new(limits),
@@ -304,16 +325,23 @@ impl<'c, 't> Resolver<'c, 't> {
 
     /// The parsed macros of a scalar node, if it holds any Palette action.
     fn site(&mut self, loc: Loc) -> Option<Rc<Site>> {
+        let slot = self.slot(loc)?;
+        self.slots[slot].site.clone()
+    }
+
+    /// The slot of a scalar node with `{{` (made, and the value scanned, on first use);
+    /// `None` for every other node.
+    fn slot(&mut self, loc: Loc) -> Option<usize> {
         let doc = &self.packs[loc.0].doc;
-        // Most nodes hold no action: answer without touching the cache.
+        // Most nodes hold no action: answer without touching the index.
         let NodeKind::Scalar { value, .. } = &doc.node(loc.1).kind else {
             return None;
         };
         if !has_open(value) {
             return None;
         }
-        if let Some(s) = self.sites.get(&loc) {
-            return s.clone();
+        if let Some(&i) = self.index.get(&loc) {
+            return Some(i as usize);
         }
         let parts = scan(value);
         let site = parts
@@ -327,8 +355,27 @@ impl<'c, 't> Resolver<'c, 't> {
                     node: loc.1,
                 })
             });
-        self.sites.insert(loc, site.clone());
-        site
+        let i = self.slots.len();
+        self.slots.push(Slot {
+            loc,
+            site,
+            state: None,
+        });
+        self.index.insert(loc, u32::try_from(i).unwrap_or(u32::MAX));
+        Some(i)
+    }
+
+    /// Where the resolution of `loc` stands (`None`: not visited).
+    fn state(&self, loc: Loc) -> Option<&State> {
+        let &i = self.index.get(&loc)?;
+        self.slots.get(i as usize)?.state.as_ref()
+    }
+
+    /// Record where the resolution of `loc` stands.
+    fn set_state(&mut self, loc: Loc, state: State) {
+        if let Some(i) = self.slot(loc) {
+            self.slots[i].state = Some(state);
+        }
     }
 }
 
@@ -338,7 +385,8 @@ mod lookup;
 mod schedule;
 
 use eval::Budget;
-use lookup::Lookups;
+use lookup::{Lookups, RefCache};
+use schedule::Frame;
 
 #[cfg(test)]
 mod tests {

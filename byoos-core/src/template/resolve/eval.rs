@@ -430,12 +430,10 @@ impl Resolver<'_, '_> {
                 ev,
             ),
             TermKind::Ref(r) => {
-                let Some((target, found)) = frame.targets.get(&t.range.start) else {
+                let Some((target, found)) = frame.target(t.range.start) else {
                     return Err(Halt::Keep);
                 };
-                for p in found {
-                    problems.push(p.clone());
-                }
+                problems.extend_from_slice(found);
                 match target {
                     Target::Value(v, tainted) => {
                         ev.tainted |= tainted;
@@ -483,10 +481,12 @@ impl Resolver<'_, '_> {
             }
             return Err(Halt::Failed);
         }
-        match self.memo.get(&loc) {
+        match self.state(loc) {
             Some(State::Done(res, stored)) => {
-                let (res, stored) = (res.clone(), stored.clone());
-                if !stored.is_empty() {
+                let (tainted, failed, len) = (res.tainted, res.failed, res.value.len());
+                let value = (!failed).then(|| Val::text(res.value.as_str()));
+                let stored = (!stored.is_empty()).then(|| stored.clone());
+                if let Some(stored) = stored {
                     let where_ = self.describe(loc);
                     for p in stored {
                         problems.push(Finding {
@@ -496,12 +496,12 @@ impl Resolver<'_, '_> {
                         });
                     }
                 }
-                ev.tainted |= res.tainted;
-                if res.failed {
+                ev.tainted |= tainted;
+                let Some(value) = value else {
                     return Err(Halt::Failed);
-                }
-                self.budget.charge(res.value.len(), problems, &t.range)?;
-                Ok(Some(Val::text(res.value.as_str())))
+                };
+                self.budget.charge(len, problems, &t.range)?;
+                Ok(Some(value))
             }
             Some(State::InProgress) => {
                 let mut names: Vec<String> = match chain.iter().position(|f| f.loc == loc) {
@@ -565,6 +565,11 @@ impl Budget {
             work: 0,
             aborted: None,
         }
+    }
+
+    /// The work done so far.
+    pub(super) fn work(&self) -> usize {
+        self.work
     }
 
     /// Count one macro or function evaluation ([`Limits::max_expansions`]).

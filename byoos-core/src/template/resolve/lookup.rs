@@ -2,8 +2,8 @@
 //! pack values by longest match), with the hints for names that are not found.
 
 use super::{
-    has_open, Finding, Loc, LocMap, Resolver, Target, VarDef, MAX_HINT_PATHS, MAX_LOOKUP_STEPS,
-    SYSTEM_MACROS,
+    has_open, Finding, Loc, LocHasher, LocMap, Resolver, Target, VarDef, MAX_HINT_PATHS,
+    MAX_LOOKUP_STEPS, SYSTEM_MACROS,
 };
 use crate::codes::Code;
 use crate::diagnostic::Severity;
@@ -14,6 +14,7 @@ use crate::template::parse::{RefKind, Reference};
 use crate::template::variables;
 use crate::yaml::{NodeId, NodeKind, NodeRef, Resolved};
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 use std::ops::Range;
 use std::rc::Rc;
 
@@ -50,6 +51,71 @@ impl Lookups {
     }
 }
 
+/// What each reference text found, per pack: most references repeat (thousands of
+/// `.spectro.system.cluster.name`, or of one value's path), and looking one up again
+/// would give the same answer, so a lookup that found a value or a scalar to resolve
+/// without a problem is kept and replayed (with its charge to the work budget). A flat
+/// table: the reference texts in one string, the entries in one vector chained by a
+/// hash of (pack, text).
+#[derive(Debug, Default)]
+pub(in crate::template) struct RefCache {
+    hasher: std::collections::hash_map::RandomState,
+    /// Hash of (pack, text) → the newest entry with that hash.
+    heads: HashMap<u64, u32, BuildHasherDefault<LocHasher>>,
+    entries: Vec<RefEntry>,
+    /// Every cached reference text, one after the other.
+    texts: String,
+}
+
+#[derive(Debug)]
+struct RefEntry {
+    pack: usize,
+    text: Range<usize>,
+    target: Target,
+    /// The work the lookup charged (the bytes of the value it read).
+    units: usize,
+    /// The previous entry with the same hash (`u32::MAX`: none).
+    next: u32,
+}
+
+impl RefCache {
+    fn key(&self, pack: usize, text: &str) -> u64 {
+        use std::hash::BuildHasher;
+        self.hasher.hash_one((pack, text))
+    }
+
+    fn get(&self, pack: usize, text: &str) -> Option<(&Target, usize)> {
+        let mut i = *self.heads.get(&self.key(pack, text))?;
+        while let Some(e) = self.entries.get(i as usize) {
+            if e.pack == pack && self.texts[e.text.clone()] == *text {
+                return Some((&e.target, e.units));
+            }
+            i = e.next;
+        }
+        None
+    }
+
+    fn insert(&mut self, pack: usize, text: &str, target: Target, units: usize) {
+        let (Ok(i), Ok(_)) = (
+            u32::try_from(self.entries.len()),
+            u32::try_from(self.texts.len()),
+        ) else {
+            return; // never on inputs within the limits
+        };
+        let key = self.key(pack, text);
+        let next = self.heads.insert(key, i).unwrap_or(u32::MAX);
+        let start = self.texts.len();
+        self.texts.push_str(text);
+        self.entries.push(RefEntry {
+            pack,
+            text: start..self.texts.len(),
+            target,
+            units,
+            next,
+        });
+    }
+}
+
 impl Resolver<'_, '_> {
     fn missing(
         &self,
@@ -77,8 +143,33 @@ impl Resolver<'_, '_> {
         }
     }
 
-    /// What reference `r` (at `at` in the site `from`) names.
+    /// What reference `r` (at `at` in the site `from`) names: the answer kept for the
+    /// same text in the same pack ([`RefCache`]), else a lookup.
     pub(super) fn lookup(
+        &mut self,
+        from: Loc,
+        r: &Reference,
+        at: Range<usize>,
+        problems: &mut Vec<Finding>,
+    ) -> Target {
+        if let Some((target, units)) = self.refs.get(from.0, &r.text) {
+            let target = target.clone();
+            if units > 0 && self.budget.charge(units, problems, &at).is_err() {
+                return Target::Failed;
+            }
+            return target;
+        }
+        let (found, work) = (problems.len(), self.budget.work());
+        let target = self.lookup_uncached(from, r, at, problems);
+        let clean = problems.len() == found && self.budget.aborted.is_none();
+        if clean && matches!(target, Target::Value(..) | Target::Node(_)) {
+            let units = self.budget.work() - work;
+            self.refs.insert(from.0, &r.text, target.clone(), units);
+        }
+        target
+    }
+
+    fn lookup_uncached(
         &mut self,
         from: Loc,
         r: &Reference,

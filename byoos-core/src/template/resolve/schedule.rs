@@ -6,31 +6,84 @@ use super::{
     FOREIGN_HELP, FOREIGN_MESSAGE,
 };
 use crate::codes::Code;
-use crate::template::parse::{scan, walk_terms, Part, TermKind};
+use crate::template::parse::{scan, Action, Command, Part, Pipeline, Term, TermKind};
 use crate::yaml::scalar::SourceMap;
 use crate::yaml::{NodeId, NodeKind};
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
-use std::rc::Rc;
 
 #[derive(Debug)]
 /// Where a site is in its resolution.
 pub(super) enum State {
     InProgress,
-    Done(Rc<Resolution>, Vec<Finding>),
+    Done(Resolution, Vec<Finding>),
 }
 
+/// Past this many dependencies a frame remembers them in a set (fewer are compared one
+/// by one).
+const FEW_DEPS: usize = 16;
+
 /// A site on the resolution stack: its references looked up, its dependencies
-/// pushed one by one.
+/// pushed one by one. Frames are reused from site to site (their buffers kept).
+#[derive(Debug)]
 pub(super) struct Frame {
     pub(super) loc: Loc,
     pub(super) deps: Vec<Loc>,
+    /// The dependencies as a set, once there are more than [`FEW_DEPS`].
+    many_deps: LocSet,
     pub(super) next: usize,
-    /// The target of each reference term, by the term's start (a site has few).
-    pub(super) targets: HashMap<usize, (Target, Vec<Finding>)>,
+    /// The target of each reference term with the problems of its lookup, by the
+    /// term's start (sorted once the frame is built; the last of equal starts counts).
+    targets: Vec<(usize, Target, Vec<Finding>)>,
     /// The problems of the lookup that exceeded a budget (the rest were not looked up).
     pub(super) early: Vec<Finding>,
     pub(super) too_deep: LocSet,
+}
+
+impl Frame {
+    fn new(loc: Loc) -> Self {
+        Frame {
+            loc,
+            deps: Vec::new(),
+            many_deps: LocSet::default(),
+            next: 0,
+            targets: Vec::new(),
+            early: Vec::new(),
+            too_deep: LocSet::default(),
+        }
+    }
+
+    /// The frame emptied for `loc`, its buffers kept.
+    fn reset(&mut self, loc: Loc) {
+        self.loc = loc;
+        self.deps.clear();
+        self.many_deps.clear();
+        self.next = 0;
+        self.targets.clear();
+        self.early.clear();
+        self.too_deep.clear();
+    }
+
+    /// The target found for the reference term starting at `start`, with the problems
+    /// of its lookup.
+    pub(super) fn target(&self, start: usize) -> Option<(&Target, &[Finding])> {
+        let end = self.targets.partition_point(|(s, _, _)| *s <= start);
+        let (s, target, found) = self.targets.get(end.checked_sub(1)?)?;
+        (*s == start).then_some((target, found.as_slice()))
+    }
+
+    fn add_dep(&mut self, dep: Loc) {
+        let new = if self.deps.len() < FEW_DEPS {
+            !self.deps.contains(&dep)
+        } else {
+            if self.many_deps.is_empty() {
+                self.many_deps.extend(self.deps.iter().copied());
+            }
+            self.many_deps.insert(dep)
+        };
+        if new {
+            self.deps.push(dep);
+        }
+    }
 }
 
 impl<'t> Resolver<'_, 't> {
@@ -41,6 +94,18 @@ impl<'t> Resolver<'_, 't> {
     }
 
     fn resolve_all(&mut self) {
+        // Size the slots and their index once: one per scalar with `{{` of the rendered
+        // packs (dependencies in other packs add a few).
+        let with_open: usize = (self.packs.iter().filter(|p| p.output))
+            .map(|p| {
+                p.doc
+                    .nodes()
+                    .filter(|n| matches!(&n.node().kind, NodeKind::Scalar { value, .. } if has_open(value)))
+                    .count()
+            })
+            .sum();
+        self.slots.reserve(with_open);
+        self.index.reserve(with_open);
         for p in 0..self.packs.len() {
             if !self.packs[p].output {
                 continue;
@@ -121,18 +186,19 @@ impl<'t> Resolver<'_, 't> {
 
     /// Resolve `loc` and everything it depends on (explicit stack).
     fn ensure(&mut self, start: Loc) {
-        if self.memo.contains_key(&start) {
+        if self.state(start).is_some() {
             return;
         }
-        let mut stack: Vec<Frame> = Vec::new();
+        // The stack's buffer is kept in the resolver between calls.
+        let mut stack = std::mem::take(&mut self.stack);
         let first = self.frame(start);
-        self.memo.insert(start, State::InProgress);
+        self.set_state(start, State::InProgress);
         stack.push(first);
         while let Some(top) = stack.last_mut() {
             if top.next < top.deps.len() {
                 let dep = top.deps[top.next];
                 top.next += 1;
-                if self.memo.contains_key(&dep) {
+                if self.state(dep).is_some() {
                     continue; // done, or in progress (a cycle, reported when evaluating)
                 }
                 if stack.len() >= self.budget.limits.max_reference_depth {
@@ -142,26 +208,30 @@ impl<'t> Resolver<'_, 't> {
                     continue;
                 }
                 let f = self.frame(dep);
-                self.memo.insert(dep, State::InProgress);
+                self.set_state(dep, State::InProgress);
                 stack.push(f);
                 continue;
             }
             let Some(frame) = stack.pop() else { break };
             // `stack` now holds the frames below this one: the chain for cycle messages.
             let (res, problems) = self.evaluate(&frame, &stack);
-            let res = Rc::new(res);
             let loc = frame.loc;
+            self.frames.push(frame);
             let stored = if self.packs[loc.0].output {
                 self.report(loc, &problems);
                 Vec::new()
             } else {
                 problems
             };
-            self.memo.insert(loc, State::Done(res, stored));
+            self.set_state(loc, State::Done(res, stored));
         }
+        self.stack = stack;
     }
 
     fn report(&mut self, loc: Loc, problems: &[Finding]) {
+        if problems.is_empty() {
+            return;
+        }
         let Some(site) = self.site(loc) else { return };
         let doc = &self.packs[loc.0].doc;
         let path = doc.path_of(loc.1);
@@ -176,13 +246,12 @@ impl<'t> Resolver<'_, 't> {
 
     /// Phase one: look up every reference of a site and list the scalars it needs first.
     fn frame(&mut self, loc: Loc) -> Frame {
-        let mut frame = Frame {
-            loc,
-            deps: Vec::new(),
-            next: 0,
-            targets: HashMap::new(),
-            early: Vec::new(),
-            too_deep: LocSet::default(),
+        let mut frame = match self.frames.pop() {
+            Some(mut f) => {
+                f.reset(loc);
+                f
+            }
+            None => Frame::new(loc),
         };
         let Some(site) = self.site(loc) else {
             return frame;
@@ -190,45 +259,90 @@ impl<'t> Resolver<'_, 't> {
         if self.budget.aborted.is_some() {
             return frame;
         }
-        let mut deps = HashSet::new();
         for part in &site.parts {
             let Part::Palette(a) = part else { continue };
-            let mut pipes = Vec::new();
-            crate::template::blocks::pipelines(a, &mut pipes);
-            let mut terms = Vec::new();
-            for pipe in pipes {
-                walk_terms(pipe, &mut terms);
+            if !self.action_refs(a, &mut frame) {
+                break;
             }
-            for t in terms {
-                if let TermKind::Ref(r) = &t.kind {
-                    let mut problems = Vec::new();
-                    let target = self.lookup(loc, r, t.range.clone(), &mut problems);
-                    if self.budget.aborted.is_some() {
-                        frame.early = problems;
-                        return frame;
-                    }
-                    if let Target::Node(dep) = target {
-                        if deps.insert(dep) {
-                            frame.deps.push(dep);
-                        }
-                    }
-                    frame.targets.insert(t.range.start, (target, problems));
+        }
+        frame.targets.sort_by_key(|(start, _, _)| *start);
+        frame
+    }
+
+    /// Look up the references of one action, in the order of
+    /// [`crate::template::parse::walk_terms`] over each of its pipelines; `false` when a
+    /// budget was exceeded (the rest are not looked up).
+    fn action_refs(&mut self, a: &Action, frame: &mut Frame) -> bool {
+        if a.block.is_none() {
+            return match &a.body {
+                Ok(p) => self.pipeline_refs(p, frame),
+                Err(_) => true,
+            };
+        }
+        let mut pipes = Vec::new();
+        crate::template::blocks::pipelines(a, &mut pipes);
+        pipes.into_iter().all(|p| self.pipeline_refs(p, frame))
+    }
+
+    /// The references of one pipeline: its own terms in order, then the pipelines in
+    /// parentheses, the last first (the order of `walk_terms`' stack). Parentheses nest
+    /// at most 16 deep, so the recursion is bounded.
+    fn pipeline_refs(&mut self, pipe: &Pipeline, frame: &mut Frame) -> bool {
+        fn terms(c: &Command) -> &[Term] {
+            match c {
+                Command::Term(t) => std::slice::from_ref(t),
+                Command::Call { args, .. } => args,
+            }
+        }
+        for t in pipe.commands.iter().flat_map(terms) {
+            if !self.term_ref(t, frame) {
+                return false;
+            }
+        }
+        for t in pipe.commands.iter().flat_map(terms).rev() {
+            if let TermKind::Paren(inner) = &t.kind {
+                if !self.pipeline_refs(inner, frame) {
+                    return false;
                 }
             }
         }
-        frame
+        true
+    }
+
+    fn term_ref(&mut self, t: &Term, frame: &mut Frame) -> bool {
+        let TermKind::Ref(r) = &t.kind else {
+            return true;
+        };
+        let mut problems = Vec::new();
+        let target = self.lookup(frame.loc, r, t.range.clone(), &mut problems);
+        if self.budget.aborted.is_some() {
+            frame.early = problems;
+            return false;
+        }
+        if let Target::Node(dep) = target {
+            frame.add_dep(dep);
+        }
+        frame.targets.push((t.range.start, target, problems));
+        true
     }
 
     /// The output: each pack with its diagnostics and, for rendered packs, its resolved
     /// sites in document order.
     fn finish(self) -> Output<'t> {
-        let mut sites: Vec<Vec<ResolvedSite>> = vec![Vec::new(); self.packs.len()];
-        for (&(p, id), site) in &self.sites {
-            let (Some(site), Some(State::Done(res, _))) = (site, self.memo.get(&(p, id))) else {
+        let mut counts = vec![0usize; self.packs.len()];
+        for slot in &self.slots {
+            counts[slot.loc.0] += usize::from(slot.site.is_some());
+        }
+        let mut sites: Vec<Vec<ResolvedSite>> = (self.packs.iter().zip(counts))
+            .map(|(p, n)| Vec::with_capacity(if p.output { n } else { 0 }))
+            .collect();
+        for slot in self.slots {
+            let (Some(site), Some(State::Done(res, _))) = (slot.site, slot.state) else {
                 continue;
             };
+            let (p, id) = slot.loc;
             if self.packs[p].output {
-                sites[p].push((id, site.clone(), res.clone()));
+                sites[p].push((id, site, res));
             }
         }
         let packs = self
