@@ -11,7 +11,7 @@
 use super::lists::go_regex;
 use super::{s, Func, Ty, Val};
 
-/// Compile `pattern` as Go 1.19 would, or Go's error (decision 36): the pattern is
+/// Compile `pattern` as Go 1.19 would, or Go's error (decision 39): the pattern is
 /// checked against Go's parser where `regex-lite` accepts more (nested repetition
 /// `a**`, counts over 1000, `\u`, flags but `imsU`, `(?<name>`, non-ASCII group names)
 /// and spelled for `regex-lite` where it reads a form otherwise (an escaped punctuation
