@@ -250,7 +250,6 @@ impl Val {
     /// What `range` iterates: (index or key, element) of a list, or of a map in key
     /// order as Go's `range` visits it; nothing for nil; `None` where Go's `range`
     /// fails ("range can't iterate over").
-    #[allow(dead_code)] // for `range`, which the evaluator does not run yet (G7)
     pub(crate) fn range_items(&self) -> Option<Vec<(Val, Val)>> {
         match self {
             Val::List(l) => Some(

@@ -829,6 +829,14 @@ impl Parser<'_> {
         loop {
             let at = self.here();
             let cmd = self.command(depth)?;
+            // Go reads `{{ .x | }}` and `(.x |)` as `.x`: a `|` just before the end of a
+            // pipeline ends its last command and starts none.
+            if cmd.is_none()
+                && pipe_at.is_some()
+                && matches!(self.peek().map(|t| &t.tok), None | Some(Tok::RParen))
+            {
+                break;
+            }
             let Some(cmd) = cmd else {
                 let (msg, help) = if commands.is_empty() {
                     ("missing value", "write a reference or a value here")
@@ -1343,7 +1351,7 @@ mod tests {
             format!("{} at {:?}", e.message, &v[e.at])
         };
         insta::assert_debug_snapshot!([
-            err("{{ .spectro.var.a | }}"),
+            err("{{ .spectro.var.a | | upper }}"),
             err("{{ .spectro.var.a \"x\" }}"),
             err("{{ .spectro.var.a | default \"x }}"),
             err("{{ .spectro.sytem.cluster.name }}"),

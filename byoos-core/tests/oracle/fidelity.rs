@@ -21,8 +21,8 @@ pub(crate) const ENTRIES: &[(&str, usize)] = &[
     ("D7-pointer-verb", usize::MAX),
     ("D8-secret-function", usize::MAX),
     ("D9-bad-pattern-reported", usize::MAX),
+    ("D10-foreign-action-kept", usize::MAX),
     ("G1-function-not-evaluated", 1),
-    ("G7-action-not-spectro-first", 75),
     ("G11-chain-argument-types", 4),
     ("G13-regex-form-not-evaluated", 9),
     ("G14-float-shortest-tie", 0),
@@ -140,6 +140,26 @@ fn cuts_character(case: &Case) -> bool {
     false
 }
 
+/// Whether byoos's value still holds, as written, an action of the case's text that does
+/// not mention `.spectro` (a comment, `{{ $x := 1 }}`, a Helm action): D10.
+fn keeps_foreign_action(case: &Case, ours: &Outcome) -> bool {
+    let Outcome::Template { value: Some(v), .. } = ours else {
+        return false;
+    };
+    let mut rest = case.text.as_str();
+    while let Some(open) = rest.find("{{") {
+        let Some(len) = rest[open..].find("}}") else {
+            return false;
+        };
+        let action = &rest[open..open + len + 2];
+        if !action.contains(".spectro") && v.contains(action) {
+            return true;
+        }
+        rest = &rest[open + len + 2..];
+    }
+    false
+}
+
 fn go_ok(theirs: &[Value]) -> bool {
     theirs[0]["ok"] == true
 }
@@ -208,6 +228,9 @@ pub(crate) fn explain(
             if kept && has_fn(case, &["derivePassword", "decryptAES", "buildCustomCert"]) {
                 return Some("D8-secret-function");
             }
+            if kept && keeps_foreign_action(case, ours) {
+                return Some("D10-foreign-action-kept");
+            }
             if error.is_none() && go_ok(theirs) {
                 if let Outcome::Template { value: Some(v), .. } = ours {
                     if same_floats(v, theirs[0]["out"].as_str().unwrap_or_default()) {
@@ -268,9 +291,6 @@ pub(crate) fn explain(
             }
             if code == "template/unknown-function" && go_ok(theirs) {
                 return Some("G1-function-not-evaluated");
-            }
-            if case.area == Area::Syntax && go_ok(theirs) {
-                return Some("G7-action-not-spectro-first");
             }
             if code == "template/function-error"
                 && go_ok(theirs)

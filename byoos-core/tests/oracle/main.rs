@@ -9,7 +9,9 @@
 //! - `BYOOS_ORACLE_CASES` (default 24000): how many cases;
 //! - `BYOOS_ORACLE_SEED` (default 1): the seed; `make oracle` passes a fresh one;
 //! - `BYOOS_ORACLE_SHOW` (default 10): how many unexplained disagreements to print, each
-//!   as a conformance case ready to paste.
+//!   as a conformance case ready to paste;
+//! - `BYOOS_ORACLE_EXPLAINED` (e.g. `G7`): also print the cases explained by the entries
+//!   whose id starts so, to read what a gap still covers.
 //!
 //! Every disagreement must be explained by an entry of `docs/fidelity.md`: a deliberate
 //! deviation (`D…`) or a known gap still to close (`G…`). Any other fails the run.
@@ -48,6 +50,7 @@ fn main() {
     let n = env_num("BYOOS_ORACLE_CASES", 24_000);
     let seed = env_num("BYOOS_ORACLE_SEED", 1);
     let show = env_num("BYOOS_ORACLE_SHOW", 10) as usize;
+    let explained_shown = std::env::var("BYOOS_ORACLE_EXPLAINED").ok();
     let started = Instant::now();
 
     let mut per_area: BTreeMap<Area, [usize; 2]> = BTreeMap::new();
@@ -82,7 +85,12 @@ fn main() {
             match cases::compare(&case, &ours, &theirs) {
                 None => counts[1] += 1,
                 Some(d) => match fidelity::explain(&case, &ours, &theirs, &d) {
-                    Some(id) => *explained.entry(id).or_default() += 1,
+                    Some(id) => {
+                        if explained_shown.as_deref().is_some_and(|p| id.starts_with(p)) {
+                            println!("{id}:\n{}", cases::as_conformance(&case, &ours, &theirs));
+                        }
+                        *explained.entry(id).or_default() += 1;
+                    }
                     None if unexplained.len() < show.max(1) * 10 => unexplained.push(
                         cases::as_conformance(&case, &ours, &theirs)
                             .replace("  byoos:", &format!("  ({d})\n  byoos:")),
