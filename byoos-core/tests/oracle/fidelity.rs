@@ -23,7 +23,6 @@ pub(crate) const ENTRIES: &[(&str, usize)] = &[
     ("D9-bad-pattern-reported", usize::MAX),
     ("D10-foreign-action-kept", usize::MAX),
     ("G1-function-not-evaluated", 1),
-    ("G11-chain-argument-types", 4),
     ("G13-regex-form-not-evaluated", 9),
     ("G14-float-shortest-tie", 0),
 ];
@@ -312,11 +311,6 @@ pub(crate) fn explain(
                 && !case.value.is_ascii()
             {
                 return Some("D4-utf8-cut");
-            }
-            if case.area == Area::Chain
-                && (code == "template/function-error" || code == "template/wrong-type")
-            {
-                return Some("G11-chain-argument-types");
             }
             None
         }

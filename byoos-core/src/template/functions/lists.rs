@@ -234,17 +234,29 @@ fn concat(a: &[Val]) -> Result<Val, String> {
 }
 
 fn chunk(a: &[Val]) -> Result<Val, String> {
+    const RANGE: &str = "makeslice: len out of range";
     let size = i(&a[0]);
     let l = items(&a[1], "chunk")?;
-    let size = usize::try_from(size)
-        .ok()
-        .filter(|n| *n > 0)
-        .ok_or_else(|| "makeslice: len out of range".to_owned())?;
-    let chunks = l
-        .items
-        .chunks(size)
-        .map(|c| Val::list(c.to_vec()))
-        .collect();
+    let n = l.items.len();
+    let chunks = match u64::try_from(size) {
+        Ok(0) => return Err(RANGE.into()),
+        Ok(m) => {
+            let m = usize::try_from(m).unwrap_or(usize::MAX);
+            l.items.chunks(m).map(|c| Val::list(c.to_vec())).collect()
+        }
+        // Sprig makes `floor((n-1)/size)+1` chunks, the last `n mod size` long (or `size`
+        // when that is 0): with a negative size that is one chunk of the one item when
+        // `n` is 1 and `size` < -1, no chunk when 2 <= n <= |size|+1, and a slice of
+        // negative length, Go's panic, otherwise.
+        Err(_) => {
+            let m = size.unsigned_abs();
+            match n {
+                1 if m > 1 => vec![Val::list(l.items.to_vec())],
+                n if n >= 2 && (n as u64 - 1) <= m => Vec::new(),
+                _ => return Err(RANGE.into()),
+            }
+        }
+    };
     Ok(Val::List(List::new(Elem::List, chunks)))
 }
 
