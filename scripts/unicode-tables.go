@@ -11,7 +11,10 @@
 //     goutils' word splitting and case swapping: camelcase, snakecase, kebabcase,
 //     swapcase; IsLetter is LETTER_OR_DIGIT without IsDigit, the categories being
 //     disjoint), as strided ranges like Go's own RangeTable, so that the alternating
-//     upper/lower runs of the Latin and Greek blocks take one entry each.
+//     upper/lower runs of the Latin and Greek blocks take one entry each;
+//   - unicode.Categories (the two-letter ones: a one-letter category is their union,
+//     which main checks) and unicode.Scripts, as (first, last) ranges without the
+//     surrogates: the classes `\pL`, `\p{Greek}` of Go's regexp.
 //
 // Run from the repository root with the Go the oracle uses (Debian's golang-1.19):
 //
@@ -25,6 +28,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"sort"
 	"strconv"
 	"unicode"
 )
@@ -58,6 +62,85 @@ func main() {
 	strided(w, "DIGIT", "`unicode.IsDigit`", unicode.IsDigit)
 	strided(w, "NUMBER", "`unicode.IsNumber`", unicode.IsNumber)
 	strided(w, "PUNCT", "`unicode.IsPunct`", unicode.IsPunct)
+	classes(w)
+}
+
+// classes writes CLASSES (name, start, end into CLASS_RANGES), sorted by name, and
+// CLASS_RANGES: the two-letter categories and the scripts of Go's regexp `\p{…}`.
+func classes(w *bufio.Writer) {
+	tables := map[string]*unicode.RangeTable{}
+	for name, t := range unicode.Categories {
+		if len(name) == 2 {
+			tables[name] = t
+		}
+	}
+	for name, t := range unicode.Scripts {
+		// byoos reads a two-letter name starting with a category's letter as a category.
+		if len(name) == 2 && unicode.Categories[name[:1]] != nil {
+			panic("script " + name + " reads as a category")
+		}
+		tables[name] = t
+	}
+	// A one-letter category must be the union of its two-letter ones.
+	for name, t := range unicode.Categories {
+		if len(name) != 1 {
+			continue
+		}
+		for r := rune(0); r <= unicode.MaxRune; r++ {
+			in := false
+			for sub, st := range unicode.Categories {
+				if len(sub) == 2 && sub[0] == name[0] && unicode.Is(st, r) {
+					in = true
+				}
+			}
+			if in != unicode.Is(t, r) {
+				panic(fmt.Sprintf("category %s is not the union of its parts at %U", name, r))
+			}
+		}
+	}
+	var names []string
+	for name := range tables {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	var all [][2]rune
+	fmt.Fprintln(w, "\n/// The classes of Go's regexp `\\p{name}`: the two-letter categories of")
+	fmt.Fprintln(w, "/// `unicode.Categories` and the `unicode.Scripts`, sorted by name: (name, start, end)")
+	fmt.Fprintln(w, "/// of their ranges in [`CLASS_RANGES`].")
+	fmt.Fprintln(w, "#[rustfmt::skip]")
+	fmt.Fprintln(w, "pub(crate) static CLASSES: &[(&str, u16, u16)] = &[")
+	for _, name := range names {
+		start := len(all)
+		t := tables[name]
+		for r := rune(0); r <= unicode.MaxRune; r++ {
+			if !unicode.Is(t, r) || (r >= 0xD800 && r <= 0xDFFF) {
+				continue
+			}
+			lo := r
+			for r+1 <= unicode.MaxRune && unicode.Is(t, r+1) && !(r+1 >= 0xD800 && r+1 <= 0xDFFF) {
+				r++
+			}
+			all = append(all, [2]rune{lo, r})
+		}
+		fmt.Fprintf(w, "    (%q, %d, %d),\n", name, start, len(all))
+	}
+	fmt.Fprintln(w, "];")
+	fmt.Fprintln(w, "\n/// The (first, last) ranges of [`CLASSES`].")
+	fmt.Fprintln(w, "#[rustfmt::skip]")
+	fmt.Fprintln(w, "pub(crate) static CLASS_RANGES: &[(u32, u32)] = &[")
+	for i, r := range all {
+		if i%6 == 0 {
+			w.WriteString("   ")
+		}
+		fmt.Fprintf(w, " (0x%04X, 0x%04X),", r[0], r[1])
+		if i%6 == 5 {
+			w.WriteString("\n")
+		}
+	}
+	if len(all)%6 != 0 {
+		w.WriteString("\n")
+	}
+	fmt.Fprintln(w, "];")
 }
 
 // strided writes the runes for which f holds as sorted (first, n, stride) ranges: the

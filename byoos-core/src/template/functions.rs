@@ -510,7 +510,7 @@ mod math;
 mod misc;
 mod paths;
 mod reflect;
-mod regex;
+pub(crate) mod regex;
 mod semver;
 mod strcase;
 mod text;

@@ -2,6 +2,7 @@
 //! options), with Palette's rules.
 
 use super::context::{scalar_text, VariableDefinition};
+use super::functions::regex::{compile, go_pattern};
 use crate::codes::Code;
 use crate::suggest::closest;
 
@@ -79,10 +80,15 @@ pub(crate) fn check_definition(def: &VariableDefinition) -> Vec<Finding> {
         ));
     }
     if let Some(re) = &def.regex {
-        if let Err(e) = compile(re) {
+        if let Err(e) = compile(re, "") {
+            let what = if e.contains("not evaluated offline") {
+                "is not evaluated offline"
+            } else {
+                "does not compile"
+            };
             out.push(finding(
                 Code::VariableDefinition,
-                format!("the regex of variable `{name}` does not compile"),
+                format!("the regex of variable `{name}` {what}"),
                 Some(first_line(&e)),
             ));
         }
@@ -143,11 +149,14 @@ pub(crate) fn check_value(def: &VariableDefinition, value: &str) -> Vec<Finding>
 /// bounded first (the smallest of a few size limits the program compiles under; about
 /// 16 bytes a state).
 pub(crate) fn regex_work(re: &str, value_len: usize) -> usize {
+    let Ok(spelled) = go_pattern(re) else {
+        return 0;
+    };
     let size = (10..=20)
         .step_by(2)
         .map(|b| 1usize << b)
         .find(|&limit| {
-            regex_lite::RegexBuilder::new(re)
+            regex_lite::RegexBuilder::new(&spelled)
                 .size_limit(limit)
                 .nest_limit(64)
                 .build()
@@ -183,13 +192,24 @@ pub(crate) fn check_value_within(
                 format!("the value of variable `{name}` is too long to match against its regex within the work budget ({max_work})"),
                 Some("shorten the regex or the value, or raise `limits.max_work`".into()),
             ));
-        } else if let Ok(r) = compile(re) {
-            if !r.is_match(value) {
-                out.push(finding(
+        } else {
+            match compile(re, value) {
+                Ok(r) if !r.is_match(value) => out.push(finding(
                     Code::VariableRegex,
                     format!("`{v}` does not match the regex of variable `{name}`"),
                     Some(format!("the value must match `{re}`")),
-                ));
+                )),
+                Ok(_) => {}
+                // The definition's check reports a regex that does not compile; what is
+                // left is a match Go would answer and byoos cannot (decision 10).
+                Err(e) if compile(re, "").is_ok() => out.push(finding(
+                    Code::VariableDefinition,
+                    format!(
+                        "the value of variable `{name}` is not matched against its regex offline"
+                    ),
+                    Some(first_line(&e)),
+                )),
+                Err(_) => {}
             }
         }
     }
@@ -312,17 +332,6 @@ pub(crate) fn is_semver(s: &str) -> bool {
                 .all(|x| ident(x) && (!x.bytes().all(|b| b.is_ascii_digit()) || num(x)))
         })
         && build.is_none_or(|b| b.split('.').all(ident))
-}
-
-/// Compile a Go (RE2) regex: `regex-lite` has RE2's syntax and linear-time matching, and,
-/// like Go, ASCII-only `\w`, `\d`, `\s`, `\b` (Unicode classes such as `\pL` are not
-/// supported and reported as a regex that does not compile).
-pub(crate) fn compile(re: &str) -> Result<regex_lite::Regex, String> {
-    regex_lite::RegexBuilder::new(re)
-        .size_limit(1 << 20)
-        .nest_limit(64)
-        .build()
-        .map_err(|e| e.to_string())
 }
 
 fn first_line(s: &str) -> String {

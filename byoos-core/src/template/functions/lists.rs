@@ -4,6 +4,7 @@
 //! slice out of range, a bad regular expression) is a `template/function-error`; the
 //! `must…` forms fail the same way.
 
+use super::regex::compile;
 use super::{i, s, Dict, Elem, Func, List, Ty, Val};
 use std::collections::BTreeMap;
 
@@ -323,67 +324,9 @@ fn split_map(parts: Vec<String>) -> Val {
     Val::Dict(Dict::new(true, map))
 }
 
-/// Go's RE2 syntax for `regex-lite` (decision 10: the small engine in every build).
-/// `\d`, `\w` and `\b` are ASCII in both; Go's `\s` has no `\v`, so it is spelled out.
-/// `regex-lite` folds case in ASCII only, where Go folds every letter: a case-insensitive
-/// pattern over non-ASCII text is an error, never a different answer. Unicode classes
-/// (`\pL`) do not compile in `regex-lite`: an error too.
-pub(super) fn go_regex(pattern: &str, text: &str) -> Result<regex_lite::Regex, String> {
-    let mut out = String::with_capacity(pattern.len());
-    // Inside `[…]` Go's `\s` is its members; `regex-lite` nests no classes.
-    let (mut class, mut class_start) = (false, 0);
-    let mut chars = pattern.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            if !class && c == '[' {
-                (class, class_start) = (true, out.len() + 1);
-            } else if class && c == ']' && out.len() > class_start && !out.ends_with("[^") {
-                class = false;
-            }
-            out.push(c);
-            continue;
-        }
-        match (chars.next(), class) {
-            (Some('s'), false) => out.push_str("[\\t\\n\\f\\r ]"),
-            (Some('S'), false) => out.push_str("[^\\t\\n\\f\\r ]"),
-            (Some('s'), true) => out.push_str("\\t\\n\\f\\r "),
-            (Some('S'), true) => {
-                return Err(format!(
-                    "regexp: Compile({pattern:?}): `\\S` inside a class is not evaluated offline"
-                ))
-            }
-            (Some(other), _) => {
-                out.push('\\');
-                out.push(other);
-            }
-            (None, _) => out.push('\\'),
-        }
-    }
-    if folds_case(pattern) && !(pattern.is_ascii() && text.is_ascii()) {
-        return Err(format!(
-            "regexp: Compile({pattern:?}): case-insensitive matching of non-ASCII text is not evaluated offline"
-        ));
-    }
-    regex_lite::RegexBuilder::new(&out)
-        .size_limit(1 << 20)
-        .build()
-        .map_err(|e| format!("regexp: Compile({pattern:?}): {e}"))
-}
-
-/// Whether `pattern` sets the `i` flag anywhere (`(?i)`, `(?is)`, `(?i:…)`).
-fn folds_case(pattern: &str) -> bool {
-    pattern.match_indices("(?").any(|(at, _)| {
-        pattern[at + 2..]
-            .chars()
-            .take_while(|c| !matches!(c, ')' | ':'))
-            .take_while(|c| *c != '-')
-            .any(|c| c == 'i')
-    })
-}
-
 /// `Regexp.FindAllString(s, n)`.
 fn find_all(a: &[Val]) -> Result<Val, String> {
-    let re = go_regex(s(&a[0]), s(&a[1]))?;
+    let re = compile(s(&a[0]), s(&a[1]))?;
     let n = i(&a[2]);
     let limit = usize::try_from(n).unwrap_or(usize::MAX);
     let found: Vec<String> = re
@@ -402,7 +345,7 @@ fn find_all(a: &[Val]) -> Result<Val, String> {
 fn regex_split(a: &[Val]) -> Result<Val, String> {
     let pattern = s(&a[0]);
     let (text, n) = (s(&a[1]), i(&a[2]));
-    let re = go_regex(pattern, text)?;
+    let re = compile(pattern, text)?;
     if n == 0 {
         return Ok(Val::List(List::nil(Elem::Str)));
     }
@@ -839,21 +782,5 @@ mod tests {
             "[b c]"
         );
         assert!(call("regexSplit", &[st("("), st("x"), Val::Int(-1)]).is_err());
-    }
-
-    #[test]
-    fn go_regex_follows_re2_or_refuses() {
-        // Go's `\s` has no vertical tab, inside a class too.
-        assert!(!go_regex("\\s", "").unwrap().is_match("\u{b}"));
-        assert!(go_regex("[\\sx]", "").unwrap().is_match("\t"));
-        assert!(go_regex("[\\S]", "").is_err());
-        // A class whose first member is `]` stays one class.
-        assert!(go_regex("[]a]", "").unwrap().is_match("]"));
-        // Case folding beyond ASCII is Go's, not regex-lite's: refused, not answered.
-        assert!(go_regex("(?i)é", "É").is_err());
-        assert!(go_regex("(?i:a)b", "xé").is_err());
-        assert!(go_regex("(?i)a", "A").unwrap().is_match("A"));
-        assert!(go_regex("(?s-i)é", "É").is_ok());
-        assert!(go_regex("\\pL", "").is_err());
     }
 }

@@ -8,7 +8,8 @@
 //! panic in Go (`regexp.MustCompile`), which the template reports as an error: so does
 //! byoos.
 
-use super::lists::go_regex;
+use super::strings::in_ranges;
+use super::unicode::{CLASSES, CLASS_RANGES, LETTER_OR_DIGIT};
 use super::{s, Func, Ty, Val};
 
 /// Compile `pattern` as Go 1.19 would, or Go's error (decision 39): the pattern is
@@ -16,8 +17,97 @@ use super::{s, Func, Ty, Val};
 /// `a**`, counts over 1000, `\u`, flags but `imsU`, `(?<name>`, non-ASCII group names)
 /// and spelled for `regex-lite` where it reads a form otherwise (an escaped punctuation
 /// character, `\Q…\E` and a `{` that starts no repetition are literal text in Go).
-pub(super) fn compile(pattern: &str, text: &str) -> Result<regex_lite::Regex, String> {
-    go_regex(&spell(pattern)?, text)
+pub(crate) fn compile(pattern: &str, text: &str) -> Result<regex_lite::Regex, String> {
+    let spelled = go_pattern(pattern)?;
+    // Go folds with Unicode's simple case folding, `regex-lite` in ASCII: they agree when
+    // the pattern denotes ASCII runes only and the text has neither rune whose folding
+    // reaches ASCII (K, KELVIN SIGN; ſ, LONG S).
+    if folds_case(&spelled) && (!denotes_ascii(&spelled) || text.contains(['\u{212A}', '\u{17F}']))
+    {
+        return Err(format!(
+            "regexp: Compile({pattern:?}): case-insensitive matching beyond ASCII is not evaluated offline"
+        ));
+    }
+    regex_lite::RegexBuilder::new(&spelled)
+        .size_limit(1 << 20)
+        .nest_limit(64)
+        .build()
+        .map_err(|e| format!("regexp: Compile({pattern:?}): {e}"))
+}
+
+/// `pattern` (Go's RE2 syntax) spelled for `regex-lite` (decision 10: the small engine
+/// in every build), or Go's error or a refusal. `\d`, `\w` and `\b` are ASCII in both;
+/// Go's `\s` has no `\v`, so it is spelled out.
+pub(crate) fn go_pattern(pattern: &str) -> Result<String, String> {
+    let spelled = spell(pattern)?;
+    let mut out = String::with_capacity(spelled.len());
+    // Inside `[…]` Go's `\s` is its members; `regex-lite` nests no classes.
+    let (mut class, mut class_start) = (false, 0);
+    let mut chars = spelled.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            if !class && c == '[' {
+                (class, class_start) = (true, out.len() + 1);
+            } else if class && c == ']' && out.len() > class_start && !out.ends_with("[^") {
+                class = false;
+            }
+            out.push(c);
+            continue;
+        }
+        match (chars.next(), class) {
+            (Some('s'), false) => out.push_str("[\\t\\n\\f\\r ]"),
+            (Some('S'), false) => out.push_str("[^\\t\\n\\f\\r ]"),
+            (Some('s'), true) => out.push_str("\\t\\n\\f\\r "),
+            (Some('S'), true) => {
+                return Err(format!(
+                    "regexp: Compile({pattern:?}): `\\S` inside a class is not evaluated offline"
+                ))
+            }
+            (Some(other), _) => {
+                out.push('\\');
+                out.push(other);
+            }
+            (None, _) => out.push('\\'),
+        }
+    }
+    Ok(out)
+}
+
+/// Whether a spelled pattern denotes ASCII runes only: ASCII text whose `\x` escapes
+/// are all below 0x80 (a Unicode class is spelled as such escapes).
+fn denotes_ascii(pattern: &str) -> bool {
+    let b = pattern.as_bytes();
+    let mut k = 0;
+    while k < b.len() {
+        match b[k] {
+            c if !c.is_ascii() => return false,
+            b'\\' if b.get(k + 1) == Some(&b'x') => {
+                let body = &pattern[k + 2..];
+                let digits = match body.strip_prefix('{') {
+                    Some(inner) => inner.split('}').next().unwrap_or_default(),
+                    None => body.get(..2).unwrap_or(body),
+                };
+                if u32::from_str_radix(digits, 16).map_or(true, |v| v >= 0x80) {
+                    return false;
+                }
+                k += 2;
+            }
+            b'\\' => k += 2,
+            _ => k += 1,
+        }
+    }
+    true
+}
+
+/// Whether `pattern` sets the `i` flag anywhere (`(?i)`, `(?is)`, `(?i:…)`).
+fn folds_case(pattern: &str) -> bool {
+    pattern.match_indices("(?").any(|(at, _)| {
+        pattern[at + 2..]
+            .chars()
+            .take_while(|c| !matches!(c, ')' | ':'))
+            .take_while(|c| *c != '-')
+            .any(|c| c == 'i')
+    })
 }
 
 /// `c` as `regex-lite` reads it literally, in a class or out of one.
@@ -68,6 +158,8 @@ fn spell(pattern: &str) -> Result<String, String> {
                 len = escape(rest, class, &mut out).map_err(|e| {
                     if e.starts_with('`') {
                         offline(&e)
+                    } else if let Some(range) = e.strip_prefix('!') {
+                        go("invalid character class range", range)
                     } else {
                         go("invalid escape sequence", &e)
                     }
@@ -152,26 +244,37 @@ fn escape(t: &str, class: bool, out: &mut String) -> Result<usize, String> {
             body[..end].chars().for_each(|ch| push_literal(out, ch));
             Ok(2 + body.len().min(end + 2))
         }
-        '0' => Err("`\\0`: an octal escape is".into()),
-        '1'..='7' if third.is_some_and(|d| (b'0'..=b'7').contains(&d)) => {
-            Err("`\\1…`: an octal escape is".into())
+        // Go's octal escapes: `\0` and up to two more octal digits, or `\1`…`\7` followed
+        // by one or two (a lone `\1` is a back reference, which Go refuses).
+        '0'..='7' if c == '0' || third.is_some_and(|d| (b'0'..=b'7').contains(&d)) => {
+            let n = t[1..]
+                .bytes()
+                .take(3)
+                .take_while(|d| (b'0'..=b'7').contains(d))
+                .count();
+            let code = t[1..1 + n]
+                .bytes()
+                .fold(0u32, |v, d| v * 8 + u32::from(d - b'0'));
+            out.push_str(&format!("\\x{{{code:X}}}"));
+            Ok(1 + n)
         }
         'b' | 'B' if third == Some(b'{') => Err("`\\b{` is".into()),
         c if c.is_ascii() && !c.is_ascii_alphanumeric() => {
             push_literal(out, c);
             Ok(2)
         }
-        'x' | 'p' | 'P' => {
-            // The hex digits or class name: `\x41`, `\x{41}`, `\pL`, `\p{Greek}`.
+        'x' => {
+            // The hex digits: `\x41`, `\x{41}`.
             let body = &t[2..];
-            let n = match (body.starts_with('{'), c) {
-                (true, _) => body.find('}').map_or(body.len(), |e| e + 1),
-                (false, 'x') => body.chars().take(2).map(char::len_utf8).sum(),
-                (false, _) => body.chars().next().map_or(0, char::len_utf8),
+            let n = if body.starts_with('{') {
+                body.find('}').map_or(body.len(), |e| e + 1)
+            } else {
+                body.chars().take(2).map(char::len_utf8).sum()
             };
             out.push_str(&t[..2 + n]);
             Ok(2 + n)
         }
+        'p' | 'P' => unicode_class(t, class, out),
         c if "afnrtvAbBzdDsSwW".contains(c) => {
             out.push('\\');
             out.push(c);
@@ -179,6 +282,91 @@ fn escape(t: &str, class: bool, out: &mut String) -> Result<usize, String> {
         }
         c => Err(t[..1 + c.len_utf8()].to_owned()),
     }
+}
+
+/// A Unicode class `\pL`, `\PL`, `\p{Greek}`, `\p{^Greek}` at the start of `t` (Go's
+/// `parseUnicodeClass`), spelled into `out` as the ranges of Go's tables (`regex-lite`
+/// has none): bracketed outside a class, inline inside one. Its length, or the text
+/// Go's error names, prefixed `!` (an unknown name) or a refusal (a backquote).
+fn unicode_class(t: &str, class: bool, out: &mut String) -> Result<usize, String> {
+    let mut negated = t.as_bytes()[1] == b'P';
+    let body = &t[2..];
+    let (len, mut name) = match body.chars().next() {
+        None => return Err(t.to_owned()),
+        Some('{') => match body.find('}') {
+            Some(end) => (2 + end + 1, &body[1..end]),
+            None => return Err(format!("!{t}")),
+        },
+        Some(ch) => (2 + ch.len_utf8(), &body[..ch.len_utf8()]),
+    };
+    if let Some(rest) = name.strip_prefix('^') {
+        (negated, name) = (!negated, rest);
+    }
+    let mut ranges = class_ranges(name).ok_or_else(|| format!("!{}", &t[..len]))?;
+    if negated {
+        ranges = complement(&ranges);
+    }
+    if !class {
+        out.push('[');
+    }
+    for (lo, hi) in ranges {
+        if lo == hi {
+            out.push_str(&format!("\\x{{{lo:X}}}"));
+        } else {
+            out.push_str(&format!("\\x{{{lo:X}}}-\\x{{{hi:X}}}"));
+        }
+    }
+    if !class {
+        out.push(']');
+    }
+    Ok(len)
+}
+
+/// The ranges of Go's `unicodeTable(name)`: `Any`, a category (a one-letter one is the
+/// union of its two-letter ones) or a script; sorted and disjoint, no surrogates.
+fn class_ranges(name: &str) -> Option<Vec<(u32, u32)>> {
+    if name == "Any" {
+        return Some(vec![(0, 0xD7FF), (0xE000, 0x10FFFF)]);
+    }
+    let of = |(_, start, end): &(&str, u16, u16)| &CLASS_RANGES[*start as usize..*end as usize];
+    if name.len() == 1 && "CLMNPSZ".contains(name) {
+        let mut all: Vec<(u32, u32)> = CLASSES
+            .iter()
+            .filter(|(n, ..)| n.len() == 2 && n.starts_with(name))
+            .flat_map(of)
+            .copied()
+            .collect();
+        all.sort_unstable();
+        let mut merged: Vec<(u32, u32)> = Vec::with_capacity(all.len());
+        for (lo, hi) in all {
+            match merged.last_mut() {
+                Some(last) if lo <= last.1.saturating_add(1) => last.1 = last.1.max(hi),
+                _ => merged.push((lo, hi)),
+            }
+        }
+        return Some(merged);
+    }
+    let at = CLASSES.binary_search_by(|(n, ..)| (*n).cmp(name)).ok()?;
+    Some(of(&CLASSES[at]).to_vec())
+}
+
+/// The runes (no surrogates) outside sorted, disjoint `ranges` (which hold none).
+fn complement(ranges: &[(u32, u32)]) -> Vec<(u32, u32)> {
+    let mut taken = ranges.to_vec();
+    taken.push((0xD800, 0xDFFF));
+    taken.sort_unstable();
+    let mut out = Vec::with_capacity(taken.len() + 1);
+    let mut next = 0u32;
+    for (lo, hi) in taken {
+        if lo > next {
+            out.push((next, lo - 1));
+        }
+        next = next.max(hi + 1);
+    }
+    if next <= 0x10_FFFF {
+        out.push((next, 0x10_FFFF));
+    }
+    out
 }
 
 /// A `(?` group opening at the start of `t` (flags or a `(?P<name>`), copied into `out`:
@@ -236,7 +424,7 @@ fn replace_all(
                 rest = after;
                 continue;
             }
-            let Some((name, after)) = extract(rest)? else {
+            let Some((name, after)) = extract(rest) else {
                 put("$", &mut len);
                 continue;
             };
@@ -256,29 +444,24 @@ fn replace_all(
     Ok(len)
 }
 
-/// Go's `extract`: the name after a `$` (`name` or `{name}`: letters, digits, `_`) and
+/// Go's `extract`: the name after a `$` (`name` or `{name}`: Go's letters and digits, `_`) and
 /// what follows it; `None` when malformed (the `$` is then literal text).
-fn extract(t: &str) -> Result<Option<(&str, &str)>, String> {
+fn extract(t: &str) -> Option<(&str, &str)> {
     let (brace, body) = match t.strip_prefix('{') {
         Some(b) => (true, b),
         None => (false, t),
     };
     let end = body
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .find(|c: char| !(c == '_' || in_ranges(LETTER_OR_DIGIT, c)))
         .unwrap_or(body.len());
-    if body[end..].chars().next().is_some_and(|c| !c.is_ascii()) {
-        return Err(
-            "a non-ASCII character after `$` in the replacement is not evaluated offline".into(),
-        );
-    }
     if end == 0 {
-        return Ok(None);
+        return None;
     }
     let name = &body[..end];
     if !brace {
-        return Ok(Some((name, &body[end..])));
+        return Some((name, &body[end..]));
     }
-    Ok(body[end..].strip_prefix('}').map(|after| (name, after)))
+    body[end..].strip_prefix('}').map(|after| (name, after))
 }
 
 /// The group number a name is (digits, no leading zero, below 10^8 as Go reads it).
@@ -390,8 +573,54 @@ mod tests {
         assert_eq!(text("regexMatch", &["\\_", "_"]), "true");
         assert_eq!(text("regexMatch", &["[(?x)]", "x"]), "true");
         assert_eq!(text("regexMatch", &["(?i)A(?:b)", "ab"]), "true");
-        for bad in ["(?<n>a)", "(?x)a", "(?=a)", "\\012", "\\0", "\\b{start}"] {
+        assert_eq!(text("regexMatch", &["\\012", "\n"]), "true");
+        for bad in ["(?<n>a)", "(?x)a", "(?=a)", "\\b{start}"] {
             assert!(call("regexMatch", &[st(bad), st("a")]).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn compile_follows_re2_or_refuses() {
+        // Go's `\s` has no vertical tab, inside a class too.
+        assert!(!compile("\\s", "").unwrap().is_match("\u{b}"));
+        assert!(compile("[\\sx]", "").unwrap().is_match("\t"));
+        assert!(compile("[\\S]", "").is_err());
+        // A class whose first member is `]` stays one class.
+        assert!(compile("[]a]", "").unwrap().is_match("]"));
+        // Case folding beyond ASCII is Go's, not regex-lite's: refused, not answered.
+        assert!(compile("(?i)é", "É").is_err());
+        assert!(compile("(?i)\\x{e9}", "a").is_err());
+        assert!(compile("(?i:k)b", "\u{212A}b").is_err());
+        assert!(compile("(?i)[^s]", "\u{17F}").is_err());
+        // An ASCII pattern folds the same over any other text.
+        assert!(compile("(?i:a)b", "xé").is_ok());
+        assert!(compile("(?i)a", "A").unwrap().is_match("A"));
+        assert!(compile("(?i)\\x41", "é").unwrap().is_match("a"));
+        assert!(compile("(?s-i)é", "É").is_ok());
+    }
+
+    #[test]
+    fn compile_spells_go_forms() {
+        let m = |p: &str, t: &str| compile(p, t).map(|re| re.is_match(t));
+        // Unicode classes from Go's tables, in and out of a class, negated both ways.
+        assert_eq!(m("^\\pL+$", "größeΣ"), Ok(true));
+        assert_eq!(m("^\\pL+$", "a1"), Ok(false));
+        assert_eq!(m("^\\PL$", "1"), Ok(true));
+        assert_eq!(m("^\\p{^L}$", "é"), Ok(false));
+        assert_eq!(m("^[\\p{Greek}x]+$", "xΣα"), Ok(true));
+        assert_eq!(m("^[^\\p{Greek}]$", "Σ"), Ok(false));
+        assert_eq!(m("^\\p{Nd}$", "٣"), Ok(true));
+        assert_eq!(m("^\\p{Any}$", "\u{10FFFF}"), Ok(true));
+        assert!(compile("\\pA", "")
+            .unwrap_err()
+            .contains("invalid character class range: `\\pA`"));
+        assert!(compile("\\p{Foo}", "").is_err());
+        // Octal escapes as Go reads them.
+        assert_eq!(m("^\\0$", "\0"), Ok(true));
+        assert_eq!(m("^\\101\\0612$", "A12"), Ok(true));
+        assert_eq!(m("^\\0101$", "\u{8}1"), Ok(true));
+        assert!(compile("\\1", "").is_err());
+        // `\pL` under `(?i)` is refused (Go folds the class before negating it).
+        assert!(compile("(?i)\\PL", "A").is_err());
     }
 }
