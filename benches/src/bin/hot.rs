@@ -76,7 +76,7 @@ fn main() {
                     .sum::<usize>()
             }
             "validate" => validate(&text, &o).diagnostics.len(),
-            "validate-context" => validate(&text, &with_context).diagnostics.len(),
+            "validate-context" => validate(&text, &with_context).all_diagnostics().count(),
             "serde" => serde_floor(&text),
             "render" if profile => render_profile(&text, &ctx, &o).map_or(0, |r| r.packs.len()),
             "render" => render(&text, &ctx, &o).map_or(0, |r| r.text.len()),
