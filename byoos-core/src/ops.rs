@@ -24,6 +24,7 @@ use crate::suppress;
 use crate::template::{self, Context, Rendered, RenderedProfile, Rendering, Settings, Shapes};
 use crate::yaml::Document;
 use serde::Serialize;
+use std::rc::Rc;
 
 /// The result of [`validate`]: `ok` is true when no diagnostic is an error.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -243,7 +244,7 @@ fn checked(source: &str, options: &Options, read_file: &ReadFile<'_>) -> Report 
         )
     };
     if doc.root().is_some() {
-        check_macros(doc, pack, options, None, &mut diagnostics);
+        check_macros(Rc::new(doc), pack, options, None, &mut diagnostics);
     }
     let ok = !diagnostic::has_errors(&diagnostics);
     diagnostic::sort_and_cap(&mut diagnostics, &options.limits);
@@ -308,25 +309,28 @@ fn validate_profile(
     let mut diagnostics = read.diagnostics.clone();
     let index = crate::LineIndex::new(source);
     let mut packs = Vec::new();
+    let given_texts = options
+        .context
+        .as_ref()
+        .map(template::context_pack_texts)
+        .unwrap_or_default();
+    let given = template::ContextPacks::new(&given_texts, options.limits);
     for p in &read.profiles {
         let defs = template::profile_definitions(&p.variables, &mut diagnostics);
         let context = options
             .context
             .as_ref()
             .map(|c| profile_context(c, p, &defs));
-        let texts = context
-            .as_ref()
-            .map(template::context_pack_texts)
-            .unwrap_or_default();
-        let shared = SharedPacks::new(&texts);
-        for pack in &p.packs {
-            let kind = byoos_kind(pack);
+        let parsed = template::parse_packs(&p.packs, &options.limits);
+        let shared = SharedPacks::new(&given, p, &parsed);
+        for (pack, parsed) in p.packs.iter().zip(&parsed) {
+            let kind = byoos_kind_parsed(pack, &parsed.doc, &options.limits);
             let mut o = options.clone();
             o.pack = kind;
             o.pack_name = Some(pack.name.clone());
             o.context.clone_from(&context);
             o.input = Some(InputKind::Values);
-            let mut diags = check_pack(&pack.values, kind, p, &o, &shared);
+            let mut diags = check_pack((&pack.values, parsed), kind, p, &o, &shared);
             if let Some(k) = kind {
                 profile::layers::check_cloud(p, pack, k, &mut diagnostics);
             }
@@ -381,14 +385,37 @@ fn pack_label(p: &profile::Profile, pack: &profile::PackIn) -> String {
 /// (or of no stated layer), only by the keys no other pack has (`pack.osImageOverride`,
 /// `options.system.*`). Add-on packs are never BYOOS packs, whatever their values.
 pub(crate) fn byoos_kind(pack: &profile::PackIn) -> Option<PackKind> {
+    byoos_kind_in(pack, None)
+}
+
+/// [`byoos_kind`], given the pack's values parsed with `limits` (the document is
+/// read when those are the default limits [`byoos_kind`] parses with).
+fn byoos_kind_parsed(
+    pack: &profile::PackIn,
+    doc: &Document<'_>,
+    limits: &crate::Limits,
+) -> Option<PackKind> {
+    byoos_kind_in(pack, (*limits == crate::Limits::default()).then_some(doc))
+}
+
+/// [`byoos_kind`], reading `parsed` (the values parsed with the default limits) when
+/// given instead of parsing them.
+fn byoos_kind_in(pack: &profile::PackIn, parsed: Option<&Document<'_>>) -> Option<PackKind> {
     if let Some(k) = PackKind::from_name(&pack.name) {
         return Some(k);
     }
     if pack.layer.as_deref().is_some_and(|l| l != "os") {
         return None;
     }
-    let mut ignored = Vec::new();
-    let doc = Document::parse(&pack.values, &crate::Limits::default(), &mut ignored);
+    let own;
+    let doc = match parsed {
+        Some(d) => d,
+        None => {
+            let mut ignored = Vec::new();
+            own = Document::parse(&pack.values, &crate::Limits::default(), &mut ignored);
+            &own
+        }
+    };
     let root = doc.root()?;
     if root
         .get("pack")
@@ -426,40 +453,58 @@ fn profile_context(context: &Context, p: &profile::Profile, defs: &[template::Va
     c
 }
 
-/// The packs of a profile's context (`options.context`, [`profile_context`]), parsed
-/// once, when a pack's macro checks first need them, for every pack of the profile.
-struct SharedPacks<'t> {
-    texts: &'t [(String, String)],
-    docs: std::cell::OnceCell<Vec<(String, Document<'t>)>>,
+/// The packs of a profile's context ([`profile_context`]) parsed, in its order, for the
+/// macro checks of every pack of the profile: the given context's packs (`given`,
+/// parsed once per call, when a pack's macro checks first need them), then the
+/// profile's own packs under the names the given context does not take — the
+/// documents the profile's packs were parsed into ([`template::parse_packs`]), not
+/// parsed again.
+struct SharedPacks<'a, 't> {
+    given: &'a template::ContextPacks<'t>,
+    own: Vec<(String, Rc<Document<'t>>)>,
+    docs: std::cell::OnceCell<Vec<(String, Rc<Document<'t>>)>>,
 }
 
-impl<'t> SharedPacks<'t> {
-    fn new(texts: &'t [(String, String)]) -> Self {
+impl<'a, 't> SharedPacks<'a, 't> {
+    fn new(
+        given: &'a template::ContextPacks<'t>,
+        p: &profile::Profile,
+        parsed: &[template::ParsedPack<'t>],
+    ) -> Self {
+        let mut own: Vec<(String, Rc<Document<'t>>)> = Vec::new();
+        for (pack, parsed) in p.packs.iter().zip(parsed) {
+            if given.names().any(|n| n == pack.name) || own.iter().any(|(n, _)| *n == pack.name) {
+                continue; // as `profile_context`: the given pack, or the first of a name
+            }
+            own.push((pack.name.clone(), Rc::clone(&parsed.doc)));
+        }
         SharedPacks {
-            texts,
+            given,
+            own,
             docs: std::cell::OnceCell::new(),
         }
     }
 
-    fn docs(&self, limits: &crate::Limits) -> &[(String, Document<'t>)] {
+    fn docs(&self) -> &[(String, Rc<Document<'t>>)] {
         self.docs
-            .get_or_init(|| template::parse_context_packs(self.texts, limits, |_| false))
+            .get_or_init(|| self.given.docs().iter().chain(&self.own).cloned().collect())
     }
 }
 
 /// One profile pack's findings, spans into its values: a BYOOS pack gets everything
 /// [`validate`] gives values and the checks against the other layers of its profile
-/// (`profile::layers`); another pack the YAML lints and the macro checks. `shared`
-/// holds the packs of `options.context`.
+/// (`profile::layers`); another pack the YAML lints and the macro checks. `parsed` is
+/// the pack's values parsed with `options.limits` ([`template::parse_packs`]);
+/// `shared` holds the packs of `options.context`.
 fn check_pack(
-    values: &str,
+    (values, parsed): (&str, &template::ParsedPack<'_>),
     kind: Option<PackKind>,
     profile: &profile::Profile,
     options: &Options,
-    shared: &SharedPacks<'_>,
+    shared: &SharedPacks<'_, '_>,
 ) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
-    let doc = Document::parse(values, &options.limits, &mut diagnostics);
+    let mut diagnostics = parsed.diagnostics.clone();
+    let doc = Rc::clone(&parsed.doc);
     if !diagnostic::has_errors(&diagnostics) {
         match kind {
             Some(k) => {
@@ -625,14 +670,16 @@ pub fn render_profile_with(
     let mut pdiags = read.diagnostics.clone();
     let mut packs = Vec::new();
     let mut placed: Vec<&profile::PackIn> = Vec::new();
+    let given_texts = template::context_pack_texts(context);
+    let given = template::ContextPacks::new(&given_texts, options.limits);
     for p in &read.profiles {
         let defs = template::profile_definitions(&p.variables, &mut pdiags);
         let checked = profile_context(context, p, &defs);
-        let texts = template::context_pack_texts(&checked);
-        let shared = SharedPacks::new(&texts);
-        let rendered = template::render_read(p, defs, context, &settings);
-        for (mut r, input) in rendered.into_iter().zip(&p.packs) {
-            let pack = (input, &mut r);
+        let parsed = template::parse_packs(&p.packs, &options.limits);
+        let shared = SharedPacks::new(&given, p, &parsed);
+        let rendered = template::render_read(p, &parsed, defs, (context, &given), &settings);
+        for ((mut r, input), parsed) in rendered.into_iter().zip(&p.packs).zip(&parsed) {
+            let pack = (input, parsed, &mut r);
             rules_of_pack(p, pack, (&checked, &shared), options, &mut pdiags);
             let own;
             let (text, ix) = match input.place.file_name().and_then(|f| read.file(f)) {
@@ -690,16 +737,21 @@ pub fn render_profile_with(
 /// What [`validate`] with the same context finds in a profile's pack — the pack rules,
 /// the YAML lints, the checks across layers, the rules again on the rendered values —
 /// added to the render's findings `r` (spans into the values, each finding once), the
-/// profile's own findings to `pdiags`. `context` is the profile's (`profile_context`),
-/// with its packs parsed once.
+/// profile's own findings to `pdiags`. `parsed` is the pack's values as the render
+/// read them; `context` is the profile's (`profile_context`), with its packs parsed
+/// once.
 fn rules_of_pack(
     p: &profile::Profile,
-    (input, r): (&profile::PackIn, &mut template::RenderedPack),
-    (context, shared): (&Context, &SharedPacks<'_>),
+    (input, parsed, r): (
+        &profile::PackIn,
+        &template::ParsedPack<'_>,
+        &mut template::RenderedPack,
+    ),
+    (context, shared): (&Context, &SharedPacks<'_, '_>),
     options: &Options,
     pdiags: &mut Vec<Diagnostic>,
 ) {
-    let kind = byoos_kind(input);
+    let kind = byoos_kind_parsed(input, &parsed.doc, &options.limits);
     let mut o = options.clone();
     o.pack = kind;
     o.pack_name = Some(input.name.clone());
@@ -708,7 +760,7 @@ fn rules_of_pack(
     if let Some(k) = kind {
         profile::layers::check_cloud(p, input, k, pdiags);
     }
-    for d in check_pack(&input.values, kind, p, &o, shared) {
+    for d in check_pack((&input.values, parsed), kind, p, &o, shared) {
         let same = |e: &Diagnostic| e.code == d.code && e.span == d.span && e.path == d.path;
         if !r.diagnostics.iter().any(same) {
             r.diagnostics.push(d);
@@ -855,12 +907,13 @@ fn self_name(options: &Options, kind: Option<PackKind>) -> String {
 /// The macro checks of `validate`: without a context, syntax, names, functions and self
 /// references; with one, a full render whose values are checked again as the pack,
 /// each finding inside a rendered value mapped back to the value as written.
-/// `shared`, when given, holds the packs of `options.context` (parsed once for a profile).
+/// `own` is the document as parsed once for the call; `shared`, when given, holds the
+/// packs of `options.context` (parsed once for a profile).
 fn check_macros(
-    own: Document<'_>,
+    own: Rc<Document<'_>>,
     kind: Option<PackKind>,
     options: &Options,
-    shared: Option<&SharedPacks<'_>>,
+    shared: Option<&SharedPacks<'_, '_>>,
     diags: &mut Vec<Diagnostic>,
 ) {
     if !own.text().contains("{{") {
@@ -871,7 +924,7 @@ fn check_macros(
     let ctx_texts;
     let own_docs;
     let ctx_docs = match shared {
-        Some(s) => s.docs(&settings.limits),
+        Some(s) => s.docs(),
         None => {
             ctx_texts = options
                 .context

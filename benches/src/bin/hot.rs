@@ -8,8 +8,9 @@
 //!
 //! INPUT is a case name of `manifest.json`, `real` (every real values file per call) or
 //! `image-PROVIDER` (`check_image` on that provider's references; OP is ignored);
-//! OP is `parse`, `validate` or `render`, `floor` (for the profile: the profile and
-//! every pack's values parsed), or `serde` (the text read by `serde_yaml` into a `Value`).
+//! OP is `parse`, `validate`, `validate-context` (`validate` with the case's context) or
+//! `render`, `floor` (for the profile: the profile and every pack's values parsed), or
+//! `serde` (the text read by `serde_yaml` into a `Value`).
 #![allow(clippy::print_stdout)]
 
 use byoos_core::{render, render_profile, validate, Context, Document, Limits, Options};
@@ -54,6 +55,8 @@ fn main() {
     .unwrap_or_default();
     o.pack_name = case["pack_name"].as_str().map(str::to_owned);
     let profile = case["op"] == "render_profile";
+    let mut with_context = o.clone();
+    with_context.context = Some(ctx.clone());
     let start = std::time::Instant::now();
     let mut total = 0usize;
     for _ in 0..n {
@@ -73,6 +76,7 @@ fn main() {
                     .sum::<usize>()
             }
             "validate" => validate(&text, &o).diagnostics.len(),
+            "validate-context" => validate(&text, &with_context).all_diagnostics().count(),
             "serde" => serde_floor(&text),
             "render" if profile => render_profile(&text, &ctx, &o).map_or(0, |r| r.packs.len()),
             "render" => render(&text, &ctx, &o).map_or(0, |r| r.text.len()),

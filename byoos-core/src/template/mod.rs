@@ -29,7 +29,9 @@ mod resolve;
 mod variables;
 
 pub use context::{Context, Macros, VariableDefinition, VariableOption, Variables};
-pub(crate) use profile::{definitions as profile_definitions, render_read};
+pub(crate) use profile::{
+    definitions as profile_definitions, parse_packs, render_read, ParsedPack,
+};
 pub use profile::{RenderedPack, RenderedProfile};
 pub(crate) use resolve::VarDef;
 pub use resolve::SYSTEM_MACROS;
@@ -40,7 +42,9 @@ use crate::limits::Limits;
 use crate::yaml::{Document, NodeId};
 use resolve::{Output, PackDoc, Resolver};
 use serde::Serialize;
+use std::cell::OnceCell;
 use std::ops::Range;
+use std::rc::Rc;
 
 /// The names and signatures of the functions a pipeline may call, with a summary each.
 #[must_use]
@@ -110,7 +114,7 @@ pub(crate) fn render_document(
     let ctx_docs = parse_context_packs(&ctx_texts, &settings.limits, |n| n == name);
     let own = PackDoc {
         name,
-        doc,
+        doc: Rc::new(doc),
         output: true,
     };
     let out = resolve(vec![own], Some(context), &ctx_docs, Vec::new(), settings);
@@ -139,8 +143,8 @@ pub(crate) fn render_document(
 /// A document rendered for `validate`: the resolved document, the rendered text, and
 /// which bytes of that text replaced which value.
 pub(crate) struct Rendering<'t> {
-    /// The document as written (after resolution).
-    pub(crate) doc: Document<'t>,
+    /// The document as written (after resolution): the one given to [`check_macros`].
+    pub(crate) doc: Rc<Document<'t>>,
     /// The rendered text.
     pub(crate) text: String,
     /// Every replaced value, in the order of the text.
@@ -169,13 +173,14 @@ pub(crate) struct Resolution {
 
 /// The macro checks of `validate`: without a context, syntax, names, functions and self
 /// references; with one, a full render. Appends what is found to `diags`; returns the
-/// rendering when some value was replaced, for the caller to check again. `ctx_docs`
-/// are the context's packs, parsed ([`parse_context_packs`]).
+/// rendering when some value was replaced, for the caller to check again. `own` is the
+/// document as parsed once for the call (shared, not copied); `ctx_docs` are the
+/// context's packs, parsed ([`parse_context_packs`], [`ContextPacks`]).
 pub(crate) fn check_macros<'t>(
-    own: Document<'t>,
+    own: Rc<Document<'t>>,
     name: String,
     context: Option<&Context>,
-    ctx_docs: &[(String, Document<'t>)],
+    ctx_docs: &[(String, Rc<Document<'t>>)],
     settings: &Settings,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Rendering<'t>> {
@@ -235,7 +240,7 @@ pub(crate) fn check_macros<'t>(
 fn resolve<'t>(
     mut packs: Vec<PackDoc<'t>>,
     context: Option<&Context>,
-    ctx_docs: &[(String, Document<'t>)],
+    ctx_docs: &[(String, Rc<Document<'t>>)],
     mut defs: Vec<VarDef>,
     settings: &Settings,
 ) -> Output<'t> {
@@ -273,25 +278,56 @@ pub(crate) fn parse_context_packs<'t>(
     texts: &'t [(String, String)],
     limits: &Limits,
     skip: impl Fn(&str) -> bool,
-) -> Vec<(String, Document<'t>)> {
+) -> Vec<(String, Rc<Document<'t>>)> {
     texts
         .iter()
         .filter(|(name, _)| !skip(name))
         .map(|(name, text)| {
             let mut ignored = Vec::new();
-            (name.clone(), Document::parse(text, limits, &mut ignored))
+            let doc = Document::parse(text, limits, &mut ignored);
+            (name.clone(), Rc::new(doc))
         })
         .collect()
 }
 
-fn add_context_packs<'t>(packs: &mut Vec<PackDoc<'t>>, docs: &[(String, Document<'t>)]) {
+/// Every pack of a context (`texts`, from [`context_pack_texts`]), parsed at most once
+/// per call, when first needed, for every step of the call that reads them (the render
+/// of a profile and the checks of each of its packs).
+pub(crate) struct ContextPacks<'t> {
+    texts: &'t [(String, String)],
+    limits: Limits,
+    docs: OnceCell<Vec<(String, Rc<Document<'t>>)>>,
+}
+
+impl<'t> ContextPacks<'t> {
+    pub(crate) fn new(texts: &'t [(String, String)], limits: Limits) -> Self {
+        ContextPacks {
+            texts,
+            limits,
+            docs: OnceCell::new(),
+        }
+    }
+
+    /// The names of the packs, in the context's order (nothing parsed).
+    pub(crate) fn names(&self) -> impl Iterator<Item = &'t str> {
+        self.texts.iter().map(|(n, _)| n.as_str())
+    }
+
+    /// Every pack, parsed (the first call parses them).
+    pub(crate) fn docs(&self) -> &[(String, Rc<Document<'t>>)] {
+        self.docs
+            .get_or_init(|| parse_context_packs(self.texts, &self.limits, |_| false))
+    }
+}
+
+fn add_context_packs<'t>(packs: &mut Vec<PackDoc<'t>>, docs: &[(String, Rc<Document<'t>>)]) {
     for (name, doc) in docs {
         if packs.iter().any(|p| &p.name == name) {
             continue; // the document itself, or a profile pack, wins
         }
         packs.push(PackDoc {
             name: name.clone(),
-            doc: doc.clone(),
+            doc: Rc::clone(doc),
             output: false,
         });
     }

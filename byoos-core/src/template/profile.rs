@@ -5,12 +5,14 @@
 use super::context::Context;
 use super::resolve::{PackDoc, VarDef};
 use super::variables;
-use super::{context_pack_texts, emit, parse_context_packs, resolve, scrub, Settings};
+use super::{emit, resolve, scrub, ContextPacks, Settings};
 use crate::codes::Code;
 use crate::diagnostic::{self, Diagnostic};
+use crate::limits::Limits;
 use crate::profile::{PackIn, Profile, VariableIn};
 use crate::yaml::Document;
 use serde::Serialize;
+use std::rc::Rc;
 
 /// One rendered pack of a profile.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -76,16 +78,46 @@ impl RenderedProfile {
     }
 }
 
-/// Render every pack of a profile that [`crate::profile`] read, against `context` (the
-/// engine of [`crate::render_profile`]; diagnostics are not redacted here, and their
-/// spans point into each pack's values text: the operation places them).
-pub(crate) fn render_read(
+/// One pack's values, parsed once per call: the document every step of the call
+/// shares (the render, the pack rules, the macro checks, the other packs' references),
+/// and what the parse found (each step that reports on the pack takes a copy).
+#[derive(Debug)]
+pub(crate) struct ParsedPack<'t> {
+    /// The parsed values.
+    pub(crate) doc: Rc<Document<'t>>,
+    /// The parse's findings (spans into the values).
+    pub(crate) diagnostics: Vec<Diagnostic>,
+}
+
+/// Every pack of a profile parsed with `limits`, in profile order: the documents that
+/// [`render_read`] and the checks of each pack take.
+pub(crate) fn parse_packs<'t>(packs: &'t [PackIn], limits: &Limits) -> Vec<ParsedPack<'t>> {
+    packs
+        .iter()
+        .map(|p| {
+            let mut diagnostics = Vec::new();
+            let doc = Document::parse(&p.values, limits, &mut diagnostics);
+            ParsedPack {
+                doc: Rc::new(doc),
+                diagnostics,
+            }
+        })
+        .collect()
+}
+
+/// Render every pack of a profile that [`crate::profile`] read (`parsed`: its packs,
+/// from [`parse_packs`] with `options.limits`), against `context` (whose packs
+/// `ctx_packs` holds); the engine of [`crate::render_profile`]. Diagnostics are not
+/// redacted here, and their spans point into each pack's values text: the operation
+/// places them.
+pub(crate) fn render_read<'t>(
     profile: &Profile,
+    parsed: &[ParsedPack<'t>],
     defs: Vec<VarDef>,
-    context: &Context,
+    (context, ctx_packs): (&Context, &ContextPacks<'t>),
     options: &Settings,
 ) -> Vec<RenderedPack> {
-    render_packs(&profile.packs, defs, context, options)
+    render_packs(&profile.packs, parsed, defs, (context, ctx_packs), options)
 }
 
 /// Variable definitions of a profile, checked here with spans into the profile.
@@ -118,30 +150,37 @@ pub(crate) fn definitions(vars: &[VariableIn], pdiags: &mut Vec<Diagnostic>) -> 
     defs
 }
 
-/// Parse and render every pack together (a pack whose YAML cannot be read only answers
+/// Render every pack together (a pack whose YAML cannot be read only answers
 /// references, and keeps its text).
-fn render_packs(
+fn render_packs<'t>(
     inputs: &[PackIn],
+    parsed: &[ParsedPack<'t>],
     defs: Vec<VarDef>,
-    context: &Context,
+    (context, ctx_packs): (&Context, &ContextPacks<'t>),
     options: &Settings,
 ) -> Vec<RenderedPack> {
     let mut parse_diags: Vec<Vec<Diagnostic>> = Vec::new();
-    let mut packs: Vec<PackDoc<'_>> = Vec::new();
-    for p in inputs {
-        let mut d = Vec::new();
-        let doc = Document::parse(&p.values, &options.limits, &mut d);
-        let ok = !diagnostic::has_errors(&d);
-        parse_diags.push(d);
+    let mut packs: Vec<PackDoc<'t>> = Vec::new();
+    for (p, parsed) in inputs.iter().zip(parsed) {
+        let ok = !diagnostic::has_errors(&parsed.diagnostics);
+        parse_diags.push(parsed.diagnostics.clone());
         packs.push(PackDoc {
             name: p.name.clone(),
-            doc,
+            doc: Rc::clone(&parsed.doc),
             output: ok,
         });
     }
-    let ctx_texts = context_pack_texts(context);
     let taken = |n: &str| inputs.iter().any(|p| p.name == n);
-    let ctx_docs = parse_context_packs(&ctx_texts, &options.limits, taken);
+    let ctx_docs: Vec<(String, Rc<Document<'t>>)> = if ctx_packs.names().all(taken) {
+        Vec::new()
+    } else {
+        ctx_packs
+            .docs()
+            .iter()
+            .filter(|(n, _)| !taken(n))
+            .cloned()
+            .collect()
+    };
     let resolved = resolve(packs, Some(context), &ctx_docs, defs, options);
     let aborted = resolved.aborted.is_some();
     let sensitive = &resolved.sensitive;

@@ -74,8 +74,9 @@ const MAX_HINT_PATHS: usize = 20_000;
 pub(crate) struct PackDoc<'t> {
     /// The name references use (`.spectro.pack.<name>`).
     pub(crate) name: String,
-    /// The parsed values.
-    pub(crate) doc: Document<'t>,
+    /// The parsed values, shared with the rest of the call (each pack's values are
+    /// parsed once per call).
+    pub(crate) doc: Rc<Document<'t>>,
     /// Whether this pack is rendered (its problems are reported in its own text);
     /// otherwise it only answers references and its problems are reported where it is
     /// referenced.
@@ -222,8 +223,8 @@ pub(crate) struct Output<'t> {
 /// One pack of an [`Output`].
 #[derive(Debug)]
 pub(crate) struct PackOutput<'t> {
-    /// The parsed values.
-    pub(crate) doc: Document<'t>,
+    /// The parsed values (the document of its [`PackDoc`]).
+    pub(crate) doc: Rc<Document<'t>>,
     /// Whether this pack was rendered (see [`PackDoc::output`]).
     pub(crate) output: bool,
     /// Its diagnostics (only rendered packs get any).
@@ -403,7 +404,7 @@ mod tests {
         let other = "x: '{{ .spectro.system.cluster.name }}-x'\n";
         let context =
             Context::from_text(r#"{"system": {"cluster.name": "edge-1"}}"#, &limits).unwrap();
-        let parse = |text| Document::parse(text, &limits, &mut Vec::new());
+        let parse = |text| std::rc::Rc::new(Document::parse(text, &limits, &mut Vec::new()));
         let packs = vec![
             PackDoc {
                 name: "own".into(),
