@@ -14,7 +14,10 @@
 //     upper/lower runs of the Latin and Greek blocks take one entry each;
 //   - unicode.Categories (the two-letter ones: a one-letter category is their union,
 //     which main checks) and unicode.Scripts, as (first, last) ranges without the
-//     surrogates: the classes `\pL`, `\p{Greek}` of Go's regexp.
+//     surrogates: the classes `\pL`, `\p{Greek}` of Go's regexp;
+//   - the runes whose unicode.SimpleFold is not the one CaseRanges gives (ToLower when
+//     it maps, else ToUpper): Go's caseOrbit and asciiFold (`K` → `k` → KELVIN SIGN),
+//     so that regexp's `(?i)` folds each rune through its whole orbit.
 //
 // Run from the repository root with the Go the oracle uses (Debian's golang-1.19):
 //
@@ -63,6 +66,31 @@ func main() {
 	strided(w, "NUMBER", "`unicode.IsNumber`", unicode.IsNumber)
 	strided(w, "PUNCT", "`unicode.IsPunct`", unicode.IsPunct)
 	classes(w)
+	fmt.Fprintln(w, "\n/// The runes whose `unicode.SimpleFold` is not `ToLower` (when it maps) or else")
+	fmt.Fprintln(w, "/// `ToUpper`: (rune, SimpleFold(rune)), sorted.")
+	fmt.Fprintln(w, "#[rustfmt::skip]")
+	fmt.Fprintln(w, "pub(crate) static FOLD_ORBIT: &[(u32, u32)] = &[")
+	n := 0
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		def := unicode.ToLower(r)
+		if def == r {
+			def = unicode.ToUpper(r)
+		}
+		if f := unicode.SimpleFold(r); f != def {
+			if n%6 == 0 {
+				w.WriteString("   ")
+			}
+			fmt.Fprintf(w, " (0x%04X, 0x%04X),", r, f)
+			n++
+			if n%6 == 0 {
+				w.WriteString("\n")
+			}
+		}
+	}
+	if n%6 != 0 {
+		w.WriteString("\n")
+	}
+	fmt.Fprintln(w, "];")
 }
 
 // classes writes CLASSES (name, start, end into CLASS_RANGES), sorted by name, and

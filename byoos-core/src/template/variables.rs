@@ -80,7 +80,7 @@ pub(crate) fn check_definition(def: &VariableDefinition) -> Vec<Finding> {
         ));
     }
     if let Some(re) = &def.regex {
-        if let Err(e) = compile(re, "") {
+        if let Err(e) = compile(re) {
             let what = if e.contains("not evaluated offline") {
                 "is not evaluated offline"
             } else {
@@ -193,23 +193,14 @@ pub(crate) fn check_value_within(
                 Some("shorten the regex or the value, or raise `limits.max_work`".into()),
             ));
         } else {
-            match compile(re, value) {
-                Ok(r) if !r.is_match(value) => out.push(finding(
-                    Code::VariableRegex,
-                    format!("`{v}` does not match the regex of variable `{name}`"),
-                    Some(format!("the value must match `{re}`")),
-                )),
-                Ok(_) => {}
-                // The definition's check reports a regex that does not compile; what is
-                // left is a match Go would answer and byoos cannot (decision 10).
-                Err(e) if compile(re, "").is_ok() => out.push(finding(
-                    Code::VariableDefinition,
-                    format!(
-                        "the value of variable `{name}` is not matched against its regex offline"
-                    ),
-                    Some(first_line(&e)),
-                )),
-                Err(_) => {}
+            if let Ok(r) = compile(re) {
+                if !r.is_match(value) {
+                    out.push(finding(
+                        Code::VariableRegex,
+                        format!("`{v}` does not match the regex of variable `{name}`"),
+                        Some(format!("the value must match `{re}`")),
+                    ));
+                }
             }
         }
     }

@@ -326,7 +326,7 @@ fn split_map(parts: Vec<String>) -> Val {
 
 /// `Regexp.FindAllString(s, n)`.
 fn find_all(a: &[Val]) -> Result<Val, String> {
-    let re = compile(s(&a[0]), s(&a[1]))?;
+    let re = compile(s(&a[0]))?;
     let n = i(&a[2]);
     let limit = usize::try_from(n).unwrap_or(usize::MAX);
     let found: Vec<String> = re
@@ -345,7 +345,7 @@ fn find_all(a: &[Val]) -> Result<Val, String> {
 fn regex_split(a: &[Val]) -> Result<Val, String> {
     let pattern = s(&a[0]);
     let (text, n) = (s(&a[1]), i(&a[2]));
-    let re = compile(pattern, text)?;
+    let re = compile(pattern)?;
     if n == 0 {
         return Ok(Val::List(List::nil(Elem::Str)));
     }

@@ -8,6 +8,8 @@
 //! panic in Go (`regexp.MustCompile`), which the template reports as an error: so does
 //! byoos.
 
+mod fold;
+
 use super::strings::in_ranges;
 use super::unicode::{CLASSES, CLASS_RANGES, LETTER_OR_DIGIT};
 use super::{s, Func, Ty, Val};
@@ -17,16 +19,18 @@ use super::{s, Func, Ty, Val};
 /// `a**`, counts over 1000, `\u`, flags but `imsU`, `(?<name>`, non-ASCII group names)
 /// and spelled for `regex-lite` where it reads a form otherwise (an escaped punctuation
 /// character, `\Q…\E` and a `{` that starts no repetition are literal text in Go).
-pub(crate) fn compile(pattern: &str, text: &str) -> Result<regex_lite::Regex, String> {
-    let spelled = go_pattern(pattern)?;
-    // Go folds with Unicode's simple case folding, `regex-lite` in ASCII: they agree when
-    // the pattern denotes ASCII runes only and the text has neither rune whose folding
-    // reaches ASCII (K, KELVIN SIGN; ſ, LONG S).
-    if folds_case(&spelled) && (!denotes_ascii(&spelled) || text.contains(['\u{212A}', '\u{17F}']))
-    {
-        return Err(format!(
-            "regexp: Compile({pattern:?}): case-insensitive matching beyond ASCII is not evaluated offline"
-        ));
+pub(crate) fn compile(pattern: &str) -> Result<regex_lite::Regex, String> {
+    let mut spelled = go_pattern(pattern)?;
+    // Go folds with Unicode's simple folding, `regex-lite` in ASCII: `fold` writes Go's
+    // orbits out. A negated Unicode class is folded before it is negated in Go, which the
+    // ranges it is spelled as no longer tell.
+    if folds_case(&spelled) {
+        let offline =
+            |what: &str| format!("regexp: Compile({pattern:?}): {what} not evaluated offline");
+        if pattern.contains("\\P") || pattern.contains("\\p{^") {
+            return Err(offline("a negated Unicode class under `(?i)` is"));
+        }
+        spelled = fold::fold(&spelled).map_err(|e| offline(&e))?;
     }
     regex_lite::RegexBuilder::new(&spelled)
         .size_limit(1 << 20)
@@ -58,10 +62,9 @@ pub(crate) fn go_pattern(pattern: &str) -> Result<String, String> {
             (Some('s'), false) => out.push_str("[\\t\\n\\f\\r ]"),
             (Some('S'), false) => out.push_str("[^\\t\\n\\f\\r ]"),
             (Some('s'), true) => out.push_str("\\t\\n\\f\\r "),
+            // `regex-lite` has no negated item in a class: Go's `\S` as its ranges.
             (Some('S'), true) => {
-                return Err(format!(
-                    "regexp: Compile({pattern:?}): `\\S` inside a class is not evaluated offline"
-                ))
+                out.push_str("\\x{0}-\\x{8}\\x{B}\\x{E}-\\x{1F}\\x{21}-\\x{10FFFF}")
             }
             (Some(other), _) => {
                 out.push('\\');
@@ -71,32 +74,6 @@ pub(crate) fn go_pattern(pattern: &str) -> Result<String, String> {
         }
     }
     Ok(out)
-}
-
-/// Whether a spelled pattern denotes ASCII runes only: ASCII text whose `\x` escapes
-/// are all below 0x80 (a Unicode class is spelled as such escapes).
-fn denotes_ascii(pattern: &str) -> bool {
-    let b = pattern.as_bytes();
-    let mut k = 0;
-    while k < b.len() {
-        match b[k] {
-            c if !c.is_ascii() => return false,
-            b'\\' if b.get(k + 1) == Some(&b'x') => {
-                let body = &pattern[k + 2..];
-                let digits = match body.strip_prefix('{') {
-                    Some(inner) => inner.split('}').next().unwrap_or_default(),
-                    None => body.get(..2).unwrap_or(body),
-                };
-                if u32::from_str_radix(digits, 16).map_or(true, |v| v >= 0x80) {
-                    return false;
-                }
-                k += 2;
-            }
-            b'\\' => k += 2,
-            _ => k += 1,
-        }
-    }
-    true
 }
 
 /// Whether `pattern` sets the `i` flag anywhere (`(?i)`, `(?is)`, `(?i:…)`).
@@ -258,7 +235,6 @@ fn escape(t: &str, class: bool, out: &mut String) -> Result<usize, String> {
             out.push_str(&format!("\\x{{{code:X}}}"));
             Ok(1 + n)
         }
-        'b' | 'B' if third == Some(b'{') => Err("`\\b{` is".into()),
         c if c.is_ascii() && !c.is_ascii_alphanumeric() => {
             push_literal(out, c);
             Ok(2)
@@ -381,6 +357,10 @@ fn group(t: &str, out: &mut String) -> Result<usize, String> {
         out.push_str(&t[..4 + end + 1]);
         return Ok(4 + end + 1);
     }
+    if t.starts_with("(?)") {
+        // No flags: Go reads nothing, `regex-lite` refuses it.
+        return Ok(3);
+    }
     let flags = t[2..].split([')', ':']).next().unwrap_or_default();
     if let Some(bad) = flags.find(|f: char| !"imsU-".contains(f)) {
         let shown = 2 + bad + flags[bad..].chars().next().map_or(0, char::len_utf8);
@@ -488,17 +468,17 @@ fn quote_meta(text: &str) -> String {
 }
 
 fn matches(a: &[Val]) -> Result<Val, String> {
-    Ok(Val::Bool(compile(s(&a[0]), s(&a[1]))?.is_match(s(&a[1]))))
+    Ok(Val::Bool(compile(s(&a[0]))?.is_match(s(&a[1]))))
 }
 
 fn find(a: &[Val]) -> Result<Val, String> {
-    let re = compile(s(&a[0]), s(&a[1]))?;
+    let re = compile(s(&a[0]))?;
     Ok(Val::text(re.find(s(&a[1])).map_or("", |m| m.as_str())))
 }
 
 fn replace(a: &[Val], expand: bool) -> Result<Val, String> {
     let (text, repl) = (s(&a[1]), s(&a[2]));
-    let re = compile(s(&a[0]), text)?;
+    let re = compile(s(&a[0]))?;
     let mut out = String::new();
     replace_all(&re, text, repl, expand, Some(&mut out))?;
     Ok(Val::text(out))
@@ -514,7 +494,7 @@ pub(super) fn result_bytes(name: &str, args: &[Val]) -> Option<usize> {
         _ => return None,
     };
     let [re, text, repl] = args else { return None };
-    let re = compile(s(re), s(text)).ok()?;
+    let re = compile(s(re)).ok()?;
     replace_all(&re, s(text), s(repl), expand, None).ok()
 }
 
@@ -574,7 +554,13 @@ mod tests {
         assert_eq!(text("regexMatch", &["[(?x)]", "x"]), "true");
         assert_eq!(text("regexMatch", &["(?i)A(?:b)", "ab"]), "true");
         assert_eq!(text("regexMatch", &["\\012", "\n"]), "true");
-        for bad in ["(?<n>a)", "(?x)a", "(?=a)", "\\b{start}"] {
+        assert_eq!(text("regexReplaceAll", &["\\b{st", "a {st", "-"]), "a {st");
+        assert_eq!(
+            text("regexReplaceAll", &["x\\b{start}", "x{start}", "-"]),
+            "-"
+        );
+        assert_eq!(text("regexReplaceAll", &["a(?)b", "ab", "-"]), "-");
+        for bad in ["(?<n>a)", "(?x)a", "(?=a)"] {
             assert!(call("regexMatch", &[st(bad), st("a")]).is_err(), "{bad}");
         }
     }
@@ -582,26 +568,40 @@ mod tests {
     #[test]
     fn compile_follows_re2_or_refuses() {
         // Go's `\s` has no vertical tab, inside a class too.
-        assert!(!compile("\\s", "").unwrap().is_match("\u{b}"));
-        assert!(compile("[\\sx]", "").unwrap().is_match("\t"));
-        assert!(compile("[\\S]", "").is_err());
+        assert!(!compile("\\s").unwrap().is_match("\u{b}"));
+        assert!(compile("[\\sx]").unwrap().is_match("\t"));
+        assert!(compile("^[\\S]$").unwrap().is_match("\u{b}"));
+        assert!(!compile("^[\\S]$").unwrap().is_match(" "));
+        assert!(compile("(?i)^[\\Sk]$").unwrap().is_match("\u{212A}"));
         // A class whose first member is `]` stays one class.
-        assert!(compile("[]a]", "").unwrap().is_match("]"));
-        // Case folding beyond ASCII is Go's, not regex-lite's: refused, not answered.
-        assert!(compile("(?i)é", "É").is_err());
-        assert!(compile("(?i)\\x{e9}", "a").is_err());
-        assert!(compile("(?i:k)b", "\u{212A}b").is_err());
-        assert!(compile("(?i)[^s]", "\u{17F}").is_err());
-        // An ASCII pattern folds the same over any other text.
-        assert!(compile("(?i:a)b", "xé").is_ok());
-        assert!(compile("(?i)a", "A").unwrap().is_match("A"));
-        assert!(compile("(?i)\\x41", "é").unwrap().is_match("a"));
-        assert!(compile("(?s-i)é", "É").is_ok());
+        assert!(compile("[]a]").unwrap().is_match("]"));
+        // Case folding is Go's: every rune of the orbit.
+        let m = |p: &str, t: &str| compile(p).unwrap().is_match(t);
+        assert!(m("(?i)é", "É"));
+        assert!(m("(?i)\\x{e9}", "É"));
+        assert!(m("(?i:k)b", "\u{212A}b"));
+        assert!(!m("(?i:k)b", "\u{212A}B"));
+        assert!(!m("(?i)[^s]", "\u{17F}"));
+        assert!(m("(?i)[^s]", "é"));
+        assert!(m("(?i)^\\w$", "\u{17F}"));
+        assert!(!m("(?i)^\\W$", "\u{212A}"));
+        assert!(m("(?i)^[\\W]$", "é"));
+        assert!(!m("(?i)^[\\W]$", "\u{212A}"));
+        assert!(m("(?i)^σ+$", "Σςσ"));
+        assert!(m("(?i)^[α-γ]+$", "ΑΒγ"));
+        assert!(m("(?i)^(?P<k>k)$", "K"));
+        assert!(m("(?i)a", "A"));
+        assert!(m("(?i)\\x41", "a"));
+        assert!(m("(?i)^\\pL$", "\u{212A}"));
+        assert!(!m("(?i)^[[:^alpha:]]$", "\u{212A}"));
+        assert!(m("(?i)^[[:^alpha:]]$", "é"));
+        assert!(!m("(?i)^[[:^upper:]]$", "a"));
+        assert!(compile("(?s-i)é").is_ok());
     }
 
     #[test]
     fn compile_spells_go_forms() {
-        let m = |p: &str, t: &str| compile(p, t).map(|re| re.is_match(t));
+        let m = |p: &str, t: &str| compile(p).map(|re| re.is_match(t));
         // Unicode classes from Go's tables, in and out of a class, negated both ways.
         assert_eq!(m("^\\pL+$", "größeΣ"), Ok(true));
         assert_eq!(m("^\\pL+$", "a1"), Ok(false));
@@ -611,16 +611,16 @@ mod tests {
         assert_eq!(m("^[^\\p{Greek}]$", "Σ"), Ok(false));
         assert_eq!(m("^\\p{Nd}$", "٣"), Ok(true));
         assert_eq!(m("^\\p{Any}$", "\u{10FFFF}"), Ok(true));
-        assert!(compile("\\pA", "")
+        assert!(compile("\\pA")
             .unwrap_err()
             .contains("invalid character class range: `\\pA`"));
-        assert!(compile("\\p{Foo}", "").is_err());
+        assert!(compile("\\p{Foo}").is_err());
         // Octal escapes as Go reads them.
         assert_eq!(m("^\\0$", "\0"), Ok(true));
         assert_eq!(m("^\\101\\0612$", "A12"), Ok(true));
         assert_eq!(m("^\\0101$", "\u{8}1"), Ok(true));
-        assert!(compile("\\1", "").is_err());
+        assert!(compile("\\1").is_err());
         // `\pL` under `(?i)` is refused (Go folds the class before negating it).
-        assert!(compile("(?i)\\PL", "A").is_err());
+        assert!(compile("(?i)\\PL").is_err());
     }
 }

@@ -13,7 +13,7 @@ const SV: &str = r"^v?([0-9]+)(\.[0-9]+)?(\.[0-9]+)?(-([0-9A-Za-z\-]+(\.[0-9A-Za
 const OPS: &str = r"=||!=|>|<|>=|=>|<=|=<|~|~>|\^";
 
 fn re(pattern: &str) -> Result<regex_lite::Regex, String> {
-    compile(pattern, "")
+    compile(pattern)
 }
 
 /// A version: major, minor, patch, prerelease.
