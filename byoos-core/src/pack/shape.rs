@@ -635,7 +635,8 @@ pub(super) fn wrong_type(
     .with_help(help)
 }
 
-/// Go-like shortest float text (`8.1`, `1000`, `22.04`).
+/// A float's text as Go's `%v` prints it (`8.1`, `1000`, `1e+06`), YAML's for NaN and
+/// the infinities.
 fn format_float(x: f64) -> String {
     if x.is_nan() {
         return ".nan".into();
@@ -647,6 +648,5 @@ fn format_float(x: f64) -> String {
             "-.inf".into()
         };
     }
-    let s = format!("{x}");
-    s
+    crate::gofloat::go_float(x)
 }

@@ -119,18 +119,12 @@ impl Dec {
                 exp: 0,
             });
         }
-        let e = format!("{:e}", f.abs());
-        let (mant, exp) = e.split_once('e')?;
-        let digits: Vec<u8> = mant
-            .bytes()
-            .filter(u8::is_ascii_digit)
-            .map(|c| c - b'0')
-            .collect();
-        let frac = mant.split_once('.').map_or(0, |(_, f)| f.len()) as i64;
+        let d = crate::gofloat::shortest(f);
+        let digits: Vec<u8> = d.digits().iter().map(|c| c - b'0').collect();
         Some(Dec {
             neg: f < 0.0,
-            digits: trim(digits),
-            exp: exp.parse::<i64>().ok()? - frac,
+            exp: i64::from(d.point()) - digits.len() as i64,
+            digits,
         })
     }
 
