@@ -218,6 +218,149 @@ fn fmt_f(out: &mut String, neg: bool, d: &[u8], dp: i32, prec: i32) {
     }
 }
 
+/// The digits `shopspring/decimal` 1.2.0's `NewFromFloat` gives `|x|` (Sprig's `addf`,
+/// `mulf`, …), ASCII, with the decimal point position: its copy of an older `strconv`'s
+/// `roundShortest`, which walks the exact decimal values of `x` and of the midpoints to
+/// its neighbours digit by digit, assuming they share a decimal point. Mostly the digits
+/// of [`shortest`]; not always (`3.1039992106864237e+17` is `31039992106864236e1`).
+/// Zero, NaN and the infinities have none.
+pub(crate) fn round_shortest(x: f64) -> (Vec<u8>, i32) {
+    if x == 0.0 || !x.is_finite() {
+        return (Vec::new(), 0);
+    }
+    const MIN_EXP: i32 = -1022;
+    let bits = x.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    let (mut mant, exp) = (bits & ((1 << 52) - 1), biased - 1023);
+    let exp = if biased == 0 { exp + 1 } else { exp };
+    if biased != 0 {
+        mant |= 1 << 52;
+    }
+    // The value and the midpoints to its neighbours, as multiples of 2^(exp-55).
+    let below = if mant > 1 << 52 || exp == MIN_EXP {
+        4
+    } else {
+        2
+    };
+    let [(mut d, mut dp), (upper, _), (lower, _)] =
+        exact_decimals([8 * mant, 8 * mant + 4, 8 * mant - below], exp - 55);
+    // Already shortest: the nearest shorter number is farther than the neighbours.
+    if exp > MIN_EXP && 332 * (dp - d.len() as i32) >= 100 * (exp - 52) {
+        return (d, dp);
+    }
+    let inclusive = mant % 2 == 0;
+    for i in 0..d.len() {
+        let l = lower.get(i).copied().unwrap_or(b'0');
+        let m = d[i];
+        let u = upper.get(i).copied().unwrap_or(b'0');
+        let ok_down = l != m || inclusive && i + 1 == lower.len();
+        let ok_up = m != u && (inclusive || m + 1 < u || i + 1 < upper.len());
+        let up = match (ok_down, ok_up) {
+            (true, true) => match d.get(i + 1) {
+                // Exactly halfway: to the even digit (the value is exact, never cut).
+                Some(b'5') if i + 2 == d.len() => (m - b'0') % 2 == 1,
+                Some(&c) => c >= b'5',
+                None => false,
+            },
+            (true, false) => false,
+            (false, true) => true,
+            (false, false) => continue,
+        };
+        if i + 1 >= d.len() {
+            break; // nothing to cut: Go's `Round…` leave the digits as they are
+        }
+        d.truncate(i + 1);
+        if up {
+            while d.last() == Some(&b'9') {
+                d.pop();
+            }
+            match d.last_mut() {
+                Some(c) => *c += 1,
+                None => {
+                    d.push(b'1');
+                    dp += 1;
+                }
+            }
+        }
+        while d.last() == Some(&b'0') {
+            d.pop();
+        }
+        break;
+    }
+    (d, dp)
+}
+
+/// The exact decimal digits of `m × 2^shift` for each `m` (ASCII, no leading or trailing
+/// zero) and the decimal point positions: `2^shift` as a big integer in base 10^9 (for a
+/// negative `shift`, `5^-shift`, since `m / 2^k` is `m × 5^k / 10^k`) times each `m`.
+fn exact_decimals<const N: usize>(ms: [u64; N], shift: i32) -> [(Vec<u8>, i32); N] {
+    const BASE: u64 = 1_000_000_000;
+    let (factor, step) = if shift >= 0 { (2u64, 29) } else { (5u64, 13) };
+    let mut power: Vec<u64> = vec![1]; // little-endian limbs
+    let mut left = shift.unsigned_abs();
+    while left > 0 {
+        let n = left.min(step);
+        let by = factor.pow(n);
+        let mut carry = 0;
+        for limb in &mut power {
+            let v = *limb * by + carry;
+            *limb = v % BASE;
+            carry = v / BASE;
+        }
+        if carry > 0 {
+            power.push(carry % BASE);
+            if carry >= BASE {
+                power.push(carry / BASE);
+            }
+        }
+        left -= n;
+    }
+    let scale = if shift < 0 { shift } else { 0 };
+    ms.map(|m| {
+        // `m` in base 10^9 too, so that every product fits a u64.
+        let m = [m % BASE, m / BASE % BASE, m / BASE / BASE];
+        let mut limbs = vec![0u64; power.len() + 4];
+        for (j, &mj) in m.iter().enumerate().filter(|(_, &mj)| mj > 0) {
+            let mut carry = 0;
+            for (i, &p) in power.iter().enumerate() {
+                let v = limbs[i + j] + p * mj + carry;
+                limbs[i + j] = v % BASE;
+                carry = v / BASE;
+            }
+            let mut k = power.len() + j;
+            while carry > 0 {
+                let v = limbs[k] + carry;
+                limbs[k] = v % BASE;
+                carry = v / BASE;
+                k += 1;
+            }
+        }
+        while limbs.last() == Some(&0) {
+            limbs.pop();
+        }
+        let mut digits = Vec::with_capacity(limbs.len() * 9);
+        for (i, &limb) in limbs.iter().rev().enumerate() {
+            let mut nine = [b'0'; 9];
+            let mut v = limb;
+            for c in nine.iter_mut().rev() {
+                *c = b'0' + (v % 10) as u8;
+                v /= 10;
+            }
+            let skip = if i == 0 {
+                nine.iter().take_while(|&&c| c == b'0').count()
+            } else {
+                0
+            };
+            digits.extend_from_slice(&nine[skip..]);
+        }
+        let point = digits.len() as i32 + scale;
+        while digits.last() == Some(&b'0') {
+            digits.pop();
+        }
+        (digits, point)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -290,6 +433,24 @@ mod tests {
         assert_eq!((d.digits(), d.point()), (&b"15"[..], 1));
         let d = shortest(0.0);
         assert_eq!((d.digits(), d.point()), (&b""[..], 0));
+    }
+
+    /// Answers of `decimal.NewFromFloat` (shopspring/decimal 1.2.0).
+    #[test]
+    fn decimal_digits_as_shopspring() {
+        let r = |x: f64| {
+            let (d, dp) = round_shortest(x);
+            format!("{}e{}", String::from_utf8_lossy(&d), dp - d.len() as i32)
+        };
+        assert_eq!(r(f64::from_bits(0x43913b0c55a66c41)), "31039992106864236e1");
+        assert_eq!(r(pow2(-25)), "29802322387695312e-24");
+        assert_eq!(r(0.1), "1e-1");
+        assert_eq!(r(-2.5), "25e-1");
+        assert_eq!(r(1e22), "1e22");
+        assert_eq!(r(5e-324), "5e-324");
+        assert_eq!(r(f64::MAX), "17976931348623157e292");
+        assert_eq!(r(123456.0), "123456e0");
+        assert_eq!(r(0.0), "e0");
     }
 
     /// Every power of two and its neighbours read back as themselves.

@@ -1,11 +1,13 @@
 //! Go's shortest float digits against byoos's (`src/gofloat.rs`, compiled into this test
-//! as it is): `strconv.FormatFloat(f, 'e', -1, 64)` from `floats/main.go` for seeded
-//! draws of random bits, short decimals, ties (an exact value halfway between two
-//! shortest digit strings, such as `2^-25`) and their neighbours, integers, subnormals,
-//! and every power of two with its neighbours. Every answer must be the same.
+//! as it is): `strconv.FormatFloat(f, 'e', -1, 64)` and shopspring/decimal's
+//! `NewFromFloat(f)` digits from `floats/main.go`, for seeded draws of random bits, short
+//! decimals, ties (an exact value halfway between two shortest digit strings, such as
+//! `2^-25`) and their neighbours, integers, subnormals, and every power of two with its
+//! neighbours. Every answer must be the same.
 //!
 //! `BYOOS_FLOATS_CASES` (default 200000) sets how many are drawn besides the powers of
-//! two; `BYOOS_ORACLE_SEED` the seed.
+//! two, `BYOOS_FLOATS_DECIMAL_EVERY` (default 10) for one value in how many the decimal
+//! digits are compared too, `BYOOS_ORACLE_SEED` the seed.
 
 use crate::gen::Rng;
 use crate::gofloat;
@@ -87,6 +89,9 @@ pub(crate) fn check(required: bool, seed: u64) -> bool {
         }
     };
     let n = crate::env_num("BYOOS_FLOATS_CASES", 200_000);
+    // shopspring/decimal is slow on both sides (a big number for each value): its digits
+    // are compared for one run of the six drawn classes in `every`.
+    let every = crate::env_num("BYOOS_FLOATS_DECIMAL_EVERY", 10).max(1) as usize;
     let started = Instant::now();
     let mut rng = Rng::new(seed ^ 0xf10a7);
     let mut values: Vec<(f64, usize)> = (0..n)
@@ -107,7 +112,7 @@ pub(crate) fn check(required: bool, seed: u64) -> bool {
             values.push((f64::from_bits(b), 6));
         }
     }
-    let answers = match ask(&binary, &values) {
+    let answers = match ask(&binary, &values, every) {
         Ok(a) => a,
         Err(why) => {
             eprintln!("floats: the Go side failed: {why}");
@@ -116,17 +121,30 @@ pub(crate) fn check(required: bool, seed: u64) -> bool {
     };
     let mut counts = [0usize; 7];
     let mut mismatches = Vec::new();
-    // How many of the ties tell Go's digits from Rust's own shortest ones (`{:e}`).
+    // How many of the ties tell Go's digits from Rust's own shortest ones (`{:e}`), and
+    // how many values shopspring/decimal reads with other digits than `strconv` prints.
     let mut rust_differs = 0;
-    for ((x, class), go) in values.iter().zip(&answers) {
+    let mut decimal_differs = 0;
+    let mut decimals = 0;
+    for (i, ((x, class), answer)) in values.iter().zip(&answers).enumerate() {
         counts[*class] += 1;
+        let (go, go_decimal) = answer.split_once(' ').unwrap_or((answer, ""));
         let ours = gofloat::format_shortest(*x, b'e');
+        let ours_decimal = if (i / 6) % every == 0 {
+            decimals += 1;
+            decimal_text(*x)
+        } else {
+            String::new()
+        };
         if *class == 2 && !same_digits(&format!("{:e}", x.abs()), &ours) {
             rust_differs += 1;
         }
-        if ours != *go {
+        if (i / 6) % every == 0 && x.is_finite() && !same_digits(&ours, go_decimal) {
+            decimal_differs += 1;
+        }
+        if ours != go || ours_decimal != go_decimal {
             mismatches.push(format!(
-                "float {:016x} ({}): byoos {ours}, Go {go}",
+                "float {:016x} ({}): byoos {ours} {ours_decimal}, Go {answer}",
                 x.to_bits(),
                 CLASSES[*class]
             ));
@@ -138,7 +156,7 @@ pub(crate) fn check(required: bool, seed: u64) -> bool {
         .map(|(name, c)| format!("{name} {c}"))
         .collect();
     println!(
-        "floats: seed {seed}: {} values ({}), Rust's `{{:e}}` differs on {rust_differs} ties; mismatches {} in {:.1} s",
+        "floats: seed {seed}: {} values ({}), Rust's `{{:e}}` differs on {rust_differs} ties; decimal digits of {decimals}, shopspring/decimal's differ from strconv's on {decimal_differs}; mismatches {} in {:.1} s",
         values.len(),
         per_class.join(", "),
         mismatches.len(),
@@ -150,18 +168,42 @@ pub(crate) fn check(required: bool, seed: u64) -> bool {
     mismatches.is_empty()
 }
 
-/// Whether Rust's `{:e}` text (`2.5e-8`) has the digits of Go's (`-2.5e-08`).
-fn same_digits(rust: &str, go: &str) -> bool {
+/// `NewFromFloat(x)`'s coefficient and exponent as `floats/main.go` prints them
+/// (`-25e-1`, `0e0`, `-` for NaN and the infinities).
+fn decimal_text(x: f64) -> String {
+    if !x.is_finite() {
+        return "-".into();
+    }
+    let (d, dp) = gofloat::round_shortest(x);
+    if d.is_empty() {
+        return "0e0".into();
+    }
+    let sign = if x < 0.0 { "-" } else { "" };
+    let digits = String::from_utf8_lossy(&d);
+    format!("{sign}{digits}e{}", dp - d.len() as i32)
+}
+
+/// Whether two texts of a number (`2.5e-8`, `-2.5e-08`, `25e-9`) have the same digits
+/// and exponent, sign aside.
+fn same_digits(a: &str, b: &str) -> bool {
     let digits = |s: &str| -> (String, i32) {
+        let s = s.trim_start_matches('-');
         let (m, e) = s.split_once(['e', 'E']).unwrap_or((s, "0"));
-        let d = m.chars().filter(char::is_ascii_digit).collect();
-        (d, e.trim_start_matches('+').parse().unwrap_or(0))
+        let e: i32 = e.trim_start_matches('+').parse().unwrap_or(0);
+        let (int, frac) = m.split_once('.').unwrap_or((m, ""));
+        let all = format!("{int}{frac}");
+        let trimmed = all.trim_end_matches('0');
+        let point = e + int.len() as i32;
+        (
+            trimmed.trim_start_matches('0').to_owned(),
+            point - (all.len() - all.trim_start_matches('0').len()) as i32,
+        )
     };
-    digits(rust) == digits(go.trim_start_matches('-'))
+    digits(a) == digits(b)
 }
 
 /// One line of Go's text per value, in order.
-fn ask(binary: &PathBuf, values: &[(f64, usize)]) -> Result<Vec<String>, String> {
+fn ask(binary: &PathBuf, values: &[(f64, usize)], every: usize) -> Result<Vec<String>, String> {
     let mut child = Command::new(binary)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -170,7 +212,11 @@ fn ask(binary: &PathBuf, values: &[(f64, usize)]) -> Result<Vec<String>, String>
     let mut stdin = child.stdin.take().expect("piped");
     let input: String = values
         .iter()
-        .map(|(x, _)| format!("{:016x}\n", x.to_bits()))
+        .enumerate()
+        .map(|(i, (x, _))| {
+            let decimal = if (i / 6) % every == 0 { " d" } else { "" };
+            format!("{:016x}{decimal}\n", x.to_bits())
+        })
         .collect();
     let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
     let stdout = child.stdout.take().expect("piped");

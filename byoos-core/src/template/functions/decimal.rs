@@ -1,5 +1,6 @@
 //! The part of `shopspring/decimal` Sprig's `addf`, `subf`, `mulf` and `divf` use: each
-//! float becomes its shortest round-trip decimal (`NewFromFloat`), the arithmetic is
+//! float becomes a short round-trip decimal (`NewFromFloat`, whose digits are not always
+//! `strconv`'s: `gofloat::round_shortest`), the arithmetic is
 //! exact (division: rounded half away from zero to 16 decimal places, `DivRound`), and
 //! the result is the nearest float (`Rat().Float64()`).
 
@@ -119,11 +120,11 @@ impl Dec {
                 exp: 0,
             });
         }
-        let d = crate::gofloat::shortest(f);
-        let digits: Vec<u8> = d.digits().iter().map(|c| c - b'0').collect();
+        let (digits, point) = crate::gofloat::round_shortest(f);
+        let digits: Vec<u8> = digits.iter().map(|c| c - b'0').collect();
         Some(Dec {
             neg: f < 0.0,
-            exp: i64::from(d.point()) - digits.len() as i64,
+            exp: i64::from(point) - digits.len() as i64,
             digits,
         })
     }
