@@ -8,7 +8,11 @@
 //! tie going to the even last digit (`2^-25` = `2.98023223876953125e-08` is
 //! `2.9802322387695312e-08`). The `ryu` crate makes the same choice on every value the
 //! differential test against Go draws (`tests/oracle/floats.rs`); Rust's own `{:e}` and
-//! `{}` break such ties upward (`…313e-08`), so nothing Go-visible uses them.
+//! `{}` break such ties upward (`…313e-08`), so nothing Go-visible uses their shortest
+//! digits (decision 43). Rust's exact forms with a precision (`{:.3e}`) round as Go's do.
+//!
+//! [`round_shortest`] gives the other digits Go code reads a float with: those of
+//! shopspring/decimal's `NewFromFloat` (Sprig's `addf`, `subf`, `mulf`, `divf`).
 
 /// The decimal digits of a float's magnitude: `0.d₁d₂…dₙ × 10^point` (Go's
 /// `decimalSlice`), no leading or trailing zero; no digits for zero.

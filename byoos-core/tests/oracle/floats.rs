@@ -6,7 +6,7 @@
 //! neighbours. Every answer must be the same.
 //!
 //! `BYOOS_FLOATS_CASES` (default 200000) sets how many are drawn besides the powers of
-//! two, `BYOOS_FLOATS_DECIMAL_EVERY` (default 10) for one value in how many the decimal
+//! two, `BYOOS_FLOATS_DECIMAL_EVERY` (default 20) for one value in how many the decimal
 //! digits are compared too, `BYOOS_ORACLE_SEED` the seed.
 
 use crate::gen::Rng;
@@ -91,7 +91,7 @@ pub(crate) fn check(required: bool, seed: u64) -> bool {
     let n = crate::env_num("BYOOS_FLOATS_CASES", 200_000);
     // shopspring/decimal is slow on both sides (a big number for each value): its digits
     // are compared for one run of the six drawn classes in `every`.
-    let every = crate::env_num("BYOOS_FLOATS_DECIMAL_EVERY", 10).max(1) as usize;
+    let every = crate::env_num("BYOOS_FLOATS_DECIMAL_EVERY", 20).max(1) as usize;
     let started = Instant::now();
     let mut rng = Rng::new(seed ^ 0xf10a7);
     let mut values: Vec<(f64, usize)> = (0..n)
