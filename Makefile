@@ -93,8 +93,9 @@ bless: ## Rewrite the conformance expectations and the generated docs (docs/diag
 	BYOOS_BLESS=1 cargo test -p byoos-core --test conformance
 
 ORACLE_CASES ?= 1000000
-oracle: ## Differential run against the Go engines: ORACLE_CASES (default 1,000,000) cases, a fresh seed (docs/fidelity.md)
+oracle: ## Differential run against the Go engines: ORACLE_CASES (default 1,000,000) cases, 5,000,000 float digits, a fresh seed (docs/fidelity.md)
 	BYOOS_REQUIRE_ORACLE=1 BYOOS_ORACLE_CASES=$(ORACLE_CASES) BYOOS_ORACLE_SEED=$${ORACLE_SEED:-$$(date +%s)} BYOOS_ORACLE_SHOW=20 \
+	  BYOOS_FLOATS_CASES=$${FLOATS_CASES:-5000000} BYOOS_FLOATS_DECIMAL_EVERY=$${FLOATS_DECIMAL_EVERY:-5} \
 	  cargo test --release --locked -p byoos-core --test oracle
 
 fuzz: ## Run every fuzz target for FUZZ_SECONDS (default 60), then refresh fuzz/replay/ (replayed by make test)

@@ -27,9 +27,10 @@ from pathlib import Path
 # to the same layer or a lower one, never to a higher one. Fractions order modules
 # inside one layer of the design (the checks import each other one way too).
 LAYERS: dict[str, float] = {
-    # base: byte offsets and budgets
+    # base: byte offsets, budgets, Go's float text
     "source": 0,
     "limits": 0,
+    "gofloat": 0,
     # what a finding is
     "codes": 1,
     "diagnostic": 1.1,

@@ -34,6 +34,7 @@ mod diff;
 mod edit;
 pub mod failure;
 mod fix;
+mod gofloat;
 pub mod host;
 pub mod image;
 mod imageconfig;

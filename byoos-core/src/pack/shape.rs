@@ -635,7 +635,8 @@ pub(super) fn wrong_type(
     .with_help(help)
 }
 
-/// Go-like shortest float text (`8.1`, `1000`, `22.04`).
+/// A float's text as Go's `%v` prints it (`8.1`, `1000`, `1e+06`), YAML's for NaN and
+/// the infinities.
 fn format_float(x: f64) -> String {
     if x.is_nan() {
         return ".nan".into();
@@ -647,6 +648,20 @@ fn format_float(x: f64) -> String {
             "-.inf".into()
         };
     }
-    let s = format!("{x}");
-    s
+    crate::gofloat::go_float(x)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_float;
+
+    /// A tagged float's text is Go's `%v` (yaml.v3 reads `!!float 0.00001` as 1e-05).
+    #[test]
+    fn floats_as_go_prints_them() {
+        assert_eq!(format_float(0.00001), "1e-05");
+        assert_eq!(format_float(1e6), "1e+06");
+        assert_eq!(format_float(8.1), "8.1");
+        assert_eq!(format_float(f64::NEG_INFINITY), "-.inf");
+        assert_eq!(format_float(f64::NAN), ".nan");
+    }
 }

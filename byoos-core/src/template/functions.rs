@@ -317,35 +317,7 @@ impl Val {
     }
 }
 
-/// `f` formatted like Go's `%v` (`%g` with the shortest round-trip digits): exponent
-/// form when the decimal exponent is < -4 or >= 6 (`1e+06`, `1.5e-05`).
-pub(crate) fn go_float(f: f64) -> String {
-    if f.is_nan() {
-        return "NaN".into();
-    }
-    if f.is_infinite() {
-        return if f > 0.0 {
-            "+Inf".into()
-        } else {
-            "-Inf".into()
-        };
-    }
-    if f == 0.0 {
-        return if f.is_sign_negative() {
-            "-0".into()
-        } else {
-            "0".into()
-        };
-    }
-    let e = format!("{f:e}");
-    let (mant, exp) = e.split_once('e').unwrap_or((&e, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    if !(-4..6).contains(&exp) {
-        let sign = if exp < 0 { '-' } else { '+' };
-        return format!("{mant}e{sign}{:02}", exp.abs());
-    }
-    format!("{f}")
-}
+pub(crate) use crate::gofloat::go_float;
 
 /// A complex number as Go's `%v` prints it: `(0+1i)`, `(1.5-2e+06i)`.
 pub(crate) fn go_complex(re: f64, im: f64) -> String {

@@ -8,6 +8,8 @@
 //! written values (`scalar::plain_ok`) share: the lint flags a value exactly when some
 //! library does not read the same string back, and a value is never written plain then.
 
+use crate::gofloat::go_float;
+
 /// What one library reads from a plain scalar.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum GoValue {
@@ -644,45 +646,6 @@ fn days_in(month: i64, year: i64) -> i64 {
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
-    }
-}
-
-/// A `float64` as Go's `fmt.Sprint` prints it: `%v` is `strconv`'s `'g'` with the
-/// shortest digits, which writes an exponent below 1e-4 and from 1e6 on (`1e+06`).
-pub(crate) fn go_float(x: f64) -> String {
-    if x.is_nan() {
-        return "NaN".into();
-    }
-    if x.is_infinite() {
-        return if x > 0.0 { "+Inf" } else { "-Inf" }.into();
-    }
-    let sign = if x.is_sign_negative() { "-" } else { "" };
-    if x == 0.0 {
-        return format!("{sign}0");
-    }
-    // Rust's `{:e}` gives the same shortest round-trip digits: `1.5e-7`.
-    let e = format!("{:e}", x.abs());
-    let Some((mantissa, exp)) = e.split_once('e') else {
-        return e;
-    };
-    let Ok(exp) = exp.parse::<i32>() else {
-        return e;
-    };
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    if !(-4..6).contains(&exp) {
-        let (first, rest) = digits.split_at(1);
-        let dot = if rest.is_empty() { "" } else { "." };
-        let esign = if exp < 0 { '-' } else { '+' };
-        return format!("{sign}{first}{dot}{rest}e{esign}{:02}", exp.abs());
-    }
-    let point = usize::try_from(exp + 1).unwrap_or(0);
-    if exp < 0 {
-        let zeros = "0".repeat(usize::try_from(-exp - 1).unwrap_or(0));
-        format!("{sign}0.{zeros}{digits}")
-    } else if digits.len() <= point {
-        format!("{sign}{digits}{}", "0".repeat(point - digits.len()))
-    } else {
-        format!("{sign}{}.{}", &digits[..point], &digits[point..])
     }
 }
 

@@ -1,7 +1,8 @@
-//! Builds and talks to the Go oracle (`tests/oracle/main.go`).
+//! Builds and talks to the Go oracle (`tests/oracle/main.go`); builds the float-digits
+//! one (`byoos-core/tests/oracle/floats/main.go`).
 
 use std::io::{BufRead, BufReader, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 pub(crate) struct Oracle {
@@ -10,15 +11,37 @@ pub(crate) struct Oracle {
 
 const GOPATH: &str = "/usr/share/gocode";
 
+/// `go build` of the program in `source` in GOPATH mode into the target directory as
+/// `oracle/NAME` (Go caches the build, so a second run takes well under a second).
+pub(crate) fn go_build(source: &Path, name: &str) -> Result<PathBuf, String> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let target =
+        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
+    let binary = target.join("oracle").join(name);
+    let out = Command::new("go")
+        .args(["build", "-o"])
+        .arg(&binary)
+        .arg(".")
+        .current_dir(source)
+        .env("GOPATH", GOPATH)
+        .env("GO111MODULE", "off")
+        .env_remove("GOFLAGS")
+        .env("GOCACHE", target.join("oracle/cache"))
+        .output()
+        .map_err(|e| format!("`go` cannot be run: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "go build failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    Ok(binary)
+}
+
 impl Oracle {
-    /// `go build` in GOPATH mode into the target directory (Go caches the build, so a
-    /// second run takes well under a second).
+    /// `go build` of `tests/oracle/main.go` once its libraries are found.
     pub(crate) fn build() -> Result<Oracle, String> {
         let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-        let source = root.join("tests/oracle");
-        let target =
-            std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
-        let binary = target.join("oracle/byoos-oracle");
         for lib in [
             "src/github.com/Masterminds/sprig",
             "src/gopkg.in/yaml.v3",
@@ -30,23 +53,7 @@ impl Oracle {
                 return Err(format!("{GOPATH}/{lib} is missing"));
             }
         }
-        let out = Command::new("go")
-            .args(["build", "-o"])
-            .arg(&binary)
-            .arg(".")
-            .current_dir(&source)
-            .env("GOPATH", GOPATH)
-            .env("GO111MODULE", "off")
-            .env_remove("GOFLAGS")
-            .env("GOCACHE", target.join("oracle/cache"))
-            .output()
-            .map_err(|e| format!("`go` cannot be run: {e}"))?;
-        if !out.status.success() {
-            return Err(format!(
-                "go build failed: {}",
-                String::from_utf8_lossy(&out.stderr)
-            ));
-        }
+        let binary = go_build(&root.join("tests/oracle"), "byoos-oracle")?;
         Ok(Oracle { binary })
     }
 

@@ -1,5 +1,6 @@
 //! The part of `shopspring/decimal` Sprig's `addf`, `subf`, `mulf` and `divf` use: each
-//! float becomes its shortest round-trip decimal (`NewFromFloat`), the arithmetic is
+//! float becomes a short round-trip decimal (`NewFromFloat`, whose digits are not always
+//! `strconv`'s: `gofloat::round_shortest`), the arithmetic is
 //! exact (division: rounded half away from zero to 16 decimal places, `DivRound`), and
 //! the result is the nearest float (`Rat().Float64()`).
 
@@ -119,18 +120,12 @@ impl Dec {
                 exp: 0,
             });
         }
-        let e = format!("{:e}", f.abs());
-        let (mant, exp) = e.split_once('e')?;
-        let digits: Vec<u8> = mant
-            .bytes()
-            .filter(u8::is_ascii_digit)
-            .map(|c| c - b'0')
-            .collect();
-        let frac = mant.split_once('.').map_or(0, |(_, f)| f.len()) as i64;
+        let (digits, point) = crate::gofloat::round_shortest(f);
+        let digits: Vec<u8> = digits.iter().map(|c| c - b'0').collect();
         Some(Dec {
             neg: f < 0.0,
-            digits: trim(digits),
-            exp: exp.parse::<i64>().ok()? - frac,
+            exp: i64::from(point) - digits.len() as i64,
+            digits,
         })
     }
 

@@ -7,6 +7,7 @@
 //! bytes, so the size of a result is known before it is built.
 
 use super::{Dict, List, Val};
+use crate::gofloat;
 
 /// Where formatted text goes: built, or only measured.
 pub(super) struct Out {
@@ -850,19 +851,17 @@ fn parse_arg_number(b: &[u8]) -> (i64, usize, bool) {
     (0, 1, false)
 }
 
-/// Decimal digits of `|v|` (no trailing zeros) and the decimal point position: the
-/// shortest round-trip digits (`digits` `None`), or rounded to `digits` significant ones.
-fn decimal(v: f64, digits: Option<usize>) -> (Vec<u8>, i64) {
+/// The decimal digits of `|v|` correctly rounded to `n` significant ones, without
+/// trailing zeros, and the decimal point position (what Go's `ryuFtoaFixed64` and
+/// `bigFtoa` give for a fixed precision).
+fn fixed_digits(v: f64, n: usize) -> (Vec<u8>, i32) {
     let v = v.abs();
     if v == 0.0 {
         return (Vec::new(), 0);
     }
-    let e = match digits {
-        None => format!("{v:e}"),
-        Some(n) => format!("{:.*e}", n.saturating_sub(1), v),
-    };
+    let e = format!("{:.*e}", n.saturating_sub(1), v);
     let (mant, exp) = e.split_once('e').unwrap_or((&e, "0"));
-    let exp: i64 = exp.parse().unwrap_or(0);
+    let exp: i32 = exp.parse().unwrap_or(0);
     let mut d: Vec<u8> = mant.bytes().filter(u8::is_ascii_digit).collect();
     while d.last() == Some(&b'0') {
         d.pop();
@@ -873,65 +872,10 @@ fn decimal(v: f64, digits: Option<usize>) -> (Vec<u8>, i64) {
     (d, exp + 1)
 }
 
-/// `strconv.fmtE` over decimal digits.
-fn fmt_e(neg: bool, d: &[u8], dp: i64, prec: i64, e: char) -> String {
-    let mut s = String::new();
-    if neg {
-        s.push('-');
-    }
-    s.push(d.first().map_or('0', |c| *c as char));
-    if prec > 0 {
-        s.push('.');
-        for i in 1..=prec as usize {
-            s.push(d.get(i).map_or('0', |c| *c as char));
-        }
-    }
-    s.push(e);
-    let mut exp = if d.is_empty() { 0 } else { dp - 1 };
-    if exp < 0 {
-        s.push('-');
-        exp = -exp;
-    } else {
-        s.push('+');
-    }
-    if exp < 10 {
-        s.push('0');
-    }
-    s.push_str(&exp.to_string());
-    s
-}
-
-/// `strconv.fmtF` over decimal digits.
-fn fmt_f(neg: bool, d: &[u8], dp: i64, prec: i64) -> String {
-    let mut s = String::new();
-    if neg {
-        s.push('-');
-    }
-    if dp > 0 {
-        for i in 0..dp as usize {
-            s.push(d.get(i).map_or('0', |c| *c as char));
-        }
-    } else {
-        s.push('0');
-    }
-    if prec > 0 {
-        s.push('.');
-        for i in 1..=prec {
-            let j = dp + i - 1;
-            let c = if j >= 0 { d.get(j as usize) } else { None };
-            s.push(c.map_or('0', |c| *c as char));
-        }
-    }
-    s
-}
-
-/// `strconv.FormatFloat(v, verb, prec, 64)`.
+/// `strconv.FormatFloat(v, verb, prec, 64)`; `prec` -1 gives the shortest digits.
 pub(super) fn format_float(v: f64, verb: char, prec: i64) -> String {
-    if v.is_nan() {
-        return "NaN".into();
-    }
-    if v.is_infinite() {
-        return if v > 0.0 { "+Inf" } else { "-Inf" }.into();
+    if let Some(s) = gofloat::special(v) {
+        return s.into();
     }
     let neg = v.is_sign_negative();
     match verb {
@@ -952,12 +896,8 @@ pub(super) fn format_float(v: f64, verb: char, prec: i64) -> String {
             )
         }
         'x' | 'X' => fmt_x(v, prec, verb),
+        _ if prec < 0 => gofloat::format_shortest(v, verb as u8),
         'f' => {
-            if prec < 0 {
-                let (d, dp) = decimal(v, None);
-                let p = (d.len() as i64 - dp).max(0);
-                return fmt_f(neg, &d, dp, p);
-            }
             let s = format!("{:.*}", prec as usize, v.abs());
             if neg {
                 format!("-{s}")
@@ -965,49 +905,17 @@ pub(super) fn format_float(v: f64, verb: char, prec: i64) -> String {
                 s
             }
         }
-        'e' | 'E' => {
-            let (d, dp, prec) = if prec < 0 {
-                let (d, dp) = decimal(v, None);
-                let p = (d.len() as i64 - 1).max(0);
-                (d, dp, p)
-            } else {
-                let (d, dp) = decimal(v, Some(prec as usize + 1));
-                (d, dp, prec)
-            };
-            fmt_e(neg, &d, dp, prec, verb)
-        }
         _ => {
-            // 'g' / 'G'
-            let shortest = prec < 0;
-            let (d, dp, mut prec) = if shortest {
-                let (d, dp) = decimal(v, None);
-                let n = d.len() as i64;
-                (d, dp, n)
-            } else {
-                let p = prec.max(1);
-                let (d, dp) = decimal(v, Some(p as usize));
-                (d, dp, p)
+            // 'e' / 'E': `prec` digits after the point; 'g' / 'G': `prec` significant.
+            let (digits, prec) = match verb {
+                'e' | 'E' => (prec.saturating_add(1), prec),
+                _ => (prec.max(1), prec.max(1)),
             };
-            let nd = d.len() as i64;
-            let mut eprec = prec;
-            if eprec > nd && nd >= dp {
-                eprec = nd;
-            }
-            if shortest {
-                eprec = 6;
-            }
-            let exp = dp - 1;
-            let e = if verb == 'G' { 'E' } else { 'e' };
-            if exp < -4 || exp >= eprec {
-                if prec > nd {
-                    prec = nd;
-                }
-                return fmt_e(neg, &d, dp, prec - 1, e);
-            }
-            if prec > dp {
-                prec = nd;
-            }
-            fmt_f(neg, &d, dp, (prec - dp).max(0))
+            let (d, dp) = fixed_digits(v, usize::try_from(digits).unwrap_or(usize::MAX));
+            let mut out = String::new();
+            let prec = i32::try_from(prec).unwrap_or(i32::MAX);
+            gofloat::format_digits(&mut out, neg, &d, dp, prec, verb as u8, false);
+            out
         }
     }
 }

@@ -8,26 +8,22 @@ use super::{go_float, s, Func, Ty, Val};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-/// `encoding/json`'s float: `%f`-like shortest digits, exponent form below 1e-6 and from
-/// 1e21 (`1e-07` written `1e-7`).
+/// `encoding/json`'s float: `'f'` with the shortest digits, `'e'` below 1e-6 and from
+/// 1e21 with a one-digit negative exponent unpadded (`1e-7`, `1e+21`).
 fn json_float(f: f64) -> Result<String, String> {
     if !f.is_finite() {
         return Err(format!("json: unsupported value: {}", go_float(f)));
     }
     let abs = f.abs();
     if abs != 0.0 && !(1e-6..1e21).contains(&abs) {
-        let e = format!("{f:e}");
-        let (mant, exp) = e.split_once('e').unwrap_or((&e, "0"));
-        let exp: i32 = exp.parse().unwrap_or(0);
-        let sign = if exp < 0 { '-' } else { '+' };
-        let digits = exp.abs();
-        return Ok(if exp < 0 && digits < 10 {
-            format!("{mant}e-{digits}")
-        } else {
-            format!("{mant}e{sign}{digits:02}")
-        });
+        let mut s = crate::gofloat::format_shortest(f, b'e');
+        let n = s.len();
+        if s.as_bytes()[n - 4..n - 1] == *b"e-0" {
+            s.remove(n - 2);
+        }
+        return Ok(s);
     }
-    Ok(format!("{f}"))
+    Ok(crate::gofloat::format_shortest(f, b'f'))
 }
 
 fn json_string(out: &mut String, text: &str, html: bool) {
