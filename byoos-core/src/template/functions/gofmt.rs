@@ -6,6 +6,7 @@
 //! Everything writes into an [`Out`] that either builds the text or only counts its
 //! bytes, so the size of a result is known before it is built.
 
+use super::semver::Semver;
 use super::{Dict, List, Val};
 
 /// Where formatted text goes: built, or only measured.
@@ -439,7 +440,11 @@ impl Printer<'_> {
             return;
         }
         if verb == 'p' {
-            self.out.pointer |= matches!(arg, Val::List(_) | Val::Dict(_));
+            self.out.pointer |= match arg {
+                Val::List(_) | Val::Dict(_) => true,
+                Val::Semver(v) => v.is_ptr(),
+                _ => false,
+            };
             self.bad_verb(verb, arg);
             return;
         }
@@ -457,6 +462,8 @@ impl Printer<'_> {
             },
             Val::Int(i) | Val::Int64(i) => self.integer(*i as u64, true, verb, arg),
             Val::Byte(b) => self.integer(u64::from(*b), false, verb, arg),
+            Val::Uint(u) => self.integer(*u, false, verb, arg),
+            Val::Semver(v) => self.print_semver(v, verb),
             Val::Str(s) => match verb {
                 'v' if self.f.sharp_v => self.fmt_q(s),
                 'v' | 's' => self.fmt_s(s),
@@ -475,9 +482,51 @@ impl Printer<'_> {
         }
     }
 
+    /// A version: its `String` method for `%v`, `%s`, `%q`, `%x` and `%X` (`handleMethods`);
+    /// otherwise its struct's fields (`&{1 2 3 …}`, `&semver.Version{major:0x1, …}`).
+    fn print_semver(&mut self, v: &Semver, verb: char) {
+        if matches!(verb, 'v' | 's' | 'q' | 'x' | 'X') && !self.f.sharp_v {
+            self.print_arg(&Val::text(v.text()), verb);
+            return;
+        }
+        let sharp = self.f.sharp_v;
+        if v.is_ptr() {
+            self.out.push("&");
+        }
+        if sharp {
+            self.out.push("semver.Version");
+        }
+        self.out.push("{");
+        let (numbers, texts) = v.parts();
+        let names = Semver::field_names();
+        for k in 0..6 {
+            if k > 0 {
+                self.out.push(if sharp { ", " } else { " " });
+            }
+            if sharp || self.f.plus_v {
+                self.out.push(names[k]);
+                self.out.push(":");
+            }
+            match numbers.get(k) {
+                Some(n) => self.integer(*n, false, verb, &Val::Uint(*n)),
+                None => self.print_arg(&Val::text(texts[k - 3]), verb),
+            }
+        }
+        self.out.push("}");
+    }
+
     /// An element of a list or map (`printValue` at depth > 0): a nil interface is
     /// written without padding.
     fn print_elem(&mut self, v: &Val, verb: char) {
+        if let Val::Semver(sv) = v {
+            // Below the top, a pointer that `String` does not print is its address.
+            let stringer = matches!(verb, 'v' | 's' | 'q' | 'x' | 'X') && !self.f.sharp_v;
+            if sv.is_ptr() && !stringer {
+                self.out.pointer = true;
+                self.bad_verb('p', v);
+                return;
+            }
+        }
         if *v == Val::Nil {
             self.out.push(if self.f.sharp_v {
                 "interface {}(nil)"
