@@ -86,7 +86,10 @@ fn main() {
                 None => counts[1] += 1,
                 Some(d) => match fidelity::explain(&case, &ours, &theirs, &d) {
                     Some(id) => {
-                        if explained_shown.as_deref().is_some_and(|p| id.starts_with(p)) {
+                        if explained_shown
+                            .as_deref()
+                            .is_some_and(|p| id.starts_with(p))
+                        {
                             println!("{id}:\n{}", cases::as_conformance(&case, &ours, &theirs));
                         }
                         *explained.entry(id).or_default() += 1;
