@@ -672,6 +672,9 @@ const TAKES_VERSIONS: &[&str] = &[
     "min",
     "mod",
     "mul",
+    "mustToJson",
+    "mustToPrettyJson",
+    "mustToRawJson",
     "ne",
     "not",
     "or",
@@ -844,6 +847,14 @@ mod tests {
     }
     fn st(x: &str) -> Val {
         Val::text(x)
+    }
+
+    #[test]
+    fn functions_taking_versions_are_sorted_and_exist() {
+        assert!(TAKES_VERSIONS.windows(2).all(|w| w[0] < w[1]));
+        for name in TAKES_VERSIONS {
+            assert!(lookup(name).is_some(), "{name}");
+        }
     }
 
     #[test]

@@ -77,6 +77,16 @@ fn eq(a: &Val, others: &[Val]) -> Result<bool, String> {
     for b in others {
         let k2 = kind(b);
         let truth = if k1 != k2 {
+            let composite = |k| matches!(k, Kind::Composite | Kind::Pointer | Kind::Struct);
+            if composite(k1) && composite(k2) {
+                // Go's `canCompare`: a pointer, a struct, a slice and a map are each
+                // comparable only with their own kind.
+                let mut out = Out::building();
+                let types = [Val::text(a.type_name()), Val::text(b.type_name())];
+                let args = [a.clone(), types[0].clone(), types[1].clone(), b.clone()];
+                gofmt::sprintf(&mut out, "non-comparable types %s: %v, %s: %v", &args);
+                return Err(out.into_text());
+            }
             match (k1, k2) {
                 (Kind::Int, Kind::Uint) | (Kind::Uint, Kind::Int) => int(a) == int(b),
                 _ if k1 != Kind::Invalid && k2 != Kind::Invalid => {

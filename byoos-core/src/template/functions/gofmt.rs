@@ -422,7 +422,11 @@ impl Printer<'_> {
         } else {
             self.out.push(arg.type_name());
             self.out.push_char('=');
-            self.print_arg(arg, 'v');
+            match arg {
+                // `badVerb` prints without the `String` method (`p.erroring`).
+                Val::Semver(v) => self.print_fields(v, 'v'),
+                _ => self.print_arg(arg, 'v'),
+            }
         }
         self.out.push_char(')');
     }
@@ -489,6 +493,12 @@ impl Printer<'_> {
             self.print_arg(&Val::text(v.text()), verb);
             return;
         }
+        self.print_fields(v, verb);
+    }
+
+    /// A version's struct, field by field (`printValue` of the struct, or of the
+    /// pointer at the top: `&` first).
+    fn print_fields(&mut self, v: &Semver, verb: char) {
         let sharp = self.f.sharp_v;
         if v.is_ptr() {
             self.out.push("&");

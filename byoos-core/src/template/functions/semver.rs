@@ -485,6 +485,11 @@ impl Semver {
         }
         let other = match (params.first(), args.first()) {
             (Some(true), Some(Val::Semver(o))) if o.ptr => Some(&o.v),
+            (Some(true), Some(Val::Nil)) => {
+                return Err(Fault::Call(format!(
+                    "error calling {name}: runtime error: invalid memory address or nil pointer dereference"
+                )))
+            }
             (Some(true), a) => {
                 return Err(Fault::Type(format!(
                     "wrong type for value; expected *semver.Version; got {}",
@@ -607,5 +612,183 @@ mod tests {
         assert!(sc(">1", "1.0.0.0").is_err());
         assert!(sc(">1", "1.0.1-01").is_err());
         assert!(sc(">1", "99999999999999999999.0.0").is_err());
+    }
+
+    fn version(v: &str) -> Semver {
+        match call("semver", &[Val::text(v)]) {
+            Ok(Val::Semver(sv)) => sv,
+            other => panic!("{v}: {other:?}"),
+        }
+    }
+
+    fn text(v: Result<Val, Fault>) -> String {
+        match v {
+            Ok(Val::Semver(sv)) => format!("{} {}", sv.type_name(), sv.text()),
+            Ok(other) => format!("{} {}", other.type_name(), other.to_text()),
+            Err(Fault::Type(m)) => format!("type: {m}"),
+            Err(Fault::Call(m)) => format!("call: {m}"),
+        }
+    }
+
+    #[test]
+    fn versions_parse_and_print_as_masterminds_semver() {
+        for (v, want) in [
+            ("1.2.3-beta.1+b5", "1.2.3-beta.1+b5"),
+            ("v1.2", "1.2.0"),
+            ("01.02.3", "1.2.3"),
+            ("1", "1.0.0"),
+        ] {
+            assert_eq!(version(v).text(), want, "{v}");
+        }
+        for (v, err) in [
+            ("x", INVALID),
+            ("", INVALID),
+            ("1.2.3-a..b", INVALID),
+            ("1.2.3.4", INVALID),
+            ("1.2.3-beta.01", "Version segment starts with 0"),
+        ] {
+            assert_eq!(call("semver", &[Val::text(v)]), Err(err.into()), "{v}");
+        }
+        let big = call("semver", &[Val::text("99999999999999999999.0.0-01")]);
+        assert!(big
+            .unwrap_err()
+            .starts_with("Error parsing version segment"));
+    }
+
+    #[test]
+    fn methods_follow_go() {
+        let v = version("v1.2.3-rc.1+b");
+        let other = Val::Semver(version("1.3.0"));
+        let call = |v: &Semver, m: &str, a: &[Val]| text(v.method(m, a));
+        assert_eq!(call(&v, "Major", &[]), "uint64 1");
+        assert_eq!(call(&v, "Prerelease", &[]), "string rc.1");
+        assert_eq!(call(&v, "Metadata", &[]), "string b");
+        assert_eq!(call(&v, "Original", &[]), "string v1.2.3-rc.1+b");
+        assert_eq!(call(&v, "Compare", std::slice::from_ref(&other)), "int -1");
+        assert_eq!(
+            call(&v, "GreaterThan", std::slice::from_ref(&other)),
+            "bool false"
+        );
+        assert_eq!(call(&v, "IncPatch", &[]), "semver.Version 1.2.3");
+        assert_eq!(call(&v, "IncMinor", &[]), "semver.Version 1.3.0");
+        assert_eq!(call(&v, "IncMajor", &[]), "semver.Version 2.0.0");
+        assert_eq!(
+            call(&v, "SetPrerelease", &[Val::text("")]),
+            "semver.Version 1.2.3+b"
+        );
+        assert_eq!(
+            call(&v, "SetPrerelease", &[Val::text("a_b")]),
+            "call: error calling SetPrerelease: Invalid Prerelease string"
+        );
+        assert_eq!(
+            call(&v, "SetMetadata", &[Val::text("x..y")]),
+            "semver.Version 1.2.3-rc.1+x..y"
+        );
+        assert_eq!(
+            call(&v, "Compare", &[Val::text("1.3.0")]),
+            "type: wrong type for value; expected *semver.Version; got string"
+        );
+        assert_eq!(
+            call(&v, "Compare", &[]),
+            "type: wrong number of args for Compare: want 1 got 0"
+        );
+        assert_eq!(
+            call(&v, "major", &[]),
+            "type: major is an unexported field of struct type *semver.Version"
+        );
+        let Ok(Val::Semver(next)) = v.method("IncMajor", &[]) else {
+            panic!("IncMajor");
+        };
+        // A struct value has only the methods with a value receiver.
+        assert_eq!(call(&next, "Minor", &[]), "uint64 0");
+        assert_eq!(
+            call(&next, "Original", &[]),
+            "type: can't evaluate field Original in type semver.Version"
+        );
+        assert_eq!(next.v.original, "v2.0.0");
+        assert_eq!(
+            call(&v, "Compare", &[Val::Semver(next)]),
+            "type: wrong type for value; expected *semver.Version; got semver.Version"
+        );
+        assert!(matches!(v.method("Scan", &[]), Err(Fault::Call(_))));
+    }
+
+    #[test]
+    fn versions_print_compare_and_convert_as_go() {
+        let v = Val::Semver(version("v1.2.3"));
+        let p = |f: &str, x: &Val| {
+            call("printf", &[Val::text(f), x.clone()])
+                .map(Val::into_text)
+                .unwrap_or_else(|e| format!("error: {e}"))
+        };
+        for (f, want) in [
+            ("%v", "1.2.3"),
+            ("%+v", "1.2.3"),
+            ("%s", "1.2.3"),
+            ("%q", "\"1.2.3\""),
+            ("%x", "312e322e33"),
+            ("%T", "*semver.Version"),
+            ("%7v|", "  1.2.3|"),
+        ] {
+            assert_eq!(p(f, &v), want, "{f}");
+        }
+        assert_eq!(
+            p("%d", &v),
+            "&{1 2 3 %!d(string=) %!d(string=) %!d(string=v1.2.3)}"
+        );
+        assert_eq!(
+            p("%#v", &v),
+            "&semver.Version{major:0x1, minor:0x2, patch:0x3, pre:\"\", metadata:\"\", original:\"v1.2.3\"}"
+        );
+        assert!(p("%p", &v).starts_with("error"));
+        let l = call("list", std::slice::from_ref(&v)).unwrap();
+        assert_eq!(p("%v", &l), "[1.2.3]");
+        assert!(p("%d", &l).starts_with("error"));
+        assert_eq!(
+            call("toJson", std::slice::from_ref(&l)),
+            Ok(Val::text("[\"1.2.3\"]"))
+        );
+        assert_eq!(
+            call("toString", std::slice::from_ref(&v)),
+            Ok(Val::text("1.2.3"))
+        );
+        assert_eq!(
+            call("typeOf", std::slice::from_ref(&v)),
+            Ok(Val::text("*semver.Version"))
+        );
+        assert_eq!(
+            call("kindOf", std::slice::from_ref(&v)),
+            Ok(Val::text("ptr"))
+        );
+        assert_eq!(
+            call("empty", std::slice::from_ref(&v)),
+            Ok(Val::Bool(false))
+        );
+        assert_eq!(call("eq", &[v.clone(), v.clone()]), Ok(Val::Bool(true)));
+        let same = Val::Semver(version("v1.2.3"));
+        assert_eq!(call("eq", &[v.clone(), same.clone()]), Ok(Val::Bool(false)));
+        assert_eq!(call("deepEqual", &[v.clone(), same]), Ok(Val::Bool(true)));
+        assert_eq!(call("eq", &[v.clone(), Val::Nil]), Ok(Val::Bool(false)));
+        assert_eq!(
+            call("eq", &[v.clone(), Val::text("1.2.3")]),
+            Err("incompatible types for comparison".into())
+        );
+        assert!(call("lt", &[v.clone(), v.clone()]).is_err());
+        assert_eq!(
+            call("len", std::slice::from_ref(&v)),
+            Err("len of type semver.Version".into())
+        );
+        assert_eq!(
+            call("eq", &[Val::Uint(u64::MAX), Val::Int(-1)]),
+            Ok(Val::Bool(false))
+        );
+        assert_eq!(
+            call("lt", &[Val::Int(-1), Val::Uint(u64::MAX)]),
+            Ok(Val::Bool(true))
+        );
+        assert_eq!(
+            call("add", &[Val::Uint(u64::MAX), Val::Int(1)]),
+            Ok(Val::Int64(0))
+        );
     }
 }
