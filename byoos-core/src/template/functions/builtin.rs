@@ -155,6 +155,8 @@ fn index_arg(v: &Val, cap: usize) -> Result<usize, String> {
     let x = match v {
         Val::Int(i) | Val::Int64(i) => *i,
         Val::Byte(b) => i64::from(*b),
+        // Go: `int64(index.Uint())`, negative past `MaxInt64`.
+        Val::Uint(u) => *u as i64,
         Val::Nil => return Err("cannot index slice/array with nil".into()),
         other => {
             return Err(format!(

@@ -862,6 +862,7 @@ fn int_from_arg(a: &[Val], arg_num: usize) -> (i64, bool, usize) {
     let (n, ok) = match v {
         Val::Int(i) | Val::Int64(i) => (*i, true),
         Val::Byte(b) => (i64::from(*b), true),
+        Val::Uint(u) => i64::try_from(*u).map_or((0, false), |n| (n, true)),
         _ => (0, false),
     };
     if n.unsigned_abs() > TOO_LARGE as u64 {
