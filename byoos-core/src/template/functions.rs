@@ -24,6 +24,8 @@ pub(crate) enum Val {
     Int64(i64),
     /// A Go `uint8` (`index` of a string: one byte).
     Byte(u8),
+    /// A Go `uint64` (`.Major` of a `*semver.Version`).
+    Uint(u64),
     /// A float.
     Float(f64),
     /// A complex number (real, imaginary): only from a literal such as `1i`.
@@ -38,6 +40,9 @@ pub(crate) enum Val {
     /// A Go map with string keys, printed in key order as `fmt` prints maps. Shared and
     /// changed in place by `set`, `unset` and `merge`, as a Go map is.
     Dict(Dict),
+    /// A `*semver.Version` (from `semver`) or a `semver.Version` (from its `IncMajor`…):
+    /// a value with methods, printed by its `String` method.
+    Semver(semver::Semver),
 }
 
 /// The Go type of a list's elements.
@@ -153,6 +158,8 @@ impl Val {
             Val::Str(s) => s.to_string(),
             Val::Int(i) | Val::Int64(i) => i.to_string(),
             Val::Byte(b) => b.to_string(),
+            Val::Uint(u) => u.to_string(),
+            Val::Semver(v) => v.text(),
             Val::Float(f) => go_float(*f),
             Val::Complex(re, im) => go_complex(*re, *im),
             Val::Bool(b) => b.to_string(),
@@ -286,6 +293,8 @@ impl Val {
             Val::Int(_) => "int",
             Val::Int64(_) => "int64",
             Val::Byte(_) => "uint8",
+            Val::Uint(_) => "uint64",
+            Val::Semver(v) => v.type_name(),
             Val::Float(_) => "float64",
             Val::Complex(..) => "complex128",
             Val::Bool(_) => "bool",
@@ -307,6 +316,9 @@ impl Val {
             Val::Str(s) => s.is_empty(),
             Val::Int(i) | Val::Int64(i) => *i == 0,
             Val::Byte(b) => *b == 0,
+            Val::Uint(u) => *u == 0,
+            // Sprig's `empty`: a non-nil pointer, or a struct, is never empty.
+            Val::Semver(_) => false,
             Val::Float(f) => *f == 0.0,
             Val::Complex(re, im) => *re == 0.0 && *im == 0.0,
             Val::Bool(b) => !b,
@@ -493,6 +505,7 @@ pub(crate) use deploytime::is_deploy_time;
 pub(crate) use deploytime::is_secret_function;
 
 pub(crate) use builtin::truth;
+pub(crate) use semver::{Fault, Semver};
 
 /// Every supported function, sorted by name.
 pub(crate) static FUNCTIONS: &[Func] = &[
@@ -594,6 +607,100 @@ pub(crate) fn result_bytes(name: &str, args: &[Val]) -> Option<usize> {
 /// before it runs (the decimal arithmetic of `addf`…).
 pub(crate) fn extra_work(name: &str, args: &[Val]) -> usize {
     math::extra_work(name, args)
+}
+
+/// The functions whose Go results byoos computes for a version (`semver`'s value) or
+/// its `uint64` parts, alone or inside a list or map: printing, conversion to text or
+/// JSON, types, comparisons, emptiness, and the integer arithmetic that reads them as
+/// spf13/cast does. Any other function given one is refused with an error, not guessed.
+const TAKES_VERSIONS: &[&str] = &[
+    "add",
+    "add1",
+    "and",
+    "biggest",
+    "cat",
+    "ceil",
+    "coalesce",
+    "deepEqual",
+    "default",
+    "dict",
+    "div",
+    "empty",
+    "eq",
+    "float64",
+    "floor",
+    "ge",
+    "gt",
+    "index",
+    "int",
+    "int64",
+    "kindIs",
+    "kindOf",
+    "le",
+    "len",
+    "list",
+    "lt",
+    "max",
+    "min",
+    "mod",
+    "mul",
+    "mustToJson",
+    "mustToPrettyJson",
+    "mustToRawJson",
+    "ne",
+    "not",
+    "or",
+    "print",
+    "printf",
+    "println",
+    "quote",
+    "round",
+    "squote",
+    "sub",
+    "toJson",
+    "toPrettyJson",
+    "toRawJson",
+    "toString",
+    "toStrings",
+    "typeIs",
+    "typeIsLike",
+    "typeOf",
+];
+
+/// Whether `name` computes Go's result for arguments holding a version (see
+/// [`TAKES_VERSIONS`]).
+pub(crate) fn takes_versions(name: &str) -> bool {
+    TAKES_VERSIONS.binary_search(&name).is_ok()
+}
+
+impl Val {
+    /// Whether the value is, or holds, a version or one of its `uint64` parts (each
+    /// shared list or map looked into once).
+    pub(crate) fn holds_version(&self) -> bool {
+        fn walk(v: &Val, seen: &mut Vec<usize>) -> bool {
+            match v {
+                Val::Semver(_) | Val::Uint(_) => true,
+                Val::List(l) => {
+                    let key = list_key(l);
+                    if seen.contains(&key) {
+                        return false;
+                    }
+                    seen.push(key);
+                    l.items.iter().any(|x| walk(x, seen))
+                }
+                Val::Dict(d) => {
+                    let key = map_key(d);
+                    if seen.contains(&key) {
+                        return false;
+                    }
+                    seen.push(key);
+                    d.map.borrow().values().any(|x| walk(x, seen))
+                }
+                _ => false,
+            }
+        }
+        walk(self, &mut Vec::new())
+    }
 }
 
 /// Every table of functions.
@@ -712,6 +819,14 @@ mod tests {
     }
     fn st(x: &str) -> Val {
         Val::text(x)
+    }
+
+    #[test]
+    fn functions_taking_versions_are_sorted_and_exist() {
+        assert!(TAKES_VERSIONS.windows(2).all(|w| w[0] < w[1]));
+        for name in TAKES_VERSIONS {
+            assert!(lookup(name).is_some(), "{name}");
+        }
     }
 
     #[test]

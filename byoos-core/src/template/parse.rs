@@ -76,6 +76,15 @@ pub(crate) struct Pipeline {
 pub(crate) enum Command {
     /// A value on its own (a reference, a literal or a parenthesised pipeline).
     Term(Term),
+    /// A method called with arguments, or after a `|` (`$v.Compare $w`,
+    /// `(semver .spectro.var.v).LessThan (semver "2.0.0")`, `… | $v.Compare`): the
+    /// first term reads the method (a field chain), the others are its arguments.
+    Method {
+        /// The receiver's field chain, then the arguments.
+        terms: Vec<Term>,
+        /// The whole command.
+        range: Range<usize>,
+    },
     /// A function call with its explicit arguments.
     Call {
         /// Function name.
@@ -95,7 +104,7 @@ impl Command {
     pub(crate) fn range(&self) -> Range<usize> {
         match self {
             Command::Term(t) => t.range.clone(),
-            Command::Call { range, .. } => range.clone(),
+            Command::Method { range, .. } | Command::Call { range, .. } => range.clone(),
         }
     }
 }
@@ -132,6 +141,27 @@ pub(crate) enum TermKind {
     Var(String, Vec<String>),
     /// `.a.b` inside a Palette `with` or `range`: fields of the dot.
     Field(Vec<String>),
+    /// `(pipeline).a.b`: fields (or methods) of a parenthesised pipeline's value.
+    Chain(Box<Pipeline>, Vec<String>),
+}
+
+impl Term {
+    /// The pipeline in its parentheses, if it has one.
+    pub(crate) fn inner(&self) -> Option<&Pipeline> {
+        match &self.kind {
+            TermKind::Paren(p) | TermKind::Chain(p, _) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// Whether it ends in a field that may be a method (`$v.Major`, `.a`, `(x).b`).
+    fn has_fields(&self) -> bool {
+        match &self.kind {
+            TermKind::Var(_, f) => !f.is_empty(),
+            TermKind::Field(_) | TermKind::Chain(..) => true,
+            _ => false,
+        }
+    }
 }
 
 /// What a `.spectro.` reference points at.
@@ -328,7 +358,11 @@ pub(crate) fn is_palette_pipeline_in(
     let mut after_var: Option<&str> = None; // the variable a glued field would read
     for (k, t) in tokens.iter().enumerate() {
         let var = after_var.take();
+        // `(…).a`: fields of a parenthesised pipeline's value (Go's chain).
+        let chained =
+            k > 0 && tokens[k - 1].tok == Tok::RParen && tokens[k - 1].range.end == t.range.start;
         match &t.tok {
+            Tok::Ref(_) if chained => {}
             Tok::Ref(r) if r.starts_with(".spectro.") && var.is_none_or(|v| v == "$") => {
                 spectro = true;
             }
@@ -853,6 +887,13 @@ impl Parser<'_> {
                 };
                 return Err(syntax(range, msg).help(help));
             };
+            let cmd = match cmd {
+                Command::Term(t) if !commands.is_empty() && t.has_fields() => Command::Method {
+                    range: t.range.clone(),
+                    terms: vec![t],
+                },
+                other => other,
+            };
             if !commands.is_empty() && matches!(cmd, Command::Term(_)) {
                 return Err(syntax(cmd.range(), "only a function can follow `|`").help(
                     "a pipe passes the value on as the last argument of a function, e.g. `| upper`",
@@ -907,6 +948,23 @@ impl Parser<'_> {
         let Some(term) = self.operand(depth)? else {
             return Ok(None);
         };
+        if term.has_fields() {
+            let start = term.range.start;
+            let mut terms = vec![term];
+            self.glued()?;
+            while let Some(t) = self.operand(depth)? {
+                terms.push(t);
+                self.glued()?;
+            }
+            if terms.len() > 1 {
+                let end = terms.last().map_or(start, |t| t.range.end);
+                return Ok(Some(Command::Method {
+                    terms,
+                    range: start..end,
+                }));
+            }
+            return Ok(terms.pop().map(Command::Term));
+        }
         if let Some(next) = self.operand(depth)? {
             let what = match &term.kind {
                 TermKind::Ref(r) => format!("`{}` is a value, not a function", r.text),
@@ -982,6 +1040,20 @@ impl Parser<'_> {
                     }) => {
                         let end = r.end;
                         self.pos += 1;
+                        // `(…).a.b`: Go's chain of fields after the parentheses.
+                        if let Some(Token {
+                            tok: Tok::Ref(text),
+                            range: fr,
+                        }) = self.peek().cloned()
+                        {
+                            if fr.start == end {
+                                self.pos += 1;
+                                return Ok(Some(Term {
+                                    kind: TermKind::Chain(Box::new(inner), fields(&text, &fr)?),
+                                    range: range.start..fr.end,
+                                }));
+                            }
+                        }
                         return Ok(Some(Term {
                             kind: TermKind::Paren(Box::new(inner)),
                             range: range.start..end,
@@ -1169,10 +1241,11 @@ pub(crate) fn walk_terms<'p>(pipe: &'p Pipeline, out: &mut Vec<&'p Term>) {
         for c in &p.commands {
             let terms: Vec<&Term> = match c {
                 Command::Term(t) => vec![t],
+                Command::Method { terms, .. } => terms.iter().collect(),
                 Command::Call { args, .. } => args.iter().collect(),
             };
             for t in terms {
-                if let TermKind::Paren(inner) = &t.kind {
+                if let Some(inner) = t.inner() {
                     stack.push(inner);
                 }
                 out.push(t);
@@ -1283,6 +1356,7 @@ mod tests {
         let p = a.body.unwrap();
         insta::assert_debug_snapshot!(p.commands.iter().map(|c| match c {
             Command::Term(t) => format!("{:?}", t.kind),
+            Command::Method { .. } => unreachable!(),
             Command::Call { name, args, .. } => format!("{name} {:?}", args.iter().map(|a| &a.kind).collect::<Vec<_>>()),
         }).collect::<Vec<_>>(), @r###"
         [
@@ -1307,7 +1381,7 @@ mod tests {
                     TermKind::Number(n) => n.ideal(),
                     other => panic!("not a number: {other:?}"),
                 },
-                Command::Term(_) => unreachable!(),
+                Command::Term(_) | Command::Method { .. } => unreachable!(),
             })
             .collect();
         use lex::Ideal;

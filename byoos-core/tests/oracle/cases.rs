@@ -558,9 +558,109 @@ const REPLACEMENTS: &[&str] = &[
     "\"$1é\"",
 ];
 
+/// `semver`'s value and its methods, drawn for the [`MORE`] cases that call `semver`:
+/// `REF` is the value (else it is piped last), `W` another version, `P` a prerelease
+/// or metadata text.
+const SEMVER: &[&str] = &[
+    "semver",
+    "semver | toString",
+    "semver | toJson",
+    "semver | typeOf",
+    "semver | kindOf",
+    "semver | quote",
+    "semver | empty",
+    "semver | default \"d\"",
+    "semver | printf \"%v|%s|%q|%x|%T|%10v|%-8s|\"",
+    "semver | printf \"%#v\"",
+    "semver | printf \"%d\"",
+    "semver | len",
+    "(semver REF).Major",
+    "(semver REF).Minor",
+    "(semver REF).Patch",
+    "(semver REF).Prerelease",
+    "(semver REF).Metadata",
+    "(semver REF).Original",
+    "(semver REF).String",
+    "(semver REF).Value",
+    "(semver REF).Major | add 1",
+    "(semver REF).Minor | printf \"%v %T\"",
+    "(semver REF).Patch | eq 3",
+    "(semver REF).Compare (semver W)",
+    "semver W | (semver REF).Compare",
+    "(semver REF).LessThan (semver W)",
+    "(semver REF).GreaterThan (semver W)",
+    "(semver REF).Equal (semver W)",
+    "(semver REF).Compare W",
+    "(semver REF).IncMajor",
+    "(semver REF).IncMinor",
+    "(semver REF).IncPatch",
+    "(semver REF).IncPatch | printf \"%#v\"",
+    "(semver REF).IncMinor.Original",
+    "(semver REF).IncMajor.IncPatch",
+    "(semver REF).SetPrerelease P",
+    "(semver REF).SetMetadata P",
+    "((semver REF).SetPrerelease P).Prerelease",
+    "(semver REF).major",
+    "(semver REF).Foo",
+    "eq (semver REF) (semver REF)",
+    "deepEqual (semver REF) (semver W)",
+    "list (semver REF) (semver W) | toJson",
+    "list (semver REF) (semver W) | toString",
+    "dict \"v\" (semver REF) | toJson",
+    "index (list (semver REF)) 0 | typeOf",
+    "semver REF | typeIs \"*semver.Version\"",
+];
+
+/// A [`SEMVER`] case: (text, value).
+fn semver_case(rng: &mut Rng, tags: &mut Vec<String>) -> (String, String) {
+    let form = rng.pick_str(SEMVER);
+    let mut out = form.replace("REF", REF);
+    while let Some(k) = out.find(" W") {
+        let w = rng.pick_str(&[
+            "\"1.2.3\"",
+            "\"v1.2.3+b\"",
+            "\"1.3.0\"",
+            "\"1.2.3-alpha.10\"",
+            "\"2\"",
+            "\"0.0.1-rc.1\"",
+        ]);
+        out.replace_range(k + 1..k + 2, w);
+    }
+    while let Some(k) = out.find(" P") {
+        let p = rng.pick_str(&[
+            "\"rc.1\"",
+            "\"\"",
+            "\"01\"",
+            "\"a..b\"",
+            "\"a_b\"",
+            "\"x-y.7\"",
+        ]);
+        out.replace_range(k + 1..k + 2, p);
+    }
+    for word in form.split([' ', '(', ')', '|']) {
+        if word.chars().next().is_some_and(|c| c.is_ascii_lowercase()) {
+            tags.push(format!("fn:{word}"));
+        }
+    }
+    let value = if rng.chance(70) {
+        rng.pick_str(MORE_VALUES).to_owned()
+    } else {
+        gen::value(rng)
+    };
+    let text = if form.contains("REF") {
+        format!("{{{{ {out} }}}}")
+    } else {
+        format!("{{{{ {REF} | {out} }}}}")
+    };
+    (text, value)
+}
+
 /// A [`MORE`] case: (text, value).
 fn more_case(rng: &mut Rng, tags: &mut Vec<String>) -> (String, String) {
     let form = rng.pick_str(MORE);
+    if form == "semver" {
+        return semver_case(rng, tags);
+    }
     let mut out = String::new();
     for token in form.split(' ') {
         if !out.is_empty() {

@@ -22,7 +22,10 @@ pub(crate) const ENTRIES: &[(&str, usize)] = &[
     ("D8-secret-function", usize::MAX),
     ("D9-bad-pattern-reported", usize::MAX),
     ("D10-foreign-action-kept", usize::MAX),
-    ("G1-function-not-evaluated", 1),
+    // Every Sprig name is known now; what G1 still covers (a version given to a function
+    // whose Go result for one is not ported, `MarshalJSON`…) is `template/function-error`,
+    // which no entry explains and the generator does not draw.
+    ("G1-function-not-evaluated", 0),
     ("G13-regex-form-not-evaluated", 0),
 ];
 

@@ -34,13 +34,19 @@ enum Kind {
     Invalid,
     /// A list or map: not a basic kind (`invalidKind` in Go, but not nil).
     Composite,
+    /// A pointer (`*semver.Version`): not a basic kind either, compared as a pointer.
+    Pointer,
+    /// A struct (`semver.Version`): not a basic kind, compared field by field.
+    Struct,
 }
 
 fn kind(v: &Val) -> Kind {
     match v {
         Val::Bool(_) => Kind::Bool,
         Val::Int(_) | Val::Int64(_) => Kind::Int,
-        Val::Byte(_) => Kind::Uint,
+        Val::Byte(_) | Val::Uint(_) => Kind::Uint,
+        Val::Semver(v) if v.is_ptr() => Kind::Pointer,
+        Val::Semver(_) => Kind::Struct,
         Val::Float(_) => Kind::Float,
         Val::Str(_) => Kind::Str,
         Val::Complex(..) => Kind::Complex,
@@ -49,10 +55,12 @@ fn kind(v: &Val) -> Kind {
     }
 }
 
-fn int(v: &Val) -> i64 {
+/// An integer of any Go type, widened: an int and a uint compare by value.
+fn int(v: &Val) -> i128 {
     match v {
-        Val::Int(i) | Val::Int64(i) => *i,
-        Val::Byte(b) => i64::from(*b),
+        Val::Int(i) | Val::Int64(i) => i128::from(*i),
+        Val::Byte(b) => i128::from(*b),
+        Val::Uint(u) => i128::from(*u),
         _ => 0,
     }
 }
@@ -69,6 +77,16 @@ fn eq(a: &Val, others: &[Val]) -> Result<bool, String> {
     for b in others {
         let k2 = kind(b);
         let truth = if k1 != k2 {
+            let composite = |k| matches!(k, Kind::Composite | Kind::Pointer | Kind::Struct);
+            if composite(k1) && composite(k2) {
+                // Go's `canCompare`: a pointer, a struct, a slice and a map are each
+                // comparable only with their own kind.
+                let mut out = Out::building();
+                let types = [Val::text(a.type_name()), Val::text(b.type_name())];
+                let args = [a.clone(), types[0].clone(), types[1].clone(), b.clone()];
+                gofmt::sprintf(&mut out, "non-comparable types %s: %v, %s: %v", &args);
+                return Err(out.into_text());
+            }
             match (k1, k2) {
                 (Kind::Int, Kind::Uint) | (Kind::Uint, Kind::Int) => int(a) == int(b),
                 _ if k1 != Kind::Invalid && k2 != Kind::Invalid => {
@@ -87,6 +105,8 @@ fn eq(a: &Val, others: &[Val]) -> Result<bool, String> {
                 (Val::Str(x), Val::Str(y)) => x == y,
                 (Val::Complex(r1, i1), Val::Complex(r2, i2)) => r1 == r2 && i1 == i2,
                 (Val::Nil, Val::Nil) => true,
+                // Go's `==` of two pointers or two structs of the same type.
+                (Val::Semver(x), Val::Semver(y)) => x == y,
                 _ => int(a) == int(b),
             }
         };
@@ -100,9 +120,13 @@ fn eq(a: &Val, others: &[Val]) -> Result<bool, String> {
 /// Go's `lt`.
 fn lt(a: &Val, b: &Val) -> Result<bool, String> {
     let (k1, k2) = (kind(a), kind(b));
-    if matches!(k1, Kind::Invalid | Kind::Composite)
-        || matches!(k2, Kind::Invalid | Kind::Composite)
-    {
+    let basic = |k| {
+        !matches!(
+            k,
+            Kind::Invalid | Kind::Composite | Kind::Pointer | Kind::Struct
+        )
+    };
+    if !basic(k1) || !basic(k2) {
         return Err(BAD_COMPARISON_TYPE.into());
     }
     if k1 != k2 {
@@ -131,6 +155,8 @@ fn index_arg(v: &Val, cap: usize) -> Result<usize, String> {
     let x = match v {
         Val::Int(i) | Val::Int64(i) => *i,
         Val::Byte(b) => i64::from(*b),
+        // Go: `int64(index.Uint())`, negative past `MaxInt64`.
+        Val::Uint(u) => *u as i64,
         Val::Nil => return Err("cannot index slice/array with nil".into()),
         other => {
             return Err(format!(
@@ -180,19 +206,21 @@ fn index(a: &[Val]) -> Result<Val, String> {
                     None => Val::Nil,
                 }
             }
+            Val::Semver(_) => return Err("can't index item of type semver.Version".into()),
             other => return Err(format!("can't index item of type {}", other.type_name())),
         };
     }
     Ok(item)
 }
 
-/// `fmt.Sprintf`; `%p` of a list or map is an error (Go prints a memory address:
+/// `fmt.Sprintf`; `%p` of a list, a map or a version (and a version inside a list or
+/// map printed by a verb its `String` does not serve) is an error (Go prints a memory address:
 /// `docs/fidelity.md` D7-pointer-verb).
 fn printf(a: &[Val]) -> Result<Val, String> {
     let mut out = Out::building();
     gofmt::sprintf(&mut out, s(&a[0]), &a[1..]);
     if out.pointer {
-        return Err("`%p` of a list or map prints its memory address".into());
+        return Err("`%p` of a list, a map or a version prints its memory address".into());
     }
     Ok(Val::text(out.into_text()))
 }
@@ -307,6 +335,8 @@ pub(super) static FUNCTIONS: &[Func] = &[
         Val::Str(x) => Ok(Val::Int(i64::try_from(x.len()).unwrap_or(i64::MAX))),
         Val::List(l) => Ok(Val::Int(i64::try_from(l.items.len()).unwrap_or(i64::MAX))),
         Val::Dict(d) => Ok(Val::Int(i64::try_from(d.map.borrow().len()).unwrap_or(i64::MAX))),
+        // Go's `len` reads through the pointer first.
+        Val::Semver(_) => Err("len of type semver.Version".into()),
         other => Err(format!("len of type {}", other.type_name())),
     }),
     cmp!("lt", "lt A B", "Whether A < B.", lt),

@@ -35,10 +35,11 @@ pub(crate) fn to_i64(v: &Val) -> i64 {
     match v {
         Val::Int(i) | Val::Int64(i) => *i,
         Val::Byte(b) => i64::from(*b),
+        Val::Uint(u) => *u as i64,
         Val::Float(f) => go_f64_to_i64(*f),
         Val::Str(s) => lex::parse_int(trim_zero_decimal(s)).unwrap_or(0),
         Val::Bool(b) => i64::from(*b),
-        Val::Complex(..) | Val::Nil | Val::List(_) | Val::Dict(_) => 0,
+        Val::Complex(..) | Val::Nil | Val::List(_) | Val::Dict(_) | Val::Semver(_) => 0,
     }
 }
 
@@ -68,10 +69,11 @@ pub(crate) fn to_f64(v: &Val) -> f64 {
     match v {
         Val::Int(i) | Val::Int64(i) => *i as f64,
         Val::Byte(b) => f64::from(*b),
+        Val::Uint(u) => *u as f64,
         Val::Float(f) => *f,
         Val::Str(s) => parse_float(s).unwrap_or(0.0),
         Val::Bool(b) => f64::from(u8::from(*b)),
-        Val::Complex(..) | Val::Nil | Val::List(_) | Val::Dict(_) => 0.0,
+        Val::Complex(..) | Val::Nil | Val::List(_) | Val::Dict(_) | Val::Semver(_) => 0.0,
     }
 }
 

@@ -6,6 +6,7 @@
 //! Everything writes into an [`Out`] that either builds the text or only counts its
 //! bytes, so the size of a result is known before it is built.
 
+use super::semver::Semver;
 use super::{Dict, List, Val};
 use crate::gofloat;
 
@@ -422,7 +423,11 @@ impl Printer<'_> {
         } else {
             self.out.push(arg.type_name());
             self.out.push_char('=');
-            self.print_arg(arg, 'v');
+            match arg {
+                // `badVerb` prints without the `String` method (`p.erroring`).
+                Val::Semver(v) => self.print_fields(v, 'v'),
+                _ => self.print_arg(arg, 'v'),
+            }
         }
         self.out.push_char(')');
     }
@@ -440,7 +445,11 @@ impl Printer<'_> {
             return;
         }
         if verb == 'p' {
-            self.out.pointer |= matches!(arg, Val::List(_) | Val::Dict(_));
+            self.out.pointer |= match arg {
+                Val::List(_) | Val::Dict(_) => true,
+                Val::Semver(v) => v.is_ptr(),
+                _ => false,
+            };
             self.bad_verb(verb, arg);
             return;
         }
@@ -458,6 +467,8 @@ impl Printer<'_> {
             },
             Val::Int(i) | Val::Int64(i) => self.integer(*i as u64, true, verb, arg),
             Val::Byte(b) => self.integer(u64::from(*b), false, verb, arg),
+            Val::Uint(u) => self.integer(*u, false, verb, arg),
+            Val::Semver(v) => self.print_semver(v, verb),
             Val::Str(s) => match verb {
                 'v' if self.f.sharp_v => self.fmt_q(s),
                 'v' | 's' => self.fmt_s(s),
@@ -476,9 +487,57 @@ impl Printer<'_> {
         }
     }
 
+    /// A version: its `String` method for `%v`, `%s`, `%q`, `%x` and `%X` (`handleMethods`);
+    /// otherwise its struct's fields (`&{1 2 3 …}`, `&semver.Version{major:0x1, …}`).
+    fn print_semver(&mut self, v: &Semver, verb: char) {
+        if matches!(verb, 'v' | 's' | 'q' | 'x' | 'X') && !self.f.sharp_v {
+            self.print_arg(&Val::text(v.text()), verb);
+            return;
+        }
+        self.print_fields(v, verb);
+    }
+
+    /// A version's struct, field by field (`printValue` of the struct, or of the
+    /// pointer at the top: `&` first).
+    fn print_fields(&mut self, v: &Semver, verb: char) {
+        let sharp = self.f.sharp_v;
+        if v.is_ptr() {
+            self.out.push("&");
+        }
+        if sharp {
+            self.out.push("semver.Version");
+        }
+        self.out.push("{");
+        let (numbers, texts) = v.parts();
+        let names = Semver::field_names();
+        for k in 0..6 {
+            if k > 0 {
+                self.out.push(if sharp { ", " } else { " " });
+            }
+            if sharp || self.f.plus_v {
+                self.out.push(names[k]);
+                self.out.push(":");
+            }
+            match numbers.get(k) {
+                Some(n) => self.integer(*n, false, verb, &Val::Uint(*n)),
+                None => self.print_arg(&Val::text(texts[k - 3]), verb),
+            }
+        }
+        self.out.push("}");
+    }
+
     /// An element of a list or map (`printValue` at depth > 0): a nil interface is
     /// written without padding.
     fn print_elem(&mut self, v: &Val, verb: char) {
+        if let Val::Semver(sv) = v {
+            // Below the top, a pointer that `String` does not print is its address.
+            let stringer = matches!(verb, 'v' | 's' | 'q' | 'x' | 'X') && !self.f.sharp_v;
+            if sv.is_ptr() && !stringer {
+                self.out.pointer = true;
+                self.bad_verb('p', v);
+                return;
+            }
+        }
         if *v == Val::Nil {
             self.out.push(if self.f.sharp_v {
                 "interface {}(nil)"
@@ -804,6 +863,7 @@ fn int_from_arg(a: &[Val], arg_num: usize) -> (i64, bool, usize) {
     let (n, ok) = match v {
         Val::Int(i) | Val::Int64(i) => (*i, true),
         Val::Byte(b) => (i64::from(*b), true),
+        Val::Uint(u) => i64::try_from(*u).map_or((0, false), |n| (n, true)),
         _ => (0, false),
     };
     if n.unsigned_abs() > TOO_LARGE as u64 {

@@ -59,6 +59,9 @@ fn encode(out: &mut String, v: &Val, html: bool, indent: Option<usize>) -> Resul
         Val::Str(t) => json_string(out, t, html),
         Val::Int(i) | Val::Int64(i) => out.push_str(&i.to_string()),
         Val::Byte(b) => out.push_str(&b.to_string()),
+        Val::Uint(u) => out.push_str(&u.to_string()),
+        // `Version.MarshalJSON`: its `String` as a JSON string.
+        Val::Semver(v) => json_string(out, &v.text(), html),
         Val::Float(f) => out.push_str(&json_float(*f)?),
         Val::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Val::Nil => out.push_str("null"),

@@ -113,6 +113,7 @@ pub(super) fn deep_equal(a: &Val, b: &Val) -> bool {
             }
         }
         (Val::Float(x), Val::Float(y)) => x == y,
+        (Val::Semver(x), Val::Semver(y)) => x.deep_equal(y),
         _ => a == b,
     }
 }

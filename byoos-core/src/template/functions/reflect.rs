@@ -20,6 +20,7 @@ pub(super) fn kind_of(v: &Val) -> &'static str {
         Val::Nil => "invalid",
         Val::List(_) => "slice",
         Val::Dict(_) => "map",
+        Val::Semver(v) => v.kind(),
         other => other.type_name(),
     }
 }

@@ -7,7 +7,7 @@ use crate::codes::Code;
 use crate::diagnostic::{dotted, Severity};
 use crate::limits::Limits;
 use crate::suggest::closest;
-use crate::template::functions::{self, Ty, Val};
+use crate::template::functions::{self, Fault, Semver, Ty, Val};
 use crate::template::lex::{Ideal, Number};
 use crate::template::parse::{Action, Command, Part, Pipeline, Reference, Term, TermKind};
 use std::ops::Range;
@@ -39,6 +39,7 @@ impl Resolver<'_, '_> {
             dots: Vec::new(),
             vars: Vec::new(),
             flow: None,
+            versions: false,
         };
         // A declaration that printed nothing while an action using variables stays as
         // written: the kept text would read a variable no longer declared.
@@ -207,6 +208,9 @@ impl Resolver<'_, '_> {
         for cmd in &pipe.commands {
             let v = match cmd {
                 Command::Term(t) => self.eval_term(t, frame, chain, problems, ev)?,
+                Command::Method { terms, range } => {
+                    self.method(terms, acc.take(), range, frame, chain, problems, ev)?
+                }
                 Command::Call {
                     name,
                     name_range,
@@ -322,6 +326,16 @@ impl Resolver<'_, '_> {
             return Ok(None);
         }
         let known: Vec<Val> = vals.into_iter().flatten().collect();
+        if ev.versions && !functions::takes_versions(name) {
+            if let Some(k) = known.iter().position(Val::holds_version) {
+                problems.push(Finding::new(
+                    Code::TemplateFunctionError,
+                    ranges[k].clone(),
+                    format!("`{name}` of a version (`semver`) or of a part of one is not evaluated offline"),
+                ).help("print the version, or its parts, before passing them on: `(semver .spectro.var.v).String`"));
+                return Err(Halt::Failed);
+            }
+        }
         if functions::deploy_time_on(name, &known) {
             problems.push(deploy_time_here(name, name_range));
             return Err(Halt::Keep);
@@ -361,6 +375,7 @@ impl Resolver<'_, '_> {
                 if val_bytes(&v) > self.budget.limits.max_value_bytes {
                     return Err(self.budget.too_large(name, problems, range));
                 }
+                ev.versions |= matches!(v, Val::Semver(_));
                 Ok(Some(v))
             }
             Err(m) => {
@@ -376,6 +391,94 @@ impl Resolver<'_, '_> {
                     help: Some(format!("`{}`: {}", f.signature, f.doc)),
                     at: range.clone(),
                 });
+                Err(Halt::Failed)
+            }
+        }
+    }
+
+    /// `$v.Compare $w`, `(x).SetPrerelease "rc.1"`, `… | $v.Compare`: the receiver read
+    /// through every field but the last, then the last called with the arguments (the
+    /// piped value last).
+    #[allow(clippy::too_many_arguments)]
+    fn method(
+        &mut self,
+        terms: &[Term],
+        piped: Option<Option<Val>>,
+        range: &Range<usize>,
+        frame: &Frame,
+        chain: &[Frame],
+        problems: &mut Vec<Finding>,
+        ev: &mut EvalState,
+    ) -> Eval {
+        self.budget.count(problems, range)?;
+        let head = &terms[0];
+        let split = |fields: &[String]| {
+            let (last, rest) = fields.split_last().expect("a field chain");
+            (last.clone(), rest.to_vec())
+        };
+        let (name, receiver) = match &head.kind {
+            TermKind::Var(v, fields) => {
+                let (last, rest) = split(fields);
+                (last, TermKind::Var(v.clone(), rest))
+            }
+            TermKind::Field(fields) => {
+                let (last, rest) = split(fields);
+                let kind = if rest.is_empty() {
+                    TermKind::Dot
+                } else {
+                    TermKind::Field(rest)
+                };
+                (last, kind)
+            }
+            TermKind::Chain(p, fields) => {
+                let (last, rest) = split(fields);
+                let kind = if rest.is_empty() {
+                    TermKind::Paren(p.clone())
+                } else {
+                    TermKind::Chain(p.clone(), rest)
+                };
+                (last, kind)
+            }
+            _ => return Err(Halt::Keep),
+        };
+        let receiver = Term {
+            kind: receiver,
+            range: head.range.clone(),
+        };
+        let recv = self.eval_term(&receiver, frame, chain, problems, ev)?;
+        let mut args = Vec::with_capacity(terms.len());
+        for a in &terms[1..] {
+            args.push(self.eval_term(a, frame, chain, problems, ev)?);
+        }
+        if let Some(p) = piped {
+            args.push(p);
+        }
+        let Some(recv) = recv else {
+            return Ok(None);
+        };
+        match recv {
+            Val::Semver(v) => {
+                let Some(args) = args.into_iter().collect::<Option<Vec<Val>>>() else {
+                    return Ok(None);
+                };
+                let out = call_method(&v, &name, &args, &head.range, problems)?;
+                ev.versions |= matches!(out, Val::Semver(_));
+                Ok(Some(out))
+            }
+            Val::Dict(_) => {
+                problems.push(Finding::new(
+                    Code::TemplateArgumentType,
+                    head.range.clone(),
+                    format!("{name} is not a method but has arguments"),
+                ));
+                Err(Halt::Failed)
+            }
+            other => {
+                problems.push(Finding::new(
+                    Code::TemplateArgumentType,
+                    head.range.clone(),
+                    format!("can't evaluate field {name} in type {}", other.type_name()),
+                ));
                 Err(Halt::Failed)
             }
         }
@@ -399,6 +502,12 @@ impl Resolver<'_, '_> {
             TermKind::Field(fields) => {
                 let dot = ev.dots.last().cloned().ok_or(Halt::Keep)?;
                 read_fields(dot, fields, &t.range, problems)
+            }
+            TermKind::Chain(p, fields) => {
+                match self.eval_pipeline(p, frame, chain, problems, ev)? {
+                    Some(v) => read_fields(v, fields, &t.range, problems),
+                    None => Ok(None),
+                }
             }
             TermKind::Var(name, fields) => {
                 let slot = ev.vars.iter().rposition(|(n, _)| n == name);
@@ -801,6 +910,8 @@ pub(super) struct EvalState {
     pub(super) vars: Vec<(String, Bound)>,
     /// A `{{ break }}` or `{{ continue }}` on its way to its `range`.
     pub(super) flow: Option<crate::template::blocks::BlockKind>,
+    /// A version (`semver`) was made here: arguments are checked for one.
+    pub(super) versions: bool,
 }
 
 /// What a variable holds.
@@ -836,6 +947,7 @@ fn read_fields(v: Val, fields: &[String], at: &Range<usize>, problems: &mut Vec<
         v = match v {
             None => None,
             Some(Val::Dict(d)) => d.map.borrow().get(f).cloned(),
+            Some(Val::Semver(sv)) => Some(call_method(&sv, f, &[], at, problems)?),
             Some(other) => {
                 problems.push(Finding::new(
                     Code::TemplateArgumentType,
@@ -847,6 +959,25 @@ fn read_fields(v: Val, fields: &[String], at: &Range<usize>, problems: &mut Vec<
         };
     }
     Ok(Some(v.unwrap_or(Val::Nil)))
+}
+
+/// A version's method `name` called with `args`, its failure reported as Go's executor
+/// words it.
+fn call_method(
+    v: &Semver,
+    name: &str,
+    args: &[Val],
+    at: &Range<usize>,
+    problems: &mut Vec<Finding>,
+) -> Result<Val, Halt> {
+    v.method(name, args).map_err(|fault| {
+        let (code, message) = match fault {
+            Fault::Type(m) => (Code::TemplateArgumentType, m),
+            Fault::Call(m) => (Code::TemplateFunctionError, m),
+        };
+        problems.push(Finding::new(code, at.clone(), message));
+        Halt::Failed
+    })
 }
 
 /// Bytes of a value's text (a string's own length, without copying it; a list or map:

@@ -291,6 +291,7 @@ impl<'t> Resolver<'_, 't> {
         fn terms(c: &Command) -> &[Term] {
             match c {
                 Command::Term(t) => std::slice::from_ref(t),
+                Command::Method { terms, .. } => terms,
                 Command::Call { args, .. } => args,
             }
         }
@@ -300,7 +301,7 @@ impl<'t> Resolver<'_, 't> {
             }
         }
         for t in pipe.commands.iter().flat_map(terms).rev() {
-            if let TermKind::Paren(inner) = &t.kind {
+            if let Some(inner) = t.inner() {
                 if !self.pipeline_refs(inner, frame) {
                     return false;
                 }
