@@ -306,31 +306,37 @@ fn class_ranges(name: &str) -> Option<Vec<(u32, u32)>> {
     }
     let of = |(_, start, end): &(&str, u16, u16)| &CLASS_RANGES[*start as usize..*end as usize];
     if name.len() == 1 && "CLMNPSZ".contains(name) {
-        let mut all: Vec<(u32, u32)> = CLASSES
-            .iter()
-            .filter(|(n, ..)| n.len() == 2 && n.starts_with(name))
-            .flat_map(of)
-            .copied()
-            .collect();
-        all.sort_unstable();
-        let mut merged: Vec<(u32, u32)> = Vec::with_capacity(all.len());
-        for (lo, hi) in all {
-            match merged.last_mut() {
-                Some(last) if lo <= last.1.saturating_add(1) => last.1 = last.1.max(hi),
-                _ => merged.push((lo, hi)),
-            }
-        }
-        return Some(merged);
+        return Some(normalize(
+            CLASSES
+                .iter()
+                .filter(|(n, ..)| n.len() == 2 && n.starts_with(name))
+                .flat_map(of)
+                .copied()
+                .collect(),
+        ));
     }
     let at = CLASSES.binary_search_by(|(n, ..)| (*n).cmp(name)).ok()?;
     Some(of(&CLASSES[at]).to_vec())
 }
 
-/// The runes (no surrogates) outside sorted, disjoint `ranges` (which hold none).
+/// Rune ranges sorted and merged.
+fn normalize(mut set: Vec<(u32, u32)>) -> Vec<(u32, u32)> {
+    set.sort_unstable();
+    let mut out: Vec<(u32, u32)> = Vec::with_capacity(set.len());
+    for (lo, hi) in set {
+        match out.last_mut() {
+            Some(last) if lo <= last.1.saturating_add(1) => last.1 = last.1.max(hi),
+            _ => out.push((lo, hi)),
+        }
+    }
+    out
+}
+
+/// The runes (no surrogates) outside `ranges`.
 fn complement(ranges: &[(u32, u32)]) -> Vec<(u32, u32)> {
     let mut taken = ranges.to_vec();
     taken.push((0xD800, 0xDFFF));
-    taken.sort_unstable();
+    let taken = normalize(taken);
     let mut out = Vec::with_capacity(taken.len() + 1);
     let mut next = 0u32;
     for (lo, hi) in taken {

@@ -18,7 +18,7 @@ enum Case {
 }
 
 /// Where the range `lo..=hi` stands against `r`, for a binary search of sorted ranges.
-fn against(lo: u32, hi: u32, r: u32) -> std::cmp::Ordering {
+pub(crate) fn against(lo: u32, hi: u32, r: u32) -> std::cmp::Ordering {
     if hi < r {
         std::cmp::Ordering::Less
     } else if lo > r {

@@ -9,8 +9,9 @@
 //! never apply). Every set it writes is closed under folding, so negating a class
 //! negates what Go negates.
 
-use super::super::strings::rune_case;
+use super::super::strings::{against, rune_case};
 use super::super::unicode::{CASE_RANGES, FOLD_ORBIT};
+use super::{complement, normalize};
 
 /// Go's `unicode.SimpleFold`.
 fn simple_fold(r: u32) -> u32 {
@@ -40,29 +41,7 @@ fn orbit(r: u32) -> Vec<u32> {
 }
 
 fn contains(set: &[(u32, u32)], r: u32) -> bool {
-    set.binary_search_by(|&(lo, hi)| {
-        if hi < r {
-            std::cmp::Ordering::Less
-        } else if lo > r {
-            std::cmp::Ordering::Greater
-        } else {
-            std::cmp::Ordering::Equal
-        }
-    })
-    .is_ok()
-}
-
-/// Sorted, merged ranges.
-fn normalize(mut set: Vec<(u32, u32)>) -> Vec<(u32, u32)> {
-    set.sort_unstable();
-    let mut out: Vec<(u32, u32)> = Vec::with_capacity(set.len());
-    for (lo, hi) in set {
-        match out.last_mut() {
-            Some(last) if lo <= last.1.saturating_add(1) => last.1 = last.1.max(hi),
-            _ => out.push((lo, hi)),
-        }
-    }
-    out
+    set.binary_search_by(|&(lo, hi)| against(lo, hi, r)).is_ok()
 }
 
 /// The runes folding adds to `set` (sorted ranges): the orbits of its members that
@@ -137,25 +116,6 @@ fn posix(name: &str) -> Option<Vec<(u32, u32)>> {
     })
 }
 
-/// The runes outside `set` (no surrogates), as ranges.
-fn negated(set: &[(u32, u32)]) -> Vec<(u32, u32)> {
-    let mut taken = set.to_vec();
-    taken.push((0xD800, 0xDFFF));
-    let taken = normalize(taken);
-    let mut out = Vec::new();
-    let mut next = 0u32;
-    for (lo, hi) in taken {
-        if lo > next {
-            out.push((next, lo - 1));
-        }
-        next = next.max(hi + 1);
-    }
-    if next <= 0x10_FFFF {
-        out.push((next, 0x10_FFFF));
-    }
-    out
-}
-
 /// Go's folded `\w` (`[0-9A-Za-z_]` with `ſ` and KELVIN SIGN).
 fn folded_word() -> Vec<(u32, u32)> {
     let mut w = WORD.to_vec();
@@ -218,7 +178,7 @@ fn scan_class(t: &str, out: Option<&mut String>) -> Result<usize, String> {
                 let mut set = posix(base).ok_or_else(|| format!("`[:{name}:]` is"))?;
                 if negative {
                     set.extend(extras(&set).into_iter().map(|r| (r, r)));
-                    let set = negated(&normalize(set));
+                    let set = complement(&normalize(set));
                     items.extend(&set);
                     push_set(&mut body, &set);
                     k += 2 + end + 2;
@@ -263,9 +223,9 @@ fn scan_class(t: &str, out: Option<&mut String>) -> Result<usize, String> {
                 'd' => items.push((0x30, 0x39)),
                 'w' => items.extend(WORD),
                 // Go folds `\w` before negating it: `\W` leaves out ſ and KELVIN SIGN.
-                'D' => items.extend(negated(&[(0x30, 0x39)])),
+                'D' => items.extend(complement(&[(0x30, 0x39)])),
                 'W' if folding => {
-                    let set = negated(&folded_word());
+                    let set = complement(&folded_word());
                     items.extend(&set);
                     push_set(&mut body, &set);
                     k += 2;
@@ -394,7 +354,7 @@ pub(super) fn fold(spelled: &str) -> Result<String, String> {
                     }
                     Some('W') => {
                         out.push('[');
-                        push_set(&mut out, &negated(&folded_word()));
+                        push_set(&mut out, &complement(&folded_word()));
                         out.push(']');
                     }
                     Some(e) => {
