@@ -119,6 +119,11 @@ fn counted(t: &str) -> Option<(usize, u64, Option<u64>)> {
     Some((close + 1, min, max))
 }
 
+/// The most text a pattern may be spelled into (a Unicode class is some 13 KB of ranges):
+/// past it, the pattern is refused before more is built.
+const MAX_SPELLED: usize = 1 << 20;
+const TOO_LARGE: &str = "a pattern of more than 1 MiB once spelled for the engine is";
+
 fn spell(pattern: &str) -> Result<String, String> {
     let offline =
         |what: &str| format!("regexp: Compile({pattern:?}): {what} not evaluated offline");
@@ -127,6 +132,9 @@ fn spell(pattern: &str) -> Result<String, String> {
     let (mut k, mut class, mut class_start, mut last_repeat) = (0, false, 0, None::<usize>);
     let mut counts: Vec<u64> = Vec::new();
     while let Some(c) = pattern[k..].chars().next() {
+        if out.len() > MAX_SPELLED {
+            return Err(offline(TOO_LARGE));
+        }
         let rest = &pattern[k..];
         let mut len = c.len_utf8();
         let mut repeat = false;
@@ -628,5 +636,12 @@ mod tests {
         assert!(compile("\\1").is_err());
         // `\pL` under `(?i)` is refused (Go folds the class before negating it).
         assert!(compile("(?i)\\PL").is_err());
+        // Spelling is bounded before it is built: 200 Unicode classes are 2.6 MB.
+        assert!(compile(&"\\pL".repeat(200))
+            .unwrap_err()
+            .contains("more than 1 MiB"));
+        assert!(compile(&format!("(?i){}", "[a-z]".repeat(100_000)))
+            .unwrap_err()
+            .contains("more than 1 MiB"));
     }
 }

@@ -11,7 +11,7 @@
 
 use super::super::strings::{against, rune_case};
 use super::super::unicode::{CASE_RANGES, FOLD_ORBIT};
-use super::{complement, normalize};
+use super::{complement, normalize, MAX_SPELLED, TOO_LARGE};
 
 /// Go's `unicode.SimpleFold`.
 fn simple_fold(r: u32) -> u32 {
@@ -288,6 +288,9 @@ pub(super) fn fold(spelled: &str) -> Result<String, String> {
     let mut on = false;
     let mut k = 0;
     while let Some(c) = spelled[k..].chars().next() {
+        if out.len() > MAX_SPELLED {
+            return Err(TOO_LARGE.into());
+        }
         let rest = &spelled[k..];
         match c {
             '(' if rest.starts_with("(?P<") => {
