@@ -243,9 +243,12 @@ pub(crate) fn explain(
             if code == "template/function-error"
                 && go_ok(theirs)
                 && has_fn(case, &["printf"])
-                && theirs[0]["out"]
-                    .as_str()
-                    .is_some_and(|o| o.contains("0xc0"))
+                // The address shows in Go's output, or a `%p` feeds it to a later function
+                // (`len`, `and`, `eq` …), which the address decides as well.
+                && (case.text.contains("%p")
+                    || theirs[0]["out"]
+                        .as_str()
+                        .is_some_and(|o| o.contains("0xc0")))
             {
                 return Some("D7-pointer-verb");
             }

@@ -74,6 +74,14 @@ fn eq(a: &Val, others: &[Val]) -> Result<bool, String> {
         return Err("missing argument for comparison".into());
     }
     let k1 = kind(a);
+    // Go's `canCompare` refusing two kinds.
+    let kinds_differ = |b: &Val| {
+        let mut out = Out::building();
+        let types = [Val::text(a.type_name()), Val::text(b.type_name())];
+        let args = [a.clone(), types[0].clone(), types[1].clone(), b.clone()];
+        gofmt::sprintf(&mut out, "non-comparable types %s: %v, %s: %v", &args);
+        out.into_text()
+    };
     for b in others {
         let k2 = kind(b);
         let truth = if k1 != k2 {
@@ -81,11 +89,7 @@ fn eq(a: &Val, others: &[Val]) -> Result<bool, String> {
             if composite(k1) && composite(k2) {
                 // Go's `canCompare`: a pointer, a struct, a slice and a map are each
                 // comparable only with their own kind.
-                let mut out = Out::building();
-                let types = [Val::text(a.type_name()), Val::text(b.type_name())];
-                let args = [a.clone(), types[0].clone(), types[1].clone(), b.clone()];
-                gofmt::sprintf(&mut out, "non-comparable types %s: %v, %s: %v", &args);
-                return Err(out.into_text());
+                return Err(kinds_differ(b));
             }
             match (k1, k2) {
                 (Kind::Int, Kind::Uint) | (Kind::Uint, Kind::Int) => int(a) == int(b),
@@ -96,8 +100,15 @@ fn eq(a: &Val, others: &[Val]) -> Result<bool, String> {
                 _ => false,
             }
         } else if k1 == Kind::Composite {
-            // Go: slices and maps are not comparable (nor a slice with a map).
-            return Err(format!("non-comparable type {}", b.type_name()));
+            match (a, b) {
+                // Go compares a nil slice (`rest` of an empty list) by nil-ness alone.
+                (Val::List(x), Val::List(y)) if x.nil || y.nil => x.nil == y.nil,
+                (Val::List(_), Val::Dict(_)) | (Val::Dict(_), Val::List(_)) => {
+                    return Err(kinds_differ(b))
+                }
+                // Go: two slices or two maps are not comparable.
+                _ => return Err(format!("non-comparable type {}", b.type_name())),
+            }
         } else {
             match (a, b) {
                 (Val::Bool(x), Val::Bool(y)) => x == y,
