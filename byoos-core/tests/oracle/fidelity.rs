@@ -26,7 +26,6 @@ pub(crate) const ENTRIES: &[(&str, usize)] = &[
     // whose Go result for one is not ported, `MarshalJSON`…) is `template/function-error`,
     // which no entry explains and the generator does not draw.
     ("G1-function-not-evaluated", 0),
-    ("G13-regex-form-not-evaluated", 0),
 ];
 
 /// Whether `%XX` escapes of `text` decode to bytes that are not UTF-8 text (what Go's
@@ -260,18 +259,6 @@ pub(crate) fn explain(
                     .is_some_and(|o| o.contains("false"))
             {
                 return Some("D9-bad-pattern-reported");
-            }
-            if code == "template/function-error"
-                && go_ok(theirs)
-                && case
-                    .tags
-                    .iter()
-                    .any(|t| t.starts_with("fn:") && t.contains("egex"))
-                && ["){", "\\\\P", "\\\\p{^"]
-                    .iter()
-                    .any(|f| case.text.contains(f))
-            {
-                return Some("G13-regex-form-not-evaluated");
             }
             if code == "template/unknown-function" && go_ok(theirs) {
                 return Some("G1-function-not-evaluated");

@@ -22,14 +22,10 @@ use super::{s, Func, Ty, Val};
 pub(crate) fn compile(pattern: &str) -> Result<regex_lite::Regex, String> {
     let mut spelled = go_pattern(pattern)?;
     // Go folds with Unicode's simple folding, `regex-lite` in ASCII: `fold` writes Go's
-    // orbits out. A negated Unicode class is folded before it is negated in Go, which the
-    // ranges it is spelled as no longer tell.
+    // orbits out.
     if folds_case(&spelled) {
         let offline =
             |what: &str| format!("regexp: Compile({pattern:?}): {what} not evaluated offline");
-        if pattern.contains("\\P") || pattern.contains("\\p{^") {
-            return Err(offline("a negated Unicode class under `(?i)` is"));
-        }
         spelled = fold::fold(&spelled).map_err(|e| offline(&e))?;
     }
     regex_lite::RegexBuilder::new(&spelled)
@@ -131,6 +127,9 @@ fn spell(pattern: &str) -> Result<String, String> {
     let mut out = String::with_capacity(pattern.len());
     let (mut k, mut class, mut class_start, mut last_repeat) = (0, false, 0, None::<usize>);
     let mut counts: Vec<u64> = Vec::new();
+    // Whether `(?i)` holds here, and what it was outside each open group: a negated
+    // Unicode class is folded before it is negated.
+    let (mut folding, mut fold_stack) = (false, Vec::<bool>::new());
     while let Some(c) = pattern[k..].chars().next() {
         if out.len() > MAX_SPELLED {
             return Err(offline(TOO_LARGE));
@@ -140,7 +139,7 @@ fn spell(pattern: &str) -> Result<String, String> {
         let mut repeat = false;
         match c {
             '\\' => {
-                len = escape(rest, class, &mut out).map_err(|e| {
+                len = escape(rest, class, folding, &mut out).map_err(|e| {
                     if e.starts_with('`') {
                         offline(&e)
                     } else if let Some(range) = e.strip_prefix('!') {
@@ -193,7 +192,27 @@ fn spell(pattern: &str) -> Result<String, String> {
             '}' => push_literal(&mut out, c),
             '(' if rest.starts_with("(?") => {
                 len = group(rest, &mut out)
-                    .map_err(|e| go("invalid or unsupported Perl syntax", &e))?
+                    .map_err(|e| go("invalid or unsupported Perl syntax", &e))?;
+                if rest.starts_with("(?P<") {
+                    fold_stack.push(folding);
+                } else {
+                    let flags = &rest[2..];
+                    let end = flags.find([')', ':']).unwrap_or(flags.len());
+                    if flags[end..].starts_with(':') {
+                        fold_stack.push(folding);
+                    }
+                    if let Some(on) = fold::flag_i(&flags[..end]) {
+                        folding = on;
+                    }
+                }
+            }
+            '(' => {
+                fold_stack.push(folding);
+                out.push(c);
+            }
+            ')' => {
+                folding = fold_stack.pop().unwrap_or(folding);
+                out.push(c);
             }
             _ => out.push(c),
         }
@@ -215,7 +234,7 @@ fn spell(pattern: &str) -> Result<String, String> {
 
 /// An escape at the start of `t`, spelled into `out`: its length, or Go's error (the
 /// escape) or a refusal (starting with a backquote).
-fn escape(t: &str, class: bool, out: &mut String) -> Result<usize, String> {
+fn escape(t: &str, class: bool, folding: bool, out: &mut String) -> Result<usize, String> {
     let Some(c) = t[1..].chars().next() else {
         out.push('\\');
         return Ok(1);
@@ -258,7 +277,7 @@ fn escape(t: &str, class: bool, out: &mut String) -> Result<usize, String> {
             out.push_str(&t[..2 + n]);
             Ok(2 + n)
         }
-        'p' | 'P' => unicode_class(t, class, out),
+        'p' | 'P' => unicode_class(t, class, folding, out),
         c if "afnrtvAbBzdDsSwW".contains(c) => {
             out.push('\\');
             out.push(c);
@@ -272,7 +291,7 @@ fn escape(t: &str, class: bool, out: &mut String) -> Result<usize, String> {
 /// `parseUnicodeClass`), spelled into `out` as the ranges of Go's tables (`regex-lite`
 /// has none): bracketed outside a class, inline inside one. Its length, or the text
 /// Go's error names, prefixed `!` (an unknown name) or a refusal (a backquote).
-fn unicode_class(t: &str, class: bool, out: &mut String) -> Result<usize, String> {
+fn unicode_class(t: &str, class: bool, folding: bool, out: &mut String) -> Result<usize, String> {
     let mut negated = t.as_bytes()[1] == b'P';
     let body = &t[2..];
     let (len, mut name) = match body.chars().next() {
@@ -288,6 +307,12 @@ fn unicode_class(t: &str, class: bool, out: &mut String) -> Result<usize, String
     }
     let mut ranges = class_ranges(name).ok_or_else(|| format!("!{}", &t[..len]))?;
     if negated {
+        if folding {
+            // Go negates the folded class: what folding adds is left out too.
+            let added = fold::extras(&ranges);
+            ranges.extend(added.into_iter().map(|r| (r, r)));
+            ranges = normalize(ranges);
+        }
         ranges = complement(&ranges);
     }
     if !class {
@@ -634,8 +659,14 @@ mod tests {
         assert_eq!(m("^\\101\\0612$", "A12"), Ok(true));
         assert_eq!(m("^\\0101$", "\u{8}1"), Ok(true));
         assert!(compile("\\1").is_err());
-        // `\pL` under `(?i)` is refused (Go folds the class before negating it).
-        assert!(compile("(?i)\\PL").is_err());
+        // A negated Unicode class under `(?i)` is negated after folding, as in Go: the
+        // Kelvin sign is a letter, and `k`, folding to it, is one too.
+        assert_eq!(m("(?i)^\\PL$", "k"), Ok(false));
+        assert_eq!(m("(?i)^\\P{Lu}$", "a"), Ok(false));
+        assert_eq!(m("^\\P{Lu}$", "a"), Ok(true));
+        assert_eq!(m("(?i:x)\\P{Lu}$", "xa"), Ok(true));
+        assert_eq!(m("(?i)^\\PL$", "\u{345}"), Ok(false));
+        assert_eq!(m("(?i)^[\\P{Lu}]$", "1"), Ok(true));
         // Spelling is bounded before it is built: 200 Unicode classes are 2.6 MB.
         assert!(compile(&"\\pL".repeat(200))
             .unwrap_err()

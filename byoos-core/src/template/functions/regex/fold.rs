@@ -46,7 +46,7 @@ fn contains(set: &[(u32, u32)], r: u32) -> bool {
 
 /// The runes folding adds to `set` (sorted ranges): the orbits of its members that
 /// are not in it.
-fn extras(set: &[(u32, u32)]) -> Vec<u32> {
+pub(super) fn extras(set: &[(u32, u32)]) -> Vec<u32> {
     let mut out = Vec::new();
     // Only runes with a case mapping, or in Go's orbit table, fold to another rune.
     let candidates = CASE_RANGES
@@ -267,7 +267,7 @@ fn scan_class(t: &str, out: Option<&mut String>) -> Result<usize, String> {
 }
 
 /// Whether the flags of a `(?flags` group at the start of `t` set or clear `i`.
-fn flag_i(flags: &str) -> Option<bool> {
+pub(super) fn flag_i(flags: &str) -> Option<bool> {
     let mut on = true;
     let mut seen = None;
     for f in flags.chars() {
