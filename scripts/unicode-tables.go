@@ -70,26 +70,17 @@ func main() {
 	fmt.Fprintln(w, "/// `ToUpper`: (rune, SimpleFold(rune)), sorted.")
 	fmt.Fprintln(w, "#[rustfmt::skip]")
 	fmt.Fprintln(w, "pub(crate) static FOLD_ORBIT: &[(u32, u32)] = &[")
-	n := 0
+	var folds [][2]rune
 	for r := rune(0); r <= unicode.MaxRune; r++ {
 		def := unicode.ToLower(r)
 		if def == r {
 			def = unicode.ToUpper(r)
 		}
 		if f := unicode.SimpleFold(r); f != def {
-			if n%6 == 0 {
-				w.WriteString("   ")
-			}
-			fmt.Fprintf(w, " (0x%04X, 0x%04X),", r, f)
-			n++
-			if n%6 == 0 {
-				w.WriteString("\n")
-			}
+			folds = append(folds, [2]rune{r, f})
 		}
 	}
-	if n%6 != 0 {
-		w.WriteString("\n")
-	}
+	writePairs(w, folds)
 	fmt.Fprintln(w, "];")
 }
 
@@ -140,34 +131,16 @@ func classes(w *bufio.Writer) {
 	for _, name := range names {
 		start := len(all)
 		t := tables[name]
-		for r := rune(0); r <= unicode.MaxRune; r++ {
-			if !unicode.Is(t, r) || (r >= 0xD800 && r <= 0xDFFF) {
-				continue
-			}
-			lo := r
-			for r+1 <= unicode.MaxRune && unicode.Is(t, r+1) && !(r+1 >= 0xD800 && r+1 <= 0xDFFF) {
-				r++
-			}
-			all = append(all, [2]rune{lo, r})
-		}
+		all = append(all, runRanges(func(r rune) bool {
+			return unicode.Is(t, r) && !(r >= 0xD800 && r <= 0xDFFF)
+		})...)
 		fmt.Fprintf(w, "    (%q, %d, %d),\n", name, start, len(all))
 	}
 	fmt.Fprintln(w, "];")
 	fmt.Fprintln(w, "\n/// The (first, last) ranges of [`CLASSES`].")
 	fmt.Fprintln(w, "#[rustfmt::skip]")
 	fmt.Fprintln(w, "pub(crate) static CLASS_RANGES: &[(u32, u32)] = &[")
-	for i, r := range all {
-		if i%6 == 0 {
-			w.WriteString("   ")
-		}
-		fmt.Fprintf(w, " (0x%04X, 0x%04X),", r[0], r[1])
-		if i%6 == 5 {
-			w.WriteString("\n")
-		}
-	}
-	if len(all)%6 != 0 {
-		w.WriteString("\n")
-	}
+	writePairs(w, all)
 	fmt.Fprintln(w, "];")
 }
 
@@ -217,7 +190,13 @@ func ranges(w *bufio.Writer, name, what string, f func(rune) bool) {
 	fmt.Fprintf(w, "\n/// The runes for which %s holds: sorted, disjoint (first, last) ranges.\n", what)
 	fmt.Fprintln(w, "#[rustfmt::skip]")
 	fmt.Fprintf(w, "pub(crate) static %s: &[(u32, u32)] = &[\n", name)
-	n := 0
+	writePairs(w, runRanges(f))
+	fmt.Fprintln(w, "];")
+}
+
+// runRanges returns the runes for which f holds as sorted, disjoint (first, last) ranges.
+func runRanges(f func(rune) bool) [][2]rune {
+	var out [][2]rune
 	for r := rune(0); r <= unicode.MaxRune; r++ {
 		if !f(r) {
 			continue
@@ -226,17 +205,23 @@ func ranges(w *bufio.Writer, name, what string, f func(rune) bool) {
 		for r+1 <= unicode.MaxRune && f(r+1) {
 			r++
 		}
-		if n%6 == 0 {
+		out = append(out, [2]rune{lo, r})
+	}
+	return out
+}
+
+// writePairs writes pairs as Rust (u32, u32) tuples, six a line.
+func writePairs(w *bufio.Writer, pairs [][2]rune) {
+	for i, p := range pairs {
+		if i%6 == 0 {
 			w.WriteString("   ")
 		}
-		fmt.Fprintf(w, " (0x%04X, 0x%04X),", lo, r)
-		n++
-		if n%6 == 0 {
+		fmt.Fprintf(w, " (0x%04X, 0x%04X),", p[0], p[1])
+		if i%6 == 5 {
 			w.WriteString("\n")
 		}
 	}
-	if n%6 != 0 {
+	if len(pairs)%6 != 0 {
 		w.WriteString("\n")
 	}
-	fmt.Fprintln(w, "];")
 }
