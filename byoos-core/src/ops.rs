@@ -225,7 +225,8 @@ fn checked(source: &str, options: &Options, read_file: &ReadFile<'_>) -> Report 
         return validate_profile(source, InputKind::Terraform, read, lines, options);
     }
     let mut diagnostics = Vec::new();
-    let doc = Document::parse(source, &options.limits, &mut diagnostics);
+    let doc = Rc::new(Document::parse(source, &options.limits, &mut diagnostics));
+    let clean = (!diagnostic::has_errors(&diagnostics)).then_some(&*doc);
     let lines = host::Lines::keep(source, doc.line_index());
     if !diagnostic::has_errors(&diagnostics)
         && input_kind(source, options, Some(&doc)) == InputKind::Profile
@@ -244,11 +245,11 @@ fn checked(source: &str, options: &Options, read_file: &ReadFile<'_>) -> Report 
         )
     };
     if doc.root().is_some() {
-        check_macros(Rc::new(doc), pack, options, None, &mut diagnostics);
+        check_macros(Rc::clone(&doc), pack, options, None, &mut diagnostics);
     }
     let ok = !diagnostic::has_errors(&diagnostics);
     diagnostic::sort_and_cap(&mut diagnostics, &options.limits);
-    secrets::redact(source, &mut diagnostics);
+    secrets::redact_parsed(source, clean, &mut diagnostics);
     Report {
         ok,
         input: InputKind::Values,
@@ -521,7 +522,8 @@ fn check_pack(
         check_macros(doc, kind, options, Some(shared), &mut diagnostics);
     }
     diagnostic::sort_and_cap(&mut diagnostics, &options.limits);
-    secrets::redact(values, &mut diagnostics);
+    let clean = (!diagnostic::has_errors(&parsed.diagnostics)).then_some(&*parsed.doc);
+    secrets::redact_parsed(values, clean, &mut diagnostics);
     diagnostics
 }
 
@@ -562,7 +564,8 @@ pub fn load(source: &str, options: &Options) -> Result<Pack, Failure> {
         )
     };
     diagnostic::sort_and_cap(&mut diagnostics, &options.limits);
-    secrets::redact(source, &mut diagnostics);
+    let clean = (failed != FailureKind::Parse).then_some(&doc);
+    secrets::redact_parsed(source, clean, &mut diagnostics);
     let Some(kind) = kind.filter(|_| !diagnostic::has_errors(&diagnostics)) else {
         return Err(Failure::new(failed, diagnostics));
     };

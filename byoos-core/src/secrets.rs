@@ -25,17 +25,26 @@ use std::ops::Range;
 /// `clientSecret`, `api-token`), or a key ending in `_pass` (`rhel_subscription_pass`).
 #[must_use]
 pub(crate) fn is_secret_key(key: &str) -> bool {
-    if key.len() > 128 {
+    const WORDS: [&[u8]; 5] = [b"password", b"passwd", b"passphrase", b"secret", b"token"];
+    let b = key.as_bytes();
+    if b.len() > 128 {
         return false;
     }
-    let lower = key.to_ascii_lowercase();
-    if lower == "pass" || lower.ends_with("_pass") || lower.ends_with("-pass") {
+    let pass = b"pass";
+    if b.eq_ignore_ascii_case(pass)
+        || b.len() > pass.len()
+            && b[b.len() - pass.len()..].eq_ignore_ascii_case(pass)
+            && matches!(b[b.len() - pass.len() - 1], b'_' | b'-')
+    {
         return true;
     }
-    let norm: String = lower.chars().filter(|c| !matches!(c, '_' | '-')).collect();
-    ["password", "passwd", "passphrase", "secret", "token"]
-        .iter()
-        .any(|w| norm.ends_with(w))
+    // The key's last bytes, `_` and `-` skipped, against each word's, from the end.
+    WORDS.iter().any(|w| {
+        let mut rest = b.iter().rev().filter(|c| !matches!(c, b'_' | b'-'));
+        w.iter()
+            .rev()
+            .all(|c| rest.next().is_some_and(|k| k.eq_ignore_ascii_case(c)))
+    })
 }
 
 /// The secret byte ranges of one source text: sorted, disjoint, on character boundaries.
@@ -46,11 +55,23 @@ impl SecretRanges {
     /// Every secret range of `text` (see the module documentation).
     #[must_use]
     pub(crate) fn find(text: &str) -> SecretRanges {
+        SecretRanges::find_parsed(text, None)
+    }
+
+    /// [`SecretRanges::find`], with `parsed`, when given, as the document pass's parse
+    /// of `text` (see [`redact_parsed`]).
+    fn find_parsed(text: &str, parsed: Option<&Document<'_>>) -> SecretRanges {
         let mut ranges = Vec::new();
         lexical(text, &mut ranges);
         secret_actions(text, &mut ranges);
         if text.len() <= Limits::default().max_input_bytes {
-            from_document(text, &mut ranges);
+            match parsed {
+                Some(doc) => from_document(doc, &mut ranges),
+                None => {
+                    let doc = Document::parse(text, &Limits::default(), &mut Vec::new());
+                    from_document(&doc, &mut ranges);
+                }
+            }
         }
         SecretRanges::from_ranges(text, ranges)
     }
@@ -183,6 +204,18 @@ pub(crate) fn redact(source: &str, diags: &mut [Diagnostic]) {
     }
 }
 
+/// [`redact`] of diagnostics on `source` that the caller has parsed as `doc`, without
+/// an error, with limits of its own: the document pass reads `doc` instead of parsing
+/// `source` again. With the default limits that parse is the one `redact` makes; with
+/// other limits that `source` kept within, it reads the same document (or, with limits
+/// raised above the defaults, the whole of a document the defaults would refuse: more
+/// secrets, never fewer). A parse that failed (`None`) is not reused.
+pub(crate) fn redact_parsed(source: &str, doc: Option<&Document<'_>>, diags: &mut [Diagnostic]) {
+    if !diags.is_empty() {
+        redact_diagnostics(source, &SecretRanges::find_parsed(source, doc), diags);
+    }
+}
+
 /// [`redact`], by value.
 pub(crate) fn redacted(source: &str, mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
     redact(source, &mut diags);
@@ -264,9 +297,7 @@ pub fn serde_message(message: &str) -> String {
 // ---- the document pass ---------------------------------------------------------------
 
 /// Values of secret keys, sensitive defaults, and context values of sensitive variables.
-fn from_document(text: &str, out: &mut Vec<Range<usize>>) {
-    let mut ignored = Vec::new();
-    let doc = Document::parse(text, &Limits::default(), &mut ignored);
+fn from_document(doc: &Document<'_>, out: &mut Vec<Range<usize>>) {
     let mut sensitive_names: HashSet<&str> = HashSet::new();
     let mut values_maps = Vec::new();
     for n in doc.nodes() {
@@ -349,7 +380,7 @@ const SECRET_MATERIAL: &[&str] = &[
 /// action is scanned once.
 fn secret_actions(text: &str, out: &mut Vec<Range<usize>>) {
     let mut i = 0;
-    while let Some(n) = text.get(i..).and_then(|t| t.find("{{")) {
+    while let Some(n) = memchr::memmem::find(&text.as_bytes()[i..], b"{{") {
         let start = i + n + 2;
         let end = action_end(text.as_bytes(), start);
         if let Some((name_start, name_end)) = secret_call(&text[start..end]) {
@@ -410,19 +441,20 @@ fn action_end(b: &[u8], mut i: usize) -> usize {
 /// its own key only.
 fn lexical(text: &str, out: &mut Vec<Range<usize>>) {
     let b = text.as_bytes();
-    let mut key_start = 0;
-    // A separator inside a value already masked starts nothing new: nested secret keys
-    // below a masked one cost no second scan.
-    let mut masked_to = 0;
-    for i in 0..b.len() {
-        if i >= masked_to && matches!(b[i], b':' | b'=') {
-            if let Some(range) = sig_value(b, i).or_else(|| secret_value(text, key_start, i)) {
-                masked_to = range.end;
-                out.push(range);
-            }
-        }
-        if !is_key_byte(b[i]) {
-            key_start = i + 1;
+    // From separator to separator. A separator inside a value already masked starts
+    // nothing new: nested secret keys below a masked one cost no second scan.
+    let mut from = 0;
+    while let Some(n) = memchr::memchr2(b':', b'=', &b[from..]) {
+        let i = from + n;
+        // The key is the run of key bytes just before the separator.
+        let key_start = b[..i]
+            .iter()
+            .rposition(|&c| !is_key_byte(c))
+            .map_or(0, |j| j + 1);
+        from = i + 1;
+        if let Some(range) = sig_value(b, i).or_else(|| secret_value(text, key_start, i)) {
+            from = from.max(range.end);
+            out.push(range);
         }
     }
 }
@@ -614,6 +646,55 @@ mod tests {
             "user",
         ] {
             assert!(!is_secret_key(k), "{k}");
+        }
+    }
+
+    /// The rule as its documentation states it, word by word.
+    fn secret_key_as_documented(key: &str) -> bool {
+        let lower = key.to_ascii_lowercase();
+        if lower == "pass" || lower.ends_with("_pass") || lower.ends_with("-pass") {
+            return true;
+        }
+        let norm: String = lower.chars().filter(|c| !matches!(c, '_' | '-')).collect();
+        ["password", "passwd", "passphrase", "secret", "token"]
+            .iter()
+            .any(|w| norm.ends_with(w))
+    }
+
+    /// The lexical pass byte by byte, as first written: the reference of the scan
+    /// from separator to separator.
+    fn lexical_bytewise(text: &str) -> Vec<Range<usize>> {
+        let (b, mut out) = (text.as_bytes(), Vec::new());
+        let (mut key_start, mut masked_to) = (0, 0);
+        for i in 0..b.len() {
+            if i >= masked_to && matches!(b[i], b':' | b'=') {
+                if let Some(range) = sig_value(b, i).or_else(|| secret_value(text, key_start, i)) {
+                    masked_to = range.end;
+                    out.push(range);
+                }
+            }
+            if !is_key_byte(b[i]) {
+                key_start = i + 1;
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lexical_scan_as_bytewise(parts in proptest::collection::vec(
+            "password|api-token|\"secret\"|sig|pass|key|x|é|[:=]|: |=|\n|\n  |\\?|&|\\||>|\"|'|\\{|,| |\t|v4lue",
+            0..40,
+        )) {
+            let text = parts.concat();
+            let mut fast = Vec::new();
+            lexical(&text, &mut fast);
+            proptest::prop_assert_eq!(fast, lexical_bytewise(&text), "{:?}", text);
+        }
+
+        #[test]
+        fn secret_keys_as_documented(key in "[a-zA-Z_\\-é]{0,6}(pass|PASS|Pa_ss|pass-word|passwd|pass_phrase|secret|se-cret|token|tok_en|_pass|-pass|é)?[_-]{0,2}") {
+            proptest::prop_assert_eq!(is_secret_key(&key), secret_key_as_documented(&key), "{}", key);
         }
     }
 
