@@ -27,7 +27,14 @@ use std::ops::Range;
 pub(crate) fn is_secret_key(key: &str) -> bool {
     const WORDS: [&[u8]; 5] = [b"password", b"passwd", b"passphrase", b"secret", b"token"];
     let b = key.as_bytes();
-    if b.len() > 128 {
+    // Every word ends in one of these: most keys are told apart by their last letter.
+    let last = b.iter().rev().find(|c| !matches!(c, b'_' | b'-'));
+    if b.len() > 128
+        || !matches!(
+            last,
+            Some(b'd' | b'D' | b'e' | b'E' | b't' | b'T' | b'n' | b'N' | b's' | b'S')
+        )
+    {
         return false;
     }
     let pass = b"pass";

@@ -3,7 +3,7 @@
 
 use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Path};
-use crate::yaml::{Document, Style};
+use crate::yaml::{Document, NodeId, Style};
 
 /// `yaml/multiple-documents` at the second document, when the pack's checks did not run.
 pub(crate) fn multiple_documents(doc: &Document<'_>, diags: &mut Vec<Diagnostic>) {
@@ -100,7 +100,12 @@ fn straight_quotes(value: &str, range: std::ops::Range<usize>) -> Option<crate::
 
 /// Report duplicate keys in every mapping.
 pub(crate) fn check_duplicate_keys(doc: &Document<'_>, diags: &mut Vec<Diagnostic>) {
+    // A mapping's scalar keys: (text, where it starts), in order. Most mappings are
+    // small: their keys are compared pairwise, a larger one's through `seen`.
+    const PAIRWISE: usize = 16;
     let mut budget = crate::diagnostic::ReportBudget::new(doc.limits());
+    let mut keys: Vec<(&str, usize, NodeId)> = Vec::new();
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for n in doc.nodes() {
         if budget.full(diags) {
             return;
@@ -108,14 +113,29 @@ pub(crate) fn check_duplicate_keys(doc: &Document<'_>, diags: &mut Vec<Diagnosti
         let crate::yaml::NodeKind::Mapping(entries) = &n.node().kind else {
             continue;
         };
-        let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-        for &(k, _) in entries {
-            let kn = doc.node(k);
-            let crate::yaml::NodeKind::Scalar { value, .. } = &kn.kind else {
-                continue;
+        keys.clear();
+        keys.extend(
+            entries
+                .iter()
+                .filter_map(|&(k, _)| match &doc.node(k).kind {
+                    crate::yaml::NodeKind::Scalar { value, .. } => {
+                        Some((value.as_str(), doc.node(k).range.start, k))
+                    }
+                    _ => None,
+                }),
+        );
+        seen.clear();
+        for (i, &(value, start, k)) in keys.iter().enumerate() {
+            let first = if keys.len() <= PAIRWISE {
+                keys[..i].iter().find(|e| e.0 == value).map(|e| e.1)
+            } else {
+                let first = seen.get(value).copied();
+                seen.entry(value).or_insert(start);
+                first
             };
-            if let Some(first) = seen.get(value.as_str()) {
-                let (line, _) = doc.line_index().line_col(doc.text(), *first);
+            let kn = doc.node(k);
+            if let Some(first) = first {
+                let (line, _) = doc.line_index().line_col(doc.text(), first);
                 diags.push(
                     doc.diag(
                         Code::YamlDuplicateKey,
@@ -125,8 +145,6 @@ pub(crate) fn check_duplicate_keys(doc: &Document<'_>, diags: &mut Vec<Diagnosti
                     )
                     .with_help(format!("first defined on line {line}; keep one of them")),
                 );
-            } else {
-                seen.insert(value.as_str(), kn.range.start);
             }
         }
     }
