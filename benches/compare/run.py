@@ -72,6 +72,13 @@ def ms(ns: Optional[float]) -> str:
     return f"{ns / 1e3:.1f} µs"
 
 
+def rate(size: int, ns: Optional[float]) -> str:
+    if ns is None or not ns:
+        return "n/a"
+    mb = size / ns * 1e3  # bytes per ns = GB/s; × 1000 = MB/s
+    return f"{mb / 1000:.1f} GB/s" if mb >= 1000 else f"{mb:.0f} MB/s"
+
+
 def ratio(a: Optional[float], b: Optional[float]) -> Optional[float]:
     return a / b if a is not None and b else None
 
@@ -117,6 +124,19 @@ def main() -> None:
         r = t.get("rust", key, "render", "byoos")
         w(f"| {label} | {size / 1024:.0f} | {lines} | {macros} | {ms(p)} | {ms(s)} | {ms(v)} | {ms(r)} "
           f"| {rx(ratio(v, p))} | {rx(ratio(r, p))} | {rx(ratio(r, s))} |")
+    w("")
+
+    w("## The parse beside the physical bound (Rust)\n")
+    w("Bytes per second of CPU time: the span-aware parse, `serde_yaml::Value`, and `memchr` "
+      "counting the line breaks of the same text (one vectorised pass over every byte: the "
+      "fastest any reader of this text can be).\n")
+    w("| input | parse: byoos parser | parse: serde_yaml | scan: memchr | parse ÷ memchr |")
+    w("|---|---:|---:|---:|---:|")
+    for key, label, size, *_ in inputs:
+        p = t.get("rust", key, "parse", "byoos-parser")
+        s = t.get("rust", key, "parse", "serde_yaml")
+        m = t.get("rust", key, "scan", "memchr")
+        w(f"| {label} | {rate(size, p)} | {rate(size, s)} | {rate(size, m)} | {rx(ratio(p, m))} |")
     w("")
 
     for lang, floor_name, title in (("python", "pyyaml-c", "Python: byoos (binding) vs peer (PyYAML C loader + regex)"),
@@ -177,24 +197,32 @@ def main() -> None:
     goals.append(("1k → 10k macros costs ≤ 11×",
                   f"render {rx(r2)}, validate {rx(r2v)} (bare parse {rx(r2p)}; timed side by side)",
                   r2 is not None and r2 <= 11 and (r2v is None or r2v <= 11)))
-    for lang, name, want, cmp in (("python", "Python binding ≥ 10× faster than the Python peer", 10.0, "min"),
-                                  ("node", "wasm in Node not slower than the JS peer", 1.0, "min")):
+    # The Python goal is stated for the real files and the profile; the macro-dense
+    # generated inputs get a row of their own, for the record.
+    real_and_profile = {"real", "profile"}
+    for lang, name, want, keys in (
+            ("python", "Python binding ≥ 10× faster than the Python peer on the real files and the profile", 10.0, real_and_profile),
+            ("python", "(not a goal) Python binding ÷ peer on the generated macro-dense inputs", 0.0, None),
+            ("node", "wasm in Node not slower than the JS peer", 1.0, "all")):
+        chosen = [i for i in inputs
+                  if keys == "all" or (keys is None and i[0] not in real_and_profile)
+                  or (keys not in ("all", None) and i[0] in keys)]
         found = []
-        for key, label, *_ in inputs:
+        for key, label, *_ in chosen:
             for op in ("validate", "render"):
                 rr = ratio(t.get(lang, key, op, "peer"), t.get(lang, key, op, "byoos"))
                 if rr is not None:
                     found.append((rr, f"{op} {label}"))
-        missing = [f"{op} {label}" for key, label, *_ in inputs for op in ("validate", "render")
+        missing = [f"{op} {label}" for key, label, *_ in chosen for op in ("validate", "render")
                    if t.get(lang, key, op, "byoos") is None]
         if found:
             lo = min(found)
             text = f"peer ÷ byoos from {lo[0]:.2f}× ({lo[1]}) to {max(found)[0]:.2f}× ({max(found)[1]})"
             if missing:
                 text += f"; not measured: {len(missing)} ({t.note(lang, 'profile', 'render', 'byoos') or 'see above'})"
-            goals.append((name, text, lo[0] >= want and not missing))
+            goals.append((name, text, None if not want else lo[0] >= want and not missing))
         else:
-            goals.append((name, "not measured", False))
+            goals.append((name, "not measured", None if not want else False))
     worst = None
     for e in manifest["images"]:
         v = t.get("python", "image-" + e["provider"], "check_image", "byoos")
@@ -204,7 +232,7 @@ def main() -> None:
                   f"worst provider {worst[1]}: {ms(worst[0])}" if worst else t.note("python", "image-aws", "check_image", "byoos"),
                   worst is not None and worst[0] <= 2000))
     for name, text, ok in goals:
-        w(f"| {name} | {text} | {'met' if ok else 'NOT met'} |")
+        w(f"| {name} | {text} | {'—' if ok is None else 'met' if ok else 'NOT met'} |")
     w("")
 
     report = "\n".join(out)
