@@ -214,12 +214,10 @@ impl<'a> Document<'a> {
         // saphyr buffers every token of a flow collection until it closes, so bound the
         // number of flow items before parsing: each needs a `,`, `[` or `{`.
         // (A text no longer than the limit cannot hold more.)
-        if let Some((at, _)) = (text.len() > limits.max_nodes)
-            .then(|| text.bytes())
+        if let Some(at) = (text.len() > limits.max_nodes)
+            .then(|| memchr::memchr3_iter(b',', b'[', b'{', text.as_bytes()))
             .into_iter()
             .flatten()
-            .enumerate()
-            .filter(|(_, b)| matches!(b, b',' | b'[' | b'{'))
             .nth(limits.max_nodes)
         {
             diags.push(
