@@ -472,6 +472,15 @@ impl ReportBudget {
     }
 }
 
+/// Whether the diagnostics of `lists`, all together, fit in a report: fewer than
+/// `limits.max_diagnostics`, within `limits.max_report_bytes` ([`sort_and_cap`] would
+/// keep every one of them, whatever their order).
+pub(crate) fn within_caps(lists: &[&[Diagnostic]], limits: &crate::Limits) -> bool {
+    let all = || lists.iter().flat_map(|l| l.iter());
+    all().count() < limits.max_diagnostics
+        && all().map(weight).sum::<usize>() <= limits.max_report_bytes
+}
+
 /// Sort `diags` ([`sort`]) and keep at most `max_diagnostics` of them and
 /// `max_report_bytes` of messages, hints and paths. Past that one `limit/diagnostics`
 /// note, at the first left out, says how many were left out; it is an error when one of

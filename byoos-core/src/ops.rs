@@ -331,7 +331,13 @@ fn validate_profile(
             o.pack_name = Some(pack.name.clone());
             o.context.clone_from(&context);
             o.input = Some(InputKind::Values);
-            let mut diags = check_pack((&pack.values, parsed), kind, p, &o, &shared);
+            let mut diags = check_pack(
+                (&pack.values, parsed),
+                kind,
+                p,
+                &o,
+                Macros::Resolve(&shared),
+            );
             if let Some(k) = kind {
                 profile::layers::check_cloud(p, pack, k, &mut diagnostics);
             }
@@ -492,6 +498,17 @@ impl<'a, 't> SharedPacks<'a, 't> {
     }
 }
 
+/// How [`check_pack`] checks a pack's macros.
+enum Macros<'r, 'a, 't> {
+    /// Resolve the pack, the packs of `options.context` (parsed once, here) as context
+    /// packs.
+    Resolve(&'r SharedPacks<'a, 't>),
+    /// Take the render of the profile's packs together (its rendering of this pack, if
+    /// some value was replaced), whose findings the caller has: only the rendered
+    /// values are checked again as the pack.
+    Rendered(Option<&'r Rendering<'t>>),
+}
+
 /// One profile pack's findings, spans into its values: a BYOOS pack gets everything
 /// [`validate`] gives values and the checks against the other layers of its profile
 /// (`profile::layers`); another pack the YAML lints and the macro checks. `parsed` is
@@ -502,7 +519,7 @@ fn check_pack(
     kind: Option<PackKind>,
     profile: &profile::Profile,
     options: &Options,
-    shared: &SharedPacks<'_, '_>,
+    macros: Macros<'_, '_, '_>,
 ) -> Vec<Diagnostic> {
     let mut diagnostics = parsed.diagnostics.clone();
     let doc = Rc::clone(&parsed.doc);
@@ -519,7 +536,17 @@ fn check_pack(
         }
     }
     if doc.root().is_some() {
-        check_macros(doc, kind, options, Some(shared), &mut diagnostics);
+        match macros {
+            Macros::Resolve(shared) => {
+                check_macros(doc, kind, options, Some(shared), &mut diagnostics);
+            }
+            Macros::Rendered(Some(rendering)) if doc.text().contains("{{") => {
+                let settings = settings(options);
+                let po = options.pack_options();
+                recheck(rendering, kind, &po, &settings, &mut diagnostics);
+            }
+            Macros::Rendered(_) => {}
+        }
     }
     diagnostic::sort_and_cap(&mut diagnostics, &options.limits);
     let clean = (!diagnostic::has_errors(&parsed.diagnostics)).then_some(&*parsed.doc);
@@ -681,9 +708,9 @@ pub fn render_profile_with(
         let parsed = template::parse_packs(&p.packs, &options.limits);
         let shared = SharedPacks::new(&given, p, &parsed);
         let rendered = template::render_read(p, &parsed, defs, (context, &given), &settings);
-        for ((mut r, input), parsed) in rendered.into_iter().zip(&p.packs).zip(&parsed) {
+        for (((mut r, checks), input), parsed) in rendered.into_iter().zip(&p.packs).zip(&parsed) {
             let pack = (input, parsed, &mut r);
-            rules_of_pack(p, pack, (&checked, &shared), options, &mut pdiags);
+            rules_of_pack(p, pack, (&checked, &shared, &checks), options, &mut pdiags);
             let own;
             let (text, ix) = match input.place.file_name().and_then(|f| read.file(f)) {
                 Some(t) => {
@@ -750,7 +777,7 @@ fn rules_of_pack(
         &template::ParsedPack<'_>,
         &mut template::RenderedPack,
     ),
-    (context, shared): (&Context, &SharedPacks<'_, '_>),
+    (context, shared, checks): (&Context, &SharedPacks<'_, '_>, &template::PackRender<'_>),
     options: &Options,
     pdiags: &mut Vec<Diagnostic>,
 ) {
@@ -763,15 +790,60 @@ fn rules_of_pack(
     if let Some(k) = kind {
         profile::layers::check_cloud(p, input, k, pdiags);
     }
-    for d in check_pack((&input.values, parsed), kind, p, &o, shared) {
-        let same = |e: &Diagnostic| e.code == d.code && e.span == d.span && e.path == d.path;
-        if !r.diagnostics.iter().any(same) {
-            r.diagnostics.push(d);
+    let values = (input.values.as_str(), parsed);
+    // The render's resolution of the pack, when its own would find the same
+    // (`docs/decisions.md` §46): the checks take the render's result. Then what the
+    // resolution found is in `r.diagnostics` already, and left out of the checks'
+    // findings; that changes nothing unless a report is full, so the checks resolve
+    // the pack again whenever one could be.
+    let taken = checks.same.then(|| {
+        check_pack(
+            values,
+            kind,
+            p,
+            &o,
+            Macros::Rendered(checks.rendering.as_ref()),
+        )
+    });
+    let found = match taken {
+        Some(found)
+            if diagnostic::within_caps(&[&found, &r.diagnostics], &options.limits)
+                && !r
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.code == Code::LimitDiagnostics) =>
+        {
+            #[cfg(debug_assertions)]
+            {
+                let again = check_pack(values, kind, p, &o, Macros::Resolve(shared));
+                assert_eq!(
+                    merged(&r.diagnostics, found.clone()),
+                    merged(&r.diagnostics, again),
+                    "the render's result for the checks of pack `{}` differs from its own resolution",
+                    input.name
+                );
+            }
+            found
         }
-    }
+        _ => check_pack(values, kind, p, &o, Macros::Resolve(shared)),
+    };
+    r.diagnostics = merged(&r.diagnostics, found);
     diagnostic::sort_and_cap(&mut r.diagnostics, &options.limits);
     secrets::redact(&r.values, &mut r.diagnostics);
     r.ok = !diagnostic::has_errors(&r.diagnostics);
+}
+
+/// The render's findings `render`, then each of the checks' findings `found` whose
+/// code, span and path no finding before it has.
+fn merged(render: &[Diagnostic], found: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut out = render.to_vec();
+    for d in found {
+        let same = |e: &Diagnostic| e.code == d.code && e.span == d.span && e.path == d.path;
+        if !out.iter().any(same) {
+            out.push(d);
+        }
+    }
+    out
 }
 
 /// Set each `path` to the string `value`, keeping everything else byte for byte.

@@ -3,7 +3,9 @@
 use crate::diagnostic::{Diagnostic, Span};
 use crate::source::LineIndex;
 use crate::yaml::scalar::SourceMap;
+use crate::yaml::Node;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// Maps byte ranges of a pack's values text to byte ranges of a file: the input (a YAML
 /// or JSON string, a Terraform string or heredoc) or a file Terraform's `file("…")`
@@ -18,8 +20,11 @@ pub(crate) struct Placement {
 
 #[derive(Clone, Debug)]
 enum Map {
-    /// A YAML scalar of the input (double-quoted JSON strings included).
-    Yaml(SourceMap),
+    /// A YAML scalar of the input (double-quoted JSON strings included): the scalar's
+    /// node, and its source map, made from the input when a range is first placed
+    /// (most packs have no finding to place, and a block scalar's map is a table of
+    /// every character).
+    Yaml(Box<(Node, OnceLock<SourceMap>)>),
     /// Decoded text: for each value character, (value offset, source start, source end);
     /// `fallback` when a position is past the end.
     Table {
@@ -34,11 +39,12 @@ enum Map {
 }
 
 impl Placement {
-    /// The values are the YAML scalar `map` describes.
-    pub(crate) fn yaml(map: SourceMap) -> Self {
+    /// The values are the YAML scalar `node` of the input (its map is made when first
+    /// needed, from the input text [`Placement::place`] is given).
+    pub(crate) fn yaml(node: &Node) -> Self {
         Placement {
             file: None,
-            map: Map::Yaml(map),
+            map: Map::Yaml(Box::new((node.clone(), OnceLock::new()))),
         }
     }
 
@@ -83,10 +89,10 @@ impl Placement {
         self.file.as_ref().map(|(n, _)| n.as_str())
     }
 
-    /// The source range of values bytes `r`.
-    pub(crate) fn range(&self, r: Range<usize>) -> Range<usize> {
+    /// The source range of values bytes `r`; `text` is the input the values are in.
+    pub(crate) fn range(&self, r: Range<usize>, text: &str) -> Range<usize> {
         match &self.map {
-            Map::Yaml(m) => m.map(r),
+            Map::Yaml(m) => m.1.get_or_init(|| SourceMap::new(text, &m.0)).map(r),
             Map::Same => r,
             Map::Whole(w) => w.clone(),
             Map::Table { chars, fallback } => {
@@ -108,7 +114,7 @@ impl Placement {
         if matches!(self.map, Map::Same) {
             return;
         }
-        let r = self.range(d.span.range());
+        let r = self.range(d.span.range(), text);
         let end = r.end.min(text.len());
         let start = r.start.min(end);
         d.span = Span::new(text, index, start, end);
@@ -117,7 +123,7 @@ impl Placement {
             let values_index = LineIndex::new(values);
             let moved = |line: usize| {
                 let at = values_index.line_range(values, line).start;
-                let r = self.range(at..at);
+                let r = self.range(at..at, text);
                 index.line_col(text, r.start.min(text.len())).0
             };
             d.message = reline(&d.message, &values_index, &moved);

@@ -19,7 +19,6 @@ use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Path, Span};
 use crate::failure::{Failure, FailureKind};
 use crate::limits::Limits;
-use crate::yaml::scalar::SourceMap;
 use crate::yaml::{Document, NodeRef};
 use serde::{Deserialize, Serialize};
 
@@ -303,10 +302,7 @@ fn read_packs(
             None => (String::new(), Placement::whole(item.range())),
             Some(v) if v.is_null() => (String::new(), Placement::whole(v.range())),
             Some(v) => match v.resolve().as_str() {
-                Some(s) => (
-                    s.to_owned(),
-                    Placement::yaml(SourceMap::new(doc.text(), v.resolve().node())),
-                ),
+                Some(s) => (s.to_owned(), Placement::yaml(v.resolve().node())),
                 None => {
                     diags.push(
                         v.diag(

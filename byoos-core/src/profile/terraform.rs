@@ -617,10 +617,10 @@ mod tests {
         let p = &read.profiles[0].packs[0];
         assert_eq!(p.values, "pack:\n  osName: \"a${b}\"\n");
         let at = p.values.find("osName").unwrap();
-        let r = p.place.range(at..at + 6);
+        let r = p.place.range(at..at + 6, tf);
         assert_eq!(&tf[r], "osName");
         let at = p.values.find("${b}").unwrap();
-        let r = p.place.range(at..at + 4);
+        let r = p.place.range(at..at + 4, tf);
         assert_eq!(&tf[r], "$${b}");
     }
 
@@ -631,7 +631,7 @@ mod tests {
         let p = &read.profiles[0].packs[0];
         assert_eq!(p.values, "a:\n  b: \"é\"\n");
         let at = p.values.find('é').unwrap();
-        assert_eq!(&tf[p.place.range(at..at + 2)], "\\u00e9");
+        assert_eq!(&tf[p.place.range(at..at + 2, tf)], "\\u00e9");
     }
 
     #[test]

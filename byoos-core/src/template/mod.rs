@@ -30,7 +30,7 @@ mod variables;
 
 pub use context::{Context, Macros, VariableDefinition, VariableOption, Variables};
 pub(crate) use profile::{
-    definitions as profile_definitions, parse_packs, render_read, ParsedPack,
+    definitions as profile_definitions, parse_packs, render_read, PackRender, ParsedPack,
 };
 pub use profile::{RenderedPack, RenderedProfile};
 pub(crate) use resolve::VarDef;
@@ -197,19 +197,29 @@ pub(crate) fn check_macros<'t>(
     if context.is_none() || out.aborted.is_some() {
         return None;
     }
-    let sites = &own.sites;
-    let (text, edits) = match emit::emit(&own.doc, sites, &settings.limits) {
+    let (text, edits) = match emit::emit(&own.doc, &own.sites, &settings.limits) {
         Ok(x) => x,
         Err(d) => {
             diags.push(*d);
             return None;
         }
     };
+    rendering(&own.doc, &own.sites, text, edits)
+}
+
+/// The [`Rendering`] of a resolved document (`doc`, its `sites`) that [`emit::emit`]
+/// wrote as `text` with `edits`; `None` when no value was replaced.
+fn rendering<'t>(
+    doc: &Rc<Document<'t>>,
+    sites: &[resolve::ResolvedSite],
+    text: String,
+    edits: Vec<emit::Edit>,
+) -> Option<Rendering<'t>> {
     if edits.is_empty() {
         return None;
     }
     // The sites are in document order: each edit's site is found by its start.
-    let start = |id: NodeId| own.doc.node(id).range.start;
+    let start = |id: NodeId| doc.node(id).range.start;
     let site_of = |id: NodeId| {
         let i = sites.partition_point(|(s, _, _)| start(*s) < start(id));
         sites.get(i).filter(|(s, _, _)| *s == id)
@@ -227,7 +237,7 @@ pub(crate) fn check_macros<'t>(
         })
         .collect();
     Some(Rendering {
-        doc: own.doc,
+        doc: Rc::clone(doc),
         text,
         replaced,
     })
