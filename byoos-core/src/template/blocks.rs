@@ -147,7 +147,9 @@ const VAR_ROUNDS: usize = 4;
 /// as written (or a Helm block) also uses the variable, the declaration is kept as
 /// written too, so that the kept text still declares what it uses.
 pub(crate) fn build(value: &str, parts: Vec<Part>) -> Vec<Part> {
-    if !parts.iter().any(|p| matches!(p, Part::Foreign { .. })) && !any_var(&parts) {
+    // A variable is written with `$`: without one no action reads a variable.
+    let no_var = || !value.contains('$') || !any_var(&parts);
+    if !parts.iter().any(|p| matches!(p, Part::Foreign { .. })) && no_var() {
         return parts;
     }
     if too_deep(value, &parts) {

@@ -238,8 +238,7 @@ fn scan_pass(value: &str, strict: bool) -> Pass {
     let mut text_start = 0;
     let mut i = 0;
     let b = value.as_bytes();
-    while let Some(off) = value[i..].find("{{") {
-        let open = i + off;
+    while let Some(open) = find_open(b, i) {
         let mut body = open + 2;
         let mut trim_left = false;
         if b.get(body) == Some(&b'-') && b.get(body + 1).is_some_and(|c| is_space(*c)) {
@@ -323,6 +322,18 @@ fn scan_pass(value: &str, strict: bool) -> Pass {
         parts.push(Part::Text(text_start..value.len()));
     }
     pass
+}
+
+/// The first `{{` at or after `from`.
+pub(crate) fn find_open(b: &[u8], mut from: usize) -> Option<usize> {
+    while let Some(k) = memchr::memchr(b'{', b.get(from..)?) {
+        let at = from + k;
+        if b.get(at + 1) == Some(&b'{') {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// Go's words that open, continue or end a block, or call another template: an action
@@ -520,7 +531,12 @@ fn range_over_text(tokens: &[Token]) -> Option<Finding> {
 /// Returns whether Go accepts the structure.
 fn check_go_structure(value: &str, pass: &mut Pass) -> bool {
     let mut stack: Vec<(Block, usize, bool)> = Vec::new();
-    let mut errors: Vec<(usize, Finding)> = check_variables(value, pass);
+    // Without a `$` in the value no action declares or reads a variable.
+    let mut errors: Vec<(usize, Finding)> = if value.contains('$') {
+        check_variables(value, pass)
+    } else {
+        Vec::new()
+    };
     let range_of = |parts: &[Part], idx: usize| match &parts[idx] {
         Part::Foreign { range, .. } => range.clone(),
         Part::Palette(a) => a.range.clone(),
@@ -1488,5 +1504,29 @@ mod tests {
         assert!(is_palette_start(".spectro }}"));
         assert!(!is_palette_start(".spectrox"));
         assert!(!is_palette_start(".Values.spectro"));
+    }
+
+    #[test]
+    fn find_open_agrees_with_find() {
+        for s in [
+            "",
+            "{",
+            "{{",
+            "a{b{c",
+            "x{{",
+            "{a{{",
+            "é{{ü",
+            "}}{{",
+            "{{{",
+            "{}{{-",
+            "a {{ b }} {{ c",
+        ] {
+            for from in 0..=s.len() {
+                let want =
+                    (from..s.len().saturating_sub(1)).find(|&k| &s.as_bytes()[k..k + 2] == b"{{");
+                assert_eq!(find_open(s.as_bytes(), from), want, "{s:?} from {from}");
+            }
+        }
+        assert_eq!(find_open(b"{{", 3), None);
     }
 }
