@@ -361,7 +361,8 @@ pub(crate) fn is_palette_pipeline_in(
     dot: bool,
     palette_var: &dyn Fn(&str) -> bool,
 ) -> bool {
-    let keyword_first = matches!(tokens.first(), Some(Token { tok: Tok::Ident(w), .. }) if KEYWORDS.contains(&w.as_str()));
+    let keyword_first =
+        matches!(tokens.first(), Some(Token { tok: Tok::Ident(w), .. }) if KEYWORDS.contains(w));
     if keyword_first {
         return false;
     }
@@ -380,7 +381,7 @@ pub(crate) fn is_palette_pipeline_in(
             Tok::Ref(_) if var.is_some_and(|v| v != "$") => {}
             Tok::Ref(_) | Tok::Dot if dot && var.is_none() => spectro = true,
             // `$` alone (the whole data) is not a Palette value; `$.spectro.…` is.
-            Tok::Dollar(name) if name == "$" => {
+            Tok::Dollar(name) if *name == "$" => {
                 let glued = tokens.get(k + 1).is_some_and(|n| {
                     n.range.start == t.range.end
                         && matches!(&n.tok, Tok::Ref(r) if r.starts_with(".spectro."))
@@ -392,7 +393,7 @@ pub(crate) fn is_palette_pipeline_in(
             }
             Tok::Dollar(name) if palette_var(name) => {
                 spectro = true;
-                after_var = Some(name.as_str());
+                after_var = Some(name);
             }
             Tok::Ref(_) | Tok::Dollar(_) | Tok::Dot | Tok::Comment | Tok::Other(_) => return false,
             _ => {}
@@ -478,7 +479,7 @@ fn go_shape(tokens: &[Token], range: Range<usize>) -> Shape {
             first.range.clone(),
             "unexpected `|`: a pipeline starts with a value",
         ),
-        Tok::Ident(word) => match word.as_str() {
+        Tok::Ident(word) => match *word {
             "if" | "with" | "range" if tokens.len() == 1 => bad(
                 first.range.clone(),
                 &format!("`{{{{ {word} }}}}` needs a value to test"),
@@ -490,7 +491,7 @@ fn go_shape(tokens: &[Token], range: Range<usize>) -> Shape {
             "else" => match tokens.get(1) {
                 Some(Token {
                     tok: Tok::Ident(w), ..
-                }) if w == "if" => Shape::Else(true),
+                }) if *w == "if" => Shape::Else(true),
                 _ => alone(Shape::Else(false), "else"),
             },
             "end" => alone(Shape::End, "end"),
@@ -647,7 +648,7 @@ pub(crate) fn action_vars(
         .enumerate()
         .filter(|(i, _)| *i < k || *i >= skip)
         .filter_map(|(_, t)| match &t.tok {
-            Tok::Dollar(n) if n != "$" => Some((n.clone(), t.range.clone())),
+            Tok::Dollar(n) if *n != "$" => Some(((*n).to_owned(), t.range.clone())),
             _ => None,
         })
         .collect();
@@ -659,7 +660,7 @@ pub(crate) fn decl_start(toks: &[Token]) -> usize {
     let word = |k: usize| match toks.get(k) {
         Some(Token {
             tok: Tok::Ident(w), ..
-        }) => w.as_str(),
+        }) => w,
         _ => "",
     };
     match (word(0), word(1)) {
@@ -671,12 +672,14 @@ pub(crate) fn decl_start(toks: &[Token]) -> usize {
 
 /// A pipeline's declaration (`$x :=`, `$x =`, `$i, $v :=`) and the tokens after it
 /// (`assign` is not told apart here: see [`is_assign`]).
-pub(crate) fn split_decl(toks: &[Token]) -> (Vec<(String, Range<usize>)>, &[Token]) {
+pub(crate) fn split_decl<'a, 's>(
+    toks: &'a [Token<'s>],
+) -> (Vec<(String, Range<usize>)>, &'a [Token<'s>]) {
     let var = |k: usize| match toks.get(k) {
         Some(Token {
             tok: Tok::Dollar(n),
             range,
-        }) => Some((n.clone(), range.clone())),
+        }) => Some(((*n).to_owned(), range.clone())),
         _ => None,
     };
     let other = |k: usize, c: char| toks.get(k).is_some_and(|t| t.tok == Tok::Other(c));
@@ -818,7 +821,7 @@ fn is_palette_start(s: &str) -> bool {
 // ---------------------------------------------------------------------------------
 
 struct Parser<'t> {
-    toks: &'t [Token],
+    toks: &'t [Token<'t>],
     pos: usize,
     end: usize,
     /// Inside a Palette `with` or `range`: `.a` is a field of the dot.
@@ -863,8 +866,10 @@ pub(crate) fn parse_action_in(
     Ok(pipe)
 }
 
-impl Parser<'_> {
-    fn peek(&self) -> Option<&Token> {
+impl<'t> Parser<'t> {
+    /// The next token, borrowed from the tokens (not from the parser), so it is never
+    /// cloned.
+    fn peek(&self) -> Option<&'t Token<'t>> {
         self.toks.get(self.pos)
     }
 
@@ -938,12 +943,12 @@ impl Parser<'_> {
 
     /// One command; `None` when there is nothing before the next `|`, `)` or the end.
     fn command(&mut self, depth: usize) -> Result<Option<Command>, Finding> {
-        let Some(first) = self.peek().cloned() else {
+        let Some(first) = self.peek() else {
             return Ok(None);
         };
         match &first.tok {
             Tok::Pipe | Tok::RParen => return Ok(None),
-            Tok::Ident(name) if !matches!(name.as_str(), "true" | "false" | "nil") => {
+            Tok::Ident(name) if !matches!(*name, "true" | "false" | "nil") => {
                 self.pos += 1;
                 let mut args = Vec::new();
                 self.glued()?;
@@ -953,7 +958,7 @@ impl Parser<'_> {
                 }
                 let end = args.last().map_or(first.range.end, |a| a.range.end);
                 return Ok(Some(Command::Call {
-                    name: name.clone(),
+                    name: (*name).to_owned(),
                     name_range: first.range.clone(),
                     args,
                     range: first.range.start..end,
@@ -1016,7 +1021,7 @@ impl Parser<'_> {
     }
 
     fn operand(&mut self, depth: usize) -> Result<Option<Term>, Finding> {
-        let Some(t) = self.peek().cloned() else {
+        let Some(t) = self.peek() else {
             return Ok(None);
         };
         let range = t.range.clone();
@@ -1034,11 +1039,11 @@ impl Parser<'_> {
             Tok::Char(c) => {
                 TermKind::Number(lex::char_number(c).map_err(|m| bad_number(m, &range))?)
             }
-            Tok::Ident(name) => match name.as_str() {
+            Tok::Ident(name) => match *name {
                 "true" => TermKind::Bool(true),
                 "false" => TermKind::Bool(false),
                 "nil" => TermKind::Nil,
-                _ => TermKind::Call(name.clone()),
+                _ => TermKind::Call((*name).to_owned()),
             },
             Tok::LParen => {
                 if depth >= MAX_PAREN_DEPTH {
@@ -1060,12 +1065,12 @@ impl Parser<'_> {
                         if let Some(Token {
                             tok: Tok::Ref(text),
                             range: fr,
-                        }) = self.peek().cloned()
+                        }) = self.peek()
                         {
                             if fr.start == end {
                                 self.pos += 1;
                                 return Ok(Some(Term {
-                                    kind: TermKind::Chain(Box::new(inner), fields(&text, &fr)?),
+                                    kind: TermKind::Chain(Box::new(inner), fields(text, fr)?),
                                     range: range.start..fr.end,
                                 }));
                             }
@@ -1107,7 +1112,7 @@ impl Parser<'_> {
     }
 }
 
-impl Parser<'_> {
+impl<'t> Parser<'t> {
     /// `$x`, `$x.a.b` (fields glued to it), or `$.spectro.…` (a Palette reference read
     /// from the root).
     fn variable(&mut self, name: &str, range: Range<usize>) -> Result<Term, Finding> {
@@ -1116,7 +1121,7 @@ impl Parser<'_> {
             Some(Token {
                 tok: Tok::Ref(text),
                 range: r,
-            }) if r.start == range.end => Some((text.clone(), r.clone())),
+            }) if r.start == range.end => Some((text, r.clone())),
             _ => None,
         };
         let Some((text, r)) = glued else {
@@ -1126,14 +1131,14 @@ impl Parser<'_> {
             });
         };
         self.pos += 1;
-        if name == "$" && is_palette_start(&text) {
+        if name == "$" && is_palette_start(text) {
             return Ok(Term {
-                kind: TermKind::Ref(parse_ref(&text, r.clone())?),
+                kind: TermKind::Ref(parse_ref(text, r.clone())?),
                 range: r,
             });
         }
         Ok(Term {
-            kind: TermKind::Var(name.to_owned(), fields(&text, &r)?),
+            kind: TermKind::Var(name.to_owned(), fields(text, &r)?),
             range: range.start..r.end,
         })
     }
@@ -1163,45 +1168,48 @@ const REF_KINDS: [&str; 5] = ["system", "pack", "var", "macro", "app"];
 /// Parse a `.spectro.…` reference.
 pub(crate) fn parse_ref(text: &str, range: Range<usize>) -> Result<Reference, Finding> {
     let body = text.strip_prefix('.').unwrap_or(text);
-    let segs: Vec<&str> = body.split('.').collect();
-    if segs.len() > MAX_REF_SEGMENTS {
+    // The segments are read from the text where they are (no vector of them).
+    let n_segs = body.bytes().filter(|&c| c == b'.').count() + 1;
+    if n_segs > MAX_REF_SEGMENTS {
         return Err(syntax(
             range,
             format!("reference has more than {MAX_REF_SEGMENTS} segments"),
         ));
     }
-    if let Some(empty) = segs.iter().position(|s| s.is_empty()) {
-        let msg = if empty == segs.len() - 1 {
+    if let Some(empty) = body.split('.').position(str::is_empty) {
+        let msg = if empty == n_segs - 1 {
             "reference ends with `.`"
         } else {
             "empty segment (`..`) in reference"
         };
         return Err(syntax(range, msg));
     }
-    if segs.first() != Some(&"spectro") {
+    let mut segs = body.splitn(3, '.');
+    if segs.next() != Some("spectro") {
         return Err(syntax(
             range,
             format!("`{text}` is not a Palette reference"),
         ));
     }
-    let Some(kind) = segs.get(1) else {
+    let Some(kind) = segs.next() else {
         return Err(syntax(range, "incomplete reference `.spectro`").help(
             "write `.spectro.system.…`, `.spectro.pack.…`, `.spectro.var.…` or `.spectro.macro.…`",
         ));
     };
-    let rest = &segs[2..];
-    let joined = rest.join(".");
-    let kind = match *kind {
-        "system" if !rest.is_empty() => RefKind::System(joined),
-        "pack" if rest.len() >= 2 => RefKind::Pack(rest.iter().map(|s| (*s).to_owned()).collect()),
-        "pack" if rest.len() == 1 => {
+    // The segments after the kind, as written between their dots.
+    let joined = segs.next().unwrap_or("");
+    let rest_len = n_segs - 2;
+    let kind = match kind {
+        "system" if rest_len > 0 => RefKind::System(joined.to_owned()),
+        "pack" if rest_len >= 2 => RefKind::Pack(joined.split('.').map(str::to_owned).collect()),
+        "pack" if rest_len == 1 => {
             return Err(
                 syntax(range, format!("`{text}` names a pack but no value in it"))
                     .help(format!("add the path of a value: `{text}.<key>`")),
             )
         }
-        "var" | "macro" if rest.len() > 1 => {
-            let what = if *kind == "var" {
+        "var" | "macro" if rest_len > 1 => {
+            let what = if kind == "var" {
                 "profile variable"
             } else {
                 "macro"
@@ -1215,9 +1223,9 @@ pub(crate) fn parse_ref(text: &str, range: Range<usize>) -> Result<Reference, Fi
                 joined.replace(['.', '-'], "_")
             )));
         }
-        "var" if rest.len() == 1 => RefKind::Var(joined),
-        "macro" if rest.len() == 1 => RefKind::Macro(joined),
-        "app" => RefKind::App(joined),
+        "var" if rest_len == 1 => RefKind::Var(joined.to_owned()),
+        "macro" if rest_len == 1 => RefKind::Macro(joined.to_owned()),
+        "app" => RefKind::App(joined.to_owned()),
         k if REF_KINDS.contains(&k) => {
             return Err(syntax(range, format!("incomplete reference `{text}`"))
                 .help(format!("add a name: `.spectro.{k}.<name>`")))
@@ -1227,8 +1235,8 @@ pub(crate) fn parse_ref(text: &str, range: Range<usize>) -> Result<Reference, Fi
             let system = super::resolve::SYSTEM_MACROS;
             e = e.help(match crate::suggest::closest(other, REF_KINDS) {
                 // Propose only a system macro that exists.
-                Some("system") if !system.contains(&joined.as_str()) => {
-                    match crate::suggest::closest(&joined, system.iter().copied()) {
+                Some("system") if !system.contains(&joined) => {
+                    match crate::suggest::closest(joined, system.iter().copied()) {
                         Some(m) => format!("did you mean `.spectro.system.{m}`?"),
                         None => format!("system macros are `.spectro.system.<name>`, and `{joined}` is not one: see docs/macros.md"),
                     }
