@@ -69,9 +69,19 @@ pub(crate) struct LexError {
 
 /// Lex one action whose body starts at `start` (after `{{` and a trim marker).
 pub(crate) fn lex(s: &str, start: usize) -> Result<Lexed<'_>, LexError> {
+    lex_with(s, start, Vec::new())
+}
+
+/// [`lex`] into `tokens` (emptied first): a caller lexing many actions hands back the
+/// vector of the last one, and its buffer is reused.
+pub(crate) fn lex_with<'s>(
+    s: &'s str,
+    start: usize,
+    mut tokens: Vec<Token<'s>>,
+) -> Result<Lexed<'s>, LexError> {
+    tokens.clear();
     let b = s.as_bytes();
     let mut i = start;
-    let mut tokens = Vec::new();
     let err = |range: Range<usize>, msg: &str| LexError {
         finding: syntax(range, msg),
         end: None,

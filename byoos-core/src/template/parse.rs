@@ -7,7 +7,7 @@
 //! parsed into a [`Pipeline`]. Every offset here is a byte offset into the *value*;
 //! the renderer maps it back to the file.
 
-use super::lex::{self, is_space, lex, skip_space, Number, Tok, Token};
+use super::lex::{self, is_space, lex, lex_with, skip_space, Number, Tok, Token};
 use crate::codes::Code;
 use crate::diagnostic::Finding;
 use std::ops::Range;
@@ -164,19 +164,19 @@ impl Term {
     }
 }
 
-/// What a `.spectro.` reference points at.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What a `.spectro.` reference points at; the name is [`Reference::name`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum RefKind {
     /// `.spectro.system.<name>` (dotted name, e.g. `kubernetes.version`).
-    System(String),
-    /// `.spectro.pack.<pack>.<path…>`: the segments after `pack.` (pack name first).
-    Pack(Vec<String>),
+    System,
+    /// `.spectro.pack.<pack>.<path…>`: the name is the pack's name and the path, dotted.
+    Pack,
     /// `.spectro.var.<name>`.
-    Var(String),
+    Var,
     /// `.spectro.macro.<name>`.
-    Macro(String),
+    Macro,
     /// `.spectro.app.…` (Palette Dev Engine app profiles): not resolved.
-    App(String),
+    App,
 }
 
 /// A `.spectro.` reference.
@@ -186,6 +186,16 @@ pub(crate) struct Reference {
     pub text: String,
     /// What it points at.
     pub kind: RefKind,
+    /// Where the name after the kind starts in `text` (its length when there is none).
+    name_start: usize,
+}
+
+impl Reference {
+    /// What follows the kind, as written: `kubernetes.version` in
+    /// `.spectro.system.kubernetes.version`, `<pack>.<path…>` for a pack reference.
+    pub(crate) fn name(&self) -> &str {
+        &self.text[self.name_start..]
+    }
 }
 
 /// Scan a scalar value into parts. Never fails: malformed Palette actions carry their
@@ -238,6 +248,8 @@ fn scan_pass(value: &str, strict: bool) -> Pass {
     let mut text_start = 0;
     let mut i = 0;
     let b = value.as_bytes();
+    // One token buffer for every action of the value.
+    let mut buf = Vec::new();
     while let Some(open) = find_open(b, i) {
         let mut body = open + 2;
         let mut trim_left = false;
@@ -247,7 +259,7 @@ fn scan_pass(value: &str, strict: bool) -> Pass {
         }
         let first = skip_space(value, body);
         let palette = is_palette_start(&value[first..]);
-        match lex(value, body) {
+        match lex_with(value, body, std::mem::take(&mut buf)) {
             Ok(lexed) => {
                 if text_start < open {
                     parts.push(Part::Text(text_start..open));
@@ -280,6 +292,7 @@ fn scan_pass(value: &str, strict: bool) -> Pass {
                 }
                 i = lexed.end;
                 text_start = i;
+                buf = lexed.tokens;
             }
             Err(e) if palette || strict => {
                 if text_start < open {
@@ -1168,15 +1181,28 @@ const REF_KINDS: [&str; 5] = ["system", "pack", "var", "macro", "app"];
 /// Parse a `.spectro.…` reference.
 pub(crate) fn parse_ref(text: &str, range: Range<usize>) -> Result<Reference, Finding> {
     let body = text.strip_prefix('.').unwrap_or(text);
-    // The segments are read from the text where they are (no vector of them).
-    let n_segs = body.bytes().filter(|&c| c == b'.').count() + 1;
+    // The segments are read from the text where they are (no vector of them): one pass
+    // counts them and finds the first empty one.
+    let (mut n_segs, mut seg_start, mut first_empty) = (1, 0, None);
+    for (k, &c) in body.as_bytes().iter().enumerate() {
+        if c == b'.' {
+            if k == seg_start && first_empty.is_none() {
+                first_empty = Some(n_segs - 1);
+            }
+            n_segs += 1;
+            seg_start = k + 1;
+        }
+    }
+    if seg_start == body.len() && first_empty.is_none() {
+        first_empty = Some(n_segs - 1);
+    }
     if n_segs > MAX_REF_SEGMENTS {
         return Err(syntax(
             range,
             format!("reference has more than {MAX_REF_SEGMENTS} segments"),
         ));
     }
-    if let Some(empty) = body.split('.').position(str::is_empty) {
+    if let Some(empty) = first_empty {
         let msg = if empty == n_segs - 1 {
             "reference ends with `.`"
         } else {
@@ -1184,7 +1210,7 @@ pub(crate) fn parse_ref(text: &str, range: Range<usize>) -> Result<Reference, Fi
         };
         return Err(syntax(range, msg));
     }
-    let mut segs = body.splitn(3, '.');
+    let mut segs = body.splitn(3, ['.']);
     if segs.next() != Some("spectro") {
         return Err(syntax(
             range,
@@ -1200,8 +1226,8 @@ pub(crate) fn parse_ref(text: &str, range: Range<usize>) -> Result<Reference, Fi
     let joined = segs.next().unwrap_or("");
     let rest_len = n_segs - 2;
     let kind = match kind {
-        "system" if rest_len > 0 => RefKind::System(joined.to_owned()),
-        "pack" if rest_len >= 2 => RefKind::Pack(joined.split('.').map(str::to_owned).collect()),
+        "system" if rest_len > 0 => RefKind::System,
+        "pack" if rest_len >= 2 => RefKind::Pack,
         "pack" if rest_len == 1 => {
             return Err(
                 syntax(range, format!("`{text}` names a pack but no value in it"))
@@ -1223,9 +1249,9 @@ pub(crate) fn parse_ref(text: &str, range: Range<usize>) -> Result<Reference, Fi
                 joined.replace(['.', '-'], "_")
             )));
         }
-        "var" if rest_len == 1 => RefKind::Var(joined.to_owned()),
-        "macro" if rest_len == 1 => RefKind::Macro(joined.to_owned()),
-        "app" => RefKind::App(joined.to_owned()),
+        "var" if rest_len == 1 => RefKind::Var,
+        "macro" if rest_len == 1 => RefKind::Macro,
+        "app" => RefKind::App,
         k if REF_KINDS.contains(&k) => {
             return Err(syntax(range, format!("incomplete reference `{text}`"))
                 .help(format!("add a name: `.spectro.{k}.<name>`")))
@@ -1250,6 +1276,8 @@ pub(crate) fn parse_ref(text: &str, range: Range<usize>) -> Result<Reference, Fi
     Ok(Reference {
         text: text.to_owned(),
         kind,
+        // `joined` ends the text.
+        name_start: text.len() - joined.len(),
     })
 }
 
@@ -1384,7 +1412,7 @@ mod tests {
             Command::Call { name, args, .. } => format!("{name} {:?}", args.iter().map(|a| &a.kind).collect::<Vec<_>>()),
         }).collect::<Vec<_>>(), @r###"
         [
-            "Ref(Reference { text: \".spectro.pack.edge-native-byoi.options.system.uri\", kind: Pack([\"edge-native-byoi\", \"options\", \"system\", \"uri\"]) })",
+            "Ref(Reference { text: \".spectro.pack.edge-native-byoi.options.system.uri\", kind: Pack, name_start: 14 })",
             "substr [Number(Number { text: \"0\", int: Some(0), uint: Some(0), float: Some(0.0), complex: None }), Number(Number { text: \"4\", int: Some(4), uint: Some(4), float: Some(4.0), complex: None })]",
             "default [Str(\"a\\\"b\")]",
             "replace [Str(\"x\"), Str(\"é\")]",
@@ -1536,5 +1564,38 @@ mod tests {
             }
         }
         assert_eq!(find_open(b"{{", 3), None);
+    }
+
+    #[test]
+    fn parse_ref_reads_segments_in_place() {
+        let pack = |t: &str| parse_ref(t, 0..t.len()).map(|r| (r.kind, r.name().to_owned()));
+        let named = |k: RefKind, n: &str| Ok((k, n.to_owned()));
+        assert_eq!(pack(".spectro.pack.p.a.b"), named(RefKind::Pack, "p.a.b"));
+        assert_eq!(
+            pack(".spectro.system.cluster.name"),
+            named(RefKind::System, "cluster.name")
+        );
+        assert_eq!(pack(".spectro.var.x"), named(RefKind::Var, "x"));
+        assert_eq!(pack(".spectro.macro.m"), named(RefKind::Macro, "m"));
+        assert_eq!(pack(".spectro.app"), named(RefKind::App, ""));
+        assert_eq!(pack(".spectro.app.a.b"), named(RefKind::App, "a.b"));
+        // The first empty segment decides the message, as a split would find it.
+        for t in [
+            ".spectro..x",
+            ".spectro.x.",
+            ".spectro.",
+            ".",
+            "..",
+            ".spectro.pack..a.",
+        ] {
+            let segs: Vec<&str> = t[1..].split('.').collect();
+            let empty = segs.iter().position(|s| s.is_empty()).unwrap();
+            let want = if empty == segs.len() - 1 {
+                "reference ends with `.`"
+            } else {
+                "empty segment (`..`) in reference"
+            };
+            assert_eq!(pack(t).unwrap_err().message, want, "{t}");
+        }
     }
 }
