@@ -69,7 +69,7 @@ fn trims(value: &str, r: &Range<usize>) -> (bool, bool) {
     (t.starts_with("{{- "), t.ends_with(" -}}"))
 }
 
-fn lex_action(value: &str, range: &Range<usize>) -> Option<Lexed> {
+fn lex_action<'s>(value: &'s str, range: &Range<usize>) -> Option<Lexed<'s>> {
     let (left, _) = trims(value, range);
     lex(value, range.start + 2 + usize::from(left)).ok()
 }
@@ -114,21 +114,21 @@ fn role(value: &str, range: &Range<usize>, dot: bool, vars: &dyn Fn(&str) -> boo
     let rest = |k: usize, two: bool| -> Option<Pipeline> {
         decl_pipeline(value, &lexed, k, dot, vars, two).and_then(Result::ok)
     };
-    let word = |t: Option<&Token>| match t {
-        Some(Token {
-            tok: Tok::Ident(w), ..
-        }) => Some(w.clone()),
-        _ => None,
-    };
-    match word(toks.first()).as_deref() {
+    fn word<'s>(t: Option<&Token<'s>>) -> Option<&'s str> {
+        match t {
+            Some(Token {
+                tok: Tok::Ident(w), ..
+            }) => Some(w),
+            _ => None,
+        }
+    }
+    match word(toks.first()) {
         Some("if") => Role::Open(BlockKind::If, rest(1, false)),
         Some("with") => Role::Open(BlockKind::With, rest(1, false)),
         Some("range") => Role::Open(BlockKind::Range, rest(1, true)),
         Some("define" | "block") => Role::OpenOther,
         Some("end") => Role::End,
-        Some("else") if word(toks.get(1)).as_deref() == Some("if") => {
-            Role::Else(Some(rest(2, false)))
-        }
+        Some("else") if word(toks.get(1)) == Some("if") => Role::Else(Some(rest(2, false))),
         Some("else") => Role::Else(None),
         Some("break") if toks.len() == 1 => Role::Jump(BlockKind::Break),
         Some("continue") if toks.len() == 1 => Role::Jump(BlockKind::Continue),
@@ -147,7 +147,9 @@ const VAR_ROUNDS: usize = 4;
 /// as written (or a Helm block) also uses the variable, the declaration is kept as
 /// written too, so that the kept text still declares what it uses.
 pub(crate) fn build(value: &str, parts: Vec<Part>) -> Vec<Part> {
-    if !parts.iter().any(|p| matches!(p, Part::Foreign { .. })) && !any_var(&parts) {
+    // A variable is written with `$`: without one no action reads a variable.
+    let no_var = || !value.contains('$') || !any_var(&parts);
+    if !parts.iter().any(|p| matches!(p, Part::Foreign { .. })) && no_var() {
         return parts;
     }
     if too_deep(value, &parts) {
@@ -429,7 +431,7 @@ impl Builder<'_> {
         }
         for t in toks {
             if let Tok::Dollar(n) = &t.tok {
-                self.kept_names.insert(n.clone());
+                self.kept_names.insert((*n).to_owned());
             }
         }
     }

@@ -22,38 +22,38 @@ pub(crate) fn skip_space(s: &str, mut i: usize) -> usize {
     i
 }
 
-/// One token of an action.
+/// One token of an action; the texts as written are borrowed from the value.
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) enum Tok {
+pub(crate) enum Tok<'s> {
     /// `.a.b-c…` (Palette's references may hold `-`).
-    Ref(String),
+    Ref(&'s str),
     /// A word: a function name or a keyword.
-    Ident(String),
+    Ident(&'s str),
     /// A string literal, decoded.
     Str(String),
     /// A character constant as written, quotes included.
-    Char(String),
+    Char(&'s str),
     /// A number as written (`1_000`, `0x1p-2`, `1i`).
-    Number(String),
+    Number(&'s str),
     /// A complex constant as written (`1+2i`).
-    Complex(String),
+    Complex(&'s str),
     Pipe,
     LParen,
     RParen,
-    Dollar(String),
+    Dollar(&'s str),
     Dot,
     Comment,
     Other(char),
 }
 
 #[derive(Clone, Debug)]
-pub(crate) struct Token {
-    pub(crate) tok: Tok,
+pub(crate) struct Token<'s> {
+    pub(crate) tok: Tok<'s>,
     pub(crate) range: Range<usize>,
 }
 
-pub(crate) struct Lexed {
-    pub(crate) tokens: Vec<Token>,
+pub(crate) struct Lexed<'s> {
+    pub(crate) tokens: Vec<Token<'s>>,
     /// Offset after `}}`.
     pub(crate) end: usize,
     /// Offset where the closing delimiter (` -}}` or `}}`) starts.
@@ -68,10 +68,20 @@ pub(crate) struct LexError {
 }
 
 /// Lex one action whose body starts at `start` (after `{{` and a trim marker).
-pub(crate) fn lex(s: &str, start: usize) -> Result<Lexed, LexError> {
+pub(crate) fn lex(s: &str, start: usize) -> Result<Lexed<'_>, LexError> {
+    lex_with(s, start, Vec::new())
+}
+
+/// [`lex`] into `tokens` (emptied first): a caller lexing many actions hands back the
+/// vector of the last one, and its buffer is reused.
+pub(crate) fn lex_with<'s>(
+    s: &'s str,
+    start: usize,
+    mut tokens: Vec<Token<'s>>,
+) -> Result<Lexed<'s>, LexError> {
+    tokens.clear();
     let b = s.as_bytes();
     let mut i = start;
-    let mut tokens = Vec::new();
     let err = |range: Range<usize>, msg: &str| LexError {
         finding: syntax(range, msg),
         end: None,
@@ -139,7 +149,7 @@ pub(crate) fn lex(s: &str, start: usize) -> Result<Lexed, LexError> {
                     return Err(err(i..j.min(b.len()), "unterminated character constant"));
                 }
                 i = j + 1;
-                Tok::Char(s[tok_start..i].to_owned())
+                Tok::Char(&s[tok_start..i])
             }
             b'/' if b.get(i + 1) == Some(&b'*') && tokens.is_empty() => {
                 let Some(close) = s[i + 2..].find("*/") else {
@@ -162,7 +172,7 @@ pub(crate) fn lex(s: &str, start: usize) -> Result<Lexed, LexError> {
             }
             b'$' => {
                 let end = ident_end(s, i + 1);
-                let name = s[i..end].to_owned();
+                let name = &s[i..end];
                 i = end;
                 Tok::Dollar(name)
             }
@@ -186,7 +196,7 @@ pub(crate) fn lex(s: &str, start: usize) -> Result<Lexed, LexError> {
                         break;
                     }
                 }
-                let text = s[i..j].to_owned();
+                let text = &s[i..j];
                 i = j;
                 if text == "." {
                     Tok::Dot
@@ -213,15 +223,15 @@ pub(crate) fn lex(s: &str, start: usize) -> Result<Lexed, LexError> {
                         ));
                     }
                     i = end2;
-                    Tok::Complex(s[tok_start..i].to_owned())
+                    Tok::Complex(&s[tok_start..i])
                 } else {
                     i = end;
-                    Tok::Number(s[tok_start..i].to_owned())
+                    Tok::Number(&s[tok_start..i])
                 }
             }
             c if c.is_ascii_alphabetic() || c == b'_' => {
                 let end = ident_end(s, i);
-                let text = s[i..end].to_owned();
+                let text = &s[i..end];
                 i = end;
                 Tok::Ident(text)
             }

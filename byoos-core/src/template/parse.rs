@@ -7,7 +7,7 @@
 //! parsed into a [`Pipeline`]. Every offset here is a byte offset into the *value*;
 //! the renderer maps it back to the file.
 
-use super::lex::{self, is_space, lex, skip_space, Number, Tok, Token};
+use super::lex::{self, is_space, lex, lex_with, skip_space, Number, Tok, Token};
 use crate::codes::Code;
 use crate::diagnostic::Finding;
 use std::ops::Range;
@@ -164,19 +164,19 @@ impl Term {
     }
 }
 
-/// What a `.spectro.` reference points at.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What a `.spectro.` reference points at; the name is [`Reference::name`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum RefKind {
     /// `.spectro.system.<name>` (dotted name, e.g. `kubernetes.version`).
-    System(String),
-    /// `.spectro.pack.<pack>.<path…>`: the segments after `pack.` (pack name first).
-    Pack(Vec<String>),
+    System,
+    /// `.spectro.pack.<pack>.<path…>`: the name is the pack's name and the path, dotted.
+    Pack,
     /// `.spectro.var.<name>`.
-    Var(String),
+    Var,
     /// `.spectro.macro.<name>`.
-    Macro(String),
+    Macro,
     /// `.spectro.app.…` (Palette Dev Engine app profiles): not resolved.
-    App(String),
+    App,
 }
 
 /// A `.spectro.` reference.
@@ -186,6 +186,16 @@ pub(crate) struct Reference {
     pub text: String,
     /// What it points at.
     pub kind: RefKind,
+    /// Where the name after the kind starts in `text` (its length when there is none).
+    name_start: usize,
+}
+
+impl Reference {
+    /// What follows the kind, as written: `kubernetes.version` in
+    /// `.spectro.system.kubernetes.version`, `<pack>.<path…>` for a pack reference.
+    pub(crate) fn name(&self) -> &str {
+        &self.text[self.name_start..]
+    }
 }
 
 /// Scan a scalar value into parts. Never fails: malformed Palette actions carry their
@@ -238,8 +248,9 @@ fn scan_pass(value: &str, strict: bool) -> Pass {
     let mut text_start = 0;
     let mut i = 0;
     let b = value.as_bytes();
-    while let Some(off) = value[i..].find("{{") {
-        let open = i + off;
+    // One token buffer for every action of the value.
+    let mut buf = Vec::new();
+    while let Some(open) = find_open(b, i) {
         let mut body = open + 2;
         let mut trim_left = false;
         if b.get(body) == Some(&b'-') && b.get(body + 1).is_some_and(|c| is_space(*c)) {
@@ -248,7 +259,7 @@ fn scan_pass(value: &str, strict: bool) -> Pass {
         }
         let first = skip_space(value, body);
         let palette = is_palette_start(&value[first..]);
-        match lex(value, body) {
+        match lex_with(value, body, std::mem::take(&mut buf)) {
             Ok(lexed) => {
                 if text_start < open {
                     parts.push(Part::Text(text_start..open));
@@ -281,6 +292,7 @@ fn scan_pass(value: &str, strict: bool) -> Pass {
                 }
                 i = lexed.end;
                 text_start = i;
+                buf = lexed.tokens;
             }
             Err(e) if palette || strict => {
                 if text_start < open {
@@ -325,6 +337,18 @@ fn scan_pass(value: &str, strict: bool) -> Pass {
     pass
 }
 
+/// The first `{{` at or after `from`.
+pub(crate) fn find_open(b: &[u8], mut from: usize) -> Option<usize> {
+    while let Some(k) = memchr::memchr(b'{', b.get(from..)?) {
+        let at = from + k;
+        if b.get(at + 1) == Some(&b'{') {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
 /// Go's words that open, continue or end a block, or call another template: an action
 /// starting with one is not a pipeline.
 const KEYWORDS: [&str; 10] = [
@@ -350,7 +374,8 @@ pub(crate) fn is_palette_pipeline_in(
     dot: bool,
     palette_var: &dyn Fn(&str) -> bool,
 ) -> bool {
-    let keyword_first = matches!(tokens.first(), Some(Token { tok: Tok::Ident(w), .. }) if KEYWORDS.contains(&w.as_str()));
+    let keyword_first =
+        matches!(tokens.first(), Some(Token { tok: Tok::Ident(w), .. }) if KEYWORDS.contains(w));
     if keyword_first {
         return false;
     }
@@ -369,7 +394,7 @@ pub(crate) fn is_palette_pipeline_in(
             Tok::Ref(_) if var.is_some_and(|v| v != "$") => {}
             Tok::Ref(_) | Tok::Dot if dot && var.is_none() => spectro = true,
             // `$` alone (the whole data) is not a Palette value; `$.spectro.…` is.
-            Tok::Dollar(name) if name == "$" => {
+            Tok::Dollar(name) if *name == "$" => {
                 let glued = tokens.get(k + 1).is_some_and(|n| {
                     n.range.start == t.range.end
                         && matches!(&n.tok, Tok::Ref(r) if r.starts_with(".spectro."))
@@ -381,7 +406,7 @@ pub(crate) fn is_palette_pipeline_in(
             }
             Tok::Dollar(name) if palette_var(name) => {
                 spectro = true;
-                after_var = Some(name.as_str());
+                after_var = Some(name);
             }
             Tok::Ref(_) | Tok::Dollar(_) | Tok::Dot | Tok::Comment | Tok::Other(_) => return false,
             _ => {}
@@ -467,7 +492,7 @@ fn go_shape(tokens: &[Token], range: Range<usize>) -> Shape {
             first.range.clone(),
             "unexpected `|`: a pipeline starts with a value",
         ),
-        Tok::Ident(word) => match word.as_str() {
+        Tok::Ident(word) => match *word {
             "if" | "with" | "range" if tokens.len() == 1 => bad(
                 first.range.clone(),
                 &format!("`{{{{ {word} }}}}` needs a value to test"),
@@ -479,7 +504,7 @@ fn go_shape(tokens: &[Token], range: Range<usize>) -> Shape {
             "else" => match tokens.get(1) {
                 Some(Token {
                     tok: Tok::Ident(w), ..
-                }) if w == "if" => Shape::Else(true),
+                }) if *w == "if" => Shape::Else(true),
                 _ => alone(Shape::Else(false), "else"),
             },
             "end" => alone(Shape::End, "end"),
@@ -520,7 +545,12 @@ fn range_over_text(tokens: &[Token]) -> Option<Finding> {
 /// Returns whether Go accepts the structure.
 fn check_go_structure(value: &str, pass: &mut Pass) -> bool {
     let mut stack: Vec<(Block, usize, bool)> = Vec::new();
-    let mut errors: Vec<(usize, Finding)> = check_variables(value, pass);
+    // Without a `$` in the value no action declares or reads a variable.
+    let mut errors: Vec<(usize, Finding)> = if value.contains('$') {
+        check_variables(value, pass)
+    } else {
+        Vec::new()
+    };
     let range_of = |parts: &[Part], idx: usize| match &parts[idx] {
         Part::Foreign { range, .. } => range.clone(),
         Part::Palette(a) => a.range.clone(),
@@ -631,7 +661,7 @@ pub(crate) fn action_vars(
         .enumerate()
         .filter(|(i, _)| *i < k || *i >= skip)
         .filter_map(|(_, t)| match &t.tok {
-            Tok::Dollar(n) if n != "$" => Some((n.clone(), t.range.clone())),
+            Tok::Dollar(n) if *n != "$" => Some(((*n).to_owned(), t.range.clone())),
             _ => None,
         })
         .collect();
@@ -643,7 +673,7 @@ pub(crate) fn decl_start(toks: &[Token]) -> usize {
     let word = |k: usize| match toks.get(k) {
         Some(Token {
             tok: Tok::Ident(w), ..
-        }) => w.as_str(),
+        }) => w,
         _ => "",
     };
     match (word(0), word(1)) {
@@ -655,12 +685,14 @@ pub(crate) fn decl_start(toks: &[Token]) -> usize {
 
 /// A pipeline's declaration (`$x :=`, `$x =`, `$i, $v :=`) and the tokens after it
 /// (`assign` is not told apart here: see [`is_assign`]).
-pub(crate) fn split_decl(toks: &[Token]) -> (Vec<(String, Range<usize>)>, &[Token]) {
+pub(crate) fn split_decl<'a, 's>(
+    toks: &'a [Token<'s>],
+) -> (Vec<(String, Range<usize>)>, &'a [Token<'s>]) {
     let var = |k: usize| match toks.get(k) {
         Some(Token {
             tok: Tok::Dollar(n),
             range,
-        }) => Some((n.clone(), range.clone())),
+        }) => Some(((*n).to_owned(), range.clone())),
         _ => None,
     };
     let other = |k: usize, c: char| toks.get(k).is_some_and(|t| t.tok == Tok::Other(c));
@@ -802,7 +834,7 @@ fn is_palette_start(s: &str) -> bool {
 // ---------------------------------------------------------------------------------
 
 struct Parser<'t> {
-    toks: &'t [Token],
+    toks: &'t [Token<'t>],
     pos: usize,
     end: usize,
     /// Inside a Palette `with` or `range`: `.a` is a field of the dot.
@@ -847,8 +879,10 @@ pub(crate) fn parse_action_in(
     Ok(pipe)
 }
 
-impl Parser<'_> {
-    fn peek(&self) -> Option<&Token> {
+impl<'t> Parser<'t> {
+    /// The next token, borrowed from the tokens (not from the parser), so it is never
+    /// cloned.
+    fn peek(&self) -> Option<&'t Token<'t>> {
         self.toks.get(self.pos)
     }
 
@@ -922,12 +956,12 @@ impl Parser<'_> {
 
     /// One command; `None` when there is nothing before the next `|`, `)` or the end.
     fn command(&mut self, depth: usize) -> Result<Option<Command>, Finding> {
-        let Some(first) = self.peek().cloned() else {
+        let Some(first) = self.peek() else {
             return Ok(None);
         };
         match &first.tok {
             Tok::Pipe | Tok::RParen => return Ok(None),
-            Tok::Ident(name) if !matches!(name.as_str(), "true" | "false" | "nil") => {
+            Tok::Ident(name) if !matches!(*name, "true" | "false" | "nil") => {
                 self.pos += 1;
                 let mut args = Vec::new();
                 self.glued()?;
@@ -937,7 +971,7 @@ impl Parser<'_> {
                 }
                 let end = args.last().map_or(first.range.end, |a| a.range.end);
                 return Ok(Some(Command::Call {
-                    name: name.clone(),
+                    name: (*name).to_owned(),
                     name_range: first.range.clone(),
                     args,
                     range: first.range.start..end,
@@ -1000,7 +1034,7 @@ impl Parser<'_> {
     }
 
     fn operand(&mut self, depth: usize) -> Result<Option<Term>, Finding> {
-        let Some(t) = self.peek().cloned() else {
+        let Some(t) = self.peek() else {
             return Ok(None);
         };
         let range = t.range.clone();
@@ -1018,11 +1052,11 @@ impl Parser<'_> {
             Tok::Char(c) => {
                 TermKind::Number(lex::char_number(c).map_err(|m| bad_number(m, &range))?)
             }
-            Tok::Ident(name) => match name.as_str() {
+            Tok::Ident(name) => match *name {
                 "true" => TermKind::Bool(true),
                 "false" => TermKind::Bool(false),
                 "nil" => TermKind::Nil,
-                _ => TermKind::Call(name.clone()),
+                _ => TermKind::Call((*name).to_owned()),
             },
             Tok::LParen => {
                 if depth >= MAX_PAREN_DEPTH {
@@ -1044,12 +1078,12 @@ impl Parser<'_> {
                         if let Some(Token {
                             tok: Tok::Ref(text),
                             range: fr,
-                        }) = self.peek().cloned()
+                        }) = self.peek()
                         {
                             if fr.start == end {
                                 self.pos += 1;
                                 return Ok(Some(Term {
-                                    kind: TermKind::Chain(Box::new(inner), fields(&text, &fr)?),
+                                    kind: TermKind::Chain(Box::new(inner), fields(text, fr)?),
                                     range: range.start..fr.end,
                                 }));
                             }
@@ -1091,7 +1125,7 @@ impl Parser<'_> {
     }
 }
 
-impl Parser<'_> {
+impl<'t> Parser<'t> {
     /// `$x`, `$x.a.b` (fields glued to it), or `$.spectro.…` (a Palette reference read
     /// from the root).
     fn variable(&mut self, name: &str, range: Range<usize>) -> Result<Term, Finding> {
@@ -1100,7 +1134,7 @@ impl Parser<'_> {
             Some(Token {
                 tok: Tok::Ref(text),
                 range: r,
-            }) if r.start == range.end => Some((text.clone(), r.clone())),
+            }) if r.start == range.end => Some((text, r.clone())),
             _ => None,
         };
         let Some((text, r)) = glued else {
@@ -1110,14 +1144,14 @@ impl Parser<'_> {
             });
         };
         self.pos += 1;
-        if name == "$" && is_palette_start(&text) {
+        if name == "$" && is_palette_start(text) {
             return Ok(Term {
-                kind: TermKind::Ref(parse_ref(&text, r.clone())?),
+                kind: TermKind::Ref(parse_ref(text, r.clone())?),
                 range: r,
             });
         }
         Ok(Term {
-            kind: TermKind::Var(name.to_owned(), fields(&text, &r)?),
+            kind: TermKind::Var(name.to_owned(), fields(text, &r)?),
             range: range.start..r.end,
         })
     }
@@ -1147,45 +1181,61 @@ const REF_KINDS: [&str; 5] = ["system", "pack", "var", "macro", "app"];
 /// Parse a `.spectro.…` reference.
 pub(crate) fn parse_ref(text: &str, range: Range<usize>) -> Result<Reference, Finding> {
     let body = text.strip_prefix('.').unwrap_or(text);
-    let segs: Vec<&str> = body.split('.').collect();
-    if segs.len() > MAX_REF_SEGMENTS {
+    // The segments are read from the text where they are (no vector of them): one pass
+    // counts them and finds the first empty one.
+    let (mut n_segs, mut seg_start, mut first_empty) = (1, 0, None);
+    for (k, &c) in body.as_bytes().iter().enumerate() {
+        if c == b'.' {
+            if k == seg_start && first_empty.is_none() {
+                first_empty = Some(n_segs - 1);
+            }
+            n_segs += 1;
+            seg_start = k + 1;
+        }
+    }
+    if seg_start == body.len() && first_empty.is_none() {
+        first_empty = Some(n_segs - 1);
+    }
+    if n_segs > MAX_REF_SEGMENTS {
         return Err(syntax(
             range,
             format!("reference has more than {MAX_REF_SEGMENTS} segments"),
         ));
     }
-    if let Some(empty) = segs.iter().position(|s| s.is_empty()) {
-        let msg = if empty == segs.len() - 1 {
+    if let Some(empty) = first_empty {
+        let msg = if empty == n_segs - 1 {
             "reference ends with `.`"
         } else {
             "empty segment (`..`) in reference"
         };
         return Err(syntax(range, msg));
     }
-    if segs.first() != Some(&"spectro") {
+    let mut segs = body.splitn(3, ['.']);
+    if segs.next() != Some("spectro") {
         return Err(syntax(
             range,
             format!("`{text}` is not a Palette reference"),
         ));
     }
-    let Some(kind) = segs.get(1) else {
+    let Some(kind) = segs.next() else {
         return Err(syntax(range, "incomplete reference `.spectro`").help(
             "write `.spectro.system.…`, `.spectro.pack.…`, `.spectro.var.…` or `.spectro.macro.…`",
         ));
     };
-    let rest = &segs[2..];
-    let joined = rest.join(".");
-    let kind = match *kind {
-        "system" if !rest.is_empty() => RefKind::System(joined),
-        "pack" if rest.len() >= 2 => RefKind::Pack(rest.iter().map(|s| (*s).to_owned()).collect()),
-        "pack" if rest.len() == 1 => {
+    // The segments after the kind, as written between their dots.
+    let joined = segs.next().unwrap_or("");
+    let rest_len = n_segs - 2;
+    let kind = match kind {
+        "system" if rest_len > 0 => RefKind::System,
+        "pack" if rest_len >= 2 => RefKind::Pack,
+        "pack" if rest_len == 1 => {
             return Err(
                 syntax(range, format!("`{text}` names a pack but no value in it"))
                     .help(format!("add the path of a value: `{text}.<key>`")),
             )
         }
-        "var" | "macro" if rest.len() > 1 => {
-            let what = if *kind == "var" {
+        "var" | "macro" if rest_len > 1 => {
+            let what = if kind == "var" {
                 "profile variable"
             } else {
                 "macro"
@@ -1199,9 +1249,9 @@ pub(crate) fn parse_ref(text: &str, range: Range<usize>) -> Result<Reference, Fi
                 joined.replace(['.', '-'], "_")
             )));
         }
-        "var" if rest.len() == 1 => RefKind::Var(joined),
-        "macro" if rest.len() == 1 => RefKind::Macro(joined),
-        "app" => RefKind::App(joined),
+        "var" if rest_len == 1 => RefKind::Var,
+        "macro" if rest_len == 1 => RefKind::Macro,
+        "app" => RefKind::App,
         k if REF_KINDS.contains(&k) => {
             return Err(syntax(range, format!("incomplete reference `{text}`"))
                 .help(format!("add a name: `.spectro.{k}.<name>`")))
@@ -1211,8 +1261,8 @@ pub(crate) fn parse_ref(text: &str, range: Range<usize>) -> Result<Reference, Fi
             let system = super::resolve::SYSTEM_MACROS;
             e = e.help(match crate::suggest::closest(other, REF_KINDS) {
                 // Propose only a system macro that exists.
-                Some("system") if !system.contains(&joined.as_str()) => {
-                    match crate::suggest::closest(&joined, system.iter().copied()) {
+                Some("system") if !system.contains(&joined) => {
+                    match crate::suggest::closest(joined, system.iter().copied()) {
                         Some(m) => format!("did you mean `.spectro.system.{m}`?"),
                         None => format!("system macros are `.spectro.system.<name>`, and `{joined}` is not one: see docs/macros.md"),
                     }
@@ -1226,6 +1276,8 @@ pub(crate) fn parse_ref(text: &str, range: Range<usize>) -> Result<Reference, Fi
     Ok(Reference {
         text: text.to_owned(),
         kind,
+        // `joined` ends the text.
+        name_start: text.len() - joined.len(),
     })
 }
 
@@ -1360,7 +1412,7 @@ mod tests {
             Command::Call { name, args, .. } => format!("{name} {:?}", args.iter().map(|a| &a.kind).collect::<Vec<_>>()),
         }).collect::<Vec<_>>(), @r###"
         [
-            "Ref(Reference { text: \".spectro.pack.edge-native-byoi.options.system.uri\", kind: Pack([\"edge-native-byoi\", \"options\", \"system\", \"uri\"]) })",
+            "Ref(Reference { text: \".spectro.pack.edge-native-byoi.options.system.uri\", kind: Pack, name_start: 14 })",
             "substr [Number(Number { text: \"0\", int: Some(0), uint: Some(0), float: Some(0.0), complex: None }), Number(Number { text: \"4\", int: Some(4), uint: Some(4), float: Some(4.0), complex: None })]",
             "default [Str(\"a\\\"b\")]",
             "replace [Str(\"x\"), Str(\"é\")]",
@@ -1488,5 +1540,62 @@ mod tests {
         assert!(is_palette_start(".spectro }}"));
         assert!(!is_palette_start(".spectrox"));
         assert!(!is_palette_start(".Values.spectro"));
+    }
+
+    #[test]
+    fn find_open_agrees_with_find() {
+        for s in [
+            "",
+            "{",
+            "{{",
+            "a{b{c",
+            "x{{",
+            "{a{{",
+            "é{{ü",
+            "}}{{",
+            "{{{",
+            "{}{{-",
+            "a {{ b }} {{ c",
+        ] {
+            for from in 0..=s.len() {
+                let want =
+                    (from..s.len().saturating_sub(1)).find(|&k| &s.as_bytes()[k..k + 2] == b"{{");
+                assert_eq!(find_open(s.as_bytes(), from), want, "{s:?} from {from}");
+            }
+        }
+        assert_eq!(find_open(b"{{", 3), None);
+    }
+
+    #[test]
+    fn parse_ref_reads_segments_in_place() {
+        let pack = |t: &str| parse_ref(t, 0..t.len()).map(|r| (r.kind, r.name().to_owned()));
+        let named = |k: RefKind, n: &str| Ok((k, n.to_owned()));
+        assert_eq!(pack(".spectro.pack.p.a.b"), named(RefKind::Pack, "p.a.b"));
+        assert_eq!(
+            pack(".spectro.system.cluster.name"),
+            named(RefKind::System, "cluster.name")
+        );
+        assert_eq!(pack(".spectro.var.x"), named(RefKind::Var, "x"));
+        assert_eq!(pack(".spectro.macro.m"), named(RefKind::Macro, "m"));
+        assert_eq!(pack(".spectro.app"), named(RefKind::App, ""));
+        assert_eq!(pack(".spectro.app.a.b"), named(RefKind::App, "a.b"));
+        // The first empty segment decides the message, as a split would find it.
+        for t in [
+            ".spectro..x",
+            ".spectro.x.",
+            ".spectro.",
+            ".",
+            "..",
+            ".spectro.pack..a.",
+        ] {
+            let segs: Vec<&str> = t[1..].split('.').collect();
+            let empty = segs.iter().position(|s| s.is_empty()).unwrap();
+            let want = if empty == segs.len() - 1 {
+                "reference ends with `.`"
+            } else {
+                "empty segment (`..`) in reference"
+            };
+            assert_eq!(pack(t).unwrap_err().message, want, "{t}");
+        }
     }
 }

@@ -119,17 +119,10 @@ impl std::hash::Hasher for LocHasher {
     }
 }
 
-/// Whether `s` contains `{{`. A byte loop: on the short values most scalars hold it is
-/// much cheaper than a substring search, and it runs on every scalar of every pack.
+/// Whether `s` contains `{{`: `memchr` for each `{`, much cheaper than a substring
+/// search on the short values most scalars hold; it runs on every scalar of every pack.
 pub(crate) fn has_open(s: &str) -> bool {
-    let mut rest = s.as_bytes();
-    while let Some(i) = rest.iter().position(|&c| c == b'{') {
-        if rest.get(i + 1) == Some(&b'{') {
-            return true;
-        }
-        rest = &rest[i + 1..];
-    }
-    false
+    super::parse::find_open(s.as_bytes(), 0).is_some()
 }
 
 type LocMap<V> = HashMap<Loc, V, std::hash::BuildHasherDefault<LocHasher>>;

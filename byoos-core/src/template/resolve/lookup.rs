@@ -177,8 +177,8 @@ impl Resolver<'_, '_> {
         problems: &mut Vec<Finding>,
     ) -> Target {
         match &r.kind {
-            RefKind::System(name) => self.lookup_system(r, name, at, problems),
-            RefKind::App(_) => {
+            RefKind::System => self.lookup_system(r, r.name(), at, problems),
+            RefKind::App => {
                 problems.push(Finding {
                     code: Code::TemplateUnsupported,
                     severity: Severity::Warning,
@@ -190,9 +190,13 @@ impl Resolver<'_, '_> {
                 });
                 Target::Keep
             }
-            RefKind::Macro(name) => self.lookup_macro(r, name, at, problems),
-            RefKind::Var(name) => self.lookup_var(from, name, at, problems),
-            RefKind::Pack(segs) => self.lookup_pack(from, r, segs, at, problems),
+            RefKind::Macro => self.lookup_macro(r, r.name(), at, problems),
+            RefKind::Var => self.lookup_var(from, r.name(), at, problems),
+            RefKind::Pack => {
+                // Split here, on the first look-up of this text (later ones are cached).
+                let segs: Vec<String> = r.name().split('.').map(str::to_owned).collect();
+                self.lookup_pack(from, r, &segs, at, problems)
+            }
         }
     }
 
