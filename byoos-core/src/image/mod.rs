@@ -380,8 +380,9 @@ impl Found {
 /// The checking context: the reference, its line index, the options and the findings.
 pub(crate) struct Cx<'a> {
     pub(crate) text: &'a str,
-    /// Built by the first finding: a valid reference has none and needs no index.
-    index: std::cell::OnceCell<LineIndex>,
+    /// Built by the first finding (a valid reference has none and needs no index); `None`
+    /// for a reference of one line, whose columns are counted without an index.
+    index: std::cell::OnceCell<Option<LineIndex>>,
     pub(crate) options: &'a ImageOptions,
     pub(crate) diags: Vec<Diagnostic>,
 }
@@ -401,8 +402,33 @@ impl<'a> Cx<'a> {
         let start = crate::source::floor_char_boundary(self.text, finding.at.start);
         let end = crate::source::floor_char_boundary(self.text, finding.at.end.max(start));
         finding.at = start..end;
-        let index = self.index.get_or_init(|| LineIndex::new(self.text));
-        let span = Span::new(self.text, index, start, end);
+        let index = self.index.get_or_init(|| {
+            memchr::memchr(b'\n', self.text.as_bytes()).map(|_| LineIndex::new(self.text))
+        });
+        let span = match index {
+            Some(index) => Span::new(self.text, index, start, end),
+            None => {
+                // One line: the column is the characters before the offset (its bytes
+                // when the text is ASCII).
+                let column = |at: usize| {
+                    let head = &self.text[..at];
+                    let n = if head.is_ascii() {
+                        at
+                    } else {
+                        head.chars().count()
+                    };
+                    crate::source::to_u32(n + 1)
+                };
+                Span {
+                    start,
+                    end,
+                    line: 1,
+                    column: column(start),
+                    end_line: 1,
+                    end_column: column(end),
+                }
+            }
+        };
         finding.place(Path::root(), span)
     }
 
@@ -510,7 +536,7 @@ fn trimmed<'a>(provider: Provider, cx: &mut Cx<'a>) -> Option<(&'a str, usize)> 
 
 /// A macro, a control character or `NA`: what every provider reads the same way.
 fn special_form(provider: Provider, cx: &mut Cx<'_>, s: &str, off: usize) -> Option<Found> {
-    if s.contains("{{") {
+    if has_macro(s) {
         cx.push(
             Finding::new(
                 Code::ImageTemplated,
@@ -521,7 +547,7 @@ fn special_form(provider: Provider, cx: &mut Cx<'_>, s: &str, off: usize) -> Opt
         );
         return Some(Found::new(ImageKind::Templated));
     }
-    if let Some((i, c)) = s.char_indices().find(|(_, c)| c.is_control()) {
+    if let Some((i, c)) = first_control(s) {
         cx.push(
             Finding::new(
                 Code::ImageInvalidReference,
@@ -611,6 +637,41 @@ fn article(provider: Provider) -> &'static str {
 // ---------------------------------------------------------------------------------
 // Text helpers
 // ---------------------------------------------------------------------------------
+
+/// Whether `s` holds `{{`.
+fn has_macro(s: &str) -> bool {
+    find_pair(s, b'{').is_some()
+}
+
+/// Byte index of the first two `c` in a row (`//`, `--`, `{{`): found through the `c`
+/// bytes, without the set-up a substring search makes.
+pub(crate) fn find_pair(s: &str, c: u8) -> Option<usize> {
+    let b = s.as_bytes();
+    memchr::memchr_iter(c, b).find(|&i| b.get(i + 1) == Some(&c))
+}
+
+/// The first control character of `s` (`char::is_control`: U+0000–U+001F and
+/// U+007F–U+009F) and where it is, read from the bytes: the C1 controls are the two
+/// bytes `C2 80`–`C2 9F` in UTF-8.
+fn first_control(s: &str) -> Option<(usize, char)> {
+    let b = s.as_bytes();
+    let i = b.iter().enumerate().position(|(i, &c)| {
+        c < 0x20
+            || c == 0x7f
+            || (c == 0xc2 && b.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
+    })?;
+    s[i..].chars().next().map(|c| (i, c))
+}
+
+/// `pieces` joined, in one allocation of the exact size (for the texts built on every
+/// call, where `format!` costs more than the copy).
+pub(crate) fn cat(pieces: &[&str]) -> String {
+    let mut out = String::with_capacity(pieces.iter().map(|p| p.len()).sum());
+    for p in pieces {
+        out.push_str(p);
+    }
+    out
+}
 
 /// A piece of user input for a message: at most 64 characters, control characters
 /// escaped, SAS signatures redacted.
@@ -740,12 +801,7 @@ const SECRET_MIN_LEN: usize = 8;
 fn scrub_report(report: &mut ImageReport, reference: &str) {
     // Nothing in the report can hold a signature the reference does not spell: without
     // `sig` (any case) and without a `%` escape that could decode to it, there is none.
-    if !reference.contains('%')
-        && !reference
-            .as_bytes()
-            .windows(3)
-            .any(|w| w.eq_ignore_ascii_case(b"sig"))
-    {
+    if !may_hold_signature(reference) {
         return;
     }
     // Secrets shorter than `redact_secret`'s minimum are never searched for.
@@ -779,6 +835,17 @@ fn scrub_report(report: &mut ImageReport, reference: &str) {
             clean(h);
         }
     }
+}
+
+/// Whether `reference` holds a `%` escape or spells `sig` (any case): found through its
+/// `%`, `s` and `S` bytes rather than by comparing every window of three bytes.
+fn may_hold_signature(reference: &str) -> bool {
+    let b = reference.as_bytes();
+    memchr::memchr3_iter(b'%', b's', b'S', b).any(|i| {
+        b[i] == b'%'
+            || b.get(i + 1..i + 3)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"ig"))
+    })
 }
 
 /// Whether `s` is non-empty and every byte satisfies `f`.

@@ -8,9 +8,10 @@
 //! (`foo_bar.com/baz` is accepted with no domain); byoos reports the host, since Palette
 //! would pull from it.
 
-use super::{show, Cx, Found, ImageKind};
+use super::{cat, show, Cx, Found, ImageKind};
 use crate::codes::Code;
 use crate::diagnostic::{Finding, Severity};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// The Kubernetes distributions CanvOS builds (`system.k8sDistribution`), which Edge
@@ -28,31 +29,32 @@ pub(crate) const K8S_DISTRIBUTIONS: [&str; 6] = [
 const MAX_PATH: usize = 255;
 const MAX_TAG: usize = 128;
 
-/// A parsed, normalized reference.
+/// A parsed, normalized reference (pieces of the text it was read from).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct OciRef {
+pub(crate) struct OciRef<'s> {
     /// The registry (`docker.io` when implied).
-    pub(crate) domain: String,
+    pub(crate) domain: &'s str,
     /// The repository path (with `library/` added for Docker Hub official images).
-    pub(crate) path: String,
+    pub(crate) path: Cow<'s, str>,
     /// The tag as written, if any.
-    pub(crate) tag: Option<String>,
+    pub(crate) tag: Option<&'s str>,
     /// Byte range of the tag in the input.
     pub(crate) tag_range: Option<Range<usize>>,
     /// The digest as written, if any.
-    pub(crate) digest: Option<String>,
+    pub(crate) digest: Option<&'s str>,
     /// Whether the input named its registry.
     pub(crate) explicit_domain: bool,
 }
 
-impl OciRef {
+impl OciRef<'_> {
     /// `ParseDockerRef`: the digest wins over the tag; `latest` when there is neither.
     pub(crate) fn normalized(&self) -> String {
-        match (&self.digest, &self.tag) {
-            (Some(d), _) => format!("{}/{}@{d}", self.domain, self.path),
-            (None, Some(t)) => format!("{}/{}:{t}", self.domain, self.path),
-            (None, None) => format!("{}/{}:latest", self.domain, self.path),
-        }
+        let (sep, last) = match (self.digest, self.tag) {
+            (Some(d), _) => ("@", d),
+            (None, Some(t)) => (":", t),
+            (None, None) => (":", "latest"),
+        };
+        cat(&[self.domain, "/", &self.path, sep, last])
     }
 }
 
@@ -94,7 +96,7 @@ pub(crate) enum Broken {
 }
 
 /// Parse `s` as Docker does, with its findings (errors, and warnings that do not stop it).
-pub(crate) fn parse(s: &str) -> (Result<OciRef, Broken>, Vec<Finding>) {
+pub(crate) fn parse(s: &str) -> (Result<OciRef<'_>, Broken>, Vec<Finding>) {
     let mut issues = Vec::new();
     if let Some(issue) = not_a_reference(s) {
         issues.push(issue);
@@ -148,11 +150,11 @@ pub(crate) fn parse(s: &str) -> (Result<OciRef, Broken>, Vec<Finding>) {
         return (Err(Broken::TagOrDigest), issues);
     }
     let r = OciRef {
-        domain: domain.to_owned(),
+        domain,
         path: full_path,
-        tag: tag.map(str::to_owned),
+        tag,
         tag_range: tag.map(|t| tag_at..tag_at + t.len()),
-        digest: digest.map(str::to_owned),
+        digest,
         explicit_domain: explicit,
     };
     (Ok(r), issues)
@@ -187,13 +189,13 @@ fn not_a_reference(s: &str) -> Option<Finding> {
 
 /// The repository path (at `rem_at`): lowercase, valid components, not too long with
 /// its registry. The full path (`library/` added on Docker Hub).
-fn check_repository(
+fn check_repository<'s>(
     s: &str,
     domain: &str,
-    path: &str,
+    path: &'s str,
     rem_at: usize,
     issues: &mut Vec<Finding>,
-) -> String {
+) -> Cow<'s, str> {
     let path_range = rem_at..rem_at + path.len();
     if path.bytes().any(|b| b.is_ascii_uppercase()) {
         issues.push(name_issue(
@@ -208,9 +210,9 @@ fn check_repository(
         check_path(s, path, rem_at, issues);
     }
     let full_path = if domain == "docker.io" && !path.contains('/') {
-        format!("library/{path}")
+        Cow::Owned(cat(&["library/", path]))
     } else {
-        path.to_owned()
+        Cow::Borrowed(path)
     };
     // Only the name has been checked so far: no finding means a well-formed name.
     if issues.is_empty() {
@@ -606,14 +608,15 @@ pub(crate) fn check_edge(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
         Err(Broken::Name) => return Found::unknown(),
         Err(Broken::TagOrDigest) => return Found::new(ImageKind::Oci),
     };
-    // The registry and repository move into the parts (the tag's check reads neither).
+    // The repository moves into the parts (the tag's check reads neither it nor the
+    // registry).
     let normalized = r.normalized();
     let mut found = Found::new(ImageKind::Oci)
         .norm(normalized)
-        .part("registry", std::mem::take(&mut r.domain))
-        .part("repository", std::mem::take(&mut r.path));
-    if let Some(d) = &r.digest {
-        found.set("digest", d.clone());
+        .part("registry", r.domain)
+        .part("repository", std::mem::take(&mut r.path).into_owned());
+    if let Some(d) = r.digest {
+        found.set("digest", d);
     }
     edge_tag(cx, s, off, &r, &mut found);
     found
@@ -673,10 +676,10 @@ fn edge_scheme<'s>(cx: &mut Cx<'_>, s: &'s str, off: usize) -> Option<(&'s str, 
 
 /// The tag of an Edge provider image: pinned or not, with a digest or not, and the
 /// parts of a CanvOS tag.
-fn edge_tag(cx: &mut Cx<'_>, s: &str, off: usize, r: &OciRef, found: &mut Found) {
-    match (&r.tag, &r.digest) {
+fn edge_tag(cx: &mut Cx<'_>, s: &str, off: usize, r: &OciRef<'_>, found: &mut Found) {
+    match (r.tag, r.digest) {
         (Some(t), digest) => {
-            found.set("tag", t.clone());
+            found.set("tag", t);
             let tr = r.tag_range.clone().unwrap_or(0..0);
             let tag_range = off + tr.start..off + tr.end;
             if digest.is_some() {
@@ -720,10 +723,12 @@ fn edge_tag(cx: &mut Cx<'_>, s: &str, off: usize, r: &OciRef, found: &mut Found)
 
 /// `x.y.z` (digits).
 fn is_xyz(v: &str) -> bool {
-    let n: Vec<&str> = v.split('.').collect();
-    n.len() == 3
-        && n.iter()
-            .all(|x| super::all_bytes(x, |b| b.is_ascii_digit()))
+    let mut n = v.split('.');
+    let mut digits = || {
+        n.next()
+            .is_some_and(|x| super::all_bytes(x, |b| b.is_ascii_digit()))
+    };
+    digits() && digits() && digits() && n.next().is_none()
 }
 
 /// Parse a CanvOS tag `DIST-K8S-PEVERSION[-CUSTOMTAG]` into parts; warn when it looks like
@@ -896,10 +901,10 @@ fn canvos_edge_version(
     }
     found.set(
         "pe_version",
-        format!(
-            "v{}",
-            &body[p_at + usize::from(core.starts_with('v'))..pe_end]
-        ),
+        cat(&[
+            "v",
+            &body[p_at + usize::from(core.starts_with('v'))..pe_end],
+        ]),
     );
     Some(pe_end)
 }
