@@ -3,7 +3,8 @@
 //! managed images, Marketplace URNs.
 
 use super::{
-    all_bytes, cat, find_pair, names, redact_sas, show, starts_with_ci, Cx, Found, ImageKind,
+    all_bytes, cat, find_byte, find_pair, names, redact_sas, show, starts_with_ci, Cx, Found,
+    ImageKind,
 };
 use crate::codes::Code;
 use crate::diagnostic::Finding;
@@ -34,11 +35,8 @@ pub(crate) fn is_strong(s: &str) -> bool {
     };
     // `.blob.` has no letter whose case matters to `contains` but its own: compared in
     // any case below, as the lowercase copy of the reference was.
-    url.is_some_and(|u| {
-        u.split(['/', '?', '#'])
-            .next()
-            .is_some_and(|h| contains_ci(h, ".blob."))
-    }) || starts_with_ci(s, "/subscriptions/") && contains_ci(s, "/providers/microsoft.compute/")
+    url.is_some_and(|u| contains_ci(&u[..find_byte(u, b"/?#").unwrap_or(u.len())], ".blob."))
+        || starts_with_ci(s, "/subscriptions/") && contains_ci(s, "/providers/microsoft.compute/")
         || starts_with_ci(s, "/communitygalleries/")
         || starts_with_ci(s, "/sharedgalleries/")
         || urn(s).is_some()
@@ -50,7 +48,14 @@ fn contains_ci(s: &str, needle: &str) -> bool {
     let Some(&first) = n.first() else {
         return true;
     };
-    // Only where the first byte matches is the rest compared.
+    // Only where the first byte matches is the rest compared; a first byte that is not
+    // a letter is found with `memchr`.
+    if !first.is_ascii_alphabetic() {
+        return memchr::memchr_iter(first, h).any(|i| {
+            h.get(i..i + n.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(n))
+        });
+    }
     h.len() >= n.len()
         && (0..=h.len() - n.len())
             .any(|i| h[i].eq_ignore_ascii_case(&first) && h[i..i + n.len()].eq_ignore_ascii_case(n))
@@ -143,7 +148,7 @@ fn url_parts(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
     // ---- path, query, fragment
     let path_start = auth.after + auth.len;
     let tail = &s[path_start..];
-    let path_len = tail.find(['?', '#']).unwrap_or(tail.len());
+    let path_len = find_byte(tail, b"?#").unwrap_or(tail.len());
     let path = &tail[..path_len];
     let mut q_range = None;
     let mut query = "";
@@ -226,7 +231,7 @@ fn authority<'s>(cx: &mut Cx<'_>, s: &'s str, off: usize) -> Option<Authority<'s
     };
     let after = scheme_len + 3;
     let rest = &s[after..];
-    let auth_len = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let auth_len = find_byte(rest, b"/?#").unwrap_or(rest.len());
     let authority = &rest[..auth_len];
     if scheme == "http" {
         cx.push_fixed(Finding::new(Code::ImageInsecureUrl, off..off + 4, "an `http://` URL: Azure storage accounts require secure transfer (HTTPS) by default").help("write `https://`"), "https");
@@ -244,7 +249,7 @@ fn authority<'s>(cx: &mut Cx<'_>, s: &'s str, off: usize) -> Option<Authority<'s
     }
     let host = lowercase(authority);
     let host_at = off + after;
-    let hostname_len = match host.rfind(':') {
+    let hostname_len = match memchr::memrchr(b':', host.as_bytes()) {
         Some(i) if all_bytes(&host[i + 1..], |b| b.is_ascii_digit()) => i,
         _ => host.len(),
     };
@@ -465,8 +470,8 @@ fn zone_endpoint(host: &str) -> Option<&str> {
 }
 
 fn check_extension(cx: &mut Cx<'_>, blob: &str, blob_at: usize) {
-    let last = blob.rsplit('/').next().unwrap_or(blob);
-    let ext_at = last.rfind('.');
+    let last = memchr::memrchr(b'/', blob.as_bytes()).map_or(blob, |i| &blob[i + 1..]);
+    let ext_at = memchr::memrchr(b'.', last.as_bytes());
     if ext_at.is_some_and(|i| last[i + 1..].eq_ignore_ascii_case("vhd")) {
         return;
     }

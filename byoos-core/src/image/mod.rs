@@ -255,8 +255,9 @@ pub struct ImageReport {
     /// `None` when the reference could not be read.
     pub normalized: Option<String>,
     /// The pieces: `region`, `account`, `container`, `registry`, `repository`, `tag`,
-    /// `digest`, `datacenter`, `folder`, `name`, … (see `docs/images.md`).
-    pub parts: BTreeMap<String, String>,
+    /// `digest`, `datacenter`, `folder`, `name`, … (see `docs/images.md`): names from a
+    /// fixed set, so the keys are never allocated.
+    pub parts: BTreeMap<&'static str, String>,
     /// Every finding, spans into the reference, sorted by position.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -337,7 +338,7 @@ fn strong_provider(s: &str) -> Option<Provider> {
 // ---------------------------------------------------------------------------------
 
 /// The parts map.
-pub(crate) type Parts = BTreeMap<String, String>;
+pub(crate) type Parts = BTreeMap<&'static str, String>;
 
 /// What a provider module recognised.
 #[derive(Debug)]
@@ -367,13 +368,13 @@ impl Found {
     }
 
     #[must_use]
-    pub(crate) fn part(mut self, k: &str, v: impl Into<String>) -> Self {
-        self.parts.insert(k.to_owned(), v.into());
+    pub(crate) fn part(mut self, k: &'static str, v: impl Into<String>) -> Self {
+        self.parts.insert(k, v.into());
         self
     }
 
-    pub(crate) fn set(&mut self, k: &str, v: impl Into<String>) {
-        self.parts.insert(k.to_owned(), v.into());
+    pub(crate) fn set(&mut self, k: &'static str, v: impl Into<String>) {
+        self.parts.insert(k, v.into());
     }
 }
 
@@ -655,6 +656,13 @@ pub(crate) fn find_pair(s: &str, c: u8) -> Option<usize> {
 /// bytes `C2 80`–`C2 9F` in UTF-8.
 fn first_control(s: &str) -> Option<(usize, char)> {
     let b = s.as_bytes();
+    // Whether any byte may start one, without stopping early: a loop the compiler runs
+    // many bytes at a time. Nearly every reference has none.
+    if !b.iter().fold(false, |any, &c| {
+        any | (c < 0x20) | (c == 0x7f) | (c == 0xc2)
+    }) {
+        return None;
+    }
     let i = b.iter().enumerate().position(|(i, &c)| {
         c < 0x20
             || c == 0x7f
@@ -838,14 +846,18 @@ fn scrub_report(report: &mut ImageReport, reference: &str) {
 }
 
 /// Whether `reference` holds a `%` escape or spells `sig` (any case): found through its
-/// `%`, `s` and `S` bytes rather than by comparing every window of three bytes.
+/// `g` and `G` bytes (few in a reference) rather than by comparing every window.
 fn may_hold_signature(reference: &str) -> bool {
     let b = reference.as_bytes();
-    memchr::memchr3_iter(b'%', b's', b'S', b).any(|i| {
-        b[i] == b'%'
-            || b.get(i + 1..i + 3)
-                .is_some_and(|w| w.eq_ignore_ascii_case(b"ig"))
-    })
+    memchr::memchr(b'%', b).is_some()
+        || memchr::memchr2_iter(b'g', b'G', b)
+            .any(|i| i >= 2 && b[i - 2..i].eq_ignore_ascii_case(b"si"))
+}
+
+/// Byte index of the first byte of `s` in `set` (ASCII bytes: a char boundary), without
+/// decoding characters as a `char` pattern does.
+pub(crate) fn find_byte(s: &str, set: &[u8]) -> Option<usize> {
+    s.bytes().position(|b| set.contains(&b))
 }
 
 /// Whether `s` is non-empty and every byte satisfies `f`.
