@@ -718,8 +718,7 @@ pub(crate) fn show_long(s: &str) -> String {
 /// are few, rather than by comparing every window of four bytes.
 fn has_sig_eq(s: &str) -> bool {
     let b = s.as_bytes();
-    s.match_indices('=')
-        .any(|(i, _)| i >= 3 && b[i - 3..i].eq_ignore_ascii_case(b"sig"))
+    memchr::memchr_iter(b'=', b).any(|i| i >= 3 && b[i - 3..i].eq_ignore_ascii_case(b"sig"))
 }
 
 /// Whether `s` starts with `prefix`, ASCII case-insensitively (no lowercase copy).
@@ -739,9 +738,8 @@ pub(crate) fn redact_sas(s: &str) -> std::borrow::Cow<'_, str> {
     while let Some(i) = find_sig(rest) {
         let value_start = i + 4;
         out.push_str(&rest[..value_start]);
-        let value_end = rest[value_start..]
-            .find(['&', '#'])
-            .map_or(rest.len(), |n| value_start + n);
+        let value_end =
+            find_byte(&rest[value_start..], b"&#").map_or(rest.len(), |n| value_start + n);
         out.push_str("***");
         rest = &rest[value_end..];
     }
@@ -753,7 +751,7 @@ pub(crate) fn redact_sas(s: &str) -> std::borrow::Cow<'_, str> {
 /// at the start of the text).
 fn find_sig(s: &str) -> Option<usize> {
     let b = s.as_bytes();
-    s.match_indices('=').map(|(j, _)| j).find_map(|j| {
+    memchr::memchr_iter(b'=', b).find_map(|j| {
         let i = j.checked_sub(3)?;
         (b[i..j].eq_ignore_ascii_case(b"sig") && (i == 0 || matches!(b[i - 1], b'?' | b'&' | b';')))
             .then_some(i)
@@ -766,9 +764,7 @@ fn sas_secrets(reference: &str) -> Vec<String> {
     let mut rest = reference;
     while let Some(i) = find_sig(rest) {
         let start = i + 4;
-        let end = rest[start..]
-            .find(['&', '#'])
-            .map_or(rest.len(), |n| start + n);
+        let end = find_byte(&rest[start..], b"&#").map_or(rest.len(), |n| start + n);
         let v = rest[start..end].trim();
         if v.len() >= 6 {
             out.push(v.to_owned());

@@ -8,7 +8,7 @@
 //! (`foo_bar.com/baz` is accepted with no domain); byoos reports the host, since Palette
 //! would pull from it.
 
-use super::{cat, show, Cx, Found, ImageKind};
+use super::{cat, find_byte, show, Cx, Found, ImageKind};
 use crate::codes::Code;
 use crate::diagnostic::{Finding, Severity};
 use std::borrow::Cow;
@@ -103,10 +103,10 @@ pub(crate) fn parse(s: &str) -> (Result<OciRef<'_>, Broken>, Vec<Finding>) {
         return (Err(Broken::Name), issues);
     }
     // splitDockerDomain
-    let (domain, explicit, rem_at) = match s.find('/') {
+    let (domain, explicit, rem_at) = match memchr::memchr(b'/', s.as_bytes()) {
         Some(i) => {
             let first = &s[..i];
-            let is_domain = first.contains(['.', ':'])
+            let is_domain = find_byte(first, b".:").is_some()
                 || first == "localhost"
                 || first.bytes().any(|b| b.is_ascii_uppercase());
             if is_domain {
@@ -127,11 +127,11 @@ pub(crate) fn parse(s: &str) -> (Result<OciRef<'_>, Broken>, Vec<Finding>) {
         check_domain(s, domain, &mut issues);
     }
     // name [":" tag] ["@" digest]
-    let (before, digest, digest_at) = match remainder.find('@') {
+    let (before, digest, digest_at) = match memchr::memchr(b'@', remainder.as_bytes()) {
         Some(i) => (&remainder[..i], Some(&remainder[i + 1..]), rem_at + i + 1),
         None => (remainder, None, 0),
     };
-    let (path, tag, tag_at) = match before.find(':') {
+    let (path, tag, tag_at) = match memchr::memchr(b':', before.as_bytes()) {
         Some(i) => (&before[..i], Some(&before[i + 1..]), rem_at + i + 1),
         None => (before, None, 0),
     };
@@ -209,7 +209,7 @@ fn check_repository<'s>(
     } else {
         check_path(s, path, rem_at, issues);
     }
-    let full_path = if domain == "docker.io" && !path.contains('/') {
+    let full_path = if domain == "docker.io" && memchr::memchr(b'/', path.as_bytes()).is_none() {
         Cow::Owned(cat(&["library/", path]))
     } else {
         Cow::Borrowed(path)
@@ -271,11 +271,12 @@ fn check_domain(s: &str, domain: &str, issues: &mut Vec<Finding>) {
         check_port(after, close + 2, issues);
         return;
     }
-    let (host, port) = match domain.find(':') {
+    let (host, port) = match memchr::memchr(b':', domain.as_bytes()) {
         Some(i) => (&domain[..i], Some(i)),
         None => (domain, None),
     };
-    if host.matches(':').count() + domain.matches(':').count() >= 2
+    let colons = |t: &str| t.bytes().filter(|&b| b == b':').count();
+    if colons(host) + colons(domain) >= 2
         && domain
             .bytes()
             .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
@@ -519,10 +520,12 @@ fn check_digest(s: &str, d: &str, at: usize, issues: &mut Vec<Finding>) {
         ));
         return;
     };
-    let alg_ok = alg.split(['-', '_', '+', '.']).all(|c| {
-        let b = c.as_bytes();
-        !b.is_empty() && b[0].is_ascii_alphabetic() && b.iter().all(u8::is_ascii_alphanumeric)
-    });
+    let alg_ok = alg
+        .as_bytes()
+        .split(|b| matches!(b, b'-' | b'_' | b'+' | b'.'))
+        .all(|b| {
+            !b.is_empty() && b[0].is_ascii_alphabetic() && b.iter().all(u8::is_ascii_alphanumeric)
+        });
     let alg_range = at..at + alg.len();
     let len = match alg {
         "sha256" => 64,
@@ -723,12 +726,16 @@ fn edge_tag(cx: &mut Cx<'_>, s: &str, off: usize, r: &OciRef<'_>, found: &mut Fo
 
 /// `x.y.z` (digits).
 fn is_xyz(v: &str) -> bool {
-    let mut n = v.split('.');
-    let mut digits = || {
-        n.next()
-            .is_some_and(|x| super::all_bytes(x, |b| b.is_ascii_digit()))
-    };
-    digits() && digits() && digits() && n.next().is_none()
+    // Three runs of digits, each ended by a `.` but the last.
+    let (mut dots, mut run) = (0, 0);
+    for b in v.bytes() {
+        match b {
+            b'.' if run > 0 => (dots, run) = (dots + 1, 0),
+            b'0'..=b'9' => run += 1,
+            _ => return false,
+        }
+    }
+    dots == 2 && run > 0
 }
 
 /// Parse a CanvOS tag `DIST-K8S-PEVERSION[-CUSTOMTAG]` into parts; warn when it looks like
@@ -791,9 +798,8 @@ fn canvos_kubernetes(
     found: &mut Found,
 ) -> Option<usize> {
     let rest_at = dist.len() + 1;
-    let k_end = body[rest_at..]
-        .find('-')
-        .map_or(body.len(), |i| rest_at + i);
+    let k_end =
+        memchr::memchr(b'-', &body.as_bytes()[rest_at..]).map_or(body.len(), |i| rest_at + i);
     let k8s = &body[rest_at..k_end];
     let k8s_plain = k8s.strip_prefix('v').unwrap_or(k8s);
     if k8s.starts_with('v') {
@@ -847,7 +853,7 @@ fn canvos_edge_version(
 ) -> Option<usize> {
     let p_at = k_end + 1;
     let p_rest = &body[p_at..];
-    let core_end = p_rest.find('-').map_or(p_rest.len(), |i| i);
+    let core_end = memchr::memchr(b'-', p_rest.as_bytes()).unwrap_or(p_rest.len());
     let core = &p_rest[..core_end];
     let core_plain = core.strip_prefix('v').unwrap_or(core);
     if core.is_empty() && p_rest.is_empty() {
