@@ -573,7 +573,7 @@ pub(crate) fn image(args: ImageArgs, color: ColorChoice) -> Result<ExitCode, Fai
             }
             if !report.parts.is_empty() {
                 out.push_str("parts:\n");
-                let width = report.parts.keys().map(String::len).max().unwrap_or(0);
+                let width = report.parts.keys().map(|k| k.len()).max().unwrap_or(0);
                 for (k, v) in &report.parts {
                     out.push_str(&format!("  {k:width$}  {}\n", esc(v)));
                 }

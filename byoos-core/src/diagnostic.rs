@@ -373,13 +373,9 @@ impl Finding {
 /// Messages and hints are one line: values quoted in them may hold line breaks or
 /// other control characters, which are shown as escapes (`\n`, `\t`, `\u{7}`).
 pub(crate) fn one_line(text: String) -> String {
-    // ASCII (nearly every message) is checked byte by byte, without decoding, and
-    // without stopping early: a loop the compiler can run 16 or 32 bytes at a time.
+    // ASCII (nearly every message) is checked eight bytes at a time, without decoding.
     let clean = if text.is_ascii() {
-        !text
-            .as_bytes()
-            .iter()
-            .fold(false, |any, &b| any | (b < 0x20) | (b == 0x7f))
+        !has_ascii_control(text.as_bytes())
     } else {
         !text.chars().any(char::is_control)
     };
@@ -397,6 +393,27 @@ pub(crate) fn one_line(text: String) -> String {
         }
     }
     out
+}
+
+/// Whether `bytes`, all ASCII, hold a control byte (below `0x20`, or `0x7f`): a word of
+/// eight bytes at a time. With every byte below `0x80`, subtracting `0x20` from each sets
+/// a byte's high bit exactly when some byte is below `0x20` (the first such byte borrows;
+/// none before it does), and `x ^ 0x7f` is zero exactly for `0x7f`.
+fn has_ascii_control(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let word_has = |w: u64| {
+        let below = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+        let x = w ^ (ONES * 0x7f);
+        let del = x.wrapping_sub(ONES) & !x & HIGH;
+        (below | del) != 0
+    };
+    let mut words = bytes.chunks_exact(8);
+    words.by_ref().any(|c| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        word_has(u64::from_le_bytes(w))
+    }) || words.remainder().iter().any(|&b| b < 0x20 || b == 0x7f)
 }
 
 /// Sort diagnostics by position, then severity, then code, and drop exact duplicates.
@@ -620,6 +637,26 @@ pub(crate) fn has_errors(diags: &[Diagnostic]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_controls_found_in_every_position() {
+        for len in 1..=20 {
+            for at in 0..len {
+                for b in 0u8..0x80 {
+                    let mut text = vec![b'a'; len];
+                    text[at] = b;
+                    let want = b < 0x20 || b == 0x7f;
+                    assert_eq!(has_ascii_control(&text), want, "{len} {at} {b:#x}");
+                    // Next to the largest and smallest printable bytes too.
+                    for fill in [b' ', b'~'] {
+                        let mut text = vec![fill; len];
+                        text[at] = b;
+                        assert_eq!(has_ascii_control(&text), want, "{len} {at} {b:#x}");
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn secrets_are_hidden_whole_and_in_pieces() {

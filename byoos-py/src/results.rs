@@ -187,7 +187,7 @@ pub struct ImageReport {
     provider: &'static str,
     kind: &'static str,
     normalized: Option<String>,
-    parts: BTreeMap<String, String>,
+    parts: BTreeMap<&'static str, String>,
     diagnostics: LazyDiagnostics,
 }
 
@@ -231,7 +231,7 @@ impl ImageReport {
     fn parts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
         for (k, v) in &self.parts {
-            d.set_item(k, v)?;
+            d.set_item(*k, v)?;
         }
         Ok(d)
     }

@@ -489,7 +489,7 @@ pub struct ImageReport {
     /// The canonical form, secrets redacted.
     pub normalized: Option<String>,
     /// The pieces of the reference.
-    pub parts: BTreeMap<String, String>,
+    pub parts: BTreeMap<&'static str, String>,
     /// Diagnostics with offsets into the reference.
     #[serde(serialize_with = "camel_case_all")]
     pub diagnostics: Vec<Diagnostic>,

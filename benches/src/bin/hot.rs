@@ -4,10 +4,12 @@
 //! ```sh
 //! perf record -g target/release/hot target/bench/inputs scale-10k render 20
 //! valgrind --tool=callgrind target/release/hot target/bench/inputs profile render 3
+//! valgrind --tool=callgrind target/release/hot - image-azure all 100
 //! ```
 //!
 //! INPUT is a case name of `manifest.json`, `real` (every real values file per call) or
-//! `image-PROVIDER` (`check_image` on that provider's references; OP is ignored);
+//! `image-PROVIDER` (`check_image` on that provider's references; OP is the index of one
+//! of them, anything else means all; DIR is not read);
 //! OP is `parse`, `validate`, `validate-context` (`validate` with the case's context) or
 //! `render`, `floor` (for the profile: the profile and every pack's values parsed), or
 //! `serde` (the text read by `serde_yaml` into a `Value`).
@@ -28,11 +30,11 @@ fn main() {
     let read = |name: &str| {
         std::fs::read_to_string(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
     };
-    let manifest: Value = serde_json::from_str(&read("manifest.json")).unwrap_or(Value::Null);
     if let Some(provider) = args[2].strip_prefix("image-") {
-        image(provider, n);
+        image(provider, args[3].parse().ok(), n);
         return;
     }
+    let manifest: Value = serde_json::from_str(&read("manifest.json")).unwrap_or(Value::Null);
     if args[2] == "real" {
         real(&manifest, dir, &args[3], n);
         return;
@@ -141,15 +143,22 @@ fn real(manifest: &Value, dir: &Path, op: &str, n: usize) {
     );
 }
 
-/// `check_image` on one provider's references, N times each.
-fn image(provider: &str, n: usize) {
-    let Some((_, refs)) = byoos_benches::image_refs()
+/// `check_image` on one provider's references (or only the one at `only`), N times each.
+fn image(provider: &str, only: Option<usize>, n: usize) {
+    let Some((_, mut refs)) = byoos_benches::image_refs()
         .into_iter()
         .find(|(p, _)| *p == provider)
     else {
         eprintln!("hot: no provider {provider}");
         std::process::exit(2);
     };
+    if let Some(i) = only {
+        let Some(r) = refs.get(i).copied() else {
+            eprintln!("hot: {provider} has {} references", refs.len());
+            std::process::exit(2);
+        };
+        refs = vec![r];
+    }
     let p: byoos_core::Provider = provider.parse().unwrap_or(byoos_core::Provider::Edge);
     let io = byoos_core::ImageOptions::default();
     let start = std::time::Instant::now();

@@ -2,9 +2,13 @@
 //! forms Palette rejects: Compute Gallery, community and direct-shared gallery images,
 //! managed images, Marketplace URNs.
 
-use super::{all_bytes, names, redact_sas, show, starts_with_ci, Cx, Found, ImageKind};
+use super::{
+    all_bytes, cat, find_byte, find_pair, names, redact_sas, show, starts_with_ci, Cx, Found,
+    ImageKind,
+};
 use crate::codes::Code;
 use crate::diagnostic::Finding;
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// Blob storage endpoint suffixes per cloud (`go-autorest` `StorageEndpointSuffix`).
@@ -14,6 +18,9 @@ const SUFFIXES: [(&str, &str); 4] = [
     ("core.chinacloudapi.cn", "china"),
     ("core.cloudapi.de", "germany"),
 ];
+
+/// The rest of the message for a gallery image, after what it is.
+const GALLERY_NOT_SUPPORTED: &str = " is not supported: Palette's Azure BYOOS takes only the blob URL of a VHD (\"Image Gallery ID reference is not supported\")";
 
 const VHD_HELP: &str = "export the image to a fixed-size VHD in a storage account and give its blob URL, `https://<account>.blob.core.windows.net/<container>/<name>.vhd`";
 
@@ -28,11 +35,8 @@ pub(crate) fn is_strong(s: &str) -> bool {
     };
     // `.blob.` has no letter whose case matters to `contains` but its own: compared in
     // any case below, as the lowercase copy of the reference was.
-    url.is_some_and(|u| {
-        u.split(['/', '?', '#'])
-            .next()
-            .is_some_and(|h| contains_ci(h, ".blob."))
-    }) || starts_with_ci(s, "/subscriptions/") && contains_ci(s, "/providers/microsoft.compute/")
+    url.is_some_and(|u| contains_ci(&u[..find_byte(u, b"/?#").unwrap_or(u.len())], ".blob."))
+        || starts_with_ci(s, "/subscriptions/") && contains_ci(s, "/providers/microsoft.compute/")
         || starts_with_ci(s, "/communitygalleries/")
         || starts_with_ci(s, "/sharedgalleries/")
         || urn(s).is_some()
@@ -44,7 +48,14 @@ fn contains_ci(s: &str, needle: &str) -> bool {
     let Some(&first) = n.first() else {
         return true;
     };
-    // Only where the first byte matches is the rest compared.
+    // Only where the first byte matches is the rest compared; a first byte that is not
+    // a letter is found with `memchr`.
+    if !first.is_ascii_alphabetic() {
+        return memchr::memchr_iter(first, h).any(|i| {
+            h.get(i..i + n.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(n))
+        });
+    }
     h.len() >= n.len()
         && (0..=h.len() - n.len())
             .any(|i| h[i].eq_ignore_ascii_case(&first) && h[i..i + n.len()].eq_ignore_ascii_case(n))
@@ -90,10 +101,12 @@ pub(crate) fn check(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
             .part("sku", sku)
             .part("version", version);
     }
-    let mut help = format!("Azure needs {}", super::Provider::Azure.wants());
-    if names::strip_suffix_ci(s, ".vhd").is_some() {
-        help = "give the full blob URL: `https://<account>.blob.core.windows.net/<container>/<name>.vhd`".to_owned();
-    }
+    let help = if names::strip_suffix_ci(s, ".vhd").is_some() {
+        "give the full blob URL: `https://<account>.blob.core.windows.net/<container>/<name>.vhd`"
+            .to_owned()
+    } else {
+        cat(&["Azure needs ", super::Provider::Azure.wants()])
+    };
     cx.push(
         Finding::new(
             Code::ImageUnrecognized,
@@ -125,17 +138,17 @@ fn url_parts(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
     let Some(account) = endpoint(cx, &auth, &mut found) else {
         return Found::unknown();
     };
-    if let Some(p) = &auth.port {
-        found.set("port", p.clone());
+    if let Some(p) = auth.port() {
+        found.set("port", p);
     }
-    found.set("host", auth.hostname.clone());
-    if let Some(a) = &account {
+    found.set("host", auth.hostname());
+    if let Some(a) = account {
         check_account(cx, a, &auth, &mut found);
     }
     // ---- path, query, fragment
     let path_start = auth.after + auth.len;
     let tail = &s[path_start..];
-    let path_len = tail.find(['?', '#']).unwrap_or(tail.len());
+    let path_len = find_byte(tail, b"?#").unwrap_or(tail.len());
     let path = &tail[..path_len];
     let mut q_range = None;
     let mut query = "";
@@ -159,7 +172,7 @@ fn url_parts(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
         return found;
     }
     // ---- SAS
-    let mut normalized = format!("{}://{}{path}", auth.scheme, auth.host);
+    let mut normalized = cat(&[auth.scheme, "://", &auth.host, path]);
     if let Some(qr) = q_range {
         check_sas(cx, query, qr.start, &mut found);
         if !query.is_empty() {
@@ -172,14 +185,13 @@ fn url_parts(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
 }
 
 /// The scheme and host of a blob URL.
-struct Authority {
-    /// `https` (lowercase).
-    scheme: String,
+struct Authority<'s> {
+    /// `https` or `http` (lowercase).
+    scheme: &'static str,
     /// The authority, lowercase (with its port).
-    host: String,
-    /// The host name without the port.
-    hostname: String,
-    port: Option<String>,
+    host: Cow<'s, str>,
+    /// Where the host name ends in `host` (at the `:` of a port, or its end).
+    hostname_len: usize,
     /// Offset of the authority in the reference (after `://`).
     after: usize,
     /// Offset of the authority in the text.
@@ -188,13 +200,38 @@ struct Authority {
     len: usize,
 }
 
+impl Authority<'_> {
+    /// The host name without the port.
+    fn hostname(&self) -> &str {
+        &self.host[..self.hostname_len]
+    }
+
+    /// The port, when the authority has one.
+    fn port(&self) -> Option<&str> {
+        self.host.get(self.hostname_len + 1..)
+    }
+}
+
+/// `s` in ASCII lowercase, copied only when it has an uppercase letter.
+fn lowercase(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
 /// The scheme and host; `None` after an error (a user name, no host, not a host name).
-fn authority(cx: &mut Cx<'_>, s: &str, off: usize) -> Option<Authority> {
-    let scheme_len = s.find("://").unwrap_or(0);
-    let scheme = s[..scheme_len].to_ascii_lowercase();
+/// `s` starts with `https://` or `http://` (any case).
+fn authority<'s>(cx: &mut Cx<'_>, s: &'s str, off: usize) -> Option<Authority<'s>> {
+    let (scheme, scheme_len) = if starts_with_ci(s, "http://") {
+        ("http", 4)
+    } else {
+        ("https", 5)
+    };
     let after = scheme_len + 3;
     let rest = &s[after..];
-    let auth_len = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let auth_len = find_byte(rest, b"/?#").unwrap_or(rest.len());
     let authority = &rest[..auth_len];
     if scheme == "http" {
         cx.push_fixed(Finding::new(Code::ImageInsecureUrl, off..off + 4, "an `http://` URL: Azure storage accounts require secure transfer (HTTPS) by default").help("write `https://`"), "https");
@@ -210,12 +247,13 @@ fn authority(cx: &mut Cx<'_>, s: &str, off: usize) -> Option<Authority> {
         );
         return None;
     }
-    let host = authority.to_ascii_lowercase();
+    let host = lowercase(authority);
     let host_at = off + after;
-    let (hostname, port) = match host.rsplit_once(':') {
-        Some((h, p)) if all_bytes(p, |b| b.is_ascii_digit()) => (h.to_owned(), Some(p.to_owned())),
-        _ => (host.clone(), None),
+    let hostname_len = match memchr::memrchr(b':', host.as_bytes()) {
+        Some(i) if all_bytes(&host[i + 1..], |b| b.is_ascii_digit()) => i,
+        _ => host.len(),
     };
+    let hostname = &host[..hostname_len];
     if hostname.is_empty() {
         cx.push(
             Finding::new(
@@ -238,7 +276,7 @@ fn authority(cx: &mut Cx<'_>, s: &str, off: usize) -> Option<Authority> {
                 host_at..host_at + auth_len,
                 format!(
                     "`{}` is not a host name: a host has letters, digits, `-` and `.`",
-                    show(&hostname)
+                    show(hostname)
                 ),
             )
             .help(super::Provider::Azure.wants()),
@@ -248,8 +286,7 @@ fn authority(cx: &mut Cx<'_>, s: &str, off: usize) -> Option<Authority> {
     Some(Authority {
         scheme,
         host,
-        hostname,
-        port,
+        hostname_len,
         after,
         at: host_at,
         len: auth_len,
@@ -258,8 +295,12 @@ fn authority(cx: &mut Cx<'_>, s: &str, off: usize) -> Option<Authority> {
 
 /// Which Blob Storage endpoint the host is: the cloud, and the account when the host
 /// names one. `None` after an error (another storage service).
-fn endpoint(cx: &mut Cx<'_>, auth: &Authority, found: &mut Found) -> Option<Option<String>> {
-    let hostname = auth.hostname.as_str();
+fn endpoint<'a>(
+    cx: &mut Cx<'_>,
+    auth: &'a Authority<'_>,
+    found: &mut Found,
+) -> Option<Option<&'a str>> {
+    let hostname = auth.hostname();
     let host_range = auth.at..auth.at + auth.len;
     if let Some((acct, cloud)) = SUFFIXES.iter().find_map(|(suf, cloud)| {
         hostname
@@ -277,11 +318,11 @@ fn endpoint(cx: &mut Cx<'_>, auth: &Authority, found: &mut Found) -> Option<Opti
         if cloud == "germany" {
             cx.push(Finding::new(Code::ImageUnusualEndpoint, host_range, "`core.cloudapi.de` is the retired Azure Germany cloud").help("move the VHD to a storage account in a current cloud (`blob.core.windows.net`)"));
         }
-        return Some(Some(acct.to_owned()));
+        return Some(Some(acct));
     }
     if let Some(acct) = zone_endpoint(hostname) {
         cx.push(Finding::new(Code::ImageUnusualEndpoint, host_range, "an Azure DNS-zone storage endpoint (`<account>.zNN.blob.storage.azure.net`); whether Palette accepts it is not documented").help("prefer the standard endpoint `<account>.blob.core.windows.net` if the account has one"));
-        return Some(Some(acct.to_owned()));
+        return Some(Some(acct));
     }
     if let Some(svc) = ["file", "queue", "table", "dfs", "web"].iter().find(|svc| {
         SUFFIXES.iter().any(|(suf, _)| {
@@ -297,14 +338,14 @@ fn endpoint(cx: &mut Cx<'_>, auth: &Authority, found: &mut Found) -> Option<Opti
     }
     if hostname.contains(".blob.") {
         cx.push(Finding::new(Code::ImageUnusualEndpoint, host_range, "a blob endpoint outside the public, US Government and China clouds (Azure Stack Hub?); whether Palette accepts it is not documented").help("use a `blob.core.windows.net` URL if the cluster runs in Azure's public cloud"));
-        return Some(hostname.split('.').next().map(str::to_owned));
+        return Some(hostname.split('.').next());
     }
     cx.push(Finding::new(Code::ImageUnusualEndpoint, host_range, format!("`{}` is not an Azure Blob Storage host (a custom domain?)", show(hostname))).help("give the storage account's blob URL, `https://<account>.blob.core.windows.net/<container>/<name>.vhd`"));
     Some(None)
 }
 
 /// A storage account name: 3 to 24 lowercase letters and digits.
-fn check_account(cx: &mut Cx<'_>, a: &str, auth: &Authority, found: &mut Found) {
+fn check_account(cx: &mut Cx<'_>, a: &str, auth: &Authority<'_>, found: &mut Found) {
     if !(3..=24).contains(&a.len())
         || !all_bytes(a, |b| b.is_ascii_lowercase() || b.is_ascii_digit())
     {
@@ -334,7 +375,6 @@ fn blob_path(
     path_at: usize,
     found: &mut Found,
 ) -> bool {
-    let segs: Vec<&str> = path.split('/').skip(1).collect();
     if path.len() <= 1 {
         cx.push(
             Finding::new(
@@ -346,7 +386,7 @@ fn blob_path(
         );
         return false;
     }
-    if let Some(i) = path.find("//") {
+    if let Some(i) = find_pair(path, b'/') {
         cx.push(
             Finding::new(
                 Code::ImageInvalidReference,
@@ -357,21 +397,19 @@ fn blob_path(
         );
         return false;
     }
-    let (container, blob, blob_at) = if segs.len() == 1 {
-        ("$root", segs[0], path_at + 1)
-    } else {
-        (
-            segs[0],
-            &path[segs[0].len() + 2..],
-            path_at + segs[0].len() + 2,
-        )
+    // The path starts with `/`: its first segment is the container, unless it is the
+    // only one (a blob in `$root`).
+    let body = &path[1..];
+    let (container, blob, blob_at) = match body.find('/') {
+        None => ("$root", body, path_at + 1),
+        Some(i) => {
+            check_container(cx, &body[..i], path_at + 1);
+            (&body[..i], &body[i + 1..], path_at + i + 2)
+        }
     };
-    if segs.len() > 1 {
-        check_container(cx, container, path_at + 1);
-    }
     found.set("container", container);
     found.set("blob", blob);
-    if blob.len() > 1024 || blob.split('/').count() > 254 {
+    if blob.len() > 1024 || memchr::memchr_iter(b'/', blob.as_bytes()).count() >= 254 {
         cx.push(
             Finding::new(
                 Code::ImageNameTooLong,
@@ -404,7 +442,7 @@ fn check_container(cx: &mut Cx<'_>, container: &str, at: usize) {
             })
             && !container.starts_with('-')
             && !container.ends_with('-')
-            && !container.contains("--"));
+            && find_pair(container, b'-').is_none());
     if !valid {
         let help = if container.bytes().any(|b| b.is_ascii_uppercase()) {
             "container names are lowercase; the URL path is case-sensitive".to_owned()
@@ -432,8 +470,8 @@ fn zone_endpoint(host: &str) -> Option<&str> {
 }
 
 fn check_extension(cx: &mut Cx<'_>, blob: &str, blob_at: usize) {
-    let last = blob.rsplit('/').next().unwrap_or(blob);
-    let ext_at = last.rfind('.');
+    let last = memchr::memrchr(b'/', blob.as_bytes()).map_or(blob, |i| &blob[i + 1..]);
+    let ext_at = memchr::memrchr(b'.', last.as_bytes());
     if ext_at.is_some_and(|i| last[i + 1..].eq_ignore_ascii_case("vhd")) {
         return;
     }
@@ -565,17 +603,25 @@ fn check_shared_gallery(cx: &mut Cx<'_>, whole: Range<usize>, segs: &[&str]) -> 
         .part("gallery_type", ty)
         .part("gallery", segs[1])
         .part("image", segs[3]);
-    let mut norm = format!("/{root}/{}/Images/{}", segs[1], segs[3]);
+    let mut norm = cat(&["/", root, "/", segs[1], "/Images/", segs[3]]);
     if segs.len() == 6 {
         f.set("version", segs[5]);
-        norm.push_str(&format!("/Versions/{}", segs[5]));
+        norm.push_str("/Versions/");
+        norm.push_str(segs[5]);
     }
     let what = if community {
         "a community gallery image"
     } else {
         "a direct-shared gallery image"
     };
-    cx.push(Finding::new(Code::ImageNotAccepted, whole, format!("{what} is not supported: Palette's Azure BYOOS takes only the blob URL of a VHD (\"Image Gallery ID reference is not supported\")")).help(VHD_HELP));
+    cx.push(
+        Finding::new(
+            Code::ImageNotAccepted,
+            whole,
+            cat(&[what, GALLERY_NOT_SUPPORTED]),
+        )
+        .help(VHD_HELP),
+    );
     Some(f.norm(norm))
 }
 
@@ -583,7 +629,19 @@ fn check_shared_gallery(cx: &mut Cx<'_>, whole: Range<usize>, segs: &[&str]) -> 
 /// disk or snapshot, or something else; none of them is taken.
 fn check_compute_resource(cx: &mut Cx<'_>, whole: Range<usize>, segs: &[&str]) -> Found {
     let (sub, rg) = (segs[1], segs[3]);
-    let base = format!("/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Compute");
+    let base = |rest: &[&str]| {
+        let mut s = cat(&[
+            "/subscriptions/",
+            sub,
+            "/resourceGroups/",
+            rg,
+            "/providers/Microsoft.Compute",
+        ]);
+        for r in rest {
+            s.push_str(r);
+        }
+        s
+    };
     if kw(segs, 6, "galleries")
         && named(segs, 7)
         && kw(segs, 8, "images")
@@ -596,15 +654,33 @@ fn check_compute_resource(cx: &mut Cx<'_>, whole: Range<usize>, segs: &[&str]) -
             .part("resource_group", rg)
             .part("gallery", segs[7])
             .part("image", segs[9]);
-        let mut norm = format!("{base}/galleries/{}/images/{}", segs[7], segs[9]);
-        let what = if segs.len() == 12 {
+        let (norm, what) = if segs.len() == 12 {
             f.set("version", segs[11]);
-            norm.push_str(&format!("/versions/{}", segs[11]));
-            "an Azure Compute Gallery image version"
+            (
+                base(&[
+                    "/galleries/",
+                    segs[7],
+                    "/images/",
+                    segs[9],
+                    "/versions/",
+                    segs[11],
+                ]),
+                "an Azure Compute Gallery image version",
+            )
         } else {
-            "an Azure Compute Gallery image definition (its latest version)"
+            (
+                base(&["/galleries/", segs[7], "/images/", segs[9]]),
+                "an Azure Compute Gallery image definition (its latest version)",
+            )
         };
-        cx.push(Finding::new(Code::ImageNotAccepted, whole, format!("{what} is not supported: Palette's Azure BYOOS takes only the blob URL of a VHD (\"Image Gallery ID reference is not supported\")")).help(VHD_HELP));
+        cx.push(
+            Finding::new(
+                Code::ImageNotAccepted,
+                whole,
+                cat(&[what, GALLERY_NOT_SUPPORTED]),
+            )
+            .help(VHD_HELP),
+        );
         return f.norm(norm);
     }
     if kw(segs, 6, "images") && named(segs, 7) && segs.len() == 8 {
@@ -613,7 +689,7 @@ fn check_compute_resource(cx: &mut Cx<'_>, whole: Range<usize>, segs: &[&str]) -
             .part("subscription", sub)
             .part("resource_group", rg)
             .part("name", segs[7])
-            .norm(format!("{base}/images/{}", segs[7]));
+            .norm(base(&["/images/", segs[7]]));
     }
     if (kw(segs, 6, "disks") || kw(segs, 6, "snapshots")) && named(segs, 7) && segs.len() == 8 {
         let what = if kw(segs, 6, "disks") {
@@ -633,7 +709,7 @@ fn check_compute_resource(cx: &mut Cx<'_>, whole: Range<usize>, segs: &[&str]) -
             whole,
             "an Azure resource id that is not an image",
         )
-        .help(format!("Azure needs {}", super::Provider::Azure.wants())),
+        .help(cat(&["Azure needs ", super::Provider::Azure.wants()])),
     );
     Found::unknown()
 }

@@ -255,8 +255,9 @@ pub struct ImageReport {
     /// `None` when the reference could not be read.
     pub normalized: Option<String>,
     /// The pieces: `region`, `account`, `container`, `registry`, `repository`, `tag`,
-    /// `digest`, `datacenter`, `folder`, `name`, … (see `docs/images.md`).
-    pub parts: BTreeMap<String, String>,
+    /// `digest`, `datacenter`, `folder`, `name`, … (see `docs/images.md`): names from a
+    /// fixed set, so the keys are never allocated.
+    pub parts: BTreeMap<&'static str, String>,
     /// Every finding, spans into the reference, sorted by position.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -337,7 +338,7 @@ fn strong_provider(s: &str) -> Option<Provider> {
 // ---------------------------------------------------------------------------------
 
 /// The parts map.
-pub(crate) type Parts = BTreeMap<String, String>;
+pub(crate) type Parts = BTreeMap<&'static str, String>;
 
 /// What a provider module recognised.
 #[derive(Debug)]
@@ -367,21 +368,22 @@ impl Found {
     }
 
     #[must_use]
-    pub(crate) fn part(mut self, k: &str, v: impl Into<String>) -> Self {
-        self.parts.insert(k.to_owned(), v.into());
+    pub(crate) fn part(mut self, k: &'static str, v: impl Into<String>) -> Self {
+        self.parts.insert(k, v.into());
         self
     }
 
-    pub(crate) fn set(&mut self, k: &str, v: impl Into<String>) {
-        self.parts.insert(k.to_owned(), v.into());
+    pub(crate) fn set(&mut self, k: &'static str, v: impl Into<String>) {
+        self.parts.insert(k, v.into());
     }
 }
 
 /// The checking context: the reference, its line index, the options and the findings.
 pub(crate) struct Cx<'a> {
     pub(crate) text: &'a str,
-    /// Built by the first finding: a valid reference has none and needs no index.
-    index: std::cell::OnceCell<LineIndex>,
+    /// Built by the first finding (a valid reference has none and needs no index); `None`
+    /// for a reference of one line, whose columns are counted without an index.
+    index: std::cell::OnceCell<Option<LineIndex>>,
     pub(crate) options: &'a ImageOptions,
     pub(crate) diags: Vec<Diagnostic>,
 }
@@ -401,8 +403,33 @@ impl<'a> Cx<'a> {
         let start = crate::source::floor_char_boundary(self.text, finding.at.start);
         let end = crate::source::floor_char_boundary(self.text, finding.at.end.max(start));
         finding.at = start..end;
-        let index = self.index.get_or_init(|| LineIndex::new(self.text));
-        let span = Span::new(self.text, index, start, end);
+        let index = self.index.get_or_init(|| {
+            memchr::memchr(b'\n', self.text.as_bytes()).map(|_| LineIndex::new(self.text))
+        });
+        let span = match index {
+            Some(index) => Span::new(self.text, index, start, end),
+            None => {
+                // One line: the column is the characters before the offset (its bytes
+                // when the text is ASCII).
+                let column = |at: usize| {
+                    let head = &self.text[..at];
+                    let n = if head.is_ascii() {
+                        at
+                    } else {
+                        head.chars().count()
+                    };
+                    crate::source::to_u32(n + 1)
+                };
+                Span {
+                    start,
+                    end,
+                    line: 1,
+                    column: column(start),
+                    end_line: 1,
+                    end_column: column(end),
+                }
+            }
+        };
         finding.place(Path::root(), span)
     }
 
@@ -510,7 +537,7 @@ fn trimmed<'a>(provider: Provider, cx: &mut Cx<'a>) -> Option<(&'a str, usize)> 
 
 /// A macro, a control character or `NA`: what every provider reads the same way.
 fn special_form(provider: Provider, cx: &mut Cx<'_>, s: &str, off: usize) -> Option<Found> {
-    if s.contains("{{") {
+    if has_macro(s) {
         cx.push(
             Finding::new(
                 Code::ImageTemplated,
@@ -521,7 +548,7 @@ fn special_form(provider: Provider, cx: &mut Cx<'_>, s: &str, off: usize) -> Opt
         );
         return Some(Found::new(ImageKind::Templated));
     }
-    if let Some((i, c)) = s.char_indices().find(|(_, c)| c.is_control()) {
+    if let Some((i, c)) = first_control(s) {
         cx.push(
             Finding::new(
                 Code::ImageInvalidReference,
@@ -612,6 +639,48 @@ fn article(provider: Provider) -> &'static str {
 // Text helpers
 // ---------------------------------------------------------------------------------
 
+/// Whether `s` holds `{{`.
+fn has_macro(s: &str) -> bool {
+    find_pair(s, b'{').is_some()
+}
+
+/// Byte index of the first two `c` in a row (`//`, `--`, `{{`): found through the `c`
+/// bytes, without the set-up a substring search makes.
+pub(crate) fn find_pair(s: &str, c: u8) -> Option<usize> {
+    let b = s.as_bytes();
+    memchr::memchr_iter(c, b).find(|&i| b.get(i + 1) == Some(&c))
+}
+
+/// The first control character of `s` (`char::is_control`: U+0000–U+001F and
+/// U+007F–U+009F) and where it is, read from the bytes: the C1 controls are the two
+/// bytes `C2 80`–`C2 9F` in UTF-8.
+fn first_control(s: &str) -> Option<(usize, char)> {
+    let b = s.as_bytes();
+    // Whether any byte may start one, without stopping early: a loop the compiler runs
+    // many bytes at a time. Nearly every reference has none.
+    if !b.iter().fold(false, |any, &c| {
+        any | (c < 0x20) | (c == 0x7f) | (c == 0xc2)
+    }) {
+        return None;
+    }
+    let i = b.iter().enumerate().position(|(i, &c)| {
+        c < 0x20
+            || c == 0x7f
+            || (c == 0xc2 && b.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
+    })?;
+    s[i..].chars().next().map(|c| (i, c))
+}
+
+/// `pieces` joined, in one allocation of the exact size (for the texts built on every
+/// call, where `format!` costs more than the copy).
+pub(crate) fn cat(pieces: &[&str]) -> String {
+    let mut out = String::with_capacity(pieces.iter().map(|p| p.len()).sum());
+    for p in pieces {
+        out.push_str(p);
+    }
+    out
+}
+
 /// A piece of user input for a message: at most 64 characters, control characters
 /// escaped, SAS signatures redacted.
 pub(crate) fn show(s: &str) -> String {
@@ -649,8 +718,7 @@ pub(crate) fn show_long(s: &str) -> String {
 /// are few, rather than by comparing every window of four bytes.
 fn has_sig_eq(s: &str) -> bool {
     let b = s.as_bytes();
-    s.match_indices('=')
-        .any(|(i, _)| i >= 3 && b[i - 3..i].eq_ignore_ascii_case(b"sig"))
+    memchr::memchr_iter(b'=', b).any(|i| i >= 3 && b[i - 3..i].eq_ignore_ascii_case(b"sig"))
 }
 
 /// Whether `s` starts with `prefix`, ASCII case-insensitively (no lowercase copy).
@@ -670,9 +738,8 @@ pub(crate) fn redact_sas(s: &str) -> std::borrow::Cow<'_, str> {
     while let Some(i) = find_sig(rest) {
         let value_start = i + 4;
         out.push_str(&rest[..value_start]);
-        let value_end = rest[value_start..]
-            .find(['&', '#'])
-            .map_or(rest.len(), |n| value_start + n);
+        let value_end =
+            find_byte(&rest[value_start..], b"&#").map_or(rest.len(), |n| value_start + n);
         out.push_str("***");
         rest = &rest[value_end..];
     }
@@ -684,7 +751,7 @@ pub(crate) fn redact_sas(s: &str) -> std::borrow::Cow<'_, str> {
 /// at the start of the text).
 fn find_sig(s: &str) -> Option<usize> {
     let b = s.as_bytes();
-    s.match_indices('=').map(|(j, _)| j).find_map(|j| {
+    memchr::memchr_iter(b'=', b).find_map(|j| {
         let i = j.checked_sub(3)?;
         (b[i..j].eq_ignore_ascii_case(b"sig") && (i == 0 || matches!(b[i - 1], b'?' | b'&' | b';')))
             .then_some(i)
@@ -697,9 +764,7 @@ fn sas_secrets(reference: &str) -> Vec<String> {
     let mut rest = reference;
     while let Some(i) = find_sig(rest) {
         let start = i + 4;
-        let end = rest[start..]
-            .find(['&', '#'])
-            .map_or(rest.len(), |n| start + n);
+        let end = find_byte(&rest[start..], b"&#").map_or(rest.len(), |n| start + n);
         let v = rest[start..end].trim();
         if v.len() >= 6 {
             out.push(v.to_owned());
@@ -740,12 +805,7 @@ const SECRET_MIN_LEN: usize = 8;
 fn scrub_report(report: &mut ImageReport, reference: &str) {
     // Nothing in the report can hold a signature the reference does not spell: without
     // `sig` (any case) and without a `%` escape that could decode to it, there is none.
-    if !reference.contains('%')
-        && !reference
-            .as_bytes()
-            .windows(3)
-            .any(|w| w.eq_ignore_ascii_case(b"sig"))
-    {
+    if !may_hold_signature(reference) {
         return;
     }
     // Secrets shorter than `redact_secret`'s minimum are never searched for.
@@ -779,6 +839,21 @@ fn scrub_report(report: &mut ImageReport, reference: &str) {
             clean(h);
         }
     }
+}
+
+/// Whether `reference` holds a `%` escape or spells `sig` (any case): found through its
+/// `g` and `G` bytes (few in a reference) rather than by comparing every window.
+fn may_hold_signature(reference: &str) -> bool {
+    let b = reference.as_bytes();
+    memchr::memchr(b'%', b).is_some()
+        || memchr::memchr2_iter(b'g', b'G', b)
+            .any(|i| i >= 2 && b[i - 2..i].eq_ignore_ascii_case(b"si"))
+}
+
+/// Byte index of the first byte of `s` in `set` (ASCII bytes: a char boundary), without
+/// decoding characters as a `char` pattern does.
+pub(crate) fn find_byte(s: &str, set: &[u8]) -> Option<usize> {
+    s.bytes().position(|b| set.contains(&b))
 }
 
 /// Whether `s` is non-empty and every byte satisfies `f`.

@@ -8,9 +8,10 @@
 //! (`foo_bar.com/baz` is accepted with no domain); byoos reports the host, since Palette
 //! would pull from it.
 
-use super::{show, Cx, Found, ImageKind};
+use super::{cat, find_byte, show, Cx, Found, ImageKind};
 use crate::codes::Code;
 use crate::diagnostic::{Finding, Severity};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// The Kubernetes distributions CanvOS builds (`system.k8sDistribution`), which Edge
@@ -28,31 +29,32 @@ pub(crate) const K8S_DISTRIBUTIONS: [&str; 6] = [
 const MAX_PATH: usize = 255;
 const MAX_TAG: usize = 128;
 
-/// A parsed, normalized reference.
+/// A parsed, normalized reference (pieces of the text it was read from).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct OciRef {
+pub(crate) struct OciRef<'s> {
     /// The registry (`docker.io` when implied).
-    pub(crate) domain: String,
+    pub(crate) domain: &'s str,
     /// The repository path (with `library/` added for Docker Hub official images).
-    pub(crate) path: String,
+    pub(crate) path: Cow<'s, str>,
     /// The tag as written, if any.
-    pub(crate) tag: Option<String>,
+    pub(crate) tag: Option<&'s str>,
     /// Byte range of the tag in the input.
     pub(crate) tag_range: Option<Range<usize>>,
     /// The digest as written, if any.
-    pub(crate) digest: Option<String>,
+    pub(crate) digest: Option<&'s str>,
     /// Whether the input named its registry.
     pub(crate) explicit_domain: bool,
 }
 
-impl OciRef {
+impl OciRef<'_> {
     /// `ParseDockerRef`: the digest wins over the tag; `latest` when there is neither.
     pub(crate) fn normalized(&self) -> String {
-        match (&self.digest, &self.tag) {
-            (Some(d), _) => format!("{}/{}@{d}", self.domain, self.path),
-            (None, Some(t)) => format!("{}/{}:{t}", self.domain, self.path),
-            (None, None) => format!("{}/{}:latest", self.domain, self.path),
-        }
+        let (sep, last) = match (self.digest, self.tag) {
+            (Some(d), _) => ("@", d),
+            (None, Some(t)) => (":", t),
+            (None, None) => (":", "latest"),
+        };
+        cat(&[self.domain, "/", &self.path, sep, last])
     }
 }
 
@@ -94,17 +96,17 @@ pub(crate) enum Broken {
 }
 
 /// Parse `s` as Docker does, with its findings (errors, and warnings that do not stop it).
-pub(crate) fn parse(s: &str) -> (Result<OciRef, Broken>, Vec<Finding>) {
+pub(crate) fn parse(s: &str) -> (Result<OciRef<'_>, Broken>, Vec<Finding>) {
     let mut issues = Vec::new();
     if let Some(issue) = not_a_reference(s) {
         issues.push(issue);
         return (Err(Broken::Name), issues);
     }
     // splitDockerDomain
-    let (domain, explicit, rem_at) = match s.find('/') {
+    let (domain, explicit, rem_at) = match memchr::memchr(b'/', s.as_bytes()) {
         Some(i) => {
             let first = &s[..i];
-            let is_domain = first.contains(['.', ':'])
+            let is_domain = find_byte(first, b".:").is_some()
                 || first == "localhost"
                 || first.bytes().any(|b| b.is_ascii_uppercase());
             if is_domain {
@@ -125,11 +127,11 @@ pub(crate) fn parse(s: &str) -> (Result<OciRef, Broken>, Vec<Finding>) {
         check_domain(s, domain, &mut issues);
     }
     // name [":" tag] ["@" digest]
-    let (before, digest, digest_at) = match remainder.find('@') {
+    let (before, digest, digest_at) = match memchr::memchr(b'@', remainder.as_bytes()) {
         Some(i) => (&remainder[..i], Some(&remainder[i + 1..]), rem_at + i + 1),
         None => (remainder, None, 0),
     };
-    let (path, tag, tag_at) = match before.find(':') {
+    let (path, tag, tag_at) = match memchr::memchr(b':', before.as_bytes()) {
         Some(i) => (&before[..i], Some(&before[i + 1..]), rem_at + i + 1),
         None => (before, None, 0),
     };
@@ -148,11 +150,11 @@ pub(crate) fn parse(s: &str) -> (Result<OciRef, Broken>, Vec<Finding>) {
         return (Err(Broken::TagOrDigest), issues);
     }
     let r = OciRef {
-        domain: domain.to_owned(),
+        domain,
         path: full_path,
-        tag: tag.map(str::to_owned),
+        tag,
         tag_range: tag.map(|t| tag_at..tag_at + t.len()),
-        digest: digest.map(str::to_owned),
+        digest,
         explicit_domain: explicit,
     };
     (Ok(r), issues)
@@ -187,13 +189,13 @@ fn not_a_reference(s: &str) -> Option<Finding> {
 
 /// The repository path (at `rem_at`): lowercase, valid components, not too long with
 /// its registry. The full path (`library/` added on Docker Hub).
-fn check_repository(
+fn check_repository<'s>(
     s: &str,
     domain: &str,
-    path: &str,
+    path: &'s str,
     rem_at: usize,
     issues: &mut Vec<Finding>,
-) -> String {
+) -> Cow<'s, str> {
     let path_range = rem_at..rem_at + path.len();
     if path.bytes().any(|b| b.is_ascii_uppercase()) {
         issues.push(name_issue(
@@ -207,10 +209,10 @@ fn check_repository(
     } else {
         check_path(s, path, rem_at, issues);
     }
-    let full_path = if domain == "docker.io" && !path.contains('/') {
-        format!("library/{path}")
+    let full_path = if domain == "docker.io" && memchr::memchr(b'/', path.as_bytes()).is_none() {
+        Cow::Owned(cat(&["library/", path]))
     } else {
-        path.to_owned()
+        Cow::Borrowed(path)
     };
     // Only the name has been checked so far: no finding means a well-formed name.
     if issues.is_empty() {
@@ -269,11 +271,12 @@ fn check_domain(s: &str, domain: &str, issues: &mut Vec<Finding>) {
         check_port(after, close + 2, issues);
         return;
     }
-    let (host, port) = match domain.find(':') {
+    let (host, port) = match memchr::memchr(b':', domain.as_bytes()) {
         Some(i) => (&domain[..i], Some(i)),
         None => (domain, None),
     };
-    if host.matches(':').count() + domain.matches(':').count() >= 2
+    let colons = |t: &str| t.bytes().filter(|&b| b == b':').count();
+    if colons(host) + colons(domain) >= 2
         && domain
             .bytes()
             .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
@@ -517,10 +520,12 @@ fn check_digest(s: &str, d: &str, at: usize, issues: &mut Vec<Finding>) {
         ));
         return;
     };
-    let alg_ok = alg.split(['-', '_', '+', '.']).all(|c| {
-        let b = c.as_bytes();
-        !b.is_empty() && b[0].is_ascii_alphabetic() && b.iter().all(u8::is_ascii_alphanumeric)
-    });
+    let alg_ok = alg
+        .as_bytes()
+        .split(|b| matches!(b, b'-' | b'_' | b'+' | b'.'))
+        .all(|b| {
+            !b.is_empty() && b[0].is_ascii_alphabetic() && b.iter().all(u8::is_ascii_alphanumeric)
+        });
     let alg_range = at..at + alg.len();
     let len = match alg {
         "sha256" => 64,
@@ -606,14 +611,15 @@ pub(crate) fn check_edge(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
         Err(Broken::Name) => return Found::unknown(),
         Err(Broken::TagOrDigest) => return Found::new(ImageKind::Oci),
     };
-    // The registry and repository move into the parts (the tag's check reads neither).
+    // The repository moves into the parts (the tag's check reads neither it nor the
+    // registry).
     let normalized = r.normalized();
     let mut found = Found::new(ImageKind::Oci)
         .norm(normalized)
-        .part("registry", std::mem::take(&mut r.domain))
-        .part("repository", std::mem::take(&mut r.path));
-    if let Some(d) = &r.digest {
-        found.set("digest", d.clone());
+        .part("registry", r.domain)
+        .part("repository", std::mem::take(&mut r.path).into_owned());
+    if let Some(d) = r.digest {
+        found.set("digest", d);
     }
     edge_tag(cx, s, off, &r, &mut found);
     found
@@ -673,10 +679,10 @@ fn edge_scheme<'s>(cx: &mut Cx<'_>, s: &'s str, off: usize) -> Option<(&'s str, 
 
 /// The tag of an Edge provider image: pinned or not, with a digest or not, and the
 /// parts of a CanvOS tag.
-fn edge_tag(cx: &mut Cx<'_>, s: &str, off: usize, r: &OciRef, found: &mut Found) {
-    match (&r.tag, &r.digest) {
+fn edge_tag(cx: &mut Cx<'_>, s: &str, off: usize, r: &OciRef<'_>, found: &mut Found) {
+    match (r.tag, r.digest) {
         (Some(t), digest) => {
-            found.set("tag", t.clone());
+            found.set("tag", t);
             let tr = r.tag_range.clone().unwrap_or(0..0);
             let tag_range = off + tr.start..off + tr.end;
             if digest.is_some() {
@@ -720,10 +726,16 @@ fn edge_tag(cx: &mut Cx<'_>, s: &str, off: usize, r: &OciRef, found: &mut Found)
 
 /// `x.y.z` (digits).
 fn is_xyz(v: &str) -> bool {
-    let n: Vec<&str> = v.split('.').collect();
-    n.len() == 3
-        && n.iter()
-            .all(|x| super::all_bytes(x, |b| b.is_ascii_digit()))
+    // Three runs of digits, each ended by a `.` but the last.
+    let (mut dots, mut run) = (0, 0);
+    for b in v.bytes() {
+        match b {
+            b'.' if run > 0 => (dots, run) = (dots + 1, 0),
+            b'0'..=b'9' => run += 1,
+            _ => return false,
+        }
+    }
+    dots == 2 && run > 0
 }
 
 /// Parse a CanvOS tag `DIST-K8S-PEVERSION[-CUSTOMTAG]` into parts; warn when it looks like
@@ -786,9 +798,8 @@ fn canvos_kubernetes(
     found: &mut Found,
 ) -> Option<usize> {
     let rest_at = dist.len() + 1;
-    let k_end = body[rest_at..]
-        .find('-')
-        .map_or(body.len(), |i| rest_at + i);
+    let k_end =
+        memchr::memchr(b'-', &body.as_bytes()[rest_at..]).map_or(body.len(), |i| rest_at + i);
     let k8s = &body[rest_at..k_end];
     let k8s_plain = k8s.strip_prefix('v').unwrap_or(k8s);
     if k8s.starts_with('v') {
@@ -842,7 +853,7 @@ fn canvos_edge_version(
 ) -> Option<usize> {
     let p_at = k_end + 1;
     let p_rest = &body[p_at..];
-    let core_end = p_rest.find('-').map_or(p_rest.len(), |i| i);
+    let core_end = memchr::memchr(b'-', p_rest.as_bytes()).unwrap_or(p_rest.len());
     let core = &p_rest[..core_end];
     let core_plain = core.strip_prefix('v').unwrap_or(core);
     if core.is_empty() && p_rest.is_empty() {
@@ -896,10 +907,10 @@ fn canvos_edge_version(
     }
     found.set(
         "pe_version",
-        format!(
-            "v{}",
-            &body[p_at + usize::from(core.starts_with('v'))..pe_end]
-        ),
+        cat(&[
+            "v",
+            &body[p_at + usize::from(core.starts_with('v'))..pe_end],
+        ]),
     );
     Some(pe_end)
 }

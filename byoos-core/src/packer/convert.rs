@@ -234,7 +234,7 @@ fn checked_image(
     artifact: &Artifact,
     image: String,
     options: &PackerOptions,
-) -> (String, BTreeMap<String, String>) {
+) -> (String, BTreeMap<&'static str, String>) {
     // Where the image's text starts in the manifest, when it is part of the artifact's.
     let at = if image == artifact.text {
         artifact.raw_at
@@ -296,7 +296,7 @@ struct OsFields {
 fn os_fields(
     px: &mut Px<'_>,
     build: &Build<'_, '_>,
-    parts: &BTreeMap<String, String>,
+    parts: &BTreeMap<&'static str, String>,
     options: &PackerOptions,
 ) -> Option<OsFields> {
     let custom = build.json.get("custom_data").filter(Json::is_object);
@@ -379,7 +379,7 @@ struct Os {
 fn os_of(
     custom: Option<Json<'_, '_>>,
     build_name: Option<&str>,
-    parts: &BTreeMap<String, String>,
+    parts: &BTreeMap<&'static str, String>,
 ) -> Os {
     let cd = |k: &str| custom_str(custom, k);
     let mut os = Os::default();
