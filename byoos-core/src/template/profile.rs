@@ -295,9 +295,10 @@ fn own_resolutions_agree(
         }
         for t in terms {
             let TermKind::Ref(r) = &t.kind else { continue };
-            let RefKind::Pack(segs) = &r.kind else {
+            if r.kind != RefKind::Pack {
                 continue;
-            };
+            }
+            let segs: Vec<&str> = r.name().split('.').collect();
             // The pack the reference names: the longest name first, as the resolver
             // finds it (both resolutions have the same names).
             let Some((name, path)) = (1..segs.len()).rev().find_map(|j| {
@@ -375,7 +376,7 @@ impl MacroKeys {
     /// Whether the resolver's path lookup of `path` (not empty) may end on a value with
     /// macros: its last step is a key (the last segments joined by `.`) or an item of
     /// a sequence (a number).
-    fn may_reach(&self, path: &[String]) -> bool {
+    fn may_reach(&self, path: &[&str]) -> bool {
         if self.in_sequence && path.last().is_some_and(|s| s.parse::<usize>().is_ok()) {
             return true;
         }
