@@ -614,6 +614,12 @@ fn check_shared_gallery(cx: &mut Cx<'_>, whole: Range<usize>, segs: &[&str]) -> 
     } else {
         "a direct-shared gallery image"
     };
+    gallery_not_accepted(cx, whole, what);
+    Some(f.norm(norm))
+}
+
+/// The finding of a gallery image (`what` names its kind): Palette takes only a VHD.
+fn gallery_not_accepted(cx: &mut Cx<'_>, whole: Range<usize>, what: &str) {
     cx.push(
         Finding::new(
             Code::ImageNotAccepted,
@@ -622,7 +628,6 @@ fn check_shared_gallery(cx: &mut Cx<'_>, whole: Range<usize>, segs: &[&str]) -> 
         )
         .help(VHD_HELP),
     );
-    Some(f.norm(norm))
 }
 
 /// What a `Microsoft.Compute` resource id names: a gallery image, a managed image, a
@@ -673,14 +678,7 @@ fn check_compute_resource(cx: &mut Cx<'_>, whole: Range<usize>, segs: &[&str]) -
                 "an Azure Compute Gallery image definition (its latest version)",
             )
         };
-        cx.push(
-            Finding::new(
-                Code::ImageNotAccepted,
-                whole,
-                cat(&[what, GALLERY_NOT_SUPPORTED]),
-            )
-            .help(VHD_HELP),
-        );
+        gallery_not_accepted(cx, whole, what);
         return f.norm(norm);
     }
     if kw(segs, 6, "images") && named(segs, 7) && segs.len() == 8 {
