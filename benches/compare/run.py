@@ -79,6 +79,14 @@ def rate(size: int, ns: Optional[float]) -> str:
     return f"{mb / 1000:.1f} GB/s" if mb >= 1000 else f"{mb:.0f} MB/s"
 
 
+def wasm_size(path: str) -> "tuple[int, int]":
+    """Bytes of a module as shipped, and gzip -9 of them (what scripts/build-wasm.sh prints)."""
+    import gzip
+    with open(path, "rb") as f:
+        data = f.read()
+    return len(data), len(gzip.compress(data, compresslevel=9, mtime=0))
+
+
 def ratio(a: Optional[float], b: Optional[float]) -> Optional[float]:
     return a / b if a is not None and b else None
 
@@ -231,6 +239,28 @@ def main() -> None:
     goals.append(("check_image from Python ≤ 2 µs per call",
                   f"worst provider {worst[1]}: {ms(worst[0])}" if worst else t.note("python", "image-aws", "check_image", "byoos"),
                   worst is not None and worst[0] <= 2000))
+    # The reader: never slower than serde_yaml::Value on the same text, on any input.
+    speeds = [(ratio(t.get("rust", key, "parse", "serde_yaml"), t.get("rust", key, "parse", "byoos-parser")), label)
+              for key, label, *_ in inputs]
+    speeds = [(r, label) for r, label in speeds if r is not None]
+    if speeds:
+        lo = min(speeds)
+        goals.append(("span-aware parse never slower than `serde_yaml::Value` on the same text",
+                      f"serde_yaml ÷ byoos parser from {lo[0]:.2f}× ({lo[1]}) to {max(speeds)[0]:.2f}× ({max(speeds)[1]})",
+                      lo[0] >= 1.0))
+    # The browser module, as scripts/build-wasm.sh left it (bench-compare builds it first).
+    web = os.path.join(HERE, "..", "..", "byoos-wasm", "pkg", "web", "byoos_wasm_bg.wasm")
+    node_wasm = os.path.join(HERE, "..", "..", "byoos-wasm", "pkg", "node", "byoos_wasm_bg.wasm")
+    if os.path.exists(web):
+        raw, gz = wasm_size(web)
+        extra = ""
+        if os.path.exists(node_wasm):
+            nraw, ngz = wasm_size(node_wasm)
+            extra = f"; the Node module (built for speed): {nraw:,} B / {ngz:,} B"
+        goals.append(("browser module ≤ 400 KB raw and ≤ 150 KB gzipped",
+                      f"{raw:,} B / {gz:,} B gzip -9{extra}", raw <= 409600 and gz <= 153600))
+    else:
+        goals.append(("browser module ≤ 400 KB raw and ≤ 150 KB gzipped", "not built (make build-wasm)", False))
     for name, text, ok in goals:
         w(f"| {name} | {text} | {'—' if ok is None else 'met' if ok else 'NOT met'} |")
     w("")
