@@ -18,6 +18,13 @@ const peer = require(path.join(__dirname, "../peers/js/byoos_peer.cjs"));
 const yaml = require(path.join(__dirname, "../../byoos-wasm/node_modules/js-yaml"));
 
 const WARMUP = 0.15, SAMPLE = 0.02, BUDGET = 0.6;
+// V8 compiles a wasm function when it is first called (Liftoff), then again, optimised
+// (TurboFan), in background threads once it is hot; a JS function likewise. The warm-up
+// of a job goes on past WARMUP until two successive batches of ~SAMPLE agree within
+// SETTLE (at most WARMUP_MAX seconds), so that samples time the code a long-running
+// process runs, not its compilation. The cost of a fresh process's first call is
+// measured on its own (`coldStart`).
+const SETTLE = 0.15, WARMUP_MAX = 3.0;
 const MIN_SAMPLES = 5, MAX_SAMPLES = 31, SLOW_SAMPLES = 3;
 // CPU time of the process, in seconds (see benches/src/measure.rs): it includes V8's
 // helper threads (garbage collection), which is work done for the call.
@@ -35,7 +42,15 @@ function compare(jobs) {
     const start = now();
     let calls = 0;
     while (calls === 0 || now() - start < WARMUP) { keep(job()); calls++; }
-    const t = (now() - start) / calls;
+    let t = (now() - start) / calls;
+    for (let prev = Infinity; now() - start < WARMUP_MAX;) {
+      const n = Math.max(1, Math.ceil(SAMPLE / t));
+      const b = now();
+      for (let k = 0; k < n; k++) keep(job());
+      t = (now() - b) / n;
+      if (Math.abs(t - prev) <= SETTLE * Math.min(t, prev)) break;
+      prev = t;
+    }
     perCall.push(t);
     batches.push(Math.max(1, Math.ceil(SAMPLE / t)));
   }
@@ -105,6 +120,37 @@ function jsOptions(packName, limits) {
 /** Limits of a case that the package cannot take. */
 const unsupportedLimits = (limits) => Object.keys(limits || {}).filter((k) => !JS_LIMITS[k]);
 
+/**
+ * CPU time of a fresh Node process from before `require` of the implementation to the
+ * end of its first `validate` of every real file (median of COLD_RUNS processes): what
+ * one short-lived process pays, compilation included.
+ */
+const COLD_RUNS = 5;
+function coldStart(impl, manifestPath) {
+  const load = impl === "byoos"
+    ? `const m = require(${JSON.stringify(path.join(__dirname, "../../byoos-wasm/pkg/node/byoos_wasm.js"))});
+       const v = (n, t) => m.validate(t, { packName: n });`
+    : `const m = require(${JSON.stringify(path.join(__dirname, "../peers/js/byoos_peer.cjs"))});
+       const v = (n, t) => m.validate(t, n);`;
+  const script = `"use strict";
+    const fs = require("node:fs");
+    const files = JSON.parse(fs.readFileSync(${JSON.stringify(manifestPath)}, "utf8")).real.files
+      .map((f) => [f.name, fs.readFileSync(f.path, "utf8")]);
+    const u0 = process.cpuUsage();
+    ${load}
+    files.forEach(([n, t]) => v(n, t));
+    const u = process.cpuUsage(u0);
+    process.stdout.write(String((u.user + u.system) * 1e3));`;
+  const times = [];
+  for (let i = 0; i < COLD_RUNS; i++) {
+    const r = require("node:child_process").spawnSync(process.execPath, ["-e", script], { encoding: "utf8" });
+    if (r.status !== 0) return null;
+    times.push(Number(r.stdout));
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
 const text = (out) => (out && typeof out === "object" ? out.text : out);
 
 function main() {
@@ -130,6 +176,12 @@ function main() {
     }
     jobs.push(["render", "peer", ...checked("peer", () => files.map(([n, t]) => peer.render(t, ctx, n)), want, "")]);
     run("real", jobs);
+    for (const impl of ["byoos", "peer"]) {
+      const ns = coldStart(impl, path.join(dir, "manifest.json"));
+      process.stderr.write(`node   real         first call       ${impl.padEnd(18)} ${ns === null ? "failed" : ns.toFixed(0).padStart(14) + " ns"}\n`);
+      rows.push({ lang: "node", input: "real", op: "first-call", impl, median_ns: ns, samples: COLD_RUNS, batch: 1,
+                  note: ns === null ? "n/a (the fresh process failed)" : "" });
+    }
   } else {
     process.stderr.write("node_harness: skipped: real pack values absent\n");
   }

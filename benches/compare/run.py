@@ -161,6 +161,14 @@ def main() -> None:
             rps = ms(rp) if rp is not None else t.note(lang, key, "render", "peer")
             w(f"| {label} | {ms(fl)} | {ms(vp)} | {vbs} | {rx(ratio(vp, vb))} | {rps} | {rbs} | {rx(ratio(rp, rb))} |")
         w("")
+        if lang == "node":
+            cb, cp = t.get("node", "real", "first-call", "byoos"), t.get("node", "real", "first-call", "peer")
+            w("Samples are taken once a job's batches agree within 15 % (V8 compiles wasm and JS "
+              "functions again, optimised, once they are hot). A fresh process pays that "
+              "compilation: CPU time from `require` to the end of the first validate of the real "
+              f"files, median of 5 processes: byoos {ms(cb) if cb is not None else t.note('node', 'real', 'first-call', 'byoos')}, "
+              f"peer {ms(cp) if cp is not None else t.note('node', 'real', 'first-call', 'peer')} "
+              f"(peer ÷ byoos {rx(ratio(cp, cb))}).\n")
 
     w("## check_image, per call (mean over each provider's references)\n")
     w("| provider | Rust | Python | Node |")
