@@ -1056,7 +1056,8 @@ fn recheck(
 /// values: unknown tags are reported at the tag, before the value; curly quotes only in
 /// plain scalars; duplicate keys at the key; an unknown kind at the root mapping; a
 /// second document at its start. Detecting a kind reads keys only, so the rendered
-/// values are detected as nothing too. Debug builds check the claim.
+/// values are detected as nothing too (`docs/decisions.md` §47). Debug builds check the
+/// claim.
 fn nothing_inside(rendering: &Rendering<'_>) -> bool {
     let doc = &rendering.doc;
     doc.document_count() == 1
