@@ -1047,9 +1047,10 @@ fn recheck(
 }
 
 /// Whether the checks of [`recheck`] without a pack kind cannot find anything inside a
-/// replaced value: every replaced value a quoted scalar, not a key, written back in
-/// its quotes on one line, the rest of the text unchanged
-/// ([`Document::quoted_edits`]), in one document whose root is a mapping that no
+/// replaced value: every replaced value a scalar that is not a key, quoted and written
+/// back in its quotes on one line, or a block scalar whose content was rewritten after
+/// its header, the rest of the text unchanged ([`Document::quoted_edits`]; no replaced
+/// value is plain before or after), in one document whose root is a mapping that no
 /// pack kind is detected from, and no key an empty scalar. Then the rendered values
 /// have the structure and the keys of the values as written (the emitter reads them
 /// back so), and what `pack::check` finds without a kind is in none of the replaced
@@ -1074,6 +1075,7 @@ fn nothing_inside(rendering: &Rendering<'_>) -> bool {
                     .replaced
                     .iter()
                     .map(|e| (e.node, e.new_region.clone())),
+                true,
             )
             .is_some()
 }

@@ -39,7 +39,8 @@ fn after_rendering(diags: &[Diagnostic], code: Code) -> bool {
 
 /// A plain scalar that renders to curly quotes is reported after rendering: its
 /// rendered value is plain too. The same value in double quotes is a string with
-/// curly quotes in it, as written: nothing to report, and the check is skipped.
+/// curly quotes in it, as written (in a block scalar too): nothing to report, and the
+/// check is skipped.
 #[test]
 fn curly_quotes_only_in_a_plain_rendered_value() {
     let plain = findings(

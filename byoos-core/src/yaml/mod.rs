@@ -262,14 +262,17 @@ impl<'a> Document<'a> {
     /// Where `text` is this document's text with quoted scalars rewritten: each edit (in
     /// the order of the text) a scalar node that is not a key, written in single or
     /// double quotes, replaced by `new_region` of `text`, written on one line in the same
-    /// quotes; the bytes between the edits unchanged. The edits' (old, new) ranges, or
-    /// `None` when `text` is not such a text. The rendering of macros
-    /// ([`crate::template`]'s emitter) makes such texts, and reads each one back as
-    /// this document's structure with the new values.
+    /// quotes; the bytes between the edits unchanged. With `blocks`, an edit may also be
+    /// a block scalar's content (its range) rewritten in place, any text, its header
+    /// unchanged before it: it is still a block scalar, of a value this function does not
+    /// know. The edits' (old, new) ranges, or `None` when `text` is not such a text. The
+    /// rendering of macros ([`crate::template`]'s emitter) makes such texts, and reads
+    /// each one back as this document's structure with the new values.
     pub(crate) fn quoted_edits(
         &self,
         text: &str,
         edits: impl IntoIterator<Item = (NodeId, Range<usize>)>,
+        blocks: bool,
     ) -> Option<Vec<(Range<usize>, Range<usize>)>> {
         if self.nodes.is_empty() {
             return None;
@@ -284,6 +287,20 @@ impl<'a> Document<'a> {
             let q = match style {
                 Style::DoubleQuoted => b'"',
                 Style::SingleQuoted => b'\'',
+                Style::Literal | Style::Folded if blocks => {
+                    let old = node.range.clone();
+                    if matches!(node.parent, Parent::Key(_))
+                        || old.start < old_at
+                        || new.start < new_at
+                        || self.text.get(old_at..old.start)? != text.get(new_at..new.start)?
+                    {
+                        return None;
+                    }
+                    old_at = old.end;
+                    new_at = new.end;
+                    moves.push((old, new));
+                    continue;
+                }
                 _ => return None,
             };
             let old = node.range.clone();
@@ -331,7 +348,8 @@ impl<'a> Document<'a> {
         {
             return None;
         }
-        let moves = self.quoted_edits(text, edits.iter().map(|(id, r, _)| (*id, r.clone())))?;
+        let moves =
+            self.quoted_edits(text, edits.iter().map(|(id, r, _)| (*id, r.clone())), false)?;
         if moves
             .iter()
             .any(|(_, n)| first_forbidden_char(&text[n.clone()]).is_some())
@@ -1645,6 +1663,23 @@ mod tests {
         assert!(doc.with_quoted_edits(&out, &with, &small).is_none());
         let doc = Document::parse("a: \"{{ v }}\"\n", &small, &mut Vec::new());
         assert!(doc.with_quoted_edits(&out, &with, &small).is_none());
+    }
+
+    /// A block scalar's content rewritten in place is an edit only where block scalars
+    /// are asked for, and never one the document is made from; rewritten with its header
+    /// (as double quotes from the `|`), it is none.
+    #[test]
+    fn block_scalar_edits_only_where_asked() {
+        let limits = Limits::default();
+        let doc = Document::parse("a: |\n  x {{ v }}\nb: 1\n", &limits, &mut Vec::new());
+        let (out, found) = edited(&doc, &[("x {{ v }}", "x y z")]);
+        assert!(doc.quoted_edits(&out, found.clone(), true).is_some());
+        assert!(doc.quoted_edits(&out, found.clone(), false).is_none());
+        let with = [(found[0].0, found[0].1.clone(), "x y z\n")];
+        assert!(doc.with_quoted_edits(&out, &with, &limits).is_none());
+        let out = "a: \"x y z\\n\"\nb: 1\n";
+        let moved = [(found[0].0, 3..out.len() - 6)];
+        assert!(doc.quoted_edits(out, moved, true).is_none());
     }
 
     /// The byte scan finds what a scan of every character finds.
