@@ -259,6 +259,199 @@ impl<'a> Document<'a> {
         doc
     }
 
+    /// Where `text` is this document's text with quoted scalars rewritten: each edit (in
+    /// the order of the text) a scalar node that is not a key, written in single or
+    /// double quotes, replaced by `new_region` of `text`, written on one line in the same
+    /// quotes; the bytes between the edits unchanged. With `blocks`, an edit may also be
+    /// a block scalar's content (its range) rewritten in place, any text, its header
+    /// unchanged before it: it is still a block scalar, of a value this function does not
+    /// know. The edits' (old, new) ranges, or `None` when `text` is not such a text. The
+    /// rendering of macros ([`crate::template`]'s emitter) makes such texts, and reads
+    /// each one back as this document's structure with the new values.
+    pub(crate) fn quoted_edits(
+        &self,
+        text: &str,
+        edits: impl IntoIterator<Item = (NodeId, Range<usize>)>,
+        blocks: bool,
+    ) -> Option<Vec<(Range<usize>, Range<usize>)>> {
+        if self.nodes.is_empty() {
+            return None;
+        }
+        let mut moves: Vec<(Range<usize>, Range<usize>)> = Vec::new();
+        let (mut old_at, mut new_at) = (0, 0);
+        for (id, new) in edits {
+            let node = self.nodes.get(id.index())?;
+            let NodeKind::Scalar { style, .. } = &node.kind else {
+                return None;
+            };
+            let q = match style {
+                Style::DoubleQuoted => b'"',
+                Style::SingleQuoted => b'\'',
+                Style::Literal | Style::Folded if blocks => {
+                    let old = node.range.clone();
+                    if matches!(node.parent, Parent::Key(_))
+                        || old.start < old_at
+                        || new.start < new_at
+                        || self.text.get(old_at..old.start)? != text.get(new_at..new.start)?
+                    {
+                        return None;
+                    }
+                    old_at = old.end;
+                    new_at = new.end;
+                    moves.push((old, new));
+                    continue;
+                }
+                _ => return None,
+            };
+            let old = node.range.clone();
+            let written = text.get(new.clone())?;
+            let wb = written.as_bytes();
+            if matches!(node.parent, Parent::Key(_))
+                || old.start < old_at
+                || new.start < new_at
+                || wb.len() < 2
+                || wb[0] != q
+                || wb[wb.len() - 1] != q
+                || self.text.as_bytes().get(old.start) != Some(&q)
+                || written.contains(['\n', '\r'])
+                || self.text.get(old_at..old.start)? != text.get(new_at..new.start)?
+            {
+                return None;
+            }
+            old_at = old.end;
+            new_at = new.end;
+            moves.push((old, new));
+        }
+        (self.text.get(old_at..)? == text.get(new_at..)?).then_some(moves)
+    }
+
+    /// The document that [`Document::parse`] of `text` with `limits` gives, made without
+    /// parsing, when `text` is this document's text with quoted scalars rewritten
+    /// ([`Document::quoted_edits`]), each edit's node reading as its value. `None`
+    /// whenever anything else could happen: an edit of another kind, other limits than
+    /// this document's, or a text the parse would refuse before reading it (its size,
+    /// the number of flow items, a character YAML does not allow in an edit; this
+    /// document's text parsed without an error, so the rest holds none). Debug builds
+    /// compare the result with a parse.
+    pub(crate) fn with_quoted_edits<'b>(
+        &self,
+        text: &'b str,
+        edits: &[(NodeId, Range<usize>, &str)],
+        limits: &Limits,
+    ) -> Option<Document<'b>> {
+        if *limits != self.limits
+            || text.len() > limits.max_input_bytes
+            || (text.len() > limits.max_nodes
+                && memchr::memchr3_iter(b',', b'[', b'{', text.as_bytes())
+                    .nth(limits.max_nodes)
+                    .is_some())
+        {
+            return None;
+        }
+        let moves =
+            self.quoted_edits(text, edits.iter().map(|(id, r, _)| (*id, r.clone())), false)?;
+        if moves
+            .iter()
+            .any(|(_, n)| first_forbidden_char(&text[n.clone()]).is_some())
+        {
+            return None;
+        }
+        // An offset outside the edited scalars moves by the growth of the edits before
+        // it: the `k` edits that end at or before it. The nodes' starts grow in node
+        // order, so `k` is found from the last one's; a collection's end is searched.
+        let count = |p: usize, from: usize| -> usize {
+            if from > 0 && moves[from - 1].0.end > p {
+                return moves.partition_point(|(o, _)| o.end <= p);
+            }
+            from + moves[from..].iter().take_while(|(o, _)| o.end <= p).count()
+        };
+        let shift = |p: usize, k: usize| -> Option<usize> {
+            if moves.get(k).is_some_and(|(o, _)| o.start < p) {
+                return None; // inside an edited scalar
+            }
+            match k.checked_sub(1).map(|i| &moves[i]) {
+                Some((o, n)) => Some(p - o.end + n.end),
+                None => Some(p),
+            }
+        };
+        let mut nodes = Vec::with_capacity(self.nodes.len());
+        let mut next = edits.iter().zip(&moves).peekable();
+        let mut k = 0;
+        for (i, node) in self.nodes.iter().enumerate() {
+            let edit = next.next_if(|((id, _, _), _)| id.index() == i);
+            k = count(node.full_range.start, k);
+            let full_start = shift(node.full_range.start, k)?;
+            let kr = count(node.range.start, k);
+            let start = shift(node.range.start, kr)?;
+            let (range, full_range) = match edit {
+                Some((_, (_, new))) => (new.clone(), full_start..new.end),
+                None => {
+                    let scalar = !matches!(node.kind, NodeKind::Mapping(_) | NodeKind::Sequence(_));
+                    let end = |p: usize| {
+                        shift(
+                            p,
+                            if scalar {
+                                count(p, kr)
+                            } else {
+                                moves.partition_point(|(o, _)| o.end <= p)
+                            },
+                        )
+                    };
+                    (
+                        start..end(node.range.end)?,
+                        full_start..end(node.full_range.end)?,
+                    )
+                }
+            };
+            let kind = match (edit, &node.kind) {
+                (Some(((_, _, value), _)), NodeKind::Scalar { style, .. }) => NodeKind::Scalar {
+                    value: (*value).to_owned(),
+                    style: *style,
+                },
+                _ => node.kind.clone(),
+            };
+            nodes.push(Node {
+                kind,
+                range,
+                full_range,
+                tag: node.tag.clone(),
+                anchor: node.anchor.clone(),
+                parent: node.parent,
+                expanded: node.expanded,
+            });
+        }
+        // Every edit names a node, each once, in the order of the nodes.
+        if next.next().is_some() {
+            return None;
+        }
+        let docs = self
+            .docs
+            .iter()
+            .map(|(root, at)| {
+                let k = moves.partition_point(|(o, _)| o.end <= *at);
+                Some((*root, shift(*at, k)?))
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let doc = Document {
+            text,
+            index: LineIndex::new(text),
+            nodes,
+            docs,
+            limits: *limits,
+        };
+        #[cfg(debug_assertions)]
+        {
+            let mut diags = Vec::new();
+            let parsed = Document::parse(text, limits, &mut diags);
+            assert!(
+                !crate::diagnostic::has_errors(&diags),
+                "the edited text does not parse: {diags:?}"
+            );
+            first_difference(text, (&doc.nodes, &doc.docs), (&parsed.nodes, &parsed.docs));
+        }
+        Some(doc)
+    }
+
     /// The nodes of the text: from the fast reader when it handles the text, else from
     /// saphyr-parser. Both give the same document (debug builds check it on every parse).
     fn build(&mut self, limits: &Limits) -> Result<(), Box<Diagnostic>> {
@@ -1367,6 +1560,127 @@ impl NodeRef<'_, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `text` with each `(from, to)` (a scalar's text as written, found from the start,
+    /// each after the last) rewritten: the edited text and its edits for
+    /// [`Document::with_quoted_edits`].
+    fn edited(doc: &Document<'_>, edits: &[(&str, &str)]) -> (String, Vec<(NodeId, Range<usize>)>) {
+        let text = doc.text();
+        let (mut out, mut at, mut found) = (String::new(), 0, Vec::new());
+        for (from, to) in edits {
+            let start = at + text[at..].find(from).expect("the scalar");
+            let node = doc
+                .nodes()
+                .find(|n| n.node().range == (start..start + from.len()))
+                .unwrap_or_else(|| panic!("a node at {from:?} in {text:?}"))
+                .id();
+            out.push_str(&text[at..start]);
+            found.push((node, out.len()..out.len() + to.len()));
+            out.push_str(to);
+            at = start + from.len();
+        }
+        out.push_str(&text[at..]);
+        (out, found)
+    }
+
+    /// The document made from the edits is the one a parse gives (the method compares
+    /// them in debug builds), or none where the edits are not quoted values rewritten in
+    /// their quotes.
+    #[test]
+    fn quoted_edits_make_the_document_a_parse_gives() {
+        let limits = Limits::default();
+        // (text, its edits (from, to), whether the document is made from them)
+        type Case<'c> = (&'c str, &'c [(&'c str, &'c str)], bool);
+        let cases: &[Case<'_>] = &[
+            (
+                "a: &x !!str \"{{ v }}\"\nb: *x\nc: [1, \"{{ w }}\", {d: '{{ e }}'}]\n",
+                &[
+                    ("\"{{ v }}\"", "\"a much longer value\""),
+                    ("\"{{ w }}\"", "\"\""),
+                    ("'{{ e }}'", "'it''s'"),
+                ],
+                true,
+            ),
+            (
+                "- \"{{ v }}\"\n- k: \"x\n    y\"\n  l: \"{{ w }}\"",
+                &[
+                    ("\"{{ v }}\"", "\"v\""),
+                    ("\"{{ w }}\"", "\"ends the text\""),
+                ],
+                true,
+            ),
+            (
+                "a: \"x\n  {{ v }}\"\nb: 1\n",
+                &[("\"x\n  {{ v }}\"", "\"x v\"")],
+                true,
+            ),
+            (
+                "a: 1\n---\nb: \"{{ v }}\"\n",
+                &[("\"{{ v }}\"", "\"\\u00e9\"")],
+                true,
+            ),
+            // a plain value, a key, a value on two lines, other quotes: parsed instead
+            ("a: x-{{ v }}\n", &[("x-{{ v }}", "x-y")], false),
+            ("\"{{ k }}\": 1\n", &[("\"{{ k }}\"", "\"k\"")], false),
+            ("a: \"{{ v }}\"\n", &[("\"{{ v }}\"", "\"x\n y\"")], false),
+            ("a: \"{{ v }}\"\n", &[("\"{{ v }}\"", "'x'")], false),
+        ];
+        for (text, edits, made) in cases {
+            let doc = Document::parse(text, &limits, &mut Vec::new());
+            let (out, found) = edited(&doc, edits);
+            let mut diags = Vec::new();
+            let parsed = Document::parse(&out, &limits, &mut diags);
+            let values: Vec<String> = found
+                .iter()
+                .map(|(_, r)| {
+                    let n = parsed
+                        .nodes()
+                        .find(|n| n.node().range == *r)
+                        .expect("an edited node");
+                    n.scalar().expect("a scalar").0.to_owned()
+                })
+                .collect();
+            let with: Vec<_> = found
+                .iter()
+                .zip(&values)
+                .map(|((id, r), v)| (*id, r.clone(), v.as_str()))
+                .collect();
+            let got = doc.with_quoted_edits(&out, &with, &limits);
+            assert_eq!(got.is_some(), *made, "{text:?} → {out:?}");
+            if let Some(got) = got {
+                assert_eq!(got.nodes, parsed.nodes, "{out:?}");
+                assert_eq!(got.docs, parsed.docs, "{out:?}");
+            }
+        }
+        // Other limits, or a text the parse would refuse for its size: parsed instead.
+        let doc = Document::parse("a: \"{{ v }}\"\n", &limits, &mut Vec::new());
+        let (out, found) = edited(&doc, &[("\"{{ v }}\"", "\"a longer value\"")]);
+        let with = [(found[0].0, found[0].1.clone(), "a longer value")];
+        let small = Limits {
+            max_input_bytes: out.len() - 1,
+            ..limits
+        };
+        assert!(doc.with_quoted_edits(&out, &with, &small).is_none());
+        let doc = Document::parse("a: \"{{ v }}\"\n", &small, &mut Vec::new());
+        assert!(doc.with_quoted_edits(&out, &with, &small).is_none());
+    }
+
+    /// A block scalar's content rewritten in place is an edit only where block scalars
+    /// are asked for, and never one the document is made from; rewritten with its header
+    /// (as double quotes from the `|`), it is none.
+    #[test]
+    fn block_scalar_edits_only_where_asked() {
+        let limits = Limits::default();
+        let doc = Document::parse("a: |\n  x {{ v }}\nb: 1\n", &limits, &mut Vec::new());
+        let (out, found) = edited(&doc, &[("x {{ v }}", "x y z")]);
+        assert!(doc.quoted_edits(&out, found.clone(), true).is_some());
+        assert!(doc.quoted_edits(&out, found.clone(), false).is_none());
+        let with = [(found[0].0, found[0].1.clone(), "x y z\n")];
+        assert!(doc.with_quoted_edits(&out, &with, &limits).is_none());
+        let out = "a: \"x y z\\n\"\nb: 1\n";
+        let moved = [(found[0].0, 3..out.len() - 6)];
+        assert!(doc.quoted_edits(out, moved, true).is_none());
+    }
 
     /// The byte scan finds what a scan of every character finds.
     #[test]
