@@ -373,13 +373,9 @@ impl Finding {
 /// Messages and hints are one line: values quoted in them may hold line breaks or
 /// other control characters, which are shown as escapes (`\n`, `\t`, `\u{7}`).
 pub(crate) fn one_line(text: String) -> String {
-    // ASCII (nearly every message) is checked eight bytes at a time, without decoding.
-    let clean = if text.is_ascii() {
-        !has_ascii_control(text.as_bytes())
-    } else {
-        !text.chars().any(char::is_control)
-    };
-    if clean {
+    // ASCII without control bytes (nearly every message) is recognised in one pass over
+    // words of eight bytes, without decoding; anything else is checked character by character.
+    if ascii_without_control(text.as_bytes()) || !text.chars().any(char::is_control) {
         return text;
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -395,25 +391,35 @@ pub(crate) fn one_line(text: String) -> String {
     out
 }
 
-/// Whether `bytes`, all ASCII, hold a control byte (below `0x20`, or `0x7f`): a word of
-/// eight bytes at a time. With every byte below `0x80`, subtracting `0x20` from each sets
-/// a byte's high bit exactly when some byte is below `0x20` (the first such byte borrows;
-/// none before it does), and `x ^ 0x7f` is zero exactly for `0x7f`.
-fn has_ascii_control(bytes: &[u8]) -> bool {
+/// Whether every byte of `bytes` is ASCII and none is a control byte (below `0x20`, or
+/// `0x7f`). One pass without an early exit (a loop the compiler runs several words at a
+/// time): a byte's high bit marks it non-ASCII; with every byte below `0x80`, subtracting
+/// `0x20` from each sets a byte's high bit exactly when some byte is below `0x20` (the
+/// first such byte borrows; none before it does), and `x ^ 0x7f` is zero exactly for
+/// `0x7f`. When some byte is not ASCII the answer is `false` whatever the other bits say.
+fn ascii_without_control(bytes: &[u8]) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    let word_has = |w: u64| {
-        let below = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+    let flags = |w: u64| {
+        let below = w.wrapping_sub(ONES * 0x20) & !w;
         let x = w ^ (ONES * 0x7f);
-        let del = x.wrapping_sub(ONES) & !x & HIGH;
-        (below | del) != 0
+        let del = x.wrapping_sub(ONES) & !x;
+        (below | del | w) & HIGH
     };
-    let mut words = bytes.chunks_exact(8);
-    words.by_ref().any(|c| {
+    let words = bytes.chunks_exact(8);
+    let tail = words.remainder();
+    let acc = words.fold(0u64, |acc, c| {
         let mut w = [0u8; 8];
         w.copy_from_slice(c);
-        word_has(u64::from_le_bytes(w))
-    }) || words.remainder().iter().any(|&b| b < 0x20 || b == 0x7f)
+        acc | flags(u64::from_le_bytes(w))
+    });
+    acc == 0 && tail.iter().all(|&b| (0x20..0x7f).contains(&b))
+}
+
+/// Whether `bytes`, all ASCII, hold a control byte (below `0x20`, or `0x7f`).
+#[cfg(test)]
+fn has_ascii_control(bytes: &[u8]) -> bool {
+    !ascii_without_control(bytes)
 }
 
 /// Sort diagnostics by position, then severity, then code, and drop exact duplicates.
@@ -653,6 +659,12 @@ mod tests {
                         text[at] = b;
                         assert_eq!(has_ascii_control(&text), want, "{len} {at} {b:#x}");
                     }
+                }
+                // A byte that is not ASCII is never taken for clean ASCII.
+                for b in 0x80u8..=0xff {
+                    let mut text = vec![b'a'; len];
+                    text[at] = b;
+                    assert!(!ascii_without_control(&text), "{len} {at} {b:#x}");
                 }
             }
         }

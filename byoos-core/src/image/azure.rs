@@ -172,12 +172,22 @@ fn url_parts(cx: &mut Cx<'_>, s: &str, off: usize) -> Found {
         return found;
     }
     // ---- SAS
-    let mut normalized = cat(&[auth.scheme, "://", &auth.host, path]);
+    let pieces = [auth.scheme, "://", &auth.host, path];
+    // Room for the query too (a redacted signature may be longer than the one it hides).
+    let mut normalized =
+        String::with_capacity(pieces.iter().map(|p| p.len()).sum::<usize>() + query.len() + 8);
+    for p in pieces {
+        normalized.push_str(p);
+    }
     if let Some(qr) = q_range {
         check_sas(cx, query, qr.start, &mut found);
         if !query.is_empty() {
             normalized.push('?');
-            normalized.push_str(&redact_sas(query));
+            // With a signature, the `sas` part is the query redacted: not redacted twice.
+            match found.parts.get("sas") {
+                Some(redacted) => normalized.push_str(redacted),
+                None => normalized.push_str(&redact_sas(query)),
+            }
         }
     }
     found.normalized = Some(normalized);
@@ -556,7 +566,17 @@ fn named(segs: &[&str], i: usize) -> bool {
 /// `/subscriptions/…/providers/Microsoft.Compute/…`, `/CommunityGalleries/…`,
 /// `/SharedGalleries/…`; `None` when `s` is none of them.
 fn check_arm(cx: &mut Cx<'_>, s: &str, off: usize) -> Option<Found> {
-    let segs: Vec<&str> = s.split('/').skip(1).collect();
+    // The segments after the leading `/` (`s.split('/').skip(1)`), found byte by byte
+    // into a vector sized for a gallery image version's twelve.
+    let mut segs: Vec<&str> = Vec::with_capacity(16);
+    let mut start = 1;
+    for (i, &b) in s.as_bytes().iter().enumerate().skip(1) {
+        if b == b'/' {
+            segs.push(&s[start..i]);
+            start = i + 1;
+        }
+    }
+    segs.push(&s[start..]);
     if kw(&segs, 0, "communitygalleries") || kw(&segs, 0, "sharedgalleries") {
         return check_shared_gallery(cx, off..off + s.len(), &segs);
     }

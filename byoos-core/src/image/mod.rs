@@ -759,6 +759,7 @@ fn find_sig(s: &str) -> Option<usize> {
 }
 
 /// The SAS signature values in a reference (raw and percent-decoded), at least 6 bytes long.
+#[cfg(test)]
 fn sas_secrets(reference: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = reference;
@@ -771,6 +772,30 @@ fn sas_secrets(reference: &str) -> Vec<String> {
             let decoded = percent_decode(v);
             if decoded != v {
                 out.push(decoded);
+            }
+        }
+        rest = &rest[end..];
+    }
+    out
+}
+
+/// The values of [`sas_secrets`] at least `min_len` bytes long, in the same order, without
+/// copying the shorter ones (a decoded value is never longer than its raw one, and a value
+/// without `%` decodes to itself).
+fn sas_secrets_at_least(reference: &str, min_len: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = reference;
+    while let Some(i) = find_sig(rest) {
+        let start = i + 4;
+        let end = find_byte(&rest[start..], b"&#").map_or(rest.len(), |n| start + n);
+        let v = rest[start..end].trim();
+        if v.len() >= min_len.max(6) {
+            out.push(v.to_owned());
+            if memchr::memchr(b'%', v.as_bytes()).is_some() {
+                let decoded = percent_decode(v);
+                if decoded != v && decoded.len() >= min_len {
+                    out.push(decoded);
+                }
             }
         }
         rest = &rest[end..];
@@ -808,11 +833,8 @@ fn scrub_report(report: &mut ImageReport, reference: &str) {
     if !may_hold_signature(reference) {
         return;
     }
-    // Secrets shorter than `redact_secret`'s minimum are never searched for.
-    let secrets: Vec<String> = sas_secrets(reference)
-        .into_iter()
-        .filter(|s| s.len() >= SECRET_MIN_LEN)
-        .collect();
+    // Secrets shorter than `redact_secret`'s minimum are never searched for (nor copied).
+    let secrets = sas_secrets_at_least(reference, SECRET_MIN_LEN);
     // Strings are rewritten only when they change (most hold no signature).
     let clean = |s: &mut String| {
         if let std::borrow::Cow::Owned(t) = redact_sas(s) {
