@@ -239,7 +239,9 @@ struct Pass {
 /// value is known to be Palette's); otherwise it is plain text.
 fn scan_pass(value: &str, strict: bool) -> Pass {
     let mut pass = Pass {
-        parts: Vec::new(),
+        // Most values with an action are one action and some text: room for two parts,
+        // not the four a first push makes.
+        parts: Vec::with_capacity(2),
         shapes: Vec::new(),
         broken: false,
         palette_value: false,
@@ -248,8 +250,9 @@ fn scan_pass(value: &str, strict: bool) -> Pass {
     let mut text_start = 0;
     let mut i = 0;
     let b = value.as_bytes();
-    // One token buffer for every action of the value.
-    let mut buf = Vec::new();
+    // One token buffer for every action of the value, and of the values scanned before
+    // on this thread.
+    let mut buf = take_tokens();
     while let Some(open) = find_open(b, i) {
         let mut body = open + 2;
         let mut trim_left = false;
@@ -334,7 +337,40 @@ fn scan_pass(value: &str, strict: bool) -> Pass {
     if text_start < value.len() {
         parts.push(Part::Text(text_start..value.len()));
     }
+    keep_tokens(buf);
     pass
+}
+
+/// The most tokens a kept token buffer holds room for (a few KB).
+const KEPT_TOKENS: usize = 256;
+
+thread_local! {
+    /// The token buffer of the last value scanned on this thread (empty), so scanning
+    /// the values of a document allocates one buffer, not one per value.
+    static TOKENS: std::cell::Cell<Vec<Token<'static>>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// The thread's kept token buffer (empty), or a new one.
+fn take_tokens<'s>() -> Vec<Token<'s>> {
+    relabel(TOKENS.try_with(std::cell::Cell::take).unwrap_or_default())
+}
+
+/// Keep `tokens`' buffer for the next value, unless it grew large.
+fn keep_tokens(tokens: Vec<Token<'_>>) {
+    if tokens.capacity() <= KEPT_TOKENS {
+        // Past the thread's end nothing is kept.
+        let _ = TOKENS.try_with(|t| t.set(relabel(tokens)));
+    }
+}
+
+/// An empty vector of tokens of another text, in the same buffer (collecting an emptied
+/// vector's iterator into a vector of an element of the same layout reuses its buffer).
+fn relabel<'a, 'b>(mut tokens: Vec<Token<'a>>) -> Vec<Token<'b>> {
+    tokens.clear();
+    tokens
+        .into_iter()
+        .map(|_| -> Token<'b> { unreachable!("the vector is empty") })
+        .collect()
 }
 
 /// The first `{{` at or after `from`.
@@ -892,7 +928,8 @@ impl<'t> Parser<'t> {
 
     fn pipeline(&mut self, depth: usize) -> Result<Pipeline, Finding> {
         let start = self.here();
-        let mut commands = Vec::new();
+        // Most pipelines are one command: room for one, not the four a first push makes.
+        let mut commands = Vec::with_capacity(1);
         let mut pipe_at: Option<Range<usize>> = None;
         loop {
             let at = self.here();
