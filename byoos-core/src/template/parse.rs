@@ -928,8 +928,9 @@ impl<'t> Parser<'t> {
 
     fn pipeline(&mut self, depth: usize) -> Result<Pipeline, Finding> {
         let start = self.here();
-        // Most pipelines are one command: room for one, not the four a first push makes.
-        let mut commands = Vec::with_capacity(1);
+        // Most pipelines are one or two commands: room for two, not the four a first push
+        // makes.
+        let mut commands = Vec::with_capacity(2);
         let mut pipe_at: Option<Range<usize>> = None;
         loop {
             let at = self.here();
