@@ -250,9 +250,8 @@ fn scan_pass(value: &str, strict: bool) -> Pass {
     let mut text_start = 0;
     let mut i = 0;
     let b = value.as_bytes();
-    // One token buffer for every action of the value, and of the values scanned before
-    // on this thread.
-    let mut buf = take_tokens();
+    // One token buffer for every action of the value.
+    let mut buf = Vec::new();
     while let Some(open) = find_open(b, i) {
         let mut body = open + 2;
         let mut trim_left = false;
@@ -337,40 +336,7 @@ fn scan_pass(value: &str, strict: bool) -> Pass {
     if text_start < value.len() {
         parts.push(Part::Text(text_start..value.len()));
     }
-    keep_tokens(buf);
     pass
-}
-
-/// The most tokens a kept token buffer holds room for (a few KB).
-const KEPT_TOKENS: usize = 256;
-
-thread_local! {
-    /// The token buffer of the last value scanned on this thread (empty), so scanning
-    /// the values of a document allocates one buffer, not one per value.
-    static TOKENS: std::cell::Cell<Vec<Token<'static>>> = const { std::cell::Cell::new(Vec::new()) };
-}
-
-/// The thread's kept token buffer (empty), or a new one.
-fn take_tokens<'s>() -> Vec<Token<'s>> {
-    relabel(TOKENS.try_with(std::cell::Cell::take).unwrap_or_default())
-}
-
-/// Keep `tokens`' buffer for the next value, unless it grew large.
-fn keep_tokens(tokens: Vec<Token<'_>>) {
-    if tokens.capacity() <= KEPT_TOKENS {
-        // Past the thread's end nothing is kept.
-        let _ = TOKENS.try_with(|t| t.set(relabel(tokens)));
-    }
-}
-
-/// An empty vector of tokens of another text, in the same buffer (collecting an emptied
-/// vector's iterator into a vector of an element of the same layout reuses its buffer).
-fn relabel<'a, 'b>(mut tokens: Vec<Token<'a>>) -> Vec<Token<'b>> {
-    tokens.clear();
-    tokens
-        .into_iter()
-        .map(|_| -> Token<'b> { unreachable!("the vector is empty") })
-        .collect()
 }
 
 /// The first `{{` at or after `from`.
