@@ -177,7 +177,7 @@ fn edit_error(
 
 fn key_of(n: NodeRef<'_, '_>) -> Option<String> {
     match &n.node().kind {
-        NodeKind::Scalar { value, .. } => Some(value.clone()),
+        NodeKind::Scalar { value, .. } => Some(value.to_string()),
         NodeKind::Alias(_) => n.scalar().map(|(s, _)| s.to_owned()),
         _ => None,
     }

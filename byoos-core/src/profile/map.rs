@@ -24,7 +24,7 @@ enum Map {
     /// node, and its source map, made from the input when a range is first placed
     /// (most packs have no finding to place, and a block scalar's map is a table of
     /// every character).
-    Yaml(Box<(Node, OnceLock<SourceMap>)>),
+    Yaml(Box<(Node<'static>, OnceLock<SourceMap>)>),
     /// Decoded text: for each value character, (value offset, source start, source end);
     /// `fallback` when a position is past the end.
     Table {
@@ -44,7 +44,7 @@ impl Placement {
     pub(crate) fn yaml(node: &Node) -> Self {
         Placement {
             file: None,
-            map: Map::Yaml(Box::new((node.clone(), OnceLock::new()))),
+            map: Map::Yaml(Box::new((node.to_owned_static(), OnceLock::new()))),
         }
     }
 

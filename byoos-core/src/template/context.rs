@@ -348,7 +348,7 @@ fn to_json_text(node: NodeRef<'_, '_>, depth: usize) -> Value {
         NodeKind::Scalar { value, .. } => match r.resolved() {
             Some(Resolved::Null) => Value::Null,
             Some(Resolved::Bool(b)) if depth > 0 => Value::Bool(b),
-            _ => Value::String(value.clone()),
+            _ => Value::String(value.to_string()),
         },
         NodeKind::Sequence(_) => Value::Array(
             r.items()

@@ -40,7 +40,7 @@ const DOUBLE_QUOTED: u8 = 2;
 /// when the output would pass `limits.max_output_bytes`.
 pub(crate) fn emit(
     doc: &Document<'_>,
-    sites: &[ResolvedSite],
+    sites: &[ResolvedSite<'_>],
     limits: &Limits,
 ) -> Result<(String, Vec<Edit>), Box<Diagnostic>> {
     let text = doc.text();
@@ -131,7 +131,7 @@ pub(crate) fn emit(
 }
 
 /// Choose the candidate text at `c.level` or the first level above it that applies.
-fn settle(doc: &Document<'_>, sites: &[ResolvedSite], c: &mut Candidate, scratch: &mut String) {
+fn settle(doc: &Document<'_>, sites: &[ResolvedSite<'_>], c: &mut Candidate, scratch: &mut String) {
     let text = doc.text();
     let node = doc.node(c.node);
     let (_, site, res) = &sites[c.site];
@@ -208,7 +208,7 @@ fn settle(doc: &Document<'_>, sites: &[ResolvedSite], c: &mut Candidate, scratch
 fn splice(
     doc: &Document<'_>,
     region: Range<usize>,
-    (site, res): (&Site, &Resolution),
+    (site, res): (&Site<'_>, &Resolution),
     scratch: &mut String,
     enc: impl Fn(&mut String, &str),
 ) -> Option<(Range<usize>, String)> {
@@ -277,7 +277,7 @@ fn verify(
     doc: &Document<'_>,
     out: &str,
     cands: &[Candidate],
-    sites: &[ResolvedSite],
+    sites: &[ResolvedSite<'_>],
     limits: &Limits,
 ) -> Result<(), Vec<usize>> {
     let all_open = || {

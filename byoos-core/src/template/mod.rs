@@ -211,7 +211,7 @@ pub(crate) fn check_macros<'t>(
 /// wrote as `text` with `edits`; `None` when no value was replaced.
 fn rendering<'t>(
     doc: &Rc<Document<'t>>,
-    sites: &[resolve::ResolvedSite],
+    sites: &[resolve::ResolvedSite<'_>],
     text: String,
     edits: Vec<emit::Edit>,
 ) -> Option<Rendering<'t>> {

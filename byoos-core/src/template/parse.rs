@@ -239,7 +239,9 @@ struct Pass {
 /// value is known to be Palette's); otherwise it is plain text.
 fn scan_pass(value: &str, strict: bool) -> Pass {
     let mut pass = Pass {
-        parts: Vec::new(),
+        // Most values with an action are one action and some text: room for two parts,
+        // not the four a first push makes.
+        parts: Vec::with_capacity(2),
         shapes: Vec::new(),
         broken: false,
         palette_value: false,
@@ -892,7 +894,9 @@ impl<'t> Parser<'t> {
 
     fn pipeline(&mut self, depth: usize) -> Result<Pipeline, Finding> {
         let start = self.here();
-        let mut commands = Vec::new();
+        // Most pipelines are one or two commands: room for two, not the four a first push
+        // makes.
+        let mut commands = Vec::with_capacity(2);
         let mut pipe_at: Option<Range<usize>> = None;
         loop {
             let at = self.here();

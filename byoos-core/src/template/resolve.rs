@@ -16,6 +16,7 @@ use crate::limits::Limits;
 use crate::yaml::scalar::SourceMap;
 use crate::yaml::{Document, NodeId, NodeKind};
 use schedule::State;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::rc::Rc;
@@ -130,9 +131,9 @@ type LocSet = HashSet<Loc, std::hash::BuildHasherDefault<LocHasher>>;
 
 /// A scalar holding Palette macros, parsed.
 #[derive(Debug)]
-pub(crate) struct Site {
-    /// The value as YAML reads it.
-    pub(crate) value: String,
+pub(crate) struct Site<'t> {
+    /// The value as YAML reads it (borrowed from the document when its node borrows).
+    pub(crate) value: Cow<'t, str>,
     /// Its parts.
     pub(crate) parts: Vec<Part>,
     /// Value → source offsets (computed when first needed).
@@ -140,7 +141,7 @@ pub(crate) struct Site {
     node: NodeId,
 }
 
-impl Site {
+impl Site<'_> {
     /// Value → source offsets of this scalar in `doc`.
     pub(crate) fn map(&self, doc: &Document<'_>) -> &SourceMap {
         self.map
@@ -224,19 +225,19 @@ pub(crate) struct PackOutput<'t> {
     pub(crate) diagnostics: Vec<Diagnostic>,
     /// Every scalar that holds macros, with its resolution, in document order (empty
     /// for a pack that is not rendered).
-    pub(crate) sites: Vec<ResolvedSite>,
+    pub(crate) sites: Vec<ResolvedSite<'t>>,
 }
 
 /// A scalar that holds macros, its parse and its resolution.
-pub(crate) type ResolvedSite = (NodeId, Rc<Site>, Resolution);
+pub(crate) type ResolvedSite<'t> = (NodeId, Rc<Site<'t>>, Resolution);
 
 /// One scalar with `{{` looked at: its parse (`None`: no Palette action) and where its
 /// resolution stands (`None`: not visited). Slots live in one vector, in the order the
 /// scalars were first looked at; [`Resolver::index`] finds a scalar's slot.
 #[derive(Debug)]
-struct Slot {
+struct Slot<'t> {
     loc: Loc,
-    site: Option<Rc<Site>>,
+    site: Option<Rc<Site<'t>>>,
     state: Option<State>,
 }
 
@@ -249,7 +250,7 @@ pub(crate) struct Resolver<'c, 't> {
     ctx: Option<&'c Context>,
     /// Every scalar with `{{` looked at so far: its parse and the memo of its
     /// resolution, one slot each.
-    slots: Vec<Slot>,
+    slots: Vec<Slot<'t>>,
     /// The slot of each scalar looked at.
     index: LocMap<u32>,
     /// Frames whose buffers are kept for the next site (see `schedule.rs`).
@@ -318,7 +319,7 @@ impl<'c, 't> Resolver<'c, 't> {
     }
 
     /// The parsed macros of a scalar node, if it holds any Palette action.
-    fn site(&mut self, loc: Loc) -> Option<Rc<Site>> {
+    fn site(&mut self, loc: Loc) -> Option<Rc<Site<'t>>> {
         let slot = self.slot(loc)?;
         self.slots[slot].site.clone()
     }

@@ -119,7 +119,7 @@ pub(crate) fn check_duplicate_keys(doc: &Document<'_>, diags: &mut Vec<Diagnosti
                 .iter()
                 .filter_map(|&(k, _)| match &doc.node(k).kind {
                     crate::yaml::NodeKind::Scalar { value, .. } => {
-                        Some((value.as_str(), doc.node(k).range.start, k))
+                        Some((&**value, doc.node(k).range.start, k))
                     }
                     _ => None,
                 }),

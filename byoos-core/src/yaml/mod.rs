@@ -54,11 +54,12 @@ impl Style {
 
 /// What a node is.
 #[derive(Clone, Debug, PartialEq)]
-pub enum NodeKind {
+pub enum NodeKind<'a> {
     /// A scalar with its value (escapes and folding applied) and style.
     Scalar {
-        /// The value as YAML reads it, always as text.
-        value: String,
+        /// The value as YAML reads it, always as text: borrowed from the source when it
+        /// is written there as it reads (no escapes, folding or quotes to decode).
+        value: Cow<'a, str>,
         /// How it was written.
         style: Style,
     },
@@ -72,9 +73,9 @@ pub enum NodeKind {
 
 /// One node of the document.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Node {
+pub struct Node<'a> {
     /// What it is.
-    pub kind: NodeKind,
+    pub kind: NodeKind<'a>,
     /// Bytes of the node's own text (for a scalar: the text including its quotes;
     /// for a block scalar: its content lines), without tag or anchor.
     pub range: Range<usize>,
@@ -88,6 +89,30 @@ pub struct Node {
     parent: Parent,
     /// Number of nodes this node stands for with every alias expanded (saturating).
     expanded: u64,
+}
+
+impl Node<'_> {
+    /// The node with its own copy of its strings, free of the document's text.
+    #[must_use]
+    pub fn to_owned_static(&self) -> Node<'static> {
+        Node {
+            kind: match &self.kind {
+                NodeKind::Scalar { value, style } => NodeKind::Scalar {
+                    value: Cow::Owned(value.to_string()),
+                    style: *style,
+                },
+                NodeKind::Sequence(items) => NodeKind::Sequence(items.clone()),
+                NodeKind::Mapping(entries) => NodeKind::Mapping(entries.clone()),
+                NodeKind::Alias(id) => NodeKind::Alias(*id),
+            },
+            range: self.range.clone(),
+            full_range: self.full_range.clone(),
+            tag: self.tag.clone(),
+            anchor: self.anchor.clone(),
+            parent: self.parent,
+            expanded: self.expanded,
+        }
+    }
 }
 
 /// A node's place in its parent collection.
@@ -119,7 +144,7 @@ pub enum Resolved {
 pub struct Document<'a> {
     text: &'a str,
     index: LineIndex,
-    nodes: Vec<Node>,
+    nodes: Vec<Node<'a>>,
     /// Root of each YAML document in the stream (`None` for an empty document),
     /// with the byte offset where that document starts.
     docs: Vec<(Option<NodeId>, usize)>,
@@ -564,7 +589,7 @@ impl<'a> Document<'a> {
         &mut self,
         limits: &Limits,
         state: &mut BuildState,
-        ev: Ev<'_>,
+        ev: Ev<'a>,
         start: usize,
         end: usize,
     ) -> Result<(), Box<Diagnostic>> {
@@ -619,7 +644,7 @@ impl<'a> Document<'a> {
         &mut self,
         limits: &Limits,
         state: &mut BuildState,
-        value: Cow<'_, str>,
+        value: Cow<'a, str>,
         style: Style,
         anchor_id: usize,
         start: usize,
@@ -637,10 +662,7 @@ impl<'a> Document<'a> {
         let id = self.push(
             limits,
             Node {
-                kind: NodeKind::Scalar {
-                    value: value.into_owned(),
-                    style,
-                },
+                kind: NodeKind::Scalar { value, style },
                 range,
                 full_range: start..end,
                 tag: tag_text,
@@ -727,7 +749,7 @@ impl<'a> Document<'a> {
         self.attach(&mut state.stack, &mut state.root, id)
     }
 
-    fn push(&mut self, limits: &Limits, node: Node) -> Result<NodeId, Box<Diagnostic>> {
+    fn push(&mut self, limits: &Limits, node: Node<'a>) -> Result<NodeId, Box<Diagnostic>> {
         if self.nodes.len() >= limits.max_nodes {
             let at = node.full_range.start;
             return Err(Box::new(
@@ -972,7 +994,7 @@ impl<'a> Document<'a> {
 
     /// The node with this id.
     #[must_use]
-    pub fn node(&self, id: NodeId) -> &Node {
+    pub fn node(&self, id: NodeId) -> &Node<'a> {
         &self.nodes[id.index()]
     }
 
@@ -1006,7 +1028,7 @@ impl<'a> Document<'a> {
 
     fn key_text(&self, id: NodeId) -> String {
         match &self.nodes[id.index()].kind {
-            NodeKind::Scalar { value, .. } => value.clone(),
+            NodeKind::Scalar { value, .. } => value.to_string(),
             NodeKind::Alias(t) => self.key_text(*t),
             _ => String::from("?"),
         }
@@ -1197,7 +1219,7 @@ impl<'d, 'a> NodeRef<'d, 'a> {
 
     /// The node itself (not following aliases).
     #[must_use]
-    pub fn node(&self) -> &'d Node {
+    pub fn node(&self) -> &'d Node<'a> {
         &self.doc.nodes[self.id.index()]
     }
 
@@ -1237,7 +1259,7 @@ impl<'d, 'a> NodeRef<'d, 'a> {
     #[must_use]
     pub fn scalar(&self) -> Option<(&'d str, Style)> {
         match &self.resolve().node().kind {
-            NodeKind::Scalar { value, style } => Some((value.as_str(), *style)),
+            NodeKind::Scalar { value, style } => Some((&**value, *style)),
             _ => None,
         }
     }
@@ -1416,7 +1438,7 @@ impl<'d, 'a> NodeRef<'d, 'a> {
                 Some(Resolved::Float(f)) => {
                     serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)
                 }
-                _ => Value::String(value.clone()),
+                _ => Value::String(value.to_string()),
             },
             NodeKind::Sequence(_) => {
                 let mut out = Vec::new();

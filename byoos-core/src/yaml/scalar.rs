@@ -762,7 +762,7 @@ mod tests {
                     }
                 }
             }
-            out.push((value.clone(), m.is_exact()));
+            out.push((value.to_string(), m.is_exact()));
         }
         out
     }

@@ -30,7 +30,7 @@ impl Resolver<'_, '_> {
                 problems,
             );
         };
-        let value = site.value.as_str();
+        let value = &*site.value;
         let mut out = String::with_capacity(value.len());
         let mut reps = Vec::new();
         let mut ev = EvalState {
@@ -847,7 +847,7 @@ fn unknown_function(name: &str, at: &Range<usize>) -> Finding {
 /// `{{-` removes before it (cut from the end of `out`, where the text part before it
 /// began at `text_start_out`) and `-}}` after it.
 fn replaced_range(
-    site: &Site,
+    site: &Site<'_>,
     a: &Action,
     out: &mut String,
     text_start_out: Option<usize>,

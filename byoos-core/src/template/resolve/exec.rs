@@ -155,7 +155,7 @@ impl Resolver<'_, '_> {
         let Some(site) = self.site(frame.loc) else {
             return Err(Halt::Keep);
         };
-        let value = site.value.as_str();
+        let value = &*site.value;
         let mut out = String::new();
         for part in body {
             match part {

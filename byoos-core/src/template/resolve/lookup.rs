@@ -651,7 +651,7 @@ impl Resolver<'_, '_> {
                     Some(Resolved::Bool(b)) => Target::text(b.to_string(), false),
                     Some(Resolved::Int(i)) => Target::text(i.to_string(), false),
                     Some(Resolved::Float(f)) => Target::text(functions::go_float(f), false),
-                    _ => Target::text(value, false),
+                    _ => Target::text(value.to_string(), false),
                 };
                 if let Target::Value(Some(text), false) = &target {
                     self.lookups.texts.insert((pi, id), Rc::clone(text));

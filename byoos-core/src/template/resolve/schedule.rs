@@ -334,7 +334,7 @@ impl<'t> Resolver<'_, 't> {
         for slot in &self.slots {
             counts[slot.loc.0] += usize::from(slot.site.is_some());
         }
-        let mut sites: Vec<Vec<ResolvedSite>> = (self.packs.iter().zip(counts))
+        let mut sites: Vec<Vec<ResolvedSite<'_>>> = (self.packs.iter().zip(counts))
             .map(|(p, n)| Vec::with_capacity(if p.output { n } else { 0 }))
             .collect();
         for slot in self.slots {
