@@ -363,7 +363,10 @@ impl<'a> Document<'a> {
         text: &'b str,
         edits: &[(NodeId, Range<usize>, &str)],
         limits: &Limits,
-    ) -> Option<Document<'b>> {
+    ) -> Option<Document<'b>>
+    where
+        'a: 'b,
+    {
         if *limits != self.limits
             || text.len() > limits.max_input_bytes
             || (text.len() > limits.max_nodes
@@ -430,7 +433,7 @@ impl<'a> Document<'a> {
             };
             let kind = match (edit, &node.kind) {
                 (Some(((_, _, value), _)), NodeKind::Scalar { style, .. }) => NodeKind::Scalar {
-                    value: (*value).to_owned(),
+                    value: Cow::Owned((*value).to_owned()),
                     style: *style,
                 },
                 _ => node.kind.clone(),
