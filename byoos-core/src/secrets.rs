@@ -386,8 +386,9 @@ const SECRET_MATERIAL: &[&str] = &[
 /// name and a piped reference (`.spectro.var.master |`) stay readable. Linear: each
 /// action is scanned once.
 fn secret_actions(text: &str, out: &mut Vec<Range<usize>>) {
+    let open = memchr::memmem::Finder::new(b"{{");
     let mut i = 0;
-    while let Some(n) = memchr::memmem::find(&text.as_bytes()[i..], b"{{") {
+    while let Some(n) = open.find(&text.as_bytes()[i..]) {
         let start = i + n + 2;
         let end = action_end(text.as_bytes(), start);
         if let Some((name_start, name_end)) = secret_call(&text[start..end]) {
@@ -404,12 +405,25 @@ fn secret_actions(text: &str, out: &mut Vec<Range<usize>>) {
 /// Where the first call of one of [`SECRET_MATERIAL`] in an action's text is: the byte
 /// range of its name.
 fn secret_call(action: &str) -> Option<(usize, usize)> {
-    let mut at = 0;
-    for word in action.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')) {
-        if SECRET_MATERIAL.contains(&word) {
-            return Some((at, at + word.len()));
+    let b = action.as_bytes();
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let mut i = 0;
+    while i < b.len() {
+        if !word(b[i]) {
+            i += 1;
+            continue;
         }
-        at += word.len() + 1;
+        let start = i;
+        while i < b.len() && word(b[i]) {
+            i += 1;
+        }
+        // Every name of SECRET_MATERIAL starts with one of these; a word is ASCII, so
+        // both ends are character boundaries.
+        if matches!(b[start], b'b' | b'd' | b'e' | b'g' | b'h')
+            && SECRET_MATERIAL.contains(&&action[start..i])
+        {
+            return Some((start, i));
+        }
     }
     None
 }
@@ -623,6 +637,23 @@ fn block_end(text: &str, key_start: usize, line_end: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn secret_calls_found_at_their_bytes() {
+        for name in SECRET_MATERIAL {
+            let action = format!(" \"é\" | {name} \"x\" ");
+            let at = action.find(name).unwrap();
+            assert_eq!(secret_call(&action), Some((at, at + name.len())), "{name}");
+            // Part of a longer word is no call.
+            assert_eq!(secret_call(&format!(" x{name} 1")), None, "{name}");
+            assert_eq!(secret_call(&format!(" {name}_2 1")), None, "{name}");
+        }
+        assert_eq!(secret_call(" .spectro.var.x | upper "), None);
+        // A character of several bytes before the name: the range is in bytes.
+        let action = " \"ééé\" | htpasswd \"u\" ";
+        let at = action.find("htpasswd").unwrap();
+        assert_eq!(secret_call(action), Some((at, at + 8)));
+    }
 
     fn secrets(text: &str) -> Vec<&str> {
         SecretRanges::find(text)

@@ -738,3 +738,26 @@ fn secret_material_in_a_template_is_never_shown() {
         assert_hidden(&outputs, "M4sterPassw0rd");
     }
 }
+
+/// A literal piped into a secret function is hidden whatever characters it is made of:
+/// the ranges are found in bytes, so characters of several bytes before the function's
+/// name move nothing.
+#[test]
+fn a_literal_of_wide_characters_piped_into_a_secret_function_is_hidden() {
+    for (lit, secret) in [
+        ("éééééééééééééééétail", "tail"),
+        ("pässwörd-sëcrët-üxyz", "üxyz"),
+        ("秘密秘密秘密秘密-M4ster", "M4ster"),
+    ] {
+        // An unknown key on the line, so every output quotes the line.
+        let src = format!("pack:\n  osNam: \"{{{{ \\\"{lit}\\\" | htpasswd \\\"u\\\" }}}}\"\n");
+        let outputs = validate_outputs(&src, &Options::default());
+        assert!(
+            outputs[0].1.contains("osNam"),
+            "no finding quotes the line: {}",
+            outputs[0].1
+        );
+        assert_hidden(&outputs, secret);
+        assert_hidden(&outputs, lit);
+    }
+}
