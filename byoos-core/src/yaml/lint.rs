@@ -105,7 +105,8 @@ pub(crate) fn check_duplicate_keys(doc: &Document<'_>, diags: &mut Vec<Diagnosti
     const PAIRWISE: usize = 16;
     let mut budget = crate::diagnostic::ReportBudget::new(doc.limits());
     let mut keys: Vec<(&str, usize, NodeId)> = Vec::new();
-    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut seen: std::collections::HashMap<&str, usize, foldhash::fast::RandomState> =
+        std::collections::HashMap::default();
     for n in doc.nodes() {
         if budget.full(diags) {
             return;

@@ -28,7 +28,7 @@ pub(super) struct Lookups {
     /// Variables whose value problems were reported, per pack.
     var_reported: HashSet<(usize, String)>,
     /// Key index of mappings: (pack, mapping) → key → value node.
-    keys: LocMap<HashMap<String, NodeId>>,
+    keys: LocMap<HashMap<String, NodeId, foldhash::fast::RandomState>>,
     hint_paths: HashMap<usize, Rc<Vec<String>>>,
     /// The text of each plain value looked up so far, shared by every reference to it.
     texts: LocMap<Rc<str>>,
@@ -59,7 +59,7 @@ impl Lookups {
 /// hash of (pack, text).
 #[derive(Debug, Default)]
 pub(in crate::template) struct RefCache {
-    hasher: std::collections::hash_map::RandomState,
+    hasher: foldhash::fast::RandomState,
     /// Hash of (pack, text) → the newest entry with that hash.
     heads: HashMap<u64, u32, BuildHasherDefault<LocHasher>>,
     entries: Vec<RefEntry>,
@@ -706,7 +706,7 @@ impl Resolver<'_, '_> {
     fn key(&mut self, pi: usize, map: NodeId, key: &str) -> Option<NodeId> {
         if !self.lookups.keys.contains_key(&(pi, map)) {
             let node = self.packs[pi].doc.node_ref(map);
-            let mut index = HashMap::new();
+            let mut index = HashMap::with_hasher(foldhash::fast::RandomState::default());
             for (k, v) in node.entries().unwrap_or_default() {
                 if let Some((s, _)) = k.scalar() {
                     index.entry(s.to_owned()).or_insert(v.id());
