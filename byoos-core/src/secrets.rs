@@ -483,10 +483,23 @@ fn lexical(text: &str, out: &mut Vec<Range<usize>>) {
 /// When the `=` at `i` ends a `sig` parameter name (after `?`, `&`, `;`, a space, the
 /// `\u0026` escape, or at the start), the range of its value.
 fn sig_value(b: &[u8], i: usize) -> Option<Range<usize>> {
-    if b[i] != b'=' || i < 3 || !b[i - 3..i].eq_ignore_ascii_case(b"sig") {
+    if b[i] != b'=' || i < 3 {
         return None;
     }
-    let before = i.checked_sub(4).map(|j| b[j]);
+    // The name as written, `%`-escapes included (`%73ig`, `si%67`: the service reads
+    // them as `sig`): at most `%XX` three times.
+    let name_start = b[i.saturating_sub(9)..i]
+        .iter()
+        .rposition(|&c| !(c.is_ascii_alphanumeric() || c == b'%'))
+        .map_or(i.saturating_sub(9), |j| i.saturating_sub(9) + j + 1);
+    let name_start = if b[i - 3..i].eq_ignore_ascii_case(b"sig") {
+        i - 3
+    } else if is_escaped_sig(&b[name_start..i]) {
+        name_start
+    } else {
+        return None;
+    };
+    let before = name_start.checked_sub(1).map(|j| b[j]);
     if !matches!(
         before,
         None | Some(b'?' | b'&' | b';' | b'6' | b' ' | b'"' | b'\'')
@@ -494,6 +507,30 @@ fn sig_value(b: &[u8], i: usize) -> Option<Range<usize>> {
         return None;
     }
     Some(i + 1..scan_param(b, i + 1))
+}
+
+/// Whether `name`, with its `%`-escapes decoded, is `sig` (any case).
+pub(crate) fn is_escaped_sig(name: &[u8]) -> bool {
+    let mut decoded = Vec::with_capacity(3);
+    let mut k = 0;
+    while k < name.len() {
+        let c = if name[k] == b'%' {
+            let hex = |c: u8| char::from(c).to_digit(16);
+            let (Some(h), Some(l)) = (
+                name.get(k + 1).copied().and_then(hex),
+                name.get(k + 2).copied().and_then(hex),
+            ) else {
+                return false;
+            };
+            k += 3;
+            u8::try_from(h * 16 + l).unwrap_or(0)
+        } else {
+            k += 1;
+            name[k - 1]
+        };
+        decoded.push(c);
+    }
+    decoded.eq_ignore_ascii_case(b"sig")
 }
 
 fn is_key_byte(c: u8) -> bool {
@@ -521,10 +558,17 @@ fn secret_value(text: &str, key_start: usize, sep: usize) -> Option<Range<usize>
     // (the word before it then started after the opening quote).
     let (key_end, quoted) = match sep.checked_sub(1).map(|j| b[j]) {
         Some(q @ (b'"' | b'\'')) => {
+            // `\"password\":` (JSON in a double-quoted scalar): the key ends before the
+            // escape of its closing quote.
+            let key_end = if sep >= 2 && b[sep - 2] == b'\\' {
+                sep - 2
+            } else {
+                sep - 1
+            };
             // A secret key is short (`is_secret_key`): look back over at most 130 bytes.
-            let from = floor(text, (sep - 1).saturating_sub(130));
-            let start = from + text[from..sep - 1].rfind(char::from(q))? + 1;
-            (sep - 1, Some(start))
+            let from = floor(text, key_end.saturating_sub(130));
+            let start = from + text[from..key_end].rfind(char::from(q))? + 1;
+            (key_end, Some(start))
         }
         // `key = value`: the word before the spaces.
         _ if b[sep] == b'=' && key_start == sep => {
@@ -562,6 +606,9 @@ fn secret_value(text: &str, key_start: usize, sep: usize) -> Option<Range<usize>
         None | Some(b'\n') | Some(b'\r') => block_end(text, start, line_end),
         Some(b'|' | b'>') => block_end(text, start, line_end),
         Some(b'"') => quoted_end(b, v, b'"', line_end),
+        // `\"x\"`: a value quoted with escaped quotes (JSON in a double-quoted scalar),
+        // where the escapes of the JSON and of the scalar mix: the rest of the line.
+        Some(b'\\') => line_end,
         Some(b'\'') => quoted_end(b, v, b'\'', line_end),
         // A `key=value` line (an env file, an `imageconfig`): the value is the rest of
         // the line, spaces included.

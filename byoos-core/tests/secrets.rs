@@ -761,3 +761,49 @@ fn a_literal_of_wide_characters_piped_into_a_secret_function_is_hidden() {
         assert_hidden(&outputs, lit);
     }
 }
+
+/// JSON in a double-quoted scalar writes its quotes as `\"`: a secret key quoted that way
+/// is still a key, and its value is hidden in the excerpt that quotes the line.
+#[test]
+fn a_secret_key_in_json_inside_a_double_quoted_scalar_is_hidden() {
+    for value in [
+        r#"{\"password\":\"Js0nS3cretPW\"}"#,
+        r#"{\"user\": \"u\", \"token\": \"Js0nS3cretPW\"}"#,
+        r#"[{\"clientSecret\":\"Js0nS3cretPW\",\"x\":1}]"#,
+    ] {
+        let src = format!("pack:\n  osNam: \"{value}\"\n");
+        let outputs = validate_outputs(&src, &Options::default());
+        assert!(
+            outputs[0].1.contains("osNam"),
+            "no finding quotes the line: {}",
+            outputs[0].1
+        );
+        assert_hidden(&outputs, "Js0nS3cretPW");
+    }
+}
+
+/// A SAS signature whose parameter name is `%`-escaped (`%73ig=`, `si%67=`: the storage
+/// service decodes the name) is a signature: hidden in the excerpt and in the image
+/// report.
+#[test]
+fn a_sas_signature_under_an_escaped_name_is_hidden() {
+    let sig = "c2VjcmV0ZXNjYXBlZHNpZ25hdHVyZQ";
+    for name in ["%73ig", "si%67", "%53%49%47"] {
+        let url =
+            format!("https://docs.blob.core.windows.net/vhds/u.vhd?sv=2022-11-02&{name}={sig}");
+        let src = format!("pack:\n  osImageOverride: \"{url}\"\n  osNam: ubuntu\n");
+        assert_hidden(&validate_outputs(&src, &Options::default()), sig);
+        let r = check_image(Provider::Azure, &url, &ImageOptions::default());
+        assert!(!r.diagnostics.is_empty());
+        let text = render_text(&url, "<reference>", &r.diagnostics, TextStyle::Plain);
+        assert!(!text.contains(sig), "{text}");
+        let json = serde_json::to_string(&r).unwrap_or_default();
+        assert!(!json.contains(sig), "{json}");
+        assert!(
+            r.diagnostics
+                .iter()
+                .any(|d| d.code == byoos_core::Code::ImageSasToken),
+            "{name}: {text}"
+        );
+    }
+}
