@@ -506,7 +506,29 @@ fn sig_value(b: &[u8], i: usize) -> Option<Range<usize>> {
     ) {
         return None;
     }
-    Some(i + 1..scan_param(b, i + 1))
+    Some(i + 1..scan_sig(b, i + 1))
+}
+
+/// The end of a `sig` value starting at `i`: where the image check ends it (`&`, `#`),
+/// or where the text that holds the URL ends (a quote, an escape, a line break, a flow
+/// collection's `,` `}` `]` `)` followed by a space or the end of the line). Spaces and
+/// tabs do not end it: the image check reads them as part of the signature.
+fn scan_sig(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() {
+        match b[i] {
+            b'&' | b'#' | b'"' | b'\'' | b'\\' | b'<' | b'>' | b'`' | b'\n' | b'\r' => break,
+            b',' | b'}' | b']' | b')'
+                if matches!(
+                    b.get(i + 1),
+                    None | Some(b' ' | b'\t' | b'\n' | b'\r' | b',' | b'}' | b']' | b')')
+                ) =>
+            {
+                break
+            }
+            _ => i += 1,
+        }
+    }
+    i
 }
 
 /// Whether `name`, with its `%`-escapes decoded, is `sig` (any case).

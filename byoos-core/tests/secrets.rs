@@ -807,3 +807,32 @@ fn a_sas_signature_under_an_escaped_name_is_hidden() {
         );
     }
 }
+
+/// A SAS signature with a space or a tab in it (`sig=\tabc`, `sig=abc def`): the image
+/// check reads the whole value to `&` as the signature and hides it; the excerpt hides the
+/// same bytes.
+#[test]
+fn a_sas_signature_with_white_space_in_it_is_hidden_in_the_excerpt() {
+    for (value, parts) in [
+        ("\tc2VjcmV0d2hpdGVzcGFjZQ", &["c2VjcmV0d2hpdGVzcGFjZQ"][..]),
+        (
+            "c2VjcmV0 d2hpdGVzcGFjZQ",
+            &["c2VjcmV0", "d2hpdGVzcGFjZQ"][..],
+        ),
+        ("  c2VjcmV0d2hpdGVzcGFjZQ ", &["c2VjcmV0d2hpdGVzcGFjZQ"][..]),
+    ] {
+        let src = format!(
+            "pack:\n  osImageOverride: \"https://docs.blob.core.windows.net/vhds/u.vhd?sv=2022-11-02&sig={value}&se=2030-01-01\"\n  osName: ubuntu\n  osVersion: \"22.04\"\n"
+        );
+        let options = Options::default().with_provider(Provider::Azure);
+        let outputs = validate_outputs(&src, &options);
+        assert!(
+            outputs[0].1.contains("osImageOverride: \"https"),
+            "no finding quotes the line: {}",
+            outputs[0].1
+        );
+        for part in parts {
+            assert_hidden(&outputs, part);
+        }
+    }
+}
