@@ -602,7 +602,12 @@ fn secret_value(text: &str, key_start: usize, sep: usize) -> Option<Range<usize>
         }
         _ => (sep, None),
     };
-    let start = quoted.unwrap_or(key_start);
+    let mut start = quoted.unwrap_or(key_start);
+    // `\npass:` (a pack's values in a JSON string, Palette's profile export): the
+    // escape's letter is not part of the key.
+    if start > 0 && b[start - 1] == b'\\' && matches!(b.get(start), Some(b'n' | b'r' | b't')) {
+        start += 1;
+    }
     let key = text.get(start..key_end)?;
     if key.is_empty() || !is_secret_key(key.trim()) {
         return None;

@@ -836,3 +836,23 @@ fn a_sas_signature_with_white_space_in_it_is_hidden_in_the_excerpt() {
         }
     }
 }
+
+/// In Palette's profile export a pack's values are a JSON string: a key at the start of a
+/// line follows the `\n` escape (`\npass: x`). The escape's letter is not part of the key,
+/// so `pass` is still a secret key and its value is hidden in the excerpt.
+#[test]
+fn a_secret_key_after_an_escaped_line_break_in_a_profile_export_is_hidden() {
+    for key in ["pass", "PASS", "token"] {
+        let values = format!(
+            "pack:\\n  osImageOverride: \\\"ami-0f4804aff4cf9c5a2\\\"\\n  osName: rhel\\n  osVersion: \\\"8\\\"\\n{key}: Expo3tS3cretPW\\nosNam: x\\n"
+        );
+        let src = format!(
+            r#"{{"metadata": {{"name": "p"}}, "spec": {{"version": "1.0.0", "template": {{"type": "cluster", "cloudType": "aws", "packs": [{{"name": "byoos", "type": "spectro", "layer": "os", "version": "1.0.0", "tag": "1.0.0", "values": "{values}"}}]}}}}}}"#
+        );
+        let report = byoos_core::validate(&src, &Options::default());
+        let diags: Vec<_> = report.all_diagnostics().cloned().collect();
+        let text = render_text(&src, "p.json", &diags, TextStyle::Plain);
+        assert!(text.contains("osNam"), "no finding quotes the line: {text}");
+        assert!(!text.contains("Expo3tS3cretPW"), "{key}: {text}");
+    }
+}
