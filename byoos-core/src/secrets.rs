@@ -383,15 +383,28 @@ const SECRET_MATERIAL: &[&str] = &[
 /// In every `{{ … }}` action that calls one of [`SECRET_MATERIAL`], the text after the
 /// function's name (its arguments, and what the action does with the result), and the
 /// text before it when that holds a literal (a secret piped into the function); the
-/// name and a piped reference (`.spectro.var.master |`) stay readable. Linear: each
+/// name and a piped reference (`.spectro.var.master |`) stay readable. A template
+/// variable such an action uses (`{{ $p := "…" }}{{ htpasswd "u" $p }}`) is secret
+/// material too: what every action of the text assigns to it is masked. Linear: each
 /// action is scanned once.
 fn secret_actions(text: &str, out: &mut Vec<Range<usize>>) {
     let open = memchr::memmem::Finder::new(b"{{");
     let mut i = 0;
+    // The variables the secret calls use, and every assignment: (name, assigned text).
+    let mut used: HashSet<&str> = HashSet::new();
+    let mut assigned: Vec<(&str, Range<usize>)> = Vec::new();
     while let Some(n) = open.find(&text.as_bytes()[i..]) {
         let start = i + n + 2;
         let end = action_end(text.as_bytes(), start);
-        if let Some((name_start, name_end)) = secret_call(&text[start..end]) {
+        let secret = secret_call(&text[start..end]);
+        variables(text, start, end, |name, value| match value {
+            Some(v) => assigned.push((name, v)),
+            None if secret.is_some() => {
+                used.insert(name);
+            }
+            None => {}
+        });
+        if let Some((name_start, name_end)) = secret {
             let before = &text[start..start + name_start];
             if before.contains(['"', '\'', '`', '\\']) {
                 out.push(trimmed(text, start, start + name_start));
@@ -399,6 +412,55 @@ fn secret_actions(text: &str, out: &mut Vec<Range<usize>>) {
             out.push(trimmed(text, start + name_end, end));
         }
         i = end;
+    }
+    if !used.is_empty() {
+        out.extend(
+            assigned
+                .into_iter()
+                .filter(|(name, _)| used.contains(name))
+                .map(|(_, v)| v),
+        );
+    }
+}
+
+/// Every template variable (`$name`, not `$` alone) in the action `text[start..end]`:
+/// `found(name, Some(range))` when it is assigned (`$p := …`, `$p = …`: the range is the
+/// assigned text, to the end of the action), `found(name, None)` for every other use.
+fn variables<'t>(
+    text: &'t str,
+    start: usize,
+    end: usize,
+    mut found: impl FnMut(&'t str, Option<Range<usize>>),
+) {
+    let b = text.as_bytes();
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let mut i = start;
+    while let Some(n) = memchr::memchr(b'$', &b[i..end]) {
+        let name_start = i + n + 1;
+        let mut j = name_start;
+        while j < end && word(b[j]) {
+            j += 1;
+        }
+        i = j.max(name_start);
+        if j == name_start {
+            continue;
+        }
+        let name = &text[name_start..j];
+        let mut k = j;
+        while k < end && matches!(b[k], b' ' | b'\t') {
+            k += 1;
+        }
+        let op = if b[k..end].starts_with(b":=") {
+            Some(k + 2)
+        } else if b[k..end].starts_with(b"=") && !b[k..end].starts_with(b"==") {
+            Some(k + 1)
+        } else {
+            None
+        };
+        match op {
+            Some(v) if v < end => found(name, Some(trimmed(text, v, end))),
+            _ => found(name, None),
+        }
     }
 }
 

@@ -856,3 +856,23 @@ fn a_secret_key_after_an_escaped_line_break_in_a_profile_export_is_hidden() {
         assert!(!text.contains("Expo3tS3cretPW"), "{key}: {text}");
     }
 }
+
+/// A literal given to a secret function through a template variable (`$p := "…"`, then
+/// `htpasswd "u" $p`) is hidden where it is assigned, in the same action or another.
+#[test]
+fn a_literal_assigned_to_a_variable_a_secret_function_takes_is_hidden() {
+    for value in [
+        r#"{{ $p := \"VarS3cretPW\" }}{{ htpasswd \"u\" $p }}"#,
+        r#"{{ $p := \"x\" }}{{ $p = \"VarS3cretPW\" }}{{ $p | bcrypt }}"#,
+        r#"{{- $key := printf \"%s\" \"VarS3cretPW\" -}}{{ encryptAES $key \"text\" }}"#,
+    ] {
+        let src = format!("pack:\n  osNam: \"{value}\"\n");
+        let outputs = validate_outputs(&src, &Options::default());
+        assert!(
+            outputs[0].1.contains("osNam"),
+            "no finding quotes the line: {}",
+            outputs[0].1
+        );
+        assert_hidden(&outputs, "VarS3cretPW");
+    }
+}
