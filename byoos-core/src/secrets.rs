@@ -697,11 +697,24 @@ fn secret_value(text: &str, key_start: usize, sep: usize) -> Option<Range<usize>
         Some(b'"') => quoted_end(b, v, b'"', line_end),
         // `\"x\"`: a value quoted with escaped quotes (JSON in a double-quoted scalar),
         // where the escapes of the JSON and of the scalar mix: the rest of the line.
-        Some(b'\\') => line_end,
+        Some(b'\\') if b.get(v + 1) == Some(&b'"') => line_end,
         Some(b'\'') => quoted_end(b, v, b'\'', line_end),
         // A `key=value` line (an env file, an `imageconfig`): the value is the rest of
         // the line, spaces included.
-        _ if b[sep] == b'=' && starts_line(b, start) => v + text[v..line_end].trim_end().len(),
+        // A line that ends in `\\` goes on on the next one (a shell's continuation).
+        _ if b[sep] == b'=' && starts_line(b, start) => {
+            let mut end = v + text[v..line_end].trim_end().len();
+            while end > v && b[end - 1] == b'\\' && end < text.len() {
+                let next = text[end..].find('\n').map_or(text.len(), |n| end + n + 1);
+                let next_end = text[next..].find('\n').map_or(text.len(), |n| next + n);
+                let grown = next + text[next..next_end].trim_end().len();
+                if grown <= end {
+                    break;
+                }
+                end = grown;
+            }
+            end
+        }
         _ if b[sep] == b'=' => scan_param(b, v),
         _ if flow => text[v..line_end]
             .find([',', '}', ']'])

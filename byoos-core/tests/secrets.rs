@@ -876,3 +876,21 @@ fn a_literal_assigned_to_a_variable_a_secret_function_takes_is_hidden() {
         assert_hidden(&outputs, "VarS3cretPW");
     }
 }
+
+/// A secret `key=value` line that ends in `\` goes on on the next line (as a shell reads
+/// it): that line, quoted by the warning that it is not `key=value`, is hidden too.
+#[test]
+fn an_image_config_secret_continued_on_the_next_line_is_hidden() {
+    let config = "os_version=rhel-8\nk8s_version=1.30.4\nvcenter_password=\\\nContinu3dS3cret\\\n  M0reS3cret\nvcenter_folder=f\n";
+    let r = byoos_core::from_image_config(config, &byoos_core::ImageConfigOptions::default());
+    let text = render_text(config, "imageconfig", &r.diagnostics, TextStyle::Plain);
+    assert!(
+        r.diagnostics
+            .iter()
+            .any(|d| d.code == byoos_core::Code::ImageImageConfig),
+        "{text}"
+    );
+    for secret in ["Continu3dS3cret", "M0reS3cret"] {
+        assert!(!text.contains(secret), "{text}");
+    }
+}
