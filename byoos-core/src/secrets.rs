@@ -549,17 +549,13 @@ fn sig_value(b: &[u8], i: usize) -> Option<Range<usize>> {
         return None;
     }
     // The name as written, `%`-escapes included (`%73ig`, `si%67`: the service reads
-    // them as `sig`): at most `%XX` three times.
-    let name_start = b[i.saturating_sub(9)..i]
-        .iter()
-        .rposition(|&c| !(c.is_ascii_alphanumeric() || c == b'%'))
-        .map_or(i.saturating_sub(9), |j| i.saturating_sub(9) + j + 1);
+    // them as `sig`): at most `%XX` three times, after a delimiter (`\u0026%73ig`: the
+    // run of letters and digits may start inside the escape before the name).
     let name_start = if b[i - 3..i].eq_ignore_ascii_case(b"sig") {
         i - 3
-    } else if is_escaped_sig(&b[name_start..i]) {
-        name_start
     } else {
-        return None;
+        (i.saturating_sub(9)..i - 2)
+            .find(|&k| b[k..i].contains(&b'%') && is_escaped_sig(&b[k..i]))?
     };
     let before = name_start.checked_sub(1).map(|j| b[j]);
     if !matches!(

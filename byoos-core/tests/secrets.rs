@@ -894,3 +894,27 @@ fn an_image_config_secret_continued_on_the_next_line_is_hidden() {
         assert!(!text.contains(secret), "{text}");
     }
 }
+
+/// In JSON a `&` may be written `\u0026`: a `%`-escaped `sig` name after it is still a
+/// signature's name, hidden in the excerpt of a Packer manifest.
+#[test]
+fn an_escaped_sas_name_after_a_json_escape_is_hidden() {
+    let sig = "c2VjcmV0anNvbmVzY2FwZWQ";
+    for name in ["%73ig", "si%67", "%53%49%47"] {
+        let url = format!(
+            "https://docs.blob.core.windows.net/vhds/u.vhd?sv=2022-11-02\\u0026{name}={sig}"
+        );
+        let manifest = format!(
+            r#"{{"builds": [{{"name": "u", "builder_type": "azure-arm", "packer_run_uuid": "r", "artifact_id": "{url}"}}], "last_run_uuid": "r"}}"#
+        );
+        let r = from_packer_manifest(&manifest, &PackerOptions::default());
+        assert!(!r.diagnostics.is_empty());
+        let text = render_text(
+            &manifest,
+            "packer-manifest.json",
+            &r.diagnostics,
+            TextStyle::Plain,
+        );
+        assert!(!text.contains(sig), "{name}: {text}");
+    }
+}
