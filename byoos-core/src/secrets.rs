@@ -690,11 +690,10 @@ fn secret_value(text: &str, key_start: usize, sep: usize) -> Option<Range<usize>
     let end = match b.get(v) {
         None | Some(b'\n') | Some(b'\r') => block_end(text, start, line_end),
         Some(b'|' | b'>') => block_end(text, start, line_end),
-        Some(b'"') => quoted_end(b, v, b'"', line_end),
+        Some(&q @ (b'"' | b'\'')) => after_quoted(text, quoted_end(b, v, q, line_end), line_end),
         // `\"x\"`: a value quoted with escaped quotes (JSON in a double-quoted scalar),
         // where the escapes of the JSON and of the scalar mix: the rest of the line.
         Some(b'\\') if b.get(v + 1) == Some(&b'"') => line_end,
-        Some(b'\'') => quoted_end(b, v, b'\'', line_end),
         // A `key=value` line (an env file, an `imageconfig`): the value is the rest of
         // the line, spaces included.
         // A line that ends in `\\` goes on on the next one (a shell's continuation).
@@ -718,6 +717,16 @@ fn secret_value(text: &str, key_start: usize, sep: usize) -> Option<Range<usize>
         _ => line_end,
     };
     (end > v).then_some(v..end)
+}
+
+/// The end of a quoted value that closes at `end`: there, unless text other than a
+/// comment or the end of a flow collection follows on the line (`""x"`, a value the
+/// parser refuses): then the rest of the line.
+fn after_quoted(text: &str, end: usize, line_end: usize) -> usize {
+    match text.get(end..line_end).map(str::trim_start) {
+        Some(rest) if !rest.is_empty() && !rest.starts_with(['#', ',', '}', ']', ':']) => line_end,
+        _ => end,
+    }
 }
 
 /// Whether only spaces stand between the start of its line and `at`.
@@ -770,7 +779,10 @@ fn block_end(text: &str, key_start: usize, line_end: usize) -> usize {
             pos = next_end;
             continue;
         }
-        if this_indent <= indent {
+        // A line indented with a tab: YAML refuses it, but it may be the key's value
+        // (how deep a tab is cannot be told), so it belongs to the key.
+        let tabbed = line.as_bytes().get(this_indent) == Some(&b'\t');
+        if this_indent <= indent && !tabbed {
             break;
         }
         end = next_end;

@@ -918,3 +918,22 @@ fn an_escaped_sas_name_after_a_json_escape_is_hidden() {
         assert!(!text.contains(sig), "{name}: {text}");
     }
 }
+
+/// Values the parser refuses, which only the lexical pass sees: a secret's value on a line
+/// indented with a tab, and text after a quoted value that closed early (`""x"`).
+#[test]
+fn a_malformed_secret_value_is_hidden() {
+    for src in [
+        "pack:\n  osName: rhel\n  password:\n\tTabb3dS3cret\n  osNam: x\n",
+        "pack:\n  osName: rhel\n  token: \"\"Tabb3dS3cret\"\n",
+        "pack:\n  osName: rhel\n  token: ''Tabb3dS3cret\n  osNam: x\n",
+    ] {
+        let outputs = validate_outputs(src, &Options::default());
+        assert!(
+            outputs[0].1.contains("error["),
+            "no error: {}",
+            outputs[0].1
+        );
+        assert_hidden(&outputs, "Tabb3dS3cret");
+    }
+}
