@@ -383,15 +383,28 @@ const SECRET_MATERIAL: &[&str] = &[
 /// In every `{{ … }}` action that calls one of [`SECRET_MATERIAL`], the text after the
 /// function's name (its arguments, and what the action does with the result), and the
 /// text before it when that holds a literal (a secret piped into the function); the
-/// name and a piped reference (`.spectro.var.master |`) stay readable. Linear: each
+/// name and a piped reference (`.spectro.var.master |`) stay readable. A template
+/// variable such an action uses (`{{ $p := "…" }}{{ htpasswd "u" $p }}`) is secret
+/// material too: what every action of the text assigns to it is masked. Linear: each
 /// action is scanned once.
 fn secret_actions(text: &str, out: &mut Vec<Range<usize>>) {
     let open = memchr::memmem::Finder::new(b"{{");
     let mut i = 0;
+    // The variables the secret calls use, and every assignment: (name, assigned text).
+    let mut used: HashSet<&str> = HashSet::new();
+    let mut assigned: Vec<(&str, Range<usize>)> = Vec::new();
     while let Some(n) = open.find(&text.as_bytes()[i..]) {
         let start = i + n + 2;
         let end = action_end(text.as_bytes(), start);
-        if let Some((name_start, name_end)) = secret_call(&text[start..end]) {
+        let secret = secret_call(&text[start..end]);
+        variables(text, start, end, |name, value| match value {
+            Some(v) => assigned.push((name, v)),
+            None if secret.is_some() => {
+                used.insert(name);
+            }
+            None => {}
+        });
+        if let Some((name_start, name_end)) = secret {
             let before = &text[start..start + name_start];
             if before.contains(['"', '\'', '`', '\\']) {
                 out.push(trimmed(text, start, start + name_start));
@@ -399,6 +412,55 @@ fn secret_actions(text: &str, out: &mut Vec<Range<usize>>) {
             out.push(trimmed(text, start + name_end, end));
         }
         i = end;
+    }
+    if !used.is_empty() {
+        out.extend(
+            assigned
+                .into_iter()
+                .filter(|(name, _)| used.contains(name))
+                .map(|(_, v)| v),
+        );
+    }
+}
+
+/// Every template variable (`$name`, not `$` alone) in the action `text[start..end]`:
+/// `found(name, Some(range))` when it is assigned (`$p := …`, `$p = …`: the range is the
+/// assigned text, to the end of the action), `found(name, None)` for every other use.
+fn variables<'t>(
+    text: &'t str,
+    start: usize,
+    end: usize,
+    mut found: impl FnMut(&'t str, Option<Range<usize>>),
+) {
+    let b = text.as_bytes();
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let mut i = start;
+    while let Some(n) = memchr::memchr(b'$', &b[i..end]) {
+        let name_start = i + n + 1;
+        let mut j = name_start;
+        while j < end && word(b[j]) {
+            j += 1;
+        }
+        i = j.max(name_start);
+        if j == name_start {
+            continue;
+        }
+        let name = &text[name_start..j];
+        let mut k = j;
+        while k < end && matches!(b[k], b' ' | b'\t') {
+            k += 1;
+        }
+        let op = if b[k..end].starts_with(b":=") {
+            Some(k + 2)
+        } else if b[k..end].starts_with(b"=") && !b[k..end].starts_with(b"==") {
+            Some(k + 1)
+        } else {
+            None
+        };
+        match op {
+            Some(v) if v < end => found(name, Some(trimmed(text, v, end))),
+            _ => found(name, None),
+        }
     }
 }
 
@@ -483,17 +545,72 @@ fn lexical(text: &str, out: &mut Vec<Range<usize>>) {
 /// When the `=` at `i` ends a `sig` parameter name (after `?`, `&`, `;`, a space, the
 /// `\u0026` escape, or at the start), the range of its value.
 fn sig_value(b: &[u8], i: usize) -> Option<Range<usize>> {
-    if b[i] != b'=' || i < 3 || !b[i - 3..i].eq_ignore_ascii_case(b"sig") {
+    if b[i] != b'=' || i < 3 {
         return None;
     }
-    let before = i.checked_sub(4).map(|j| b[j]);
+    // The name as written, `%`-escapes included (`%73ig`, `si%67`: the service reads
+    // them as `sig`): at most `%XX` three times, after a delimiter (`\u0026%73ig`: the
+    // run of letters and digits may start inside the escape before the name).
+    let name_start = if b[i - 3..i].eq_ignore_ascii_case(b"sig") {
+        i - 3
+    } else {
+        (i.saturating_sub(9)..i - 2)
+            .find(|&k| b[k..i].contains(&b'%') && is_escaped_sig(&b[k..i]))?
+    };
+    let before = name_start.checked_sub(1).map(|j| b[j]);
     if !matches!(
         before,
         None | Some(b'?' | b'&' | b';' | b'6' | b' ' | b'"' | b'\'')
     ) {
         return None;
     }
-    Some(i + 1..scan_param(b, i + 1))
+    Some(i + 1..scan_sig(b, i + 1))
+}
+
+/// The end of a `sig` value starting at `i`: where the image check ends it (`&`, `#`),
+/// or where the text that holds the URL ends (a quote, an escape, a line break, a flow
+/// collection's `,` `}` `]` `)` followed by a space or the end of the line). Spaces and
+/// tabs do not end it: the image check reads them as part of the signature.
+fn scan_sig(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() {
+        match b[i] {
+            b'&' | b'#' | b'"' | b'\'' | b'\\' | b'<' | b'>' | b'`' | b'\n' | b'\r' => break,
+            b',' | b'}' | b']' | b')'
+                if matches!(
+                    b.get(i + 1),
+                    None | Some(b' ' | b'\t' | b'\n' | b'\r' | b',' | b'}' | b']' | b')')
+                ) =>
+            {
+                break
+            }
+            _ => i += 1,
+        }
+    }
+    i
+}
+
+/// Whether `name`, with its `%`-escapes decoded, is `sig` (any case).
+pub(crate) fn is_escaped_sig(name: &[u8]) -> bool {
+    let mut decoded = Vec::with_capacity(3);
+    let mut k = 0;
+    while k < name.len() {
+        let c = if name[k] == b'%' {
+            let hex = |c: u8| char::from(c).to_digit(16);
+            let (Some(h), Some(l)) = (
+                name.get(k + 1).copied().and_then(hex),
+                name.get(k + 2).copied().and_then(hex),
+            ) else {
+                return false;
+            };
+            k += 3;
+            u8::try_from(h * 16 + l).unwrap_or(0)
+        } else {
+            k += 1;
+            name[k - 1]
+        };
+        decoded.push(c);
+    }
+    decoded.eq_ignore_ascii_case(b"sig")
 }
 
 fn is_key_byte(c: u8) -> bool {
@@ -521,10 +638,17 @@ fn secret_value(text: &str, key_start: usize, sep: usize) -> Option<Range<usize>
     // (the word before it then started after the opening quote).
     let (key_end, quoted) = match sep.checked_sub(1).map(|j| b[j]) {
         Some(q @ (b'"' | b'\'')) => {
+            // `\"password\":` (JSON in a double-quoted scalar): the key ends before the
+            // escape of its closing quote.
+            let key_end = if sep >= 2 && b[sep - 2] == b'\\' {
+                sep - 2
+            } else {
+                sep - 1
+            };
             // A secret key is short (`is_secret_key`): look back over at most 130 bytes.
-            let from = floor(text, (sep - 1).saturating_sub(130));
-            let start = from + text[from..sep - 1].rfind(char::from(q))? + 1;
-            (sep - 1, Some(start))
+            let from = floor(text, key_end.saturating_sub(130));
+            let start = from + text[from..key_end].rfind(char::from(q))? + 1;
+            (key_end, Some(start))
         }
         // `key = value`: the word before the spaces.
         _ if b[sep] == b'=' && key_start == sep => {
@@ -536,7 +660,12 @@ fn secret_value(text: &str, key_start: usize, sep: usize) -> Option<Range<usize>
         }
         _ => (sep, None),
     };
-    let start = quoted.unwrap_or(key_start);
+    let mut start = quoted.unwrap_or(key_start);
+    // `\npass:` (a pack's values in a JSON string, Palette's profile export): the
+    // escape's letter is not part of the key.
+    if start > 0 && b[start - 1] == b'\\' && matches!(b.get(start), Some(b'n' | b'r' | b't')) {
+        start += 1;
+    }
     let key = text.get(start..key_end)?;
     if key.is_empty() || !is_secret_key(key.trim()) {
         return None;
@@ -561,11 +690,26 @@ fn secret_value(text: &str, key_start: usize, sep: usize) -> Option<Range<usize>
     let end = match b.get(v) {
         None | Some(b'\n') | Some(b'\r') => block_end(text, start, line_end),
         Some(b'|' | b'>') => block_end(text, start, line_end),
-        Some(b'"') => quoted_end(b, v, b'"', line_end),
-        Some(b'\'') => quoted_end(b, v, b'\'', line_end),
+        Some(&q @ (b'"' | b'\'')) => after_quoted(text, quoted_end(b, v, q, line_end), line_end),
+        // `\"x\"`: a value quoted with escaped quotes (JSON in a double-quoted scalar),
+        // where the escapes of the JSON and of the scalar mix: the rest of the line.
+        Some(b'\\') if b.get(v + 1) == Some(&b'"') => line_end,
         // A `key=value` line (an env file, an `imageconfig`): the value is the rest of
         // the line, spaces included.
-        _ if b[sep] == b'=' && starts_line(b, start) => v + text[v..line_end].trim_end().len(),
+        // A line that ends in `\\` goes on on the next one (a shell's continuation).
+        _ if b[sep] == b'=' && starts_line(b, start) => {
+            let mut end = v + text[v..line_end].trim_end().len();
+            while end > v && b[end - 1] == b'\\' && end < text.len() {
+                let next = text[end..].find('\n').map_or(text.len(), |n| end + n + 1);
+                let next_end = text[next..].find('\n').map_or(text.len(), |n| next + n);
+                let grown = next + text[next..next_end].trim_end().len();
+                if grown <= end {
+                    break;
+                }
+                end = grown;
+            }
+            end
+        }
         _ if b[sep] == b'=' => scan_param(b, v),
         _ if flow => text[v..line_end]
             .find([',', '}', ']'])
@@ -573,6 +717,16 @@ fn secret_value(text: &str, key_start: usize, sep: usize) -> Option<Range<usize>
         _ => line_end,
     };
     (end > v).then_some(v..end)
+}
+
+/// The end of a quoted value that closes at `end`: there, unless text other than a
+/// comment or the end of a flow collection follows on the line (`""x"`, a value the
+/// parser refuses): then the rest of the line.
+fn after_quoted(text: &str, end: usize, line_end: usize) -> usize {
+    match text.get(end..line_end).map(str::trim_start) {
+        Some(rest) if !rest.is_empty() && !rest.starts_with(['#', ',', '}', ']', ':']) => line_end,
+        _ => end,
+    }
 }
 
 /// Whether only spaces stand between the start of its line and `at`.
@@ -625,7 +779,10 @@ fn block_end(text: &str, key_start: usize, line_end: usize) -> usize {
             pos = next_end;
             continue;
         }
-        if this_indent <= indent {
+        // A line indented with a tab: YAML refuses it, but it may be the key's value
+        // (how deep a tab is cannot be told), so it belongs to the key.
+        let tabbed = line.as_bytes().get(this_indent) == Some(&b'\t');
+        if this_indent <= indent && !tabbed {
             break;
         }
         end = next_end;

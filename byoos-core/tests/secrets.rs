@@ -761,3 +761,179 @@ fn a_literal_of_wide_characters_piped_into_a_secret_function_is_hidden() {
         assert_hidden(&outputs, lit);
     }
 }
+
+/// JSON in a double-quoted scalar writes its quotes as `\"`: a secret key quoted that way
+/// is still a key, and its value is hidden in the excerpt that quotes the line.
+#[test]
+fn a_secret_key_in_json_inside_a_double_quoted_scalar_is_hidden() {
+    for value in [
+        r#"{\"password\":\"Js0nS3cretPW\"}"#,
+        r#"{\"user\": \"u\", \"token\": \"Js0nS3cretPW\"}"#,
+        r#"[{\"clientSecret\":\"Js0nS3cretPW\",\"x\":1}]"#,
+    ] {
+        let src = format!("pack:\n  osNam: \"{value}\"\n");
+        let outputs = validate_outputs(&src, &Options::default());
+        assert!(
+            outputs[0].1.contains("osNam"),
+            "no finding quotes the line: {}",
+            outputs[0].1
+        );
+        assert_hidden(&outputs, "Js0nS3cretPW");
+    }
+}
+
+/// A SAS signature whose parameter name is `%`-escaped (`%73ig=`, `si%67=`: the storage
+/// service decodes the name) is a signature: hidden in the excerpt and in the image
+/// report.
+#[test]
+fn a_sas_signature_under_an_escaped_name_is_hidden() {
+    let sig = "c2VjcmV0ZXNjYXBlZHNpZ25hdHVyZQ";
+    for name in ["%73ig", "si%67", "%53%49%47"] {
+        let url =
+            format!("https://docs.blob.core.windows.net/vhds/u.vhd?sv=2022-11-02&{name}={sig}");
+        let src = format!("pack:\n  osImageOverride: \"{url}\"\n  osNam: ubuntu\n");
+        assert_hidden(&validate_outputs(&src, &Options::default()), sig);
+        let r = check_image(Provider::Azure, &url, &ImageOptions::default());
+        assert!(!r.diagnostics.is_empty());
+        let text = render_text(&url, "<reference>", &r.diagnostics, TextStyle::Plain);
+        assert!(!text.contains(sig), "{text}");
+        let json = serde_json::to_string(&r).unwrap_or_default();
+        assert!(!json.contains(sig), "{json}");
+        assert!(
+            r.diagnostics
+                .iter()
+                .any(|d| d.code == byoos_core::Code::ImageSasToken),
+            "{name}: {text}"
+        );
+    }
+}
+
+/// A SAS signature with a space or a tab in it (`sig=\tabc`, `sig=abc def`): the image
+/// check reads the whole value to `&` as the signature and hides it; the excerpt hides the
+/// same bytes.
+#[test]
+fn a_sas_signature_with_white_space_in_it_is_hidden_in_the_excerpt() {
+    for (value, parts) in [
+        ("\tc2VjcmV0d2hpdGVzcGFjZQ", &["c2VjcmV0d2hpdGVzcGFjZQ"][..]),
+        (
+            "c2VjcmV0 d2hpdGVzcGFjZQ",
+            &["c2VjcmV0", "d2hpdGVzcGFjZQ"][..],
+        ),
+        ("  c2VjcmV0d2hpdGVzcGFjZQ ", &["c2VjcmV0d2hpdGVzcGFjZQ"][..]),
+    ] {
+        let src = format!(
+            "pack:\n  osImageOverride: \"https://docs.blob.core.windows.net/vhds/u.vhd?sv=2022-11-02&sig={value}&se=2030-01-01\"\n  osName: ubuntu\n  osVersion: \"22.04\"\n"
+        );
+        let options = Options::default().with_provider(Provider::Azure);
+        let outputs = validate_outputs(&src, &options);
+        assert!(
+            outputs[0].1.contains("osImageOverride: \"https"),
+            "no finding quotes the line: {}",
+            outputs[0].1
+        );
+        for part in parts {
+            assert_hidden(&outputs, part);
+        }
+    }
+}
+
+/// In Palette's profile export a pack's values are a JSON string: a key at the start of a
+/// line follows the `\n` escape (`\npass: x`). The escape's letter is not part of the key,
+/// so `pass` is still a secret key and its value is hidden in the excerpt.
+#[test]
+fn a_secret_key_after_an_escaped_line_break_in_a_profile_export_is_hidden() {
+    for key in ["pass", "PASS", "token"] {
+        let values = format!(
+            "pack:\\n  osImageOverride: \\\"ami-0f4804aff4cf9c5a2\\\"\\n  osName: rhel\\n  osVersion: \\\"8\\\"\\n{key}: Expo3tS3cretPW\\nosNam: x\\n"
+        );
+        let src = format!(
+            r#"{{"metadata": {{"name": "p"}}, "spec": {{"version": "1.0.0", "template": {{"type": "cluster", "cloudType": "aws", "packs": [{{"name": "byoos", "type": "spectro", "layer": "os", "version": "1.0.0", "tag": "1.0.0", "values": "{values}"}}]}}}}}}"#
+        );
+        let report = byoos_core::validate(&src, &Options::default());
+        let diags: Vec<_> = report.all_diagnostics().cloned().collect();
+        let text = render_text(&src, "p.json", &diags, TextStyle::Plain);
+        assert!(text.contains("osNam"), "no finding quotes the line: {text}");
+        assert!(!text.contains("Expo3tS3cretPW"), "{key}: {text}");
+    }
+}
+
+/// A literal given to a secret function through a template variable (`$p := "…"`, then
+/// `htpasswd "u" $p`) is hidden where it is assigned, in the same action or another.
+#[test]
+fn a_literal_assigned_to_a_variable_a_secret_function_takes_is_hidden() {
+    for value in [
+        r#"{{ $p := \"VarS3cretPW\" }}{{ htpasswd \"u\" $p }}"#,
+        r#"{{ $p := \"x\" }}{{ $p = \"VarS3cretPW\" }}{{ $p | bcrypt }}"#,
+        r#"{{- $key := printf \"%s\" \"VarS3cretPW\" -}}{{ encryptAES $key \"text\" }}"#,
+    ] {
+        let src = format!("pack:\n  osNam: \"{value}\"\n");
+        let outputs = validate_outputs(&src, &Options::default());
+        assert!(
+            outputs[0].1.contains("osNam"),
+            "no finding quotes the line: {}",
+            outputs[0].1
+        );
+        assert_hidden(&outputs, "VarS3cretPW");
+    }
+}
+
+/// A secret `key=value` line that ends in `\` goes on on the next line (as a shell reads
+/// it): that line, quoted by the warning that it is not `key=value`, is hidden too.
+#[test]
+fn an_image_config_secret_continued_on_the_next_line_is_hidden() {
+    let config = "os_version=rhel-8\nk8s_version=1.30.4\nvcenter_password=\\\nContinu3dS3cret\\\n  M0reS3cret\nvcenter_folder=f\n";
+    let r = byoos_core::from_image_config(config, &byoos_core::ImageConfigOptions::default());
+    let text = render_text(config, "imageconfig", &r.diagnostics, TextStyle::Plain);
+    assert!(
+        r.diagnostics
+            .iter()
+            .any(|d| d.code == byoos_core::Code::ImageImageConfig),
+        "{text}"
+    );
+    for secret in ["Continu3dS3cret", "M0reS3cret"] {
+        assert!(!text.contains(secret), "{text}");
+    }
+}
+
+/// In JSON a `&` may be written `\u0026`: a `%`-escaped `sig` name after it is still a
+/// signature's name, hidden in the excerpt of a Packer manifest.
+#[test]
+fn an_escaped_sas_name_after_a_json_escape_is_hidden() {
+    let sig = "c2VjcmV0anNvbmVzY2FwZWQ";
+    for name in ["%73ig", "si%67", "%53%49%47"] {
+        let url = format!(
+            "https://docs.blob.core.windows.net/vhds/u.vhd?sv=2022-11-02\\u0026{name}={sig}"
+        );
+        let manifest = format!(
+            r#"{{"builds": [{{"name": "u", "builder_type": "azure-arm", "packer_run_uuid": "r", "artifact_id": "{url}"}}], "last_run_uuid": "r"}}"#
+        );
+        let r = from_packer_manifest(&manifest, &PackerOptions::default());
+        assert!(!r.diagnostics.is_empty());
+        let text = render_text(
+            &manifest,
+            "packer-manifest.json",
+            &r.diagnostics,
+            TextStyle::Plain,
+        );
+        assert!(!text.contains(sig), "{name}: {text}");
+    }
+}
+
+/// Values the parser refuses, which only the lexical pass sees: a secret's value on a line
+/// indented with a tab, and text after a quoted value that closed early (`""x"`).
+#[test]
+fn a_malformed_secret_value_is_hidden() {
+    for src in [
+        "pack:\n  osName: rhel\n  password:\n\tTabb3dS3cret\n  osNam: x\n",
+        "pack:\n  osName: rhel\n  token: \"\"Tabb3dS3cret\"\n",
+        "pack:\n  osName: rhel\n  token: ''Tabb3dS3cret\n  osNam: x\n",
+    ] {
+        let outputs = validate_outputs(src, &Options::default());
+        assert!(
+            outputs[0].1.contains("error["),
+            "no error: {}",
+            outputs[0].1
+        );
+        assert_hidden(&outputs, "Tabb3dS3cret");
+    }
+}

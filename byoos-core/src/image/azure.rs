@@ -519,7 +519,7 @@ fn check_sas(cx: &mut Cx<'_>, query: &str, q_at: usize, found: &mut Found) {
     let mut sp: Option<(&str, usize)> = None;
     for param in query.split('&') {
         let (name, value) = param.split_once('=').unwrap_or((param, ""));
-        if name.eq_ignore_ascii_case("sig") {
+        if name.eq_ignore_ascii_case("sig") || crate::secrets::is_escaped_sig(name.as_bytes()) {
             sig = true;
         } else if name.eq_ignore_ascii_case("sp") {
             sp = Some((value, at));

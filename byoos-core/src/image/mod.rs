@@ -718,7 +718,20 @@ pub(crate) fn show_long(s: &str) -> String {
 /// are few, rather than by comparing every window of four bytes.
 fn has_sig_eq(s: &str) -> bool {
     let b = s.as_bytes();
-    memchr::memchr_iter(b'=', b).any(|i| i >= 3 && b[i - 3..i].eq_ignore_ascii_case(b"sig"))
+    memchr::memchr_iter(b'=', b).any(|i| {
+        i >= 3 && b[i - 3..i].eq_ignore_ascii_case(b"sig") || escaped_sig_name(b, i).is_some()
+    })
+}
+
+/// When the name that ends at the `=` at `j` is `sig` written with `%`-escapes (`%73ig`,
+/// `si%67`: the service decodes them), where it starts.
+fn escaped_sig_name(b: &[u8], j: usize) -> Option<usize> {
+    let from = j.saturating_sub(9);
+    let start = b[from..j]
+        .iter()
+        .rposition(|&c| !(c.is_ascii_alphanumeric() || c == b'%'))
+        .map_or(from, |k| from + k + 1);
+    (b[start..j].contains(&b'%') && crate::secrets::is_escaped_sig(&b[start..j])).then_some(start)
 }
 
 /// Whether `s` starts with `prefix`, ASCII case-insensitively (no lowercase copy).
@@ -735,8 +748,7 @@ pub(crate) fn redact_sas(s: &str) -> std::borrow::Cow<'_, str> {
     }
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
-    while let Some(i) = find_sig(rest) {
-        let value_start = i + 4;
+    while let Some(value_start) = find_sig(rest) {
         out.push_str(&rest[..value_start]);
         let value_end =
             find_byte(&rest[value_start..], b"&#").map_or(rest.len(), |n| value_start + n);
@@ -747,14 +759,16 @@ pub(crate) fn redact_sas(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// Byte index of the next `sig=` that starts a query parameter (after `?`, `&` or `;`, or
-/// at the start of the text).
+/// Byte index of the value of the next `sig=` that starts a query parameter (after `?`,
+/// `&` or `;`, or at the start of the text; the name may be `%`-escaped).
 fn find_sig(s: &str) -> Option<usize> {
     let b = s.as_bytes();
     memchr::memchr_iter(b'=', b).find_map(|j| {
-        let i = j.checked_sub(3)?;
-        (b[i..j].eq_ignore_ascii_case(b"sig") && (i == 0 || matches!(b[i - 1], b'?' | b'&' | b';')))
-            .then_some(i)
+        let i = j
+            .checked_sub(3)
+            .filter(|&i| b[i..j].eq_ignore_ascii_case(b"sig"))
+            .or_else(|| escaped_sig_name(b, j))?;
+        (i == 0 || matches!(b[i - 1], b'?' | b'&' | b';')).then_some(j + 1)
     })
 }
 
@@ -763,8 +777,7 @@ fn find_sig(s: &str) -> Option<usize> {
 fn sas_secrets(reference: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = reference;
-    while let Some(i) = find_sig(rest) {
-        let start = i + 4;
+    while let Some(start) = find_sig(rest) {
         let end = find_byte(&rest[start..], b"&#").map_or(rest.len(), |n| start + n);
         let v = rest[start..end].trim();
         if v.len() >= 6 {
@@ -785,8 +798,7 @@ fn sas_secrets(reference: &str) -> Vec<String> {
 fn sas_secrets_at_least(reference: &str, min_len: usize) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = reference;
-    while let Some(i) = find_sig(rest) {
-        let start = i + 4;
+    while let Some(start) = find_sig(rest) {
         let end = find_byte(&rest[start..], b"&#").map_or(rest.len(), |n| start + n);
         let v = rest[start..end].trim();
         if v.len() >= min_len.max(6) {
@@ -943,6 +955,9 @@ mod tests {
         );
         assert_eq!(redact_sas("x?SIG=zz"), "x?SIG=***");
         assert_eq!(redact_sas("design=1"), "design=1");
+        assert_eq!(redact_sas("x?a=1&%73ig=zz&b=2"), "x?a=1&%73ig=***&b=2");
+        assert_eq!(redact_sas("x?si%67=zz"), "x?si%67=***");
+        assert_eq!(redact_sas("x?si%6=zz"), "x?si%6=zz");
         assert_eq!(
             sas_secrets("u?sig=abcdef%2B&x=1"),
             vec!["abcdef%2B".to_owned(), "abcdef+".to_owned()]
