@@ -772,29 +772,10 @@ fn find_sig(s: &str) -> Option<usize> {
     })
 }
 
-/// The SAS signature values in a reference (raw and percent-decoded), at least 6 bytes long.
-#[cfg(test)]
-fn sas_secrets(reference: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = reference;
-    while let Some(start) = find_sig(rest) {
-        let end = find_byte(&rest[start..], b"&#").map_or(rest.len(), |n| start + n);
-        let v = rest[start..end].trim();
-        if v.len() >= 6 {
-            out.push(v.to_owned());
-            let decoded = percent_decode(v);
-            if decoded != v {
-                out.push(decoded);
-            }
-        }
-        rest = &rest[end..];
-    }
-    out
-}
-
-/// The values of [`sas_secrets`] at least `min_len` bytes long, in the same order, without
-/// copying the shorter ones (a decoded value is never longer than its raw one, and a value
-/// without `%` decodes to itself).
+/// The SAS signature values in a reference (raw, then percent-decoded when that differs)
+/// at least `min_len` bytes long (and never under 6), in order, without copying the
+/// shorter ones (a decoded value is never longer than its raw one, and a value without
+/// `%` decodes to itself).
 fn sas_secrets_at_least(reference: &str, min_len: usize) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = reference;
@@ -959,8 +940,12 @@ mod tests {
         assert_eq!(redact_sas("x?si%67=zz"), "x?si%67=***");
         assert_eq!(redact_sas("x?si%6=zz"), "x?si%6=zz");
         assert_eq!(
-            sas_secrets("u?sig=abcdef%2B&x=1"),
+            sas_secrets_at_least("u?sig=abcdef%2B&x=1", 0),
             vec!["abcdef%2B".to_owned(), "abcdef+".to_owned()]
+        );
+        assert_eq!(
+            sas_secrets_at_least("u?sig=abcdef%2B&x=1&sig=abcdefghij", 8),
+            vec!["abcdef%2B".to_owned(), "abcdefghij".to_owned()]
         );
         assert_eq!(show("a\nb"), "a\\nb");
         assert_eq!(percent_decode("%2f%zz%"), "/%zz%");
