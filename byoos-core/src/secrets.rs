@@ -1,8 +1,10 @@
 //! Which bytes of a source text are secret, and how text that shows the source hides them.
 //!
 //! A secret is a password (the value of a key such as `password`, `vcenter_password`,
-//! `clientSecret`, `token`), a profile variable marked sensitive (its `defaultValue`, and
-//! its value in a context's `variables.values`), or an Azure SAS signature (`sig=…`).
+//! `clientSecret`, `token`, `apiKey`), a profile variable marked sensitive (its
+//! `defaultValue`, and its value in a context's `variables.values`), an Azure SAS
+//! signature (`sig=…`), or the password of a URL's user information
+//! (`https://user:pw@host`).
 //! `SecretRanges::find` finds their byte ranges once per source (linear in the text);
 //! the text renderer then writes every shown source line through
 //! `SecretRanges::show`, which puts `***` in place of those bytes and escapes control
@@ -10,8 +12,8 @@
 //!
 //! The ranges come from two passes that do not depend on each other: the YAML/JSON
 //! document (precise node ranges, aliases and sensitive definitions included), and a
-//! lexical pass over the raw text (`key: value` and `key=value` pairs and `sig=`
-//! parameters), which also covers text that is not YAML, values inside block scalars
+//! lexical pass over the raw text (`key: value` and `key=value` pairs, `sig=`
+//! parameters and `scheme://user:password@`), which also covers text that is not YAML, values inside block scalars
 //! (a profile's pack values) and text the parser gave up on.
 
 use crate::diagnostic::Diagnostic;
@@ -21,18 +23,28 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 /// Whether a mapping key names a secret: `password`, `passwd`, `passphrase`, `secret`,
-/// `token` at the end of the key (any case, `_`/`-` ignored: `vcenter_password`,
-/// `clientSecret`, `api-token`), or a key ending in `_pass` (`rhel_subscription_pass`).
+/// `token`, `apikey`, `privatekey`, `accesskey` at the end of the key (any case, `_`/`-`
+/// ignored: `vcenter_password`, `clientSecret`, `api-token`, `apiKey`,
+/// `aws_secret_access_key`), or a key ending in `_pass` (`rhel_subscription_pass`).
 #[must_use]
 pub(crate) fn is_secret_key(key: &str) -> bool {
-    const WORDS: [&[u8]; 5] = [b"password", b"passwd", b"passphrase", b"secret", b"token"];
+    const WORDS: [&[u8]; 8] = [
+        b"password",
+        b"passwd",
+        b"passphrase",
+        b"secret",
+        b"token",
+        b"apikey",
+        b"privatekey",
+        b"accesskey",
+    ];
     let b = key.as_bytes();
     // Every word ends in one of these: most keys are told apart by their last letter.
     let last = b.iter().rev().find(|c| !matches!(c, b'_' | b'-'));
     if b.len() > 128
         || !matches!(
             last,
-            Some(b'd' | b'D' | b'e' | b'E' | b't' | b'T' | b'n' | b'N' | b's' | b'S')
+            Some(b'd' | b'D' | b'e' | b'E' | b't' | b'T' | b'n' | b'N' | b's' | b'S' | b'y' | b'Y')
         )
     {
         return false;
@@ -535,7 +547,10 @@ fn lexical(text: &str, out: &mut Vec<Range<usize>>) {
             .rposition(|&c| !is_key_byte(c))
             .map_or(0, |j| j + 1);
         from = i + 1;
-        if let Some(range) = sig_value(b, i).or_else(|| secret_value(text, key_start, i)) {
+        if let Some(range) = sig_value(b, i)
+            .or_else(|| url_password(b, i))
+            .or_else(|| secret_value(text, key_start, i))
+        {
             from = from.max(range.end);
             out.push(range);
         }
@@ -611,6 +626,34 @@ pub(crate) fn is_escaped_sig(name: &[u8]) -> bool {
         decoded.push(c);
     }
     decoded.eq_ignore_ascii_case(b"sig")
+}
+
+/// When the `:` at `i` separates the user from the password in a URL's user information
+/// (`https://user:pw@host`, `postgres://u:pw@db:5432`: the user is the run of key bytes,
+/// `%` escapes and `~`, at most 256 bytes, just after `://`), the range of the password,
+/// up to its `@`.
+fn url_password(b: &[u8], i: usize) -> Option<Range<usize>> {
+    if b[i] != b':' {
+        return None;
+    }
+    let user = b[i.saturating_sub(256)..i]
+        .iter()
+        .rev()
+        .take_while(|&&c| is_key_byte(c) || matches!(c, b'%' | b'~'))
+        .count();
+    let start = i - user;
+    if user == 0 || start < 3 || &b[start - 3..start] != b"://" {
+        return None;
+    }
+    let end = i
+        + 1
+        + b[i + 1..].iter().position(|&c| {
+            matches!(
+                c,
+                b'@' | b'/' | b'?' | b'#' | b'"' | b'\'' | b'`' | b'<' | b'>' | b'\\'
+            ) || c.is_ascii_whitespace()
+        })?;
+    (b[end] == b'@' && end > i + 1).then_some(i + 1..end)
 }
 
 fn is_key_byte(c: u8) -> bool {
@@ -829,6 +872,11 @@ mod tests {
             "api-token",
             "rhel_subscription_pass",
             "Passwd",
+            "apiKey",
+            "api_key",
+            "privateKey",
+            "aws_secret_access_key",
+            "ACCESS-KEY",
         ] {
             assert!(is_secret_key(k), "{k}");
         }
@@ -839,6 +887,10 @@ mod tests {
             "tokens",
             "bypass",
             "user",
+            "key",
+            "publicKey",
+            "apiKeyName",
+            "monkey",
         ] {
             assert!(!is_secret_key(k), "{k}");
         }
@@ -851,9 +903,18 @@ mod tests {
             return true;
         }
         let norm: String = lower.chars().filter(|c| !matches!(c, '_' | '-')).collect();
-        ["password", "passwd", "passphrase", "secret", "token"]
-            .iter()
-            .any(|w| norm.ends_with(w))
+        [
+            "password",
+            "passwd",
+            "passphrase",
+            "secret",
+            "token",
+            "apikey",
+            "privatekey",
+            "accesskey",
+        ]
+        .iter()
+        .any(|w| norm.ends_with(w))
     }
 
     /// The lexical pass byte by byte, as first written: the reference of the scan
@@ -863,7 +924,10 @@ mod tests {
         let (mut key_start, mut masked_to) = (0, 0);
         for i in 0..b.len() {
             if i >= masked_to && matches!(b[i], b':' | b'=') {
-                if let Some(range) = sig_value(b, i).or_else(|| secret_value(text, key_start, i)) {
+                if let Some(range) = sig_value(b, i)
+                    .or_else(|| url_password(b, i))
+                    .or_else(|| secret_value(text, key_start, i))
+                {
                     masked_to = range.end;
                     out.push(range);
                 }
@@ -878,7 +942,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn lexical_scan_as_bytewise(parts in proptest::collection::vec(
-            "password|api-token|\"secret\"|sig|pass|key|x|é|[:=]|: |=|\n|\n  |\\?|&|\\||>|\"|'|\\{|,| |\t|v4lue",
+            "password|api-token|\"secret\"|sig|pass|key|x|é|[:=]|: |=|\n|\n  |\\?|&|\\||>|\"|'|\\{|,| |\t|v4lue|://|@|/",
             0..40,
         )) {
             let text = parts.concat();
@@ -888,7 +952,7 @@ mod tests {
         }
 
         #[test]
-        fn secret_keys_as_documented(key in "[a-zA-Z_\\-é]{0,6}(pass|PASS|Pa_ss|pass-word|passwd|pass_phrase|secret|se-cret|token|tok_en|_pass|-pass|é)?[_-]{0,2}") {
+        fn secret_keys_as_documented(key in "[a-zA-Z_\\-é]{0,6}(pass|PASS|Pa_ss|pass-word|passwd|pass_phrase|secret|se-cret|token|tok_en|_pass|-pass|apiKey|api_key|privatekey|access-Key|Key|é)?[_-]{0,2}") {
             proptest::prop_assert_eq!(is_secret_key(&key), secret_key_as_documented(&key), "{}", key);
         }
     }

@@ -937,3 +937,57 @@ fn a_malformed_secret_value_is_hidden() {
         assert_hidden(&outputs, "Tabb3dS3cret");
     }
 }
+
+/// API, private and access keys are secrets too (`apiKey`, `api_key`, `privateKey`,
+/// `aws_secret_access_key`): their values are hidden where the line is quoted.
+#[test]
+fn api_private_and_access_keys_are_hidden() {
+    for key in [
+        "apiKey",
+        "api_key",
+        "privateKey",
+        "aws_secret_access_key",
+        "accessKey",
+    ] {
+        let src = format!("pack:\n  osNam: x\n  {key}: S3CR3T-K3Y-{key}\n  osNam2: {{ {key}: S3CR3T-K3Y-{key} }}\n");
+        let outputs = validate_outputs(&src, &Options::default());
+        assert!(
+            outputs[0].1.contains(key),
+            "no finding quotes the line of {key}: {}",
+            outputs[0].1
+        );
+        assert_hidden(&outputs, &format!("S3CR3T-K3Y-{key}"));
+    }
+}
+
+/// The password in a URL's user information is hidden; the user and the host stay.
+#[test]
+fn a_password_in_a_url_is_hidden() {
+    for url in [
+        "https://user:S3CR3T-URL1@registry.example.com/edge",
+        "postgres://u:S3CR3T-URL2@db:5432/x",
+        "oci://robot%24ci:S3CR3T-URL3@harbor.local/p",
+    ] {
+        let src = format!("pack:\n  osNam: \"{url}\"\n");
+        let outputs = validate_outputs(&src, &Options::default());
+        assert!(
+            outputs[0].1.contains("osNam"),
+            "no finding quotes the line: {}",
+            outputs[0].1
+        );
+        let secret = url
+            .split(':')
+            .nth(2)
+            .and_then(|r| r.split('@').next())
+            .unwrap();
+        assert_hidden(&outputs, secret);
+    }
+    // Not a password: a port, a path after the host.
+    let src = "pack:\n  osNam: \"https://registry.example.com:5000/edge@sha256:ab\"\n";
+    let outputs = validate_outputs(src, &Options::default());
+    assert!(
+        outputs[0].1.contains("registry.example.com:5000/edge"),
+        "{}",
+        outputs[0].1
+    );
+}
