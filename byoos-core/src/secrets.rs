@@ -28,37 +28,27 @@ use std::ops::Range;
 /// `aws_secret_access_key`), or a key ending in `_pass` (`rhel_subscription_pass`).
 #[must_use]
 pub(crate) fn is_secret_key(key: &str) -> bool {
-    const WORDS: [&[u8]; 8] = [
-        b"password",
-        b"passwd",
-        b"passphrase",
-        b"secret",
-        b"token",
-        b"apikey",
-        b"privatekey",
-        b"accesskey",
-    ];
     let b = key.as_bytes();
-    // Every word ends in one of these: most keys are told apart by their last letter.
-    let last = b.iter().rev().find(|c| !matches!(c, b'_' | b'-'));
-    if b.len() > 128
-        || !matches!(
-            last,
-            Some(b'd' | b'D' | b'e' | b'E' | b't' | b'T' | b'n' | b'N' | b's' | b'S' | b'y' | b'Y')
-        )
-    {
-        return false;
-    }
-    let pass = b"pass";
-    if b.eq_ignore_ascii_case(pass)
-        || b.len() > pass.len()
-            && b[b.len() - pass.len()..].eq_ignore_ascii_case(pass)
-            && matches!(b[b.len() - pass.len() - 1], b'_' | b'-')
-    {
-        return true;
-    }
+    // Every word ends in one of these letters: most keys are told apart by their last
+    // letter, and only the words with that letter are compared.
+    let words: &[&[u8]] = match b.iter().rev().find(|c| !matches!(c, b'_' | b'-')) {
+        _ if b.len() > 128 => return false,
+        Some(b'd' | b'D') => &[b"password", b"passwd"],
+        Some(b'e' | b'E') => &[b"passphrase"],
+        Some(b't' | b'T') => &[b"secret"],
+        Some(b'n' | b'N') => &[b"token"],
+        Some(b'y' | b'Y') => &[b"apikey", b"privatekey", b"accesskey"],
+        Some(b's' | b'S') => {
+            let pass = b"pass";
+            return b.eq_ignore_ascii_case(pass)
+                || b.len() > pass.len()
+                    && b[b.len() - pass.len()..].eq_ignore_ascii_case(pass)
+                    && matches!(b[b.len() - pass.len() - 1], b'_' | b'-');
+        }
+        _ => return false,
+    };
     // The key's last bytes, `_` and `-` skipped, against each word's, from the end.
-    WORDS.iter().any(|w| {
+    words.iter().any(|w| {
         let mut rest = b.iter().rev().filter(|c| !matches!(c, b'_' | b'-'));
         w.iter()
             .rev()
@@ -633,7 +623,11 @@ pub(crate) fn is_escaped_sig(name: &[u8]) -> bool {
 /// `%` escapes and `~`, at most 256 bytes, just after `://`), the range of the password,
 /// up to its `@`.
 fn url_password(b: &[u8], i: usize) -> Option<Range<usize>> {
-    if b[i] != b':' {
+    // Most separators are `key: value` (a space after) or a scheme's `://`.
+    if b[i] != b':'
+        || b.get(i + 1)
+            .is_none_or(|&c| c.is_ascii_whitespace() || c == b'/')
+    {
         return None;
     }
     let user = b[i.saturating_sub(256)..i]
