@@ -240,6 +240,21 @@ fn edge() -> Options {
     Options::default().with_pack(byoos_core::PackKind::EdgeNativeByoi)
 }
 
+/// Validate `pack:\n  osNam: "<value>"` (an unknown key, so every output quotes its line)
+/// and check that none of `secrets` shows in any output.
+fn hidden_on_a_quoted_line(value: &str, secrets: &[&str]) {
+    let src = format!("pack:\n  osNam: \"{value}\"\n");
+    let outputs = validate_outputs(&src, &Options::default());
+    assert!(
+        outputs[0].1.contains("osNam"),
+        "no finding quotes the line: {}",
+        outputs[0].1
+    );
+    for secret in secrets {
+        assert_hidden(&outputs, secret);
+    }
+}
+
 fn assert_hidden(outputs: &[(String, String)], secret: &str) {
     for (place, text) in outputs {
         assert!(
@@ -750,15 +765,8 @@ fn a_literal_of_wide_characters_piped_into_a_secret_function_is_hidden() {
         ("秘密秘密秘密秘密-M4ster", "M4ster"),
     ] {
         // An unknown key on the line, so every output quotes the line.
-        let src = format!("pack:\n  osNam: \"{{{{ \\\"{lit}\\\" | htpasswd \\\"u\\\" }}}}\"\n");
-        let outputs = validate_outputs(&src, &Options::default());
-        assert!(
-            outputs[0].1.contains("osNam"),
-            "no finding quotes the line: {}",
-            outputs[0].1
-        );
-        assert_hidden(&outputs, secret);
-        assert_hidden(&outputs, lit);
+        let value = format!("{{{{ \\\"{lit}\\\" | htpasswd \\\"u\\\" }}}}");
+        hidden_on_a_quoted_line(&value, &[secret, lit]);
     }
 }
 
@@ -771,14 +779,7 @@ fn a_secret_key_in_json_inside_a_double_quoted_scalar_is_hidden() {
         r#"{\"user\": \"u\", \"token\": \"Js0nS3cretPW\"}"#,
         r#"[{\"clientSecret\":\"Js0nS3cretPW\",\"x\":1}]"#,
     ] {
-        let src = format!("pack:\n  osNam: \"{value}\"\n");
-        let outputs = validate_outputs(&src, &Options::default());
-        assert!(
-            outputs[0].1.contains("osNam"),
-            "no finding quotes the line: {}",
-            outputs[0].1
-        );
-        assert_hidden(&outputs, "Js0nS3cretPW");
+        hidden_on_a_quoted_line(value, &["Js0nS3cretPW"]);
     }
 }
 
@@ -866,14 +867,7 @@ fn a_literal_assigned_to_a_variable_a_secret_function_takes_is_hidden() {
         r#"{{ $p := \"x\" }}{{ $p = \"VarS3cretPW\" }}{{ $p | bcrypt }}"#,
         r#"{{- $key := printf \"%s\" \"VarS3cretPW\" -}}{{ encryptAES $key \"text\" }}"#,
     ] {
-        let src = format!("pack:\n  osNam: \"{value}\"\n");
-        let outputs = validate_outputs(&src, &Options::default());
-        assert!(
-            outputs[0].1.contains("osNam"),
-            "no finding quotes the line: {}",
-            outputs[0].1
-        );
-        assert_hidden(&outputs, "VarS3cretPW");
+        hidden_on_a_quoted_line(value, &["VarS3cretPW"]);
     }
 }
 
@@ -968,19 +962,12 @@ fn a_password_in_a_url_is_hidden() {
         "postgres://u:S3CR3T-URL2@db:5432/x",
         "oci://robot%24ci:S3CR3T-URL3@harbor.local/p",
     ] {
-        let src = format!("pack:\n  osNam: \"{url}\"\n");
-        let outputs = validate_outputs(&src, &Options::default());
-        assert!(
-            outputs[0].1.contains("osNam"),
-            "no finding quotes the line: {}",
-            outputs[0].1
-        );
         let secret = url
             .split(':')
             .nth(2)
             .and_then(|r| r.split('@').next())
             .unwrap();
-        assert_hidden(&outputs, secret);
+        hidden_on_a_quoted_line(url, &[secret]);
     }
     // Not a password: a port, a path after the host.
     let src = "pack:\n  osNam: \"https://registry.example.com:5000/edge@sha256:ab\"\n";
