@@ -27,12 +27,15 @@ const MAX_KEY: usize = 1000;
 
 /// Read `text`, giving each event and its byte span to `sink`; `false` when
 /// saphyr-parser must read it (then `sink` has seen a prefix of the events, to discard).
+/// `plain`: the caller knows the text has none of the characters [`plain_bytes`] looks
+/// for (its bytes are not looked at again).
 pub(super) fn scan<'t>(
     text: &'t str,
     limits: &Limits,
+    plain: bool,
     sink: impl FnMut(Ev<'t>, usize, usize),
 ) -> bool {
-    if !plain_bytes(text.as_bytes()) {
+    if !plain && !plain_bytes(text.as_bytes()) {
         return false;
     }
     let mut s = Scan {
@@ -51,7 +54,7 @@ pub(super) fn scan<'t>(
 /// No tab or carriage return (`Document::parse` has refused the other control characters
 /// already), no byte order mark and none of the characters YAML 1.1 reads as line breaks
 /// (U+0085, U+2028, U+2029).
-fn plain_bytes(b: &[u8]) -> bool {
+pub(super) fn plain_bytes(b: &[u8]) -> bool {
     if b.contains(&b'\t') || b.contains(&b'\r') {
         return false;
     }
@@ -974,7 +977,7 @@ mod probe {
         let mut read_one = false;
         for n in 1..=lines.len() {
             let pre: String = lines[..n].concat();
-            let fast = super::scan(&pre, &crate::limits::Limits::default(), |_, _, _| {});
+            let fast = super::scan(&pre, &crate::limits::Limits::default(), false, |_, _, _| {});
             if read_one && !fast {
                 eprintln!("gives up at line {n}: {:?}", lines[n - 1]);
                 return;

@@ -176,6 +176,11 @@ pub(crate) enum Ev<'t> {
 /// What [`Document::event`] keeps between events.
 #[derive(Default)]
 struct BuildState {
+    /// The next event's node has no tag and no anchor: saphyr-parser says so for each
+    /// event, and the fast reader leaves every text with one to saphyr-parser. (Its span
+    /// may still start with `!` or `&`: a block scalar's span starts at its content
+    /// when it has no properties.)
+    no_properties: bool,
     anchors: HashMap<usize, NodeId>,
     stack: Vec<Frame>,
     doc_start: usize,
@@ -256,7 +261,8 @@ impl<'a> Document<'a> {
             );
             return doc;
         }
-        if let Some((at, c)) = first_forbidden_char(text) {
+        let chars = scan_chars(text);
+        if let Some((at, c)) = chars.forbidden {
             diags.push(
                 doc.diag(
                     Code::YamlControlCharacter,
@@ -272,7 +278,7 @@ impl<'a> Document<'a> {
             return doc;
         }
         let built = if fast {
-            doc.build(limits)
+            doc.build(limits, chars.plain)
         } else {
             doc.build_saphyr(limits)
         };
@@ -482,15 +488,20 @@ impl<'a> Document<'a> {
 
     /// The nodes of the text: from the fast reader when it handles the text, else from
     /// saphyr-parser. Both give the same document (debug builds check it on every parse).
-    fn build(&mut self, limits: &Limits) -> Result<(), Box<Diagnostic>> {
-        let mut state = BuildState::default();
+    /// `plain`: the text is known to have none of the characters the fast reader leaves
+    /// to saphyr-parser ([`CharScan::plain`]).
+    fn build(&mut self, limits: &Limits, plain: bool) -> Result<(), Box<Diagnostic>> {
+        let mut state = BuildState {
+            no_properties: true,
+            ..BuildState::default()
+        };
         let mut result = Ok(());
         let text = self.text;
         // About one node per 16 bytes in values files.
         self.nodes.reserve(text.len() / 16);
         // Past an error the reader still reads to the end: the text may be one it leaves
         // to saphyr-parser, whose error would come first.
-        let handled = fast::scan(text, limits, |ev, start, end| {
+        let handled = fast::scan(text, limits, plain, |ev, start, end| {
             if result.is_ok() {
                 result = self.event(limits, &mut state, ev, start, end);
             }
@@ -515,7 +526,7 @@ impl<'a> Document<'a> {
         let b = Document::parse_with(text, limits, &mut d2, false);
         assert_eq!(d1, d2, "diagnostics differ on {text:?}");
         first_difference(text, (&a.nodes, &a.docs), (&b.nodes, &b.docs));
-        fast::scan(text, limits, |_, _, _| {})
+        fast::scan(text, limits, false, |_, _, _| {})
     }
 
     /// The fast reader's document is the one saphyr-parser's events give.
@@ -565,7 +576,8 @@ impl<'a> Document<'a> {
             let ev = match event {
                 Event::DocumentStart(_) => Ev::DocStart,
                 Event::DocumentEnd => Ev::DocEnd,
-                Event::Scalar(value, style, anchor_id, _) => {
+                Event::Scalar(value, style, anchor_id, tag) => {
+                    state.no_properties = anchor_id == 0 && tag.is_none();
                     let style = match style {
                         ScalarStyle::SingleQuoted => Style::SingleQuoted,
                         ScalarStyle::DoubleQuoted => Style::DoubleQuoted,
@@ -575,8 +587,14 @@ impl<'a> Document<'a> {
                     };
                     Ev::Scalar(value, style, anchor_id)
                 }
-                Event::SequenceStart(anchor_id, _) => Ev::SeqStart(anchor_id),
-                Event::MappingStart(anchor_id, _) => Ev::MapStart(anchor_id),
+                Event::SequenceStart(anchor_id, tag) => {
+                    state.no_properties = anchor_id == 0 && tag.is_none();
+                    Ev::SeqStart(anchor_id)
+                }
+                Event::MappingStart(anchor_id, tag) => {
+                    state.no_properties = anchor_id == 0 && tag.is_none();
+                    Ev::MapStart(anchor_id)
+                }
                 Event::SequenceEnd => Ev::SeqEnd,
                 Event::MappingEnd => Ev::MapEnd,
                 Event::Alias(anchor_id) => Ev::Alias(anchor_id),
@@ -610,7 +628,7 @@ impl<'a> Document<'a> {
                     return Err(Box::new(self.depth_error(start, &state.stack)));
                 }
                 let is_seq = matches!(ev, Ev::SeqStart(..));
-                let (props_end, tag_text, anchor) = properties(self.text, start, end);
+                let (props_end, tag_text, anchor) = properties(self.text, state, start, end);
                 let id = self.push(
                     limits,
                     Node {
@@ -654,7 +672,7 @@ impl<'a> Document<'a> {
         end: usize,
     ) -> Result<(), Box<Diagnostic>> {
         let text = self.text;
-        let (props_end, tag_text, anchor) = properties(text, start, end);
+        let (props_end, tag_text, anchor) = properties(text, state, start, end);
         let range = scalar_range(text, props_end, end, style);
         // Quoted scalars end at their closing quote, not after a comment.
         let end = if matches!(style, Style::SingleQuoted | Style::DoubleQuoted) {
@@ -1068,47 +1086,81 @@ fn first_difference(
     );
 }
 
-/// The first character YAML does not allow, and its byte offset. ASCII bytes are checked
-/// as bytes; only the other characters are decoded (most values files are ASCII, and this
-/// scan runs over every byte of every input).
+/// The first character YAML does not allow, and its byte offset.
 fn first_forbidden_char(text: &str) -> Option<(usize, char)> {
+    scan_chars(text).forbidden
+}
+
+/// What one scan of every character of a text finds.
+struct CharScan {
+    /// The first character YAML does not allow, and its byte offset.
+    forbidden: Option<(usize, char)>,
+    /// Up to there: no tab, carriage return, byte order mark or character YAML 1.1 reads
+    /// as a line break (U+0085, U+2028, U+2029): a text the fast reader takes without
+    /// looking at its bytes again.
+    plain: bool,
+}
+
+/// [`CharScan`] of `text`, thirty-two bytes at a time: a chunk of printable ASCII and
+/// line feeds (and, once the text is known not to be plain, tabs and carriage returns)
+/// is skipped at once, by one branch-free test of every byte that the compiler
+/// turns into vector compares; only a chunk with anything else is looked at byte by byte
+/// and decoded (most values files are ASCII, and this scan runs over every byte of every
+/// input).
+fn scan_chars(text: &str) -> CharScan {
+    const CHUNK: usize = 32;
+    let printable = |b: u8| b.wrapping_sub(0x20) < 0x5f || b == b'\n';
     let bytes = text.as_bytes();
+    let mut plain = true;
     let mut i = 0;
-    // Eight bytes at a time while they are all printable ASCII (0x20..=0x7e); a chunk
-    // holding anything else (a line break, say) is checked byte by byte.
-    let mut slow_until = 0;
-    while i < bytes.len() {
-        if i >= slow_until {
-            if let Some(chunk) = bytes.get(i..i + 8) {
-                const HI: u64 = 0x8080_8080_8080_8080;
-                let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-                // With bit 7 clear in every byte, adding 0x60 sets it from 0x20 up and
-                // adding 0x01 sets it at 0x7f, with no carry from one byte to the next.
-                if w & HI == 0
-                    && w.wrapping_add(0x6060_6060_6060_6060) & HI == HI
-                    && w.wrapping_add(0x0101_0101_0101_0101) & HI == 0
-                {
-                    i += 8;
+    let forbidden = loop {
+        let slow_end = match bytes.get(i..i + CHUNK) {
+            Some(chunk) => {
+                let other = if plain {
+                    chunk.iter().fold(false, |acc, &b| acc | !printable(b))
+                } else {
+                    chunk.iter().fold(false, |acc, &b| {
+                        acc | !(printable(b) || b == b'\t' || b == b'\r')
+                    })
+                };
+                if !other {
+                    i += CHUNK;
                     continue;
                 }
+                i + CHUNK
             }
-            slow_until = i + 8;
+            None => bytes.len(),
+        };
+        let mut found = None;
+        while i < slow_end {
+            let b = bytes[i];
+            if b < 0x80 {
+                if matches!(b, b'\t' | b'\r') {
+                    plain = false;
+                } else if (b < 0x20 && b != b'\n') || b == 0x7f {
+                    found = Some((i, char::from(b)));
+                    break;
+                }
+                i += 1;
+            } else {
+                let Some(c) = text[i..].chars().next() else {
+                    break;
+                };
+                if is_forbidden_char(c) {
+                    found = Some((i, c));
+                    break;
+                }
+                if matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{feff}') {
+                    plain = false;
+                }
+                i += c.len_utf8();
+            }
         }
-        let b = bytes[i];
-        if b < 0x80 {
-            if (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f {
-                return Some((i, char::from(b)));
-            }
-            i += 1;
-        } else {
-            let c = text[i..].chars().next()?;
-            if is_forbidden_char(c) {
-                return Some((i, c));
-            }
-            i += c.len_utf8();
+        if found.is_some() || i >= bytes.len() {
+            break found;
         }
-    }
-    None
+    };
+    CharScan { forbidden, plain }
 }
 
 /// Characters YAML 1.2 does not allow in a stream (outside the printable set), except
@@ -1118,8 +1170,16 @@ fn is_forbidden_char(c: char) -> bool {
 }
 
 /// Skip a node's properties (`!tag`, `&anchor`) at the start of `start..end`; return the
-/// offset after them, the tag and the anchor.
-fn properties(text: &str, start: usize, end: usize) -> (usize, Option<String>, Option<String>) {
+/// offset after them, the tag and the anchor (none from the fast reader's events).
+fn properties(
+    text: &str,
+    state: &BuildState,
+    start: usize,
+    end: usize,
+) -> (usize, Option<String>, Option<String>) {
+    if state.no_properties {
+        return (start, None, None);
+    }
     let bytes = text.as_bytes();
     let (mut i, mut tag, mut anchor) = (start, None, None);
     loop {
@@ -1707,7 +1767,50 @@ mod tests {
         assert!(doc.quoted_edits(out, moved, true).is_none());
     }
 
-    /// The byte scan finds what a scan of every character finds.
+    /// A block scalar whose content starts with `&` or `!` has no anchor and no tag, and
+    /// its range is its content: saphyr-parser's span of such a scalar starts at the
+    /// content, where only its events tell properties from text. With properties, the
+    /// range still starts after the header.
+    #[test]
+    fn block_scalar_content_is_not_properties() {
+        let cases: [(&str, Option<&str>, Option<&str>, &str); 6] = [
+            ("v: |-\n  &lt;a href\n", None, None, "&lt;a href"),
+            ("v: >\n  !important x\n", None, None, "!important x"),
+            ("|\n  &x !y\n", None, None, "&x !y"),
+            ("v: &a |-\n  &b\n", None, Some("a"), "&b"),
+            ("v: !t |\n  !u\n", Some("!t"), None, "!u"),
+            ("- &a\n  !t >\n  !x\n", Some("!t"), Some("a"), "!x"),
+        ];
+        for (text, tag, anchor, content) in cases {
+            for fast in [true, false] {
+                let mut d = Vec::new();
+                let doc = Document::parse_with(text, &Limits::default(), &mut d, fast);
+                assert!(d.is_empty(), "{text:?}: {d:?}");
+                let n = doc
+                    .nodes
+                    .iter()
+                    .find(|n| {
+                        matches!(
+                            n.kind,
+                            NodeKind::Scalar {
+                                style: Style::Literal | Style::Folded,
+                                ..
+                            }
+                        )
+                    })
+                    .unwrap_or_else(|| panic!("{text:?}: no block scalar"));
+                assert_eq!(
+                    (n.tag.as_deref(), n.anchor.as_deref()),
+                    (tag, anchor),
+                    "{text:?}"
+                );
+                assert_eq!(&text[n.range.clone()], content, "{text:?}");
+            }
+        }
+    }
+
+    /// The byte scan finds what a scan of every character finds, and knows what the fast
+    /// reader's check of the bytes would say.
     #[test]
     fn forbidden_chars_found_like_a_char_scan() {
         let slow = |t: &str| t.char_indices().find(|(_, c)| is_forbidden_char(*c));
@@ -1724,21 +1827,37 @@ mod tests {
             "x\u{0}",
             "中文\u{1f}",
             "\u{feff}a: b",
+            "\t\n\r\t\n\r\t\n\r\t\n\r\t\n\r\t\n\u{1}\n",
+            "a\r\nb\r\nc\r\nd\r\ne\r\nf\u{1b}",
+            "a: \u{2028}",
+            "a: \u{2029}\n\u{85}",
+            "a: é \u{feff}",
+            "a: \u{2027}\u{202a}\u{84}",
         ];
-        for t in samples {
+        // Where no character is forbidden, the scan tells the fast reader what its own
+        // check of the bytes would.
+        let plain = |t: &str| fast::plain_bytes(t.as_bytes());
+        let same = |t: &str| {
             assert_eq!(first_forbidden_char(t), slow(t), "{t:?}");
-            // At every position of the eight-byte chunks.
-            for pad in 0..9 {
-                let t = format!("{}{t}{}", "p".repeat(pad), "q".repeat(20));
-                assert_eq!(first_forbidden_char(&t), slow(&t), "{t:?}");
+            if slow(t).is_none() {
+                assert_eq!(scan_chars(t).plain, plain(t), "{t:?}");
+            }
+        };
+        for t in samples {
+            same(t);
+            // At every position of the 32-byte chunks, and ahead of a chunk.
+            for pad in 0..33 {
+                same(&format!("{}{t}{}", "p".repeat(pad), "q".repeat(20)));
             }
         }
         for cp in (0u32..0x3000).chain(0xfff0..0x10010) {
             if let Some(c) = char::from_u32(cp) {
-                let t = format!("ab{c}é{c}");
-                assert_eq!(first_forbidden_char(&t), slow(&t), "U+{cp:04X}");
-                let t = format!("abcdefghijk: lmno{c}pqrstuvwxyz\n{c}");
-                assert_eq!(first_forbidden_char(&t), slow(&t), "U+{cp:04X}");
+                same(&format!("ab{c}é{c}"));
+                same(&format!("abcdefghijk: lmno{c}pqrstuvwxyz\n{c}"));
+                same(&format!(
+                    "{}{c}",
+                    "abcdefghijklmnopqrstuvwxyz: 0123".repeat(2)
+                ));
             }
         }
     }
