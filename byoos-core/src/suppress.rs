@@ -46,7 +46,9 @@ pub(crate) fn apply(
     limits: &Limits,
     lists: &mut [&mut Vec<Diagnostic>],
 ) -> Vec<Diagnostic> {
-    if !text.contains(MARK) {
+    // `memmem` (vectorised, on the needle's rarest bytes) reads a values file several
+    // times faster than `str::contains`.
+    if memchr::memmem::find(text.as_bytes(), MARK.as_bytes()).is_none() {
         return Vec::new();
     }
     let index = LineIndex::new(text);
