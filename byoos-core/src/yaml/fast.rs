@@ -391,6 +391,15 @@ impl<'t, F: FnMut(Ev<'t>, usize, usize)> Scan<'t, F> {
         let mut owned: Option<String> = None;
         let mut from = i;
         loop {
+            // To the next byte that matters: the quote, a line break (the end of the text
+            // reads as one) or, in double quotes, an escape.
+            let rest = &self.b[i.min(self.b.len())..];
+            i += if q == b'"' {
+                memchr::memchr3(q, b'\\', b'\n', rest)
+            } else {
+                memchr::memchr2(q, b'\n', rest)
+            }
+            .unwrap_or(rest.len());
             let c = self.at(i);
             if c == b'\n' {
                 return Err(Bail);
@@ -412,7 +421,6 @@ impl<'t, F: FnMut(Ev<'t>, usize, usize)> Scan<'t, F> {
                 from = i;
                 continue;
             }
-            i += 1;
         }
         let value = match owned {
             Some(mut o) => {

@@ -1252,16 +1252,22 @@ fn quoted_end(text: &str, start: usize, end: usize, style: Style) -> usize {
     }
     let mut i = start + 1;
     while i < end {
-        match b[i] {
-            b'\\' if q == b'"' => i += 2,
-            c if c == q => {
-                if q == b'\'' && b.get(i + 1) == Some(&b'\'') {
-                    i += 2;
-                } else {
-                    return i + 1;
-                }
-            }
-            _ => i += 1,
+        // To the next quote or, in double quotes, escape.
+        let rest = &b[i..end];
+        let Some(n) = (if q == b'"' {
+            memchr::memchr2(q, b'\\', rest)
+        } else {
+            memchr::memchr(q, rest)
+        }) else {
+            break;
+        };
+        i += n;
+        if b[i] == b'\\' {
+            i += 2;
+        } else if q == b'\'' && b.get(i + 1) == Some(&b'\'') {
+            i += 2;
+        } else {
+            return i + 1;
         }
     }
     end
