@@ -113,7 +113,7 @@ impl SourceMap {
 /// `''`, no line break): then positions map one to one.
 fn verbatim_start(text: &str, range: &Range<usize>, value: &str, style: Style) -> Option<usize> {
     let src = text.get(range.clone())?;
-    if !value.is_ascii() || value.contains(['\n', '\r']) {
+    if !value.is_ascii() || memchr::memchr2(b'\n', b'\r', value.as_bytes()).is_some() {
         return None;
     }
     let inner = match style {
