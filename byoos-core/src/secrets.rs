@@ -650,6 +650,30 @@ fn url_password(b: &[u8], i: usize) -> Option<Range<usize>> {
     (b[end] == b'@' && end > i + 1).then_some(i + 1..end)
 }
 
+/// The password of every URL's user information in `text` (`scheme://user:pw@`, as
+/// [`url_password`] finds them): their byte ranges, in order.
+pub(crate) fn url_passwords(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let b = text.as_bytes();
+    memchr::memchr_iter(b':', b).filter_map(move |i| url_password(b, i))
+}
+
+/// `text` with the password of every URL's user information replaced by `***`
+/// (`https://user:***@host`); borrowed when there is none.
+pub(crate) fn mask_url_passwords(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut out = String::new();
+    let mut from = 0;
+    for r in url_passwords(text) {
+        out.push_str(&text[from..r.start]);
+        out.push_str("***");
+        from = r.end;
+    }
+    if from == 0 {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    out.push_str(&text[from..]);
+    std::borrow::Cow::Owned(out)
+}
+
 fn is_key_byte(c: u8) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.') || c >= 0x80
 }
