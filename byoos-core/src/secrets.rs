@@ -594,28 +594,33 @@ fn scan_sig(b: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// Whether `name`, with its `%`-escapes decoded, is `sig` (any case).
+/// Whether `name`, with its `%`-escapes decoded, is `sig` (any case). A `%` that starts
+/// no escape stays a `%`, which `sig` has not.
 pub(crate) fn is_escaped_sig(name: &[u8]) -> bool {
-    let mut decoded = Vec::with_capacity(3);
-    let mut k = 0;
-    while k < name.len() {
-        let c = if name[k] == b'%' {
-            let hex = |c: u8| char::from(c).to_digit(16);
-            let (Some(h), Some(l)) = (
-                name.get(k + 1).copied().and_then(hex),
-                name.get(k + 2).copied().and_then(hex),
-            ) else {
-                return false;
-            };
-            k += 3;
-            u8::try_from(h * 16 + l).unwrap_or(0)
-        } else {
-            k += 1;
-            name[k - 1]
-        };
-        decoded.push(c);
-    }
-    decoded.eq_ignore_ascii_case(b"sig")
+    let mut decoded = percent_decoded(name);
+    b"sig"
+        .iter()
+        .all(|c| decoded.next().is_some_and(|d| d.eq_ignore_ascii_case(c)))
+        && decoded.next().is_none()
+}
+
+/// The bytes of `b` with each `%XX` escape (two hex digits, any case) decoded; a `%` not
+/// followed by two hex digits is kept as written.
+pub(crate) fn percent_decoded(b: &[u8]) -> impl Iterator<Item = u8> + '_ {
+    let hex = |c: Option<&u8>| c.and_then(|&c| char::from(c).to_digit(16));
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let c = *b.get(i)?;
+        if c == b'%' {
+            if let (Some(h), Some(l)) = (hex(b.get(i + 1)), hex(b.get(i + 2))) {
+                i += 3;
+                // Two hex digits are at most 255.
+                return u8::try_from(h * 16 + l).ok();
+            }
+        }
+        i += 1;
+        Some(c)
+    })
 }
 
 /// When the `:` at `i` separates the user from the password in a URL's user information
@@ -855,6 +860,18 @@ fn block_end(text: &str, key_start: usize, line_end: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_escaped_sig_is_sig_once_decoded() {
+        for name in ["%73ig", "si%67", "%53%49%47", "S%69G", "%73%69%67"] {
+            assert!(is_escaped_sig(name.as_bytes()), "{name}");
+        }
+        for name in [
+            "%73i", "%7", "%%73ig", "%2573ig", "%73igs", "%zzsig", "sig%", "",
+        ] {
+            assert!(!is_escaped_sig(name.as_bytes()), "{name}");
+        }
+    }
 
     #[test]
     fn secret_calls_found_at_their_bytes() {

@@ -799,22 +799,9 @@ fn sas_secrets_at_least(reference: &str, min_len: usize) -> Vec<String> {
 
 /// Decode `%XX` escapes (invalid escapes and non-UTF-8 results are kept as written).
 pub(crate) fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            let hex = |c: u8| (c as char).to_digit(16);
-            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
-                out.push(u8::try_from(h * 16 + l).unwrap_or(b'?'));
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_owned())
+    let mut decoded = Vec::with_capacity(s.len());
+    decoded.extend(crate::secrets::percent_decoded(s.as_bytes()));
+    String::from_utf8(decoded).unwrap_or_else(|_| s.to_owned())
 }
 
 /// The shortest SAS signature value masked wherever it appears in the report.
