@@ -435,12 +435,11 @@ fn variables<'t>(
     mut found: impl FnMut(&'t str, Option<Range<usize>>),
 ) {
     let b = text.as_bytes();
-    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
     let mut i = start;
     while let Some(n) = memchr::memchr(b'$', &b[i..end]) {
         let name_start = i + n + 1;
         let mut j = name_start;
-        while j < end && word(b[j]) {
+        while j < end && is_word_byte(b[j]) {
             j += 1;
         }
         i = j.max(name_start);
@@ -470,15 +469,14 @@ fn variables<'t>(
 /// range of its name.
 fn secret_call(action: &str) -> Option<(usize, usize)> {
     let b = action.as_bytes();
-    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
     let mut i = 0;
     while i < b.len() {
-        if !word(b[i]) {
+        if !is_word_byte(b[i]) {
             i += 1;
             continue;
         }
         let start = i;
-        while i < b.len() && word(b[i]) {
+        while i < b.len() && is_word_byte(b[i]) {
             i += 1;
         }
         // Every name of SECRET_MATERIAL starts with one of these; a word is ASCII, so
@@ -490,6 +488,11 @@ fn secret_call(action: &str) -> Option<(usize, usize)> {
         }
     }
     None
+}
+
+/// A byte of a template variable's or a function's name: an ASCII letter, digit or `_`.
+fn is_word_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_'
 }
 
 /// `a..b` without the white space at its ends.
