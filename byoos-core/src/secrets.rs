@@ -435,12 +435,11 @@ fn variables<'t>(
     mut found: impl FnMut(&'t str, Option<Range<usize>>),
 ) {
     let b = text.as_bytes();
-    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
     let mut i = start;
     while let Some(n) = memchr::memchr(b'$', &b[i..end]) {
         let name_start = i + n + 1;
         let mut j = name_start;
-        while j < end && word(b[j]) {
+        while j < end && is_word_byte(b[j]) {
             j += 1;
         }
         i = j.max(name_start);
@@ -470,15 +469,14 @@ fn variables<'t>(
 /// range of its name.
 fn secret_call(action: &str) -> Option<(usize, usize)> {
     let b = action.as_bytes();
-    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
     let mut i = 0;
     while i < b.len() {
-        if !word(b[i]) {
+        if !is_word_byte(b[i]) {
             i += 1;
             continue;
         }
         let start = i;
-        while i < b.len() && word(b[i]) {
+        while i < b.len() && is_word_byte(b[i]) {
             i += 1;
         }
         // Every name of SECRET_MATERIAL starts with one of these; a word is ASCII, so
@@ -490,6 +488,11 @@ fn secret_call(action: &str) -> Option<(usize, usize)> {
         }
     }
     None
+}
+
+/// A byte of a template variable's or a function's name: an ASCII letter, digit or `_`.
+fn is_word_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_'
 }
 
 /// `a..b` without the white space at its ends.
@@ -594,28 +597,33 @@ fn scan_sig(b: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// Whether `name`, with its `%`-escapes decoded, is `sig` (any case).
+/// Whether `name`, with its `%`-escapes decoded, is `sig` (any case). A `%` that starts
+/// no escape stays a `%`, which `sig` has not.
 pub(crate) fn is_escaped_sig(name: &[u8]) -> bool {
-    let mut decoded = Vec::with_capacity(3);
-    let mut k = 0;
-    while k < name.len() {
-        let c = if name[k] == b'%' {
-            let hex = |c: u8| char::from(c).to_digit(16);
-            let (Some(h), Some(l)) = (
-                name.get(k + 1).copied().and_then(hex),
-                name.get(k + 2).copied().and_then(hex),
-            ) else {
-                return false;
-            };
-            k += 3;
-            u8::try_from(h * 16 + l).unwrap_or(0)
-        } else {
-            k += 1;
-            name[k - 1]
-        };
-        decoded.push(c);
-    }
-    decoded.eq_ignore_ascii_case(b"sig")
+    let mut decoded = percent_decoded(name);
+    b"sig"
+        .iter()
+        .all(|c| decoded.next().is_some_and(|d| d.eq_ignore_ascii_case(c)))
+        && decoded.next().is_none()
+}
+
+/// The bytes of `b` with each `%XX` escape (two hex digits, any case) decoded; a `%` not
+/// followed by two hex digits is kept as written.
+pub(crate) fn percent_decoded(b: &[u8]) -> impl Iterator<Item = u8> + '_ {
+    let hex = |c: Option<&u8>| c.and_then(|&c| char::from(c).to_digit(16));
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let c = *b.get(i)?;
+        if c == b'%' {
+            if let (Some(h), Some(l)) = (hex(b.get(i + 1)), hex(b.get(i + 2))) {
+                i += 3;
+                // Two hex digits are at most 255.
+                return u8::try_from(h * 16 + l).ok();
+            }
+        }
+        i += 1;
+        Some(c)
+    })
 }
 
 /// When the `:` at `i` separates the user from the password in a URL's user information
@@ -648,6 +656,30 @@ fn url_password(b: &[u8], i: usize) -> Option<Range<usize>> {
             ) || c.is_ascii_whitespace()
         })?;
     (b[end] == b'@' && end > i + 1).then_some(i + 1..end)
+}
+
+/// The password of every URL's user information in `text` (`scheme://user:pw@`, as
+/// [`url_password`] finds them): their byte ranges, in order.
+pub(crate) fn url_passwords(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let b = text.as_bytes();
+    memchr::memchr_iter(b':', b).filter_map(move |i| url_password(b, i))
+}
+
+/// `text` with the password of every URL's user information replaced by `***`
+/// (`https://user:***@host`); borrowed when there is none.
+pub(crate) fn mask_url_passwords(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut out = String::new();
+    let mut from = 0;
+    for r in url_passwords(text) {
+        out.push_str(&text[from..r.start]);
+        out.push_str("***");
+        from = r.end;
+    }
+    if from == 0 {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    out.push_str(&text[from..]);
+    std::borrow::Cow::Owned(out)
 }
 
 fn is_key_byte(c: u8) -> bool {
@@ -831,6 +863,18 @@ fn block_end(text: &str, key_start: usize, line_end: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_escaped_sig_is_sig_once_decoded() {
+        for name in ["%73ig", "si%67", "%53%49%47", "S%69G", "%73%69%67"] {
+            assert!(is_escaped_sig(name.as_bytes()), "{name}");
+        }
+        for name in [
+            "%73i", "%7", "%%73ig", "%2573ig", "%73igs", "%zzsig", "sig%", "",
+        ] {
+            assert!(!is_escaped_sig(name.as_bytes()), "{name}");
+        }
+    }
 
     #[test]
     fn secret_calls_found_at_their_bytes() {

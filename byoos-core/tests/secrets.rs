@@ -978,3 +978,51 @@ fn a_password_in_a_url_is_hidden() {
         outputs[0].1
     );
 }
+
+/// The password of a URL's user information in an image reference never comes back
+/// from the image check (the edge check's help quotes the reference without its
+/// scheme), nor from `validate` with any provider; short passwords included.
+#[test]
+fn a_password_in_an_image_reference_never_shows() {
+    for (url, secret) in [
+        (
+            "https://robot:S3CR3T-IMG1@images.example.com/vhds/u.vhd",
+            "S3CR3T-IMG1",
+        ),
+        ("https://robot:Pw9@images.example.com/u.qcow2", "Pw9"),
+        (
+            "oci://robot:S3CR3T-IMG2@harbor.example.com/edge/u:1.0",
+            "S3CR3T-IMG2",
+        ),
+        (
+            "container://https://robot:S3CR3T-IMG3@harbor.example.com/u:1",
+            "S3CR3T-IMG3",
+        ),
+    ] {
+        let shown = format!(":{secret}@");
+        for provider in Provider::ALL {
+            for (place, text) in surfaces(provider, url) {
+                assert!(
+                    !text.contains(&shown) && (secret.len() < 6 || !text.contains(secret)),
+                    "{provider}: the password leaked into {place}: {text}"
+                );
+            }
+            let src = format!(
+                "pack:\n  osImageOverride: \"{url}\"\n  osName: ubuntu\n  osVersion: \"22.04\"\n"
+            );
+            let outputs = validate_outputs(&src, &Options::default().with_provider(provider));
+            assert_hidden(&outputs, &shown);
+            if secret.len() >= 6 {
+                assert_hidden(&outputs, secret);
+            }
+        }
+        // The user and the host stay readable where the edge check quotes them.
+        let r = check_image(Provider::Edge, url, &ImageOptions::default());
+        assert!(
+            r.diagnostics
+                .iter()
+                .any(|d| d.help.as_deref().unwrap_or("").contains("robot:***@")),
+            "{r:?}"
+        );
+    }
+}

@@ -14,11 +14,41 @@ PASSWORDS = ["Hunter2SecretPW", "20250101", "0x1F2E", "8.10", "'S3cQuotedPass'",
 # What a password may be read as besides its text (0x1F2E is the number 7982).
 READ_AS = {"0x1F2E": ["7982", "1F2E"], "8.10": ["8.1"], "'S3cQuotedPass'": ["S3cQuotedPass"], '"S3cDoubleQuoted"': ["S3cDoubleQuoted"]}
 
+# Every kind of secret the core hides by its key, planted under providerCredentials as
+# `key: value`, `{}` standing for the secret: (id, key, value). The pack knows `password`
+# and `registry`; the other keys are unknown there, so a finding stands on each line.
+KINDS = [
+    ("password", "password", "{}"),
+    ("apiKey", "apiKey", "{}"),
+    ("api_key", "api_key", "{}"),
+    ("privateKey", "privateKey", "{}"),
+    ("aws_secret_access_key", "aws_secret_access_key", "{}"),
+    ("url-password", "registry", '"https://robot:{}@registry.example.com/edge"'),
+]
+# Each kind with each password (a URL's password without quotes of its own).
+CASES = [
+    pytest.param(key, value, password, id=f"{kind}-{password}")
+    for kind, key, value in KINDS
+    for password in PASSWORDS
+    if value == "{}" or password[0] not in "'\""
+]
 
-def values_with(password: str) -> str:
+# Secrets an image reference carries: (id, reference, secret).
+IMAGE_SECRETS = [
+    ("sas", "https://acct01.blob.core.windows.net/vhds/u.vhd?sv=2022-11-02&sp=r&sig={}%3D", "c2VjcmV0c2lnbmF0dXJlMTIzNDU2Nzg5"),
+    ("url-password", "https://robot:{}@images.example.com/vhds/u.vhd", "S3cUrlPassword1"),
+    ("short-url-password", "https://robot:{}@images.example.com/u.qcow2", "S3cPw"),
+    ("oci-url-password", "oci://robot:{}@harbor.example.com/edge/u:1.0", "S3cUrlPassword2"),
+]
+PROVIDERS = ["aws", "azure", "vsphere", "gcp", "openstack", "maas", "edge"]
+
+
+def values_with(key: str, value: str) -> str:
+    """Values with `key: value` planted under providerCredentials."""
+    registry = "" if key == "registry" else "  registry: 10.0.0.1:5000\n"
     return (
         "pack:\n  osName: 12\n  osVersion: 8.10\nproviderCredentials:\n  user: admin\n"
-        f"  pasword: x\n  password: {password}\n  registry: 10.0.0.1:5000\nextra: 1\n"
+        f"  pasword: x\n  {key}: {value}\n{registry}extra: 1\n"
     )
 
 
@@ -66,14 +96,17 @@ def is_number(s: str) -> bool:
     return s[0].isdigit()
 
 
-@pytest.mark.parametrize("password", PASSWORDS)
-def test_a_password_never_shows(password: str) -> None:
-    src = values_with(password)
+@pytest.mark.parametrize(("key", "value", "password"), CASES)
+def test_a_secret_never_shows(key: str, value: str, password: str) -> None:
+    src = values_with(key, value.format(password))
     hidden = [password.strip("'\"")] + READ_AS.get(password, [])
     # A number may stand in a line number or an offset by chance only when short.
     hidden = [h for h in hidden if not is_number(h) or len(h) >= 4]
     report = byoos.validate(src, pack="edge-native-byoi")
-    assert "pack/plaintext-secret" in [d.code for d in report.diagnostics]
+    # A finding on the planted line: every excerpt of it quotes that line.
+    assert ("providerCredentials", key) in [d.path for d in report.diagnostics]
+    if key == "password":
+        assert "pack/plaintext-secret" in [d.code for d in report.diagnostics]
     for d in report.diagnostics:
         for h in hidden:
             assert h not in d.message and h not in (d.help or ""), (h, d)
@@ -81,21 +114,18 @@ def test_a_password_never_shows(password: str) -> None:
     for op in (
         lambda: byoos.validate(src),
         lambda: byoos.render(src, pack="edge-native-byoi"),
-        lambda: byoos.set_values(src, {"providerCredentials/password/x": "y"}),
+        lambda: byoos.set_values(src, {f"providerCredentials/{key}/x": "y"}),
         lambda: byoos.set_values(src, {"pack/osName/0": "y"}),
         lambda: byoos.set_values(src, {"providerCredentials/user": "y"}, pack="edge-native-byoi"),
         lambda: byoos.validate(src + "  - : [\n"),
     ):
         assert_hidden(outcome(op), [h for h in hidden if not is_number(h)])
-
-
-def test_a_failed_edit_does_not_show_the_password_line() -> None:
-    src = "pack:\n  osName: ubuntu\nproviderCredentials:\n  password: Hunter2SecretPW\n"
+    # A failed edit of the secret's path quotes its line: shown, with `***` for the secret.
     with pytest.raises(byoos.ValidationError) as e:
-        byoos.set_values(src, {"providerCredentials/password/x": "y"})
+        byoos.set_values(src, {f"providerCredentials/{key}/x": "y"})
     assert e.value.code == "yaml/edit-path"
-    assert_hidden(e.value, ["Hunter2SecretPW"])
-    assert "***" in str(e.value)
+    assert f"{key}: {value.format('***')}" in str(e.value), str(e.value)
+    assert_hidden(e.value, hidden)
 
 
 def test_a_value_that_is_not_a_str_is_not_echoed() -> None:
@@ -128,17 +158,17 @@ def test_sensitive_values_and_defaults_never_show() -> None:
     assert_hidden(outcome(lambda: byoos.render_profile(profile)), [secret])
 
 
-@pytest.mark.parametrize("provider", ["aws", "azure", "vsphere", "gcp", "openstack", "maas", "edge"])
-def test_a_sas_signature_never_shows(provider: str) -> None:
-    sig = "c2VjcmV0c2lnbmF0dXJlMTIzNDU2Nzg5"
-    url = f"https://acct01.blob.core.windows.net/vhds/u.vhd?sv=2022-11-02&sp=r&sig={sig}%3D"
-    assert_hidden(outcome(lambda: byoos.check_image(provider, url)), [sig])  # type: ignore[arg-type]
+@pytest.mark.parametrize("provider", PROVIDERS)
+@pytest.mark.parametrize(("reference", "secret"), [pytest.param(r, s, id=i) for i, r, s in IMAGE_SECRETS])
+def test_a_secret_in_an_image_reference_never_shows(provider: str, reference: str, secret: str) -> None:
+    url = reference.format(secret)
+    assert_hidden(outcome(lambda: byoos.check_image(provider, url)), [secret])  # type: ignore[arg-type]
     src = f'pack:\n  osImageOverride: "{url}"\n  osName: 1\n  osVersion: "22.04"\n'
-    assert_hidden(byoos.validate(src, provider=provider), [sig])  # type: ignore[arg-type]
+    assert_hidden(byoos.validate(src, provider=provider), [secret])  # type: ignore[arg-type]
     manifest = json.dumps(
         {"builds": [{"name": "u", "builder_type": "azure-arm", "packer_run_uuid": "r", "artifact_id": url}], "last_run_uuid": "q"}
     )
-    assert_hidden(byoos.from_packer_manifest(manifest), [sig])
+    assert_hidden(byoos.from_packer_manifest(manifest), [secret])
 
 
 def test_control_characters_from_keys_are_escaped() -> None:

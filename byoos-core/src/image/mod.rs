@@ -279,6 +279,7 @@ pub fn check_image(provider: Provider, reference: &str, options: &ImageOptions) 
         diagnostics,
     };
     scrub_report(&mut report, reference);
+    scrub_url_passwords(&mut report, reference);
     report
 }
 
@@ -798,22 +799,9 @@ fn sas_secrets_at_least(reference: &str, min_len: usize) -> Vec<String> {
 
 /// Decode `%XX` escapes (invalid escapes and non-UTF-8 results are kept as written).
 pub(crate) fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            let hex = |c: u8| (c as char).to_digit(16);
-            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
-                out.push(u8::try_from(h * 16 + l).unwrap_or(b'?'));
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_owned())
+    let mut decoded = Vec::with_capacity(s.len());
+    decoded.extend(crate::secrets::percent_decoded(s.as_bytes()));
+    String::from_utf8(decoded).unwrap_or_else(|_| s.to_owned())
 }
 
 /// The shortest SAS signature value masked wherever it appears in the report.
@@ -847,6 +835,45 @@ fn scrub_report(report: &mut ImageReport, reference: &str) {
     }
     for v in report.parts.values_mut() {
         clean(v);
+    }
+    for d in &mut report.diagnostics {
+        clean(&mut d.message);
+        if let Some(h) = d.help.as_mut() {
+            clean(h);
+        }
+    }
+}
+
+/// Last line of defence for the password of a URL's user information
+/// (`scheme://user:pw@host`): no output string spells it between `:` and `@`, nor, when
+/// it is long enough not to stand for other text by chance, anywhere.
+fn scrub_url_passwords(report: &mut ImageReport, reference: &str) {
+    // A password needs an `@` and a `://`; most references have neither.
+    let b = reference.as_bytes();
+    if memchr::memchr(b'@', b).is_none() || memchr::memmem::find(b, b"://").is_none() {
+        return;
+    }
+    let passwords: Vec<&str> = crate::secrets::url_passwords(reference)
+        .map(|r| &reference[r])
+        .collect();
+    if passwords.is_empty() {
+        return;
+    }
+    let clean = |s: &mut String| {
+        for pw in &passwords {
+            let written = cat(&[":", pw, "@"]);
+            if s.contains(&written) {
+                *s = s.replace(&written, ":***@");
+            }
+            crate::diagnostic::redact_secret(s, pw, SECRET_MIN_LEN);
+        }
+    };
+    for s in report
+        .normalized
+        .iter_mut()
+        .chain(report.parts.values_mut())
+    {
+        clean(s);
     }
     for d in &mut report.diagnostics {
         clean(&mut d.message);

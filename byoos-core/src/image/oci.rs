@@ -652,9 +652,11 @@ fn edge_scheme<'s>(cx: &mut Cx<'_>, s: &'s str, off: usize) -> Option<(&'s str, 
                 off..off + i + 3,
                 format!("an image reference has no `{}://` scheme", show(scheme)),
             )
+            // Every URL password stands after the first `://`: masked, the text before
+            // it is the same.
             .help(format!(
                 "write `{}` (only `container://` is accepted, and optional)",
-                show(&s[i + 3..])
+                show(&crate::secrets::mask_url_passwords(s)[i + 3..])
             )),
         );
         return None;
