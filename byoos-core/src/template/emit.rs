@@ -3,15 +3,15 @@
 //! The result is parsed again and compared node by node with the original, so a value
 //! can never change the YAML structure.
 
-use super::resolve::{Resolution, ResolvedSite, Site};
+use super::resolve::{Resolution, ResolvedSite};
 use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Path};
 use crate::limits::Limits;
 use crate::yaml::scalar::{
     block_header, double_quoted, escape_double, literal_body, plain_ok, printable, single_quoted,
-    single_quoted_ok, starts_blank,
+    single_quoted_ok, starts_blank, SourceMap,
 };
-use crate::yaml::{Document, NodeId, NodeKind, Resolved, Style};
+use crate::yaml::{Document, Node, NodeId, NodeKind, Resolved, Style};
 use std::ops::Range;
 
 /// One changed scalar: where it was, where it is now.
@@ -134,7 +134,7 @@ pub(crate) fn emit(
 fn settle(doc: &Document<'_>, sites: &[ResolvedSite<'_>], c: &mut Candidate, scratch: &mut String) {
     let text = doc.text();
     let node = doc.node(c.node);
-    let (_, site, res) = &sites[c.site];
+    let (_, _, res) = &sites[c.site];
     let v = res.value.as_str();
     loop {
         let made: Option<(Range<usize>, String)> = match (c.level, c.style) {
@@ -160,7 +160,7 @@ fn settle(doc: &Document<'_>, sites: &[ResolvedSite<'_>], c: &mut Candidate, scr
             (0, Style::DoubleQuoted) => {
                 let single_line = !text[node.range.clone()].contains('\n');
                 if single_line {
-                    splice(doc, node.range.clone(), (site, res), scratch, escape_into)
+                    splice(doc, node, node.range.clone(), res, scratch, escape_into)
                 } else {
                     None
                 }
@@ -172,11 +172,12 @@ fn settle(doc: &Document<'_>, sites: &[ResolvedSite<'_>], c: &mut Candidate, scr
                             && !matches!(ch, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}')
                     })
                 };
-                if res.replacements.iter().all(|r| inline(&r.text)) && !starts_blank(v) {
+                if res.replacements.iter().all(|r| inline(&v[r.text.clone()])) && !starts_blank(v) {
                     splice(
                         doc,
+                        node,
                         node.range.clone(),
-                        (site, res),
+                        res,
                         scratch,
                         String::push_str,
                     )
@@ -207,13 +208,17 @@ fn settle(doc: &Document<'_>, sites: &[ResolvedSite<'_>], c: &mut Candidate, scr
 /// `scratch` (a buffer kept across scalars), then copied out once.
 fn splice(
     doc: &Document<'_>,
+    node: &Node<'_>,
     region: Range<usize>,
-    (site, res): (&Site<'_>, &Resolution),
+    res: &Resolution,
     scratch: &mut String,
     enc: impl Fn(&mut String, &str),
 ) -> Option<(Range<usize>, String)> {
     let text = doc.text();
-    let map = site.map(doc);
+    // Made here rather than read from the site, where it is kept for the resolver's
+    // messages: the site was allocated long before the values are written back, and at
+    // 10,000 macros reading it missed the cache more than this costs.
+    let map = SourceMap::new(text, node);
     if !map.is_exact() {
         return None;
     }
@@ -225,7 +230,7 @@ fn splice(
             return None;
         }
         scratch.push_str(&text[at..src.start]);
-        enc(scratch, &rep.text);
+        enc(scratch, &res.value[rep.text.clone()]);
         at = src.end;
     }
     scratch.push_str(&text[at..region.end]);

@@ -1262,9 +1262,8 @@ fn quoted_end(text: &str, start: usize, end: usize, style: Style) -> usize {
             break;
         };
         i += n;
-        if b[i] == b'\\' {
-            i += 2;
-        } else if q == b'\'' && b.get(i + 1) == Some(&b'\'') {
+        // An escape, or `''` in single quotes: two bytes of the value.
+        if b[i] == b'\\' || (q == b'\'' && b.get(i + 1) == Some(&b'\'')) {
             i += 2;
         } else {
             return i + 1;

@@ -2,7 +2,9 @@
 //! expansion, work and size budgets.
 
 use super::schedule::{Frame, State};
-use super::{Eval, Finding, Halt, Loc, Replacement, Resolution, Resolver, Site, Target};
+use super::{
+    Eval, Finding, Halt, Loc, Replacement, Replacements, Resolution, Resolver, Site, Target,
+};
 use crate::codes::Code;
 use crate::diagnostic::{dotted, Severity};
 use crate::limits::Limits;
@@ -23,7 +25,7 @@ impl Resolver<'_, '_> {
             return (
                 Resolution {
                     value: String::new(),
-                    replacements: Vec::new(),
+                    replacements: Replacements::new(),
                     tainted: false,
                     failed: true,
                 },
@@ -32,7 +34,7 @@ impl Resolver<'_, '_> {
         };
         let value = &*site.value;
         let mut out = String::with_capacity(value.len());
-        let mut reps = Vec::new();
+        let mut reps = Replacements::new();
         let mut ev = EvalState {
             tainted: false,
             failed: false,
@@ -98,8 +100,12 @@ impl Resolver<'_, '_> {
                                 self.budget.output_too_large(a.range.clone(), &mut problems);
                                 break;
                             }
+                            let at = out.len();
                             out.push_str(&text);
-                            reps.push(Replacement { range, text });
+                            reps.push(Replacement {
+                                range,
+                                text: at..out.len(),
+                            });
                         }
                         Ok(None) | Err(Halt::Keep) => out.push_str(original),
                         Err(Halt::Failed) => {
@@ -112,7 +118,7 @@ impl Resolver<'_, '_> {
             }
         }
         if declared && kept_var {
-            (out, reps) = (value.to_owned(), Vec::new());
+            (out, reps) = (value.to_owned(), Replacements::new());
         }
         (
             Resolution {
