@@ -258,8 +258,11 @@ pub(crate) struct Resolver<'c, 't> {
     /// Every scalar with `{{` looked at so far: its parse and the memo of its
     /// resolution, one slot each.
     slots: Vec<Slot<'t>>,
-    /// The slot of each scalar looked at.
-    index: LocMap<u32>,
+    /// The slot of each scalar looked at, per pack, by node (`u32::MAX`: none): one
+    /// entry per node of a pack's document, made when the pack is first looked at. A
+    /// direct index rather than a hash map: at 10,000 macros the map's probes missed the
+    /// cache on every look, and the nodes are mostly looked at in document order.
+    index: Vec<Vec<u32>>,
     /// Frames whose buffers are kept for the next site (see `schedule.rs`).
     frames: Vec<Frame>,
     /// The resolution stack, kept between calls of `ensure` for its buffer.
@@ -307,7 +310,7 @@ impl<'c, 't> Resolver<'c, 't> {
             packs,
             ctx,
             slots: Vec::new(),
-            index: LocMap::default(),
+            index: vec![Vec::new(); n],
             frames: Vec::new(),
             stack: Vec::new(),
             refs: RefCache::default(),
@@ -342,8 +345,8 @@ impl<'c, 't> Resolver<'c, 't> {
         if !has_open(value) {
             return None;
         }
-        if let Some(&i) = self.index.get(&loc) {
-            return Some(i as usize);
+        if let Some(i) = self.slot_index(loc) {
+            return Some(i);
         }
         let parts = scan(value);
         let site = parts
@@ -363,14 +366,26 @@ impl<'c, 't> Resolver<'c, 't> {
             site,
             state: None,
         });
-        self.index.insert(loc, u32::try_from(i).unwrap_or(u32::MAX));
+        let index = &mut self.index[loc.0];
+        if index.is_empty() {
+            index.resize(self.packs[loc.0].doc.node_count(), u32::MAX);
+        }
+        if let Some(e) = index.get_mut(loc.1.index()) {
+            *e = u32::try_from(i).unwrap_or(u32::MAX);
+        }
         Some(i)
+    }
+
+    /// The slot of `loc`, if it has one.
+    fn slot_index(&self, loc: Loc) -> Option<usize> {
+        let &i = self.index.get(loc.0)?.get(loc.1.index())?;
+        (i != u32::MAX).then_some(i as usize)
     }
 
     /// Where the resolution of `loc` stands (`None`: not visited).
     fn state(&self, loc: Loc) -> Option<&State> {
-        let &i = self.index.get(&loc)?;
-        self.slots.get(i as usize)?.state.as_ref()
+        let i = self.slot_index(loc)?;
+        self.slots.get(i)?.state.as_ref()
     }
 
     /// Record where the resolution of `loc` stands.

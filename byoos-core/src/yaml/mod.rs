@@ -24,7 +24,8 @@ use std::ops::Range;
 pub struct NodeId(u32);
 
 impl NodeId {
-    fn index(self) -> usize {
+    /// Its position in the document's nodes (`0..Document::node_count()`).
+    pub(crate) fn index(self) -> usize {
         self.0 as usize
     }
 }
@@ -1023,6 +1024,11 @@ impl<'a> Document<'a> {
     #[must_use]
     pub fn node_ref(&self, id: NodeId) -> NodeRef<'_, 'a> {
         NodeRef { doc: self, id }
+    }
+
+    /// How many nodes the document has.
+    pub(crate) fn node_count(&self) -> usize {
+        self.nodes.len()
     }
 
     /// Every node, in document order of their starts (containers before children).

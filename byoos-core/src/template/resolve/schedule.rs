@@ -94,7 +94,7 @@ impl<'t> Resolver<'_, 't> {
     }
 
     fn resolve_all(&mut self) {
-        // Size the slots and their index once: one per scalar with `{{` of the rendered
+        // Size the slots once: one per scalar with `{{` of the rendered
         // packs (dependencies in other packs add a few).
         let with_open: usize = (self.packs.iter().filter(|p| p.output))
             .map(|p| {
@@ -105,7 +105,6 @@ impl<'t> Resolver<'_, 't> {
             })
             .sum();
         self.slots.reserve(with_open);
-        self.index.reserve(with_open);
         for p in 0..self.packs.len() {
             if !self.packs[p].output {
                 continue;
